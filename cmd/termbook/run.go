@@ -1,0 +1,171 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"termbook/store"
+	"termbook/ui/i18n"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+// command is one subcommand: `termbook NAME …`.
+type command struct {
+	name  string
+	usage i18n.Msg // one line: arguments and what it does
+	run   func(ctx context.Context, m *Main, args []string) error
+}
+
+// commands lists the subcommands in the order --help shows them.
+func commands() []command {
+	return []command{
+		{"sample", msgUsageSample, runSample},
+	}
+}
+
+// Main holds what every command shares: the environment, the language and the global flags.
+type Main struct {
+	env   env
+	lang  i18n.Lang
+	db    string // --db
+	ascii bool   // --ascii
+	demo  bool   // --demo
+}
+
+// run parses the global flags, then runs the subcommand, or the TUI when there is none.
+// Errors come back as one sentence in the user's language.
+func run(ctx context.Context, args []string, e env) error {
+	err := runMain(ctx, args, e)
+	if errors.Is(err, errHelp) {
+		return nil
+	}
+	return err
+}
+
+func runMain(ctx context.Context, args []string, e env) error {
+	m := &Main{env: e}
+	// The language comes first, so that even a flag error is in the user's language.
+	lang, langErr := i18n.Detect(langFlag(args), e.getenv)
+	m.lang = lang
+	if langErr != nil {
+		return errors.New(m.lang.T(msgBadLang, langFlag(args)))
+	}
+	fs := m.flagSet("termbook")
+	var showVersion bool
+	fs.BoolVar(&showVersion, "version", false, m.lang.T(msgFlagVersion))
+	fs.BoolVar(&m.demo, "demo", false, m.lang.T(msgFlagDemo))
+	fs.Usage = func() { m.usage(fs) }
+	if err := fs.Parse(args); err != nil {
+		return m.flagError(err)
+	}
+	if showVersion {
+		fmt.Fprintf(e.stdout, "termbook %s (schema %d)\n", version, store.LatestVersion())
+		return nil
+	}
+	rest := fs.Args()
+	if len(rest) == 0 {
+		return runTUI(ctx, m)
+	}
+	for _, c := range commands() {
+		if c.name == rest[0] {
+			return c.run(ctx, m, rest[1:])
+		}
+	}
+	return errors.New(m.lang.T(msgUnknownCommand, rest[0]))
+}
+
+// flagSet makes a FlagSet that carries the global flags, so they work before or after the
+// subcommand's name (`termbook --db x agenda` and `termbook agenda --db x`).
+func (m *Main) flagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&m.db, "db", m.db, m.lang.T(msgFlagDB))
+	fs.Func("lang", m.lang.T(msgFlagLang), func(string) error { return nil }) // read by langFlag
+	fs.BoolVar(&m.ascii, "ascii", m.ascii, m.lang.T(msgFlagASCII))
+	return fs
+}
+
+// parse parses a subcommand's flags; -h and --help print its usage and return errHelp.
+func (m *Main) parse(fs *flag.FlagSet, args []string, usage i18n.Msg) error {
+	fs.Usage = func() {
+		fmt.Fprintf(m.env.stdout, "%s: termbook %s %s\n\n", m.lang.T(msgUsage), fs.Name(), m.lang.T(usage))
+		m.printFlags(fs)
+	}
+	err := fs.Parse(args)
+	if err != nil {
+		return m.flagError(err)
+	}
+	if fs.NArg() > 0 {
+		return errors.New(m.lang.T(msgExtraArgs, strings.Join(fs.Args(), " ")))
+	}
+	return nil
+}
+
+// errHelp ends a command that printed its help; run treats it as success.
+var errHelp = errors.New("help shown")
+
+func (m *Main) flagError(err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return errHelp
+	}
+	return errors.New(m.lang.T(msgBadFlag, err.Error()))
+}
+
+func (m *Main) usage(fs *flag.FlagSet) {
+	w := m.env.stdout
+	fmt.Fprintln(w, m.lang.T(msgAbout))
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "%s:\n  termbook [--db PATH] [--lang zh|en] [--ascii] [--demo]\n", m.lang.T(msgUsage))
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  termbook %s %s\n", c.name, m.lang.T(c.usage))
+	}
+	fmt.Fprintln(w)
+	m.printFlags(fs)
+}
+
+func (m *Main) printFlags(fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		fmt.Fprintf(m.env.stdout, "  --%-10s %s\n", f.Name, f.Usage)
+	})
+}
+
+// langFlag finds --lang among the arguments before any parsing, so that every message,
+// including a flag error, is in the chosen language.
+func langFlag(args []string) string {
+	for i, a := range args {
+		a = strings.TrimPrefix(a, "-")
+		switch {
+		case a == "-lang" || a == "lang":
+			if i+1 < len(args) {
+				return args[i+1]
+			}
+		case strings.HasPrefix(a, "-lang="), strings.HasPrefix(a, "lang="):
+			return a[strings.Index(a, "=")+1:]
+		}
+	}
+	return ""
+}
+
+// open opens the database chosen by --db, $TERMBOOK_DB, a termbook.db beside the executable,
+// or the per-user data folder, and sets its clock to the environment's.
+func (m *Main) open(ctx context.Context, opt store.Options) (*store.Store, error) {
+	path, err := m.dbPath()
+	if err != nil {
+		return nil, err
+	}
+	s, err := store.Open(ctx, path, opt)
+	if err != nil {
+		return nil, errors.New(m.lang.Error(err))
+	}
+	s.Now = m.env.now
+	return s, nil
+}
+
+// today is the current day by the environment's clock.
+func (m *Main) today() store.Date { return store.DateOf(m.env.now()) }

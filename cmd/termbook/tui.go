@@ -1,0 +1,49 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+
+	"termbook/store"
+	"termbook/store/sample"
+	"termbook/ui"
+)
+
+// runTUI opens the database (for --demo, a fresh sample in a temporary file unless --db
+// names one) and runs the full-screen program until the user quits.
+func runTUI(ctx context.Context, m *Main) error {
+	if m.demo {
+		if m.db == "" {
+			dir, err := os.MkdirTemp("", "termbook-demo-")
+			if err != nil {
+				return errors.New(m.lang.Error(err))
+			}
+			defer os.RemoveAll(dir)
+			m.db = filepath.Join(dir, "demo.db")
+		}
+		if err := m.writeSample(ctx, 0); err != nil {
+			return err
+		}
+	}
+	s, err := m.open(ctx, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return ui.Run(ctx, s, ui.Options{Lang: m.lang, ASCII: m.ascii, Getenv: m.env.getenv})
+}
+
+// writeSample writes the sample term (and `years` years of history) into the --db file.
+func (m *Main) writeSample(ctx context.Context, years int) error {
+	s, err := m.open(ctx, store.Options{})
+	if err != nil {
+		return err
+	}
+	if err := sample.Write(ctx, s, m.today(), years); err != nil {
+		s.Close()
+		return errors.New(m.lang.Error(err))
+	}
+	return s.Close()
+}

@@ -1,0 +1,639 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// ActivityType is a kind of planned activity (公开课, 教研活动 …). The built-in types have fixed
+// ids shared by every installation, so paired schools' records agree; schools add their own.
+type ActivityType struct {
+	Record
+	Code   string // stable key of a built-in type ("open_lesson"); "" for a school's own
+	Name   string // 公开课
+	NameEn string // Open lesson
+	Pos    int
+}
+
+// Built-in activity type codes (SPEC §2).
+const (
+	TypeResearchMeeting = "research_meeting" // 教研活动
+	TypeGroupPrep       = "group_prep"       // 集体备课
+	TypeOpenLesson      = "open_lesson"      // 公开课
+	TypeReportLesson    = "report_lesson"    // 汇报课
+	TypeDemoLesson      = "demo_lesson"      // 示范课
+	TypeTalkContest     = "talk_contest"     // 说课比赛
+	TypeQualifying      = "qualifying"       // 过关课
+	TypeLecture         = "lecture"          // 专题讲座
+	TypeOutreach        = "outreach"         // 送教下乡
+	TypeJointMeeting    = "joint_meeting"    // 联席会议
+	TypeReading         = "reading"          // 读书活动
+	TypeMentorMeeting   = "mentor_meeting"   // 师徒座谈会
+	TypeOther           = "other"            // 其他
+)
+
+// BuiltinTypes are the activity types every database starts with, in display order.
+func BuiltinTypes() []ActivityType {
+	list := []struct{ code, zh, en string }{
+		{TypeResearchMeeting, "教研活动", "Research meeting"},
+		{TypeGroupPrep, "集体备课", "Group lesson prep"},
+		{TypeOpenLesson, "公开课", "Open lesson"},
+		{TypeReportLesson, "汇报课", "Report lesson"},
+		{TypeDemoLesson, "示范课", "Demo lesson"},
+		{TypeTalkContest, "说课比赛", "Lesson talk contest"},
+		{TypeQualifying, "过关课", "Qualifying lesson"},
+		{TypeLecture, "专题讲座", "Lecture"},
+		{TypeOutreach, "送教下乡", "Outreach teaching"},
+		{TypeJointMeeting, "联席会议", "Joint meeting"},
+		{TypeReading, "读书活动", "Reading activity"},
+		{TypeMentorMeeting, "师徒座谈会", "Mentor meeting"},
+		{TypeOther, "其他", "Other"},
+	}
+	types := make([]ActivityType, len(list))
+	for i, l := range list {
+		types[i] = ActivityType{
+			Record: Record{ID: fmt.Sprintf("00000000-0000-7000-8000-%012d", i+1)},
+			Code:   l.code, Name: l.zh, NameEn: l.en, Pos: i + 1,
+		}
+	}
+	return types
+}
+
+// Validate checks a type's names.
+func (t ActivityType) Validate() error {
+	c := checker{record: "activity_type"}
+	c.text("name", t.Name, MaxName, true, false)
+	c.text("name_en", t.NameEn, MaxName, false, false)
+	return c.err()
+}
+
+func (s *Store) seedActivityTypes(ctx context.Context, tx *sql.Tx) error {
+	for _, t := range BuiltinTypes() {
+		t.CreatedAt = s.Now()
+		s.touch(&t.Record)
+		if err := putRow(ctx, tx, true, "activity_types", []string{"code", "name", "name_en", "position"},
+			[]any{t.Code, t.Name, t.NameEn, t.Pos}, t.Record); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+const activityTypeCols = "code, name, name_en, position, " + recordCols
+
+func scanActivityType(sc scanner) (ActivityType, error) {
+	var t ActivityType
+	rec, fill := recordDest(&t.Record)
+	err := sc.Scan(append([]any{&t.Code, &t.Name, &t.NameEn, &t.Pos}, rec...)...)
+	fill()
+	return t, err
+}
+
+// ActivityTypes returns the live activity types in display order.
+func (s *Store) ActivityTypes(ctx context.Context) ([]ActivityType, error) {
+	return queryAll(ctx, s.r, scanActivityType, "SELECT "+activityTypeCols+" FROM activity_types WHERE deleted_at IS NULL ORDER BY position, name")
+}
+
+// CreateActivityType adds a school's own activity type after the built-in ones.
+func (s *Store) CreateActivityType(ctx context.Context, t ActivityType) (ActivityType, error) {
+	t.Record, t.Code = Record{}, ""
+	if err := t.Validate(); err != nil {
+		return t, err
+	}
+	s.touch(&t.Record)
+	return t, s.writeTx(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(position), 0) + 1 FROM activity_types").Scan(&t.Pos); err != nil {
+			return err
+		}
+		return putRow(ctx, tx, true, "activity_types", []string{"code", "name", "name_en", "position"},
+			[]any{t.Code, t.Name, t.NameEn, t.Pos}, t.Record)
+	})
+}
+
+// SchedKind says how precisely an activity is scheduled.
+type SchedKind string
+
+// An activity is planned on a date, only in a week (第3周), or only in a month (11月份).
+const (
+	ByDate  SchedKind = "date"
+	ByWeek  SchedKind = "week"
+	ByMonth SchedKind = "month"
+)
+
+// Schedule is when an activity is planned. Exactly one of Date, Week and Month is used,
+// as Kind says.
+type Schedule struct {
+	Kind  SchedKind
+	Date  Date
+	Week  int
+	Month Month
+}
+
+// OnDate schedules on a day.
+func OnDate(d Date) Schedule { return Schedule{Kind: ByDate, Date: d} }
+
+// InWeek schedules in a week of the term, day not yet fixed.
+func InWeek(w int) Schedule { return Schedule{Kind: ByWeek, Week: w} }
+
+// InMonth schedules in a month, week not yet fixed.
+func InMonth(m Month) Schedule { return Schedule{Kind: ByMonth, Month: m} }
+
+// Span returns the first and last day the activity may happen on within term t.
+func (sc Schedule) Span(t Term) (first, last Date) {
+	switch sc.Kind {
+	case ByDate:
+		return sc.Date, sc.Date
+	case ByWeek:
+		return t.WeekRange(sc.Week)
+	default:
+		return sc.Month.First(), sc.Month.Last()
+	}
+}
+
+// String is a compact, language-neutral form: "2026-11-03", "w3" or "2026-11".
+func (sc Schedule) String() string {
+	switch sc.Kind {
+	case ByDate:
+		return sc.Date.String()
+	case ByWeek:
+		return fmt.Sprintf("w%d", sc.Week)
+	case ByMonth:
+		return sc.Month.String()
+	}
+	return ""
+}
+
+// check validates the schedule against the term it belongs to.
+func (sc Schedule) check(c *checker, t Term) {
+	switch sc.Kind {
+	case ByDate:
+		c.date("date", sc.Date, true)
+		if sc.Date.Valid() && !t.Contains(sc.Date) {
+			c.add(FieldError{Field: "date", Problem: BadDate, Value: sc.Date.String()})
+		}
+	case ByWeek:
+		c.rangeInt("week", sc.Week, 1, t.Weeks)
+	case ByMonth:
+		if sc.Month.IsZero() || sc.Month.Last().Before(t.Start()) || sc.Month.First().After(t.End()) {
+			c.add(FieldError{Field: "month", Problem: BadDate, Value: sc.Month.String()})
+		}
+	default:
+		c.add(FieldError{Field: "schedule", Problem: Required})
+	}
+}
+
+// Status is where an activity stands.
+type Status string
+
+// Activity statuses (SPEC §2): 计划, 完成, 延期 (moved, still to do), 取消.
+const (
+	Planned   Status = "planned"
+	Done      Status = "done"
+	Postponed Status = "postponed"
+	Cancelled Status = "cancelled"
+)
+
+// Pending reports whether the activity is still to be done (planned or postponed).
+func (s Status) Pending() bool { return s == Planned || s == Postponed }
+
+// Activity is one planned item of the term.
+type Activity struct {
+	Record
+	TermID    string
+	TypeID    string
+	Title     string
+	Subject   string
+	HostID    string // the teacher who gives it (speaker, teacher of the lesson); may be ""
+	Place     string
+	Time      string // "14:00", or ""
+	Sched     Schedule
+	Status    Status
+	DoneOn    Date
+	Note      string   // completion note
+	SeriesID  string   // shared by one weekly repetition
+	SchoolIDs []string // the schools taking part
+	Moves     []Move   // earlier schedules, oldest first (filled by Activity, not lists)
+
+	// First and Last are the span of days it may happen on (derived from Sched and the term).
+	First, Last Date
+}
+
+// Move is one postponement: where the activity was before.
+type Move struct {
+	Record
+	From   Schedule
+	Reason string
+}
+
+var clock = regexp.MustCompile(`^([01]?\d|2[0-3]):[0-5]\d$`)
+
+// Validate checks an activity against its term.
+func (a Activity) Validate(t Term) error {
+	c := checker{record: "activity"}
+	c.ref("type", a.TypeID)
+	c.text("title", a.Title, MaxShort, true, false)
+	c.text("subject", a.Subject, MaxName, false, false)
+	c.text("place", a.Place, MaxShort, false, false)
+	if a.Time != "" && !clock.MatchString(a.Time) {
+		c.add(FieldError{Field: "time", Problem: BadValue, Value: a.Time})
+	}
+	a.Sched.check(&c, t)
+	c.oneOf("status", string(a.Status), string(Planned), string(Done), string(Postponed), string(Cancelled))
+	if a.Status == Done {
+		c.date("done_on", a.DoneOn, true)
+	}
+	c.text("note", a.Note, MaxNote, false, true)
+	return c.err()
+}
+
+// Overdue reports whether the activity is still pending although its last day has passed.
+func (a Activity) Overdue(today Date) bool { return a.Status.Pending() && a.Last.Before(today) }
+
+const activityCols = "term_id, type_id, title, subject, host_id, place, at_time, sched, on_date, week, month, first_day, last_day, status, done_on, note, series_id, " + recordCols
+
+func scanActivity(sc scanner) (Activity, error) {
+	var a Activity
+	var host, onDate, month, first, last, doneOn, series sql.NullString
+	var week sql.NullInt64
+	rec, fill := recordDest(&a.Record)
+	err := sc.Scan(append([]any{&a.TermID, &a.TypeID, &a.Title, &a.Subject, &host, &a.Place, &a.Time,
+		&a.Sched.Kind, &onDate, &week, &month, &first, &last, &a.Status, &doneOn, &a.Note, &series}, rec...)...)
+	fill()
+	a.HostID, a.SeriesID = host.String, series.String
+	a.Sched.Date, a.Sched.Week = scanDate(onDate), int(week.Int64)
+	if month.Valid {
+		a.Sched.Month, _ = ParseMonth(month.String)
+	}
+	a.First, a.Last, a.DoneOn = scanDate(first), scanDate(last), scanDate(doneOn)
+	return a, err
+}
+
+// schedArgs are the stored schedule columns: sched, on_date, week, month.
+func schedArgs(sc Schedule) []any {
+	var week, month any
+	if sc.Kind == ByWeek {
+		week = sc.Week
+	}
+	if sc.Kind == ByMonth {
+		month = sc.Month.String()
+	}
+	var date any
+	if sc.Kind == ByDate {
+		date = sc.Date.String()
+	}
+	return []any{string(sc.Kind), date, week, month}
+}
+
+var activityWriteCols = []string{"term_id", "type_id", "title", "subject", "host_id", "place", "at_time",
+	"sched", "on_date", "week", "month", "first_day", "last_day", "status", "done_on", "note", "series_id", "deleted_at"}
+
+func activityArgs(a Activity) []any {
+	args := []any{a.TermID, a.TypeID, a.Title, a.Subject, nullString(a.HostID), a.Place, a.Time}
+	args = append(args, schedArgs(a.Sched)...)
+	return append(args, a.First.String(), a.Last.String(), string(a.Status), nullDate(a.DoneOn), a.Note,
+		nullString(a.SeriesID), fmtStamp(a.DeletedAt))
+}
+
+// prepareActivity validates a against its term (read in tx), checks its references and fills
+// the derived span.
+func (s *Store) prepareActivity(ctx context.Context, tx *sql.Tx, a *Activity) error {
+	t, err := scanTerm(tx.QueryRowContext(ctx, "SELECT "+termCols+" FROM terms WHERE id = ? AND deleted_at IS NULL", a.TermID))
+	if err != nil {
+		if err == sql.ErrNoRows {
+			return &InvalidError{Record: "activity", Fields: []FieldError{{Field: "term", Problem: Unknown, Value: a.TermID}}}
+		}
+		return err
+	}
+	if a.Status == "" {
+		a.Status = Planned
+	}
+	if err := a.Validate(t); err != nil {
+		return err
+	}
+	if err := mustExist(ctx, tx, "activity_types", "type", a.TypeID); err != nil {
+		return err
+	}
+	if err := mustExist(ctx, tx, "teachers", "host", a.HostID); err != nil {
+		return err
+	}
+	for _, id := range a.SchoolIDs {
+		if err := mustExist(ctx, tx, "schools", "schools", id); err != nil {
+			return err
+		}
+	}
+	a.First, a.Last = a.Sched.Span(t)
+	return nil
+}
+
+func (s *Store) insertActivity(ctx context.Context, tx *sql.Tx, a *Activity) error {
+	if err := s.prepareActivity(ctx, tx, a); err != nil {
+		return err
+	}
+	if err := putRow(ctx, tx, true, "activities", activityWriteCols[:len(activityWriteCols)-1],
+		activityArgs(*a)[:len(activityWriteCols)-1], a.Record); err != nil {
+		return err
+	}
+	return setActivitySchools(ctx, tx, a.ID, a.SchoolIDs)
+}
+
+func setActivitySchools(ctx context.Context, tx *sql.Tx, id string, schools []string) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM activity_schools WHERE activity_id = ?", id); err != nil {
+		return err
+	}
+	for _, sid := range schools {
+		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO activity_schools (activity_id, school_id) VALUES (?, ?)", id, sid); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CreateActivity adds one activity (status planned unless set) and returns it.
+func (s *Store) CreateActivity(ctx context.Context, a Activity) (Activity, error) {
+	a.Record = Record{}
+	s.touch(&a.Record)
+	err := s.writeTx(ctx, func(tx *sql.Tx) error { return s.insertActivity(ctx, tx, &a) })
+	return a, err
+}
+
+// CreateWeekly makes one activity per week from week `from` to week `to` (inclusive), copying
+// a's type, title, host, place and time (三固定: fixed time, place and speaker). When a is
+// scheduled on a date, each copy falls on the same weekday of its week; otherwise each is
+// scheduled by week. All copies share a series id and are completed one by one.
+func (s *Store) CreateWeekly(ctx context.Context, a Activity, from, to int) ([]Activity, error) {
+	var out []Activity
+	series := newID()
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		t, err := scanTerm(tx.QueryRowContext(ctx, "SELECT "+termCols+" FROM terms WHERE id = ?", a.TermID))
+		if err != nil {
+			return notFound("term", err)
+		}
+		c := checker{record: "activity"}
+		c.rangeInt("from_week", from, 1, t.Weeks)
+		c.rangeInt("to_week", to, from, t.Weeks)
+		if err := c.err(); err != nil {
+			return err
+		}
+		offset := -1
+		if a.Sched.Kind == ByDate {
+			w, ok := t.WeekOf(a.Sched.Date)
+			if ok {
+				mon, _ := t.WeekRange(w)
+				offset = a.Sched.Date.Sub(mon)
+			}
+		}
+		out = out[:0]
+		for w := from; w <= to; w++ {
+			b := a
+			b.Record = Record{}
+			b.SeriesID = series
+			b.Status, b.DoneOn, b.Note = Planned, Date{}, ""
+			if offset >= 0 {
+				mon, _ := t.WeekRange(w)
+				b.Sched = OnDate(mon.AddDays(offset))
+			} else {
+				b.Sched = InWeek(w)
+			}
+			s.touch(&b.Record)
+			if err := s.insertActivity(ctx, tx, &b); err != nil {
+				return err
+			}
+			out = append(out, b)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// UpdateActivity saves every field of an existing activity, including its status and
+// deletion; it is also how an undo puts back a record as it was. Its schools are replaced.
+func (s *Store) UpdateActivity(ctx context.Context, a Activity) (Activity, error) {
+	if a.ID == "" {
+		return a, fmt.Errorf("update activity: %w", ErrNotFound)
+	}
+	s.touch(&a.Record)
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		if err := s.prepareActivity(ctx, tx, &a); err != nil {
+			return err
+		}
+		if err := putRow(ctx, tx, false, "activities", activityWriteCols, activityArgs(a), a.Record); err != nil {
+			return err
+		}
+		return setActivitySchools(ctx, tx, a.ID, a.SchoolIDs)
+	})
+	return a, err
+}
+
+// RestoreActivity puts an activity back exactly as prev was (status, schedule, note,
+// deletion), and forgets the postponements recorded after prev was saved: the undo of a
+// mark-done, postponement, cancellation, edit or deletion.
+func (s *Store) RestoreActivity(ctx context.Context, prev Activity) (Activity, error) {
+	s.touch(&prev.Record)
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		if err := s.prepareActivity(ctx, tx, &prev); err != nil {
+			return err
+		}
+		if err := putRow(ctx, tx, false, "activities", activityWriteCols, activityArgs(prev), prev.Record); err != nil {
+			return err
+		}
+		if err := setActivitySchools(ctx, tx, prev.ID, prev.SchoolIDs); err != nil {
+			return err
+		}
+		keep := make([]any, 0, len(prev.Moves)+3)
+		keep = append(keep, s.stamp(), s.installID, prev.ID)
+		q := "UPDATE activity_moves SET deleted_at = ?1, updated_at = ?1, updated_by = ?2 WHERE activity_id = ?3 AND deleted_at IS NULL"
+		if len(prev.Moves) > 0 {
+			ids := make([]string, len(prev.Moves))
+			for i, m := range prev.Moves {
+				ids[i] = fmt.Sprintf("?%d", i+4)
+				keep = append(keep, m.ID)
+			}
+			q += " AND id NOT IN (" + strings.Join(ids, ", ") + ")"
+		}
+		_, err := tx.ExecContext(ctx, q, keep...)
+		return err
+	})
+	return prev, err
+}
+
+// MarkDone completes an activity on day `on` with an optional note.
+func (s *Store) MarkDone(ctx context.Context, id string, on Date, note string) (Activity, error) {
+	return s.changeActivity(ctx, id, func(a *Activity) {
+		a.Status, a.DoneOn, a.Note = Done, on, note
+	})
+}
+
+// Reopen sets a done or cancelled activity back to planned.
+func (s *Store) Reopen(ctx context.Context, id string) (Activity, error) {
+	return s.changeActivity(ctx, id, func(a *Activity) {
+		a.Status, a.DoneOn = Planned, Date{}
+	})
+}
+
+// Cancel cancels an activity, with an optional note saying why.
+func (s *Store) Cancel(ctx context.Context, id, note string) (Activity, error) {
+	return s.changeActivity(ctx, id, func(a *Activity) {
+		a.Status, a.DoneOn, a.Note = Cancelled, Date{}, note
+	})
+}
+
+// Postpone moves an activity to a new schedule, keeping where it was before as a Move.
+func (s *Store) Postpone(ctx context.Context, id string, to Schedule, reason string) (Activity, error) {
+	var a Activity
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		a, err = s.activityTx(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		c := checker{record: "activity"}
+		c.text("reason", reason, MaxNote, false, true)
+		if err := c.err(); err != nil {
+			return err
+		}
+		m := Move{From: a.Sched, Reason: reason}
+		s.touch(&m.Record)
+		a.Sched, a.Status, a.DoneOn = to, Postponed, Date{}
+		s.touch(&a.Record)
+		if err := s.prepareActivity(ctx, tx, &a); err != nil {
+			return err
+		}
+		if err := putRow(ctx, tx, true, "activity_moves",
+			[]string{"activity_id", "from_sched", "from_date", "from_week", "from_month", "reason"},
+			append(append([]any{a.ID}, schedArgs(m.From)...), m.Reason), m.Record); err != nil {
+			return err
+		}
+		a.Moves = append(a.Moves, m)
+		return putRow(ctx, tx, false, "activities", activityWriteCols, activityArgs(a), a.Record)
+	})
+	return a, err
+}
+
+// changeActivity reads, changes and saves one activity in one transaction.
+func (s *Store) changeActivity(ctx context.Context, id string, change func(*Activity)) (Activity, error) {
+	var a Activity
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if a, err = s.activityTx(ctx, tx, id); err != nil {
+			return err
+		}
+		change(&a)
+		s.touch(&a.Record)
+		if err := s.prepareActivity(ctx, tx, &a); err != nil {
+			return err
+		}
+		return putRow(ctx, tx, false, "activities", activityWriteCols, activityArgs(a), a.Record)
+	})
+	return a, err
+}
+
+// Activity returns one activity with its schools and postponements.
+func (s *Store) Activity(ctx context.Context, id string) (Activity, error) {
+	a, err := scanActivity(s.r.QueryRowContext(ctx, "SELECT "+activityCols+" FROM activities WHERE id = ?", id))
+	if err != nil {
+		return a, notFound("activity", err)
+	}
+	if err := s.fillActivity(ctx, s.r, &a); err != nil {
+		return a, err
+	}
+	return a, nil
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+func (s *Store) activityTx(ctx context.Context, tx *sql.Tx, id string) (Activity, error) {
+	a, err := scanActivity(tx.QueryRowContext(ctx, "SELECT "+activityCols+" FROM activities WHERE id = ? AND deleted_at IS NULL", id))
+	if err != nil {
+		return a, notFound("activity", err)
+	}
+	return a, s.fillActivity(ctx, tx, &a)
+}
+
+func (s *Store) fillActivity(ctx context.Context, q querier, a *Activity) error {
+	rows, err := q.QueryContext(ctx, "SELECT school_id FROM activity_schools WHERE activity_id = ? ORDER BY school_id", a.ID)
+	if err != nil {
+		return mapErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return mapErr(err)
+		}
+		a.SchoolIDs = append(a.SchoolIDs, id)
+	}
+	if err := rows.Err(); err != nil {
+		return mapErr(err)
+	}
+	mrows, err := q.QueryContext(ctx, `SELECT from_sched, from_date, from_week, from_month, reason, `+recordCols+`
+		FROM activity_moves WHERE activity_id = ? AND deleted_at IS NULL ORDER BY created_at, id`, a.ID)
+	if err != nil {
+		return mapErr(err)
+	}
+	defer mrows.Close()
+	for mrows.Next() {
+		var m Move
+		var date, month sql.NullString
+		var week sql.NullInt64
+		rec, fill := recordDest(&m.Record)
+		if err := mrows.Scan(append([]any{&m.From.Kind, &date, &week, &month, &m.Reason}, rec...)...); err != nil {
+			return mapErr(err)
+		}
+		fill()
+		m.From.Date, m.From.Week = scanDate(date), int(week.Int64)
+		if month.Valid {
+			m.From.Month, _ = ParseMonth(month.String)
+		}
+		a.Moves = append(a.Moves, m)
+	}
+	return mapErr(mrows.Err())
+}
+
+// Activities returns the live activities of a term whose span overlaps from..to (both
+// inclusive; zero dates mean open-ended), ordered by first day, time and title, with their
+// schools (not their postponements).
+func (s *Store) Activities(ctx context.Context, termID string, from, to Date) ([]Activity, error) {
+	q := "SELECT " + activityCols + " FROM activities WHERE term_id = ? AND deleted_at IS NULL"
+	args := []any{termID}
+	if !to.IsZero() {
+		q += " AND first_day <= ?"
+		args = append(args, to.String())
+	}
+	if !from.IsZero() {
+		q += " AND last_day >= ?"
+		args = append(args, from.String())
+	}
+	q += " ORDER BY first_day, sched, at_time, title"
+	acts, err := queryAll(ctx, s.r, scanActivity, q, args...)
+	if err != nil || len(acts) == 0 {
+		return acts, err
+	}
+	// The schools of all of them in one query, not one per row.
+	idx := make(map[string]int, len(acts))
+	for i, a := range acts {
+		idx[a.ID] = i
+	}
+	sq := `SELECT s.activity_id, s.school_id FROM activity_schools s JOIN activities a ON a.id = s.activity_id
+		WHERE a.term_id = ? AND a.deleted_at IS NULL`
+	rows, err := s.r.QueryContext(ctx, sq, termID)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var aid, sid string
+		if err := rows.Scan(&aid, &sid); err != nil {
+			return nil, mapErr(err)
+		}
+		if i, ok := idx[aid]; ok {
+			acts[i].SchoolIDs = append(acts[i].SchoolIDs, sid)
+		}
+	}
+	return acts, mapErr(rows.Err())
+}

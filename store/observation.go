@@ -1,0 +1,401 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strings"
+)
+
+// Observation is one observed lesson (听课记录): the page of the paper 听课本.
+type Observation struct {
+	Record
+	TermID     string
+	ActivityID string // the calendar activity it came from, or ""
+	SchoolID   string // may be the paired school
+	TeacherID  string // who taught
+	ObserverID string // who observed
+	Subject    string
+	ClassName  string // 三年级(2)班
+	Topic      string // 课题
+	LessonType string // 新授/复习/练习/实验/…
+	Kind       string // 公开课/汇报课/常态课/…
+	On         Date
+	Week       int // derived from On and the term
+	Period     int // 节次, 0 when not given
+
+	Rubric    RubricSpec // the copy it was scored with
+	GradeOnly bool       // scored 优/良/中/差 per dimension instead of points
+	Scores    []float64  // one per dimension (points mode)
+	Grades    []string   // one per dimension (grade-only mode)
+	Total     float64    // computed on save
+	Grade     string     // computed on save
+
+	Texts    ObservationTexts // loaded by Observation, not by lists
+	FollowUp FollowUp         // the one follow-up action; empty Action for none
+}
+
+// ObservationTexts are an observation's long texts, stored apart from its row.
+type ObservationTexts struct {
+	Process     string // 教学过程实录
+	Comments    string // 随堂点评
+	Highlights  string // 亮点
+	Problems    string // 存在问题
+	Suggestions string // 改进建议
+}
+
+// FollowUp is an action agreed after an observation, shown on the teacher's next observation
+// until it is closed.
+type FollowUp struct {
+	Record
+	ObservationID string
+	TeacherID     string
+	Action        string
+	Due           Date
+	ClosedOn      Date
+	ClosedNote    string
+}
+
+// Open reports whether the action still waits to be closed.
+func (f FollowUp) Open() bool { return f.Action != "" && f.ClosedOn.IsZero() }
+
+// Lesson types and observation kinds offered by pickers (free text is allowed too).
+var (
+	LessonTypes      = []string{"新授", "复习", "练习", "实验", "讲评", "活动"}
+	ObservationKinds = []string{"常态课", "公开课", "汇报课", "示范课", "过关课", "研讨课", "送教课"}
+)
+
+// gradeShare is the share of a dimension's points that a grade-only mark stands for, so a
+// grade-only observation still has a total comparable with scored ones.
+var gradeShare = map[string]float64{GradeExcellent: 0.95, GradeGood: 0.85, GradeFair: 0.70, GradePoor: 0.50}
+
+// Score computes Total and Grade from the scores (or grades) and the rubric copy.
+func (o *Observation) Score() {
+	var total float64
+	for i, d := range o.Rubric.Dimensions {
+		switch {
+		case o.GradeOnly && i < len(o.Grades):
+			total += d.Max * gradeShare[o.Grades[i]]
+		case !o.GradeOnly && i < len(o.Scores):
+			total += o.Scores[i]
+		}
+	}
+	o.Total = math.Round(total*10) / 10
+	o.Grade = ""
+	if o.scored() {
+		o.Grade = o.Rubric.GradeFor(o.Total)
+	}
+}
+
+// scored reports whether any dimension has a mark.
+func (o Observation) scored() bool {
+	if o.GradeOnly {
+		for _, g := range o.Grades {
+			if g != "" {
+				return true
+			}
+		}
+		return false
+	}
+	return len(o.Scores) > 0
+}
+
+// Validate checks an observation against its term.
+func (o Observation) Validate(t Term) error {
+	c := checker{record: "observation"}
+	c.ref("school", o.SchoolID)
+	c.ref("teacher", o.TeacherID)
+	c.ref("observer", o.ObserverID)
+	c.text("subject", o.Subject, MaxName, false, false)
+	c.text("class", o.ClassName, MaxName, false, false)
+	c.text("topic", o.Topic, MaxShort, false, false)
+	c.text("lesson_type", o.LessonType, MaxName, false, false)
+	c.text("kind", o.Kind, MaxName, false, false)
+	c.date("date", o.On, true)
+	if o.On.Valid() && !t.Contains(o.On) {
+		c.add(FieldError{Field: "date", Problem: BadDate, Value: o.On.String()})
+	}
+	c.rangeInt("period", o.Period, 0, 12)
+	if o.GradeOnly {
+		if len(o.Grades) > len(o.Rubric.Dimensions) {
+			c.add(FieldError{Field: "scores", Problem: OutOfRange, Max: len(o.Rubric.Dimensions), Value: itoa(len(o.Grades))})
+		}
+		for _, g := range o.Grades {
+			if _, ok := gradeShare[g]; !ok && g != "" {
+				c.add(FieldError{Field: "scores", Problem: BadValue, Value: g})
+			}
+		}
+	} else {
+		if len(o.Scores) > len(o.Rubric.Dimensions) {
+			c.add(FieldError{Field: "scores", Problem: OutOfRange, Max: len(o.Rubric.Dimensions), Value: itoa(len(o.Scores))})
+		}
+		for i, sc := range o.Scores {
+			if i < len(o.Rubric.Dimensions) && (sc < 0 || sc > o.Rubric.Dimensions[i].Max || math.IsNaN(sc)) {
+				c.add(FieldError{Field: "score:" + o.Rubric.Dimensions[i].Name, Problem: OutOfRange,
+					Min: 0, Max: int(o.Rubric.Dimensions[i].Max), Value: fmt.Sprint(sc)})
+			}
+		}
+	}
+	c.text("process", o.Texts.Process, MaxLong, false, true)
+	c.text("comments", o.Texts.Comments, MaxLong, false, true)
+	c.text("highlights", o.Texts.Highlights, MaxNote, false, true)
+	c.text("problems", o.Texts.Problems, MaxNote, false, true)
+	c.text("suggestions", o.Texts.Suggestions, MaxNote, false, true)
+	c.text("followup", o.FollowUp.Action, MaxNote, false, true)
+	c.date("followup_due", o.FollowUp.Due, false)
+	if err := c.err(); err != nil {
+		return err
+	}
+	return o.Rubric.Validate()
+}
+
+const observationCols = "term_id, activity_id, school_id, teacher_id, observer_id, subject, class_name, topic, lesson_type, kind, observed_on, week, period, rubric, scores, grade_only, total, grade, " + recordCols
+
+func scanObservation(sc scanner) (Observation, error) {
+	var o Observation
+	var activity, on sql.NullString
+	var rubric, scores string
+	rec, fill := recordDest(&o.Record)
+	err := sc.Scan(append([]any{&o.TermID, &activity, &o.SchoolID, &o.TeacherID, &o.ObserverID, &o.Subject,
+		&o.ClassName, &o.Topic, &o.LessonType, &o.Kind, &on, &o.Week, &o.Period, &rubric, &scores,
+		&o.GradeOnly, &o.Total, &o.Grade}, rec...)...)
+	if err != nil {
+		return o, err
+	}
+	fill()
+	o.ActivityID, o.On = activity.String, scanDate(on)
+	if err := json.Unmarshal([]byte(rubric), &o.Rubric); err != nil {
+		return o, fmt.Errorf("observation %s rubric: %w: %w", o.ID, ErrDamaged, err)
+	}
+	if o.GradeOnly {
+		err = json.Unmarshal([]byte(scores), &o.Grades)
+	} else {
+		err = json.Unmarshal([]byte(scores), &o.Scores)
+	}
+	if err != nil {
+		return o, fmt.Errorf("observation %s scores: %w: %w", o.ID, ErrDamaged, err)
+	}
+	return o, nil
+}
+
+var observationWriteCols = []string{"term_id", "activity_id", "school_id", "teacher_id", "observer_id", "subject",
+	"class_name", "topic", "lesson_type", "kind", "observed_on", "week", "period", "rubric", "scores", "grade_only", "total", "grade"}
+
+func observationArgs(o Observation) ([]any, error) {
+	rubric, err := json.Marshal(o.Rubric)
+	if err != nil {
+		return nil, err
+	}
+	var scores []byte
+	if o.GradeOnly {
+		scores, err = json.Marshal(nonNil(o.Grades))
+	} else {
+		scores, err = json.Marshal(nonNil(o.Scores))
+	}
+	if err != nil {
+		return nil, err
+	}
+	return []any{o.TermID, nullString(o.ActivityID), o.SchoolID, o.TeacherID, o.ObserverID, o.Subject, o.ClassName,
+		o.Topic, o.LessonType, o.Kind, o.On.String(), o.Week, o.Period, string(rubric), string(scores), o.GradeOnly,
+		o.Total, o.Grade}, nil
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// prepareObservation validates o against its term, fills the week and score, and checks its
+// references.
+func (s *Store) prepareObservation(ctx context.Context, tx *sql.Tx, o *Observation) error {
+	t, err := scanTerm(tx.QueryRowContext(ctx, "SELECT "+termCols+" FROM terms WHERE id = ? AND deleted_at IS NULL", o.TermID))
+	if err != nil {
+		if err == sql.ErrNoRows {
+			return &InvalidError{Record: "observation", Fields: []FieldError{{Field: "term", Problem: Unknown, Value: o.TermID}}}
+		}
+		return err
+	}
+	if len(o.Rubric.Dimensions) == 0 {
+		o.Rubric = DefaultRubricSpec()
+	}
+	if err := o.Validate(t); err != nil {
+		return err
+	}
+	o.Week, _ = t.WeekOf(o.On)
+	o.Score()
+	for _, ref := range []struct{ table, field, id string }{
+		{"schools", "school", o.SchoolID}, {"teachers", "teacher", o.TeacherID},
+		{"teachers", "observer", o.ObserverID}, {"activities", "activity", o.ActivityID},
+	} {
+		if err := mustExist(ctx, tx, ref.table, ref.field, ref.id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) writeObservation(ctx context.Context, tx *sql.Tx, o *Observation, insert bool) error {
+	if err := s.prepareObservation(ctx, tx, o); err != nil {
+		return err
+	}
+	args, err := observationArgs(*o)
+	if err != nil {
+		return err
+	}
+	if err := putRow(ctx, tx, insert, "observations", observationWriteCols, args, o.Record); err != nil {
+		return err
+	}
+	t := o.Texts
+	if _, err := tx.ExecContext(ctx, `INSERT INTO observation_texts (observation_id, process, comments, highlights, problems, suggestions)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (observation_id) DO UPDATE SET process = excluded.process,
+		comments = excluded.comments, highlights = excluded.highlights, problems = excluded.problems,
+		suggestions = excluded.suggestions`, o.ID, t.Process, t.Comments, t.Highlights, t.Problems, t.Suggestions); err != nil {
+		return err
+	}
+	return s.writeFollowUp(ctx, tx, o)
+}
+
+// writeFollowUp saves the observation's follow-up action, if it has one.
+func (s *Store) writeFollowUp(ctx context.Context, tx *sql.Tx, o *Observation) error {
+	f := &o.FollowUp
+	if strings.TrimSpace(f.Action) == "" && f.ID == "" {
+		return nil
+	}
+	f.ObservationID, f.TeacherID = o.ID, o.TeacherID
+	insert := f.ID == ""
+	s.touch(&f.Record)
+	return putRow(ctx, tx, insert, "followups", []string{"observation_id", "teacher_id", "action", "due_on", "closed_on", "closed_note"},
+		[]any{f.ObservationID, f.TeacherID, f.Action, nullDate(f.Due), nullDate(f.ClosedOn), f.ClosedNote}, f.Record)
+}
+
+// CreateObservation saves a new observation with its texts and follow-up action. An empty
+// rubric means the default rubric's spec.
+func (s *Store) CreateObservation(ctx context.Context, o Observation) (Observation, error) {
+	o.Record, o.FollowUp.Record = Record{}, Record{}
+	s.touch(&o.Record)
+	err := s.writeTx(ctx, func(tx *sql.Tx) error { return s.writeObservation(ctx, tx, &o, true) })
+	return o, err
+}
+
+// UpdateObservation saves every field of an existing observation.
+func (s *Store) UpdateObservation(ctx context.Context, o Observation) (Observation, error) {
+	if o.ID == "" {
+		return o, fmt.Errorf("update observation: %w", ErrNotFound)
+	}
+	s.touch(&o.Record)
+	err := s.writeTx(ctx, func(tx *sql.Tx) error { return s.writeObservation(ctx, tx, &o, false) })
+	return o, err
+}
+
+// Observation returns one observation with its texts and follow-up.
+func (s *Store) Observation(ctx context.Context, id string) (Observation, error) {
+	o, err := scanObservation(s.r.QueryRowContext(ctx, "SELECT "+observationCols+" FROM observations WHERE id = ?", id))
+	if err != nil {
+		return o, notFound("observation", err)
+	}
+	t := &o.Texts
+	err = s.r.QueryRowContext(ctx, "SELECT process, comments, highlights, problems, suggestions FROM observation_texts WHERE observation_id = ?", id).
+		Scan(&t.Process, &t.Comments, &t.Highlights, &t.Problems, &t.Suggestions)
+	if err != nil && err != sql.ErrNoRows {
+		return o, mapErr(err)
+	}
+	f, err := scanFollowUp(s.r.QueryRowContext(ctx, "SELECT "+followUpCols+" FROM followups WHERE observation_id = ? AND deleted_at IS NULL", id))
+	if err == nil {
+		o.FollowUp = f
+	} else if err != sql.ErrNoRows {
+		return o, mapErr(err)
+	}
+	return o, nil
+}
+
+// ObservationFilter narrows a list of observations; zero fields match everything.
+type ObservationFilter struct {
+	TermID     string
+	TeacherID  string
+	ObserverID string
+	Subject    string
+	Week       int
+	Kind       string
+	SchoolID   string
+	Limit      int // 0 for no limit
+}
+
+// Observations lists observations without their long texts, newest first.
+func (s *Store) Observations(ctx context.Context, f ObservationFilter) ([]Observation, error) {
+	q := "SELECT " + observationCols + " FROM observations WHERE deleted_at IS NULL"
+	var args []any
+	add := func(cond string, v any) {
+		q += " AND " + cond
+		args = append(args, v)
+	}
+	if f.TermID != "" {
+		add("term_id = ?", f.TermID)
+	}
+	if f.TeacherID != "" {
+		add("teacher_id = ?", f.TeacherID)
+	}
+	if f.ObserverID != "" {
+		add("observer_id = ?", f.ObserverID)
+	}
+	if f.Subject != "" {
+		add("subject = ?", f.Subject)
+	}
+	if f.Week != 0 {
+		add("week = ?", f.Week)
+	}
+	if f.Kind != "" {
+		add("kind = ?", f.Kind)
+	}
+	if f.SchoolID != "" {
+		add("school_id = ?", f.SchoolID)
+	}
+	q += " ORDER BY observed_on DESC, period DESC, id DESC"
+	if f.Limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", f.Limit)
+	}
+	return queryAll(ctx, s.r, scanObservation, q, args...)
+}
+
+const followUpCols = "observation_id, teacher_id, action, due_on, closed_on, closed_note, " + recordCols
+
+func scanFollowUp(sc scanner) (FollowUp, error) {
+	var f FollowUp
+	var due, closed sql.NullString
+	rec, fill := recordDest(&f.Record)
+	err := sc.Scan(append([]any{&f.ObservationID, &f.TeacherID, &f.Action, &due, &closed, &f.ClosedNote}, rec...)...)
+	fill()
+	f.Due, f.ClosedOn = scanDate(due), scanDate(closed)
+	return f, err
+}
+
+// OpenFollowUps returns a teacher's follow-up actions that are not yet closed, oldest due
+// first: what a new observation of that teacher shows.
+func (s *Store) OpenFollowUps(ctx context.Context, teacherID string) ([]FollowUp, error) {
+	return queryAll(ctx, s.r, scanFollowUp, "SELECT "+followUpCols+` FROM followups
+		WHERE teacher_id = ? AND closed_on IS NULL AND deleted_at IS NULL ORDER BY due_on, created_at`, teacherID)
+}
+
+// CloseFollowUp closes a follow-up action on day `on` with a note.
+func (s *Store) CloseFollowUp(ctx context.Context, id string, on Date, note string) error {
+	c := checker{record: "followup"}
+	c.date("closed_on", on, true)
+	c.text("closed_note", note, MaxNote, false, true)
+	if err := c.err(); err != nil {
+		return err
+	}
+	return s.writeTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE followups SET closed_on = ?, closed_note = ?, updated_at = ?, updated_by = ? WHERE id = ? AND deleted_at IS NULL",
+			on.String(), note, s.stamp(), s.installID, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("followup %s: %w", id, ErrNotFound)
+		}
+		return nil
+	})
+}

@@ -1,0 +1,441 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/mozillazg/go-pinyin"
+)
+
+// School is a school taking part in a pairing.
+type School struct {
+	Record
+	Name      string // 定边第五小学
+	ShortName string // 五小
+	District  string
+}
+
+// Validate checks the fields people type.
+func (s School) Validate() error {
+	c := checker{record: "school"}
+	c.text("name", s.Name, MaxName, true, false)
+	c.text("short_name", s.ShortName, MaxName, false, false)
+	c.text("district", s.District, MaxName, false, false)
+	return c.err()
+}
+
+// Label is the short name if there is one, else the name.
+func (s School) Label() string {
+	if s.ShortName != "" {
+		return s.ShortName
+	}
+	return s.Name
+}
+
+// Teacher is a teacher at one school.
+type Teacher struct {
+	Record
+	SchoolID string
+	Name     string
+	Pinyin   string // "zhangsan", filled on save
+	Initials string // "zs", filled on save
+	Subjects []string
+	Grade    string // 三年级, 初二 …
+	Title    string // 骨干教师, 学科带头人, 教学能手, 新任教师 …
+	Active   bool
+}
+
+// Validate checks the fields people type.
+func (t Teacher) Validate() error {
+	c := checker{record: "teacher"}
+	c.ref("school", t.SchoolID)
+	c.text("name", t.Name, MaxName, true, false)
+	for _, s := range t.Subjects {
+		c.text("subjects", s, MaxName, true, false)
+	}
+	c.text("subjects", strings.Join(t.Subjects, ","), MaxShort, false, false)
+	c.text("grade", t.Grade, MaxName, false, false)
+	c.text("title", t.Title, MaxName, false, false)
+	return c.err()
+}
+
+// PinyinOf returns the pinyin of a name without tones ("zhangsan") and its initials ("zs").
+// Latin letters and digits pass through lower-cased, so "Li Na" gives "lina" and "ln".
+func PinyinOf(name string) (full, initials string) {
+	var f, in strings.Builder
+	args := pinyin.NewArgs()
+	word := false
+	for _, r := range name {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			py := pinyin.SinglePinyin(r, args)
+			if len(py) > 0 && py[0] != "" {
+				f.WriteString(py[0])
+				in.WriteByte(py[0][0])
+			}
+			word = false
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			lr := unicode.ToLower(r)
+			f.WriteRune(lr)
+			if !word {
+				in.WriteRune(lr)
+			}
+			word = true
+		default:
+			word = false
+		}
+	}
+	return f.String(), in.String()
+}
+
+// MatchKind says how a query matched a teacher's name; lower is closer.
+type MatchKind int
+
+// How a query can match a name, closest first.
+const (
+	NoMatch MatchKind = iota
+	MatchExact
+	MatchPinyin
+	MatchInitials
+	MatchPrefix
+)
+
+// Match reports how q matches the teacher: the exact name, the whole pinyin, the initials,
+// or (for type-ahead) a prefix of any of them.
+func (t Teacher) Match(q string) MatchKind {
+	q = strings.ToLower(strings.TrimSpace(q))
+	q = strings.ReplaceAll(q, " ", "")
+	switch {
+	case q == "":
+		return NoMatch
+	case q == strings.ToLower(t.Name):
+		return MatchExact
+	case q == t.Pinyin:
+		return MatchPinyin
+	case q == t.Initials:
+		return MatchInitials
+	case strings.HasPrefix(strings.ToLower(t.Name), q), strings.HasPrefix(t.Pinyin, q), strings.HasPrefix(t.Initials, q):
+		return MatchPrefix
+	}
+	return NoMatch
+}
+
+// FindTeachers returns the teachers that q names, keeping only the closest kind of match: an
+// exact name beats pinyin, pinyin beats initials, initials beat a prefix. Several results mean
+// the query is ambiguous and the caller must ask which one.
+func FindTeachers(all []Teacher, q string) []Teacher {
+	best := NoMatch
+	var found []Teacher
+	for _, t := range all {
+		k := t.Match(q)
+		if k == NoMatch {
+			continue
+		}
+		if best == NoMatch || k < best {
+			best, found = k, found[:0]
+		}
+		if k == best {
+			found = append(found, t)
+		}
+	}
+	return found
+}
+
+const schoolCols = "name, short_name, district, " + recordCols
+
+func scanSchool(sc scanner) (School, error) {
+	var s School
+	rec, fill := recordDest(&s.Record)
+	err := sc.Scan(append([]any{&s.Name, &s.ShortName, &s.District}, rec...)...)
+	fill()
+	return s, err
+}
+
+// CreateSchool adds a school and returns it with its id.
+func (s *Store) CreateSchool(ctx context.Context, sc School) (School, error) {
+	sc.Record = Record{}
+	return sc, s.putSchool(ctx, &sc)
+}
+
+// UpdateSchool saves changes to an existing school.
+func (s *Store) UpdateSchool(ctx context.Context, sc School) (School, error) {
+	if sc.ID == "" {
+		return sc, fmt.Errorf("update school: %w", ErrNotFound)
+	}
+	return sc, s.putSchool(ctx, &sc)
+}
+
+func (s *Store) putSchool(ctx context.Context, sc *School) error {
+	if err := sc.Validate(); err != nil {
+		return err
+	}
+	isNew := sc.ID == ""
+	s.touch(&sc.Record)
+	return s.writeTx(ctx, func(tx *sql.Tx) error {
+		return putRow(ctx, tx, isNew, "schools", []string{"name", "short_name", "district"},
+			[]any{sc.Name, sc.ShortName, sc.District}, sc.Record)
+	})
+}
+
+// School returns one school, deleted or not.
+func (s *Store) School(ctx context.Context, id string) (School, error) {
+	sc, err := scanSchool(s.r.QueryRowContext(ctx, "SELECT "+schoolCols+" FROM schools WHERE id = ?", id))
+	return sc, notFound("school", err)
+}
+
+// Schools returns the live schools by name.
+func (s *Store) Schools(ctx context.Context) ([]School, error) {
+	return queryAll(ctx, s.r, scanSchool, "SELECT "+schoolCols+" FROM schools WHERE deleted_at IS NULL ORDER BY name")
+}
+
+const teacherCols = "school_id, name, pinyin, initials, subjects, grade, title, active, " + recordCols
+
+func scanTeacher(sc scanner) (Teacher, error) {
+	var t Teacher
+	var subjects string
+	rec, fill := recordDest(&t.Record)
+	err := sc.Scan(append([]any{&t.SchoolID, &t.Name, &t.Pinyin, &t.Initials, &subjects, &t.Grade, &t.Title, &t.Active}, rec...)...)
+	fill()
+	t.Subjects = splitList(subjects)
+	return t, err
+}
+
+func splitList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}
+
+// CreateTeacher adds a teacher (active) and returns it with its id.
+func (s *Store) CreateTeacher(ctx context.Context, t Teacher) (Teacher, error) {
+	t.Record = Record{}
+	t.Active = true
+	return t, s.putTeacher(ctx, &t)
+}
+
+// UpdateTeacher saves changes to an existing teacher, including Active (deactivation keeps
+// the teacher's records but leaves them out of pickers).
+func (s *Store) UpdateTeacher(ctx context.Context, t Teacher) (Teacher, error) {
+	if t.ID == "" {
+		return t, fmt.Errorf("update teacher: %w", ErrNotFound)
+	}
+	return t, s.putTeacher(ctx, &t)
+}
+
+func (s *Store) putTeacher(ctx context.Context, t *Teacher) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	isNew := t.ID == ""
+	t.Pinyin, t.Initials = PinyinOf(t.Name)
+	s.touch(&t.Record)
+	return s.writeTx(ctx, func(tx *sql.Tx) error {
+		if err := mustExist(ctx, tx, "schools", "school", t.SchoolID); err != nil {
+			return err
+		}
+		return putRow(ctx, tx, isNew, "teachers",
+			[]string{"school_id", "name", "pinyin", "initials", "subjects", "grade", "title", "active"},
+			[]any{t.SchoolID, t.Name, t.Pinyin, t.Initials, strings.Join(t.Subjects, ","), t.Grade, t.Title, t.Active}, t.Record)
+	})
+}
+
+// Teacher returns one teacher, deleted or not.
+func (s *Store) Teacher(ctx context.Context, id string) (Teacher, error) {
+	t, err := scanTeacher(s.r.QueryRowContext(ctx, "SELECT "+teacherCols+" FROM teachers WHERE id = ?", id))
+	return t, notFound("teacher", err)
+}
+
+// Teachers returns the live teachers (active and not) of every school, by pinyin.
+func (s *Store) Teachers(ctx context.Context) ([]Teacher, error) {
+	return queryAll(ctx, s.r, scanTeacher, "SELECT "+teacherCols+" FROM teachers WHERE deleted_at IS NULL ORDER BY pinyin, name")
+}
+
+// Delete soft-deletes a record of the given kind; Restore undoes it.
+func (s *Store) Delete(ctx context.Context, kind Kind, id string) error {
+	return s.setDeleted(ctx, kind, id, true)
+}
+
+// Restore brings back a soft-deleted record.
+func (s *Store) Restore(ctx context.Context, kind Kind, id string) error {
+	return s.setDeleted(ctx, kind, id, false)
+}
+
+// Kind names a record table for Delete and Restore.
+type Kind string
+
+// The kinds of record that can be deleted and restored.
+const (
+	KindSchool      Kind = "schools"
+	KindTeacher     Kind = "teachers"
+	KindTerm        Kind = "terms"
+	KindSchoolPair  Kind = "school_pairs"
+	KindMentorPair  Kind = "mentor_pairs"
+	KindActivity    Kind = "activities"
+	KindObservation Kind = "observations"
+	KindGuidance    Kind = "guidance"
+	KindHandin      Kind = "handins"
+	KindRubric      Kind = "rubrics"
+)
+
+func (s *Store) setDeleted(ctx context.Context, kind Kind, id string, deleted bool) error {
+	switch kind {
+	case KindSchool, KindTeacher, KindTerm, KindSchoolPair, KindMentorPair, KindActivity,
+		KindObservation, KindGuidance, KindHandin, KindRubric:
+	default:
+		return fmt.Errorf("delete: unknown kind %q: %w", kind, ErrInvalid)
+	}
+	now := s.stamp()
+	var del any
+	if deleted {
+		del = now
+	}
+	return s.writeTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE "+string(kind)+" SET deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+			del, now, s.installID, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("%s %s: %w", kind, id, ErrNotFound)
+		}
+		return nil
+	})
+}
+
+// SchoolPair is a supporting school paired with a supported one (结对帮扶).
+type SchoolPair struct {
+	Record
+	SupportingID string // 支援校
+	SupportedID  string // 受援校
+	AgreedOn     Date   // the agreement was signed
+	CycleYears   int    // e.g. 3
+	Note         string
+}
+
+// Validate checks the pair.
+func (p SchoolPair) Validate() error {
+	c := checker{record: "school_pair"}
+	c.ref("supporting", p.SupportingID)
+	c.ref("supported", p.SupportedID)
+	if p.SupportingID != "" && p.SupportingID == p.SupportedID {
+		c.add(FieldError{Field: "supported", Problem: Same})
+	}
+	c.date("agreed_on", p.AgreedOn, true)
+	c.rangeInt("cycle_years", p.CycleYears, 1, 10)
+	c.text("note", p.Note, MaxNote, false, true)
+	return c.err()
+}
+
+const schoolPairCols = "supporting_id, supported_id, agreed_on, cycle_years, note, " + recordCols
+
+func scanSchoolPair(sc scanner) (SchoolPair, error) {
+	var p SchoolPair
+	var agreed sql.NullString
+	rec, fill := recordDest(&p.Record)
+	err := sc.Scan(append([]any{&p.SupportingID, &p.SupportedID, &agreed, &p.CycleYears, &p.Note}, rec...)...)
+	fill()
+	p.AgreedOn = scanDate(agreed)
+	return p, err
+}
+
+// CreateSchoolPair adds a school pairing.
+func (s *Store) CreateSchoolPair(ctx context.Context, p SchoolPair) (SchoolPair, error) {
+	p.Record = Record{}
+	if err := p.Validate(); err != nil {
+		return p, err
+	}
+	s.touch(&p.Record)
+	return p, s.writeTx(ctx, func(tx *sql.Tx) error {
+		if err := mustExist(ctx, tx, "schools", "supporting", p.SupportingID); err != nil {
+			return err
+		}
+		if err := mustExist(ctx, tx, "schools", "supported", p.SupportedID); err != nil {
+			return err
+		}
+		return putRow(ctx, tx, true, "school_pairs",
+			[]string{"supporting_id", "supported_id", "agreed_on", "cycle_years", "note"},
+			[]any{p.SupportingID, p.SupportedID, p.AgreedOn.String(), p.CycleYears, p.Note}, p.Record)
+	})
+}
+
+// SchoolPairs returns the live school pairings.
+func (s *Store) SchoolPairs(ctx context.Context) ([]SchoolPair, error) {
+	return queryAll(ctx, s.r, scanSchoolPair, "SELECT "+schoolPairCols+" FROM school_pairs WHERE deleted_at IS NULL ORDER BY agreed_on")
+}
+
+// putRow inserts or updates one record row: cols and vals are the record's own columns, the
+// bookkeeping columns are added from rec.
+func putRow(ctx context.Context, tx *sql.Tx, insert bool, table string, cols []string, vals []any, rec Record) error {
+	if insert {
+		allCols := append(append([]string{}, cols...), "id", "created_at", "updated_at", "updated_by", "deleted_at")
+		allVals := append(append([]any{}, vals...), rec.ID, fmtStamp(rec.CreatedAt), fmtStamp(rec.UpdatedAt), rec.UpdatedBy, fmtStamp(rec.DeletedAt))
+		q := "INSERT INTO " + table + " (" + strings.Join(allCols, ", ") + ") VALUES (" + placeholders(len(allCols)) + ")"
+		_, err := tx.ExecContext(ctx, q, allVals...)
+		return err
+	}
+	set := make([]string, 0, len(cols)+2)
+	for _, c := range cols {
+		set = append(set, c+" = ?")
+	}
+	set = append(set, "updated_at = ?", "updated_by = ?")
+	args := append(append([]any{}, vals...), fmtStamp(rec.UpdatedAt), rec.UpdatedBy, rec.ID)
+	res, err := tx.ExecContext(ctx, "UPDATE "+table+" SET "+strings.Join(set, ", ")+" WHERE id = ?", args...)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("%s %s: %w", table, rec.ID, ErrNotFound)
+	}
+	return nil
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// mustExist returns a field error naming field when id is not a live row of table.
+func mustExist(ctx context.Context, tx *sql.Tx, table, field, id string) error {
+	if id == "" {
+		return nil
+	}
+	var one int
+	err := tx.QueryRowContext(ctx, "SELECT 1 FROM "+table+" WHERE id = ? AND deleted_at IS NULL", id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return &InvalidError{Record: strings.TrimSuffix(table, "s"), Fields: []FieldError{{Field: field, Problem: Unknown, Value: id}}}
+	}
+	return err
+}
+
+// notFound turns sql.ErrNoRows into ErrNotFound, naming what was looked for.
+func notFound(what string, err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("%s: %w", what, ErrNotFound)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, mapErr(err))
+	}
+	return nil
+}
+
+// queryAll runs a query and scans every row with scan.
+func queryAll[T any](ctx context.Context, db *sql.DB, scan func(scanner) (T, error), q string, args ...any) ([]T, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, v)
+	}
+	return out, mapErr(rows.Err())
+}

@@ -1,0 +1,318 @@
+// Package store owns termbook's domain: the records of SPEC §2, their validation, and all SQL.
+//
+// A Store is one SQLite file. Every change is one method call and one immediate transaction;
+// reads go through a separate pool of read-only connections so that a screen can load while a
+// write is committing.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"time"
+
+	"github.com/google/uuid"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// ApplicationID is stamped into every termbook file (PRAGMA application_id): "TMBK".
+const ApplicationID = 0x544d424b
+
+// Store is an open termbook database.
+type Store struct {
+	w *sql.DB // the one writer connection; nil when read-only
+	r *sql.DB // readers
+
+	path       string
+	installID  string
+	version    int
+	readOnly   error // why writes are refused, or nil
+	createdNew bool
+
+	beforeMigrate func(ctx context.Context, s *Store, from int) error
+
+	// Now is the clock; tests replace it. It is read at each write for timestamps and by
+	// Today for "today".
+	Now func() time.Time
+}
+
+// Options change how Open treats the file.
+type Options struct {
+	// ReadOnly opens without ever writing, even to create or migrate.
+	ReadOnly bool
+	// BusyTimeout is how long a write waits for another program's write; 5 s if zero.
+	BusyTimeout time.Duration
+	// Journal is "wal" (the default) or "delete" (the rollback journal, for network shares and
+	// removable drives where WAL's shared memory does not work).
+	Journal string
+	// BeforeMigrate, if set, is called on an existing file that is about to be migrated to a
+	// newer schema, with the file's current version: the place to take a backup.
+	BeforeMigrate func(ctx context.Context, s *Store, from int) error
+}
+
+// Open opens the termbook database at path, creating it (and migrating it to the current
+// schema) if needed. A file that is not a termbook database is refused untouched with
+// ErrNotTermbook. A file from a newer version opens read-only: ReadOnlyReason then returns
+// ErrNewerVersion and every write returns ErrReadOnly.
+func Open(ctx context.Context, path string, opt Options) (*Store, error) {
+	s, err := open(ctx, path, opt)
+	if err != nil {
+		return nil, &FileError{Path: path, Err: err}
+	}
+	return s, nil
+}
+
+// FileError is an error opening the database file at Path.
+type FileError struct {
+	Path string
+	Err  error
+}
+
+func (e *FileError) Error() string { return e.Err.Error() }
+func (e *FileError) Unwrap() error { return e.Err }
+
+func open(ctx context.Context, path string, opt Options) (*Store, error) {
+	head, err := readHeader(path)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{path: path, Now: time.Now, beforeMigrate: opt.BeforeMigrate}
+	if head.empty {
+		s.createdNew = true
+	}
+	if !head.empty && head.appID != ApplicationID && !(head.appID == 0 && head.userVersion == 0 && head.pages <= 1) {
+		return nil, fmt.Errorf("open %s: %w", path, ErrNotTermbook)
+	}
+	readOnly := opt.ReadOnly
+	if head.userVersion > latestVersion() {
+		readOnly = true
+		s.readOnly = ErrNewerVersion
+	} else if opt.ReadOnly {
+		s.readOnly = ErrReadOnly
+	}
+	if readOnly && head.empty {
+		return nil, fmt.Errorf("open %s: %w", path, ErrNotFound)
+	}
+
+	busy := opt.BusyTimeout
+	if busy == 0 {
+		busy = 5 * time.Second
+	}
+	journal := opt.Journal
+	if journal == "" {
+		journal = "wal"
+	}
+	if !readOnly {
+		s.w, err = sql.Open("sqlite", dsn(path, busy, false))
+		if err != nil {
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+		s.w.SetMaxOpenConns(1)
+		s.w.SetConnMaxIdleTime(0)
+		if _, err := s.w.ExecContext(ctx, "PRAGMA journal_mode = "+journal); err != nil {
+			s.w.Close()
+			if errors.Is(mapErr(err), ErrReadOnly) || errors.Is(mapErr(err), ErrCantOpen) {
+				// A read-only file or folder: still readable.
+				s.w = nil
+				s.readOnly = ErrReadOnly
+				readOnly = true
+			} else {
+				return nil, fmt.Errorf("open %s: %w", path, mapErr(err))
+			}
+		}
+	}
+	s.r, err = sql.Open("sqlite", dsn(path, busy, true))
+	if err != nil {
+		s.closeAll()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s.r.SetMaxOpenConns(4)
+
+	if err := s.check(ctx); err != nil {
+		s.closeAll()
+		return nil, err
+	}
+	if s.w != nil {
+		if err := s.migrate(ctx); err != nil {
+			s.closeAll()
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+	}
+	if err := s.r.QueryRowContext(ctx, "PRAGMA user_version").Scan(&s.version); err != nil {
+		s.closeAll()
+		return nil, fmt.Errorf("open %s: %w", path, mapErr(err))
+	}
+	if s.version > 0 {
+		err := s.r.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'installation_id'").Scan(&s.installID)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			s.closeAll()
+			return nil, fmt.Errorf("open %s: read installation id: %w", path, mapErr(err))
+		}
+	}
+	return s, nil
+}
+
+// dsn builds the connection string: busy_timeout first so that even the other pragmas wait
+// for a busy file, then foreign keys and full synchronous commits; writers take the write
+// lock when a transaction begins (immediate), so two programs never deadlock upgrading.
+func dsn(path string, busy time.Duration, readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busy.Milliseconds()))
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "synchronous(FULL)")
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// check runs quick_check: a damaged file is reported before anything trusts it.
+func (s *Store) check(ctx context.Context) error {
+	rows, err := s.r.QueryContext(ctx, "PRAGMA quick_check")
+	if err != nil {
+		return fmt.Errorf("check %s: %w", s.path, mapErr(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return fmt.Errorf("check %s: %w", s.path, mapErr(err))
+		}
+		if line != "ok" {
+			return fmt.Errorf("check %s: %s: %w", s.path, line, ErrDamaged)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("check %s: %w", s.path, mapErr(err))
+	}
+	return nil
+}
+
+// Close checkpoints the write-ahead log into the main file and closes the database, so that the
+// single .db file is complete for copying.
+func (s *Store) Close() error {
+	var err error
+	if s.w != nil {
+		if _, cerr := s.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); cerr != nil {
+			err = fmt.Errorf("close: checkpoint: %w", mapErr(cerr))
+		}
+	}
+	if cerr := s.closeAll(); cerr != nil && err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func (s *Store) closeAll() error {
+	var err error
+	if s.r != nil {
+		err = s.r.Close()
+	}
+	if s.w != nil {
+		if werr := s.w.Close(); werr != nil {
+			err = werr
+		}
+	}
+	return err
+}
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// InstallationID is this database's own global id, made when the file was created.
+func (s *Store) InstallationID() string { return s.installID }
+
+// Version is the schema version of the file (PRAGMA user_version).
+func (s *Store) Version() int { return s.version }
+
+// CreatedNew reports whether Open created the file (it was missing or empty).
+func (s *Store) CreatedNew() bool { return s.createdNew }
+
+// ReadOnlyReason is nil for a writable store, or why it refuses writes: ErrNewerVersion or
+// ErrReadOnly.
+func (s *Store) ReadOnlyReason() error { return s.readOnly }
+
+// Today is the current calendar day by the store's clock, in local time.
+func (s *Store) Today() Date { return DateOf(s.Now()) }
+
+// stamp is the store's timestamp format: fixed width, so text order is time order.
+const stamp = "2006-01-02T15:04:05.000Z"
+
+func (s *Store) stamp() string { return s.Now().UTC().Format(stamp) }
+
+// newID returns a new global id: a UUID v7, whose text order is creation order.
+func newID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// header is what Open needs from the first 100 bytes of a file, read without SQLite so that a
+// foreign file is never touched.
+type header struct {
+	empty       bool
+	appID       uint32
+	userVersion int
+	pages       uint32
+}
+
+func readHeader(path string) (header, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return header{empty: true}, nil
+	}
+	if err != nil {
+		return header{}, fmt.Errorf("open %s: %w: %w", path, ErrCantOpen, err)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return header{}, fmt.Errorf("open %s: is a folder: %w", path, ErrNotTermbook)
+	}
+	var b [100]byte
+	n, err := io.ReadFull(f, b[:])
+	if n == 0 && (err == io.EOF) {
+		return header{empty: true}, nil
+	}
+	if err != nil || string(b[:16]) != "SQLite format 3\x00" {
+		return header{}, fmt.Errorf("open %s: %w", path, ErrNotTermbook)
+	}
+	return header{
+		appID:       binary.BigEndian.Uint32(b[68:72]),
+		userVersion: int(int32(binary.BigEndian.Uint32(b[60:64]))),
+		pages:       binary.BigEndian.Uint32(b[28:32]),
+	}, nil
+}
+
+// writeTx runs fn in one immediate transaction on the writer connection and commits.
+func (s *Store) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.w == nil {
+		if s.readOnly != nil && s.readOnly != ErrReadOnly {
+			return fmt.Errorf("%w: %w", ErrReadOnly, s.readOnly)
+		}
+		return ErrReadOnly
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return mapErr(err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return mapErr(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return mapErr(err)
+	}
+	return nil
+}
+
+// Checkpoint copies the write-ahead log into the main file; bulk writers call it when done.
+func (s *Store) Checkpoint(ctx context.Context) error {
+	if s.w == nil {
+		return nil
+	}
+	_, err := s.w.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	return mapErr(err)
+}

@@ -1,0 +1,211 @@
+package i18n
+
+import (
+	"errors"
+	"strings"
+
+	"termbook/store"
+)
+
+var (
+	msgNotTermbook = Msg{"“%s”不是 termbook 数据文件，没有对它做任何改动。", "%s is not a termbook database; it was left untouched."}
+	msgNewer       = Msg{"“%s”由更新版本的 termbook 写入，只能查看，不能修改；请升级 termbook。", "%s was written by a newer termbook: it is open read-only; upgrade termbook to change it."}
+	msgReadOnly    = Msg{"数据文件只读，不能保存修改。", "The database is read-only; changes cannot be saved."}
+	msgDamaged     = Msg{"数据文件“%s”已损坏；请用 termbook restore 从备份恢复。", "The database %s is damaged; restore it from a backup with termbook restore."}
+	msgDamagedNoP  = Msg{"数据文件已损坏；请用 termbook restore 从备份恢复。", "The database is damaged; restore it from a backup with termbook restore."}
+	msgBusy        = Msg{"数据文件正被另一个程序占用，请稍后再试。", "Another program is using the database; try again in a moment."}
+	msgDiskFull    = Msg{"磁盘已满，修改没有保存；请腾出空间后再试。", "The disk is full; the change was not saved. Free some space and try again."}
+	msgIO          = Msg{"读写磁盘出错，修改没有保存；请检查磁盘或 U 盘。", "The disk could not be read or written; the change was not saved. Check the disk or USB stick."}
+	msgCantOpen    = Msg{"无法打开或创建数据文件“%s”；请检查路径和权限。", "Cannot open or create the database %s; check the path and permissions."}
+	msgNotFound    = Msg{"找不到该记录，它可能已被删除。", "That record does not exist; it may have been deleted."}
+	msgConflict    = Msg{"与已有记录冲突（名称重复或仍被引用）。", "That conflicts with an existing record (a duplicate name, or it is still in use)."}
+	msgFailed      = Msg{"操作失败：%s", "Failed: %s"}
+	msgJoin        = Msg{"；", "; "}
+)
+
+// Error turns an error from the store (or wrapping one) into one sentence for people.
+func (l Lang) Error(err error) string {
+	if err == nil {
+		return ""
+	}
+	var inv *store.InvalidError
+	if errors.As(err, &inv) {
+		parts := make([]string, len(inv.Fields))
+		for i, f := range inv.Fields {
+			parts[i] = l.Field(f)
+		}
+		return strings.Join(parts, l.T(msgJoin)) + l.stop()
+	}
+	var fe *store.FileError
+	path := ""
+	if errors.As(err, &fe) {
+		path = fe.Path
+	}
+	switch {
+	case errors.Is(err, store.ErrNotTermbook):
+		return l.T(msgNotTermbook, path)
+	case errors.Is(err, store.ErrNewerVersion):
+		return l.T(msgNewer, path)
+	case errors.Is(err, store.ErrReadOnly):
+		return l.T(msgReadOnly)
+	case errors.Is(err, store.ErrDamaged):
+		if path != "" {
+			return l.T(msgDamaged, path)
+		}
+		return l.T(msgDamagedNoP)
+	case errors.Is(err, store.ErrBusy):
+		return l.T(msgBusy)
+	case errors.Is(err, store.ErrDiskFull):
+		return l.T(msgDiskFull)
+	case errors.Is(err, store.ErrIO):
+		return l.T(msgIO)
+	case errors.Is(err, store.ErrCantOpen):
+		return l.T(msgCantOpen, path)
+	case errors.Is(err, store.ErrNotFound):
+		return l.T(msgNotFound)
+	case errors.Is(err, store.ErrConflict):
+		return l.T(msgConflict)
+	}
+	return l.T(msgFailed, err.Error())
+}
+
+func (l Lang) stop() string {
+	if l == En {
+		return "."
+	}
+	return "。"
+}
+
+var (
+	probRequired   = Msg{"“%s”不能为空", "%s is required"}
+	probTooLong    = Msg{"“%s”太长（最多 %d 个字）", "%s is too long (at most %d characters)"}
+	probRange      = Msg{"“%s”应在 %d 到 %d 之间（现在是 %s）", "%s must be from %d to %d (it is %s)"}
+	probRangeMax   = Msg{"“%s”最多 %d 项（现在是 %s）", "%s allows at most %d (it has %s)"}
+	probBadDate    = Msg{"“%s”不是有效日期，或不在本学期内：%s", "%s is not a valid date within the term: %s"}
+	probBadValue   = Msg{"“%s”的值无效：%s", "%s has an invalid value: %s"}
+	probControl    = Msg{"“%s”含有控制字符", "%s contains control characters"}
+	probBadText    = Msg{"“%s”不是有效的 UTF-8 文本", "%s is not valid UTF-8 text"}
+	probUnknown    = Msg{"“%s”指向的记录不存在", "%s names a record that does not exist"}
+	probNotMonday  = Msg{"“%s”必须是星期一：%s", "%s must be a Monday: %s"}
+	probSame       = Msg{"“%s”不能与另一方相同", "%s must differ from the other side"}
+	probUnexpected = Msg{"“%s”有误", "%s is wrong"}
+)
+
+// Field turns one field error into a clause naming the field in the user's language.
+func (l Lang) Field(f store.FieldError) string {
+	name := l.FieldName(f.Field)
+	switch f.Problem {
+	case store.Required:
+		return l.T(probRequired, name)
+	case store.TooLong:
+		return l.T(probTooLong, name, f.Max)
+	case store.OutOfRange:
+		if f.Min == 0 && f.Max > 0 && strings.HasPrefix(f.Field, "dimensions") {
+			return l.T(probRangeMax, name, f.Max, f.Value)
+		}
+		return l.T(probRange, name, f.Min, f.Max, f.Value)
+	case store.BadDate:
+		return l.T(probBadDate, name, f.Value)
+	case store.BadValue:
+		return l.T(probBadValue, name, f.Value)
+	case store.ControlChars:
+		return l.T(probControl, name)
+	case store.BadText:
+		return l.T(probBadText, name)
+	case store.Unknown:
+		return l.T(probUnknown, name)
+	case store.NotMonday:
+		return l.T(probNotMonday, name, f.Value)
+	case store.Same:
+		return l.T(probSame, name)
+	}
+	return l.T(probUnexpected, name)
+}
+
+// FieldName is a record field's name as a person knows it. A field "score:教学目标" is the
+// score of that rubric dimension.
+func (l Lang) FieldName(field string) string {
+	if dim, ok := strings.CutPrefix(field, "score:"); ok {
+		return l.T(Msg{"%s得分", "score for %s"}, dim)
+	}
+	if m, ok := fieldNames[field]; ok {
+		return l.T(m)
+	}
+	return field
+}
+
+// fieldNames names the fields that store validation reports.
+var fieldNames = map[string]Msg{
+	"name":         {"名称", "name"},
+	"short_name":   {"简称", "short name"},
+	"district":     {"区县", "district"},
+	"school":       {"学校", "school"},
+	"schools":      {"学校", "schools"},
+	"teacher":      {"教师", "teacher"},
+	"observer":     {"听课人", "observer"},
+	"subjects":     {"学科", "subjects"},
+	"subject":      {"学科", "subject"},
+	"grade":        {"年级", "grade"},
+	"title":        {"标题", "title"},
+	"term":         {"学期", "term"},
+	"week1":        {"第1周的星期一", "Monday of week 1"},
+	"weeks":        {"周数", "number of weeks"},
+	"week":         {"周次", "week"},
+	"from_week":    {"起始周", "first week"},
+	"to_week":      {"结束周", "last week"},
+	"month":        {"月份", "month"},
+	"date":         {"日期", "date"},
+	"schedule":     {"时间安排", "schedule"},
+	"type":         {"活动类型", "activity type"},
+	"host":         {"主讲/执教教师", "host teacher"},
+	"place":        {"地点", "place"},
+	"time":         {"时间", "time"},
+	"status":       {"状态", "status"},
+	"done_on":      {"完成日期", "completion date"},
+	"note":         {"备注", "note"},
+	"reason":       {"原因", "reason"},
+	"supporting":   {"支援校", "supporting school"},
+	"supported":    {"受援校", "supported school"},
+	"agreed_on":    {"协议日期", "agreement date"},
+	"cycle_years":  {"帮扶周期（年）", "cycle (years)"},
+	"mentor":       {"师傅", "mentor"},
+	"mentee":       {"徒弟", "mentee"},
+	"mentor_pair":  {"师徒结对", "mentor pair"},
+	"goals":        {"目标", "goals"},
+	"form":         {"指导形式", "form"},
+	"content":      {"指导内容", "content"},
+	"reflection":   {"徒弟体会", "mentee's reflection"},
+	"observation":  {"听课记录", "observation"},
+	"class":        {"班级", "class"},
+	"topic":        {"课题", "topic"},
+	"lesson_type":  {"课型", "lesson type"},
+	"kind":         {"类别", "kind"},
+	"period":       {"节次", "period"},
+	"scores":       {"评分", "scores"},
+	"process":      {"教学过程实录", "lesson record"},
+	"comments":     {"随堂点评", "comments"},
+	"highlights":   {"亮点", "highlights"},
+	"problems":     {"存在问题", "problems"},
+	"suggestions":  {"改进建议", "suggestions"},
+	"followup":     {"跟进事项", "follow-up action"},
+	"followup_due": {"跟进期限", "follow-up due date"},
+	"closed_on":    {"关闭日期", "closing date"},
+	"closed_note":  {"关闭说明", "closing note"},
+	"dimensions":   {"评价维度", "dimensions"},
+	"dimension":    {"维度名称", "dimension name"},
+	"max":          {"满分", "maximum points"},
+	"bands":        {"等级划分", "grade bands"},
+	"band":         {"等级", "grade"},
+	"band_min":     {"等级分数线", "grade threshold"},
+	"metric":       {"指标", "metric"},
+	"scope":        {"范围", "scope"},
+	"required":     {"要求数量", "required count"},
+	"per":          {"周期", "period"},
+	"owner":        {"对象", "owner"},
+	"owner_kind":   {"对象类型", "owner kind"},
+	"item":         {"考核项", "checklist item"},
+	"state":        {"状态", "state"},
+	"key":          {"草稿键", "draft key"},
+	"payload":      {"草稿内容", "draft content"},
+	"name_en":      {"英文名称", "English name"},
+}
