@@ -44,3 +44,28 @@ func TestSmoke(t *testing.T) {
 		t.Fatalf("%v %v %v", o.Total, o.Grade, o.Week)
 	}
 }
+
+func TestBackupTo(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, err := Open(ctx, dir+"/x.db", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.CreateSchool(ctx, School{Name: "一小"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.BackupTo(ctx, dir+"/copy.db"); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Open(ctx, dir+"/copy.db", Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	got, err := c.Schools(ctx)
+	if err != nil || len(got) != 1 || got[0].Name != "一小" {
+		t.Fatalf("copy has %+v, %v", got, err)
+	}
+}
