@@ -3,8 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
-	"net/url"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 )
