@@ -11,10 +11,10 @@ var (
 	msgFlagASCII      = i18n.Msg{Zh: "只用 ASCII 字符画边框和图表", En: "draw borders and charts with ASCII only"}
 	msgFlagDemo       = i18n.Msg{Zh: "在一份新的示例数据上打开（除非 --db 指定，否则用临时文件）", En: "open on fresh sample data (a temporary file unless --db names one)"}
 	msgFlagVersion    = i18n.Msg{Zh: "显示版本", En: "print the version"}
-	msgBadLang        = i18n.Msg{Zh: "不认识的语言“%s”：请用 zh 或 en。", En: "Unknown language %q: use zh or en."}
+	msgBadLang        = i18n.Msg{Zh: "不认识的语言“%s”：请用 zh 或 en。", En: `Unknown language "%s": use zh or en.`}
 	msgBadFlag        = i18n.Msg{Zh: "命令行参数有误：%s。用 --help 查看用法。", En: "Bad command line: %s. See --help."}
 	msgExtraArgs      = i18n.Msg{Zh: "多余的参数：%s。用 --help 查看用法。", En: "Unexpected arguments: %s. See --help."}
-	msgUnknownCommand = i18n.Msg{Zh: "没有“%s”这个命令。用 --help 查看全部命令。", En: "There is no command %q. See --help for the commands."}
+	msgUnknownCommand = i18n.Msg{Zh: "没有“%s”这个命令。用 --help 查看全部命令。", En: `There is no command "%s". See --help for the commands.`}
 	msgUsageSample    = i18n.Msg{Zh: "--db 路径 [--years N]    写入示例学期（加 N 年历史数据）", En: "--db PATH [--years N]    write the sample term (plus N years of history)"}
 )
 
