@@ -1,10 +1,14 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+
+	"termbook/store"
 )
 
 // dbFile is the database's file name in the per-user folder and beside a portable executable.
@@ -61,4 +65,18 @@ func userDataDir(goos string, getenv func(string) string) (string, error) {
 		}
 	}
 	return "", errors.New("no home folder")
+}
+
+// openExisting opens the database like open, but refuses to create one: a command that
+// reads or adds to the term has nothing to do in a new, empty file, and a mistyped --db
+// should not leave one behind.
+func (m *Main) openExisting(ctx context.Context, opt store.Options) (*store.Store, error) {
+	path, err := m.dbPath()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, errors.New(m.lang.T(msgNoDatabase, path))
+	}
+	return m.open(ctx, opt)
 }

@@ -6,6 +6,7 @@ import "termbook/ui/i18n"
 var (
 	msgAbout          = i18n.Msg{Zh: "termbook 学期手册：结对帮扶与师徒结对的学期日历、听课记录、指导记录与期末考核。", En: "termbook, the term handbook: calendar, lesson observations, mentor guidance and term-end review for pairing programmes."}
 	msgUsage          = i18n.Msg{Zh: "用法", En: "Usage"}
+	msgUsageTUI       = i18n.Msg{Zh: "打开全屏界面", En: "open the full-screen program"}
 	msgFlagDB         = i18n.Msg{Zh: "数据文件路径（也可用环境变量 TERMBOOK_DB）", En: "database file (or set TERMBOOK_DB)"}
 	msgFlagLang       = i18n.Msg{Zh: "界面语言：zh 或 en（默认按系统区域设置）", En: "language: zh or en (default: the system locale)"}
 	msgFlagASCII      = i18n.Msg{Zh: "只用 ASCII 字符画边框和图表", En: "draw borders and charts with ASCII only"}
@@ -19,6 +20,7 @@ var (
 )
 
 var (
+	msgNoDatabase      = i18n.Msg{Zh: "数据文件“%s”不存在：请用 --db 指定，或先运行 termbook 创建。", En: "There is no database at %s: name one with --db, or run termbook to create it."}
 	msgNoDataDir       = i18n.Msg{Zh: "找不到存放数据的用户文件夹；请用 --db 指定数据文件。", En: "Cannot find a per-user data folder; name the database with --db."}
 	msgCantMakeDir     = i18n.Msg{Zh: "无法创建数据文件夹“%s”；请用 --db 指定数据文件。", En: "Cannot create the data folder %s; name the database with --db."}
 	msgNeedDBFlag      = i18n.Msg{Zh: "请用 --db 指定要写入示例数据的文件。", En: "Name the file to write the sample into with --db."}

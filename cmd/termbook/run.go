@@ -25,6 +25,8 @@ type command struct {
 // commands lists the subcommands in the order --help shows them.
 func commands() []command {
 	return []command{
+		{"agenda", msgUsageAgenda, runAgenda},
+		{"add", msgUsageAdd, runAdd},
 		{"sample", msgUsageSample, runSample},
 	}
 }
@@ -92,19 +94,37 @@ func (m *Main) flagSet(name string) *flag.FlagSet {
 }
 
 // parse parses a subcommand's flags; -h and --help print its usage and return errHelp.
+// Arguments other than flags are refused.
 func (m *Main) parse(fs *flag.FlagSet, args []string, usage i18n.Msg) error {
-	fs.Usage = func() {
-		fmt.Fprintf(m.env.stdout, "%s: termbook %s %s\n\n", m.lang.T(msgUsage), fs.Name(), m.lang.T(usage))
-		m.printFlags(fs)
-	}
-	err := fs.Parse(args)
+	rest, err := m.parseArgs(fs, args, usage)
 	if err != nil {
-		return m.flagError(err)
+		return err
 	}
-	if fs.NArg() > 0 {
-		return errors.New(m.lang.T(msgExtraArgs, strings.Join(fs.Args(), " ")))
+	if len(rest) > 0 {
+		return errors.New(m.lang.T(msgExtraArgs, strings.Join(rest, " ")))
 	}
 	return nil
+}
+
+// parseArgs parses a subcommand's flags wherever they stand among its other arguments
+// (`termbook add "…" --db x`) and returns the others in order.
+func (m *Main) parseArgs(fs *flag.FlagSet, args []string, usage i18n.Msg) ([]string, error) {
+	fs.Usage = func() {
+		synopsis, what, _ := strings.Cut(m.lang.T(usage), "    ")
+		fmt.Fprintf(m.env.stdout, "%s: termbook %s %s\n\n%s\n\n", m.lang.T(msgUsage), fs.Name(), synopsis, strings.TrimSpace(what))
+		m.printFlags(fs)
+	}
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, m.flagError(err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return rest, nil
+		}
+		rest, args = append(rest, args[0]), args[1:]
+	}
 }
 
 // errHelp ends a command that printed its help; run treats it as success.
@@ -121,10 +141,14 @@ func (m *Main) usage(fs *flag.FlagSet) {
 	w := m.env.stdout
 	fmt.Fprintln(w, m.lang.T(msgAbout))
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "%s:\n  termbook [--db PATH] [--lang zh|en] [--ascii] [--demo]\n", m.lang.T(msgUsage))
+	fmt.Fprintf(w, "%s:\n", m.lang.T(msgUsage))
+	var tb table
+	tb.add("  termbook [--db PATH] [--lang zh|en] [--ascii] [--demo]", m.lang.T(msgUsageTUI))
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  termbook %s %s\n", c.name, m.lang.T(c.usage))
+		synopsis, what, _ := strings.Cut(m.lang.T(c.usage), "    ")
+		tb.add("  termbook "+c.name+" "+synopsis, strings.TrimSpace(what))
 	}
+	tb.write(w)
 	fmt.Fprintln(w)
 	m.printFlags(fs)
 }

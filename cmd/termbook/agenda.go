@@ -1,0 +1,295 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"slices"
+	"strings"
+
+	"termbook/store"
+	"termbook/ui/i18n"
+)
+
+var (
+	msgUsageAgenda   = i18n.Msg{Zh: "[--week N | --today] [--json]    列出一周的活动（默认本周）", En: "[--week N | --today] [--json]    list a week's activities (this week by default)"}
+	msgFlagWeek      = i18n.Msg{Zh: "列出本学期第 N 周", En: "list week N of the term"}
+	msgFlagToday     = i18n.Msg{Zh: "只列出今天的活动", En: "list only today's activities"}
+	msgFlagJSON      = i18n.Msg{Zh: "输出 JSON（键名为英文，格式固定）", En: "print JSON (stable English keys)"}
+	msgWeekAndToday  = i18n.Msg{Zh: "--week 和 --today 只能用一个。", En: "Use --week or --today, not both."}
+	msgWeekRange     = i18n.Msg{Zh: "没有第%d周：%s是第1周到第%d周。", En: "There is no week %d: %s runs from week 1 to week %d."}
+	msgNoTerm        = i18n.Msg{Zh: "数据文件里还没有学期：运行 termbook 创建一个，或用 termbook sample 写入示例学期。", En: "The database has no term yet: run termbook to create one, or termbook sample to write the sample term."}
+	msgEmptyWeek     = i18n.Msg{Zh: "%s没有安排活动。", En: "Nothing is planned in %s."}
+	msgEmptyDay      = i18n.Msg{Zh: "今天没有安排活动。", En: "Nothing is planned today."}
+	msgToday         = i18n.Msg{Zh: "%s（今天）", En: "%s (today)"}
+	msgDays          = i18n.Msg{Zh: "%s 至 %s", En: "%s to %s"}
+	msgAnyDayOfWeek  = i18n.Msg{Zh: "本周内", En: "this week"}
+	msgAnyDayOfMonth = i18n.Msg{Zh: "%s内", En: "in %s"}
+	msgSummary       = i18n.Msg{Zh: "共 %d 项：完成 %d，待办 %d，逾期 %d。", En: "%d in all: %d done, %d to do, %d overdue."}
+	msgOverdueMark   = i18n.Msg{Zh: "!逾期", En: "!overdue"}
+	msgSchoolSep     = i18n.Msg{Zh: "、", En: ", "}
+)
+
+// The agenda's column headings.
+var agendaColumns = []i18n.Msg{
+	{Zh: "日期", En: "Date"},
+	{Zh: "时间", En: "Time"},
+	{Zh: "类型", En: "Type"},
+	{Zh: "标题", En: "Title"},
+	{Zh: "学科", En: "Subject"},
+	{Zh: "教师", En: "Teacher"},
+	{Zh: "地点", En: "Place"},
+	{Zh: "状态", En: "Status"},
+}
+
+// runAgenda prints one week of the current term: `termbook agenda [--week N | --today] [--json]`.
+func runAgenda(ctx context.Context, m *Main, args []string) error {
+	fs := m.flagSet("agenda")
+	week := fs.Int("week", 0, m.lang.T(msgFlagWeek))
+	todayOnly := fs.Bool("today", false, m.lang.T(msgFlagToday))
+	asJSON := fs.Bool("json", false, m.lang.T(msgFlagJSON))
+	if err := m.parse(fs, args, msgUsageAgenda); err != nil {
+		return err
+	}
+	weekGiven := false
+	fs.Visit(func(f *flag.Flag) { weekGiven = weekGiven || f.Name == "week" })
+	if weekGiven && *todayOnly {
+		return errors.New(m.lang.T(msgWeekAndToday))
+	}
+	s, err := m.openExisting(ctx, store.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	bk, err := m.loadBook(ctx, s)
+	if err != nil {
+		return err
+	}
+	today := m.today()
+	t := bk.term
+	n := t.ClampWeek(today)
+	if weekGiven {
+		if *week < 1 || *week > t.Weeks {
+			return errors.New(m.lang.T(msgWeekRange, *week, t.Name, t.Weeks))
+		}
+		n = *week
+	}
+	from, to := t.WeekRange(n)
+	if *todayOnly {
+		from, to = today, today
+	}
+	acts, err := s.Activities(ctx, t.ID, from, to)
+	if err != nil {
+		return errors.New(m.lang.Error(err))
+	}
+	sortAgenda(acts)
+	if *asJSON {
+		return writeAgendaJSON(m, bk, n, from, to, today, acts)
+	}
+	return writeAgendaText(m, bk, n, from, to, today, *todayOnly, acts)
+}
+
+// sortAgenda puts activities with a date first, by date and time, then those planned only
+// for the week, then those planned only for the month.
+func sortAgenda(acts []store.Activity) {
+	rank := map[store.SchedKind]int{store.ByDate: 0, store.ByWeek: 1, store.ByMonth: 2}
+	slices.SortStableFunc(acts, func(a, b store.Activity) int {
+		return cmp.Or(
+			cmp.Compare(rank[a.Sched.Kind], rank[b.Sched.Kind]),
+			a.First.Compare(b.First),
+			cmp.Compare(a.Time, b.Time),
+			cmp.Compare(a.Title, b.Title))
+	})
+}
+
+func writeAgendaText(m *Main, bk *book, week int, from, to, today store.Date, todayOnly bool, acts []store.Activity) error {
+	l := m.lang
+	w := m.env.stdout
+	days := l.T(msgDays, l.Date(from), l.Date(to))
+	if todayOnly {
+		days = l.T(msgToday, l.Date(today))
+	}
+	fmt.Fprintf(w, "%s  %s  %s\n", bk.term.Name, l.Week(week), days)
+	if len(acts) == 0 {
+		fmt.Fprintln(w)
+		if todayOnly {
+			fmt.Fprintln(w, l.T(msgEmptyDay))
+		} else {
+			fmt.Fprintln(w, l.T(msgEmptyWeek, l.Week(week)))
+		}
+		return nil
+	}
+	fmt.Fprintln(w)
+	var tb table
+	head := make([]string, len(agendaColumns))
+	for i, c := range agendaColumns {
+		head[i] = l.T(c)
+	}
+	tb.add(head...)
+	var done, pending, overdue int
+	for _, a := range acts {
+		tb.add(bk.cells(l, a, today, true)...)
+		switch {
+		case a.Status == store.Done:
+			done++
+		case a.Overdue(today):
+			overdue++
+			pending++
+		case a.Status.Pending():
+			pending++
+		}
+	}
+	if err := tb.write(w); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, l.T(msgSummary, len(acts), done, pending, overdue))
+	return nil
+}
+
+// book is what a command needs to show activities: the current term and the names behind
+// the ids.
+type book struct {
+	term     store.Term
+	types    map[string]store.ActivityType
+	teachers map[string]store.Teacher
+	schools  map[string]store.School
+	// the lists, for the quick-add parser
+	typeList    []store.ActivityType
+	teacherList []store.Teacher
+	schoolList  []store.School
+}
+
+// loadBook reads the term around today and the types, teachers and schools.
+func (m *Main) loadBook(ctx context.Context, s *store.Store) (*book, error) {
+	t, err := s.CurrentTerm(ctx, m.today())
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, errors.New(m.lang.T(msgNoTerm))
+	}
+	if err != nil {
+		return nil, errors.New(m.lang.Error(err))
+	}
+	bk := &book{term: t, types: map[string]store.ActivityType{}, teachers: map[string]store.Teacher{}, schools: map[string]store.School{}}
+	if bk.typeList, err = s.ActivityTypes(ctx); err != nil {
+		return nil, errors.New(m.lang.Error(err))
+	}
+	if bk.teacherList, err = s.Teachers(ctx); err != nil {
+		return nil, errors.New(m.lang.Error(err))
+	}
+	if bk.schoolList, err = s.Schools(ctx); err != nil {
+		return nil, errors.New(m.lang.Error(err))
+	}
+	for _, x := range bk.typeList {
+		bk.types[x.ID] = x
+	}
+	for _, x := range bk.teacherList {
+		bk.teachers[x.ID] = x
+	}
+	for _, x := range bk.schoolList {
+		bk.schools[x.ID] = x
+	}
+	return bk, nil
+}
+
+// cells are an activity's agenda columns: when, time, type, title, subject, teacher, place
+// (with the schools taking part), status. inWeek says the reader already knows the week,
+// so a week-only activity reads "this week" rather than its week number.
+func (bk *book) cells(l i18n.Lang, a store.Activity, today store.Date, inWeek bool) []string {
+	var when string
+	switch a.Sched.Kind {
+	case store.ByDate:
+		when = l.Date(a.Sched.Date)
+	case store.ByWeek:
+		when = l.Week(a.Sched.Week)
+		if inWeek {
+			when = l.T(msgAnyDayOfWeek)
+		}
+	case store.ByMonth:
+		when = l.T(msgAnyDayOfMonth, l.MonthYear(a.Sched.Month))
+	}
+	place := a.Place
+	var schools []string
+	for _, id := range a.SchoolIDs {
+		schools = append(schools, bk.schools[id].Label())
+	}
+	if len(schools) > 0 {
+		place = strings.TrimSpace(place + " @" + strings.Join(schools, l.T(msgSchoolSep)))
+	}
+	status := l.Status(a.Status)
+	if a.Overdue(today) {
+		status = l.T(msgOverdueMark)
+	}
+	return []string{when, a.Time, l.TypeName(bk.types[a.TypeID]), a.Title, a.Subject, bk.teachers[a.HostID].Name, place, status}
+}
+
+// agendaJSON is the --json form of the agenda. Its keys are part of termbook's interface:
+// add keys, never rename them.
+type agendaJSON struct {
+	Term       termJSON       `json:"term"`
+	Week       int            `json:"week"`
+	From       string         `json:"from"`
+	To         string         `json:"to"`
+	Today      string         `json:"today"`
+	Activities []activityJSON `json:"activities"`
+}
+
+type termJSON struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Week1 string `json:"week1"`
+	Weeks int    `json:"weeks"`
+}
+
+type activityJSON struct {
+	ID       string   `json:"id"`
+	Schedule string   `json:"schedule"` // "date", "week" or "month"
+	Date     string   `json:"date,omitempty"`
+	Week     int      `json:"week,omitempty"`
+	Month    string   `json:"month,omitempty"`
+	First    string   `json:"first"`
+	Last     string   `json:"last"`
+	Time     string   `json:"time"`
+	Type     string   `json:"type"`      // the type's code, or "" for a school's own type
+	TypeName string   `json:"type_name"` // its Chinese name
+	Title    string   `json:"title"`
+	Subject  string   `json:"subject"`
+	HostID   string   `json:"host_id"`
+	Host     string   `json:"host"`
+	Place    string   `json:"place"`
+	Schools  []string `json:"schools"`
+	Status   string   `json:"status"`
+	Overdue  bool     `json:"overdue"`
+	DoneOn   string   `json:"done_on"`
+	Note     string   `json:"note"`
+}
+
+func writeAgendaJSON(m *Main, bk *book, week int, from, to, today store.Date, acts []store.Activity) error {
+	out := agendaJSON{
+		Term:       termJSON{ID: bk.term.ID, Name: bk.term.Name, Week1: bk.term.Week1.String(), Weeks: bk.term.Weeks},
+		Week:       week,
+		From:       from.String(),
+		To:         to.String(),
+		Today:      today.String(),
+		Activities: make([]activityJSON, 0, len(acts)),
+	}
+	for _, a := range acts {
+		schools := make([]string, 0, len(a.SchoolIDs))
+		for _, id := range a.SchoolIDs {
+			schools = append(schools, bk.schools[id].Name)
+		}
+		typ := bk.types[a.TypeID]
+		out.Activities = append(out.Activities, activityJSON{
+			ID: a.ID, Schedule: string(a.Sched.Kind), Date: a.Sched.Date.String(), Week: a.Sched.Week,
+			Month: a.Sched.Month.String(), First: a.First.String(), Last: a.Last.String(), Time: a.Time,
+			Type: typ.Code, TypeName: typ.Name, Title: a.Title, Subject: a.Subject,
+			HostID: a.HostID, Host: bk.teachers[a.HostID].Name, Place: a.Place, Schools: schools,
+			Status: string(a.Status), Overdue: a.Overdue(today), DoneOn: a.DoneOn.String(), Note: a.Note,
+		})
+	}
+	enc := json.NewEncoder(m.env.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
