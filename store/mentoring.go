@@ -123,18 +123,6 @@ func (g Guidance) Validate() error {
 	return c.err()
 }
 
-const guidanceCols = "mentor_pair_id, given_on, form, observation_id, " + recordCols
-
-func scanGuidance(sc scanner) (Guidance, error) {
-	var g Guidance
-	var on, obs sql.NullString
-	rec, fill := recordDest(&g.Record)
-	err := sc.Scan(append([]any{&g.MentorPairID, &on, &g.Form, &obs}, rec...)...)
-	fill()
-	g.On, g.ObservationID = scanDate(on), obs.String
-	return g, err
-}
-
 func (s *Store) writeGuidance(ctx context.Context, tx *sql.Tx, g *Guidance, insert bool) error {
 	if err := g.Validate(); err != nil {
 		return err
