@@ -211,7 +211,7 @@ func nonNil[T any](s []T) []T {
 
 // prepareObservation validates o against its term, fills the week and score, and checks its
 // references.
-func (s *Store) prepareObservation(ctx context.Context, tx *sql.Tx, o *Observation) error {
+func (s *Store) prepareObservation(ctx context.Context, tx dbtx, o *Observation) error {
 	t, err := scanTerm(tx.QueryRowContext(ctx, "SELECT "+termCols+" FROM terms WHERE id = ? AND deleted_at IS NULL", o.TermID))
 	if err != nil {
 		if err == sql.ErrNoRows {
@@ -238,7 +238,7 @@ func (s *Store) prepareObservation(ctx context.Context, tx *sql.Tx, o *Observati
 	return nil
 }
 
-func (s *Store) writeObservation(ctx context.Context, tx *sql.Tx, o *Observation, insert bool) error {
+func (s *Store) writeObservation(ctx context.Context, tx dbtx, o *Observation, insert bool) error {
 	if err := s.prepareObservation(ctx, tx, o); err != nil {
 		return err
 	}
@@ -260,7 +260,7 @@ func (s *Store) writeObservation(ctx context.Context, tx *sql.Tx, o *Observation
 }
 
 // writeFollowUp saves the observation's follow-up action, if it has one.
-func (s *Store) writeFollowUp(ctx context.Context, tx *sql.Tx, o *Observation) error {
+func (s *Store) writeFollowUp(ctx context.Context, tx dbtx, o *Observation) error {
 	f := &o.FollowUp
 	if strings.TrimSpace(f.Action) == "" && f.ID == "" {
 		return nil
@@ -381,21 +381,23 @@ func (s *Store) OpenFollowUps(ctx context.Context, teacherID string) ([]FollowUp
 
 // CloseFollowUp closes a follow-up action on day `on` with a note.
 func (s *Store) CloseFollowUp(ctx context.Context, id string, on Date, note string) error {
+	return s.writeTx(ctx, func(tx *sql.Tx) error { return s.closeFollowUp(ctx, tx, id, on, note) })
+}
+
+func (s *Store) closeFollowUp(ctx context.Context, tx dbtx, id string, on Date, note string) error {
 	c := checker{record: "followup"}
 	c.date("closed_on", on, true)
 	c.text("closed_note", note, MaxNote, false, true)
 	if err := c.err(); err != nil {
 		return err
 	}
-	return s.writeTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "UPDATE followups SET closed_on = ?, closed_note = ?, updated_at = ?, updated_by = ? WHERE id = ? AND deleted_at IS NULL",
-			on.String(), note, s.stamp(), s.installID, id)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("followup %s: %w", id, ErrNotFound)
-		}
-		return nil
-	})
+	res, err := tx.ExecContext(ctx, "UPDATE followups SET closed_on = ?, closed_note = ?, updated_at = ?, updated_by = ? WHERE id = ? AND deleted_at IS NULL",
+		on.String(), note, s.stamp(), s.installID, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("followup %s: %w", id, ErrNotFound)
+	}
+	return nil
 }
