@@ -480,10 +480,10 @@ func markDone(on Date, note string) func(*Activity) {
 
 // Reopen sets a done or cancelled activity back to planned.
 func (s *Store) Reopen(ctx context.Context, id string) (Activity, error) {
-	return s.changeActivity(ctx, id, func(a *Activity) {
-		a.Status, a.DoneOn = Planned, Date{}
-	})
+	return s.changeActivity(ctx, id, reopen)
 }
+
+func reopen(a *Activity) { a.Status, a.DoneOn = Planned, Date{} }
 
 // Cancel cancels an activity, with an optional note saying why.
 func (s *Store) Cancel(ctx context.Context, id, note string) (Activity, error) {

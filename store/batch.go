@@ -83,6 +83,11 @@ func (b *Batch) MarkDone(id string, on Date, note string) (Activity, error) {
 	return b.s.changeActivityTx(b.ctx, b.tx, id, markDone(on, note))
 }
 
+// Reopen sets a done or cancelled activity back to planned, as Store.Reopen.
+func (b *Batch) Reopen(id string) (Activity, error) {
+	return b.s.changeActivityTx(b.ctx, b.tx, id, reopen)
+}
+
 // Cancel cancels an activity, as Store.Cancel.
 func (b *Batch) Cancel(id, note string) (Activity, error) {
 	return b.s.changeActivityTx(b.ctx, b.tx, id, cancel(note))
