@@ -229,12 +229,12 @@ func TestFindTeachers(t *testing.T) {
 		{"王丽", "王丽"},
 		{"wangli", "王丽"},
 		{"WangLi", "王丽"},
-		{"wl", "王丽 吴磊"},          // initials collide: the caller must ask
-		{"zs", "张三 张山"},          // so do these
-		{"zhangsan", "张三"},       // the full pinyin decides
-		{"wang", "王丽 王立新"},       // a prefix of the pinyin
-		{"王立", "王立新"},            // a prefix of the name
-		{"wlx", "王立新"},           // initials beat prefixes
+		{"wl", "王丽 吴磊"},    // initials collide: the caller must ask
+		{"zs", "张三 张山"},    // so do these
+		{"zhangsan", "张三"}, // the full pinyin decides
+		{"wang", "王丽 王立新"}, // a prefix of the pinyin
+		{"王立", "王立新"},      // a prefix of the name
+		{"wlx", "王立新"},     // initials beat prefixes
 		{"zhao", ""},
 		{"  ", ""},
 	}
