@@ -266,7 +266,7 @@ func (h *histTerm) writeActivities() error {
 		for _, w := range weekly {
 			host := h.hostFor(sc, w.subject)
 			series := uuid.Must(uuid.NewV7()).String()
-			for week := 2; week < t.Weeks; week++ {
+			for week := 1; week < t.Weeks; week++ {
 				if err := h.add(store.Activity{TypeID: h.types[store.TypeResearchMeeting], Title: w.title, Subject: w.subject,
 					HostID: host.ID, Place: w.place, Time: w.at, Sched: store.OnDate(dayIn(t, week, w.day)),
 					SeriesID: series, SchoolIDs: schools}); err != nil {
@@ -280,7 +280,7 @@ func (h *histTerm) writeActivities() error {
 				return err
 			}
 		}
-		for week := 5; week < t.Weeks; week += 3 {
+		for week := 5; week < t.Weeks; week += 2 {
 			subject := pick(h.r, subjects)
 			if err := h.add(store.Activity{TypeID: h.types[store.TypeDemoLesson], Title: subject + "示范课" + topic(h.r, subject),
 				Subject: subject, HostID: h.hostFor(sc, subject).ID, Sched: store.OnDate(schoolDayIn(h.r, t, week)), SchoolIDs: schools}); err != nil {
