@@ -327,3 +327,80 @@ func TestBackupTo(t *testing.T) {
 		t.Fatalf("copy has %+v, %v", got, err)
 	}
 }
+
+func TestOpenDamagedFile(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "termbook.db")
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 50; i++ {
+		if _, err := s.CreateSchool(ctx, School{Name: "学校" + itoa(i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Scribble over every page after the schema's first ones, keeping the header.
+	for i := 4096 * 3; i < len(b); i++ {
+		b[i] = 0xa5
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(ctx, path, Options{})
+	if err == nil {
+		s.Close()
+		t.Fatal("a damaged file opened")
+	}
+	if !errors.Is(err, ErrDamaged) {
+		t.Errorf("Open(damaged) = %v, want ErrDamaged", err)
+	}
+}
+
+func TestBackupOfReadOnlyStore(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "termbook.db")
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateSchool(ctx, School{Name: "一小"}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	raiseVersion(t, path)
+	ro := mustOpenAt(t, path, Options{})
+	dest := filepath.Join(t.TempDir(), "copy.db")
+	if err := ro.BackupTo(ctx, dest); err != nil {
+		t.Fatalf("backing up a newer file: %v", err)
+	}
+	c := mustOpenAt(t, dest, Options{ReadOnly: true})
+	if c.Version() != 99 {
+		t.Errorf("the copy is at version %d, want 99", c.Version())
+	}
+}
+
+func TestErrorText(t *testing.T) {
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{FieldError{Field: "title", Problem: TooLong, Max: 80}, "title: longer than 80 characters"},
+		{FieldError{Field: "week", Problem: OutOfRange, Min: 1, Max: 20, Value: "21"}, "week: 21 is outside 1..20"},
+		{FieldError{Field: "status", Problem: BadValue, Value: "later"}, `status: bad_value ("later")`},
+		{FieldError{Field: "name", Problem: Required}, "name: required"},
+		{&InvalidError{Record: "school", Fields: []FieldError{{Field: "name", Problem: Required}, {Field: "district", Problem: TooLong, Max: 40}}},
+			"invalid school: name: required; district: longer than 40 characters"},
+		{&FileError{Path: "/x.db", Err: ErrNotTermbook}, "not a termbook database"},
+	}
+	for _, tt := range tests {
+		if got := tt.err.Error(); got != tt.want {
+			t.Errorf("Error() = %q, want %q", got, tt.want)
+		}
+	}
+}
