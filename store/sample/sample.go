@@ -8,6 +8,7 @@ package sample
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"time"
@@ -15,9 +16,19 @@ import (
 	"termbook/store"
 )
 
+// ErrNotEmpty means the database already has terms: the sample goes only into a new file, so
+// that it never mixes with a school's own records.
+var ErrNotEmpty = errors.New("the database already has terms")
+
 // Write adds the sample term around today and, before it, `years` years of history (two
 // terms a year) to s, then checkpoints the file. Each term is one transaction.
 func Write(ctx context.Context, s *store.Store, today store.Date, years int) error {
+	if terms, err := s.Terms(ctx); err != nil || len(terms) > 0 {
+		if err == nil {
+			err = ErrNotEmpty
+		}
+		return fmt.Errorf("sample: %w", err)
+	}
 	types, err := s.ActivityTypes(ctx)
 	if err != nil {
 		return fmt.Errorf("sample: %w", err)

@@ -2,6 +2,7 @@ package sample
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -290,6 +291,17 @@ func summary(t *testing.T, s *store.Store) string {
 		fmt.Fprintln(&b, te.Name, te.Subjects, te.Grade, te.Title)
 	}
 	return b.String()
+}
+
+func TestWriteRefusesATermbookWithTerms(t *testing.T) {
+	s := writeSample(t, "2026-11-18", 0)
+	err := Write(context.Background(), s, store.MustDate("2026-11-18"), 0)
+	if !errors.Is(err, ErrNotEmpty) {
+		t.Errorf("a second Write: %v, want ErrNotEmpty", err)
+	}
+	if terms, _ := s.Terms(context.Background()); len(terms) != 1 {
+		t.Errorf("%d terms after a refused Write", len(terms))
+	}
 }
 
 func TestWriteIsDeterministic(t *testing.T) {
