@@ -127,12 +127,26 @@ func TestReopenChangesNothing(t *testing.T) {
 	}
 	id := s.InstallationID()
 	tables := []string{"meta", "activity_types", "rubrics", "schools"}
-	before := map[string]int{}
+	rows := map[string]int{}
 	for _, tb := range tables {
-		before[tb] = count(t, s, tb)
+		rows[tb] = count(t, s, tb)
 	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
+	}
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := again.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("opening and closing a current file changed its bytes")
 	}
 	migrated := false
 	s2 := mustOpenAt(t, path, Options{BeforeMigrate: func(context.Context, *Store, int) error { migrated = true; return nil }})
@@ -146,8 +160,8 @@ func TestReopenChangesNothing(t *testing.T) {
 		t.Errorf("installation id %q, want %q", s2.InstallationID(), id)
 	}
 	for _, tb := range tables {
-		if got := count(t, s2, tb); got != before[tb] {
-			t.Errorf("%s has %d rows after reopening, want %d", tb, got, before[tb])
+		if got := count(t, s2, tb); got != rows[tb] {
+			t.Errorf("%s has %d rows after reopening, want %d", tb, got, rows[tb])
 		}
 	}
 }

@@ -367,3 +367,26 @@ func TestWriteHistory(t *testing.T) {
 		}
 	}
 }
+
+func benchmarkWrite(b *testing.B, years int) {
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		s, err := store.Open(context.Background(), filepath.Join(b.TempDir(), "sample.db"), store.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if err := Write(context.Background(), s, store.MustDate("2026-11-18"), years); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		s.Close()
+		b.StartTimer()
+	}
+}
+
+// BenchmarkWrite is the sample term alone, as --demo writes it at every start.
+func BenchmarkWrite(b *testing.B) { benchmarkWrite(b, 0) }
+
+// BenchmarkWriteYear is one year of history: ten of them must take under a minute.
+func BenchmarkWriteYear(b *testing.B) { benchmarkWrite(b, 1) }
