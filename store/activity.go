@@ -70,7 +70,7 @@ func (t ActivityType) Validate() error {
 	return c.err()
 }
 
-func (s *Store) seedActivityTypes(ctx context.Context, tx *sql.Tx) error {
+func (s *Store) seedActivityTypes(ctx context.Context, tx dbtx) error {
 	for _, t := range BuiltinTypes() {
 		t.CreatedAt = s.Now()
 		s.touch(&t.Record)
@@ -104,13 +104,14 @@ func (s *Store) CreateActivityType(ctx context.Context, t ActivityType) (Activit
 		return t, err
 	}
 	s.touch(&t.Record)
-	return t, s.writeTx(ctx, func(tx *sql.Tx) error {
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(position), 0) + 1 FROM activity_types").Scan(&t.Pos); err != nil {
 			return err
 		}
 		return putRow(ctx, tx, true, "activity_types", []string{"code", "name", "name_en", "position"},
 			[]any{t.Code, t.Name, t.NameEn, t.Pos}, t.Record)
 	})
+	return t, err
 }
 
 // SchedKind says how precisely an activity is scheduled.
@@ -299,7 +300,7 @@ func activityArgs(a Activity) []any {
 
 // prepareActivity validates a against its term (read in tx), checks its references and fills
 // the derived span.
-func (s *Store) prepareActivity(ctx context.Context, tx *sql.Tx, a *Activity) error {
+func (s *Store) prepareActivity(ctx context.Context, tx dbtx, a *Activity) error {
 	t, err := scanTerm(tx.QueryRowContext(ctx, "SELECT "+termCols+" FROM terms WHERE id = ? AND deleted_at IS NULL", a.TermID))
 	if err != nil {
 		if err == sql.ErrNoRows {
@@ -328,7 +329,7 @@ func (s *Store) prepareActivity(ctx context.Context, tx *sql.Tx, a *Activity) er
 	return nil
 }
 
-func (s *Store) insertActivity(ctx context.Context, tx *sql.Tx, a *Activity) error {
+func (s *Store) insertActivity(ctx context.Context, tx dbtx, a *Activity) error {
 	if err := s.prepareActivity(ctx, tx, a); err != nil {
 		return err
 	}
@@ -339,7 +340,7 @@ func (s *Store) insertActivity(ctx context.Context, tx *sql.Tx, a *Activity) err
 	return setActivitySchools(ctx, tx, a.ID, a.SchoolIDs)
 }
 
-func setActivitySchools(ctx context.Context, tx *sql.Tx, id string, schools []string) error {
+func setActivitySchools(ctx context.Context, tx dbtx, id string, schools []string) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM activity_schools WHERE activity_id = ?", id); err != nil {
 		return err
 	}
@@ -365,47 +366,56 @@ func (s *Store) CreateActivity(ctx context.Context, a Activity) (Activity, error
 // scheduled by week. All copies share a series id and are completed one by one.
 func (s *Store) CreateWeekly(ctx context.Context, a Activity, from, to int) ([]Activity, error) {
 	var out []Activity
-	series := newID()
 	err := s.writeTx(ctx, func(tx *sql.Tx) error {
-		t, err := scanTerm(tx.QueryRowContext(ctx, "SELECT "+termCols+" FROM terms WHERE id = ?", a.TermID))
-		if err != nil {
-			return notFound("term", err)
-		}
-		c := checker{record: "activity"}
-		c.rangeInt("from_week", from, 1, t.Weeks)
-		c.rangeInt("to_week", to, from, t.Weeks)
-		if err := c.err(); err != nil {
-			return err
-		}
-		offset := -1
-		if a.Sched.Kind == ByDate {
-			w, ok := t.WeekOf(a.Sched.Date)
-			if ok {
-				mon, _ := t.WeekRange(w)
-				offset = a.Sched.Date.Sub(mon)
-			}
-		}
-		out = out[:0]
-		for w := from; w <= to; w++ {
-			b := a
-			b.Record = Record{}
-			b.SeriesID = series
-			b.Status, b.DoneOn, b.Note = Planned, Date{}, ""
-			if offset >= 0 {
-				mon, _ := t.WeekRange(w)
-				b.Sched = OnDate(mon.AddDays(offset))
-			} else {
-				b.Sched = InWeek(w)
-			}
-			s.touch(&b.Record)
-			if err := s.insertActivity(ctx, tx, &b); err != nil {
-				return err
-			}
-			out = append(out, b)
-		}
-		return nil
+		var err error
+		out, err = s.createWeekly(ctx, tx, a, from, to)
+		return err
 	})
 	return out, err
+}
+
+func (s *Store) createWeekly(ctx context.Context, tx dbtx, a Activity, from, to int) ([]Activity, error) {
+	t, err := scanTerm(tx.QueryRowContext(ctx, "SELECT "+termCols+" FROM terms WHERE id = ? AND deleted_at IS NULL", a.TermID))
+	if err == sql.ErrNoRows {
+		return nil, &InvalidError{Record: "activity", Fields: []FieldError{{Field: "term", Problem: Unknown, Value: a.TermID}}}
+	}
+	if err != nil {
+		return nil, err
+	}
+	c := checker{record: "activity"}
+	c.rangeInt("from_week", from, 1, t.Weeks)
+	c.rangeInt("to_week", to, from, t.Weeks)
+	if err := c.err(); err != nil {
+		return nil, err
+	}
+	offset := -1
+	if a.Sched.Kind == ByDate {
+		w, ok := t.WeekOf(a.Sched.Date)
+		if ok {
+			mon, _ := t.WeekRange(w)
+			offset = a.Sched.Date.Sub(mon)
+		}
+	}
+	series := newID()
+	out := make([]Activity, 0, to-from+1)
+	for w := from; w <= to; w++ {
+		b := a
+		b.Record = Record{}
+		b.SeriesID = series
+		b.Status, b.DoneOn, b.Note = Planned, Date{}, ""
+		if offset >= 0 {
+			mon, _ := t.WeekRange(w)
+			b.Sched = OnDate(mon.AddDays(offset))
+		} else {
+			b.Sched = InWeek(w)
+		}
+		s.touch(&b.Record)
+		if err := s.insertActivity(ctx, tx, &b); err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, nil
 }
 
 // UpdateActivity saves every field of an existing activity, including its status and
@@ -461,23 +471,27 @@ func (s *Store) RestoreActivity(ctx context.Context, prev Activity) (Activity, e
 
 // MarkDone completes an activity on day `on` with an optional note.
 func (s *Store) MarkDone(ctx context.Context, id string, on Date, note string) (Activity, error) {
-	return s.changeActivity(ctx, id, func(a *Activity) {
-		a.Status, a.DoneOn, a.Note = Done, on, note
-	})
+	return s.changeActivity(ctx, id, markDone(on, note))
+}
+
+func markDone(on Date, note string) func(*Activity) {
+	return func(a *Activity) { a.Status, a.DoneOn, a.Note = Done, on, note }
 }
 
 // Reopen sets a done or cancelled activity back to planned.
 func (s *Store) Reopen(ctx context.Context, id string) (Activity, error) {
-	return s.changeActivity(ctx, id, func(a *Activity) {
-		a.Status, a.DoneOn = Planned, Date{}
-	})
+	return s.changeActivity(ctx, id, reopen)
 }
+
+func reopen(a *Activity) { a.Status, a.DoneOn = Planned, Date{} }
 
 // Cancel cancels an activity, with an optional note saying why.
 func (s *Store) Cancel(ctx context.Context, id, note string) (Activity, error) {
-	return s.changeActivity(ctx, id, func(a *Activity) {
-		a.Status, a.DoneOn, a.Note = Cancelled, Date{}, note
-	})
+	return s.changeActivity(ctx, id, cancel(note))
+}
+
+func cancel(note string) func(*Activity) {
+	return func(a *Activity) { a.Status, a.DoneOn, a.Note = Cancelled, Date{}, note }
 }
 
 // Postpone moves an activity to a new schedule, keeping where it was before as a Move.
@@ -485,31 +499,36 @@ func (s *Store) Postpone(ctx context.Context, id string, to Schedule, reason str
 	var a Activity
 	err := s.writeTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		a, err = s.activityTx(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		c := checker{record: "activity"}
-		c.text("reason", reason, MaxNote, false, true)
-		if err := c.err(); err != nil {
-			return err
-		}
-		m := Move{From: a.Sched, Reason: reason}
-		s.touch(&m.Record)
-		a.Sched, a.Status, a.DoneOn = to, Postponed, Date{}
-		s.touch(&a.Record)
-		if err := s.prepareActivity(ctx, tx, &a); err != nil {
-			return err
-		}
-		if err := putRow(ctx, tx, true, "activity_moves",
-			[]string{"activity_id", "from_sched", "from_date", "from_week", "from_month", "reason"},
-			append(append([]any{a.ID}, schedArgs(m.From)...), m.Reason), m.Record); err != nil {
-			return err
-		}
-		a.Moves = append(a.Moves, m)
-		return putRow(ctx, tx, false, "activities", activityWriteCols, activityArgs(a), a.Record)
+		a, err = s.postpone(ctx, tx, id, to, reason)
+		return err
 	})
 	return a, err
+}
+
+func (s *Store) postpone(ctx context.Context, tx dbtx, id string, to Schedule, reason string) (Activity, error) {
+	a, err := s.activityTx(ctx, tx, id)
+	if err != nil {
+		return a, err
+	}
+	c := checker{record: "activity"}
+	c.text("reason", reason, MaxNote, false, true)
+	if err := c.err(); err != nil {
+		return a, err
+	}
+	m := Move{From: a.Sched, Reason: reason}
+	s.touch(&m.Record)
+	a.Sched, a.Status, a.DoneOn = to, Postponed, Date{}
+	s.touch(&a.Record)
+	if err := s.prepareActivity(ctx, tx, &a); err != nil {
+		return a, err
+	}
+	if err := putRow(ctx, tx, true, "activity_moves",
+		[]string{"activity_id", "from_sched", "from_date", "from_week", "from_month", "reason"},
+		append(append([]any{a.ID}, schedArgs(m.From)...), m.Reason), m.Record); err != nil {
+		return a, err
+	}
+	a.Moves = append(a.Moves, m)
+	return a, putRow(ctx, tx, false, "activities", activityWriteCols, activityArgs(a), a.Record)
 }
 
 // changeActivity reads, changes and saves one activity in one transaction.
@@ -517,17 +536,23 @@ func (s *Store) changeActivity(ctx context.Context, id string, change func(*Acti
 	var a Activity
 	err := s.writeTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		if a, err = s.activityTx(ctx, tx, id); err != nil {
-			return err
-		}
-		change(&a)
-		s.touch(&a.Record)
-		if err := s.prepareActivity(ctx, tx, &a); err != nil {
-			return err
-		}
-		return putRow(ctx, tx, false, "activities", activityWriteCols, activityArgs(a), a.Record)
+		a, err = s.changeActivityTx(ctx, tx, id, change)
+		return err
 	})
 	return a, err
+}
+
+func (s *Store) changeActivityTx(ctx context.Context, tx dbtx, id string, change func(*Activity)) (Activity, error) {
+	a, err := s.activityTx(ctx, tx, id)
+	if err != nil {
+		return a, err
+	}
+	change(&a)
+	s.touch(&a.Record)
+	if err := s.prepareActivity(ctx, tx, &a); err != nil {
+		return a, err
+	}
+	return a, putRow(ctx, tx, false, "activities", activityWriteCols, activityArgs(a), a.Record)
 }
 
 // Activity returns one activity with its schools and postponements.
@@ -547,7 +572,7 @@ type querier interface {
 	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
 }
 
-func (s *Store) activityTx(ctx context.Context, tx *sql.Tx, id string) (Activity, error) {
+func (s *Store) activityTx(ctx context.Context, tx dbtx, id string) (Activity, error) {
 	a, err := scanActivity(tx.QueryRowContext(ctx, "SELECT "+activityCols+" FROM activities WHERE id = ? AND deleted_at IS NULL", id))
 	if err != nil {
 		return a, notFound("activity", err)

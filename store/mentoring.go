@@ -43,7 +43,8 @@ func scanMentorPair(sc scanner) (MentorPair, error) {
 // CreateMentorPair registers a mentor pair.
 func (s *Store) CreateMentorPair(ctx context.Context, p MentorPair) (MentorPair, error) {
 	p.Record = Record{}
-	return p, s.putMentorPair(ctx, &p, true)
+	err := s.writeTx(ctx, func(tx *sql.Tx) error { return s.putMentorPair(ctx, tx, &p, true) })
+	return p, err
 }
 
 // UpdateMentorPair saves a mentor pair.
@@ -51,25 +52,24 @@ func (s *Store) UpdateMentorPair(ctx context.Context, p MentorPair) (MentorPair,
 	if p.ID == "" {
 		return p, fmt.Errorf("update mentor pair: %w", ErrNotFound)
 	}
-	return p, s.putMentorPair(ctx, &p, false)
+	err := s.writeTx(ctx, func(tx *sql.Tx) error { return s.putMentorPair(ctx, tx, &p, false) })
+	return p, err
 }
 
-func (s *Store) putMentorPair(ctx context.Context, p *MentorPair, insert bool) error {
+func (s *Store) putMentorPair(ctx context.Context, tx dbtx, p *MentorPair, insert bool) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
 	s.touch(&p.Record)
-	return s.writeTx(ctx, func(tx *sql.Tx) error {
-		for _, ref := range []struct{ table, field, id string }{
-			{"terms", "term", p.TermID}, {"teachers", "mentor", p.MentorID}, {"teachers", "mentee", p.MenteeID},
-		} {
-			if err := mustExist(ctx, tx, ref.table, ref.field, ref.id); err != nil {
-				return err
-			}
+	for _, ref := range []struct{ table, field, id string }{
+		{"terms", "term", p.TermID}, {"teachers", "mentor", p.MentorID}, {"teachers", "mentee", p.MenteeID},
+	} {
+		if err := mustExist(ctx, tx, ref.table, ref.field, ref.id); err != nil {
+			return err
 		}
-		return putRow(ctx, tx, insert, "mentor_pairs", []string{"term_id", "mentor_id", "mentee_id", "subject", "goals"},
-			[]any{p.TermID, p.MentorID, p.MenteeID, p.Subject, p.Goals}, p.Record)
-	})
+	}
+	return putRow(ctx, tx, insert, "mentor_pairs", []string{"term_id", "mentor_id", "mentee_id", "subject", "goals"},
+		[]any{p.TermID, p.MentorID, p.MenteeID, p.Subject, p.Goals}, p.Record)
 }
 
 // MentorPair returns one mentor pair.
@@ -123,7 +123,7 @@ func (g Guidance) Validate() error {
 	return c.err()
 }
 
-func (s *Store) writeGuidance(ctx context.Context, tx *sql.Tx, g *Guidance, insert bool) error {
+func (s *Store) writeGuidance(ctx context.Context, tx dbtx, g *Guidance, insert bool) error {
 	if err := g.Validate(); err != nil {
 		return err
 	}
@@ -147,7 +147,8 @@ func (s *Store) writeGuidance(ctx context.Context, tx *sql.Tx, g *Guidance, inse
 func (s *Store) CreateGuidance(ctx context.Context, g Guidance) (Guidance, error) {
 	g.Record = Record{}
 	s.touch(&g.Record)
-	return g, s.writeTx(ctx, func(tx *sql.Tx) error { return s.writeGuidance(ctx, tx, &g, true) })
+	err := s.writeTx(ctx, func(tx *sql.Tx) error { return s.writeGuidance(ctx, tx, &g, true) })
+	return g, err
 }
 
 // UpdateGuidance saves a guidance entry.
@@ -156,7 +157,8 @@ func (s *Store) UpdateGuidance(ctx context.Context, g Guidance) (Guidance, error
 		return g, fmt.Errorf("update guidance: %w", ErrNotFound)
 	}
 	s.touch(&g.Record)
-	return g, s.writeTx(ctx, func(tx *sql.Tx) error { return s.writeGuidance(ctx, tx, &g, false) })
+	err := s.writeTx(ctx, func(tx *sql.Tx) error { return s.writeGuidance(ctx, tx, &g, false) })
+	return g, err
 }
 
 // GuidanceLog returns a mentor pair's live guidance entries with their texts, newest first.
@@ -221,7 +223,7 @@ func scanHandin(sc scanner) (Handin, error) {
 	return h, err
 }
 
-func (s *Store) writeHandin(ctx context.Context, tx *sql.Tx, h *Handin) error {
+func (s *Store) writeHandin(ctx context.Context, tx dbtx, h *Handin) error {
 	if err := h.Validate(); err != nil {
 		return err
 	}
@@ -239,7 +241,8 @@ func (s *Store) writeHandin(ctx context.Context, tx *sql.Tx, h *Handin) error {
 func (s *Store) CreateHandin(ctx context.Context, h Handin) (Handin, error) {
 	h.Record = Record{}
 	s.touch(&h.Record)
-	return h, s.writeTx(ctx, func(tx *sql.Tx) error { return s.writeHandin(ctx, tx, &h) })
+	err := s.writeTx(ctx, func(tx *sql.Tx) error { return s.writeHandin(ctx, tx, &h) })
+	return h, err
 }
 
 // Handins returns a term's live hand-ins, by date.

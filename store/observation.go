@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 )
 
 // Observation is one observed lesson (听课记录): the page of the paper 听课本.
@@ -211,7 +212,7 @@ func nonNil[T any](s []T) []T {
 
 // prepareObservation validates o against its term, fills the week and score, and checks its
 // references.
-func (s *Store) prepareObservation(ctx context.Context, tx *sql.Tx, o *Observation) error {
+func (s *Store) prepareObservation(ctx context.Context, tx dbtx, o *Observation) error {
 	t, err := scanTerm(tx.QueryRowContext(ctx, "SELECT "+termCols+" FROM terms WHERE id = ? AND deleted_at IS NULL", o.TermID))
 	if err != nil {
 		if err == sql.ErrNoRows {
@@ -238,7 +239,7 @@ func (s *Store) prepareObservation(ctx context.Context, tx *sql.Tx, o *Observati
 	return nil
 }
 
-func (s *Store) writeObservation(ctx context.Context, tx *sql.Tx, o *Observation, insert bool) error {
+func (s *Store) writeObservation(ctx context.Context, tx dbtx, o *Observation, insert bool) error {
 	if err := s.prepareObservation(ctx, tx, o); err != nil {
 		return err
 	}
@@ -256,20 +257,37 @@ func (s *Store) writeObservation(ctx context.Context, tx *sql.Tx, o *Observation
 		suggestions = excluded.suggestions`, o.ID, t.Process, t.Comments, t.Highlights, t.Problems, t.Suggestions); err != nil {
 		return err
 	}
-	return s.writeFollowUp(ctx, tx, o)
+	return s.writeFollowUp(ctx, tx, o, insert)
 }
 
-// writeFollowUp saves the observation's follow-up action, if it has one.
-func (s *Store) writeFollowUp(ctx context.Context, tx *sql.Tx, o *Observation) error {
+// writeFollowUp saves the observation's follow-up action, if it has one. An action cleared on
+// edit is deleted, so that it stops waiting on the teacher's next observation.
+func (s *Store) writeFollowUp(ctx context.Context, tx dbtx, o *Observation, insertObs bool) error {
 	f := &o.FollowUp
-	if strings.TrimSpace(f.Action) == "" && f.ID == "" {
+	cleared := strings.TrimSpace(f.Action) == ""
+	if cleared && f.ID == "" {
 		return nil
 	}
 	f.ObservationID, f.TeacherID = o.ID, o.TeacherID
+	if f.ID == "" && !insertObs {
+		// An observation has one follow-up row for good; a cleared one is revived.
+		err := tx.QueryRowContext(ctx, "SELECT id FROM followups WHERE observation_id = ?", o.ID).Scan(&f.ID)
+		if err != nil && err != sql.ErrNoRows {
+			return err
+		}
+	}
 	insert := f.ID == ""
 	s.touch(&f.Record)
-	return putRow(ctx, tx, insert, "followups", []string{"observation_id", "teacher_id", "action", "due_on", "closed_on", "closed_note"},
-		[]any{f.ObservationID, f.TeacherID, f.Action, nullDate(f.Due), nullDate(f.ClosedOn), f.ClosedNote}, f.Record)
+	f.DeletedAt = time.Time{}
+	if cleared {
+		f.DeletedAt = f.UpdatedAt
+	}
+	cols := []string{"observation_id", "teacher_id", "action", "due_on", "closed_on", "closed_note"}
+	vals := []any{f.ObservationID, f.TeacherID, f.Action, nullDate(f.Due), nullDate(f.ClosedOn), f.ClosedNote}
+	if !insert {
+		cols, vals = append(cols, "deleted_at"), append(vals, fmtStamp(f.DeletedAt))
+	}
+	return putRow(ctx, tx, insert, "followups", cols, vals, f.Record)
 }
 
 // CreateObservation saves a new observation with its texts and follow-up action. An empty
@@ -381,21 +399,23 @@ func (s *Store) OpenFollowUps(ctx context.Context, teacherID string) ([]FollowUp
 
 // CloseFollowUp closes a follow-up action on day `on` with a note.
 func (s *Store) CloseFollowUp(ctx context.Context, id string, on Date, note string) error {
+	return s.writeTx(ctx, func(tx *sql.Tx) error { return s.closeFollowUp(ctx, tx, id, on, note) })
+}
+
+func (s *Store) closeFollowUp(ctx context.Context, tx dbtx, id string, on Date, note string) error {
 	c := checker{record: "followup"}
 	c.date("closed_on", on, true)
 	c.text("closed_note", note, MaxNote, false, true)
 	if err := c.err(); err != nil {
 		return err
 	}
-	return s.writeTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "UPDATE followups SET closed_on = ?, closed_note = ?, updated_at = ?, updated_by = ? WHERE id = ? AND deleted_at IS NULL",
-			on.String(), note, s.stamp(), s.installID, id)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("followup %s: %w", id, ErrNotFound)
-		}
-		return nil
-	})
+	res, err := tx.ExecContext(ctx, "UPDATE followups SET closed_on = ?, closed_note = ?, updated_at = ?, updated_by = ? WHERE id = ? AND deleted_at IS NULL",
+		on.String(), note, s.stamp(), s.installID, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("followup %s: %w", id, ErrNotFound)
+	}
+	return nil
 }

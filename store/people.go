@@ -158,7 +158,8 @@ func scanSchool(sc scanner) (School, error) {
 // CreateSchool adds a school and returns it with its id.
 func (s *Store) CreateSchool(ctx context.Context, sc School) (School, error) {
 	sc.Record = Record{}
-	return sc, s.putSchool(ctx, &sc)
+	err := s.writeTx(ctx, func(tx *sql.Tx) error { return s.putSchool(ctx, tx, &sc) })
+	return sc, err
 }
 
 // UpdateSchool saves changes to an existing school.
@@ -166,19 +167,19 @@ func (s *Store) UpdateSchool(ctx context.Context, sc School) (School, error) {
 	if sc.ID == "" {
 		return sc, fmt.Errorf("update school: %w", ErrNotFound)
 	}
-	return sc, s.putSchool(ctx, &sc)
+	err := s.writeTx(ctx, func(tx *sql.Tx) error { return s.putSchool(ctx, tx, &sc) })
+	return sc, err
 }
 
-func (s *Store) putSchool(ctx context.Context, sc *School) error {
+// putSchool validates and writes a school: a new one when it has no id yet.
+func (s *Store) putSchool(ctx context.Context, tx dbtx, sc *School) error {
 	if err := sc.Validate(); err != nil {
 		return err
 	}
 	isNew := sc.ID == ""
 	s.touch(&sc.Record)
-	return s.writeTx(ctx, func(tx *sql.Tx) error {
-		return putRow(ctx, tx, isNew, "schools", []string{"name", "short_name", "district"},
-			[]any{sc.Name, sc.ShortName, sc.District}, sc.Record)
-	})
+	return putRow(ctx, tx, isNew, "schools", []string{"name", "short_name", "district"},
+		[]any{sc.Name, sc.ShortName, sc.District}, sc.Record)
 }
 
 // School returns one school, deleted or not.
@@ -215,7 +216,8 @@ func splitList(s string) []string {
 func (s *Store) CreateTeacher(ctx context.Context, t Teacher) (Teacher, error) {
 	t.Record = Record{}
 	t.Active = true
-	return t, s.putTeacher(ctx, &t)
+	err := s.writeTx(ctx, func(tx *sql.Tx) error { return s.putTeacher(ctx, tx, &t) })
+	return t, err
 }
 
 // UpdateTeacher saves changes to an existing teacher, including Active (deactivation keeps
@@ -224,24 +226,25 @@ func (s *Store) UpdateTeacher(ctx context.Context, t Teacher) (Teacher, error) {
 	if t.ID == "" {
 		return t, fmt.Errorf("update teacher: %w", ErrNotFound)
 	}
-	return t, s.putTeacher(ctx, &t)
+	err := s.writeTx(ctx, func(tx *sql.Tx) error { return s.putTeacher(ctx, tx, &t) })
+	return t, err
 }
 
-func (s *Store) putTeacher(ctx context.Context, t *Teacher) error {
+// putTeacher validates a teacher, fills the pinyin used for matching, and writes it: a new
+// one when it has no id yet.
+func (s *Store) putTeacher(ctx context.Context, tx dbtx, t *Teacher) error {
 	if err := t.Validate(); err != nil {
 		return err
 	}
 	isNew := t.ID == ""
 	t.Pinyin, t.Initials = PinyinOf(t.Name)
 	s.touch(&t.Record)
-	return s.writeTx(ctx, func(tx *sql.Tx) error {
-		if err := mustExist(ctx, tx, "schools", "school", t.SchoolID); err != nil {
-			return err
-		}
-		return putRow(ctx, tx, isNew, "teachers",
-			[]string{"school_id", "name", "pinyin", "initials", "subjects", "grade", "title", "active"},
-			[]any{t.SchoolID, t.Name, t.Pinyin, t.Initials, strings.Join(t.Subjects, ","), t.Grade, t.Title, t.Active}, t.Record)
-	})
+	if err := mustExist(ctx, tx, "schools", "school", t.SchoolID); err != nil {
+		return err
+	}
+	return putRow(ctx, tx, isNew, "teachers",
+		[]string{"school_id", "name", "pinyin", "initials", "subjects", "grade", "title", "active"},
+		[]any{t.SchoolID, t.Name, t.Pinyin, t.Initials, strings.Join(t.Subjects, ","), t.Grade, t.Title, t.Active}, t.Record)
 }
 
 // Teacher returns one teacher, deleted or not.
@@ -346,21 +349,24 @@ func scanSchoolPair(sc scanner) (SchoolPair, error) {
 // CreateSchoolPair adds a school pairing.
 func (s *Store) CreateSchoolPair(ctx context.Context, p SchoolPair) (SchoolPair, error) {
 	p.Record = Record{}
+	err := s.writeTx(ctx, func(tx *sql.Tx) error { return s.insertSchoolPair(ctx, tx, &p) })
+	return p, err
+}
+
+func (s *Store) insertSchoolPair(ctx context.Context, tx dbtx, p *SchoolPair) error {
 	if err := p.Validate(); err != nil {
-		return p, err
+		return err
 	}
 	s.touch(&p.Record)
-	return p, s.writeTx(ctx, func(tx *sql.Tx) error {
-		if err := mustExist(ctx, tx, "schools", "supporting", p.SupportingID); err != nil {
-			return err
-		}
-		if err := mustExist(ctx, tx, "schools", "supported", p.SupportedID); err != nil {
-			return err
-		}
-		return putRow(ctx, tx, true, "school_pairs",
-			[]string{"supporting_id", "supported_id", "agreed_on", "cycle_years", "note"},
-			[]any{p.SupportingID, p.SupportedID, p.AgreedOn.String(), p.CycleYears, p.Note}, p.Record)
-	})
+	if err := mustExist(ctx, tx, "schools", "supporting", p.SupportingID); err != nil {
+		return err
+	}
+	if err := mustExist(ctx, tx, "schools", "supported", p.SupportedID); err != nil {
+		return err
+	}
+	return putRow(ctx, tx, true, "school_pairs",
+		[]string{"supporting_id", "supported_id", "agreed_on", "cycle_years", "note"},
+		[]any{p.SupportingID, p.SupportedID, p.AgreedOn.String(), p.CycleYears, p.Note}, p.Record)
 }
 
 // SchoolPairs returns the live school pairings.
@@ -370,7 +376,7 @@ func (s *Store) SchoolPairs(ctx context.Context) ([]SchoolPair, error) {
 
 // putRow inserts or updates one record row: cols and vals are the record's own columns, the
 // bookkeeping columns are added from rec.
-func putRow(ctx context.Context, tx *sql.Tx, insert bool, table string, cols []string, vals []any, rec Record) error {
+func putRow(ctx context.Context, tx dbtx, insert bool, table string, cols []string, vals []any, rec Record) error {
 	if insert {
 		allCols := append(append([]string{}, cols...), "id", "created_at", "updated_at", "updated_by", "deleted_at")
 		allVals := append(append([]any{}, vals...), rec.ID, fmtStamp(rec.CreatedAt), fmtStamp(rec.UpdatedAt), rec.UpdatedBy, fmtStamp(rec.DeletedAt))
@@ -399,7 +405,7 @@ func placeholders(n int) string {
 }
 
 // mustExist returns a field error naming field when id is not a live row of table.
-func mustExist(ctx context.Context, tx *sql.Tx, table, field, id string) error {
+func mustExist(ctx context.Context, tx dbtx, table, field, id string) error {
 	if id == "" {
 		return nil
 	}

@@ -77,7 +77,7 @@ func DefaultTargets(termID string) []Target {
 	}
 }
 
-func (s *Store) insertDefaultTargets(ctx context.Context, tx *sql.Tx, termID string) error {
+func (s *Store) insertDefaultTargets(ctx context.Context, tx dbtx, termID string) error {
 	for _, t := range DefaultTargets(termID) {
 		s.touch(&t.Record)
 		if err := putRow(ctx, tx, true, "targets", []string{"term_id", "metric", "scope", "required", "per"},
@@ -109,9 +109,10 @@ func (s *Store) UpdateTarget(ctx context.Context, t Target) (Target, error) {
 		return t, err
 	}
 	s.touch(&t.Record)
-	return t, s.writeTx(ctx, func(tx *sql.Tx) error {
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
 		return putRow(ctx, tx, false, "targets", []string{"required", "per"}, []any{t.Required, string(t.Per)}, t.Record)
 	})
+	return t, err
 }
 
 // EvidenceItem is one kind of term-end evidence (考核项).
@@ -177,24 +178,45 @@ func scanChecklistItem(sc scanner) (ChecklistItem, error) {
 
 // SetChecklistItem records the state of one checklist item, creating it on first use.
 func (s *Store) SetChecklistItem(ctx context.Context, item ChecklistItem) (ChecklistItem, error) {
+	err := s.writeTx(ctx, func(tx *sql.Tx) error { return s.setChecklistItem(ctx, tx, &item) })
+	return item, err
+}
+
+func (s *Store) setChecklistItem(ctx context.Context, tx dbtx, item *ChecklistItem) error {
 	if err := item.Validate(); err != nil {
-		return item, err
+		return err
 	}
-	return item, s.writeTx(ctx, func(tx *sql.Tx) error {
-		existing, err := scanChecklistItem(tx.QueryRowContext(ctx, "SELECT "+checklistCols+` FROM checklist_items
-			WHERE term_id = ? AND owner_kind = ? AND owner_id = ? AND item = ? AND deleted_at IS NULL`,
-			item.TermID, string(item.OwnerKind), item.OwnerID, string(item.Item)))
-		insert := err == sql.ErrNoRows
-		if err != nil && !insert {
-			return err
-		}
-		if !insert {
-			item.Record = existing.Record
-		}
-		s.touch(&item.Record)
-		return putRow(ctx, tx, insert, "checklist_items", []string{"term_id", "owner_kind", "owner_id", "item", "state", "note"},
-			[]any{item.TermID, string(item.OwnerKind), item.OwnerID, string(item.Item), string(item.State), item.Note}, item.Record)
-	})
+	if err := mustExist(ctx, tx, "terms", "term", item.TermID); err != nil {
+		return err
+	}
+	if err := mustExist(ctx, tx, ownerTable(item.OwnerKind), "owner", item.OwnerID); err != nil {
+		return err
+	}
+	existing, err := scanChecklistItem(tx.QueryRowContext(ctx, "SELECT "+checklistCols+` FROM checklist_items
+		WHERE term_id = ? AND owner_kind = ? AND owner_id = ? AND item = ? AND deleted_at IS NULL`,
+		item.TermID, string(item.OwnerKind), item.OwnerID, string(item.Item)))
+	insert := err == sql.ErrNoRows
+	if err != nil && !insert {
+		return err
+	}
+	if !insert {
+		item.Record = existing.Record
+	}
+	s.touch(&item.Record)
+	return putRow(ctx, tx, insert, "checklist_items", []string{"term_id", "owner_kind", "owner_id", "item", "state", "note"},
+		[]any{item.TermID, string(item.OwnerKind), item.OwnerID, string(item.Item), string(item.State), item.Note}, item.Record)
+}
+
+// ownerTable is the table that holds the owners of a scope: checklist items and term grades
+// name their owner by id without a foreign key, so writes check it here.
+func ownerTable(scope Scope) string {
+	switch scope {
+	case ScopeMentorPair:
+		return "mentor_pairs"
+	case ScopeSchoolPair:
+		return "school_pairs"
+	}
+	return "teachers"
 }
 
 // Checklist returns a term's recorded checklist items (items never set are Missing).
@@ -244,23 +266,32 @@ func scanTermGrade(sc scanner) (TermGrade, error) {
 
 // SetTermGrade records a term grade, replacing an earlier one for the same owner.
 func (s *Store) SetTermGrade(ctx context.Context, g TermGrade) (TermGrade, error) {
+	err := s.writeTx(ctx, func(tx *sql.Tx) error { return s.setTermGrade(ctx, tx, &g) })
+	return g, err
+}
+
+func (s *Store) setTermGrade(ctx context.Context, tx dbtx, g *TermGrade) error {
 	if err := g.Validate(); err != nil {
-		return g, err
+		return err
 	}
-	return g, s.writeTx(ctx, func(tx *sql.Tx) error {
-		existing, err := scanTermGrade(tx.QueryRowContext(ctx, "SELECT "+termGradeCols+` FROM term_grades
-			WHERE term_id = ? AND owner_kind = ? AND owner_id = ? AND deleted_at IS NULL`, g.TermID, string(g.OwnerKind), g.OwnerID))
-		insert := err == sql.ErrNoRows
-		if err != nil && !insert {
-			return err
-		}
-		if !insert {
-			g.Record = existing.Record
-		}
-		s.touch(&g.Record)
-		return putRow(ctx, tx, insert, "term_grades", []string{"term_id", "owner_kind", "owner_id", "grade"},
-			[]any{g.TermID, string(g.OwnerKind), g.OwnerID, string(g.Grade)}, g.Record)
-	})
+	if err := mustExist(ctx, tx, "terms", "term", g.TermID); err != nil {
+		return err
+	}
+	if err := mustExist(ctx, tx, ownerTable(g.OwnerKind), "owner", g.OwnerID); err != nil {
+		return err
+	}
+	existing, err := scanTermGrade(tx.QueryRowContext(ctx, "SELECT "+termGradeCols+` FROM term_grades
+		WHERE term_id = ? AND owner_kind = ? AND owner_id = ? AND deleted_at IS NULL`, g.TermID, string(g.OwnerKind), g.OwnerID))
+	insert := err == sql.ErrNoRows
+	if err != nil && !insert {
+		return err
+	}
+	if !insert {
+		g.Record = existing.Record
+	}
+	s.touch(&g.Record)
+	return putRow(ctx, tx, insert, "term_grades", []string{"term_id", "owner_kind", "owner_id", "grade"},
+		[]any{g.TermID, string(g.OwnerKind), g.OwnerID, string(g.Grade)}, g.Record)
 }
 
 // TermGrades returns a term's recorded grades.

@@ -122,13 +122,13 @@ func (r Rubric) Validate() error {
 	return r.Spec.Validate()
 }
 
-func (s *Store) seedDefaultRubric(ctx context.Context, tx *sql.Tx) error {
+func (s *Store) seedDefaultRubric(ctx context.Context, tx dbtx) error {
 	r := Rubric{Name: "默认评课量表", Spec: DefaultRubricSpec(), IsDefault: true}
 	s.touch(&r.Record)
 	return insertRubric(ctx, tx, r)
 }
 
-func insertRubric(ctx context.Context, tx *sql.Tx, r Rubric) error {
+func insertRubric(ctx context.Context, tx dbtx, r Rubric) error {
 	spec, err := json.Marshal(r.Spec)
 	if err != nil {
 		return err
@@ -170,18 +170,31 @@ func (s *Store) CreateRubric(ctx context.Context, r Rubric) (Rubric, error) {
 		return r, err
 	}
 	s.touch(&r.Record)
-	return r, s.writeTx(ctx, func(tx *sql.Tx) error {
-		if r.IsDefault {
-			if _, err := tx.ExecContext(ctx, "UPDATE rubrics SET is_default = 0, updated_at = ?, updated_by = ? WHERE is_default = 1", fmtStamp(r.UpdatedAt), s.installID); err != nil {
-				return err
-			}
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		if err := s.clearDefaultRubric(ctx, tx, r); err != nil {
+			return err
 		}
 		return insertRubric(ctx, tx, r)
 	})
+	return r, err
+}
+
+// clearDefaultRubric takes the default mark off every other rubric when r is to be the
+// default, so there is only ever one.
+func (s *Store) clearDefaultRubric(ctx context.Context, tx dbtx, r Rubric) error {
+	if !r.IsDefault {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, "UPDATE rubrics SET is_default = 0, updated_at = ?, updated_by = ? WHERE is_default = 1 AND id <> ?",
+		fmtStamp(r.UpdatedAt), s.installID, r.ID)
+	return err
 }
 
 // UpdateRubric saves a rubric's name and spec. Observations already scored keep their copy.
 func (s *Store) UpdateRubric(ctx context.Context, r Rubric) (Rubric, error) {
+	if r.ID == "" {
+		return r, fmt.Errorf("update rubric: %w", ErrNotFound)
+	}
 	if err := r.Validate(); err != nil {
 		return r, err
 	}
@@ -190,7 +203,11 @@ func (s *Store) UpdateRubric(ctx context.Context, r Rubric) (Rubric, error) {
 		return r, err
 	}
 	s.touch(&r.Record)
-	return r, s.writeTx(ctx, func(tx *sql.Tx) error {
+	err = s.writeTx(ctx, func(tx *sql.Tx) error {
+		if err := s.clearDefaultRubric(ctx, tx, r); err != nil {
+			return err
+		}
 		return putRow(ctx, tx, false, "rubrics", []string{"name", "spec", "is_default"}, []any{r.Name, string(spec), r.IsDefault}, r.Record)
 	})
+	return r, err
 }

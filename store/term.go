@@ -92,33 +92,40 @@ func scanTerm(sc scanner) (Term, error) {
 // CreateTerm adds a term and its default targets (SPEC §2).
 func (s *Store) CreateTerm(ctx context.Context, t Term) (Term, error) {
 	t.Record = Record{}
-	if err := t.Validate(); err != nil {
-		return t, err
-	}
-	s.touch(&t.Record)
-	return t, s.writeTx(ctx, func(tx *sql.Tx) error {
-		if err := s.insertTerm(ctx, tx, t); err != nil {
-			return err
-		}
-		return s.insertDefaultTargets(ctx, tx, t.ID)
-	})
+	err := s.writeTx(ctx, func(tx *sql.Tx) error { return s.createTerm(ctx, tx, &t) })
+	return t, err
 }
 
-func (s *Store) insertTerm(ctx context.Context, tx *sql.Tx, t Term) error {
+func (s *Store) createTerm(ctx context.Context, tx dbtx, t *Term) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	s.touch(&t.Record)
+	if err := s.insertTerm(ctx, tx, *t); err != nil {
+		return err
+	}
+	return s.insertDefaultTargets(ctx, tx, t.ID)
+}
+
+func (s *Store) insertTerm(ctx context.Context, tx dbtx, t Term) error {
 	return putRow(ctx, tx, true, "terms", []string{"name", "week1", "weeks"},
 		[]any{t.Name, t.Week1.String(), t.Weeks}, t.Record)
 }
 
 // UpdateTerm saves a term's name, first week and length.
 func (s *Store) UpdateTerm(ctx context.Context, t Term) (Term, error) {
+	if t.ID == "" {
+		return t, fmt.Errorf("update term: %w", ErrNotFound)
+	}
 	if err := t.Validate(); err != nil {
 		return t, err
 	}
 	s.touch(&t.Record)
-	return t, s.writeTx(ctx, func(tx *sql.Tx) error {
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
 		return putRow(ctx, tx, false, "terms", []string{"name", "week1", "weeks"},
 			[]any{t.Name, t.Week1.String(), t.Weeks}, t.Record)
 	})
+	return t, err
 }
 
 // Term returns one term.

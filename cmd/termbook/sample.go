@@ -4,7 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
+	"termbook/ui/i18n"
 )
+
+var msgSampleNotEmpty = i18n.Msg{Zh: "“%s”里已有学期数据；示例数据只写入新文件。", En: "%s already has terms; the sample is written only into a new file."}
 
 // runSample writes the sample into --db: `termbook sample --db PATH [--years N]`.
 func runSample(ctx context.Context, m *Main, args []string) error {

@@ -43,6 +43,9 @@ func (m *Main) writeSample(ctx context.Context, years int) error {
 	}
 	if err := sample.Write(ctx, s, m.today(), years); err != nil {
 		s.Close()
+		if errors.Is(err, sample.ErrNotEmpty) {
+			return errors.New(m.lang.T(msgSampleNotEmpty, s.Path()))
+		}
 		return errors.New(m.lang.Error(err))
 	}
 	return s.Close()

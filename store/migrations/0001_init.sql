@@ -186,6 +186,9 @@ CREATE INDEX observations_by_teacher ON observations (teacher_id, observed_on) W
 CREATE INDEX observations_by_observer ON observations (observer_id, observed_on) WHERE deleted_at IS NULL;
 
 -- The long texts of an observation, kept apart from the rows that lists and counts read.
+-- Long rows belong in a rowid table: a WITHOUT ROWID table keeps only about a quarter page of
+-- a row in the tree and spills the rest to an overflow page of its own, which doubles the
+-- file.
 CREATE TABLE observation_texts (
     observation_id TEXT PRIMARY KEY REFERENCES observations (id),
     process        TEXT NOT NULL DEFAULT '',  -- 教学过程实录
@@ -193,7 +196,7 @@ CREATE TABLE observation_texts (
     highlights     TEXT NOT NULL DEFAULT '',  -- 亮点
     problems       TEXT NOT NULL DEFAULT '',  -- 存在问题
     suggestions    TEXT NOT NULL DEFAULT ''   -- 改进建议
-) STRICT, WITHOUT ROWID;
+) STRICT;
 
 -- One follow-up action per observation, shown again on the teacher's next one until closed.
 CREATE TABLE followups (
@@ -229,7 +232,7 @@ CREATE TABLE guidance_texts (
     guidance_id TEXT PRIMARY KEY REFERENCES guidance (id),
     content     TEXT NOT NULL DEFAULT '',
     reflection  TEXT NOT NULL DEFAULT ''   -- 徒弟体会
-) STRICT, WITHOUT ROWID;
+) STRICT;
 
 -- Lesson plans, reading notes and other hand-ins that targets count.
 CREATE TABLE handins (

@@ -1,61 +1,134 @@
 // Package sample writes termbook's sample data: one complete term in the spirit of a real
-// pairing plan, placed around a given day, plus optional years of generated history.
+// pairing plan, placed around a given day so that "this week", "done" and "overdue" mean
+// something at once, plus optional years of generated history at a realistic scale.
+//
+// Everything is drawn from fixed seeds: for the same day and number of years the content is
+// the same (only the ids differ).
 package sample
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
 	"time"
 
 	"termbook/store"
 )
 
-// Write adds the sample term around today (and `years` years of history) to s.
+// ErrNotEmpty means the database already has terms: the sample goes only into a new file, so
+// that it never mixes with a school's own records.
+var ErrNotEmpty = errors.New("the database already has terms")
+
+// Write adds the sample term around today and, before it, `years` years of history (two
+// terms a year) to s, then checkpoints the file. Each term is one transaction.
 func Write(ctx context.Context, s *store.Store, today store.Date, years int) error {
-	week1 := termStart(today)
-	term, err := s.CreateTerm(ctx, store.Term{Name: termName(week1), Week1: week1, Weeks: 20})
-	if err != nil {
-		return err
-	}
-	a, err := s.CreateSchool(ctx, store.School{Name: "定边第五小学", ShortName: "五小"})
-	if err != nil {
-		return err
+	if terms, err := s.Terms(ctx); err != nil || len(terms) > 0 {
+		if err == nil {
+			err = ErrNotEmpty
+		}
+		return fmt.Errorf("sample: %w", err)
 	}
 	types, err := s.ActivityTypes(ctx)
 	if err != nil {
-		return err
+		return fmt.Errorf("sample: %w", err)
 	}
-	t, err := s.CreateTeacher(ctx, store.Teacher{SchoolID: a.ID, Name: "王晓梅", Subjects: []string{"语文"}})
+	typeIDs := make(map[string]string, len(types))
+	for _, t := range types {
+		if t.Code != "" {
+			typeIDs[t.Code] = t.ID
+		}
+	}
+	var cur *current
+	err = s.Batch(ctx, func(b *store.Batch) error {
+		cur = &current{b: b, r: rand.New(rand.NewPCG(20151001, 1)), today: today, types: typeIDs}
+		return cur.write()
+	})
 	if err != nil {
-		return err
+		return fmt.Errorf("sample: %w", err)
 	}
-	_, err = s.CreateActivity(ctx, store.Activity{TermID: term.ID, TypeID: types[2].ID, Title: "《春》", Subject: "语文", HostID: t.ID, Sched: store.InWeek(3)})
-	return err
+	if years > 0 {
+		if err := writeHistory(ctx, s, cur, years); err != nil {
+			return fmt.Errorf("sample history: %w", err)
+		}
+	}
+	return s.Checkpoint(ctx)
 }
 
-// termStart is the Monday of 第1周 of the term around today: the autumn term from
-// September, the spring term from late February.
-func termStart(today store.Date) store.Date {
-	y := today.Year
-	var start store.Date
+// TermAround returns the first Monday and the number of weeks of the sample term that contains
+// today: the autumn term (第一学期) from the start of September to the end of January, the
+// spring term (第二学期) from late February to the end of July. A day in the summer or winter
+// holiday before a term starts opens that term early, so today is always inside it.
+func TermAround(today store.Date) (week1 store.Date, weeks int) {
+	var start, end store.Date
 	switch {
 	case today.Month >= time.August:
-		start = store.Date{Year: y, Month: time.September, Day: 1}
-	case today.Month <= time.January:
-		start = store.Date{Year: y - 1, Month: time.September, Day: 1}
+		start = store.Date{Year: today.Year, Month: time.September, Day: 1}
+		end = store.Date{Year: today.Year + 1, Month: time.January, Day: 31}
+	case today.Month == time.January:
+		start = store.Date{Year: today.Year - 1, Month: time.September, Day: 1}
+		end = store.Date{Year: today.Year, Month: time.January, Day: 31}
 	default:
-		start = store.Date{Year: y, Month: time.February, Day: 20}
+		start = store.Date{Year: today.Year, Month: time.February, Day: 20}
+		end = store.Date{Year: today.Year, Month: time.July, Day: 31}
 	}
-	for start.Weekday() != time.Monday {
-		start = start.AddDays(1)
+	week1 = mondayOf(start)
+	if today.Before(week1) {
+		week1 = mondayOf(today)
 	}
-	return start
+	weeks = end.Sub(week1)/7 + 1
+	return week1, weeks
 }
 
+// mondayOf is the Monday of d's week.
+func mondayOf(d store.Date) store.Date {
+	return d.AddDays(-((int(d.Weekday()) + 6) % 7))
+}
+
+// termName is the name a school gives the term starting at week1: 2026—2027学年第一学期.
 func termName(week1 store.Date) string {
-	if week1.Month >= time.August {
-		return itoa(week1.Year) + "—" + itoa(week1.Year+1) + "学年第一学期"
+	if autumn(week1) {
+		return fmt.Sprintf("%d—%d学年第一学期", week1.Year, week1.Year+1)
 	}
-	return itoa(week1.Year-1) + "—" + itoa(week1.Year) + "学年第二学期"
+	return fmt.Sprintf("%d—%d学年第二学期", week1.Year-1, week1.Year)
 }
 
-func itoa(n int) string { return time.Date(n, 1, 1, 0, 0, 0, 0, time.UTC).Format("2006") }
+func autumn(week1 store.Date) bool { return week1.Month >= time.July }
+
+// dayIn is the given weekday of week w (Monday = 1 … Friday = 5).
+func dayIn(t store.Term, w int, weekday time.Weekday) store.Date {
+	mon, _ := t.WeekRange(w)
+	return mon.AddDays(int(weekday) - 1)
+}
+
+// schoolDay moves d off a weekend, to the Friday before or the Monday after, staying within
+// first..last.
+func schoolDay(d, first, last store.Date) store.Date {
+	switch d.Weekday() {
+	case time.Saturday:
+		if f := d.AddDays(-1); !f.Before(first) {
+			return f
+		}
+		return minDate(d.AddDays(2), last)
+	case time.Sunday:
+		if m := d.AddDays(1); !m.After(last) {
+			return m
+		}
+		return maxDate(d.AddDays(-2), first)
+	}
+	return d
+}
+
+func minDate(a, b store.Date) store.Date {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+func maxDate(a, b store.Date) store.Date {
+	if a.After(b) {
+		return a
+	}
+	return b
+}

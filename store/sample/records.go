@@ -1,0 +1,255 @@
+package sample
+
+import (
+	"math"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"termbook/store"
+)
+
+// level is how well a teacher usually teaches, as a share of full marks.
+func level(t store.Teacher) float64 {
+	switch t.Title {
+	case "新任教师":
+		return 0.78
+	case "青年教师", "":
+		return 0.84
+	case "学科带头人":
+		return 0.93
+	}
+	return 0.9
+}
+
+// lesson is what an observer writes about one lesson; observe fills the rest.
+type lesson struct {
+	teacher, observer store.Teacher
+	on                store.Date
+	kind              string // 常态课, 公开课 …
+	activityID        string
+	topic             string // "" for one of the subject's lessons
+	followUp          bool   // the observer leaves a follow-up action
+	long              bool   // texts of the history's realistic length
+}
+
+// observation builds an observation of l, scored around the teacher's level, in the term.
+func observation(r *rand.Rand, termID string, today store.Date, l lesson) store.Observation {
+	subject := "语文"
+	if len(l.teacher.Subjects) > 0 {
+		subject = l.teacher.Subjects[0]
+	}
+	tp := l.topic
+	if tp == "" {
+		tp = topic(r, subject)
+	}
+	o := store.Observation{
+		TermID: termID, ActivityID: l.activityID, SchoolID: l.teacher.SchoolID,
+		TeacherID: l.teacher.ID, ObserverID: l.observer.ID, Subject: subject,
+		ClassName: className(r, l.teacher), Topic: tp, LessonType: store.LessonTypes[r.IntN(3)],
+		Kind: l.kind, On: l.on, Period: 1 + r.IntN(7), Rubric: store.DefaultRubricSpec(),
+	}
+	lv := level(l.teacher)
+	if r.IntN(8) == 0 {
+		o.GradeOnly = true
+		for range o.Rubric.Dimensions {
+			o.Grades = append(o.Grades, gradeFor(lv+r.NormFloat64()*0.06))
+		}
+	} else {
+		for _, d := range o.Rubric.Dimensions {
+			share := math.Min(1, math.Max(0.5, lv+r.NormFloat64()*0.06))
+			o.Scores = append(o.Scores, math.Round(d.Max*share*2)/2)
+		}
+	}
+	t := &o.Texts
+	t.Process, t.Comments, t.Highlights, t.Problems, t.Suggestions = observationTexts(r, tp, l.long)
+	if l.followUp {
+		f := &o.FollowUp
+		f.Action, f.Due = pick(r, followUpActions), l.on.AddDays(14)
+		if f.Due.Before(today) && r.IntN(10) < 7 {
+			f.ClosedOn = minDate(f.Due.AddDays(r.IntN(5)-2), today.AddDays(-1))
+			f.ClosedNote = pick(r, closedNotes)
+		}
+	}
+	return o
+}
+
+func gradeFor(share float64) string {
+	switch {
+	case share >= 0.9:
+		return store.GradeExcellent
+	case share >= 0.8:
+		return store.GradeGood
+	case share >= 0.6:
+		return store.GradeFair
+	}
+	return store.GradePoor
+}
+
+// className is a class the teacher teaches: 三年级(2)班.
+func className(r *rand.Rand, t store.Teacher) string {
+	grade := t.Grade
+	if !strings.HasSuffix(grade, "年级") || strings.Contains(grade, "至") {
+		grade = pick(r, []string{"一", "二", "三", "四", "五", "六"}) + "年级"
+	}
+	return grade + "(" + itoa(1+r.IntN(4)) + ")班"
+}
+
+// schoolDayIn is a random school day of week w of the term.
+func schoolDayIn(r *rand.Rand, t store.Term, w int) store.Date {
+	return dayIn(t, w, time.Weekday(1+r.IntN(5)))
+}
+
+// writeObservations records the lessons observed so far: the open and report lessons of the
+// calendar that are done, and each mentor pair's lessons, every two weeks for keen pairs and
+// less for the pair that is behind; with guidance entries after them.
+func (c *current) writeObservations() error {
+	hd := c.teachers["黄德明"]
+	mentorOf := map[string]store.Teacher{}
+	for _, p := range c.pairs {
+		mentorOf[p.mentee.ID] = p.mentor
+	}
+	byID := map[string]store.Teacher{}
+	for _, t := range c.teachers {
+		byID[t.ID] = t
+	}
+	for _, a := range c.acts {
+		if a.Status != store.Done || a.HostID == "" {
+			continue
+		}
+		kind := map[string]string{c.types[store.TypeOpenLesson]: "公开课", c.types[store.TypeReportLesson]: "汇报课",
+			c.types[store.TypeQualifying]: "过关课"}[a.TypeID]
+		if kind == "" {
+			continue
+		}
+		host := byID[a.HostID]
+		observers := []store.Teacher{hd}
+		if m, ok := mentorOf[host.ID]; ok {
+			observers = append(observers, m)
+		}
+		for _, p := range c.pairs {
+			if p.mentor.ID == host.ID && len(observers) < 3 {
+				observers = append(observers, p.mentee)
+			}
+		}
+		for _, ob := range observers {
+			if ob.ID == host.ID {
+				continue
+			}
+			_, err := c.b.CreateObservation(observation(c.r, c.term.ID, c.today, lesson{teacher: host, observer: ob, on: a.DoneOn,
+				kind: kind, activityID: a.ID, topic: topicOf(a.Title), followUp: kind != "公开课"}))
+			if err != nil {
+				return err
+			}
+		}
+	}
+
+	cur := c.term.ClampWeek(c.today)
+	for _, p := range c.pairs {
+		step := 2
+		if p.behind {
+			step = 5
+		}
+		var lastTaught string
+		for w := 1; w <= cur; w += step {
+			for _, l := range []lesson{
+				{teacher: p.mentor, observer: p.mentee, on: schoolDayIn(c.r, c.term, w), kind: "示范课"},
+				{teacher: p.mentee, observer: p.mentor, on: schoolDayIn(c.r, c.term, min(w+1, cur)), kind: "常态课", followUp: c.r.IntN(2) == 0},
+			} {
+				if l.on.After(c.today) {
+					continue
+				}
+				o, err := c.b.CreateObservation(observation(c.r, c.term.ID, c.today, l))
+				if err != nil {
+					return err
+				}
+				if l.teacher.ID == p.mentee.ID {
+					lastTaught = o.ID
+				}
+			}
+			if err := c.guide(p, w, lastTaught); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// guide writes a mentor's guidance entry for week w (none some weeks for the pair behind).
+func (c *current) guide(p mentorPair, w int, observed string) error {
+	on := schoolDayIn(c.r, c.term, w)
+	if on.After(c.today) {
+		return nil
+	}
+	form := store.GuidanceForms()[c.r.IntN(5)]
+	g := store.Guidance{MentorPairID: p.ID, On: on, Form: form}
+	if form == store.FormReview && observed != "" {
+		g.ObservationID = observed
+	}
+	g.Content, g.Reflection = guidanceText(c.r, string(form), topic(c.r, p.Subject))
+	_, err := c.b.CreateGuidance(g)
+	return err
+}
+
+// writeHandins records lesson plans, reading notes and lecture materials handed in so far,
+// and the checklist items the office has ticked.
+func (c *current) writeHandins() error {
+	cur := c.term.ClampWeek(c.today)
+	for _, p := range c.pairs {
+		every := 5
+		if p.behind {
+			every = 12
+		}
+		for w := 3; w <= cur; w += every {
+			on := schoolDayIn(c.r, c.term, w)
+			if on.After(c.today) {
+				continue
+			}
+			if _, err := c.b.CreateHandin(store.Handin{TermID: c.term.ID, TeacherID: p.mentee.ID, Kind: store.HandinLessonPlan,
+				Title: "教案" + topic(c.r, p.Subject), On: on}); err != nil {
+				return err
+			}
+		}
+		state := store.HandedIn
+		if p.behind {
+			state = store.Missing
+		} else if cur > 10 {
+			state = store.Checked
+		}
+		if cur > 4 {
+			if _, err := c.b.SetChecklistItem(store.ChecklistItem{TermID: c.term.ID, OwnerKind: store.ScopeMentorPair, OwnerID: p.ID,
+				Item: store.ItemObservationNotes, State: state}); err != nil {
+				return err
+			}
+		}
+	}
+	// About half the teachers have handed in reading notes by the middle of the term.
+	for i, pp := range people {
+		if i%2 == 1 || cur < 6 {
+			continue
+		}
+		t := c.teachers[pp.name]
+		on := schoolDayIn(c.r, c.term, 2+c.r.IntN(cur-2))
+		if on.After(c.today) {
+			continue
+		}
+		if _, err := c.b.CreateHandin(store.Handin{TermID: c.term.ID, TeacherID: t.ID, Kind: store.HandinReadingNotes,
+			Title: pick(c.r, readingBooks) + "读书笔记", On: on}); err != nil {
+			return err
+		}
+		if _, err := c.b.SetChecklistItem(store.ChecklistItem{TermID: c.term.ID, OwnerKind: store.ScopeTeacher, OwnerID: t.ID,
+			Item: store.ItemReadingNotes, State: store.HandedIn}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// topicOf is the 《…》 part of an activity's title, or "".
+func topicOf(title string) string {
+	i, j := strings.Index(title, "《"), strings.Index(title, "》")
+	if i < 0 || j < i {
+		return ""
+	}
+	return title[i : j+len("》")]
+}
