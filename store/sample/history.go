@@ -90,13 +90,21 @@ func writeHistory(ctx context.Context, s *store.Store, cur *current, years int) 
 	return nil
 }
 
+// realNames are the people named in the plans the sample follows; generated names avoid them.
+var realNames = map[string]bool{"李娥": true, "李杰": true, "虞博": true, "阮荣全": true, "王鸿海": true, "孙莹": true,
+	"王柏林": true, "寇越有": true, "封修元": true, "李建新": true, "洪流住": true, "朱永兴": true, "陈建杰": true}
+
 // personName is a fictional two- or three-character name.
 func personName(r *rand.Rand) string {
-	n := string(surnames[r.IntN(len(surnames))]) + string(given[r.IntN(len(given))])
-	if r.IntN(3) > 0 {
-		n += string(given[r.IntN(len(given))])
+	for {
+		n := string(surnames[r.IntN(len(surnames))]) + string(given[r.IntN(len(given))])
+		if r.IntN(3) > 0 {
+			n += string(given[r.IntN(len(given))])
+		}
+		if !realNames[n] {
+			return n
+		}
 	}
-	return n
 }
 
 // historyTerms are the first Mondays of the 2×years terms before the one starting at
