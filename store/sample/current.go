@@ -271,7 +271,7 @@ func (c *current) writePairing() error {
 		{month: time.November, typ: store.TypeMentorMeeting, title: "师徒结对座谈会", host: "陈秀梅", place: "三楼会议室", day: 6, weekday: 4, at: "15:40"},
 		{month: time.November, typ: store.TypeOutreach, title: "送教下乡（柳河小学）", host: "刘建国", place: helpedPlace, day: 20, weekday: 3, at: "08:30"},
 		{month: time.December, typ: store.TypeLecture, title: "名师讲座：课堂教学", host: "陈秀梅", place: "二楼录播教室", day: 10},
-		{month: time.January, typ: store.TypeOther, title: "期末评价方式改革研讨", byMonth: true},
+		{month: time.January, typ: store.TypeJointMeeting, title: "期末评价方式改革研讨", byMonth: true},
 		{month: time.December, typ: store.TypeReading, title: "教师读书交流会", byMonth: true},
 	}
 	springPlan := []item{
@@ -315,28 +315,20 @@ func (c *current) writePairing() error {
 }
 
 // settle decides, from today, what is done: most past activities are done with a short note,
-// a few are left overdue; one weekly meeting is postponed (keeping where it was) and one is
-// cancelled for a holiday.
+// a few are left overdue; the weekly meetings that fall on a public holiday are cancelled, and
+// one meeting near today is postponed (keeping where it was).
 func (c *current) settle() error {
-	cur := c.term.ClampWeek(c.today)
-	cancelled := c.cancelHoliday()
-	// The maths meeting of this week (or the nearest week the series has) moves a day.
-	pw := min(max(cur, 2), c.term.Weeks-2)
-	postponed := -1
-	for i, a := range c.acts {
-		if w, _ := c.term.WeekOf(a.Sched.Date); a.Title == "数学组教研活动" && w == pw {
-			postponed = i
-		}
-	}
+	cancelled := c.cancelHolidays()
+	postponed := c.postponedMeeting(cancelled)
 	overdue := false
 	for i, a := range c.acts {
-		switch {
-		case i == cancelled:
-			if _, err := c.b.Cancel(a.ID, c.cancelNote()); err != nil {
+		if note, ok := cancelled[i]; ok {
+			if _, err := c.b.Cancel(a.ID, note); err != nil {
 				return err
 			}
 			continue
-		case i == postponed:
+		}
+		if i == postponed {
 			to := a.Sched.Date.AddDays(1)
 			if _, err := c.b.Postpone(a.ID, store.OnDate(to), "与县教学质量抽测时间冲突，改到周五"); err != nil {
 				return err
@@ -362,7 +354,7 @@ func (c *current) settle() error {
 		// overdue to show once the term is under way.
 		for i := len(c.acts) - 1; i >= 0; i-- {
 			a := c.acts[i]
-			if a.SeriesID == "" && c.acts[i].Status == store.Done && a.Last.Before(c.today) {
+			if a.SeriesID == "" && a.Status == store.Done && a.Last.Before(c.today) {
 				if _, err := c.b.Reopen(a.ID); err != nil {
 					return err
 				}
@@ -374,37 +366,50 @@ func (c *current) settle() error {
 	return nil
 }
 
-// cancelHoliday returns the index of the weekly Chinese-group meeting that falls in the
-// National Day (or, in spring, Labour Day) holiday week, which is cancelled.
-func (c *current) cancelHoliday() int {
-	holiday := store.Date{Year: c.term.Week1.Year, Month: time.October, Day: 1}
-	if !autumn(c.term.Week1) {
-		holiday = store.Date{Year: c.term.Week1.Year, Month: time.May, Day: 1}
-	}
-	hw, _ := c.term.WeekOf(holiday)
-	fallback := -1
+// cancelHolidays returns the weekly meetings that fall on a public holiday, by index, with
+// the note that cancels them; when none does, the Chinese group's meeting of the middle week
+// gives way to the county's quality test.
+func (c *current) cancelHolidays() map[int]string {
+	out := map[int]string{}
 	for i, a := range c.acts {
-		if a.Title != "语文组教研活动" {
+		if a.SeriesID == "" {
 			continue
 		}
-		if w, _ := c.term.WeekOf(a.Sched.Date); w == hw {
-			return i
-		}
-		if fallback < 0 && a.Sched.Date.After(holiday) {
-			fallback = i
+		if h := holiday(a.Sched.Date); h != "" {
+			out[i] = h + "放假，本周教研活动取消"
 		}
 	}
-	if fallback < 0 {
-		fallback = 0
+	if len(out) > 0 {
+		return out
 	}
-	return fallback
+	mid := c.term.Weeks / 2
+	for i, a := range c.acts {
+		if w, _ := c.term.WeekOf(a.Sched.Date); a.Title == "语文组教研活动" && w == mid {
+			out[i] = "与全县教学质量检测冲突，本周教研活动取消"
+		}
+	}
+	return out
 }
 
-func (c *current) cancelNote() string {
-	if autumn(c.term.Week1) {
-		return "国庆放假，本周教研活动取消"
+// postponedMeeting is the maths group's meeting of this week, or of the nearest week whose
+// meeting is neither cancelled nor the day before a holiday; later weeks win ties.
+func (c *current) postponedMeeting(cancelled map[int]string) int {
+	cur := c.term.ClampWeek(c.today)
+	best, bestDist := -1, 0
+	for i, a := range c.acts {
+		if _, gone := cancelled[i]; gone || a.Title != "数学组教研活动" || !isSchoolDay(a.Sched.Date.AddDays(1)) {
+			continue
+		}
+		w, _ := c.term.WeekOf(a.Sched.Date)
+		dist := 2 * (w - cur)
+		if dist < 0 {
+			dist = 1 - dist
+		}
+		if best < 0 || dist < bestDist {
+			best, bestDist = i, dist
+		}
 	}
-	return "劳动节放假，本周教研活动取消"
+	return best
 }
 
 // doneDay is the day a past activity was done: its date, or a school day in its week or

@@ -97,7 +97,8 @@ func className(r *rand.Rand, t store.Teacher) string {
 
 // schoolDayIn is a random school day of week w of the term.
 func schoolDayIn(r *rand.Rand, t store.Term, w int) store.Date {
-	return dayIn(t, w, time.Weekday(1+r.IntN(5)))
+	mon, sun := t.WeekRange(w)
+	return schoolDay(dayIn(t, w, time.Weekday(1+r.IntN(5))), mon, sun)
 }
 
 // writeObservations records the lessons observed so far: the open and report lessons of the

@@ -101,22 +101,41 @@ func dayIn(t store.Term, w int, weekday time.Weekday) store.Date {
 	return mon.AddDays(int(weekday) - 1)
 }
 
-// schoolDay moves d off a weekend, to the Friday before or the Monday after, staying within
-// first..last.
+// schoolDay moves d to the nearest school day within first..last: forward first, then back;
+// d itself when the span has none.
 func schoolDay(d, first, last store.Date) store.Date {
-	switch d.Weekday() {
-	case time.Saturday:
-		if f := d.AddDays(-1); !f.Before(first) {
-			return f
+	for x := d; !x.After(last); x = x.AddDays(1) {
+		if isSchoolDay(x) {
+			return x
 		}
-		return minDate(d.AddDays(2), last)
-	case time.Sunday:
-		if m := d.AddDays(1); !m.After(last) {
-			return m
+	}
+	for x := d; !x.Before(first); x = x.AddDays(-1) {
+		if isSchoolDay(x) {
+			return x
 		}
-		return maxDate(d.AddDays(-2), first)
 	}
 	return d
+}
+
+// isSchoolDay reports whether d is a weekday outside the fixed public holidays.
+func isSchoolDay(d store.Date) bool {
+	return d.Weekday() != time.Saturday && d.Weekday() != time.Sunday && holiday(d) == ""
+}
+
+// holiday names the public holiday d falls in, or "". The holidays that move with the lunar
+// calendar are left out; Qingming is taken as 4–6 April.
+func holiday(d store.Date) string {
+	switch {
+	case d.Month == time.January && d.Day == 1:
+		return "元旦"
+	case d.Month == time.April && d.Day >= 4 && d.Day <= 6:
+		return "清明"
+	case d.Month == time.May && d.Day <= 5:
+		return "劳动节"
+	case d.Month == time.October && d.Day <= 7:
+		return "国庆"
+	}
+	return ""
 }
 
 func minDate(a, b store.Date) store.Date {
