@@ -329,8 +329,8 @@ func (c *current) settle() error {
 			continue
 		}
 		if i == postponed {
-			to := a.Sched.Date.AddDays(1)
-			if _, err := c.b.Postpone(a.ID, store.OnDate(to), "与县教学质量抽测时间冲突，改到周五"); err != nil {
+			to, reason := c.postponeTo(a.Sched.Date)
+			if _, err := c.b.Postpone(a.ID, store.OnDate(to), reason); err != nil {
 				return err
 			}
 			continue
@@ -390,6 +390,27 @@ func (c *current) cancelHolidays() map[int]string {
 	}
 	return out
 }
+
+// postponeTo is where the postponed meeting on day d moves: the next day, or when that has
+// passed, the first school day after today, so that it still waits to be held.
+func (c *current) postponeTo(d store.Date) (store.Date, string) {
+	to := d.AddDays(1)
+	if to.Before(c.today) {
+		if next := schoolDay(c.today.AddDays(1), c.today, c.term.End()); next.After(c.today) && isSchoolDay(next) {
+			to = next
+		}
+	}
+	when := "改到" + weekdayNames[to.Weekday()]
+	if mondayOf(to) != mondayOf(d) {
+		when = "改到下" + weekdayNames[to.Weekday()]
+		if to.Sub(mondayOf(d)) >= 14 {
+			when = "顺延到" + itoa(int(to.Month)) + "月" + itoa(to.Day) + "日"
+		}
+	}
+	return to, "与县教学质量抽测时间冲突，" + when
+}
+
+var weekdayNames = [...]string{"周日", "周一", "周二", "周三", "周四", "周五", "周六"}
 
 // postponedMeeting is the maths group's meeting of this week, or of the nearest week whose
 // meeting is neither cancelled nor the day before a holiday; later weeks win ties.

@@ -118,6 +118,9 @@ func TestWrite(t *testing.T) {
 					}
 				case a.Status == store.Postponed:
 					postponed++
+					if a.Overdue(day) {
+						t.Errorf("the postponed %q is already overdue (%s)", a.Title, a.Sched)
+					}
 					full, _ := s.Activity(ctx, a.ID)
 					if len(full.Moves) == 0 || full.Moves[0].Reason == "" {
 						t.Errorf("postponed %q has no history: %+v", a.Title, full.Moves)
