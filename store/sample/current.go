@@ -2,6 +2,7 @@ package sample
 
 import (
 	"math/rand/v2"
+	"strconv"
 	"time"
 
 	"termbook/store"
@@ -404,7 +405,7 @@ func (c *current) postponeTo(d store.Date) (store.Date, string) {
 	if mondayOf(to) != mondayOf(d) {
 		when = "改到下" + weekdayNames[to.Weekday()]
 		if to.Sub(mondayOf(d)) >= 14 {
-			when = "顺延到" + itoa(int(to.Month)) + "月" + itoa(to.Day) + "日"
+			when = "顺延到" + strconv.Itoa(int(to.Month)) + "月" + strconv.Itoa(to.Day) + "日"
 		}
 	}
 	return to, "与县教学质量抽测时间冲突，" + when
@@ -451,29 +452,22 @@ func (c *current) doneNote(a store.Activity) string {
 	switch a.TypeID {
 	case c.types[store.TypeResearchMeeting]:
 		return pick(c.r, []string{
-			"研讨第" + itoa(1+c.r.IntN(8)) + "单元教学重难点，" + itoa(n) + "人参加",
-			"学习新课标，交流作业设计，" + itoa(n) + "人参加",
+			"研讨第" + strconv.Itoa(1+c.r.IntN(8)) + "单元教学重难点，" + strconv.Itoa(n) + "人参加",
+			"学习新课标，交流作业设计，" + strconv.Itoa(n) + "人参加",
 			"集体评课并修改教学设计，记录已存档",
 			"交流单元检测情况，确定下阶段辅导名单",
 			"",
 		})
 	case c.types[store.TypeOpenLesson], c.types[store.TypeReportLesson], c.types[store.TypeQualifying]:
-		return "已上课，" + itoa(n) + "位教师听课，课后评课"
+		return "已上课，" + strconv.Itoa(n) + "位教师听课，课后评课"
 	case c.types[store.TypeJointMeeting]:
 		return "两校领导参加，会议纪要已存档"
 	case c.types[store.TypeOutreach]:
-		return "送课两节，讲座一场，受援校" + itoa(n+10) + "名教师参加"
+		return "送课两节，讲座一场，受援校" + strconv.Itoa(n+10) + "名教师参加"
 	case c.types[store.TypeLecture]:
 		return "讲座资料与签到表已归档"
 	case c.types[store.TypeTalkContest]:
 		return "评出一等奖2名、二等奖3名"
 	}
 	return pick(c.r, []string{"按计划完成", "已完成，材料已归档", "已完成"})
-}
-
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
 }

@@ -3,6 +3,7 @@ package sample
 import (
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"time"
 
@@ -92,7 +93,7 @@ func className(r *rand.Rand, t store.Teacher) string {
 	if !strings.HasSuffix(grade, "年级") || strings.Contains(grade, "至") {
 		grade = pick(r, []string{"一", "二", "三", "四", "五", "六"}) + "年级"
 	}
-	return grade + "(" + itoa(1+r.IntN(4)) + ")班"
+	return grade + "(" + strconv.Itoa(1+r.IntN(4)) + ")班"
 }
 
 // schoolDayIn is a random school day of week w of the term.
