@@ -145,9 +145,3 @@ func minDate(a, b store.Date) store.Date {
 	return b
 }
 
-func maxDate(a, b store.Date) store.Date {
-	if a.After(b) {
-		return a
-	}
-	return b
-}
