@@ -144,4 +144,3 @@ func minDate(a, b store.Date) store.Date {
 	}
 	return b
 }
-
