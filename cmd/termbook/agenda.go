@@ -123,7 +123,7 @@ func writeAgendaText(m *Main, bk *book, week int, from, to, today store.Date, to
 		return nil
 	}
 	fmt.Fprintln(w)
-	var tb table
+	tb := newTable(m.env.getenv)
 	head := make([]string, len(agendaColumns))
 	for i, c := range agendaColumns {
 		head[i] = l.T(c)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/mattn/go-runewidth"
 
 	"termbook/store"
 )
@@ -76,6 +77,23 @@ func TestAgendaColumns(t *testing.T) {
 		{"Mon 21 Sep", "", "Other", "过期的事", "", "", "", "!overdue"},
 		{"Tue 22 Sep", "14:00", "Open lesson", "《春》", "语文", "王晓梅", "多媒体教室", "done"},
 	})
+}
+
+// TestAgendaEastAsianWidth checks the columns where “ ” and … take two cells (a Chinese
+// Windows console, or RUNEWIDTH_EASTASIAN=1) and where they take one.
+func TestAgendaEastAsianWidth(t *testing.T) {
+	te := newTestEnv(t)
+	db := fixtureDB(t)
+	te.mustRun(t, "add", "--db", db, "w3 专题讲座 《“双减”下的作业设计…》 @一楼“阶梯”报告厅")
+	wide := runewidth.NewCondition()
+	wide.EastAsianWidth = true
+	te.vars["RUNEWIDTH_EASTASIAN"] = "1"
+	rows := checkTableWidths(t, te.mustRun(t, "agenda", "--db", db), wide.StringWidth)
+	if !slices.ContainsFunc(rows, func(r []string) bool { return r[3] == "《“双减”下的作业设计…》" && r[6] == "一楼“阶梯”报告厅" }) {
+		t.Errorf("the lecture is not in its columns: %q", rows)
+	}
+	te.vars["RUNEWIDTH_EASTASIAN"] = "0"
+	checkTable(t, te.mustRun(t, "agenda", "--db", db))
 }
 
 func TestAgendaWeeks(t *testing.T) {
@@ -219,6 +237,12 @@ func TestAddRefused(t *testing.T) {
 // returns the rows split into cells.
 func checkTable(t *testing.T, out string) [][]string {
 	t.Helper()
+	return checkTableWidths(t, out, ansi.StringWidth)
+}
+
+// checkTableWidths is checkTable for a terminal whose character widths are width's.
+func checkTableWidths(t *testing.T, out string, width func(string) int) [][]string {
+	t.Helper()
 	lines := strings.Split(out, "\n")
 	i := 0
 	for i < len(lines) && lines[i] != "" {
@@ -232,7 +256,7 @@ func checkTable(t *testing.T, out string) [][]string {
 		t.Fatalf("no table in:\n%s", out)
 	}
 	var starts []int
-	head := displayCells(table[0])
+	head := displayCells(table[0], width)
 	for c := range head {
 		if head[c] != " " && (c == 0 || head[c-1] == " ") {
 			starts = append(starts, c)
@@ -240,7 +264,7 @@ func checkTable(t *testing.T, out string) [][]string {
 	}
 	var rows [][]string
 	for _, line := range table {
-		cells := displayCells(line)
+		cells := displayCells(line, width)
 		row := make([]string, len(starts))
 		for k, st := range starts {
 			end := len(cells)
@@ -266,11 +290,11 @@ func checkTable(t *testing.T, out string) [][]string {
 
 // displayCells splits a line into terminal cells: a wide character fills its first cell and
 // leaves "" in the second.
-func displayCells(s string) []string {
+func displayCells(s string, width func(string) int) []string {
 	var cells []string
 	for _, r := range s {
 		cells = append(cells, string(r))
-		for range ansi.StringWidth(string(r)) - 1 {
+		for range width(string(r)) - 1 {
 			cells = append(cells, "")
 		}
 	}

@@ -142,7 +142,7 @@ func (m *Main) usage(fs *flag.FlagSet) {
 	fmt.Fprintln(w, m.lang.T(msgAbout))
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "%s:\n", m.lang.T(msgUsage))
-	var tb table
+	tb := newTable(m.env.getenv)
 	tb.add("  termbook [--db PATH] [--lang zh|en] [--ascii] [--demo]", m.lang.T(msgUsageTUI))
 	for _, c := range commands() {
 		synopsis, what, _ := strings.Cut(m.lang.T(c.usage), "    ")
