@@ -222,7 +222,7 @@ func (bk *book) cells(l i18n.Lang, a store.Activity, today store.Date, inWeek bo
 	if a.Overdue(today) {
 		status = l.T(msgOverdueMark)
 	}
-	return []string{when, a.Time, l.TypeName(bk.types[a.TypeID]), a.Title, a.Subject, bk.teachers[a.HostID].Name, place, status}
+	return []string{when, a.Time, l.TypeName(bk.types[a.TypeID]), a.Title, l.Subject(a.Subject), bk.teachers[a.HostID].Name, place, status}
 }
 
 // agendaJSON is the --json form of the agenda. Its keys are part of termbook's interface:

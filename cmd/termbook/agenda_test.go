@@ -75,7 +75,7 @@ func TestAgendaColumns(t *testing.T) {
 	compareRows(t, checkTable(t, en), [][]string{
 		{"Date", "Time", "Type", "Title", "Subject", "Teacher", "Place", "Status"},
 		{"Mon 21 Sep", "", "Other", "过期的事", "", "", "", "!overdue"},
-		{"Tue 22 Sep", "14:00", "Open lesson", "《春》", "语文", "王晓梅", "多媒体教室", "done"},
+		{"Tue 22 Sep", "14:00", "Open lesson", "《春》", "Chinese", "王晓梅", "多媒体教室", "done"},
 	})
 }
 
@@ -89,7 +89,9 @@ func TestAgendaEastAsianWidth(t *testing.T) {
 	wide.EastAsianWidth = true
 	te.vars["RUNEWIDTH_EASTASIAN"] = "1"
 	rows := checkTableWidths(t, te.mustRun(t, "agenda", "--db", db), wide.StringWidth)
-	if !slices.ContainsFunc(rows, func(r []string) bool { return r[3] == "《“双减”下的作业设计…》" && r[6] == "一楼“阶梯”报告厅" }) {
+	if !slices.ContainsFunc(rows, func(r []string) bool {
+		return r[3] == "《“双减”下的作业设计…》" && r[6] == "一楼“阶梯”报告厅"
+	}) {
 		t.Errorf("the lecture is not in its columns: %q", rows)
 	}
 	te.vars["RUNEWIDTH_EASTASIAN"] = "0"

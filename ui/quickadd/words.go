@@ -4,40 +4,25 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"termbook/ui/i18n"
 )
 
-// subjects maps each way of writing a school subject to the name it is stored under.
+// subjects maps each way of writing a school subject to the name it is stored under: the
+// Chinese name, the English name (spaces as - or left out), and a few usual short forms.
 var subjects = subjectNames()
 
 func subjectNames() map[string]string {
+	extra := map[string]string{
+		"数学": "maths mathematics", "体育": "sport sports", "美术": "arts",
+		"道德与法治": "道法 morality ethics", "信息技术": "信息 ict computing", "综合实践": "综合 practice",
+		"劳动": "labor", "心理健康": "心理 psychology",
+	}
 	m := map[string]string{}
-	for _, s := range []struct {
-		name    string
-		aliases string
-	}{
-		{"语文", "chinese"},
-		{"数学", "math maths mathematics"},
-		{"英语", "english"},
-		{"音乐", "music"},
-		{"体育", "pe sport sports"},
-		{"美术", "art arts"},
-		{"科学", "science"},
-		{"道德与法治", "道法 morality ethics"},
-		{"信息技术", "信息 it ict computing"},
-		{"物理", "physics"},
-		{"化学", "chemistry"},
-		{"生物", "biology"},
-		{"历史", "history"},
-		{"地理", "geography"},
-		{"政治", "politics"},
-		{"综合实践", "综合 practice"},
-		{"劳动", "labour labor"},
-		{"书法", "calligraphy"},
-		{"心理健康", "心理 psychology"},
-	} {
-		m[s.name] = s.name
-		for _, a := range strings.Fields(s.aliases) {
-			m[a] = s.name
+	for _, s := range i18n.Subjects() {
+		en := strings.ToLower(s.En)
+		for _, a := range append(strings.Fields(extra[s.Zh]), s.Zh, strings.ReplaceAll(en, " ", "-"), strings.ReplaceAll(en, " ", "")) {
+			m[a] = s.Zh
 		}
 	}
 	return m
