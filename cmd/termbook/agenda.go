@@ -33,6 +33,14 @@ var (
 	msgSchoolSep     = i18n.Msg{Zh: "、", En: ", "}
 )
 
+// The agenda's columns that may be cut to fit the terminal.
+const (
+	colType    = 2
+	colTitle   = 3
+	colTeacher = 5
+	colPlace   = 6
+)
+
 // The agenda's column headings.
 var agendaColumns = []i18n.Msg{
 	{Zh: "日期", En: "Date"},
@@ -124,6 +132,10 @@ func writeAgendaText(m *Main, bk *book, week int, from, to, today store.Date, to
 	}
 	fmt.Fprintln(w)
 	tb := newTable(m.env.getenv)
+	if m.env.width != nil {
+		tb.fit = m.env.width()
+	}
+	tb.shrink = []int{colPlace, colType, colTeacher, colTitle} // the title last: it says the most
 	head := make([]string, len(agendaColumns))
 	for i, c := range agendaColumns {
 		head[i] = l.T(c)

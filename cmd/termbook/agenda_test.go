@@ -47,6 +47,31 @@ func TestAgendaOnTheSample(t *testing.T) {
 	}
 }
 
+// TestAgendaFitsTheTerminal checks that on an 80-column terminal the lines are cut to fit
+// and stay aligned, and that piped output is never cut.
+func TestAgendaFitsTheTerminal(t *testing.T) {
+	te := newTestEnv(t)
+	db := filepath.Join(t.TempDir(), "sample.db")
+	te.mustRun(t, "sample", "--db", db)
+	piped := te.mustRun(t, "agenda", "--db", db, "--week", "3")
+	te.width = func() int { return 80 }
+	for _, lang := range []string{"zh", "en"} {
+		out := te.mustRun(t, "--lang", lang, "agenda", "--db", db, "--week", "3")
+		for _, line := range strings.Split(out, "\n") {
+			if w := ansi.StringWidth(line); w > 80 {
+				t.Errorf("a line %d cells wide:\n%s", w, line)
+			}
+		}
+		rows := checkTable(t, out)
+		if len(rows) < 2 || !strings.Contains(out, "..") {
+			t.Errorf("nothing was cut to fit:\n%s", out)
+		}
+	}
+	if strings.Contains(piped, "..") || ansi.StringWidth(strings.Split(piped, "\n")[2]) <= 80 {
+		t.Errorf("piped output was cut, or the sample's week 3 is too narrow to test this:\n%s", piped)
+	}
+}
+
 func TestAgendaColumns(t *testing.T) {
 	te := newTestEnv(t)
 	db := fixtureDB(t)

@@ -4,6 +4,8 @@ import (
 	"io"
 	"os"
 	"time"
+
+	"github.com/charmbracelet/x/term"
 )
 
 // env is what a run of termbook reads from and writes to, so tests can give their own.
@@ -16,9 +18,19 @@ type env struct {
 	exe string
 	// now is the clock; the sample and "today" follow it.
 	now func() time.Time
+	// width is the terminal's width in cells when stdout is a terminal, else 0 (a pipe or a
+	// file, where lines are never cut).
+	width func() int
 }
 
 func newEnv() env {
 	exe, _ := os.Executable()
-	return env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, exe: exe, now: time.Now}
+	return env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, exe: exe, now: time.Now,
+		width: func() int {
+			w, _, err := term.GetSize(os.Stdout.Fd())
+			if err != nil || !term.IsTerminal(os.Stdout.Fd()) {
+				return 0
+			}
+			return w
+		}}
 }

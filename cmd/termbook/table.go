@@ -18,7 +18,14 @@ type table struct {
 	// wide, when set, counts East-Asian ambiguous characters (“ ” … — ·) as two cells, as a
 	// Chinese Windows console draws them; see newTable.
 	wide *runewidth.Condition
+	// fit, when above zero, is the width lines must not exceed: the shrink columns are
+	// cut, first the first, to make them fit.
+	fit    int
+	shrink []int
 }
+
+// minShrunk is the narrowest a shrinking column becomes.
+const minShrunk = 8
 
 // newTable makes a table that measures text as the terminal will draw it.
 func newTable(getenv func(string) string) *table {
@@ -67,6 +74,7 @@ func (t *table) write(w io.Writer) error {
 			used[i] = used[i] || c != ""
 		}
 	}
+	t.narrow(widths, used)
 	var b strings.Builder
 	for _, r := range t.rows {
 		var line strings.Builder
@@ -77,6 +85,7 @@ func (t *table) write(w io.Writer) error {
 			if line.Len() > 0 {
 				line.WriteString("  ")
 			}
+			c = t.truncate(c, widths[i])
 			line.WriteString(c)
 			line.WriteString(strings.Repeat(" ", widths[i]-t.width(c)))
 		}
@@ -85,4 +94,46 @@ func (t *table) write(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// narrow cuts the shrink columns, in their order, each down to minShrunk at most, until a
+// line fits t.fit cells.
+func (t *table) narrow(widths []int, used []bool) {
+	if t.fit <= 0 {
+		return
+	}
+	over := -2 - t.fit
+	for i, w := range widths {
+		if used[i] {
+			over += w + 2
+		}
+	}
+	for _, i := range t.shrink {
+		if over <= 0 {
+			return
+		}
+		if i < len(widths) && used[i] && widths[i] > minShrunk {
+			cut := min(over, widths[i]-minShrunk)
+			widths[i] -= cut
+			over -= cut
+		}
+	}
+}
+
+// truncate cuts s to at most w cells, ending in ".." when cut.
+func (t *table) truncate(s string, w int) string {
+	if t.width(s) <= w {
+		return s
+	}
+	var b strings.Builder
+	used := 0
+	for _, r := range s {
+		rw := t.width(string(r))
+		if used+rw > w-2 {
+			break
+		}
+		b.WriteRune(r)
+		used += rw
+	}
+	return b.String() + ".."
 }
