@@ -28,6 +28,9 @@ func commands() []command {
 		{"agenda", msgUsageAgenda, runAgenda},
 		{"add", msgUsageAdd, runAdd},
 		{"sample", msgUsageSample, runSample},
+		{"backup", msgUsageBackup, runBackup},
+		{"restore", msgUsageRestore, runRestore},
+		{"check", msgUsageCheck, runCheck},
 	}
 }
 
@@ -177,17 +180,17 @@ func langFlag(args []string) string {
 }
 
 // open opens the database chosen by --db, $TERMBOOK_DB, a termbook.db beside the executable,
-// or the per-user data folder, and sets its clock to the environment's.
+// or the per-user data folder, sets its clock to the environment's and takes the automatic
+// backups (see openAt).
 func (m *Main) open(ctx context.Context, opt store.Options) (*store.Store, error) {
 	path, err := m.dbPath()
 	if err != nil {
 		return nil, err
 	}
-	s, err := store.Open(ctx, path, opt)
+	s, err := m.openAt(ctx, path, opt, true)
 	if err != nil {
 		return nil, errors.New(m.lang.Error(err))
 	}
-	s.Now = m.env.now
 	return s, nil
 }
 

@@ -1,0 +1,440 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// mustOpen opens (creating) a database in a fresh folder and closes it at the end of the test.
+func mustOpen(t *testing.T, path string, opt Options) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), path, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// fill writes records of every kind a term has, so a copy can be compared table by table.
+func fill(t *testing.T, s *Store) {
+	t.Helper()
+	ctx := context.Background()
+	term, err := s.CreateTerm(ctx, Term{Name: "2026—2027学年第一学期", Week1: MustDate("2026-08-31"), Weeks: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := s.CreateSchool(ctx, School{Name: "一小"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	te, err := s.CreateTeacher(ctx, Teacher{SchoolID: sc.ID, Name: "张三"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	types, err := s.ActivityTypes(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for w := 1; w <= 5; w++ {
+		if _, err := s.CreateActivity(ctx, Activity{TermID: term.ID, TypeID: types[0].ID, Title: fmt.Sprintf("教研活动 %d", w), HostID: te.ID, Sched: InWeek(w), SchoolIDs: []string{sc.ID}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err = s.CreateObservation(ctx, Observation{TermID: term.ID, SchoolID: sc.ID, TeacherID: te.ID, ObserverID: te.ID,
+		On: MustDate("2026-09-15"), Scores: []float64{10, 15, 15, 20, 15, 15, 9},
+		Texts:    ObservationTexts{Process: strings.Repeat("导入新课。", 200), Comments: "好"},
+		FollowUp: FollowUp{Action: "板书", Due: MustDate("2026-09-30")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// dump reads every row of every table of the file at path as text, table by table.
+func dump(t *testing.T, path string) map[string][]string {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	names, err := db.Query("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tables []string
+	for names.Next() {
+		var n string
+		names.Scan(&n)
+		tables = append(tables, n)
+	}
+	names.Close()
+	out := map[string][]string{}
+	for _, table := range tables {
+		rows, err := db.Query("SELECT * FROM " + table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			out[table] = append(out[table], fmt.Sprint(vals...))
+		}
+		rows.Close()
+		sort.Strings(out[table])
+	}
+	return out
+}
+
+func integrity(t *testing.T, path string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var res string
+	if err := db.QueryRow("PRAGMA integrity_check").Scan(&res); err != nil || res != "ok" {
+		t.Fatalf("integrity_check = %q, %v", res, err)
+	}
+}
+
+func TestNewerVersionOpensReadOnly(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "x.db")
+	s := mustOpen(t, path, Options{})
+	fill(t, s)
+	if _, err := s.w.Exec(fmt.Sprintf("PRAGMA user_version = %d", LatestVersion()+1)); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	s = mustOpen(t, path, Options{})
+	if !errors.Is(s.ReadOnlyReason(), ErrNewerVersion) {
+		t.Fatalf("ReadOnlyReason = %v, want ErrNewerVersion", s.ReadOnlyReason())
+	}
+	if got, err := s.Schools(ctx); err != nil || len(got) != 1 {
+		t.Fatalf("reading a newer file: %v, %v", got, err)
+	}
+	_, err := s.CreateSchool(ctx, School{Name: "二小"})
+	if !errors.Is(err, ErrReadOnly) || !errors.Is(err, ErrNewerVersion) {
+		t.Fatalf("write to a newer file = %v, want ErrReadOnly and ErrNewerVersion", err)
+	}
+	if _, err := os.Stat(holderPath(path)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a read-only open wrote a holder file")
+	}
+}
+
+func TestForeignFileUntouched(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "other.db")
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"PRAGMA application_id = 1234", "CREATE TABLE notes (x TEXT)", "INSERT INTO notes VALUES ('mine')"} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	before, _ := os.ReadFile(path)
+	ctx := context.Background()
+
+	for _, opt := range []Options{{}, {ReadOnly: true}, {Journal: "delete"}} {
+		if _, err := Open(ctx, path, opt); !errors.Is(err, ErrNotTermbook) {
+			t.Fatalf("Open(%+v) = %v, want ErrNotTermbook", opt, err)
+		}
+	}
+	if err := CheckFile(ctx, path); !errors.Is(err, ErrNotTermbook) {
+		t.Fatalf("CheckFile = %v, want ErrNotTermbook", err)
+	}
+	good := filepath.Join(dir, "good.db")
+	s := mustOpen(t, good, Options{})
+	fill(t, s)
+	s.Close()
+	if _, err := Restore(ctx, path, good, time.Now()); !errors.Is(err, ErrNotTermbook) {
+		t.Fatalf("Restore over a foreign file = %v, want ErrNotTermbook", err)
+	}
+
+	after, _ := os.ReadFile(path)
+	if !bytes.Equal(before, after) {
+		t.Fatal("the foreign file changed")
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if n := e.Name(); strings.HasPrefix(n, "other") && n != "other.db" {
+			t.Errorf("left %s beside the foreign file", n)
+		}
+	}
+}
+
+// corrupt overwrites pages of a closed database file with noise, leaving the header page.
+func corrupt(t *testing.T, path string, pages ...int) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const pageSize = 4096
+	for _, p := range pages {
+		off := (p - 1) * pageSize
+		if off+pageSize > len(b) {
+			t.Fatalf("page %d beyond the file (%d bytes)", p, len(b))
+		}
+		for i := off; i < off+pageSize; i++ {
+			b[i] = byte(i*7 + 13)
+		}
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDamagedOpensReadOnly(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "x.db")
+	s := mustOpen(t, path, Options{})
+	fill(t, s)
+	s.Close()
+	corrupt(t, path, 3, 4, 5)
+
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatalf("Open(damaged) = %v, want it open read-only", err)
+	}
+	defer s.Close()
+	if !errors.Is(s.ReadOnlyReason(), ErrDamaged) {
+		t.Fatalf("ReadOnlyReason = %v, want ErrDamaged", s.ReadOnlyReason())
+	}
+	if _, err := s.CreateSchool(ctx, School{Name: "二小"}); !errors.Is(err, ErrReadOnly) || !errors.Is(err, ErrDamaged) {
+		t.Fatalf("write = %v, want ErrReadOnly and ErrDamaged", err)
+	}
+	faults, err := s.Check(ctx)
+	if err == nil && len(faults) == 0 {
+		t.Fatal("Check found nothing wrong with a damaged file")
+	}
+}
+
+func TestRestoreRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "termbook.db")
+	s := mustOpen(t, path, Options{})
+	fill(t, s)
+	now := time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local)
+	b, made, err := s.BackupDaily(ctx, now)
+	if err != nil || !made {
+		t.Fatalf("BackupDaily = %v, %v", made, err)
+	}
+	if want := filepath.Join(dir, "termbook-backups", "termbook-2026-11-28.db"); b.Path != want {
+		t.Errorf("daily backup at %s, want %s", b.Path, want)
+	}
+	if _, made, _ := s.BackupDaily(ctx, now.Add(time.Hour)); made {
+		t.Error("a second daily backup on the same day")
+	}
+	s.Close()
+	want := dump(t, path)
+
+	// Change everything: more records, a deletion, then a half-finished write-ahead log.
+	s = mustOpen(t, path, Options{})
+	schools, _ := s.Schools(ctx)
+	if err := s.Delete(ctx, KindSchool, schools[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	fill2, err := s.CreateSchool(ctx, School{Name: "新学校"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	kept, err := Restore(ctx, path, b.Path, now.Add(2*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := dump(t, path); !reflect.DeepEqual(got, want) {
+		t.Fatalf("restored file differs from the backup:\n got %v\nwant %v", got, want)
+	}
+	integrity(t, path)
+	// The replaced file was kept and still has the change.
+	k := mustOpen(t, kept, Options{ReadOnly: true})
+	if _, err := k.School(ctx, fill2.ID); err != nil {
+		t.Fatalf("the kept file lost the newer record: %v", err)
+	}
+	// The restored file opens for writing.
+	s = mustOpen(t, path, Options{})
+	if _, err := s.CreateSchool(ctx, School{Name: "三小"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRestoreRefusesBadBackups(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "termbook.db")
+	s := mustOpen(t, path, Options{})
+	fill(t, s)
+	s.Close()
+	before, _ := os.ReadFile(path)
+
+	newer := filepath.Join(dir, "newer.db")
+	n := mustOpen(t, newer, Options{})
+	n.w.Exec("PRAGMA user_version = 999")
+	n.Close()
+	damaged := filepath.Join(dir, "damaged.db")
+	d := mustOpen(t, damaged, Options{})
+	fill(t, d)
+	d.Close()
+	corrupt(t, damaged, 3, 4)
+	text := filepath.Join(dir, "notes.txt")
+	os.WriteFile(text, []byte("hello"), 0o644)
+
+	for _, c := range []struct {
+		from string
+		want error
+	}{{newer, ErrNewerVersion}, {damaged, ErrDamaged}, {text, ErrNotTermbook}, {filepath.Join(dir, "none.db"), ErrNotTermbook}} {
+		if _, err := Restore(ctx, path, c.from, time.Now()); !errors.Is(err, c.want) {
+			t.Errorf("Restore from %s = %v, want %v", filepath.Base(c.from), err, c.want)
+		}
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("a refused restore changed the database")
+	}
+}
+
+func TestRestoreOverDamaged(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "termbook.db")
+	s := mustOpen(t, path, Options{})
+	fill(t, s)
+	b, err := s.BackupNow(ctx, time.Now(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	corrupt(t, path, 3, 4)
+	damagedBytes, _ := os.ReadFile(path)
+
+	got, err := LatestGoodBackup(ctx, path)
+	if err != nil || got.Path != b.Path {
+		t.Fatalf("LatestGoodBackup = %v, %v; want %s", got.Path, err, b.Path)
+	}
+	kept, err := Restore(ctx, path, got.Path, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(kept, "-saved.db") {
+		t.Errorf("damaged file kept as %s, want a -saved copy", kept)
+	}
+	if k, _ := os.ReadFile(kept); !bytes.Equal(k, damagedBytes) {
+		t.Error("the kept copy of the damaged file is not byte-identical")
+	}
+	if got, want := dump(t, path), dump(t, b.Path); !reflect.DeepEqual(got, want) {
+		t.Fatal("restored file differs from the backup")
+	}
+	// The saved damaged copy is never offered as the latest good backup.
+	if lb, err := LatestGoodBackup(ctx, path); err != nil || lb.Path == kept {
+		t.Fatalf("LatestGoodBackup after restore = %v, %v", lb.Path, err)
+	}
+}
+
+func TestRotation(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "termbook.db")
+	os.MkdirAll(BackupDir(db), 0o755)
+	// 120 days of daily backups up to Saturday 2026-11-28, two on some days, and notes.
+	last := time.Date(2026, 11, 28, 8, 0, 0, 0, time.Local)
+	touch := func(name string) {
+		if err := os.WriteFile(filepath.Join(BackupDir(db), name), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := 0; i < 120; i++ {
+		d := last.AddDate(0, 0, -i)
+		touch("termbook-" + d.Format("2006-01-02") + ".db")
+		if i%10 == 0 {
+			touch("termbook-" + d.Format("2006-01-02") + "-170000.db")
+		}
+	}
+	touch("termbook-2026-01-05-101010-before-v2.db")
+	touch("termbook-2026-01-06-101010-saved.db")
+	touch("notes.txt")
+
+	if _, err := Rotate(db); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(BackupDir(db))
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	want := []string{
+		// the weeks' newest: Sundays (ISO weeks end on Sunday) of the 7 weeks before this one
+		"termbook-2026-10-11.db", "termbook-2026-10-18.db", "termbook-2026-10-25.db",
+		"termbook-2026-11-01.db", "termbook-2026-11-08-170000.db", "termbook-2026-11-15.db",
+		// the last 7 days (the 22nd is also its week's newest; the 28th is this week's, taken twice)
+		"termbook-2026-11-22.db", "termbook-2026-11-23.db", "termbook-2026-11-24.db", "termbook-2026-11-25.db",
+		"termbook-2026-11-26.db", "termbook-2026-11-27.db", "termbook-2026-11-28-170000.db",
+		// never rotated
+		"notes.txt", "termbook-2026-01-05-101010-before-v2.db", "termbook-2026-01-06-101010-saved.db",
+	}
+	sort.Strings(got)
+	sort.Strings(want)
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("after rotation:\n got %v\nwant %v", got, want)
+	}
+	// 7 days + 8 weeks, sharing 2.
+	if n := len(want) - 3; n != KeepDaily+KeepWeekly-2 {
+		t.Fatalf("kept %d", n)
+	}
+}
+
+func TestBackupNames(t *testing.T) {
+	db := filepath.Join("data", "termbook.db")
+	at := time.Date(2026, 11, 28, 15, 30, 12, 0, time.Local)
+	for _, c := range []struct {
+		daily bool
+		note  string
+		want  string
+	}{
+		{true, "", "termbook-2026-11-28.db"},
+		{false, "", "termbook-2026-11-28-153012.db"},
+		{false, "before-v2", "termbook-2026-11-28-153012-before-v2.db"},
+	} {
+		p := backupPath(db, at, c.daily, c.note)
+		if filepath.Base(p) != c.want || filepath.Dir(p) != filepath.Join("data", "termbook-backups") {
+			t.Errorf("backupPath(%v, %q) = %s, want %s", c.daily, c.note, p, c.want)
+		}
+		b, ok := parseBackup(db, filepath.Base(p))
+		wantT := at
+		if c.daily {
+			wantT = time.Date(2026, 11, 28, 0, 0, 0, 0, time.Local)
+		}
+		if !ok || !b.Taken.Equal(wantT) || b.Note != c.note {
+			t.Errorf("parseBackup(%s) = %+v, %v", c.want, b, ok)
+		}
+	}
+	for _, bad := range []string{"termbook.db", "termbook-2026-13-01.db", "termbook-2026-11-28-.db", "termbook-2026-11-28x.db", "other-2026-11-28.db", "termbook-2026-11-28-1530.db"} {
+		if _, ok := parseBackup(db, bad); ok {
+			t.Errorf("parseBackup(%s) accepted", bad)
+		}
+	}
+}
