@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -436,5 +437,79 @@ func TestBackupNames(t *testing.T) {
 		if _, ok := parseBackup(db, bad); ok {
 			t.Errorf("parseBackup(%s) accepted", bad)
 		}
+	}
+}
+
+// someoneElse writes a holder file for a live program that is not this one: the test's parent.
+func someoneElse(t *testing.T, path string) Holder {
+	t.Helper()
+	h := me(time.Now())
+	h.PID, h.User = os.Getppid(), "colleague"
+	b, _ := json.Marshal(h)
+	if err := os.WriteFile(holderPath(path), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+func TestHolder(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "x.db")
+	s := mustOpen(t, path, Options{})
+	if h, ok := readHolder(path); !ok || !h.same(me(time.Time{})) {
+		t.Fatalf("holder while open = %+v, %v; want this program", h, ok)
+	}
+	s.Close()
+	if _, err := os.Stat(holderPath(path)); !errors.Is(err, os.ErrNotExist) {
+		t.Fatal("holder file left after Close")
+	}
+
+	// Where the rollback journal is used (a network share, a USB stick), a live holder makes
+	// a second program read-only, and says who.
+	other := someoneElse(t, path)
+	s = mustOpen(t, path, Options{Journal: "delete"})
+	var inUse *InUseError
+	if !errors.As(s.ReadOnlyReason(), &inUse) || inUse.Holder.User != "colleague" || !errors.Is(inUse, ErrInUse) {
+		t.Fatalf("ReadOnlyReason = %v, want in use by the colleague", s.ReadOnlyReason())
+	}
+	s.Close()
+	if h, _ := readHolder(path); !h.same(other) {
+		t.Fatal("the other program's holder file was overwritten")
+	}
+
+	// On a local disk the two share the file; a write that waits too long names the holder.
+	s = mustOpen(t, path, Options{Journal: "wal", BusyTimeout: 50 * time.Millisecond})
+	if s.ReadOnlyReason() != nil {
+		t.Fatalf("ReadOnlyReason = %v, want writable", s.ReadOnlyReason())
+	}
+	lock, err := sql.Open("sqlite", "file:"+path+"?_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Close()
+	tx, err := lock.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec("INSERT INTO meta (key, value) VALUES ('x', 'y')"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.CreateSchool(ctx, School{Name: "一小"})
+	if !errors.As(err, &inUse) || !errors.Is(err, ErrBusy) || inUse.Holder.User != "colleague" {
+		t.Fatalf("busy write = %v, want ErrBusy naming the colleague", err)
+	}
+
+	// A holder whose program has gone is stale and replaced.
+	tx.Rollback()
+	lock.Close()
+	s.Close()
+	h := me(time.Now())
+	h.PID = 1 << 30
+	b, _ := json.Marshal(h)
+	os.WriteFile(holderPath(path), b, 0o644)
+	s = mustOpen(t, path, Options{Journal: "delete"})
+	if s.ReadOnlyReason() != nil {
+		t.Fatalf("a stale holder made the file read-only: %v", s.ReadOnlyReason())
 	}
 }

@@ -89,7 +89,10 @@ func open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if !head.empty && head.appID != ApplicationID && !(head.appID == 0 && head.userVersion == 0 && head.pages <= 1) {
 		return nil, fmt.Errorf("open %s: %w", path, ErrNotTermbook)
 	}
-	place := PlaceOf(path)
+	journal := opt.Journal
+	if journal == "" {
+		journal = PlaceOf(path).Journal()
+	}
 	switch {
 	case head.userVersion > latestVersion():
 		s.readOnly = ErrNewerVersion
@@ -98,7 +101,7 @@ func open(ctx context.Context, path string, opt Options) (*Store, error) {
 	case !head.empty && markedReadOnly(path):
 		// Respected even where the system would let this user write (an administrator).
 		s.readOnly = ErrReadOnly
-	case place.Journal() == "delete":
+	case journal == "delete":
 		// On a network share or removable drive SQLite's locks cannot be trusted, so one
 		// program writes at a time.
 		if h, ok := otherHolder(path); ok {
@@ -112,10 +115,6 @@ func open(ctx context.Context, path string, opt Options) (*Store, error) {
 	busy := opt.BusyTimeout
 	if busy == 0 {
 		busy = 5 * time.Second
-	}
-	journal := opt.Journal
-	if journal == "" {
-		journal = place.Journal()
 	}
 	s.r, err = sql.Open("sqlite", dsn(path, busy, true))
 	if err != nil {
@@ -182,12 +181,18 @@ func (s *Store) openWriter(ctx context.Context, busy time.Duration, journal stri
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
 	if _, err := w.ExecContext(ctx, "PRAGMA journal_mode = "+journal); err != nil {
-		w.Close()
-		if errors.Is(mapErr(err), ErrReadOnly) || errors.Is(mapErr(err), ErrCantOpen) {
+		switch err = mapErr(err); {
+		case errors.Is(err, ErrBusy):
+			// Another program has the file open and the mode cannot change under it;
+			// keep the one it uses, which that program chose for the same place.
+		case errors.Is(err, ErrReadOnly) || errors.Is(err, ErrCantOpen):
+			w.Close()
 			s.readOnly = ErrReadOnly
 			return nil
+		default:
+			w.Close()
+			return err
 		}
-		return mapErr(err)
 	}
 	s.w = w
 	return nil
