@@ -25,7 +25,11 @@ func placeOf(dir string) Place {
 	if err := unix.Statfs(dir, &st); err != nil {
 		return Place{}
 	}
-	if p, ok := linuxFileSystems[uint32(st.Type)]; ok {
+	return placeOfType(uint32(st.Type))
+}
+
+func placeOfType(magic uint32) Place {
+	if p, ok := linuxFileSystems[magic]; ok {
 		return p
 	}
 	return Place{FileSystem: "local"}

@@ -513,3 +513,27 @@ func TestHolder(t *testing.T) {
 		t.Fatalf("a stale holder made the file read-only: %v", s.ReadOnlyReason())
 	}
 }
+
+// TestCloseLeavesOneFile checks that after Close the .db file alone holds everything, so it
+// can be copied to a USB stick or mailed as it is.
+func TestCloseLeavesOneFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "termbook.db")
+	s := mustOpen(t, path, Options{Journal: "wal"})
+	fill(t, s)
+	want := dump(t, path)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, suffix := range []string{"-wal", "-shm", "-journal", "-holder"} {
+		if st, err := os.Stat(path + suffix); err == nil && st.Size() > 0 {
+			t.Errorf("%s left with %d bytes after Close", suffix, st.Size())
+		}
+	}
+	copyDir := t.TempDir()
+	b, _ := os.ReadFile(path)
+	os.WriteFile(filepath.Join(copyDir, "termbook.db"), b, 0o644)
+	if got := dump(t, filepath.Join(copyDir, "termbook.db")); !reflect.DeepEqual(got, want) {
+		t.Fatal("the .db file alone does not hold every record")
+	}
+}

@@ -18,7 +18,7 @@ var (
 	msgCheckOffer    = i18n.Msg{Zh: "最新的完好备份是 %s 的，可用 termbook restore --latest 恢复。", En: "The newest good backup is from %s: restore it with termbook restore --latest."}
 	msgCheckNoBackup = i18n.Msg{Zh: "备份文件夹里没有完好的备份。", En: "There is no good backup in the backup folder."}
 	msgCheckBackups  = i18n.Msg{Zh: "备份：%d 份，最新的是 %s 的，在 %s。", En: "Backups: %d, the newest from %s, in %s."}
-	msgCheckNoneYet  = i18n.Msg{Zh: "备份：还没有（第一次打开后的每天会自动备份）。", En: "Backups: none yet (one is taken automatically each day the database is opened)."}
+	msgCheckNoneYet  = i18n.Msg{Zh: "备份：还没有（每天第一次打开时会自动备份一次）。", En: "Backups: none yet (one is taken automatically each day the database is opened)."}
 	msgCheckReadOnly = i18n.Msg{Zh: "注意：%s", En: "Note: %s"}
 )
 

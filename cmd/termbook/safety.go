@@ -63,19 +63,13 @@ func (m *Main) openForTUI(ctx context.Context) (*store.Store, error) {
 		}
 		return s, nil
 	}
-	restored, rerr := m.offerRestore(ctx, path)
-	if rerr != nil || !restored {
-		if rerr != nil {
-			fmt.Fprintln(m.env.stderr, rerr)
-		}
-		if err != nil {
-			return nil, errors.New(m.lang.Error(err))
-		}
-		fmt.Fprintln(m.env.stderr, m.lang.T(msgDamagedRO))
-		return s, nil
-	}
 	if s != nil {
-		s.Close()
+		s.Close() // the file is replaced only while nothing has it open (Windows insists)
+	}
+	if restored, rerr := m.offerRestore(ctx, path); rerr != nil {
+		fmt.Fprintln(m.env.stderr, rerr)
+	} else if !restored {
+		fmt.Fprintln(m.env.stderr, m.lang.T(msgDamagedRO))
 	}
 	s, err = m.openAt(ctx, path, store.Options{}, false)
 	if err != nil {
