@@ -124,7 +124,7 @@ func TestCrash(t *testing.T) {
 		t.Fatal("no child acknowledged a write: the kills came too early to test anything")
 	}
 	integrity(t, path)
-	s := mustOpen(t, path, Options{})
+	s := mustOpenAt(t, path, Options{})
 	schools, err := s.Schools(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -145,7 +145,7 @@ func TestCrash(t *testing.T) {
 // wait its turn).
 func TestTwoWriters(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "two.db")
-	s := mustOpen(t, path, Options{}) // created first, so neither child races to create it
+	s := mustOpenAt(t, path, Options{}) // created first, so neither child races to create it
 	s.Close()
 	const each = 500
 	var wg sync.WaitGroup
@@ -170,7 +170,7 @@ func TestTwoWriters(t *testing.T) {
 		}
 	}
 	integrity(t, path)
-	s = mustOpen(t, path, Options{})
+	s = mustOpenAt(t, path, Options{})
 	schools, err := s.Schools(context.Background())
 	if err != nil {
 		t.Fatal(err)

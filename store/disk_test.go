@@ -17,7 +17,7 @@ import (
 func TestDiskFull(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "x.db")
-	s := mustOpen(t, path, Options{})
+	s := mustOpenAt(t, path, Options{})
 	fill(t, s)
 	if err := s.Checkpoint(ctx); err != nil {
 		t.Fatal(err)
@@ -79,7 +79,7 @@ func TestDiskFullTmpfs(t *testing.T) {
 	}
 	t.Logf("%d writes before the disk was full", len(ids))
 	s.Close() // the checkpoint may fail for want of room; the log keeps the writes
-	s = mustOpen(t, path, Options{ReadOnly: true})
+	s = mustOpenAt(t, path, Options{ReadOnly: true})
 	for _, id := range ids {
 		if _, err := s.School(ctx, id); err != nil {
 			t.Fatalf("school %s written before the disk filled: %v", id, err)
@@ -94,14 +94,14 @@ func TestDiskFullTmpfs(t *testing.T) {
 func TestReadOnlyFile(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "x.db")
-	s := mustOpen(t, path, Options{})
+	s := mustOpenAt(t, path, Options{})
 	fill(t, s)
 	s.Close()
 	if err := os.Chmod(path, 0o444); err != nil {
 		t.Fatal(err)
 	}
 	before, _ := os.ReadFile(path)
-	s = mustOpen(t, path, Options{})
+	s = mustOpenAt(t, path, Options{})
 	if !errors.Is(s.ReadOnlyReason(), ErrReadOnly) {
 		t.Fatalf("ReadOnlyReason = %v, want ErrReadOnly", s.ReadOnlyReason())
 	}

@@ -36,7 +36,18 @@ func FuzzRun(f *testing.F) {
 	dir := f.TempDir()
 	f.Chdir(dir)
 	db := filepath.Join(dir, "termbook.db")
-	if _, err := runArgs(&testing.T{}, "", "sample", "--db", db); err != nil {
+	var out bytes.Buffer
+	e := env{
+		stdin: strings.NewReader(""), stdout: &out, stderr: &out,
+		getenv: func(k string) string {
+			if k == "TERMBOOK_DB" {
+				return db
+			}
+			return ""
+		},
+		now: func() time.Time { return now },
+	}
+	if err := run(context.Background(), []string{"sample", "--db", db}, e); err != nil {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, cmd uint8, raw string) {
@@ -49,17 +60,7 @@ func FuzzRun(f *testing.F) {
 				t.Skip()
 			}
 		}
-		var out bytes.Buffer
-		e := env{
-			stdin: strings.NewReader(""), stdout: &out, stderr: &out,
-			getenv: func(k string) string {
-				if k == "TERMBOOK_DB" {
-					return db
-				}
-				return ""
-			},
-			now: func() time.Time { return time.Date(2026, 11, 28, 8, 30, 0, 0, time.Local) },
-		}
+		out.Reset()
 		err := run(context.Background(), args, e)
 		if err == nil {
 			return

@@ -9,42 +9,31 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"termbook/store"
 	"termbook/ui/i18n"
 )
 
-// testMain is a Main on a fixed clock with captured output, for the database at db.
+// testMain is a Main on the test clock with captured output, for the database at db, whose
+// stdin answers with the given text.
 func testMain(t *testing.T, db, stdin string, lang i18n.Lang) (*Main, *bytes.Buffer, *bytes.Buffer) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	e := env{
-		stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut,
-		getenv: func(string) string { return "" },
-		now:    func() time.Time { return time.Date(2026, 11, 28, 8, 30, 0, 0, time.Local) },
-	}
-	return &Main{env: e, lang: lang, db: db}, &out, &errOut
+	te := newTestEnv(t)
+	te.stdin = strings.NewReader(stdin)
+	return &Main{env: te.env, lang: lang, db: db}, te.out, te.errOut
 }
 
-// runArgs runs the command line with a fixed clock and returns its output and error.
-func runArgs(t *testing.T, stdin string, args ...string) (string, error) {
+// runArgs runs the command line on the test clock and returns its output and error.
+func runArgs(t *testing.T, args ...string) (string, error) {
 	t.Helper()
-	var out bytes.Buffer
-	e := env{
-		stdin: strings.NewReader(stdin), stdout: &out, stderr: &out,
-		getenv: func(string) string { return "" },
-		now:    func() time.Time { return time.Date(2026, 11, 28, 8, 30, 0, 0, time.Local) },
-	}
-	err := run(context.Background(), args, e)
-	return out.String(), err
+	return newTestEnv(t).run(t, args...)
 }
 
 // sampleDB writes the sample into a new database and returns its path.
 func sampleDB(t *testing.T) string {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "termbook.db")
-	if _, err := runArgs(t, "", "sample", "--db", db); err != nil {
+	if _, err := runArgs(t, "sample", "--db", db); err != nil {
 		t.Fatal(err)
 	}
 	return db
@@ -81,7 +70,7 @@ func countSchools(t *testing.T, db string) int {
 
 func TestCheckSound(t *testing.T) {
 	db := sampleDB(t)
-	out, err := runArgs(t, "", "--lang", "en", "check", "--db", db)
+	out, err := runArgs(t, "--lang", "en", "check", "--db", db)
 	if err != nil {
 		t.Fatalf("check on a sound file: %v", err)
 	}
@@ -92,23 +81,23 @@ func TestCheckSound(t *testing.T) {
 
 func TestCheckDamagedOffersBackup(t *testing.T) {
 	db := sampleDB(t)
-	if out, err := runArgs(t, "", "--lang", "en", "backup", "--db", db); err != nil {
+	if out, err := runArgs(t, "--lang", "en", "backup", "--db", db); err != nil {
 		t.Fatalf("backup: %v %s", err, out)
 	}
 	corruptPages(t, db)
 
-	out, err := runArgs(t, "", "--lang", "en", "check", "--db", db)
+	out, err := runArgs(t, "--lang", "en", "check", "--db", db)
 	if err == nil {
 		t.Fatalf("check on a damaged file succeeded:\n%s", out)
 	}
 	msg := err.Error()
-	if strings.Contains(msg, "\n") || !strings.Contains(msg, "is damaged") || !strings.Contains(msg, "termbook restore --latest") || !strings.Contains(msg, "2026-11-28 08:30") {
+	if strings.Contains(msg, "\n") || !strings.Contains(msg, "is damaged") || !strings.Contains(msg, "termbook restore --latest") || !strings.Contains(msg, "2026-09-23 10:00") {
 		t.Errorf("check's error = %q", msg)
 	}
-	if _, err := runArgs(t, "", "restore", "--latest", "--db", db); err != nil {
+	if _, err := runArgs(t, "restore", "--latest", "--db", db); err != nil {
 		t.Fatalf("restore --latest: %v", err)
 	}
-	if out, err := runArgs(t, "", "check", "--db", db); err != nil {
+	if out, err := runArgs(t, "check", "--db", db); err != nil {
 		t.Fatalf("check after restore: %v\n%s", err, out)
 	}
 }
@@ -116,7 +105,7 @@ func TestCheckDamagedOffersBackup(t *testing.T) {
 func TestCheckDamagedNoBackup(t *testing.T) {
 	db := sampleDB(t)
 	corruptPages(t, db)
-	_, err := runArgs(t, "", "--lang", "zh", "check", "--db", db)
+	_, err := runArgs(t, "--lang", "zh", "check", "--db", db)
 	if err == nil || !strings.Contains(err.Error(), "已损坏") || !strings.Contains(err.Error(), "没有完好的备份") {
 		t.Fatalf("check = %v", err)
 	}
@@ -128,7 +117,7 @@ func TestTUIStartOffersRestore(t *testing.T) {
 		restored bool
 	}{{"y\n", true}, {"是\n", true}, {"n\n", false}, {"", false}} {
 		db := sampleDB(t)
-		if _, err := runArgs(t, "", "backup", "--db", db); err != nil {
+		if _, err := runArgs(t, "backup", "--db", db); err != nil {
 			t.Fatal(err)
 		}
 		corruptPages(t, db)
@@ -139,7 +128,7 @@ func TestTUIStartOffersRestore(t *testing.T) {
 		}
 		ro := s.ReadOnlyReason()
 		s.Close()
-		if !strings.Contains(out.String(), "已损坏。要用 2026-11-28 08:30 的备份恢复吗？") {
+		if !strings.Contains(out.String(), "已损坏。要用 2026-09-23 10:00 的备份恢复吗？") {
 			t.Errorf("answer %q: the prompt was %q", c.answer, out.String())
 		}
 		if c.restored != (ro == nil) {
@@ -176,7 +165,7 @@ func TestTUIStartNewerNotice(t *testing.T) {
 func TestReadOnlyFileMessage(t *testing.T) {
 	db := sampleDB(t)
 	os.Chmod(db, 0o444)
-	_, err := runArgs(t, "", "--lang", "en", "sample", "--db", db)
+	_, err := runArgs(t, "--lang", "en", "add", "--db", db, "w3 公开课 测试课")
 	if err == nil || err.Error() != "The database is read-only; changes cannot be saved." {
 		t.Fatalf("writing to a read-only file: %v", err)
 	}
@@ -202,7 +191,7 @@ func TestDailyBackupAtFirstStart(t *testing.T) {
 		s.Close()
 	}
 	bs, err := store.Backups(db)
-	if err != nil || len(bs) != 1 || filepath.Base(bs[0].Path) != "termbook-2026-11-28.db" {
+	if err != nil || len(bs) != 1 || filepath.Base(bs[0].Path) != "termbook-2026-09-23.db" {
 		t.Fatalf("backups after three starts: %+v, %v", bs, err)
 	}
 }
@@ -223,7 +212,7 @@ func TestBackupRefusals(t *testing.T) {
 		{[]string{"restore", filepath.Join(t.TempDir(), "none.db")}, "does not exist"},
 		{[]string{"restore", "--latest"}, "There is no good backup"},
 	} {
-		_, err := runArgs(t, "", append([]string{"--lang", "en", "--db", db}, c.args...)...)
+		_, err := runArgs(t, append([]string{"--lang", "en", "--db", db}, c.args...)...)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%v = %v, want %q", c.args, err, c.want)
 		}
