@@ -26,7 +26,7 @@ bench:
 	go test -run '^$$' -bench . -benchmem ./...
 
 fuzz:
-	go test ./ui/quickadd -run '^$$' -fuzz FuzzQuickAdd -fuzztime 60s
+	FUZZTIME=$${FUZZTIME:-60s} .ci/fuzz
 
 build:
 	go build -trimpath -ldflags "$(LDFLAGS)" -o termbook ./cmd/termbook

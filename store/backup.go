@@ -13,6 +13,9 @@ import (
 // temporary file beside dest, fsync it, integrity-check it, then rename it into place, so dest
 // is either the old file or a whole good copy, never half of one.
 func (s *Store) BackupTo(ctx context.Context, dest string) error {
+	if SameFile(dest, s.path) {
+		return fmt.Errorf("backup to %s: that is the database itself: %w", dest, ErrConflict)
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("backup: %w: %w", ErrCantOpen, err)
@@ -83,4 +86,22 @@ func syncDir(dir string) error {
 	defer d.Close()
 	d.Sync()
 	return nil
+}
+
+// SameFile reports whether two paths name one file: the same path, or both exist and are
+// one file (a link, another spelling).
+func SameFile(a, b string) bool {
+	if absPath(a) == absPath(b) {
+		return true
+	}
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
+}
+
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return filepath.Clean(a)
+	}
+	return filepath.Clean(p)
 }

@@ -33,6 +33,7 @@ type Store struct {
 	version    int
 	readOnly   error // why writes are refused, or nil
 	createdNew bool
+	holds      bool // this program wrote the holder file
 
 	beforeMigrate func(ctx context.Context, s *Store, from int) error
 
@@ -88,14 +89,26 @@ func open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if !head.empty && head.appID != ApplicationID && !(head.appID == 0 && head.userVersion == 0 && head.pages <= 1) {
 		return nil, fmt.Errorf("open %s: %w", path, ErrNotTermbook)
 	}
-	readOnly := opt.ReadOnly
-	if head.userVersion > latestVersion() {
-		readOnly = true
-		s.readOnly = ErrNewerVersion
-	} else if opt.ReadOnly {
-		s.readOnly = ErrReadOnly
+	journal := opt.Journal
+	if journal == "" {
+		journal = PlaceOf(path).Journal()
 	}
-	if readOnly && head.empty {
+	switch {
+	case head.userVersion > latestVersion():
+		s.readOnly = ErrNewerVersion
+	case opt.ReadOnly:
+		s.readOnly = ErrReadOnly
+	case !head.empty && markedReadOnly(path):
+		// Respected even where the system would let this user write (an administrator).
+		s.readOnly = ErrReadOnly
+	case journal == "delete":
+		// On a network share or removable drive SQLite's locks cannot be trusted, so one
+		// program writes at a time.
+		if h, ok := otherHolder(path); ok {
+			s.readOnly = &InUseError{Holder: h, Err: ErrInUse}
+		}
+	}
+	if s.readOnly != nil && head.empty {
 		return nil, fmt.Errorf("open %s: %w", path, ErrNotFound)
 	}
 
@@ -103,39 +116,29 @@ func open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if busy == 0 {
 		busy = 5 * time.Second
 	}
-	journal := opt.Journal
-	if journal == "" {
-		journal = "wal"
-	}
-	if !readOnly {
-		s.w, err = sql.Open("sqlite", dsn(path, busy, false))
-		if err != nil {
-			return nil, fmt.Errorf("open %s: %w", path, err)
-		}
-		s.w.SetMaxOpenConns(1)
-		s.w.SetConnMaxIdleTime(0)
-		if _, err := s.w.ExecContext(ctx, "PRAGMA journal_mode = "+journal); err != nil {
-			s.w.Close()
-			if errors.Is(mapErr(err), ErrReadOnly) || errors.Is(mapErr(err), ErrCantOpen) {
-				// A read-only file or folder: still readable.
-				s.w = nil
-				s.readOnly = ErrReadOnly
-				readOnly = true
-			} else {
-				return nil, fmt.Errorf("open %s: %w", path, mapErr(err))
-			}
-		}
-	}
 	s.r, err = sql.Open("sqlite", dsn(path, busy, true))
 	if err != nil {
-		s.closeAll()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	s.r.SetMaxOpenConns(4)
-
-	if err := s.check(ctx); err != nil {
-		s.closeAll()
-		return nil, err
+	if !head.empty {
+		// A damaged file is found before anything writes to it, and then only read.
+		if err := s.check(ctx); errors.Is(err, ErrDamaged) {
+			s.readOnly = ErrDamaged
+		} else if err != nil {
+			s.closeAll()
+			return nil, err
+		}
+	}
+	if s.readOnly == nil {
+		// Let go of the checking connection first: leaving write-ahead-log mode for the
+		// rollback journal needs the file to itself.
+		s.r.SetMaxIdleConns(0)
+		s.r.SetMaxIdleConns(2)
+		if err := s.openWriter(ctx, busy, journal); err != nil {
+			s.closeAll()
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
 	}
 	if s.w != nil {
 		if err := s.migrate(ctx); err != nil {
@@ -143,18 +146,56 @@ func open(ctx context.Context, path string, opt Options) (*Store, error) {
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}
 	}
-	if err := s.r.QueryRowContext(ctx, "PRAGMA user_version").Scan(&s.version); err != nil {
+	if err := s.readIdentity(ctx); err != nil && !errors.Is(s.readOnly, ErrDamaged) {
 		s.closeAll()
-		return nil, fmt.Errorf("open %s: %w", path, mapErr(err))
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if s.w != nil {
+		s.holds = claim(path, s.Now())
+	}
+	return s, nil
+}
+
+// readIdentity reads the schema version and the installation id. In a damaged file either may
+// be unreadable; the store then still opens for whatever can be read.
+func (s *Store) readIdentity(ctx context.Context) error {
+	if err := s.r.QueryRowContext(ctx, "PRAGMA user_version").Scan(&s.version); err != nil {
+		return mapErr(err)
 	}
 	if s.version > 0 {
 		err := s.r.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'installation_id'").Scan(&s.installID)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			s.closeAll()
-			return nil, fmt.Errorf("open %s: read installation id: %w", path, mapErr(err))
+			return fmt.Errorf("read installation id: %w", mapErr(err))
 		}
 	}
-	return s, nil
+	return nil
+}
+
+// openWriter opens the one writer connection and sets the journal mode. A file or folder the
+// system will not let us write leaves the store read-only instead.
+func (s *Store) openWriter(ctx context.Context, busy time.Duration, journal string) error {
+	w, err := sql.Open("sqlite", dsn(s.path, busy, false))
+	if err != nil {
+		return err
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	if _, err := w.ExecContext(ctx, "PRAGMA journal_mode = "+journal); err != nil {
+		switch err = mapErr(err); {
+		case errors.Is(err, ErrBusy):
+			// Another program has the file open and the mode cannot change under it;
+			// keep the one it uses, which that program chose for the same place.
+		case errors.Is(err, ErrReadOnly) || errors.Is(err, ErrCantOpen):
+			w.Close()
+			s.readOnly = ErrReadOnly
+			return nil
+		default:
+			w.Close()
+			return err
+		}
+	}
+	s.w = w
+	return nil
 }
 
 // dsn builds the connection string: busy_timeout first so that even the other pragmas wait
@@ -175,22 +216,14 @@ func dsn(path string, busy time.Duration, readOnly bool) string {
 
 // check runs quick_check: a damaged file is reported before anything trusts it.
 func (s *Store) check(ctx context.Context) error {
-	rows, err := s.r.QueryContext(ctx, "PRAGMA quick_check")
+	lines, err := pragmaLines(ctx, s.r, "PRAGMA quick_check")
 	if err != nil {
-		return fmt.Errorf("check %s: %w", s.path, mapErr(err))
+		return fmt.Errorf("check %s: %w", s.path, err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			return fmt.Errorf("check %s: %w", s.path, mapErr(err))
+	for _, l := range lines {
+		if l != "ok" {
+			return fmt.Errorf("check %s: %s: %w", s.path, l, ErrDamaged)
 		}
-		if line != "ok" {
-			return fmt.Errorf("check %s: %s: %w", s.path, line, ErrDamaged)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("check %s: %w", s.path, mapErr(err))
 	}
 	return nil
 }
@@ -206,6 +239,10 @@ func (s *Store) Close() error {
 	}
 	if cerr := s.closeAll(); cerr != nil && err == nil {
 		err = cerr
+	}
+	if s.holds {
+		release(s.path)
+		s.holds = false
 	}
 	return err
 }
@@ -235,8 +272,9 @@ func (s *Store) Version() int { return s.version }
 // CreatedNew reports whether Open created the file (it was missing or empty).
 func (s *Store) CreatedNew() bool { return s.createdNew }
 
-// ReadOnlyReason is nil for a writable store, or why it refuses writes: ErrNewerVersion or
-// ErrReadOnly.
+// ReadOnlyReason is nil for a writable store, or why it refuses writes: ErrNewerVersion,
+// ErrDamaged (quick_check found faults), an *InUseError (another program writes to a file on
+// a network share or removable drive) or ErrReadOnly (asked for, or the file is read-only).
 func (s *Store) ReadOnlyReason() error { return s.readOnly }
 
 // Today is the current calendar day by the store's clock, in local time.
@@ -296,14 +334,14 @@ func (s *Store) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
-		return mapErr(err)
+		return s.busy(mapErr(err))
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return mapErr(err)
+		return s.busy(mapErr(err))
 	}
 	if err := tx.Commit(); err != nil {
-		return mapErr(err)
+		return s.busy(mapErr(err))
 	}
 	return nil
 }

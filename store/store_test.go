@@ -366,13 +366,23 @@ func TestOpenDamagedFile(t *testing.T) {
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// It opens for reading what can still be read, refuses writes and is never written to.
 	s, err = Open(ctx, path, Options{})
-	if err == nil {
-		s.Close()
-		t.Fatal("a damaged file opened")
+	if err != nil {
+		t.Fatalf("Open(damaged) = %v, want it open read-only", err)
 	}
-	if !errors.Is(err, ErrDamaged) {
-		t.Errorf("Open(damaged) = %v, want ErrDamaged", err)
+	if !errors.Is(s.ReadOnlyReason(), ErrDamaged) {
+		t.Errorf("ReadOnlyReason() = %v, want ErrDamaged", s.ReadOnlyReason())
+	}
+	if _, err := s.CreateSchool(ctx, School{Name: "新学校"}); !errors.Is(err, ErrReadOnly) || !errors.Is(err, ErrDamaged) {
+		t.Errorf("writing to a damaged file: %v, want ErrReadOnly and ErrDamaged", err)
+	}
+	if faults, err := s.Check(ctx); err == nil && len(faults) == 0 {
+		t.Error("Check found nothing wrong with a damaged file")
+	}
+	s.Close()
+	if after, _ := os.ReadFile(path); !bytes.Equal(after, b) {
+		t.Error("opening a damaged file changed it")
 	}
 }
 

@@ -7,10 +7,14 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"syscall"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl-C, a closed terminal window (SIGHUP; on Windows the console's close event arrives
+	// as SIGTERM) and a shutdown all end the run through ctx, so the database is closed and
+	// checkpointed on the way out.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	err := run(ctx, os.Args[1:], newEnv())
 	stop()
 	if err != nil {

@@ -6,7 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -28,6 +30,9 @@ func commands() []command {
 		{"agenda", msgUsageAgenda, runAgenda},
 		{"add", msgUsageAdd, runAdd},
 		{"sample", msgUsageSample, runSample},
+		{"backup", msgUsageBackup, runBackup},
+		{"restore", msgUsageRestore, runRestore},
+		{"check", msgUsageCheck, runCheck},
 	}
 }
 
@@ -47,7 +52,25 @@ func run(ctx context.Context, args []string, e env) error {
 	if errors.Is(err, errHelp) {
 		return nil
 	}
-	return err
+	if err != nil {
+		return errors.New(oneLine(err.Error()))
+	}
+	return nil
+}
+
+// oneLine makes an error message safe to print as one line, whatever it echoes of the
+// arguments: invalid UTF-8 becomes �, and control characters are written as escapes.
+func oneLine(msg string) string {
+	msg = strings.ToValidUTF8(msg, "\uFFFD")
+	var b strings.Builder
+	for _, r := range msg {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			b.WriteString(strings.Trim(strconv.QuoteRune(r), "'"))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func runMain(ctx context.Context, args []string, e env) error {
@@ -177,17 +200,17 @@ func langFlag(args []string) string {
 }
 
 // open opens the database chosen by --db, $TERMBOOK_DB, a termbook.db beside the executable,
-// or the per-user data folder, and sets its clock to the environment's.
+// or the per-user data folder, sets its clock to the environment's and takes the automatic
+// backups (see openAt).
 func (m *Main) open(ctx context.Context, opt store.Options) (*store.Store, error) {
 	path, err := m.dbPath()
 	if err != nil {
 		return nil, err
 	}
-	s, err := store.Open(ctx, path, opt)
+	s, err := m.openAt(ctx, path, opt, true)
 	if err != nil {
 		return nil, errors.New(m.lang.Error(err))
 	}
-	s.Now = m.env.now
 	return s, nil
 }
 

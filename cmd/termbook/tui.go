@@ -27,7 +27,7 @@ func runTUI(ctx context.Context, m *Main) error {
 			return err
 		}
 	}
-	s, err := m.open(ctx, store.Options{})
+	s, err := m.openForTUI(ctx)
 	if err != nil {
 		return err
 	}

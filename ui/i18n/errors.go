@@ -21,6 +21,9 @@ var (
 	msgConflict    = Msg{"与已有记录冲突（名称重复或仍被引用）。", "That conflicts with an existing record (a duplicate name, or it is still in use)."}
 	msgFailed      = Msg{"操作失败：%s", "Failed: %s"}
 	msgJoin        = Msg{"；", "; "}
+	msgBusyBy      = Msg{"数据文件正被 %s 使用，等了太久没能保存；请稍后再试。", "%s is using the database and the change could not wait; try again in a moment."}
+	msgInUse       = Msg{"“%s”正被 %s 使用；它在网络共享或 U 盘上，一次只能一个程序修改，所以现在只能查看。", "%s is in use by %s; on a network share or USB stick only one program may change it at a time, so it is open read-only."}
+	msgNoFile      = Msg{"没有数据文件“%s”。", "There is no database at %s."}
 )
 
 // Error turns an error from the store (or wrapping one) into one sentence for people.
@@ -41,18 +44,25 @@ func (l Lang) Error(err error) string {
 	if errors.As(err, &fe) {
 		path = fe.Path
 	}
+	var inUse *store.InUseError
+	if errors.As(err, &inUse) {
+		if errors.Is(err, store.ErrBusy) {
+			return l.T(msgBusyBy, inUse.Holder)
+		}
+		return l.T(msgInUse, path, inUse.Holder)
+	}
 	switch {
 	case errors.Is(err, store.ErrNotTermbook):
 		return l.T(msgNotTermbook, path)
 	case errors.Is(err, store.ErrNewerVersion):
 		return l.T(msgNewer, path)
-	case errors.Is(err, store.ErrReadOnly):
-		return l.T(msgReadOnly)
 	case errors.Is(err, store.ErrDamaged):
 		if path != "" {
 			return l.T(msgDamaged, path)
 		}
 		return l.T(msgDamagedNoP)
+	case errors.Is(err, store.ErrReadOnly):
+		return l.T(msgReadOnly)
 	case errors.Is(err, store.ErrBusy):
 		return l.T(msgBusy)
 	case errors.Is(err, store.ErrDiskFull):
@@ -61,6 +71,8 @@ func (l Lang) Error(err error) string {
 		return l.T(msgIO)
 	case errors.Is(err, store.ErrCantOpen):
 		return l.T(msgCantOpen, path)
+	case errors.Is(err, store.ErrNotFound) && path != "":
+		return l.T(msgNoFile, path)
 	case errors.Is(err, store.ErrNotFound):
 		return l.T(msgNotFound)
 	case errors.Is(err, store.ErrConflict):

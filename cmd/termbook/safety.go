@@ -1,0 +1,122 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"termbook/store"
+	"termbook/ui/i18n"
+)
+
+// What every start says about the file's safety.
+var (
+	msgBackupFailed  = i18n.Msg{Zh: "注意：今天的自动备份没有做成：%s", En: "Note: today's automatic backup failed: %s"}
+	msgDamagedOffer  = i18n.Msg{Zh: "数据文件“%s”已损坏。要用 %s 的备份恢复吗？当前文件会先另存到备份文件夹。[y/N] ", En: "The database %s is damaged. Restore the backup of %s? The current file is kept in the backup folder first. [y/N] "}
+	msgDamagedNoBack = i18n.Msg{Zh: "数据文件“%s”已损坏，而且没有完好的备份；现在只能查看，不能修改。", En: "The database %s is damaged and there is no good backup; it opens for reading only."}
+	msgDamagedRO     = i18n.Msg{Zh: "数据文件已损坏，现在只能查看，不能修改；以后可用 termbook restore --latest 恢复。", En: "The database is damaged: it opens for reading only. Restore it later with termbook restore --latest."}
+	msgRestored      = i18n.Msg{Zh: "已用 %s 恢复数据文件“%s”。", En: "Restored the backup %s into %s."}
+	msgKeptAs        = i18n.Msg{Zh: "原来的文件另存为 %s。", En: "The file it replaced is kept as %s."}
+)
+
+// openAt opens the database at path for a command: a backup is taken before the file is moved
+// to a newer schema, and, when daily is set, the day's backup at the first start of the day.
+// Errors are the store's, for the caller to word.
+func (m *Main) openAt(ctx context.Context, path string, opt store.Options, daily bool) (*store.Store, error) {
+	if opt.BeforeMigrate == nil {
+		opt.BeforeMigrate = func(ctx context.Context, s *store.Store, from int) error {
+			_, err := s.BackupNow(ctx, m.env.now(), fmt.Sprintf("before-v%d", store.LatestVersion()))
+			return err
+		}
+	}
+	s, err := store.Open(ctx, path, opt)
+	if err != nil {
+		return nil, err
+	}
+	s.Now = m.env.now
+	if daily && s.ReadOnlyReason() == nil && !s.CreatedNew() {
+		if _, _, err := s.BackupDaily(ctx, m.env.now()); err != nil {
+			fmt.Fprintln(m.env.stderr, m.lang.T(msgBackupFailed, m.lang.Error(err)))
+		}
+	}
+	return s, nil
+}
+
+// openForTUI opens the database for the full-screen program. A damaged file is offered its
+// newest good backup, asked on the plain terminal before the program starts; a file that
+// opens read-only for any other reason gets a notice saying why.
+func (m *Main) openForTUI(ctx context.Context) (*store.Store, error) {
+	path, err := m.dbPath()
+	if err != nil {
+		return nil, err
+	}
+	s, err := m.openAt(ctx, path, store.Options{}, true)
+	damaged := errors.Is(err, store.ErrDamaged) || (err == nil && errors.Is(s.ReadOnlyReason(), store.ErrDamaged))
+	if !damaged {
+		if err != nil {
+			return nil, errors.New(m.lang.Error(err))
+		}
+		if ro := s.ReadOnlyReason(); ro != nil {
+			fmt.Fprintln(m.env.stderr, m.lang.Error(&store.FileError{Path: path, Err: ro}))
+		}
+		return s, nil
+	}
+	if s != nil {
+		s.Close() // the file is replaced only while nothing has it open (Windows insists)
+	}
+	if restored, rerr := m.offerRestore(ctx, path); rerr != nil {
+		fmt.Fprintln(m.env.stderr, rerr)
+	} else if !restored {
+		fmt.Fprintln(m.env.stderr, m.lang.T(msgDamagedRO))
+	}
+	s, err = m.openAt(ctx, path, store.Options{}, false)
+	if err != nil {
+		return nil, errors.New(m.lang.Error(err))
+	}
+	return s, nil
+}
+
+// offerRestore asks whether to restore the damaged database at path from its newest good
+// backup, and does so on yes. It reports whether it restored.
+func (m *Main) offerRestore(ctx context.Context, path string) (bool, error) {
+	b, err := store.LatestGoodBackup(ctx, path)
+	if err != nil {
+		return false, errors.New(m.lang.T(msgDamagedNoBack, path))
+	}
+	fmt.Fprint(m.env.stdout, m.lang.T(msgDamagedOffer, path, m.when(b)))
+	if !m.yes() {
+		return false, nil
+	}
+	return true, m.restore(ctx, path, b.Path)
+}
+
+// restore replaces the database at path with the file from and says what it did.
+func (m *Main) restore(ctx context.Context, path, from string) error {
+	kept, err := store.Restore(ctx, path, from, m.env.now())
+	if err != nil {
+		return errors.New(m.lang.Error(err))
+	}
+	fmt.Fprintln(m.env.stdout, m.lang.T(msgRestored, from, path))
+	if kept != "" {
+		fmt.Fprintln(m.env.stdout, m.lang.T(msgKeptAs, kept))
+	}
+	return nil
+}
+
+// yes reads one answer line from stdin: true for y, yes, 是 or 好.
+func (m *Main) yes() bool {
+	if m.env.stdin == nil {
+		return false
+	}
+	line, _ := bufio.NewReader(m.env.stdin).ReadString('\n')
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes", "是", "好", "是的":
+		return true
+	}
+	return false
+}
+
+// when is a backup's date and time: "2026-11-27 08:05", the same in both languages.
+func (m *Main) when(b store.Backup) string { return b.Taken.Format("2006-01-02 15:04") }
