@@ -28,6 +28,8 @@ func commands() []command {
 		{"agenda", msgUsageAgenda, runAgenda},
 		{"add", msgUsageAdd, runAdd},
 		{"sample", msgUsageSample, runSample},
+		{"review", msgUsageReview, runReview},
+		{"export", msgUsageExport, runExport},
 	}
 }
 

@@ -23,9 +23,13 @@
 //   - Behind: the count is below expected-by-today in the current period;
 //   - On track: otherwise.
 //
-// Actual is the count over the whole term, Required the term's total (Required × periods) and
-// Expected the sum of the periods' expected-by-today. An owner's status is its worst target's,
-// worst first: overdue, behind, on track, met.
+// For a term target, Actual is the count, Required the quota and Expected the expected count
+// by today. For a monthly or two-weekly target the numbers count periods, which is how the
+// office reads them ("guidance in 3 of 5 months"): Actual is the periods that have their
+// quota, Required the periods of the term, and Expected the periods that should have it by
+// today (every ended one, and the current one once its whole quota is expected); Count is
+// then the raw count. An owner's status is its worst target's, worst first: overdue, behind,
+// on track, met.
 package review
 
 import (
@@ -65,12 +69,16 @@ type Period struct {
 // Result is one target judged for one owner.
 type Result struct {
 	Target   store.Target
-	Actual   int
-	Required int // over the whole term
-	Expected int // by today
+	Actual   int // the count, or for a periodic target the periods that have their quota
+	Required int // over the whole term: the quota, or the number of periods
+	Expected int // by today, in the same unit as Actual
+	Count    int // the raw count over the term
 	Status   Status
 	Periods  []Period // one for a term target
 }
+
+// Periodic reports whether the target counts periods (a monthly or two-weekly quota).
+func (r Result) Periodic() bool { return r.Target.Per != store.PerTerm }
 
 // Evidence is one checklist line.
 type Evidence struct {
@@ -252,12 +260,7 @@ func Judge(t store.Term, tg store.Target, days []store.DayCount, today store.Dat
 				p.Actual += d.N
 			}
 		}
-		res.Actual += p.Actual
-		res.Required += p.Required
-		res.Expected += p.Expected
-	}
-	res.Periods = periods
-	for _, p := range periods {
+		res.Count += p.Actual
 		var st Status
 		switch {
 		case p.Actual >= p.Required:
@@ -270,6 +273,20 @@ func Judge(t store.Term, tg store.Target, days []store.DayCount, today store.Dat
 			st = OnTrack
 		}
 		res.Status = min(res.Status, st)
+	}
+	res.Periods = periods
+	if tg.Per == store.PerTerm {
+		res.Actual, res.Required, res.Expected = periods[0].Actual, periods[0].Required, periods[0].Expected
+		return res
+	}
+	res.Required = len(periods)
+	for _, p := range periods {
+		if p.Actual >= p.Required {
+			res.Actual++
+		}
+		if p.Ended || p.Expected >= p.Required {
+			res.Expected++
+		}
 	}
 	return res
 }

@@ -171,7 +171,7 @@ func TestReviewAtTermStart(t *testing.T) {
 	sp := r.SchoolPairs[0]
 	checkResults(t, "school pair", sp.Results, map[store.Metric]want{
 		store.MetricJointMeetings:  {1, 2, 0, review.OnTrack},
-		store.MetricPairingMonthly: {2, 5, 0, review.OnTrack},
+		store.MetricPairingMonthly: {2, 5, 0, review.OnTrack}, // already entered for September and October
 	})
 }
 
@@ -184,8 +184,9 @@ func TestReviewMidTerm(t *testing.T) {
 	}
 	p1 := pairReview(t, r, f.pair1.ID)
 	checkResults(t, "pair1", p1.Results, map[store.Metric]want{
-		// Weeks 1–2: 2, 3–4: 1, 5–6: none (ended: overdue), 7–8: 1.
-		store.MetricMenteeObservations: {4, 10, 4, review.Overdue},
+		// Weeks 1–2: 2, 3–4: 1, 5–6: none (ended: overdue), 7–8: 1, so 3 of 10 fortnights
+		// have theirs; 4 should by today (3 ended, and half of weeks 7–8 has passed).
+		store.MetricMenteeObservations: {3, 10, 4, review.Overdue},
 		store.MetricObservesMentor:     {3, 8, 3, review.OnTrack}, // 8 × 0.35 = 2.8 → 3
 		store.MetricTaughtObserved:     {2, 8, 3, review.Behind},
 		store.MetricLessonPlans:        {1, 3, 1, review.OnTrack},
@@ -203,6 +204,9 @@ func TestReviewMidTerm(t *testing.T) {
 	}
 	if got := p1.Checklist[4]; got.Item != store.ItemReadingNotes || got.State != store.Missing {
 		t.Errorf("pair1 checklist[4] = %+v, want reading notes missing", got)
+	}
+	if p1.Results[0].Count != 4 {
+		t.Errorf("pair1 mentee observations count %d, want 4", p1.Results[0].Count)
 	}
 	periods := p1.Results[0].Periods
 	if len(periods) != 10 || periods[2].Label != "w5-6" || !periods[2].Ended || periods[2].Actual != 0 || periods[3].Ended {
@@ -260,7 +264,7 @@ func TestReviewAfterTermEnd(t *testing.T) {
 	}
 	p1 := pairReview(t, r, f.pair1.ID)
 	checkResults(t, "pair1", p1.Results, map[store.Metric]want{
-		store.MetricMenteeObservations: {4, 10, 10, review.Overdue},
+		store.MetricMenteeObservations: {3, 10, 10, review.Overdue},
 		store.MetricObservesMentor:     {3, 8, 8, review.Overdue},
 		store.MetricTaughtObserved:     {2, 8, 8, review.Overdue},
 		store.MetricLessonPlans:        {1, 3, 3, review.Overdue},
