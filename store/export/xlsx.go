@@ -20,6 +20,10 @@ const (
 	formColWidth = 11.5 // each, so the form fills an A4 page's width
 	paperA4      = 9    // the page-setup code of A4 paper
 	fontFamily   = "宋体"
+	// The panes and summary boxes are at least this many lines tall, room to write by hand
+	// on a printed blank, and together they fill an A4 page.
+	paneLines  = 25
+	blockLines = 5
 )
 
 // WriteXLSX writes a workbook: one sheet per table, with the header frozen and columns wide
@@ -69,7 +73,7 @@ func WriteXLSX(w io.Writer, l i18n.Lang, tables []Table, forms []ObservationShee
 
 // styles are the workbook's cell styles.
 type styles struct {
-	header, cell, wrap, title, label, value, block int
+	header, cell, wrap, title, label, value, block, score int
 }
 
 func newStyles(f *excelize.File) (styles, error) {
@@ -86,8 +90,9 @@ func newStyles(f *excelize.File) (styles, error) {
 		{Font: font, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}},
 		{Font: &excelize.Font{Family: fontFamily, Size: 18, Bold: true}, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}},
 		{Font: bold, Fill: gray, Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}},
-		{Font: font, Border: border, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}},
-		{Font: font, Border: border, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}},
+		{Font: font, Border: border, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true, Indent: 1}},
+		{Font: font, Border: border, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true, Indent: 1}},
+		{Font: font, Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}},
 	}
 	ids := make([]int, len(defs))
 	for i, d := range defs {
@@ -97,7 +102,7 @@ func newStyles(f *excelize.File) (styles, error) {
 		}
 		ids[i] = id
 	}
-	return styles{header: ids[0], cell: ids[1], wrap: ids[2], title: ids[3], label: ids[4], value: ids[5], block: ids[6]}, nil
+	return styles{header: ids[0], cell: ids[1], wrap: ids[2], title: ids[3], label: ids[4], value: ids[5], block: ids[6], score: ids[7]}, nil
 }
 
 // writeRegister fills one register sheet: header, rows, widths that fit, header frozen.
@@ -156,7 +161,20 @@ func writeRegister(f *excelize.File, st styles, sheet string, t Table) error {
 	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	return f.AutoFilter(sheet, "A1:"+lastCol+"1", nil)
+	if err := f.AutoFilter(sheet, "A1:"+lastCol+"1", nil); err != nil {
+		return err
+	}
+	// Printed, a register runs across landscape pages as wide as the paper, the header
+	// repeated on each.
+	size, orient, one, any := paperA4, "landscape", 1, 0
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &any}); err != nil {
+		return err
+	}
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet, RefersTo: fmt.Sprintf("'%s'!$1:$1", sheet)})
 }
 
 // linesFor estimates how many lines text wraps to in a cell width cells wide.
@@ -272,7 +290,7 @@ func writeForm(f *excelize.File, st styles, l i18n.Lang, sheet string, s Observa
 	fm.height(fm.row, 22)
 	fm.row++
 	paneWidth := formColWidth * float64(half)
-	lines := max(linesFor(o.Texts.Process, paneWidth), linesFor(o.Texts.Comments, paneWidth), 18)
+	lines := max(linesFor(o.Texts.Process, paneWidth), linesFor(o.Texts.Comments, paneWidth), paneLines)
 	h := float64(lines)*lineHeight + 6
 	rows := int(h/maxRowHeight) + 1
 	fm.span(1, fm.row, half, fm.row+rows-1, o.Texts.Process, st.block)
@@ -298,12 +316,12 @@ func writeForm(f *excelize.File, st styles, l i18n.Lang, sheet string, s Observa
 			case !o.GradeOnly && i < len(o.Scores):
 				v = o.Scores[i]
 			}
-			fm.set(fmt.Sprintf("%s%d", col, got), v, st.value)
+			fm.set(fmt.Sprintf("%s%d", col, got), v, st.score)
 		}
 		if end-start < formCols && end == len(dims) {
 			col, _ := excelize.ColumnNumberToName(end - start + 1)
 			fm.set(fmt.Sprintf("%s%d", col, names), l.T(msgColTotal), st.label)
-			fm.set(fmt.Sprintf("%s%d", col, got), o.Total, st.value)
+			fm.set(fmt.Sprintf("%s%d", col, got), o.Total, st.score)
 			for c := end - start + 2; c <= formCols; c++ {
 				fm.span(c, names, c, got, "", st.value)
 			}
@@ -316,9 +334,9 @@ func writeForm(f *excelize.File, st styles, l i18n.Lang, sheet string, s Observa
 		fm.cells(l.T(msgColTotal), 1, o.Total, formCols-1)
 	}
 
-	fm.block(l.T(msgColHighlights), o.Texts.Highlights, 3)
-	fm.block(l.T(msgColProblems), o.Texts.Problems, 3)
-	fm.block(l.T(msgColSuggestions), o.Texts.Suggestions, 3)
+	fm.block(l.T(msgColHighlights), o.Texts.Highlights, blockLines)
+	fm.block(l.T(msgColProblems), o.Texts.Problems, blockLines)
+	fm.block(l.T(msgColSuggestions), o.Texts.Suggestions, blockLines)
 	fm.cells(l.T(msgColFollowUp), 1, o.FollowUp.Action, 5, l.T(msgColDue), 1, o.FollowUp.Due.String(), 1)
 	if fm.err != nil {
 		return fm.err
