@@ -30,6 +30,7 @@ func commands() []command {
 		{"sample", msgUsageSample, runSample},
 		{"review", msgUsageReview, runReview},
 		{"export", msgUsageExport, runExport},
+		{"import", msgUsageImport, runImport},
 	}
 }
 

@@ -1,8 +1,8 @@
 // Package export writes termbook's records and term-end review for people outside the
 // program: aligned text for the terminal, Markdown, CSV that Excel and WPS open correctly
 // (UTF-8 with a byte-order mark), and XLSX workbooks with one sheet per register plus a
-// print-ready 听课记录表 per observation. It also reads the teacher lists that schools keep in
-// Excel or CSV (see ParseTeachers). Every word in its output comes from the message catalogue.
+// print-ready 听课记录表 per observation. Every word in its output comes from the message
+// catalogue.
 package export
 
 import (
