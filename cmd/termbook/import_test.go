@@ -10,7 +10,9 @@ import (
 	"termbook/store"
 )
 
-func fixture(name string) string { return filepath.Join("..", "..", "store", "roster", "testdata", name) }
+func fixture(name string) string {
+	return filepath.Join("..", "..", "store", "roster", "testdata", name)
+}
 
 func teacherCount(t *testing.T, db string) int {
 	t.Helper()

@@ -22,13 +22,13 @@ var (
 	msgFlagFormat   = i18n.Msg{Zh: "输出格式：%s", En: "output format: %s"}
 	msgFlagOut      = i18n.Msg{Zh: "写入此文件（默认输出到屏幕）", En: "write to this file (default: the terminal)"}
 	msgFlagOutDir   = i18n.Msg{Zh: "xlsx：写入此文件；csv：写入此文件夹（每个登记表一个文件）", En: "xlsx: write this file; csv: write into this folder (one file per register)"}
-	msgBadFormat    = i18n.Msg{Zh: "不支持的格式“%s”：请用 %s。", En: "Unknown format %q: use %s."}
+	msgBadFormat    = i18n.Msg{Zh: "不支持的格式“%s”：请用 %s。", En: "Unknown format \"%s\": use %s."}
 	msgNeedOut      = i18n.Msg{Zh: "%s 格式要写入文件：请用 -o 指定。", En: "The %s format needs a file: name it with -o."}
 	msgNoTerm       = i18n.Msg{Zh: "数据文件里还没有学期。", En: "The database has no term yet."}
-	msgNoSuchTerm   = i18n.Msg{Zh: "没有名为“%s”的学期。", En: "There is no term named %q."}
+	msgNoSuchTerm   = i18n.Msg{Zh: "没有名为“%s”的学期。", En: "There is no term named \"%s\"."}
 	msgCantWrite    = i18n.Msg{Zh: "无法写入“%s”：%v", En: "Cannot write %s: %v"}
 	msgWroteFile    = i18n.Msg{Zh: "已写入 %s。", En: "Wrote %s."}
-	msgWroteFolder  = i18n.Msg{Zh: "已在 %s 写入 %d 个 CSV 文件。", En: "Wrote %[2]d CSV files into %[1]s."}
+	msgWroteFolder  = i18n.Msg{Zh: "已在 %s 写入 %d 个 CSV 文件。", En: "Wrote into %s: %d CSV files."}
 	msgReviewLegend = i18n.Msg{Zh: "“实际/要求”；落后：低于截至今日应完成数；逾期：某一周期已结束而未达标。", En: "\"actual/required\"; behind: below what is due by today; overdue: a period ended short of its quota."}
 )
 
