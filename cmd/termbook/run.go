@@ -31,6 +31,7 @@ func commands() []command {
 		{"review", msgUsageReview, runReview},
 		{"export", msgUsageExport, runExport},
 		{"import", msgUsageImport, runImport},
+		{"plan", msgUsagePlan, runPlan},
 	}
 }
 
