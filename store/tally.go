@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sync"
 )
 
 // DayCount is how many counted items one owner (a mentor pair, teacher or school pair) has on
@@ -58,17 +59,37 @@ func (s *Store) TallyTerm(ctx context.Context, t Term, today Date) (Tally, error
 	from, to := t.Start().String(), t.End().String()
 
 	pairArgs := []any{t.ID, from, to}
+
+	// What each mentee observed, and how much of it was the mentor's teaching, in one pass
+	// over the (observer, day, teacher) index.
+	rows, err := s.queryTx(ctx, tx, `SELECT p.id, o.observed_on, COUNT(*), SUM(o.teacher_id = p.mentor_id) FROM mentor_pairs p
+		JOIN observations o ON o.observer_id = p.mentee_id AND o.observed_on BETWEEN ?2 AND ?3 AND o.deleted_at IS NULL
+		WHERE p.term_id = ?1 AND p.deleted_at IS NULL GROUP BY p.id, o.observed_on`, pairArgs...)
+	if err != nil {
+		return tl, fmt.Errorf("tally mentee observations: %w", mapErr(err))
+	}
+	err = scanRows(rows, func(rows *sql.Rows) error {
+		var all, ofMentor DayCount
+		var day sql.NullString
+		if err := rows.Scan(&all.Owner, &day, &all.N, &ofMentor.N); err != nil {
+			return err
+		}
+		all.Day = scanDate(day)
+		ofMentor.Owner, ofMentor.Day = all.Owner, all.Day
+		tl.Metrics[MetricMenteeObservations] = append(tl.Metrics[MetricMenteeObservations], all)
+		if ofMentor.N > 0 {
+			tl.Metrics[MetricObservesMentor] = append(tl.Metrics[MetricObservesMentor], ofMentor)
+		}
+		return nil
+	})
+	if err != nil {
+		return tl, fmt.Errorf("tally mentee observations: %w", err)
+	}
 	dayCounts := []struct {
 		metric Metric
 		q      string
 		args   []any
 	}{
-		{MetricMenteeObservations, `SELECT p.id, o.observed_on, COUNT(*) FROM mentor_pairs p
-			JOIN observations o ON o.observer_id = p.mentee_id AND o.observed_on BETWEEN ?2 AND ?3 AND o.deleted_at IS NULL
-			WHERE p.term_id = ?1 AND p.deleted_at IS NULL GROUP BY p.id, o.observed_on`, pairArgs},
-		{MetricObservesMentor, `SELECT p.id, o.observed_on, COUNT(*) FROM mentor_pairs p
-			JOIN observations o ON o.observer_id = p.mentee_id AND o.observed_on BETWEEN ?2 AND ?3 AND o.deleted_at IS NULL
-			WHERE p.term_id = ?1 AND p.deleted_at IS NULL AND o.teacher_id = p.mentor_id GROUP BY p.id, o.observed_on`, pairArgs},
 		{MetricTaughtObserved, `SELECT p.id, o.observed_on, COUNT(*) FROM mentor_pairs p
 			JOIN observations o ON o.teacher_id = p.mentee_id AND o.observed_on BETWEEN ?2 AND ?3 AND o.deleted_at IS NULL
 			WHERE p.term_id = ?1 AND p.deleted_at IS NULL GROUP BY p.id, o.observed_on`, pairArgs},
@@ -80,13 +101,9 @@ func (s *Store) TallyTerm(ctx context.Context, t Term, today Date) (Tally, error
 			WHERE p.term_id = ? AND p.deleted_at IS NULL GROUP BY p.id, g.given_on`, []any{t.ID}},
 		{MetricReadingNotes, `SELECT teacher_id, handed_on, COUNT(*) FROM handins
 			WHERE term_id = ? AND kind = 'reading_notes' AND deleted_at IS NULL GROUP BY teacher_id, handed_on`, []any{t.ID}},
-		{MetricJointMeetings, schoolPairActivities + ` AND ty.code = ? GROUP BY p.id, a.done_on`,
-			[]any{t.ID, crossSchoolTypes[0], crossSchoolTypes[1], TypeJointMeeting}},
-		{MetricPairingMonthly, schoolPairActivities + ` GROUP BY p.id, a.done_on`,
-			[]any{t.ID, crossSchoolTypes[0], crossSchoolTypes[1]}},
 	}
 	for _, dc := range dayCounts {
-		rows, err := tx.QueryContext(ctx, dc.q, dc.args...)
+		rows, err := s.queryTx(ctx, tx, dc.q, dc.args...)
 		if err != nil {
 			return tl, fmt.Errorf("tally %s: %w", dc.metric, mapErr(err))
 		}
@@ -113,7 +130,7 @@ func (s *Store) TallyTerm(ctx context.Context, t Term, today Date) (Tally, error
 	}{{tl.Given, "observer_id"}, {tl.Received, "teacher_id"}} {
 		// The IN list over teachers lets SQLite walk the (teacher, day) index once per
 		// teacher, reading index entries only.
-		rows, err := tx.QueryContext(ctx, `SELECT `+per.col+`, COUNT(*) FROM observations
+		rows, err := s.queryTx(ctx, tx, `SELECT `+per.col+`, COUNT(*) FROM observations
 			WHERE `+per.col+` IN (SELECT id FROM teachers) AND observed_on BETWEEN ? AND ? AND deleted_at IS NULL
 			GROUP BY `+per.col, from, to)
 		if err != nil {
@@ -133,8 +150,31 @@ func (s *Store) TallyTerm(ctx context.Context, t Term, today Date) (Tally, error
 		}
 	}
 
-	rows, err := tx.QueryContext(ctx, `SELECT type_id, substr(first_day, 1, 7), status, COUNT(*), SUM(last_day < ?)
-		FROM activities WHERE term_id = ? AND deleted_at IS NULL GROUP BY 1, 2, 3 ORDER BY 2, 1, 3`, today.String(), t.ID)
+	// The school pairs' activities and, among them, the joint meetings, in one pass.
+	rows, err = s.queryTx(ctx, tx, schoolPairActivities, TypeJointMeeting, t.ID, crossSchoolTypes[0], crossSchoolTypes[1])
+	if err != nil {
+		return tl, fmt.Errorf("tally school pairs: %w", mapErr(err))
+	}
+	err = scanRows(rows, func(rows *sql.Rows) error {
+		var all, joint DayCount
+		var day sql.NullString
+		if err := rows.Scan(&all.Owner, &day, &all.N, &joint.N); err != nil {
+			return err
+		}
+		all.Day = scanDate(day)
+		joint.Owner, joint.Day = all.Owner, all.Day
+		tl.Metrics[MetricPairingMonthly] = append(tl.Metrics[MetricPairingMonthly], all)
+		if joint.N > 0 {
+			tl.Metrics[MetricJointMeetings] = append(tl.Metrics[MetricJointMeetings], joint)
+		}
+		return nil
+	})
+	if err != nil {
+		return tl, fmt.Errorf("tally school pairs: %w", err)
+	}
+
+	rows, err = s.queryTx(ctx, tx, `SELECT type_id, substr(first_day, 1, 7), status, COUNT(*), SUM(last_day < ?)
+		FROM activities WHERE term_id = ? AND deleted_at IS NULL GROUP BY status, type_id, 2`, today.String(), t.ID)
 	if err != nil {
 		return tl, fmt.Errorf("tally activities: %w", mapErr(err))
 	}
@@ -155,14 +195,42 @@ func (s *Store) TallyTerm(ctx context.Context, t Term, today Date) (Tally, error
 }
 
 // schoolPairActivities selects the done activities of a term that count for each school pair
-// (see TallyTerm); its arguments are the term and the two cross-school type codes.
-const schoolPairActivities = `SELECT p.id, a.done_on, COUNT(*) FROM school_pairs p
+// (see TallyTerm), with how many of them are joint meetings; its arguments are the joint
+// meeting's type code, the term and the two cross-school type codes.
+const schoolPairActivities = `SELECT p.id, a.done_on, COUNT(*), SUM(ty.code = ?) FROM school_pairs p
 	JOIN activities a ON a.term_id = ? AND a.status = 'done' AND a.deleted_at IS NULL
 	JOIN activity_types ty ON ty.id = a.type_id
 	WHERE p.deleted_at IS NULL
 	AND EXISTS (SELECT 1 FROM activity_schools s WHERE s.activity_id = a.id AND s.school_id = p.supporting_id)
 		+ EXISTS (SELECT 1 FROM activity_schools s WHERE s.activity_id = a.id AND s.school_id = p.supported_id)
-		>= CASE WHEN ty.code IN (?, ?) THEN 1 ELSE 2 END`
+		>= CASE WHEN ty.code IN (?, ?) THEN 1 ELSE 2 END
+	GROUP BY p.id, a.done_on`
+
+// stmtCache holds the reader pool's prepared statements. The review's queries run again and
+// again on the same few connections; parsing them each time was a fifth of its cost.
+type stmtCache struct {
+	mu sync.Mutex
+	m  map[string]*sql.Stmt
+}
+
+// queryTx runs a read query in tx through a statement prepared once on the reader pool.
+func (s *Store) queryTx(ctx context.Context, tx *sql.Tx, q string, args ...any) (*sql.Rows, error) {
+	s.stmts.mu.Lock()
+	st, ok := s.stmts.m[q]
+	if !ok {
+		var err error
+		if st, err = s.r.PrepareContext(ctx, q); err != nil {
+			s.stmts.mu.Unlock()
+			return nil, err
+		}
+		if s.stmts.m == nil {
+			s.stmts.m = map[string]*sql.Stmt{}
+		}
+		s.stmts.m[q] = st
+	}
+	s.stmts.mu.Unlock()
+	return tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+}
 
 // scanRows calls scan for each row and closes rows, mapping SQLite errors.
 func scanRows(rows *sql.Rows, scan func(*sql.Rows) error) error {
