@@ -36,7 +36,7 @@ type Store struct {
 
 	beforeMigrate func(ctx context.Context, s *Store, from int) error
 
-	stmts stmtCache // prepared read statements (tally.go)
+	reads readStmts // prepared read statements (tally.go)
 
 	// Now is the clock; tests replace it. It is read at each write for timestamps and by
 	// Today for "today".

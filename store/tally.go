@@ -206,29 +206,29 @@ const schoolPairActivities = `SELECT p.id, a.done_on, COUNT(*), SUM(ty.code = ?)
 		>= CASE WHEN ty.code IN (?, ?) THEN 1 ELSE 2 END
 	GROUP BY p.id, a.done_on`
 
-// stmtCache holds the reader pool's prepared statements. The review's queries run again and
+// readStmts holds the reader pool's prepared statements. The review's queries run again and
 // again on the same few connections; parsing them each time was a fifth of its cost.
-type stmtCache struct {
+type readStmts struct {
 	mu sync.Mutex
 	m  map[string]*sql.Stmt
 }
 
 // queryTx runs a read query in tx through a statement prepared once on the reader pool.
 func (s *Store) queryTx(ctx context.Context, tx *sql.Tx, q string, args ...any) (*sql.Rows, error) {
-	s.stmts.mu.Lock()
-	st, ok := s.stmts.m[q]
+	s.reads.mu.Lock()
+	st, ok := s.reads.m[q]
 	if !ok {
 		var err error
 		if st, err = s.r.PrepareContext(ctx, q); err != nil {
-			s.stmts.mu.Unlock()
+			s.reads.mu.Unlock()
 			return nil, err
 		}
-		if s.stmts.m == nil {
-			s.stmts.m = map[string]*sql.Stmt{}
+		if s.reads.m == nil {
+			s.reads.m = map[string]*sql.Stmt{}
 		}
-		s.stmts.m[q] = st
+		s.reads.m[q] = st
 	}
-	s.stmts.mu.Unlock()
+	s.reads.mu.Unlock()
 	return tx.StmtContext(ctx, st).QueryContext(ctx, args...)
 }
 

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -63,7 +62,7 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	fs := m.flagSet("import")
 	yes := fs.Bool("yes", false, m.lang.T(msgFlagYes))
 	dry := fs.Bool("dry-run", false, m.lang.T(msgFlagDryRun))
-	pos, err := m.parseAnywhere(fs, args, msgUsageImport)
+	pos, err := m.parseArgs(fs, args, msgUsageImport)
 	if err != nil {
 		return err
 	}
@@ -87,7 +86,7 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	}
 
 	opt := store.Options{ReadOnly: *dry}
-	s, err := m.open(ctx, opt)
+	s, err := m.openExisting(ctx, opt)
 	if err != nil {
 		return err
 	}
@@ -239,23 +238,4 @@ func readLimited(path string) ([]byte, error) {
 		return nil, errTooBig
 	}
 	return data, nil
-}
-
-// parseAnywhere parses flags that may come before, between or after the positional
-// arguments, and returns the positional ones.
-func (m *Main) parseAnywhere(fs *flag.FlagSet, args []string, usage i18n.Msg) ([]string, error) {
-	if err := m.parse(fs, nil, usage); err != nil { // sets the usage text
-		return nil, err
-	}
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, m.flagError(err)
-		}
-		if fs.NArg() == 0 {
-			return pos, nil
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
 }

@@ -90,10 +90,15 @@ func TestImportTeachersCommand(t *testing.T) {
 func TestImportRowErrorsNameTheRows(t *testing.T) {
 	now := time.Date(2026, 10, 18, 10, 0, 0, 0, time.Local)
 	db := filepath.Join(t.TempDir(), "i.db")
+	s, err := store.Open(context.Background(), db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
 	var errOut strings.Builder
 	e := env{stdin: strings.NewReader(""), stdout: &strings.Builder{}, stderr: &errOut,
 		getenv: func(string) string { return "" }, now: func() time.Time { return now }}
-	err := run(context.Background(), []string{"--db", db, "--lang", "zh", "import", "teachers", fixture("bad-rows.csv"), "--yes"}, e)
+	err = run(context.Background(), []string{"--db", db, "--lang", "zh", "import", "teachers", fixture("bad-rows.csv"), "--yes"}, e)
 	if err == nil {
 		t.Fatal("bad rows imported")
 	}

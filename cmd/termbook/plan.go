@@ -19,8 +19,8 @@ var (
 	msgPlanNotEmpty    = i18n.Msg{Zh: "“%s”已有 %d 项活动；确要再添加，请加 --add。", En: "%s already has %d activities; to add more anyway, use --add."}
 	msgPlanNoPrevious  = i18n.Msg{Zh: "“%s”之前没有学期可复制；请用 --from 指定。", En: "There is no term before %s to copy from; name one with --from."}
 	msgPlanSameTerm    = i18n.Msg{Zh: "不能把学期复制到它自己。", En: "A term cannot be copied onto itself."}
-	msgPlanApplied     = i18n.Msg{Zh: "已在“%s”添加 %d 项活动（模板：%s）。", En: "Added %d activities to %s (template: %s)."}
-	msgPlanCopied      = i18n.Msg{Zh: "已从“%s”复制 %d 项活动到“%s”。", En: "Copied %d activities from %s to %s."}
+	msgPlanApplied     = i18n.Msg{Zh: "已在“%s”添加 %d 项活动（模板：%s）。", En: "%s: %d activities added (template: %s)."}
+	msgPlanCopied      = i18n.Msg{Zh: "已从“%s”复制 %d 项活动到“%s”。", En: "From %s, %d activities copied to %s."}
 	msgPlanSkipped     = i18n.Msg{Zh: "%d 项因本学期没有对应的周或月份而略过。", En: "%d were skipped: this term has no such week or month."}
 	msgPlanPairSchools = i18n.Msg{Zh: "结对活动的参与学校：%s。", En: "Pairing activities name: %s."}
 	msgPlanNoPair      = i18n.Msg{Zh: "未登记唯一的校际结对，结对活动暂未指定学校。", En: "There is no single school pairing, so the pairing activities name no schools yet."}
@@ -37,7 +37,7 @@ func runPlan(ctx context.Context, m *Main, args []string) error {
 	termName := fs.String("term", "", m.lang.T(msgFlagTerm))
 	fromName := fs.String("from", "", m.lang.T(msgFlagPlanFrom))
 	add := fs.Bool("add", false, m.lang.T(msgFlagPlanAdd))
-	pos, err := m.parseAnywhere(fs, args, msgUsagePlan)
+	pos, err := m.parseArgs(fs, args, msgUsagePlan)
 	if err != nil {
 		return err
 	}
@@ -58,7 +58,7 @@ func runPlan(ctx context.Context, m *Main, args []string) error {
 			return errors.New(l.T(msgPlanNoTemplate, pos[1], templateNames()))
 		}
 	}
-	s, err := m.open(ctx, store.Options{})
+	s, err := m.openExisting(ctx, store.Options{})
 	if err != nil {
 		return err
 	}

@@ -24,7 +24,6 @@ var (
 	msgFlagOutDir   = i18n.Msg{Zh: "xlsx：写入此文件；csv：写入此文件夹（每个登记表一个文件）", En: "xlsx: write this file; csv: write into this folder (one file per register)"}
 	msgBadFormat    = i18n.Msg{Zh: "不支持的格式“%s”：请用 %s。", En: "Unknown format \"%s\": use %s."}
 	msgNeedOut      = i18n.Msg{Zh: "%s 格式要写入文件：请用 -o 指定。", En: "The %s format needs a file: name it with -o."}
-	msgNoTerm       = i18n.Msg{Zh: "数据文件里还没有学期。", En: "The database has no term yet."}
 	msgNoSuchTerm   = i18n.Msg{Zh: "没有名为“%s”的学期。", En: "There is no term named \"%s\"."}
 	msgCantWrite    = i18n.Msg{Zh: "无法写入“%s”：%v", En: "Cannot write %s: %v"}
 	msgWroteFile    = i18n.Msg{Zh: "已写入 %s。", En: "Wrote %s."}
@@ -50,7 +49,7 @@ func runReview(ctx context.Context, m *Main, args []string) error {
 	default:
 		return errors.New(m.lang.T(msgBadFormat, *format, "text, md, csv, xlsx"))
 	}
-	s, err := m.open(ctx, store.Options{ReadOnly: true})
+	s, err := m.openExisting(ctx, store.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}
@@ -101,7 +100,7 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 	if *out == "" {
 		return errors.New(m.lang.T(msgNeedOut, *format))
 	}
-	s, err := m.open(ctx, store.Options{ReadOnly: true})
+	s, err := m.openExisting(ctx, store.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}

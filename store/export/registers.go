@@ -94,7 +94,7 @@ func Load(ctx context.Context, s *store.Store, l i18n.Lang, t store.Term, today 
 		for _, d := range o.Rubric.Dimensions {
 			if _, ok := dimCol[d.Name]; !ok {
 				dimCol[d.Name] = len(dims)
-				dims = append(dims, d.Name)
+				dims = append(dims, dimName(l, d))
 			}
 		}
 	}
