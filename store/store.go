@@ -37,6 +37,8 @@ type Store struct {
 
 	beforeMigrate func(ctx context.Context, s *Store, from int) error
 
+	reads readStmts // prepared read statements (tally.go)
+
 	// Now is the clock; tests replace it. It is read at each write for timestamps and by
 	// Today for "today".
 	Now func() time.Time

@@ -33,6 +33,10 @@ func commands() []command {
 		{"backup", msgUsageBackup, runBackup},
 		{"restore", msgUsageRestore, runRestore},
 		{"check", msgUsageCheck, runCheck},
+		{"review", msgUsageReview, runReview},
+		{"export", msgUsageExport, runExport},
+		{"import", msgUsageImport, runImport},
+		{"plan", msgUsagePlan, runPlan},
 	}
 }
 

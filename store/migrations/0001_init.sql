@@ -122,6 +122,8 @@ CREATE TABLE activities (
 CREATE INDEX activities_by_term_day ON activities (term_id, first_day) WHERE deleted_at IS NULL;
 CREATE INDEX activities_by_day ON activities (first_day) WHERE deleted_at IS NULL;
 CREATE INDEX activities_by_series ON activities (series_id) WHERE series_id IS NOT NULL;
+-- Covers the term-end review's tallies of activities by status, type and month.
+CREATE INDEX activities_by_term_status ON activities (term_id, status, type_id, first_day, last_day, done_on) WHERE deleted_at IS NULL;
 
 CREATE TABLE activity_schools (
     activity_id TEXT NOT NULL REFERENCES activities (id),
@@ -183,7 +185,8 @@ CREATE TABLE observations (
 ) STRICT;
 CREATE INDEX observations_by_term_day ON observations (term_id, observed_on) WHERE deleted_at IS NULL;
 CREATE INDEX observations_by_teacher ON observations (teacher_id, observed_on) WHERE deleted_at IS NULL;
-CREATE INDEX observations_by_observer ON observations (observer_id, observed_on) WHERE deleted_at IS NULL;
+-- The teacher too, so that the review counts whom a mentee observed from the index alone.
+CREATE INDEX observations_by_observer ON observations (observer_id, observed_on, teacher_id) WHERE deleted_at IS NULL;
 
 -- The long texts of an observation, kept apart from the rows that lists and counts read.
 -- Long rows belong in a rowid table: a WITHOUT ROWID table keeps only about a quarter page of

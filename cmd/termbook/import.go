@@ -1,0 +1,241 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"termbook/store"
+	"termbook/store/export"
+	"termbook/store/roster"
+	"termbook/ui/i18n"
+)
+
+var (
+	msgUsageImport    = i18n.Msg{Zh: "teachers 文件 [--yes] [--dry-run]    导入教师名单（CSV：UTF-8 或 GBK；或 XLSX）", En: "teachers FILE [--yes] [--dry-run]    import a teacher list (CSV in UTF-8 or GBK, or XLSX)"}
+	msgFlagYes        = i18n.Msg{Zh: "不询问，直接导入", En: "import without asking"}
+	msgFlagDryRun     = i18n.Msg{Zh: "只显示将要做什么，不写入", En: "only show what would be done; write nothing"}
+	msgImportWhat     = i18n.Msg{Zh: "要导入什么？目前可以导入：teachers（教师名单）。", En: "Import what? You can import: teachers."}
+	msgImportNeedFile = i18n.Msg{Zh: "请给出要导入的文件，例如：termbook import teachers 教师名单.xlsx", En: "Name the file to import, e.g. termbook import teachers teachers.xlsx"}
+	msgImportTooBig   = i18n.Msg{Zh: "“%s”太大（超过 %d MB），不像是教师名单。", En: "%s is too large (over %d MB) to be a teacher list."}
+	msgImportCantRead = i18n.Msg{Zh: "无法读取“%s”：%v", En: "Cannot read %s: %v"}
+	msgImportEmpty    = i18n.Msg{Zh: "“%s”是空的，没有可导入的教师。", En: "%s is empty: there are no teachers to import."}
+	msgImportNotTable = i18n.Msg{Zh: "“%s”不是 CSV 或 XLSX 文件（也不是 UTF-8 或 GBK 编码的文本）。", En: "%s is not a CSV or XLSX file (nor text in UTF-8 or GBK)."}
+	msgImportNoColumn = i18n.Msg{Zh: "“%s”的第一行缺少“%s”列；表头应包含 姓名、学校，可选 学科、年级、职称。", En: "The first row of %s has no %s column; the header needs name and school, and may have subject, grade and title."}
+	msgImportBadCSV   = i18n.Msg{Zh: "“%s”第 %d 行的 CSV 格式有误。", En: "%s is not valid CSV at line %d."}
+	msgImportBadXLSX  = i18n.Msg{Zh: "“%s”无法作为 Excel 工作簿打开（可能已损坏或加密）。", En: "%s cannot be opened as an Excel workbook (it may be damaged or encrypted)."}
+	msgImportTooMany  = i18n.Msg{Zh: "“%s”的行数超过 %d 行，请分成几个文件导入。", En: "%s has more than %d rows; split it into several files."}
+	msgImportHead     = i18n.Msg{Zh: "文件 %s（%s），%d 行教师：", En: "File %s (%s), %d teacher rows:"}
+	msgImportRow      = i18n.Msg{Zh: "第%d行", En: "row %d"}
+	msgImportCreate   = i18n.Msg{Zh: "新建", En: "new"}
+	msgImportUpdate   = i18n.Msg{Zh: "更新", En: "update"}
+	msgImportSame     = i18n.Msg{Zh: "不变", En: "same"}
+	msgImportNewSch   = i18n.Msg{Zh: "将新建学校：%s", En: "New schools: %s"}
+	msgImportSummary  = i18n.Msg{Zh: "将新建 %d 位、更新 %d 位教师，%d 位不变，新建 %d 所学校。", En: "%d teachers to add, %d to update, %d unchanged, %d new schools."}
+	msgImportRowErr   = i18n.Msg{Zh: "第%d行：%s", En: "Row %d: %s"}
+	msgImportDup      = i18n.Msg{Zh: "与第%d行是同一位教师（姓名和学校相同）。", En: "the same teacher as row %d (same name and school)."}
+	msgImportFailed   = i18n.Msg{Zh: "有 %d 行有误，没有导入任何数据；请改正后再导入。", En: "%d rows are wrong, so nothing was imported; correct them and import again."}
+	msgImportDry      = i18n.Msg{Zh: "试运行：没有写入。", En: "Dry run: nothing written."}
+	msgImportAsk      = i18n.Msg{Zh: "确认导入？[y/N] ", En: "Import? [y/N] "}
+	msgImportCancel   = i18n.Msg{Zh: "已取消，没有写入。", En: "Cancelled; nothing written."}
+	msgImportDone     = i18n.Msg{Zh: "已导入：新建 %d 位、更新 %d 位教师，新建 %d 所学校。", En: "Imported: %d teachers added, %d updated, %d new schools."}
+	msgListSep        = i18n.Msg{Zh: "、", En: ", "}
+	msgImportNothing  = i18n.Msg{Zh: "名单中的教师都已在册，没有需要写入的内容。", En: "Every teacher in the list is already there as given; nothing to write."}
+	msgFieldList      = map[string]i18n.Msg{
+		"subjects": {Zh: "学科", En: "subjects"},
+		"grade":    {Zh: "年级", En: "grade"},
+		"title":    {Zh: "职称", En: "title"},
+		"active":   {Zh: "恢复在职", En: "reactivated"},
+	}
+)
+
+// maxImportBytes is the largest file import reads; a teacher list is a few hundred kilobytes.
+const maxImportBytes = 32 << 20
+
+// runImport imports a list: `termbook import teachers FILE [--yes] [--dry-run]`. It shows what
+// it would do, asks, then writes everything or nothing.
+func runImport(ctx context.Context, m *Main, args []string) error {
+	fs := m.flagSet("import")
+	yes := fs.Bool("yes", false, m.lang.T(msgFlagYes))
+	dry := fs.Bool("dry-run", false, m.lang.T(msgFlagDryRun))
+	pos, err := m.parseArgs(fs, args, msgUsageImport)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 || pos[0] != "teachers" {
+		return errors.New(m.lang.T(msgImportWhat))
+	}
+	if len(pos) != 2 {
+		return errors.New(m.lang.T(msgImportNeedFile))
+	}
+	path := pos[1]
+	data, err := readLimited(path)
+	if err != nil {
+		if errors.Is(err, errTooBig) {
+			return errors.New(m.lang.T(msgImportTooBig, path, maxImportBytes>>20))
+		}
+		return errors.New(m.lang.T(msgImportCantRead, path, err))
+	}
+	rows, enc, err := roster.Parse(data)
+	if err != nil {
+		return errors.New(m.fileProblem(path, err))
+	}
+
+	opt := store.Options{ReadOnly: *dry}
+	s, err := m.openExisting(ctx, opt)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	plan, err := s.PlanTeacherImport(ctx, rows)
+	if err != nil {
+		return errors.New(m.lang.Error(err))
+	}
+	l, out := m.lang, m.env.stdout
+	fmt.Fprintln(out, l.T(msgImportHead, path, enc, len(rows)))
+	m.printPlan(plan)
+	if len(plan.Errors) > 0 {
+		for _, e := range plan.Errors {
+			fmt.Fprintln(m.env.stderr, m.rowProblem(e))
+		}
+		return errors.New(l.T(msgImportFailed, len(plan.Errors)))
+	}
+	if plan.Count(store.ImportCreate)+plan.Count(store.ImportUpdate) == 0 {
+		fmt.Fprintln(out, l.T(msgImportNothing))
+		return nil
+	}
+	if *dry {
+		fmt.Fprintln(out, l.T(msgImportDry))
+		return nil
+	}
+	if !*yes && !m.confirm(l.T(msgImportAsk)) {
+		fmt.Fprintln(out, l.T(msgImportCancel))
+		return nil
+	}
+	done, err := s.ImportTeachers(ctx, rows)
+	if err != nil {
+		if len(done.Errors) > 0 { // the file and the database changed between preview and write
+			for _, e := range done.Errors {
+				fmt.Fprintln(m.env.stderr, m.rowProblem(e))
+			}
+			return errors.New(l.T(msgImportFailed, len(done.Errors)))
+		}
+		return errors.New(l.Error(err))
+	}
+	if err := s.Checkpoint(ctx); err != nil {
+		return errors.New(l.Error(err))
+	}
+	fmt.Fprintln(out, l.T(msgImportDone, done.Count(store.ImportCreate), done.Count(store.ImportUpdate), len(done.NewSchools)))
+	return nil
+}
+
+// printPlan shows the preview: a line per row and the schools to be created.
+func (m *Main) printPlan(plan store.ImportPlan) {
+	l, out := m.lang, m.env.stdout
+	for _, t := range plan.Teachers {
+		var action, detail string
+		switch t.Action {
+		case store.ImportCreate:
+			action = l.T(msgImportCreate)
+			detail = strings.Join(nonEmpty(strings.Join(t.Teacher.Subjects, "、"), t.Teacher.Grade, t.Teacher.Title), " ")
+		case store.ImportUpdate:
+			action = l.T(msgImportUpdate)
+			var fields []string
+			for _, f := range t.Changed {
+				fields = append(fields, l.T(msgFieldList[f]))
+			}
+			detail = strings.Join(fields, l.T(msgListSep))
+		default:
+			action = l.T(msgImportSame)
+		}
+		line := "  " + padCells(l.T(msgImportRow, t.Row.Line), 8) + padCells(action, 8) + fmt.Sprintf("%s（%s）", t.Row.Name, t.Row.School)
+		if detail != "" {
+			line += "  " + detail
+		}
+		fmt.Fprintln(out, line)
+	}
+	if len(plan.NewSchools) > 0 {
+		fmt.Fprintln(out, l.T(msgImportNewSch, strings.Join(plan.NewSchools, "、")))
+	}
+	if len(plan.Errors) == 0 {
+		fmt.Fprintln(out, l.T(msgImportSummary, plan.Count(store.ImportCreate), plan.Count(store.ImportUpdate),
+			plan.Count(store.ImportSame), len(plan.NewSchools)))
+	}
+}
+
+// padCells pads s with spaces to n terminal cells (a Chinese character takes two).
+func padCells(s string, n int) string {
+	return s + strings.Repeat(" ", max(n-export.DisplayWidth(s), 1))
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// rowProblem is one sentence about one wrong row.
+func (m *Main) rowProblem(e store.RowError) string {
+	if errors.Is(e.Err, store.ErrDuplicateRow) {
+		return m.lang.T(msgImportRowErr, e.Line, m.lang.T(msgImportDup, e.DupOf))
+	}
+	return m.lang.T(msgImportRowErr, e.Line, m.lang.Error(e.Err))
+}
+
+// fileProblem is one sentence about a file import cannot read.
+func (m *Main) fileProblem(path string, err error) string {
+	l := m.lang
+	var he *roster.HeaderError
+	var le *roster.LineError
+	switch {
+	case errors.Is(err, roster.ErrEmpty):
+		return l.T(msgImportEmpty, path)
+	case errors.As(err, &he):
+		col := map[string]i18n.Msg{"name": {Zh: "姓名", En: "name"}, "school": {Zh: "学校", En: "school"}}[he.Column]
+		return l.T(msgImportNoColumn, path, l.T(col))
+	case errors.As(err, &le):
+		return l.T(msgImportBadCSV, path, le.Line)
+	case errors.Is(err, roster.ErrBadXLSX):
+		return l.T(msgImportBadXLSX, path)
+	case errors.Is(err, roster.ErrTooManyRow):
+		return l.T(msgImportTooMany, path, roster.MaxRows)
+	}
+	return l.T(msgImportNotTable, path)
+}
+
+// confirm asks a yes-or-no question on stdin; only a yes (y, yes, 是, 确认) says yes.
+func (m *Main) confirm(question string) bool {
+	fmt.Fprint(m.env.stdout, question)
+	line, _ := bufio.NewReader(m.env.stdin).ReadString('\n')
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes", "是", "确认", "好":
+		return true
+	}
+	return false
+}
+
+var errTooBig = errors.New("file too large")
+
+func readLimited(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxImportBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxImportBytes {
+		return nil, errTooBig
+	}
+	return data, nil
+}

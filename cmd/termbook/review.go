@@ -1,0 +1,195 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"termbook/store"
+	"termbook/store/export"
+	"termbook/store/review"
+	"termbook/ui/i18n"
+)
+
+var (
+	msgUsageReview  = i18n.Msg{Zh: "[--term 学期] [--format text|md|csv|xlsx] [-o 文件]    期末考核：各项指标完成情况", En: "[--term NAME] [--format text|md|csv|xlsx] [-o FILE]    the term-end review"}
+	msgUsageExport  = i18n.Msg{Zh: "[--term 学期] --format xlsx|csv -o 文件或文件夹    导出活动、听课、指导、结对和考核项登记表", En: "[--term NAME] --format xlsx|csv -o FILE|FOLDER    export the registers"}
+	msgFlagTerm     = i18n.Msg{Zh: "学期名称（默认为当前学期）", En: "term name (default: the current term)"}
+	msgFlagFormat   = i18n.Msg{Zh: "输出格式：%s", En: "output format: %s"}
+	msgFlagOut      = i18n.Msg{Zh: "写入此文件（默认输出到屏幕）", En: "write to this file (default: the terminal)"}
+	msgFlagOutDir   = i18n.Msg{Zh: "xlsx：写入此文件；csv：写入此文件夹（每个登记表一个文件）", En: "xlsx: write this file; csv: write into this folder (one file per register)"}
+	msgBadFormat    = i18n.Msg{Zh: "不支持的格式“%s”：请用 %s。", En: "Unknown format \"%s\": use %s."}
+	msgNeedOut      = i18n.Msg{Zh: "%s 格式要写入文件：请用 -o 指定。", En: "The %s format needs a file: name it with -o."}
+	msgNoSuchTerm   = i18n.Msg{Zh: "没有名为“%s”的学期。", En: "There is no term named \"%s\"."}
+	msgCantWrite    = i18n.Msg{Zh: "无法写入“%s”：%v", En: "Cannot write %s: %v"}
+	msgWroteFile    = i18n.Msg{Zh: "已写入 %s。", En: "Wrote %s."}
+	msgWroteFolder  = i18n.Msg{Zh: "已在 %s 写入 %d 个 CSV 文件。", En: "Wrote into %s: %d CSV files."}
+	msgReviewLegend = i18n.Msg{Zh: "“实际/要求”；落后：低于截至今日应完成数；逾期：某一周期已结束而未达标。", En: "\"actual/required\"; behind: below what is due by today; overdue: a period ended short of its quota."}
+)
+
+// runReview prints the term-end review: `termbook review [--term NAME] [--format F] [-o FILE]`.
+func runReview(ctx context.Context, m *Main, args []string) error {
+	fs := m.flagSet("review")
+	termName := fs.String("term", "", m.lang.T(msgFlagTerm))
+	format := fs.String("format", "text", m.lang.T(msgFlagFormat, "text, md, csv, xlsx"))
+	out := fs.String("o", "", m.lang.T(msgFlagOut))
+	if err := m.parse(fs, args, msgUsageReview); err != nil {
+		return err
+	}
+	switch *format {
+	case "text", "md", "csv":
+	case "xlsx":
+		if *out == "" {
+			return errors.New(m.lang.T(msgNeedOut, "xlsx"))
+		}
+	default:
+		return errors.New(m.lang.T(msgBadFormat, *format, "text, md, csv, xlsx"))
+	}
+	s, err := m.openExisting(ctx, store.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	term, err := m.term(ctx, s, *termName)
+	if err != nil {
+		return err
+	}
+	r, err := review.Compute(ctx, s, term, m.today())
+	if err != nil {
+		return errors.New(m.lang.Error(err))
+	}
+	l := m.lang
+	var buf bytes.Buffer
+	switch *format {
+	case "text":
+		fmt.Fprintf(&buf, "%s\n%s\n\n", export.ReviewTitle(l, r), l.T(msgReviewLegend))
+		err = export.WriteText(&buf, export.ReviewTables(l, r)...)
+	case "md":
+		fmt.Fprintf(&buf, "# %s\n\n%s\n\n", export.ReviewTitle(l, r), l.T(msgReviewLegend))
+		err = export.WriteMarkdown(&buf, export.ReviewTables(l, r)...)
+	case "csv":
+		err = export.WriteCSV(&buf, export.ReviewFlat(l, r))
+	case "xlsx":
+		tables := append([]export.Table{export.ReviewFlat(l, r)}, export.ReviewTables(l, r)...)
+		err = export.WriteXLSX(&buf, l, tables, nil)
+	}
+	if err != nil {
+		return err
+	}
+	return m.output(*out, buf.Bytes())
+}
+
+// runExport writes the term's registers: `termbook export [--term NAME] --format xlsx|csv -o PATH`.
+// XLSX is one workbook; CSV is a folder with one file per register, because a CSV file holds
+// one table and a folder keeps the set together.
+func runExport(ctx context.Context, m *Main, args []string) error {
+	fs := m.flagSet("export")
+	termName := fs.String("term", "", m.lang.T(msgFlagTerm))
+	format := fs.String("format", "", m.lang.T(msgFlagFormat, "xlsx, csv"))
+	out := fs.String("o", "", m.lang.T(msgFlagOutDir))
+	if err := m.parse(fs, args, msgUsageExport); err != nil {
+		return err
+	}
+	if *format != "xlsx" && *format != "csv" {
+		return errors.New(m.lang.T(msgBadFormat, *format, "xlsx, csv"))
+	}
+	if *out == "" {
+		return errors.New(m.lang.T(msgNeedOut, *format))
+	}
+	s, err := m.openExisting(ctx, store.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	term, err := m.term(ctx, s, *termName)
+	if err != nil {
+		return err
+	}
+	reg, err := export.Load(ctx, s, m.lang, term, m.today())
+	if err != nil {
+		return errors.New(m.lang.Error(err))
+	}
+	if *format == "xlsx" {
+		var buf bytes.Buffer
+		if err := export.WriteXLSX(&buf, m.lang, reg.Tables, reg.Observations); err != nil {
+			return err
+		}
+		return m.output(*out, buf.Bytes())
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return errors.New(m.lang.T(msgCantWrite, *out, err))
+	}
+	for _, t := range reg.Tables {
+		var buf bytes.Buffer
+		if err := export.WriteCSV(&buf, t); err != nil {
+			return err
+		}
+		if err := writeFileAtomic(filepath.Join(*out, t.Name+".csv"), buf.Bytes()); err != nil {
+			return errors.New(m.lang.T(msgCantWrite, filepath.Join(*out, t.Name+".csv"), err))
+		}
+	}
+	fmt.Fprintln(m.env.stdout, m.lang.T(msgWroteFolder, *out, len(reg.Tables)))
+	return nil
+}
+
+// term finds the term a command is about: the named one, else the current one.
+func (m *Main) term(ctx context.Context, s *store.Store, name string) (store.Term, error) {
+	if name != "" {
+		t, err := s.TermByName(ctx, name)
+		if errors.Is(err, store.ErrNotFound) {
+			return t, errors.New(m.lang.T(msgNoSuchTerm, name))
+		}
+		if err != nil {
+			return t, errors.New(m.lang.Error(err))
+		}
+		return t, nil
+	}
+	t, err := s.CurrentTerm(ctx, m.today())
+	if errors.Is(err, store.ErrNotFound) {
+		return t, errors.New(m.lang.T(msgNoTerm))
+	}
+	if err != nil {
+		return t, errors.New(m.lang.Error(err))
+	}
+	return t, nil
+}
+
+// output writes data to the file path (whole or not at all), or to stdout when path is "".
+func (m *Main) output(path string, data []byte) error {
+	if path == "" {
+		_, err := m.env.stdout.Write(data)
+		return err
+	}
+	if err := writeFileAtomic(path, data); err != nil {
+		return errors.New(m.lang.T(msgCantWrite, path, err))
+	}
+	fmt.Fprintln(m.env.stderr, m.lang.T(msgWroteFile, path))
+	return nil
+}
+
+// writeFileAtomic writes data beside path and renames it into place, so a failure never
+// leaves a half-written file where a whole one was expected.
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(tmp, bytes.NewReader(data))
+	if err == nil {
+		err = tmp.Chmod(0o644)
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}

@@ -1,0 +1,164 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"termbook/store"
+)
+
+// runAt runs termbook with args at a fixed time and returns its stdout and error.
+func runAt(t *testing.T, now time.Time, stdin string, args ...string) (string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	e := env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut,
+		getenv: func(string) string { return "" }, now: func() time.Time { return now }}
+	err := run(context.Background(), args, e)
+	return out.String(), err
+}
+
+// pairStatuses returns the status column of the mentor-pair table of a text review.
+func pairStatuses(t *testing.T, text string) []string {
+	t.Helper()
+	lines := strings.Split(text, "\n")
+	var statuses []string
+	for i, l := range lines {
+		if !strings.HasPrefix(l, "师徒结对") {
+			continue
+		}
+		for _, row := range lines[i+3:] {
+			if strings.TrimSpace(row) == "" {
+				break
+			}
+			// The first status word of the row is the pair's own (the targets' cells follow).
+			for _, f := range strings.Fields(row) {
+				if _, ok := statusRank[f]; ok {
+					statuses = append(statuses, f)
+					break
+				}
+			}
+		}
+	}
+	return statuses
+}
+
+var statusRank = map[string]int{"逾期": 0, "落后": 1, "正常": 2, "达标": 3}
+
+// worstFirst reports whether statuses run from overdue and behind to on track and met.
+func worstFirst(statuses []string) bool {
+	for i := 1; i < len(statuses); i++ {
+		if statusRank[statuses[i]] < statusRank[statuses[i-1]] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestReviewTextOnSamplePutsBehindFirst(t *testing.T) {
+	now := time.Date(2026, 11, 28, 10, 0, 0, 0, time.Local)
+	db := filepath.Join(t.TempDir(), "sample.db")
+	if _, err := runAt(t, now, "", "--db", db, "sample"); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runAt(t, now, "", "--db", db, "--lang", "zh", "review", "--format", "text")
+	if err != nil {
+		t.Fatal(err)
+	}
+	statuses := pairStatuses(t, out)
+	if len(statuses) == 0 {
+		t.Fatalf("the sample review shows no mentor pairs:\n%s", out)
+	}
+	if statuses[0] != "逾期" && statuses[0] != "落后" {
+		t.Errorf("first pair is %s, want a behind or overdue pair first:\n%s", statuses[0], out)
+	}
+	if !worstFirst(statuses) {
+		t.Errorf("pairs not worst first: %v\n%s", statuses, out)
+	}
+}
+
+func TestReviewSortsPairsWorstFirst(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 10, 18, 10, 0, 0, 0, time.Local)
+	db := filepath.Join(t.TempDir(), "r.db")
+	s, err := store.Open(ctx, db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	term, _ := s.CreateTerm(ctx, store.Term{Name: "秋季学期", Week1: store.MustDate("2026-08-31"), Weeks: 20})
+	sc, _ := s.CreateSchool(ctx, store.School{Name: "一小"})
+	var ts []store.Teacher
+	for _, n := range []string{"甲老师", "乙老师", "丙老师", "丁老师"} {
+		te, _ := s.CreateTeacher(ctx, store.Teacher{SchoolID: sc.ID, Name: n})
+		ts = append(ts, te)
+	}
+	good, _ := s.CreateMentorPair(ctx, store.MentorPair{TermID: term.ID, MentorID: ts[0].ID, MenteeID: ts[1].ID})
+	s.CreateMentorPair(ctx, store.MentorPair{TermID: term.ID, MentorID: ts[2].ID, MenteeID: ts[3].ID})
+	// The first pair registered keeps up: every fortnight and month so far has its quota.
+	for d := store.MustDate("2026-08-31"); !d.After(store.MustDate("2026-10-18")); d = d.AddDays(7) {
+		if _, err := s.CreateObservation(ctx, store.Observation{TermID: term.ID, SchoolID: sc.ID, TeacherID: ts[0].ID, ObserverID: ts[1].ID, On: d}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.CreateObservation(ctx, store.Observation{TermID: term.ID, SchoolID: sc.ID, TeacherID: ts[1].ID, ObserverID: ts[0].ID, On: d}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.CreateGuidance(ctx, store.Guidance{MentorPairID: good.ID, On: d, Form: store.FormTalk, Content: "谈话"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for range 3 {
+		s.CreateHandin(ctx, store.Handin{TermID: term.ID, TeacherID: ts[1].ID, Kind: store.HandinLessonPlan, On: store.MustDate("2026-09-10")})
+	}
+	s.Close()
+
+	out, err := runAt(t, now, "", "--db", db, "--lang", "zh", "review")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := pairStatuses(t, out)
+	if len(got) != 2 || got[0] != "逾期" || got[1] != "正常" {
+		t.Errorf("pair statuses %v, want [逾期 正常] (the pair registered second, which is behind, first)\n%s", got, out)
+	}
+	if !strings.Contains(out, "丙老师  丁老师") {
+		t.Errorf("the overdue pair's names are missing:\n%s", out)
+	}
+
+	// Markdown and CSV carry the same review; xlsx needs a file.
+	if md, err := runAt(t, now, "", "--db", db, "review", "--format", "md", "--lang", "en"); err != nil || !strings.Contains(md, "| Mentor | Mentee |") {
+		t.Errorf("markdown review: %v\n%s", err, md)
+	}
+	if csvOut, err := runAt(t, now, "", "--db", db, "review", "--format", "csv"); err != nil || !strings.HasPrefix(csvOut, "\ufeff范围,对象,指标") {
+		t.Errorf("csv review: %v\n%.80s", err, csvOut)
+	}
+	if _, err := runAt(t, now, "", "--db", db, "review", "--format", "xlsx"); err == nil || !strings.Contains(err.Error(), "-o") {
+		t.Errorf("xlsx to the terminal: %v, want a request for -o", err)
+	}
+	if _, err := runAt(t, now, "", "--db", db, "review", "--format", "pdf"); err == nil || !strings.Contains(err.Error(), "pdf") {
+		t.Errorf("unknown format: %v", err)
+	}
+	if _, err := runAt(t, now, "", "--db", db, "review", "--term", "没有这个学期"); err == nil || !strings.Contains(err.Error(), "没有这个学期") {
+		t.Errorf("unknown term: %v", err)
+	}
+
+	// Export: a workbook, and a folder of CSV files.
+	dir := t.TempDir()
+	if _, err := runAt(t, now, "", "--db", db, "export", "--format", "xlsx", "-o", filepath.Join(dir, "登记表.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(filepath.Join(dir, "登记表.xlsx")); err != nil || st.Size() == 0 {
+		t.Errorf("export xlsx: %v", err)
+	}
+	if _, err := runAt(t, now, "", "--db", db, "--lang", "zh", "export", "--format", "csv", "-o", filepath.Join(dir, "csv")); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"活动.csv", "听课记录.csv", "指导记录.csv", "师徒结对.csv", "校际结对.csv", "考核项.csv"} {
+		b, err := os.ReadFile(filepath.Join(dir, "csv", name))
+		if err != nil || !bytes.HasPrefix(b, []byte("\ufeff")) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}

@@ -1,0 +1,210 @@
+package export_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"termbook/store"
+	"termbook/store/export"
+	"termbook/ui/i18n"
+)
+
+func check[T any](t testing.TB) func(T, error) T {
+	return func(v T, err error) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+}
+
+// registers makes a term with one fully written observation and loads its registers.
+func registers(t *testing.T) export.Registers {
+	ctx := context.Background()
+	s := check[*store.Store](t)(store.Open(ctx, t.TempDir()+"/export.db", store.Options{}))
+	t.Cleanup(func() { s.Close() })
+	term := check[store.Term](t)(s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: store.MustDate("2026-08-31"), Weeks: 20}))
+	a := check[store.School](t)(s.CreateSchool(ctx, store.School{Name: "定边第五小学", ShortName: "五小"}))
+	b := check[store.School](t)(s.CreateSchool(ctx, store.School{Name: "侯庄小学"}))
+	check[store.SchoolPair](t)(s.CreateSchoolPair(ctx, store.SchoolPair{SupportingID: a.ID, SupportedID: b.ID, AgreedOn: store.MustDate("2026-09-01"), CycleYears: 3}))
+	mentor := check[store.Teacher](t)(s.CreateTeacher(ctx, store.Teacher{SchoolID: a.ID, Name: "王晓梅", Subjects: []string{"语文"}}))
+	mentee := check[store.Teacher](t)(s.CreateTeacher(ctx, store.Teacher{SchoolID: b.ID, Name: "李小红", Subjects: []string{"语文"}}))
+	pair := check[store.MentorPair](t)(s.CreateMentorPair(ctx, store.MentorPair{TermID: term.ID, MentorID: mentor.ID, MenteeID: mentee.ID, Subject: "语文", Goals: "站稳讲台"}))
+	types := check[[]store.ActivityType](t)(s.ActivityTypes(ctx))
+	check[store.Activity](t)(s.CreateActivity(ctx, store.Activity{TermID: term.ID, TypeID: types[2].ID, Title: "《春》", Subject: "语文",
+		HostID: mentor.ID, Place: "多媒体教室", Sched: store.InWeek(3), SchoolIDs: []string{a.ID, b.ID}}))
+	check[store.Observation](t)(s.CreateObservation(ctx, store.Observation{TermID: term.ID, SchoolID: a.ID, TeacherID: mentor.ID,
+		ObserverID: mentee.ID, Subject: "语文", ClassName: "三年级(2)班", Topic: "《春》", LessonType: "新授", Kind: "公开课",
+		On: store.MustDate("2026-09-16"), Period: 2, Scores: []float64{9, 14, 13, 18, 13, 14, 9},
+		Texts: store.ObservationTexts{Process: "导入：播放春天的图片。\n朗读课文，圈画生字。", Comments: "导入自然，学生兴趣高。",
+			Highlights: "朗读指导到位", Problems: "板书略乱", Suggestions: "板书提前设计"},
+		FollowUp: store.FollowUp{Action: "下次听课看板书", Due: store.MustDate("2026-10-01")}}))
+	check[store.Guidance](t)(s.CreateGuidance(ctx, store.Guidance{MentorPairID: pair.ID, On: store.MustDate("2026-09-17"), Form: store.FormReview,
+		Content: "评《春》一课", Reflection: "板书要提前设计"}))
+	return check[export.Registers](t)(export.Load(ctx, s, i18n.Zh, term, store.MustDate("2026-10-18")))
+}
+
+func TestXLSXReadBack(t *testing.T) {
+	reg := registers(t)
+	var buf bytes.Buffer
+	if err := export.WriteXLSX(&buf, i18n.Zh, reg.Tables, reg.Observations); err != nil {
+		t.Fatal(err)
+	}
+	f := check[*excelize.File](t)(excelize.OpenReader(&buf))
+	defer f.Close()
+
+	wantSheets := []string{"活动", "听课记录", "指导记录", "师徒结对", "校际结对", "考核项", "听课1 王晓梅"}
+	if got := f.GetSheetList(); !slices.Equal(got, wantSheets) {
+		t.Fatalf("sheets = %q, want %q", got, wantSheets)
+	}
+
+	cells := []struct{ sheet, cell, want string }{
+		{"活动", "A1", "周次"},
+		{"活动", "A2", "3"},
+		{"活动", "B2", "第3周"},
+		{"活动", "C2", "公开课"},
+		{"活动", "D2", "《春》"},
+		{"活动", "I2", "五小、侯庄小学"},
+		{"活动", "J2", "逾期"},
+		{"听课记录", "A2", "2026-09-16"},
+		{"听课记录", "J2", "王晓梅"},
+		{"听课记录", "K2", "李小红"},
+		{"听课记录", "L1", "教学目标"},
+		{"听课记录", "L2", "9"},
+		{"听课记录", "R1", "教师素养"},
+		{"听课记录", "R2", "9"},
+		{"听课记录", "S2", "90"},
+		{"听课记录", "T2", "优"},
+		{"听课记录", "W2", "板书提前设计"},
+		{"指导记录", "E2", "评课"},
+		{"指导记录", "G2", "板书要提前设计"},
+		{"师徒结对", "D2", "站稳讲台"},
+		{"考核项", "A2", "王晓梅→李小红"},
+		{"考核项", "B2", "未交"},
+		// The paper form.
+		{"听课1 王晓梅", "A1", "听 课 记 录 表"},
+		{"听课1 王晓梅", "A2", "学校"},
+		{"听课1 王晓梅", "B2", "五小"},
+		{"听课1 王晓梅", "F2", "语文"},
+		{"听课1 王晓梅", "H2", "三年级(2)班"},
+		{"听课1 王晓梅", "B3", "《春》"},
+		{"听课1 王晓梅", "F3", "王晓梅"},
+		{"听课1 王晓梅", "F4", "2026-09-16（第3周） 第2节"},
+		{"听课1 王晓梅", "B5", "李小红"},
+		{"听课1 王晓梅", "F5", "优"},
+		{"听课1 王晓梅", "A6", "教学过程实录"},
+		{"听课1 王晓梅", "E6", "随堂点评"},
+		{"听课1 王晓梅", "A7", "导入：播放春天的图片。\n朗读课文，圈画生字。"},
+		{"听课1 王晓梅", "E7", "导入自然，学生兴趣高。"},
+		{"听课1 王晓梅", "A8", "教学目标（10）"},
+		{"听课1 王晓梅", "D8", "教学过程（20）"},
+		{"听课1 王晓梅", "A9", "9"},
+		{"听课1 王晓梅", "D9", "18"},
+		{"听课1 王晓梅", "H8", "总分"},
+		{"听课1 王晓梅", "H9", "90"},
+		{"听课1 王晓梅", "A10", "亮点"},
+		{"听课1 王晓梅", "B10", "朗读指导到位"},
+		{"听课1 王晓梅", "B12", "板书提前设计"},
+		{"听课1 王晓梅", "A13", "后续行动"},
+		{"听课1 王晓梅", "B13", "下次听课看板书"},
+		{"听课1 王晓梅", "H13", "2026-10-01"},
+	}
+	for _, c := range cells {
+		if got := check[string](t)(f.GetCellValue(c.sheet, c.cell)); got != c.want {
+			t.Errorf("%s!%s = %q, want %q", c.sheet, c.cell, got, c.want)
+		}
+	}
+
+	for _, sheet := range wantSheets[:6] {
+		panes := check[excelize.Panes](t)(f.GetPanes(sheet))
+		if !panes.Freeze || panes.YSplit != 1 || panes.TopLeftCell != "A2" {
+			t.Errorf("%s: panes %+v, want the header row frozen", sheet, panes)
+		}
+	}
+	// A column of Chinese text is wide enough for it: 《春》 is 6 cells, its header 4.
+	if w := check[float64](t)(f.GetColWidth("活动", "I")); w < float64(export.DisplayWidth("五小、侯庄小学")) {
+		t.Errorf("activities column I width %v, narrower than its text", w)
+	}
+
+	form := "听课1 王晓梅"
+	merged := map[string]string{}
+	for _, m := range check[[]excelize.MergeCell](t)(f.GetMergeCells(form)) {
+		merged[m.GetStartAxis()] = m.GetEndAxis()
+	}
+	for from, to := range map[string]string{"A1": "H1", "B2": "D2", "B3": "D3", "F3": "H3", "F4": "H4", "A6": "D6", "E6": "H6",
+		"A7": "D7", "E7": "H7", "B10": "H10", "B11": "H11", "B12": "H12", "B13": "F13"} {
+		if merged[from] != to {
+			t.Errorf("%s: merged %s:%s, want %s:%s", form, from, merged[from], from, to)
+		}
+	}
+	layout := check[excelize.PageLayoutOptions](t)(f.GetPageLayout(form))
+	if layout.Size == nil || *layout.Size != 9 || *layout.Orientation != "portrait" || *layout.FitToWidth != 1 || *layout.FitToHeight != 1 {
+		t.Errorf("page layout %+v, want A4 portrait fitted to one page", layout)
+	}
+	props := check[excelize.SheetPropsOptions](t)(f.GetSheetProps(form))
+	if props.FitToPage == nil || !*props.FitToPage {
+		t.Errorf("sheet props %+v, want fit to page", props)
+	}
+	var printArea string
+	for _, d := range f.GetDefinedName() {
+		if d.Name == "_xlnm.Print_Area" && d.Scope == form {
+			printArea = d.RefersTo
+		}
+	}
+	if printArea != "'听课1 王晓梅'!$A$1:$H$13" {
+		t.Errorf("print area %q", printArea)
+	}
+	style := check[int](t)(f.GetCellStyle(form, "C7"))
+	st := check[*excelize.Style](t)(f.GetStyle(style))
+	if len(st.Border) != 4 || !st.Alignment.WrapText {
+		t.Errorf("the process pane's cells have style %+v, want four borders and wrapping", st)
+	}
+}
+
+func TestCSVRoundTripsChinese(t *testing.T) {
+	reg := registers(t)
+	for _, tb := range reg.Tables {
+		var buf bytes.Buffer
+		if err := export.WriteCSV(&buf, tb); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(buf.Bytes(), []byte{0xEF, 0xBB, 0xBF}) {
+			t.Fatalf("%s: CSV does not start with the UTF-8 byte-order mark", tb.Name)
+		}
+		rows := check[[][]string](t)(csv.NewReader(bytes.NewReader(buf.Bytes()[3:])).ReadAll())
+		if !slices.Equal(rows[0], tb.Header) || len(rows) != len(tb.Rows)+1 {
+			t.Errorf("%s: read back %d rows with header %q", tb.Name, len(rows), rows[0])
+		}
+	}
+	var buf bytes.Buffer
+	check[int](t)(0, export.WriteCSV(&buf, reg.Tables[1]))
+	rows := check[[][]string](t)(csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), export.BOM))).ReadAll())
+	if rows[1][6] != "《春》" || rows[1][5] != "三年级(2)班" {
+		t.Errorf("observation row read back as %q", rows[1])
+	}
+}
+
+func TestTextAlignsByDisplayWidth(t *testing.T) {
+	var buf bytes.Buffer
+	tb := export.Table{Header: []string{"姓名", "school", "n"}, Rows: [][]any{{"王晓梅", "五小", 3}, {"Li", "侯庄小学", 12}}}
+	if err := export.WriteText(&buf, tb); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	want := []string{
+		"姓名    school    n",
+		"------  --------  --",
+		"王晓梅  五小      3",
+		"Li      侯庄小学  12",
+	}
+	if !slices.Equal(lines, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -1,0 +1,138 @@
+package export
+
+import (
+	"termbook/store"
+	"termbook/store/review"
+	"termbook/ui/i18n"
+)
+
+// The review's words.
+var (
+	msgReviewStatus = map[review.Status]i18n.Msg{
+		review.Met:     {Zh: "达标", En: "met"},
+		review.OnTrack: {Zh: "正常", En: "on track"},
+		review.Behind:  {Zh: "落后", En: "behind"},
+		review.Overdue: {Zh: "逾期", En: "overdue"},
+	}
+	msgMetric = map[store.Metric]i18n.Msg{
+		store.MetricMenteeObservations: {Zh: "徒弟听课", En: "Mentee observes"},
+		store.MetricObservesMentor:     {Zh: "听师傅课", En: "Observes mentor"},
+		store.MetricTaughtObserved:     {Zh: "上课被听", En: "Taught, observed"},
+		store.MetricLessonPlans:        {Zh: "交教案", En: "Lesson plans"},
+		store.MetricGuidanceMonthly:    {Zh: "师傅指导", En: "Guidance"},
+		store.MetricReadingNotes:       {Zh: "读书笔记", En: "Reading notes"},
+		store.MetricJointMeetings:      {Zh: "联席会议", En: "Joint meetings"},
+		store.MetricPairingMonthly:     {Zh: "结对活动", En: "Pairing activities"},
+	}
+	msgPer = map[store.Per]i18n.Msg{
+		store.PerTerm:     {Zh: "每学期", En: "per term"},
+		store.PerMonth:    {Zh: "每月", En: "per month"},
+		store.PerTwoWeeks: {Zh: "每两周", En: "per two weeks"},
+	}
+	msgPerShort = map[store.Per]i18n.Msg{
+		store.PerMonth:    {Zh: "（月）", En: " (months)"},
+		store.PerTwoWeeks: {Zh: "（两周）", En: " (fortnights)"},
+	}
+	msgBehindCell  = i18n.Msg{Zh: "落后，应%d", En: "behind, due %d"}
+	msgReviewTitle = i18n.Msg{Zh: "%s 期末考核 · 截至 %s（%s，学期已过 %d%%）", En: "%s term-end review · as of %s (%s, %d%% of the term passed)"}
+
+	msgTitlePairs       = i18n.Msg{Zh: "师徒结对（逾期、落后在前）", En: "Mentor pairs (overdue and behind first)"}
+	msgTitleTeachers    = i18n.Msg{Zh: "教师", En: "Teachers"}
+	msgTitleSchoolPairs = i18n.Msg{Zh: "校际结对", En: "School pairs"}
+	msgTitleChecklist   = i18n.Msg{Zh: "考核项与学期评定", En: "Checklist and term grades"}
+	msgTitleMonths      = i18n.Msg{Zh: "各月活动：计划与完成", En: "Activities per month: planned and done"}
+	msgTitleTypes       = i18n.Msg{Zh: "各类活动：计划与完成", En: "Activities per type: planned and done"}
+
+	msgSheetReview      = i18n.Msg{Zh: "考核明细", En: "Review"}
+	msgSheetPairs       = i18n.Msg{Zh: "师徒结对", En: "Mentor pairs"}
+	msgSheetTeachers    = i18n.Msg{Zh: "教师", En: "Teachers"}
+	msgSheetSchoolPairs = i18n.Msg{Zh: "校际结对", En: "School pairs"}
+	msgSheetChecklist   = i18n.Msg{Zh: "考核项", En: "Checklist"}
+	msgSheetMonths      = i18n.Msg{Zh: "各月活动", En: "By month"}
+	msgSheetTypes       = i18n.Msg{Zh: "各类活动", En: "By type"}
+
+	msgScopePair       = i18n.Msg{Zh: "师徒结对", En: "Mentor pair"}
+	msgScopeTeacher    = i18n.Msg{Zh: "教师", En: "Teacher"}
+	msgScopeSchoolPair = i18n.Msg{Zh: "校际结对", En: "School pair"}
+)
+
+// Column headings.
+var (
+	msgColMentor     = i18n.Msg{Zh: "师傅", En: "Mentor"}
+	msgColMentee     = i18n.Msg{Zh: "徒弟", En: "Mentee"}
+	msgColSubject    = i18n.Msg{Zh: "学科", En: "Subject"}
+	msgColStatus     = i18n.Msg{Zh: "状态", En: "Status"}
+	msgColName       = i18n.Msg{Zh: "姓名", En: "Name"}
+	msgColSchool     = i18n.Msg{Zh: "学校", En: "School"}
+	msgColGiven      = i18n.Msg{Zh: "听课", En: "Observed"}
+	msgColReceived   = i18n.Msg{Zh: "被听课", En: "Was observed"}
+	msgColSupporting = i18n.Msg{Zh: "支援校", En: "Supporting school"}
+	msgColSupported  = i18n.Msg{Zh: "受援校", En: "Supported school"}
+	msgColOwner      = i18n.Msg{Zh: "对象", En: "Who"}
+	msgColGrade      = i18n.Msg{Zh: "学期评定", En: "Term grade"}
+	msgColPlanned    = i18n.Msg{Zh: "计划", En: "Planned"}
+	msgColDone       = i18n.Msg{Zh: "完成", En: "Done"}
+	msgColOverdue    = i18n.Msg{Zh: "逾期", En: "Overdue"}
+	msgColCancelled  = i18n.Msg{Zh: "取消", En: "Cancelled"}
+	msgColRate       = i18n.Msg{Zh: "完成率", En: "Done %"}
+	msgColMonth      = i18n.Msg{Zh: "月份", En: "Month"}
+	msgColType       = i18n.Msg{Zh: "类型", En: "Type"}
+	msgColScope      = i18n.Msg{Zh: "范围", En: "Scope"}
+	msgColTarget     = i18n.Msg{Zh: "指标", En: "Target"}
+	msgColPer        = i18n.Msg{Zh: "周期", En: "Period"}
+	msgColActual     = i18n.Msg{Zh: "实际", En: "Actual"}
+	msgColRequired   = i18n.Msg{Zh: "要求", En: "Required"}
+	msgColExpected   = i18n.Msg{Zh: "截至今日应完成", En: "Due by today"}
+	msgColCount      = i18n.Msg{Zh: "次数", En: "Count"}
+)
+
+// The registers' words.
+var (
+	msgSheetActivities   = i18n.Msg{Zh: "活动", En: "Activities"}
+	msgSheetObservations = i18n.Msg{Zh: "听课记录", En: "Observations"}
+	msgSheetGuidance     = i18n.Msg{Zh: "指导记录", En: "Guidance"}
+
+	msgColWeek        = i18n.Msg{Zh: "周次", En: "Week"}
+	msgColWhen        = i18n.Msg{Zh: "安排", En: "When"}
+	msgColTitle       = i18n.Msg{Zh: "内容", En: "Title"}
+	msgColHost        = i18n.Msg{Zh: "主讲/执教", En: "Host"}
+	msgColPlace       = i18n.Msg{Zh: "地点", En: "Place"}
+	msgColTime        = i18n.Msg{Zh: "时间", En: "Time"}
+	msgColSchools     = i18n.Msg{Zh: "参与学校", En: "Schools"}
+	msgColDoneOn      = i18n.Msg{Zh: "完成日期", En: "Done on"}
+	msgColNote        = i18n.Msg{Zh: "备注", En: "Note"}
+	msgColDate        = i18n.Msg{Zh: "日期", En: "Date"}
+	msgColPeriod      = i18n.Msg{Zh: "节次", En: "Period"}
+	msgColClass       = i18n.Msg{Zh: "班级", En: "Class"}
+	msgColTopic       = i18n.Msg{Zh: "课题", En: "Topic"}
+	msgColLessonType  = i18n.Msg{Zh: "课型", En: "Lesson type"}
+	msgColKind        = i18n.Msg{Zh: "类型", En: "Kind"}
+	msgColTeacher     = i18n.Msg{Zh: "执教", En: "Teacher"}
+	msgColObserver    = i18n.Msg{Zh: "听课人", En: "Observer"}
+	msgColTotal       = i18n.Msg{Zh: "总分", En: "Total"}
+	msgColObsGrade    = i18n.Msg{Zh: "等级", En: "Grade"}
+	msgColHighlights  = i18n.Msg{Zh: "亮点", En: "Highlights"}
+	msgColProblems    = i18n.Msg{Zh: "存在问题", En: "Problems"}
+	msgColSuggestions = i18n.Msg{Zh: "改进建议", En: "Suggestions"}
+	msgColFollowUp    = i18n.Msg{Zh: "后续行动", En: "Follow-up"}
+	msgColDue         = i18n.Msg{Zh: "期限", En: "Due"}
+	msgColGoals       = i18n.Msg{Zh: "目标", En: "Goals"}
+	msgColForm        = i18n.Msg{Zh: "形式", En: "Form"}
+	msgColContent     = i18n.Msg{Zh: "指导内容", En: "Content"}
+	msgColReflection  = i18n.Msg{Zh: "徒弟体会", En: "Mentee's reflection"}
+	msgColAgreedOn    = i18n.Msg{Zh: "协议日期", En: "Agreed on"}
+	msgColCycle       = i18n.Msg{Zh: "周期（年）", En: "Cycle (years)"}
+)
+
+// The paper 听课记录表's words.
+var (
+	msgFormTitle     = i18n.Msg{Zh: "听 课 记 录 表", En: "Lesson Observation Record"}
+	msgFormProcess   = i18n.Msg{Zh: "教学过程实录", En: "What happened"}
+	msgFormComments  = i18n.Msg{Zh: "随堂点评", En: "Comments"}
+	msgFormScores    = i18n.Msg{Zh: "评分", En: "Scores"}
+	msgFormMax       = i18n.Msg{Zh: "满分", En: "Max"}
+	msgFormGot       = i18n.Msg{Zh: "得分", En: "Score"}
+	msgFormSheet     = i18n.Msg{Zh: "听课%d %s", En: "Obs%d %s"}
+	msgFormWeekDay   = i18n.Msg{Zh: "%s（%s）", En: "%s (%s)"}
+	msgFormPeriodNth = i18n.Msg{Zh: "第%d节", En: "period %d"}
+)

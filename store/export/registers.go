@@ -1,0 +1,212 @@
+package export
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"termbook/store"
+	"termbook/store/review"
+	"termbook/ui/i18n"
+)
+
+// Registers is everything of one term that export writes: the registers as tables and the
+// observations in full, for their 听课记录表 sheets.
+type Registers struct {
+	Term         store.Term
+	Tables       []Table // activities, observations, guidance, mentor pairs, school pairs, checklist
+	Observations []ObservationSheet
+}
+
+// ObservationSheet is one observation with the names its paper form shows.
+type ObservationSheet struct {
+	Observation store.Observation
+	School      string
+	Teacher     string
+	Observer    string
+}
+
+// Load reads term t's registers from s in language l, as of today (for the checklist's grades).
+func Load(ctx context.Context, s *store.Store, l i18n.Lang, t store.Term, today store.Date) (Registers, error) {
+	reg := Registers{Term: t}
+	teachers, err := s.Teachers(ctx)
+	if err != nil {
+		return reg, err
+	}
+	schools, err := s.Schools(ctx)
+	if err != nil {
+		return reg, err
+	}
+	types, err := s.ActivityTypes(ctx)
+	if err != nil {
+		return reg, err
+	}
+	acts, err := s.Activities(ctx, t.ID, store.Date{}, store.Date{})
+	if err != nil {
+		return reg, err
+	}
+	obs, err := s.TermObservations(ctx, t.ID)
+	if err != nil {
+		return reg, err
+	}
+	pairs, err := s.MentorPairs(ctx, t.ID)
+	if err != nil {
+		return reg, err
+	}
+	guidance, err := s.TermGuidance(ctx, t.ID)
+	if err != nil {
+		return reg, err
+	}
+	schoolPairs, err := s.SchoolPairs(ctx)
+	if err != nil {
+		return reg, err
+	}
+	rv, err := review.Compute(ctx, s, t, today)
+	if err != nil {
+		return reg, err
+	}
+
+	teacherName := names(teachers, func(x store.Teacher) (string, string) { return x.ID, x.Name })
+	schoolName := names(schools, func(x store.School) (string, string) { return x.ID, x.Label() })
+	typeName := names(types, func(x store.ActivityType) (string, string) { return x.ID, l.TypeName(x) })
+
+	activities := Table{Name: l.T(msgSheetActivities), Header: []string{l.T(msgColWeek), l.T(msgColWhen), l.T(msgColType),
+		l.T(msgColTitle), l.T(msgColSubject), l.T(msgColHost), l.T(msgColPlace), l.T(msgColTime), l.T(msgColSchools),
+		l.T(msgColStatus), l.T(msgColDoneOn), l.T(msgColNote)}}
+	for _, a := range acts {
+		week, _ := t.WeekOf(a.First)
+		var sch []string
+		for _, id := range a.SchoolIDs {
+			sch = append(sch, schoolName[id])
+		}
+		status := l.Status(a.Status)
+		if a.Overdue(today) {
+			status = l.Overdue()
+		}
+		activities.Rows = append(activities.Rows, []any{week, when(l, t, a.Sched), typeName[a.TypeID], a.Title, a.Subject,
+			teacherName[a.HostID], a.Place, a.Time, strings.Join(sch, "、"), status, a.DoneOn.String(), a.Note})
+	}
+
+	// Score columns: the dimensions of every rubric used, in first-seen order, matched by name.
+	var dims []string
+	dimCol := map[string]int{}
+	for _, o := range obs {
+		for _, d := range o.Rubric.Dimensions {
+			if _, ok := dimCol[d.Name]; !ok {
+				dimCol[d.Name] = len(dims)
+				dims = append(dims, dimName(l, d))
+			}
+		}
+	}
+	observations := Table{Name: l.T(msgSheetObservations), Header: []string{l.T(msgColDate), l.T(msgColWeek), l.T(msgColPeriod),
+		l.T(msgColSchool), l.T(msgColSubject), l.T(msgColClass), l.T(msgColTopic), l.T(msgColLessonType), l.T(msgColKind),
+		l.T(msgColTeacher), l.T(msgColObserver)}}
+	observations.Header = append(observations.Header, dims...)
+	observations.Header = append(observations.Header, l.T(msgColTotal), l.T(msgColObsGrade), l.T(msgColHighlights),
+		l.T(msgColProblems), l.T(msgColSuggestions), l.T(msgColFollowUp), l.T(msgColDue))
+	for _, o := range obs {
+		row := []any{o.On.String(), o.Week, periodCell(o.Period), schoolName[o.SchoolID], o.Subject, o.ClassName, o.Topic,
+			o.LessonType, o.Kind, teacherName[o.TeacherID], teacherName[o.ObserverID]}
+		scores := make([]any, len(dims))
+		for i := range scores {
+			scores[i] = ""
+		}
+		for i, d := range o.Rubric.Dimensions {
+			switch {
+			case o.GradeOnly && i < len(o.Grades):
+				scores[dimCol[d.Name]] = l.GradeLetter(o.Grades[i])
+			case !o.GradeOnly && i < len(o.Scores):
+				scores[dimCol[d.Name]] = o.Scores[i]
+			}
+		}
+		row = append(row, scores...)
+		row = append(row, o.Total, l.GradeLetter(o.Grade), o.Texts.Highlights, o.Texts.Problems, o.Texts.Suggestions,
+			o.FollowUp.Action, o.FollowUp.Due.String())
+		observations.Rows = append(observations.Rows, row)
+		reg.Observations = append(reg.Observations, ObservationSheet{Observation: o, School: schoolName[o.SchoolID],
+			Teacher: teacherName[o.TeacherID], Observer: teacherName[o.ObserverID]})
+	}
+
+	pairByID := map[string]store.MentorPair{}
+	mentorPairs := Table{Name: l.T(msgSheetPairs), Header: []string{l.T(msgColMentor), l.T(msgColMentee), l.T(msgColSubject), l.T(msgColGoals)}}
+	for _, p := range pairs {
+		pairByID[p.ID] = p
+		mentorPairs.Rows = append(mentorPairs.Rows, []any{teacherName[p.MentorID], teacherName[p.MenteeID], p.Subject, p.Goals})
+	}
+	guidanceTable := Table{Name: l.T(msgSheetGuidance), Header: []string{l.T(msgColDate), l.T(msgColWeek), l.T(msgColMentor),
+		l.T(msgColMentee), l.T(msgColForm), l.T(msgColContent), l.T(msgColReflection)}}
+	for _, g := range guidance {
+		p := pairByID[g.MentorPairID]
+		week, _ := t.WeekOf(g.On)
+		guidanceTable.Rows = append(guidanceTable.Rows, []any{g.On.String(), week, teacherName[p.MentorID], teacherName[p.MenteeID],
+			l.Form(g.Form), g.Content, g.Reflection})
+	}
+	schoolPairTable := Table{Name: l.T(msgSheetSchoolPairs), Header: []string{l.T(msgColSupporting), l.T(msgColSupported),
+		l.T(msgColAgreedOn), l.T(msgColCycle), l.T(msgColNote)}}
+	for _, sp := range schoolPairs {
+		schoolPairTable.Rows = append(schoolPairTable.Rows, []any{schoolName[sp.SupportingID], schoolName[sp.SupportedID],
+			sp.AgreedOn.String(), sp.CycleYears, sp.Note})
+	}
+	var checklist Table
+	for _, tb := range ReviewTables(l, rv) {
+		if tb.Name == l.T(msgSheetChecklist) {
+			checklist = tb
+			checklist.Title = ""
+		}
+	}
+	reg.Tables = []Table{activities, observations, guidanceTable, mentorPairs, schoolPairTable, checklist}
+	return reg, nil
+}
+
+func names[T any](list []T, kv func(T) (string, string)) map[string]string {
+	m := make(map[string]string, len(list))
+	for _, x := range list {
+		k, v := kv(x)
+		m[k] = v
+	}
+	return m
+}
+
+// when is an activity's schedule as a register shows it: a date, 第3周 or 2026年11月.
+func when(l i18n.Lang, t store.Term, sc store.Schedule) string {
+	switch sc.Kind {
+	case store.ByDate:
+		return sc.Date.String()
+	case store.ByWeek:
+		return l.Week(sc.Week)
+	case store.ByMonth:
+		return l.MonthYear(sc.Month)
+	}
+	return ""
+}
+
+func periodCell(p int) any {
+	if p == 0 {
+		return ""
+	}
+	return p
+}
+
+// sheetName makes a valid, unique worksheet name (at most 31 characters, none of []:*?/\).
+func sheetName(name string, used map[string]bool) string {
+	name = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`[]:*?/\`, r) {
+			return '_'
+		}
+		return r
+	}, name)
+	if r := []rune(name); len(r) > 31 {
+		name = string(r[:31])
+	}
+	base := name
+	for i := 2; used[name]; i++ {
+		suffix := fmt.Sprintf(" (%d)", i)
+		r := []rune(base)
+		if len(r)+len(suffix) > 31 {
+			r = r[:31-len(suffix)]
+		}
+		name = string(r) + suffix
+	}
+	used[name] = true
+	return name
+}

@@ -1,0 +1,173 @@
+// Package export writes termbook's records and term-end review for people outside the
+// program: aligned text for the terminal, Markdown, CSV that Excel and WPS open correctly
+// (UTF-8 with a byte-order mark), and XLSX workbooks with one sheet per register plus a
+// print-ready 听课记录表 per observation. Every word in its output comes from the message
+// catalogue.
+package export
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+
+	"golang.org/x/text/width"
+)
+
+// Table is one register or section: a name (the sheet's, the CSV file's) and rows of text
+// under a header. Numbers are kept as numbers so spreadsheets can sum them.
+type Table struct {
+	Name   string
+	Title  string // a heading line above the table in text and Markdown; "" for none
+	Header []string
+	Rows   [][]any // string, int or float64 cells
+}
+
+// cellText is how a cell reads in text, Markdown and CSV.
+func cellText(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case float64:
+		return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.1f", x), "0"), ".")
+	default:
+		return fmt.Sprint(x)
+	}
+}
+
+// DisplayWidth is the number of terminal cells s takes: two for wide and full-width
+// characters (汉字, full-width punctuation), one for everything else, ambiguous-width
+// characters included (as most terminals draw them).
+func DisplayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+// pad fills s with spaces to w cells.
+func pad(s string, w int) string {
+	if d := w - DisplayWidth(s); d > 0 {
+		return s + strings.Repeat(" ", d)
+	}
+	return s
+}
+
+// WriteText writes the tables as columns aligned by display width, two spaces apart.
+func WriteText(w io.Writer, tables ...Table) error {
+	var b strings.Builder
+	for i, t := range tables {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if t.Title != "" {
+			b.WriteString(t.Title + "\n")
+		}
+		widths := make([]int, len(t.Header))
+		measure := func(row []string) {
+			for j, c := range row {
+				if j < len(widths) {
+					widths[j] = max(widths[j], DisplayWidth(c))
+				}
+			}
+		}
+		rows := make([][]string, len(t.Rows))
+		for r, row := range t.Rows {
+			rows[r] = make([]string, len(row))
+			for j, c := range row {
+				rows[r][j] = cellText(c)
+			}
+			measure(rows[r])
+		}
+		measure(t.Header)
+		line := func(row []string) {
+			var l strings.Builder
+			for j, c := range row {
+				if j > 0 {
+					l.WriteString("  ")
+				}
+				l.WriteString(pad(c, widths[j]))
+			}
+			b.WriteString(strings.TrimRight(l.String(), " ") + "\n")
+		}
+		line(t.Header)
+		rule := make([]string, len(widths))
+		for j, n := range widths {
+			rule[j] = strings.Repeat("-", n)
+		}
+		line(rule)
+		for _, row := range rows {
+			line(row)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteMarkdown writes the tables as Markdown (GitHub) tables, each under its title.
+func WriteMarkdown(w io.Writer, tables ...Table) error {
+	var b strings.Builder
+	esc := strings.NewReplacer("|", `\|`, "\n", " ")
+	for i, t := range tables {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if t.Title != "" {
+			b.WriteString("## " + t.Title + "\n\n")
+		}
+		b.WriteString("|")
+		for _, h := range t.Header {
+			b.WriteString(" " + esc.Replace(h) + " |")
+		}
+		b.WriteString("\n|")
+		for range t.Header {
+			b.WriteString(" --- |")
+		}
+		b.WriteString("\n")
+		for _, row := range t.Rows {
+			b.WriteString("|")
+			for _, c := range row {
+				b.WriteString(" " + esc.Replace(cellText(c)) + " |")
+			}
+			b.WriteString("\n")
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// BOM is the UTF-8 byte-order mark that tells Excel and WPS a CSV file is UTF-8.
+const BOM = "\ufeff"
+
+// WriteCSV writes one table as CSV in UTF-8 with a byte-order mark and CRLF line ends, as
+// Excel writes them.
+func WriteCSV(w io.Writer, t Table) error {
+	if _, err := io.WriteString(w, BOM); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	if err := cw.Write(t.Header); err != nil {
+		return err
+	}
+	rec := make([]string, 0, len(t.Header))
+	for _, row := range t.Rows {
+		rec = rec[:0]
+		for _, c := range row {
+			rec = append(rec, cellText(c))
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
