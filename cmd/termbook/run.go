@@ -28,6 +28,7 @@ func commands() []command {
 		{"agenda", msgUsageAgenda, runAgenda},
 		{"add", msgUsageAdd, runAdd},
 		{"sample", msgUsageSample, runSample},
+		{"exchange", msgUsageExchange, runExchange},
 	}
 }
 

@@ -1,0 +1,783 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// This file holds the SQL for exchanging records between paired installations: what one
+// sends (Changes) and how the other merges it (Merge). Package store/exchange owns the file
+// that carries a ChangeSet from one machine to the other.
+
+// syncTable is one record table as installations exchange it. A record travels whole: its
+// row, the row of its long texts, and for an activity the schools taking part.
+type syncTable struct {
+	name     string
+	cols     []string   // its own columns, after the record columns
+	texts    string     // the table of its long texts, keyed by textKey, or ""
+	textKey  string     //
+	textCols []string   //
+	schools  bool       // an activity: the schools taking part (activity_schools)
+	unique   [][]string // column sets unique among live records
+}
+
+// syncTables lists the exchanged tables, every table after the tables it refers to, so a
+// merge that goes down the list places parents before their children.
+var syncTables = []syncTable{
+	{name: "schools", cols: []string{"name", "short_name", "district"}, unique: [][]string{{"name"}}},
+	{name: "teachers", cols: []string{"school_id", "name", "pinyin", "initials", "subjects", "grade", "title", "active"}},
+	{name: "terms", cols: []string{"name", "week1", "weeks"}},
+	{name: "school_pairs", cols: []string{"supporting_id", "supported_id", "agreed_on", "cycle_years", "note"}},
+	{name: "mentor_pairs", cols: []string{"term_id", "mentor_id", "mentee_id", "subject", "goals"}},
+	{name: "activity_types", cols: []string{"code", "name", "name_en", "position"}},
+	{name: "activities", cols: []string{"term_id", "type_id", "title", "subject", "host_id", "place", "at_time",
+		"sched", "on_date", "week", "month", "first_day", "last_day", "status", "done_on", "note", "series_id"}, schools: true},
+	{name: "activity_moves", cols: []string{"activity_id", "from_sched", "from_date", "from_week", "from_month", "reason"}},
+	{name: "rubrics", cols: []string{"name", "spec", "is_default"}},
+	{name: "observations", cols: []string{"term_id", "activity_id", "school_id", "teacher_id", "observer_id", "subject",
+		"class_name", "topic", "lesson_type", "kind", "observed_on", "week", "period", "rubric", "scores", "grade_only", "total", "grade"},
+		texts: "observation_texts", textKey: "observation_id", textCols: []string{"process", "comments", "highlights", "problems", "suggestions"}},
+	{name: "followups", cols: []string{"observation_id", "teacher_id", "action", "due_on", "closed_on", "closed_note"},
+		unique: [][]string{{"observation_id"}}},
+	{name: "guidance", cols: []string{"mentor_pair_id", "given_on", "form", "observation_id"},
+		texts: "guidance_texts", textKey: "guidance_id", textCols: []string{"content", "reflection"}},
+	{name: "handins", cols: []string{"term_id", "teacher_id", "kind", "title", "handed_on"}},
+	{name: "targets", cols: []string{"term_id", "metric", "scope", "required", "per"}, unique: [][]string{{"term_id", "metric"}}},
+	{name: "checklist_items", cols: []string{"term_id", "owner_kind", "owner_id", "item", "state", "note"},
+		unique: [][]string{{"term_id", "owner_kind", "owner_id", "item"}}},
+	{name: "term_grades", cols: []string{"term_id", "owner_kind", "owner_id", "grade"},
+		unique: [][]string{{"term_id", "owner_kind", "owner_id"}}},
+}
+
+// The record columns come first in every exchanged row, in this order.
+const (
+	colID = iota
+	colCreatedAt
+	colUpdatedAt
+	colUpdatedBy
+	colDeletedAt
+	nRecordCols
+)
+
+// SchoolsColumn is the exchanged column of an activity that lists the schools taking part.
+const SchoolsColumn = "schools"
+
+func syncTableNamed(name string) (syncTable, bool) {
+	for _, t := range syncTables {
+		if t.name == name {
+			return t, true
+		}
+	}
+	return syncTable{}, false
+}
+
+// columns are the exchanged columns: the record columns, its own, its texts, its schools.
+func (t syncTable) columns() []string {
+	cols := []string{"id", "created_at", "updated_at", "updated_by", "deleted_at"}
+	cols = append(cols, t.cols...)
+	cols = append(cols, t.textCols...)
+	if t.schools {
+		cols = append(cols, SchoolsColumn)
+	}
+	return cols
+}
+
+// SyncTables lists the exchanged tables, each after the tables its records refer to.
+func SyncTables() []string {
+	names := make([]string, len(syncTables))
+	for i, t := range syncTables {
+		names[i] = t.name
+	}
+	return names
+}
+
+// SyncColumns lists the columns in which a record of table travels, and false for a table
+// that is not exchanged.
+func SyncColumns(table string) ([]string, bool) {
+	t, ok := syncTableNamed(table)
+	if !ok {
+		return nil, false
+	}
+	return t.columns(), true
+}
+
+// SyncRow is one record as installations exchange it: a value per SyncColumns, each a
+// string, an int64, a float64 or nil, and a []string for SchoolsColumn.
+type SyncRow []any
+
+// SyncBatch is the records of one table.
+type SyncBatch struct {
+	Table string
+	Rows  []SyncRow
+}
+
+// ChangeSet is what one installation sends another: the records it made or changed.
+type ChangeSet struct {
+	From    string            // the sending installation
+	Seq     int64             // the sender's last change it includes
+	Seen    map[string]string // per installation, the newest change of it the sender holds
+	Batches []SyncBatch       // in SyncTables order
+}
+
+// Len is the number of records in the change set.
+func (cs ChangeSet) Len() int {
+	n := 0
+	for _, b := range cs.Batches {
+		n += len(b.Rows)
+	}
+	return n
+}
+
+// ErrBadRecord means a received record does not have the shape of its table.
+var ErrBadRecord = errors.New("malformed record")
+
+// ParseSyncRow reads one exchanged record of table from its JSON array, checking its shape:
+// the right number of values, each of a storable type, an id and well-formed timestamps.
+func ParseSyncRow(table string, raw []byte) (SyncRow, error) {
+	t, ok := syncTableNamed(table)
+	if !ok {
+		return nil, fmt.Errorf("table %q: %w", table, ErrBadRecord)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var vals []any
+	if err := dec.Decode(&vals); err != nil {
+		return nil, fmt.Errorf("%s: %w: %v", table, ErrBadRecord, err)
+	}
+	cols := t.columns()
+	if len(vals) != len(cols) {
+		return nil, fmt.Errorf("%s: %d values for %d columns: %w", table, len(vals), len(cols), ErrBadRecord)
+	}
+	row := make(SyncRow, len(vals))
+	for i, v := range vals {
+		if cols[i] == SchoolsColumn {
+			list, ok := v.([]any)
+			if !ok {
+				return nil, fmt.Errorf("%s.%s: %w", table, cols[i], ErrBadRecord)
+			}
+			ids := make([]string, len(list))
+			for j, e := range list {
+				if ids[j], ok = e.(string); !ok {
+					return nil, fmt.Errorf("%s.%s: %w", table, cols[i], ErrBadRecord)
+				}
+			}
+			row[i] = ids
+			continue
+		}
+		switch v := v.(type) {
+		case nil, string:
+			row[i] = v
+		case json.Number:
+			if n, err := v.Int64(); err == nil {
+				row[i] = n
+			} else if f, err := v.Float64(); err == nil {
+				row[i] = f
+			} else {
+				return nil, fmt.Errorf("%s.%s: %w", table, cols[i], ErrBadRecord)
+			}
+		default:
+			return nil, fmt.Errorf("%s.%s: %w", table, cols[i], ErrBadRecord)
+		}
+	}
+	return row, t.check(row)
+}
+
+// check verifies a row's shape and record columns.
+func (t syncTable) check(r SyncRow) error {
+	if len(r) != len(t.columns()) {
+		return fmt.Errorf("%s: %d values: %w", t.name, len(r), ErrBadRecord)
+	}
+	if id, ok := r[colID].(string); !ok || id == "" {
+		return fmt.Errorf("%s: no id: %w", t.name, ErrBadRecord)
+	}
+	if by, ok := r[colUpdatedBy].(string); !ok || by == "" {
+		return fmt.Errorf("%s %v: no updated_by: %w", t.name, r[colID], ErrBadRecord)
+	}
+	for _, i := range []int{colCreatedAt, colUpdatedAt, colDeletedAt} {
+		if i == colDeletedAt && r[i] == nil {
+			continue
+		}
+		s, ok := r[i].(string)
+		if _, err := time.Parse(stamp, s); !ok || err != nil || len(s) != len(stamp) {
+			return fmt.Errorf("%s %v: bad timestamp %v: %w", t.name, r[colID], r[i], ErrBadRecord)
+		}
+	}
+	return nil
+}
+
+// Check verifies that every batch names an exchanged table and every row has its shape.
+func (cs ChangeSet) Check() error {
+	if cs.From == "" {
+		return fmt.Errorf("change set without a sender: %w", ErrBadRecord)
+	}
+	for _, b := range cs.Batches {
+		t, ok := syncTableNamed(b.Table)
+		if !ok {
+			return fmt.Errorf("table %q: %w", b.Table, ErrBadRecord)
+		}
+		for _, r := range b.Rows {
+			if err := t.check(r); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (r SyncRow) str(i int) string { s, _ := r[i].(string); return s }
+
+// canonical is the row's content as bytes, the last tie-break between two versions.
+func (r SyncRow) canonical() []byte {
+	b, _ := json.Marshal(r)
+	return b
+}
+
+// compareVersions orders two versions of one record: the later change wins, then the higher
+// installation id, then a deletion over a live record, then the content, so that every
+// installation picks the same winner whatever order the versions arrive in.
+func compareVersions(a, b SyncRow) int {
+	if c := strings.Compare(a.str(colUpdatedAt), b.str(colUpdatedAt)); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.str(colUpdatedBy), b.str(colUpdatedBy)); c != 0 {
+		return c
+	}
+	if ad, bd := a[colDeletedAt] != nil, b[colDeletedAt] != nil; ad != bd {
+		if ad {
+			return 1
+		}
+		return -1
+	}
+	return bytes.Compare(a.canonical(), b.canonical())
+}
+
+// selectSQL reads the exchanged columns of the table's records, aliased r.
+func (t syncTable) selectSQL() string {
+	cols := []string{"r.id", "r.created_at", "r.updated_at", "r.updated_by", "r.deleted_at"}
+	for _, c := range t.cols {
+		cols = append(cols, "r."+c)
+	}
+	for _, c := range t.textCols {
+		cols = append(cols, "COALESCE(x."+c+", '')")
+	}
+	q := "SELECT " + strings.Join(cols, ", ") + " FROM " + t.name + " r"
+	if t.texts != "" {
+		q += " LEFT JOIN " + t.texts + " x ON x." + t.textKey + " = r.id"
+	}
+	return q
+}
+
+// scanRows reads the rows of a selectSQL query, and each activity's schools.
+func (t syncTable) scanRows(ctx context.Context, q querier, query string, args ...any) ([]SyncRow, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	n := nRecordCols + len(t.cols) + len(t.textCols)
+	var out []SyncRow
+	for rows.Next() {
+		r := make(SyncRow, n)
+		dest := make([]any, n)
+		for i := range r {
+			dest[i] = &r[i]
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	if t.schools {
+		for i, r := range out {
+			ids, err := activitySchools(ctx, q, r.str(colID))
+			if err != nil {
+				return nil, err
+			}
+			out[i] = append(r, ids)
+		}
+	}
+	return out, nil
+}
+
+func activitySchools(ctx context.Context, q querier, id string) ([]string, error) {
+	rows, err := q.QueryContext(ctx, "SELECT school_id FROM activity_schools WHERE activity_id = ? ORDER BY school_id", id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ids := []string{}
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		ids = append(ids, s)
+	}
+	return ids, rows.Err()
+}
+
+// seenSQL finds, per installation, its newest change among the records held.
+func seenSQL() string {
+	parts := make([]string, len(syncTables))
+	for i, t := range syncTables {
+		parts[i] = "SELECT updated_by, updated_at FROM " + t.name
+	}
+	parts = append(parts, "SELECT installation_id, newest FROM exchange_heard")
+	return "SELECT updated_by, MAX(updated_at) FROM (" + strings.Join(parts, " UNION ALL ") + ") GROUP BY updated_by"
+}
+
+func seen(ctx context.Context, q querier) (map[string]string, error) {
+	rows, err := q.QueryContext(ctx, seenSQL())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	m := map[string]string{}
+	for rows.Next() {
+		var by, at string
+		if err := rows.Scan(&by, &at); err != nil {
+			return nil, err
+		}
+		m[by] = at
+	}
+	return m, rows.Err()
+}
+
+// Changes returns the records this installation made or changed (deletions included) after
+// its change number afterSeq, all of them for 0, as one consistent snapshot.
+func (s *Store) Changes(ctx context.Context, afterSeq int64) (ChangeSet, error) {
+	cs := ChangeSet{From: s.installID}
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return cs, fmt.Errorf("changes: %w", mapErr(err))
+	}
+	defer tx.Rollback()
+	if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) FROM exchange_log").Scan(&cs.Seq); err != nil {
+		return cs, fmt.Errorf("changes: %w", mapErr(err))
+	}
+	for _, t := range syncTables {
+		q := t.selectSQL() + " JOIN exchange_log l ON l.tbl = '" + t.name + "' AND l.record_id = r.id" +
+			" WHERE l.seq > ? AND l.seq <= ? AND r.updated_by = ? ORDER BY l.seq"
+		rows, err := t.scanRows(ctx, tx, q, afterSeq, cs.Seq, s.installID)
+		if err != nil {
+			return cs, fmt.Errorf("changes: %s: %w", t.name, mapErr(err))
+		}
+		if len(rows) > 0 {
+			cs.Batches = append(cs.Batches, SyncBatch{Table: t.name, Rows: rows})
+		}
+	}
+	if cs.Seen, err = seen(ctx, tx); err != nil {
+		return cs, fmt.Errorf("changes: %w", mapErr(err))
+	}
+	return cs, nil
+}
+
+// PartnerSent returns the change number of the last export to the named partner, 0 when
+// nothing was sent to it yet.
+func (s *Store) PartnerSent(ctx context.Context, partner string) (int64, error) {
+	var seq int64
+	err := s.r.QueryRowContext(ctx, "SELECT sent_seq FROM exchange_partners WHERE name = ?", partner).Scan(&seq)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return seq, mapErr(err)
+}
+
+// ValidatePartner checks a partner's name as people type it.
+func ValidatePartner(name string) error {
+	c := checker{record: "partner"}
+	c.text("partner", name, MaxName, true, false)
+	return c.err()
+}
+
+// SetPartnerSent records that everything up to change number seq has been exported to the
+// named partner; the mark never moves back.
+func (s *Store) SetPartnerSent(ctx context.Context, partner string, seq int64) error {
+	if err := ValidatePartner(partner); err != nil {
+		return err
+	}
+	return s.writeTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO exchange_partners (name, sent_seq, sent_at) VALUES (?, ?, ?)
+			ON CONFLICT (name) DO UPDATE SET sent_seq = MAX(sent_seq, excluded.sent_seq), sent_at = excluded.sent_at`,
+			partner, seq, s.stamp())
+		return err
+	})
+}
+
+// Reidentify gives this database a new installation id: what a copy of another installation's
+// file needs before the two can exchange records. It forgets the copied exchange marks.
+func (s *Store) Reidentify(ctx context.Context) error {
+	id := newID()
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		for _, q := range []string{
+			"UPDATE meta SET value = ? WHERE key = 'installation_id'",
+			"DELETE FROM exchange_partners WHERE ? <> ''",
+		} {
+			if _, err := tx.ExecContext(ctx, q, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		s.installID = id
+	}
+	return err
+}
+
+// MergeResult counts what a merge did with the records it received.
+type MergeResult struct {
+	Added     int // records new here
+	Updated   int // records replaced by a later version
+	Unchanged int // records already here in this version or a later one
+	Conflicts int // records changed on both sides, each unaware of the other, and settled
+	Waiting   int // records kept aside until the records they refer to arrive
+}
+
+// Merge adds a change set from another installation in one transaction: per record, the
+// later change wins (the installation id breaks a tie), so merging in any order, or twice,
+// ends the same. A record whose references are missing waits, kept aside, for a later merge.
+func (s *Store) Merge(ctx context.Context, cs ChangeSet) (MergeResult, error) {
+	var res MergeResult
+	if err := cs.Check(); err != nil {
+		return res, fmt.Errorf("merge: %w", err)
+	}
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		// Every row's references are checked before it is written; deferring the foreign
+		// keys to the commit covers the order of a record's own rows.
+		if _, err := tx.ExecContext(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO exchange_merging (one) VALUES (1)"); err != nil {
+			return err
+		}
+		m := &merger{s: s, tx: tx, fileSeen: cs.Seen, res: &res, refs: map[string][]ref{}}
+		var err error
+		if m.localSeen, err = seen(ctx, tx); err != nil {
+			return err
+		}
+		incoming := map[string][]SyncRow{}
+		for _, b := range cs.Batches {
+			incoming[b.Table] = append(incoming[b.Table], b.Rows...)
+		}
+		if err := m.takePending(ctx, incoming); err != nil {
+			return err
+		}
+		for _, t := range syncTables {
+			for _, r := range incoming[t.name] {
+				if err := m.place(ctx, t, r); err != nil {
+					return fmt.Errorf("%s %s: %w", t.name, r.str(colID), err)
+				}
+			}
+		}
+		if err := m.hear(ctx, cs); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM exchange_merging"); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM exchange_pending").Scan(&res.Waiting)
+	})
+	if err != nil {
+		return MergeResult{}, fmt.Errorf("merge: %w", err)
+	}
+	return res, nil
+}
+
+// merger is one Merge in progress.
+type merger struct {
+	s         *Store
+	tx        *sql.Tx
+	localSeen map[string]string // newest change per installation here, before the merge
+	fileSeen  map[string]string // the same, as the sender held it
+	res       *MergeResult
+	refs      map[string][]ref
+}
+
+// ref is a column that refers to a record of another table.
+type ref struct {
+	col    int
+	parent string
+}
+
+// hear notes the newest change of each installation that the change set carries.
+func (m *merger) hear(ctx context.Context, cs ChangeSet) error {
+	newest := map[string]string{}
+	for _, b := range cs.Batches {
+		for _, r := range b.Rows {
+			if by, at := r.str(colUpdatedBy), r.str(colUpdatedAt); at > newest[by] {
+				newest[by] = at
+			}
+		}
+	}
+	for by, at := range newest {
+		if _, err := m.tx.ExecContext(ctx, `INSERT INTO exchange_heard (installation_id, newest) VALUES (?, ?)
+			ON CONFLICT (installation_id) DO UPDATE SET newest = MAX(newest, excluded.newest)`, by, at); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// takePending moves the records that waited for their references into the merge, ahead of
+// the received ones.
+func (m *merger) takePending(ctx context.Context, into map[string][]SyncRow) error {
+	rows, err := m.tx.QueryContext(ctx, "SELECT tbl, row FROM exchange_pending")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var tbl string
+		var raw []byte
+		if err := rows.Scan(&tbl, &raw); err != nil {
+			return err
+		}
+		r, err := ParseSyncRow(tbl, raw)
+		if err != nil {
+			return err
+		}
+		into[tbl] = append([]SyncRow{r}, into[tbl]...)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	_, err = m.tx.ExecContext(ctx, "DELETE FROM exchange_pending")
+	return err
+}
+
+// place merges one received record.
+func (m *merger) place(ctx context.Context, t syncTable, r SyncRow) error {
+	missing, err := m.missingRef(ctx, t, r)
+	if err != nil {
+		return err
+	}
+	if missing {
+		return m.park(ctx, t, r)
+	}
+	local, found, err := m.load(ctx, t, r.str(colID))
+	if err != nil {
+		return err
+	}
+	if !found {
+		if r, err = m.settleUnique(ctx, t, r); err != nil {
+			return err
+		}
+		m.res.Added++
+		return m.write(ctx, t, r, true)
+	}
+	switch c := compareVersions(r, local); {
+	case c == 0:
+		m.res.Unchanged++
+	case c < 0:
+		m.res.Unchanged++
+		if r.str(colUpdatedAt) > m.localSeen[r.str(colUpdatedBy)] {
+			m.res.Conflicts++ // a change made there without knowing of the later one here
+		}
+	default:
+		if local.str(colUpdatedAt) > m.fileSeen[local.str(colUpdatedBy)] {
+			m.res.Conflicts++ // the sender changed it without knowing of the change here
+		}
+		if r, err = m.settleUnique(ctx, t, r); err != nil {
+			return err
+		}
+		m.res.Updated++
+		return m.write(ctx, t, r, false)
+	}
+	return nil
+}
+
+// missingRef reports whether r refers to a record that is not here.
+func (m *merger) missingRef(ctx context.Context, t syncTable, r SyncRow) (bool, error) {
+	refs, err := m.refsOf(ctx, t)
+	if err != nil {
+		return false, err
+	}
+	exists := func(table string, id any) (bool, error) {
+		var one int
+		err := m.tx.QueryRowContext(ctx, "SELECT 1 FROM "+table+" WHERE id = ?", id).Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			return false, nil
+		}
+		return err == nil, err
+	}
+	for _, f := range refs {
+		if r[f.col] == nil {
+			continue
+		}
+		if ok, err := exists(f.parent, r[f.col]); !ok || err != nil {
+			return true, err
+		}
+	}
+	if t.schools {
+		for _, id := range r[len(r)-1].([]string) {
+			if ok, err := exists("schools", id); !ok || err != nil {
+				return true, err
+			}
+		}
+	}
+	return false, nil
+}
+
+// refsOf reads the table's references from the schema, once per merge.
+func (m *merger) refsOf(ctx context.Context, t syncTable) ([]ref, error) {
+	if refs, ok := m.refs[t.name]; ok {
+		return refs, nil
+	}
+	rows, err := m.tx.QueryContext(ctx, "SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?)", t.name)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols := t.columns()
+	var refs []ref
+	for rows.Next() {
+		var from, parent string
+		if err := rows.Scan(&from, &parent); err != nil {
+			return nil, err
+		}
+		for i, c := range cols {
+			if c == from {
+				refs = append(refs, ref{col: i, parent: parent})
+			}
+		}
+	}
+	m.refs[t.name] = refs
+	return refs, rows.Err()
+}
+
+// park keeps r aside until what it refers to arrives, unless a later version already waits.
+func (m *merger) park(ctx context.Context, t syncTable, r SyncRow) error {
+	var raw []byte
+	err := m.tx.QueryRowContext(ctx, "SELECT row FROM exchange_pending WHERE tbl = ? AND record_id = ?", t.name, r.str(colID)).Scan(&raw)
+	if err == nil {
+		prev, perr := ParseSyncRow(t.name, raw)
+		if perr == nil && compareVersions(prev, r) >= 0 {
+			return nil
+		}
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	_, err = m.tx.ExecContext(ctx, `INSERT INTO exchange_pending (tbl, record_id, row) VALUES (?, ?, ?)
+		ON CONFLICT (tbl, record_id) DO UPDATE SET row = excluded.row`, t.name, r.str(colID), string(r.canonical()))
+	return err
+}
+
+// load reads the version of a record held here.
+func (m *merger) load(ctx context.Context, t syncTable, id string) (SyncRow, bool, error) {
+	rows, err := t.scanRows(ctx, m.tx, t.selectSQL()+" WHERE r.id = ?", id)
+	if err != nil || len(rows) == 0 {
+		return nil, false, err
+	}
+	return rows[0], true, nil
+}
+
+// settleUnique keeps a column set unique among live records (one school of a name, one grade
+// per owner …) when both sides made such a record: the later one stays and the other is
+// deleted, by a new change of this installation that the next exchange carries back. It
+// returns r, deleted if r is the one to go.
+func (m *merger) settleUnique(ctx context.Context, t syncTable, r SyncRow) (SyncRow, error) {
+	if r[colDeletedAt] != nil || len(t.unique) == 0 {
+		return r, nil
+	}
+	cols := t.columns()
+	for _, key := range t.unique {
+		where := make([]string, len(key))
+		args := make([]any, len(key), len(key)+1)
+		for i, k := range key {
+			where[i] = k + " = ?"
+			for j, c := range cols {
+				if c == k {
+					args[i] = r[j]
+				}
+			}
+		}
+		args = append(args, r.str(colID))
+		var otherID string
+		err := m.tx.QueryRowContext(ctx, "SELECT id FROM "+t.name+" WHERE "+strings.Join(where, " AND ")+
+			" AND deleted_at IS NULL AND id <> ?", args...).Scan(&otherID)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return r, err
+		}
+		other, _, err := m.load(ctx, t, otherID)
+		if err != nil {
+			return r, err
+		}
+		m.res.Conflicts++
+		if compareVersions(r, other) < 0 {
+			at := m.after(r.str(colUpdatedAt))
+			r = append(SyncRow{}, r...)
+			r[colDeletedAt], r[colUpdatedAt], r[colUpdatedBy] = at, at, m.s.installID
+			return r, nil
+		}
+		at := m.after(other.str(colUpdatedAt))
+		if _, err := m.tx.ExecContext(ctx, "UPDATE "+t.name+" SET deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+			at, at, m.s.installID, otherID); err != nil {
+			return r, err
+		}
+	}
+	return r, nil
+}
+
+// after is a timestamp for a change made now that is later than prev even if this
+// machine's clock is behind.
+func (m *merger) after(prev string) string {
+	now := m.s.stamp()
+	if now > prev {
+		return now
+	}
+	t, err := time.Parse(stamp, prev)
+	if err != nil {
+		return now
+	}
+	return t.Add(time.Millisecond).UTC().Format(stamp)
+}
+
+// write stores r, its texts and its schools.
+func (m *merger) write(ctx context.Context, t syncTable, r SyncRow, insert bool) error {
+	cols := t.columns()
+	n := nRecordCols + len(t.cols)
+	var err error
+	if insert {
+		_, err = m.tx.ExecContext(ctx, "INSERT INTO "+t.name+" ("+strings.Join(cols[:n], ", ")+") VALUES ("+placeholders(n)+")", r[:n]...)
+	} else {
+		set := make([]string, n-1)
+		for i, c := range cols[1:n] {
+			set[i] = c + " = ?"
+		}
+		args := append(append([]any{}, r[1:n]...), r[colID])
+		_, err = m.tx.ExecContext(ctx, "UPDATE "+t.name+" SET "+strings.Join(set, ", ")+" WHERE id = ?", args...)
+	}
+	if err != nil {
+		return err
+	}
+	if t.texts != "" {
+		set := make([]string, len(t.textCols))
+		for i, c := range t.textCols {
+			set[i] = c + " = excluded." + c
+		}
+		q := "INSERT INTO " + t.texts + " (" + t.textKey + ", " + strings.Join(t.textCols, ", ") + ") VALUES (" +
+			placeholders(len(t.textCols)+1) + ") ON CONFLICT (" + t.textKey + ") DO UPDATE SET " + strings.Join(set, ", ")
+		args := append([]any{r[colID]}, r[n:n+len(t.textCols)]...)
+		if _, err := m.tx.ExecContext(ctx, q, args...); err != nil {
+			return err
+		}
+	}
+	if t.schools {
+		return setActivitySchools(ctx, m.tx, r.str(colID), r[len(r)-1].([]string))
+	}
+	return nil
+}
