@@ -80,6 +80,7 @@ func copyDB(t tb, b base, path string, clk *clock) *store.Store {
 	ctx := context.Background()
 	data, err := os.ReadFile(b.path)
 	must(t, err)
+	must(t, os.MkdirAll(filepath.Dir(path), 0o755))
 	must(t, os.WriteFile(path, data, 0o644))
 	s, err := store.Open(ctx, path, store.Options{})
 	must(t, err)

@@ -8,7 +8,7 @@ import (
 
 // Words for exchanging records with a paired school.
 var (
-	msgImported     = Msg{"导入完成：新增 %d 条，更新 %d 条，未变 %d 条，解决冲突 %d 条", "Imported: %d added, %d updated, %d unchanged, %d conflicts resolved"}
+	msgImported     = Msg{"导入完成：新增 %d 条，更新 %d 条，未变 %d 条，解决冲突 %d 条", "Imported: added %d, updated %d, unchanged %d, conflicts resolved %d"}
 	msgWaiting      = Msg{"；%d 条记录所引用的记录尚未收到，暂存待下次导入", "; %d records wait for records they refer to, until a later import"}
 	msgNotExchange  = Msg{"“%s”不是 termbook 交换文件，没有导入任何内容。", "%s is not a termbook exchange file; nothing was imported."}
 	msgDamagedFile  = Msg{"交换文件“%s”已损坏或不完整（可能没有拷贝完），没有导入任何内容；请让对方重新导出。", "The exchange file %s is damaged or incomplete (perhaps not fully copied); nothing was imported. Ask for a new export."}
