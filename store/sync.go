@@ -65,6 +65,21 @@ const (
 	nRecordCols
 )
 
+// Builtin is the installation id of the records every database starts with (the built-in
+// activity types, the default rubric): they carry the same id and version everywhere, so
+// paired schools' copies agree until someone edits one, and no export carries them before.
+const Builtin = "00000000-0000-7000-8000-000000000000"
+
+// DefaultRubricID is the id of the rubric every database starts with.
+const DefaultRubricID = "00000000-0000-7000-8000-100000000001"
+
+// builtinRecord is the record of a built-in: its fixed id, the Builtin installation, and a
+// time before any installation's.
+func builtinRecord(id string) Record {
+	at := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	return Record{ID: id, CreatedAt: at, UpdatedAt: at, UpdatedBy: Builtin}
+}
+
 // SchoolsColumn is the exchanged column of an activity that lists the schools taking part.
 const SchoolsColumn = "schools"
 
