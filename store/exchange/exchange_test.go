@@ -18,13 +18,14 @@ import (
 	"termbook/store/exchange"
 )
 
-// pair is two installations started from one file, as in the field.
+// pair is two installations started from one file, as in the field: a keeps the file's
+// identity, b is the copy given its own.
 func pair(t *testing.T) (b base, a, bb *store.Store, clk *clock, dir string) {
 	dir = t.TempDir()
 	b = makeBase(t, dir)
 	clk = &clock{t: start.Add(time.Hour)}
-	a = copyDB(t, b, filepath.Join(dir, "a", "termbook.db"), clk)
-	bb = copyDB(t, b, filepath.Join(dir, "b", "termbook.db"), clk)
+	a = copyDB(t, b, filepath.Join(dir, "a", "termbook.db"), clk, false)
+	bb = copyDB(t, b, filepath.Join(dir, "b", "termbook.db"), clk, true)
 	t.Cleanup(func() { a.Close(); bb.Close() })
 	return b, a, bb, clk, dir
 }
@@ -209,7 +210,7 @@ func TestOwnFile(t *testing.T) {
 // one for that partner; another partner, or no partner, gets everything.
 func TestExportSincePartner(t *testing.T) {
 	ctx := context.Background()
-	_, a, _, clk, dir := pair(t)
+	_, _, a, clk, dir := pair(t) // the copy: nothing of its own yet
 	count := func(path string) int {
 		f, err := os.Open(path)
 		must(t, err)
@@ -313,6 +314,59 @@ func TestSameNameOnBothSides(t *testing.T) {
 	}
 	if da, db := dump(t, a.Path()), dump(t, bb.Path()); da != db {
 		t.Error("a and b differ")
+	}
+}
+
+// TestConflictsCounted: a change made on one side after seeing the other's is no conflict;
+// changes made on both sides unaware of each other are one, on both sides.
+func TestConflictsCounted(t *testing.T) {
+	ctx := context.Background()
+	b, a, bb, clk, dir := pair(t)
+	// b edits the record the sample made last, then a sends everything it ever made.
+	log, err := bb.GuidanceLog(ctx, b.pairID)
+	must(t, err)
+	g := log[0]
+	g.Reflection = "学会了如何评课"
+	_, err = bb.UpdateGuidance(ctx, g)
+	must(t, err)
+	sum, err := exchange.Import(ctx, bb, exportTo(t, a, dir, "to-b", 1))
+	must(t, err)
+	if sum.Conflicts != 0 || sum.Updated != 0 {
+		t.Errorf("b, old versions arriving: %+v, want no update and no conflict", sum.MergeResult)
+	}
+	sum, err = exchange.Import(ctx, a, exportTo(t, bb, dir, "to-a", 1))
+	must(t, err)
+	if sum.Conflicts != 0 || sum.Updated != 1 {
+		t.Errorf("a, b's later edit arriving: %+v, want 1 update and no conflict", sum.MergeResult)
+	}
+
+	// Both edit one teacher before hearing from the other.
+	clk.advance(time.Second)
+	for i, s := range []*store.Store{a, bb} {
+		te, err := s.Teacher(ctx, b.teachers[2])
+		must(t, err)
+		te.Title = []string{"骨干教师", "学科带头人"}[i]
+		_, err = s.UpdateTeacher(ctx, te)
+		must(t, err)
+		clk.advance(time.Millisecond)
+	}
+	toB, toA := exportTo(t, a, dir, "to-b", 2), exportTo(t, bb, dir, "to-a", 2)
+	for _, imp := range []struct {
+		s    *store.Store
+		file string
+	}{{bb, toB}, {a, toA}} {
+		sum, err := exchange.Import(ctx, imp.s, imp.file)
+		must(t, err)
+		if sum.Conflicts != 1 {
+			t.Errorf("%s: %+v, want 1 conflict", imp.s.Path(), sum.MergeResult)
+		}
+	}
+	for _, s := range []*store.Store{a, bb} {
+		te, err := s.Teacher(ctx, b.teachers[2])
+		must(t, err)
+		if te.Title != "学科带头人" {
+			t.Errorf("%s: title %q, want the later 学科带头人", s.Path(), te.Title)
+		}
 	}
 }
 

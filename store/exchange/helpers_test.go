@@ -41,7 +41,7 @@ func makeBase(t tb, dir string) base {
 	s, err := store.Open(ctx, b.path, store.Options{})
 	must(t, err)
 	clk := &clock{t: start}
-	s.Now = clk.now
+	s.Now = func() time.Time { clk.advance(time.Millisecond); return clk.t } // each record later than the last
 	term, err := s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: store.MustDate("2026-08-31"), Weeks: 20})
 	must(t, err)
 	b.termID = term.ID
@@ -74,9 +74,9 @@ func makeBase(t tb, dir string) base {
 	return b
 }
 
-// copyDB copies the base file to name and gives the copy its own installation id, as a
-// partner school starting from the same file would.
-func copyDB(t tb, b base, path string, clk *clock) *store.Store {
+// copyDB copies the base file to path, and with newID gives the copy its own installation
+// id, as a partner school starting from a copy of the other's file does.
+func copyDB(t tb, b base, path string, clk *clock, newID bool) *store.Store {
 	ctx := context.Background()
 	data, err := os.ReadFile(b.path)
 	must(t, err)
@@ -85,7 +85,9 @@ func copyDB(t tb, b base, path string, clk *clock) *store.Store {
 	s, err := store.Open(ctx, path, store.Options{})
 	must(t, err)
 	s.Now = clk.now
-	must(t, s.Reidentify(ctx))
+	if newID {
+		must(t, s.Reidentify(ctx))
+	}
 	return s
 }
 

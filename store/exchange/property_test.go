@@ -47,8 +47,8 @@ type world struct {
 func (w *world) run(rt *rapid.T, dir string) {
 	ctx := context.Background()
 	w.dir, w.clk, w.ids = dir, &clock{t: start.Add(time.Hour)}, map[store.Kind][]string{}
-	w.sides[0] = &side{name: "a", s: copyDB(rt, w.b, filepath.Join(dir, "a.db"), w.clk), partner: "侯庄小学"}
-	w.sides[1] = &side{name: "b", s: copyDB(rt, w.b, filepath.Join(dir, "b.db"), w.clk), partner: "定边第五小学"}
+	w.sides[0] = &side{name: "a", s: copyDB(rt, w.b, filepath.Join(dir, "a.db"), w.clk, false), partner: "侯庄小学"}
+	w.sides[1] = &side{name: "b", s: copyDB(rt, w.b, filepath.Join(dir, "b.db"), w.clk, true), partner: "定边第五小学"}
 	defer w.sides[0].s.Close()
 	defer w.sides[1].s.Close()
 

@@ -33,9 +33,10 @@ CREATE TABLE exchange_pending (
 DROP INDEX followups_by_observation;
 CREATE UNIQUE INDEX followups_by_observation ON followups (observation_id) WHERE deleted_at IS NULL;
 
--- Per installation, the newest change of it ever received here, kept or not: with the
--- records held, what this installation has seen, so that an import can tell a change made on
--- both sides unaware of each other (a conflict) from an old version arriving late.
+-- Per installation, the newest change of it ever held or received here, even if replaced or
+-- not kept since: with the records held, what this installation has seen, so that an import
+-- can tell a change made on both sides unaware of each other (a conflict) from an old version
+-- arriving late.
 CREATE TABLE exchange_heard (
     installation_id TEXT PRIMARY KEY,
     newest          TEXT NOT NULL
@@ -54,6 +55,8 @@ CREATE TRIGGER schools_logged_insert AFTER INSERT ON schools BEGIN
 END;
 CREATE TRIGGER schools_logged_update AFTER UPDATE ON schools BEGIN
     INSERT OR REPLACE INTO exchange_log (tbl, record_id) VALUES ('schools', NEW.id);
+    INSERT INTO exchange_heard (installation_id, newest) VALUES (OLD.updated_by, OLD.updated_at)
+        ON CONFLICT (installation_id) DO UPDATE SET newest = MAX(newest, excluded.newest);
 END;
 CREATE TRIGGER schools_later AFTER UPDATE OF updated_at ON schools
 WHEN NEW.updated_at <= OLD.updated_at AND NOT EXISTS (SELECT 1 FROM exchange_merging) BEGIN
@@ -66,6 +69,8 @@ CREATE TRIGGER teachers_logged_insert AFTER INSERT ON teachers BEGIN
 END;
 CREATE TRIGGER teachers_logged_update AFTER UPDATE ON teachers BEGIN
     INSERT OR REPLACE INTO exchange_log (tbl, record_id) VALUES ('teachers', NEW.id);
+    INSERT INTO exchange_heard (installation_id, newest) VALUES (OLD.updated_by, OLD.updated_at)
+        ON CONFLICT (installation_id) DO UPDATE SET newest = MAX(newest, excluded.newest);
 END;
 CREATE TRIGGER teachers_later AFTER UPDATE OF updated_at ON teachers
 WHEN NEW.updated_at <= OLD.updated_at AND NOT EXISTS (SELECT 1 FROM exchange_merging) BEGIN
@@ -78,6 +83,8 @@ CREATE TRIGGER terms_logged_insert AFTER INSERT ON terms BEGIN
 END;
 CREATE TRIGGER terms_logged_update AFTER UPDATE ON terms BEGIN
     INSERT OR REPLACE INTO exchange_log (tbl, record_id) VALUES ('terms', NEW.id);
+    INSERT INTO exchange_heard (installation_id, newest) VALUES (OLD.updated_by, OLD.updated_at)
+        ON CONFLICT (installation_id) DO UPDATE SET newest = MAX(newest, excluded.newest);
 END;
 CREATE TRIGGER terms_later AFTER UPDATE OF updated_at ON terms
 WHEN NEW.updated_at <= OLD.updated_at AND NOT EXISTS (SELECT 1 FROM exchange_merging) BEGIN
@@ -90,6 +97,8 @@ CREATE TRIGGER school_pairs_logged_insert AFTER INSERT ON school_pairs BEGIN
 END;
 CREATE TRIGGER school_pairs_logged_update AFTER UPDATE ON school_pairs BEGIN
     INSERT OR REPLACE INTO exchange_log (tbl, record_id) VALUES ('school_pairs', NEW.id);
+    INSERT INTO exchange_heard (installation_id, newest) VALUES (OLD.updated_by, OLD.updated_at)
+        ON CONFLICT (installation_id) DO UPDATE SET newest = MAX(newest, excluded.newest);
 END;
 CREATE TRIGGER school_pairs_later AFTER UPDATE OF updated_at ON school_pairs
 WHEN NEW.updated_at <= OLD.updated_at AND NOT EXISTS (SELECT 1 FROM exchange_merging) BEGIN
@@ -102,6 +111,8 @@ CREATE TRIGGER mentor_pairs_logged_insert AFTER INSERT ON mentor_pairs BEGIN
 END;
 CREATE TRIGGER mentor_pairs_logged_update AFTER UPDATE ON mentor_pairs BEGIN
     INSERT OR REPLACE INTO exchange_log (tbl, record_id) VALUES ('mentor_pairs', NEW.id);
+    INSERT INTO exchange_heard (installation_id, newest) VALUES (OLD.updated_by, OLD.updated_at)
+        ON CONFLICT (installation_id) DO UPDATE SET newest = MAX(newest, excluded.newest);
 END;
 CREATE TRIGGER mentor_pairs_later AFTER UPDATE OF updated_at ON mentor_pairs
 WHEN NEW.updated_at <= OLD.updated_at AND NOT EXISTS (SELECT 1 FROM exchange_merging) BEGIN
@@ -114,6 +125,8 @@ CREATE TRIGGER activity_types_logged_insert AFTER INSERT ON activity_types BEGIN
 END;
 CREATE TRIGGER activity_types_logged_update AFTER UPDATE ON activity_types BEGIN
     INSERT OR REPLACE INTO exchange_log (tbl, record_id) VALUES ('activity_types', NEW.id);
+    INSERT INTO exchange_heard (installation_id, newest) VALUES (OLD.updated_by, OLD.updated_at)
+        ON CONFLICT (installation_id) DO UPDATE SET newest = MAX(newest, excluded.newest);
 END;
 CREATE TRIGGER activity_types_later AFTER UPDATE OF updated_at ON activity_types
 WHEN NEW.updated_at <= OLD.updated_at AND NOT EXISTS (SELECT 1 FROM exchange_merging) BEGIN
@@ -126,6 +139,8 @@ CREATE TRIGGER activities_logged_insert AFTER INSERT ON activities BEGIN
 END;
 CREATE TRIGGER activities_logged_update AFTER UPDATE ON activities BEGIN
     INSERT OR REPLACE INTO exchange_log (tbl, record_id) VALUES ('activities', NEW.id);
+    INSERT INTO exchange_heard (installation_id, newest) VALUES (OLD.updated_by, OLD.updated_at)
+        ON CONFLICT (installation_id) DO UPDATE SET newest = MAX(newest, excluded.newest);
 END;
 CREATE TRIGGER activities_later AFTER UPDATE OF updated_at ON activities
 WHEN NEW.updated_at <= OLD.updated_at AND NOT EXISTS (SELECT 1 FROM exchange_merging) BEGIN
@@ -138,6 +153,8 @@ CREATE TRIGGER activity_moves_logged_insert AFTER INSERT ON activity_moves BEGIN
 END;
 CREATE TRIGGER activity_moves_logged_update AFTER UPDATE ON activity_moves BEGIN
     INSERT OR REPLACE INTO exchange_log (tbl, record_id) VALUES ('activity_moves', NEW.id);
+    INSERT INTO exchange_heard (installation_id, newest) VALUES (OLD.updated_by, OLD.updated_at)
+        ON CONFLICT (installation_id) DO UPDATE SET newest = MAX(newest, excluded.newest);
 END;
 CREATE TRIGGER activity_moves_later AFTER UPDATE OF updated_at ON activity_moves
 WHEN NEW.updated_at <= OLD.updated_at AND NOT EXISTS (SELECT 1 FROM exchange_merging) BEGIN
@@ -150,6 +167,8 @@ CREATE TRIGGER rubrics_logged_insert AFTER INSERT ON rubrics BEGIN
 END;
 CREATE TRIGGER rubrics_logged_update AFTER UPDATE ON rubrics BEGIN
     INSERT OR REPLACE INTO exchange_log (tbl, record_id) VALUES ('rubrics', NEW.id);
+    INSERT INTO exchange_heard (installation_id, newest) VALUES (OLD.updated_by, OLD.updated_at)
+        ON CONFLICT (installation_id) DO UPDATE SET newest = MAX(newest, excluded.newest);
 END;
 CREATE TRIGGER rubrics_later AFTER UPDATE OF updated_at ON rubrics
 WHEN NEW.updated_at <= OLD.updated_at AND NOT EXISTS (SELECT 1 FROM exchange_merging) BEGIN
@@ -162,6 +181,8 @@ CREATE TRIGGER observations_logged_insert AFTER INSERT ON observations BEGIN
 END;
 CREATE TRIGGER observations_logged_update AFTER UPDATE ON observations BEGIN
     INSERT OR REPLACE INTO exchange_log (tbl, record_id) VALUES ('observations', NEW.id);
+    INSERT INTO exchange_heard (installation_id, newest) VALUES (OLD.updated_by, OLD.updated_at)
+        ON CONFLICT (installation_id) DO UPDATE SET newest = MAX(newest, excluded.newest);
 END;
 CREATE TRIGGER observations_later AFTER UPDATE OF updated_at ON observations
 WHEN NEW.updated_at <= OLD.updated_at AND NOT EXISTS (SELECT 1 FROM exchange_merging) BEGIN
@@ -174,6 +195,8 @@ CREATE TRIGGER followups_logged_insert AFTER INSERT ON followups BEGIN
 END;
 CREATE TRIGGER followups_logged_update AFTER UPDATE ON followups BEGIN
     INSERT OR REPLACE INTO exchange_log (tbl, record_id) VALUES ('followups', NEW.id);
+    INSERT INTO exchange_heard (installation_id, newest) VALUES (OLD.updated_by, OLD.updated_at)
+        ON CONFLICT (installation_id) DO UPDATE SET newest = MAX(newest, excluded.newest);
 END;
 CREATE TRIGGER followups_later AFTER UPDATE OF updated_at ON followups
 WHEN NEW.updated_at <= OLD.updated_at AND NOT EXISTS (SELECT 1 FROM exchange_merging) BEGIN
@@ -186,6 +209,8 @@ CREATE TRIGGER guidance_logged_insert AFTER INSERT ON guidance BEGIN
 END;
 CREATE TRIGGER guidance_logged_update AFTER UPDATE ON guidance BEGIN
     INSERT OR REPLACE INTO exchange_log (tbl, record_id) VALUES ('guidance', NEW.id);
+    INSERT INTO exchange_heard (installation_id, newest) VALUES (OLD.updated_by, OLD.updated_at)
+        ON CONFLICT (installation_id) DO UPDATE SET newest = MAX(newest, excluded.newest);
 END;
 CREATE TRIGGER guidance_later AFTER UPDATE OF updated_at ON guidance
 WHEN NEW.updated_at <= OLD.updated_at AND NOT EXISTS (SELECT 1 FROM exchange_merging) BEGIN
@@ -198,6 +223,8 @@ CREATE TRIGGER handins_logged_insert AFTER INSERT ON handins BEGIN
 END;
 CREATE TRIGGER handins_logged_update AFTER UPDATE ON handins BEGIN
     INSERT OR REPLACE INTO exchange_log (tbl, record_id) VALUES ('handins', NEW.id);
+    INSERT INTO exchange_heard (installation_id, newest) VALUES (OLD.updated_by, OLD.updated_at)
+        ON CONFLICT (installation_id) DO UPDATE SET newest = MAX(newest, excluded.newest);
 END;
 CREATE TRIGGER handins_later AFTER UPDATE OF updated_at ON handins
 WHEN NEW.updated_at <= OLD.updated_at AND NOT EXISTS (SELECT 1 FROM exchange_merging) BEGIN
@@ -210,6 +237,8 @@ CREATE TRIGGER targets_logged_insert AFTER INSERT ON targets BEGIN
 END;
 CREATE TRIGGER targets_logged_update AFTER UPDATE ON targets BEGIN
     INSERT OR REPLACE INTO exchange_log (tbl, record_id) VALUES ('targets', NEW.id);
+    INSERT INTO exchange_heard (installation_id, newest) VALUES (OLD.updated_by, OLD.updated_at)
+        ON CONFLICT (installation_id) DO UPDATE SET newest = MAX(newest, excluded.newest);
 END;
 CREATE TRIGGER targets_later AFTER UPDATE OF updated_at ON targets
 WHEN NEW.updated_at <= OLD.updated_at AND NOT EXISTS (SELECT 1 FROM exchange_merging) BEGIN
@@ -222,6 +251,8 @@ CREATE TRIGGER checklist_items_logged_insert AFTER INSERT ON checklist_items BEG
 END;
 CREATE TRIGGER checklist_items_logged_update AFTER UPDATE ON checklist_items BEGIN
     INSERT OR REPLACE INTO exchange_log (tbl, record_id) VALUES ('checklist_items', NEW.id);
+    INSERT INTO exchange_heard (installation_id, newest) VALUES (OLD.updated_by, OLD.updated_at)
+        ON CONFLICT (installation_id) DO UPDATE SET newest = MAX(newest, excluded.newest);
 END;
 CREATE TRIGGER checklist_items_later AFTER UPDATE OF updated_at ON checklist_items
 WHEN NEW.updated_at <= OLD.updated_at AND NOT EXISTS (SELECT 1 FROM exchange_merging) BEGIN
@@ -234,6 +265,8 @@ CREATE TRIGGER term_grades_logged_insert AFTER INSERT ON term_grades BEGIN
 END;
 CREATE TRIGGER term_grades_logged_update AFTER UPDATE ON term_grades BEGIN
     INSERT OR REPLACE INTO exchange_log (tbl, record_id) VALUES ('term_grades', NEW.id);
+    INSERT INTO exchange_heard (installation_id, newest) VALUES (OLD.updated_by, OLD.updated_at)
+        ON CONFLICT (installation_id) DO UPDATE SET newest = MAX(newest, excluded.newest);
 END;
 CREATE TRIGGER term_grades_later AFTER UPDATE OF updated_at ON term_grades
 WHEN NEW.updated_at <= OLD.updated_at AND NOT EXISTS (SELECT 1 FROM exchange_merging) BEGIN
