@@ -19,10 +19,10 @@ import (
 // row, the row of its long texts, and for an activity the schools taking part.
 type syncTable struct {
 	name     string
-	cols     []string   // its own columns, after the record columns
-	texts    string     // the table of its long texts, keyed by textKey, or ""
-	textKey  string     //
-	textCols []string   //
+	cols     []string // its own columns, after the record columns
+	texts    string   // the table of its long texts (textCols, keyed by textKey), or ""
+	textKey  string
+	textCols []string
 	schools  bool       // an activity: the schools taking part (activity_schools)
 	unique   [][]string // column sets unique among live records
 }
@@ -434,15 +434,11 @@ func (s *Store) SetPartnerSent(ctx context.Context, partner string, seq int64) e
 func (s *Store) Reidentify(ctx context.Context) error {
 	id := newID()
 	err := s.writeTx(ctx, func(tx *sql.Tx) error {
-		for _, q := range []string{
-			"UPDATE meta SET value = ? WHERE key = 'installation_id'",
-			"DELETE FROM exchange_partners WHERE ? <> ''",
-		} {
-			if _, err := tx.ExecContext(ctx, q, id); err != nil {
-				return err
-			}
+		if _, err := tx.ExecContext(ctx, "UPDATE meta SET value = ? WHERE key = 'installation_id'", id); err != nil {
+			return err
 		}
-		return nil
+		_, err := tx.ExecContext(ctx, "DELETE FROM exchange_partners")
+		return err
 	})
 	if err == nil {
 		s.installID = id

@@ -6,6 +6,7 @@
 package exchange
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
@@ -119,12 +120,12 @@ func Write(w io.Writer, cs store.ChangeSet, createdAt time.Time) error {
 func Read(r io.Reader) (store.ChangeSet, Info, error) {
 	var cs store.ChangeSet
 	var info Info
-	br := &peekReader{r: r}
-	head, err := br.peek(2)
-	if err != nil {
-		return cs, info, fmt.Errorf("read exchange file: %w", err)
+	br := bufio.NewReader(r)
+	head, err := br.Peek(2)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return cs, info, fmt.Errorf("%w: %w", ErrCantRead, err)
 	}
-	if !bytes.Equal(head, []byte{0x1f, 0x8b}) {
+	if !bytes.Equal(head, []byte{0x1f, 0x8b}) { // gzip's magic number
 		return cs, info, ErrNotExchange
 	}
 	zr, err := gzip.NewReader(br)
@@ -178,32 +179,6 @@ func Read(r io.Reader) (store.ChangeSet, Info, error) {
 	}
 	info.From, info.Records = cs.From, cs.Len()
 	return cs, info, nil
-}
-
-// peekReader lets Read look at the first bytes (to tell another program's file from a
-// damaged one) before handing the whole stream to gzip.
-type peekReader struct {
-	r    io.Reader
-	head []byte
-}
-
-func (p *peekReader) peek(n int) ([]byte, error) {
-	p.head = make([]byte, n)
-	got, err := io.ReadFull(p.r, p.head)
-	p.head = p.head[:got]
-	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return p.head, nil // too short: not a gzip file
-	}
-	return p.head, err
-}
-
-func (p *peekReader) Read(b []byte) (int, error) {
-	if len(p.head) > 0 {
-		n := copy(b, p.head)
-		p.head = p.head[n:]
-		return n, nil
-	}
-	return p.r.Read(b)
 }
 
 // ExportResult says what Export wrote.
