@@ -76,6 +76,9 @@ func runExchangeExport(ctx context.Context, m *Main, args []string) error {
 	}
 	defer s.Close()
 	res, err := exchange.Export(ctx, s, *out, *partner)
+	if errors.Is(err, exchange.ErrCantWrite) {
+		return errors.New(m.lang.ExchangeError(err, *out))
+	}
 	if err != nil {
 		return errors.New(m.lang.Error(err))
 	}

@@ -56,6 +56,7 @@ func TestExchangeCommands(t *testing.T) {
 		{"import, file before flags", []string{"exchange", "import", file, "--db", b}, "导入完成：新增 0 条", false},
 		{"import again", []string{"exchange", "import", "--db", b, file}, "更新 0 条", false},
 		{"export again", []string{"exchange", "export", "--db", a, "--partner", "侯庄小学", "-o", file}, "已导出 0 条记录", false},
+		{"unwritable", []string{"exchange", "export", "--db", a, "-o", filepath.Join(dir, "no", "such", "x.tbx")}, "无法写入交换文件", true},
 		{"no -o", []string{"exchange", "export", "--db", a}, "请用 -o 指定", true},
 		{"no file", []string{"exchange", "import", "--db", b}, "请指定要导入的交换文件", true},
 		{"two files", []string{"exchange", "import", "--db", b, file, file}, "多余的参数", true},

@@ -38,13 +38,15 @@ const Ext = ".tbx"
 // smaller), so a hostile file cannot fill the memory of an old machine.
 const maxSize = 1 << 30
 
-// Why a file is refused. Nothing has been written when Import returns one of them.
+// Why a file is refused or cannot be written. Nothing has been written to the database when
+// Import returns an error.
 var (
 	ErrNotExchange = errors.New("not a termbook exchange file")
 	ErrDamaged     = errors.New("exchange file is damaged or incomplete")
 	ErrNewer       = errors.New("exchange file is from a newer termbook")
 	ErrOwnFile     = errors.New("exchange file comes from this database or a copy of it")
 	ErrCantRead    = errors.New("cannot open the exchange file")
+	ErrCantWrite   = errors.New("cannot write the exchange file")
 )
 
 // envelope is the whole file once unpacked. SHA256 is the checksum of Payload's bytes exactly
@@ -226,26 +228,24 @@ func Export(ctx context.Context, s *store.Store, path, partner string) (ExportRe
 func writeFile(path string, write func(io.Writer) error) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("export: %w", err)
+		return fmt.Errorf("export: %w: %w", ErrCantWrite, err)
 	}
 	defer os.Remove(f.Name())
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		return fmt.Errorf("export: %w", err)
+	err = f.Chmod(0o644)
+	if err == nil {
+		err = write(f)
 	}
-	if err := write(f); err != nil {
-		f.Close()
-		return err
+	if err == nil {
+		err = f.Sync()
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("export: %w", err)
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("export: %w", err)
+	if err == nil {
+		err = os.Rename(f.Name(), path)
 	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("export: %w", err)
+	if err != nil {
+		return fmt.Errorf("export: %w: %w", ErrCantWrite, err)
 	}
 	return nil
 }
@@ -280,7 +280,7 @@ func Import(ctx context.Context, s *store.Store, path string) (Summary, error) {
 		return sum, ErrOwnFile
 	}
 	if err := s.ReadOnlyReason(); err != nil {
-		return sum, err
+		return sum, &store.FileError{Path: s.Path(), Err: err}
 	}
 	dir := BackupDir(s)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -293,7 +293,9 @@ func Import(ctx context.Context, s *store.Store, path string) (Summary, error) {
 	if sum.MergeResult, err = s.Merge(ctx, cs); err != nil {
 		return sum, err
 	}
-	return sum, s.Checkpoint(ctx)
+	// The records are committed; a checkpoint that fails now happens when the file closes.
+	s.Checkpoint(ctx)
+	return sum, nil
 }
 
 // freeName is base+ext, or base-2+ext, base-3+ext … whichever does not exist yet, so two

@@ -15,6 +15,8 @@ var (
 	msgNewerFile    = Msg{"交换文件“%s”由更新版本的 termbook 导出，没有导入任何内容；请升级 termbook。", "The exchange file %s was written by a newer termbook; nothing was imported. Upgrade termbook."}
 	msgOwnFile      = Msg{"交换文件“%s”是本数据文件（或它的副本）导出的，没有导入任何内容。若对方的数据文件是从这里复制过去的，请在对方电脑上先运行 termbook exchange new-id。", "The exchange file %s came from this database or a copy of it; nothing was imported. If the partner's database was copied from this one, run termbook exchange new-id on the partner's machine first."}
 	msgCantReadFile = Msg{"无法打开交换文件“%s”；请检查路径。", "Cannot open the exchange file %s; check the path."}
+	msgCantWrite    = Msg{"无法写入交换文件“%s”；请检查路径、U 盘是否写保护或已满。", "Cannot write the exchange file %s; check the path, and that the USB stick is not write-protected or full."}
+	msgNotImported  = Msg{"没有导入任何内容：%s", "Nothing was imported: %s"}
 )
 
 // ExchangeSummary is one line saying what an import did.
@@ -26,8 +28,8 @@ func (l Lang) ExchangeSummary(s exchange.Summary) string {
 	return line + l.stop()
 }
 
-// ExchangeError is one sentence saying why the exchange file at path was refused or could
-// not be imported.
+// ExchangeError is one sentence saying why the exchange file at path was refused, could not
+// be imported, or could not be written.
 func (l Lang) ExchangeError(err error, path string) string {
 	switch {
 	case errors.Is(err, exchange.ErrNotExchange):
@@ -40,6 +42,8 @@ func (l Lang) ExchangeError(err error, path string) string {
 		return l.T(msgOwnFile, path)
 	case errors.Is(err, exchange.ErrCantRead):
 		return l.T(msgCantReadFile, path)
+	case errors.Is(err, exchange.ErrCantWrite):
+		return l.T(msgCantWrite, path)
 	}
-	return l.Error(err)
+	return l.T(msgNotImported, l.Error(err))
 }

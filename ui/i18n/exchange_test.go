@@ -36,7 +36,8 @@ func TestExchangeError(t *testing.T) {
 		{fmt.Errorf("x: %w", exchange.ErrDamaged), "交换文件“f.tbx”已损坏或不完整（可能没有拷贝完），没有导入任何内容；请让对方重新导出。"},
 		{exchange.ErrNotExchange, "“f.tbx”不是 termbook 交换文件，没有导入任何内容。"},
 		{exchange.ErrNewer, "交换文件“f.tbx”由更新版本的 termbook 导出，没有导入任何内容；请升级 termbook。"},
-		{fmt.Errorf("merge: %w", store.ErrDiskFull), "磁盘已满，修改没有保存；请腾出空间后再试。"},
+		{fmt.Errorf("merge: %w", store.ErrDiskFull), "没有导入任何内容：磁盘已满，修改没有保存；请腾出空间后再试。"},
+		{fmt.Errorf("export: %w: permission denied", exchange.ErrCantWrite), "无法写入交换文件“f.tbx”；请检查路径、U 盘是否写保护或已满。"},
 	}
 	for _, tt := range tests {
 		if got := Zh.ExchangeError(tt.err, "f.tbx"); got != tt.want {
