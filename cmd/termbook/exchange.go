@@ -49,6 +49,8 @@ func runExchange(ctx context.Context, m *Main, args []string) error {
 		}{{"export", msgUsageExport}, {"import", msgUsageImport}, {"new-id", msgUsageNewID}} {
 			fmt.Fprintf(m.env.stdout, "  termbook exchange %s %s\n", u.name, m.lang.T(u.msg))
 		}
+		fmt.Fprintln(m.env.stdout)
+		m.printFlags(m.flagSet("exchange"))
 		return errHelp
 	}
 	return errors.New(m.lang.T(msgUnknownSub, args[0]))
@@ -70,7 +72,7 @@ func runExchangeExport(ctx context.Context, m *Main, args []string) error {
 			return errors.New(m.lang.Error(err))
 		}
 	}
-	s, err := m.open(ctx, store.Options{})
+	s, err := m.openExisting(ctx, store.Options{})
 	if err != nil {
 		return err
 	}
@@ -93,31 +95,20 @@ func runExchangeExport(ctx context.Context, m *Main, args []string) error {
 	return nil
 }
 
-// runExchangeImport: `termbook exchange import FILE`. The file may come before or after the
-// flags.
+// runExchangeImport: `termbook exchange import FILE`, the flags before or after the file.
 func runExchangeImport(ctx context.Context, m *Main, args []string) error {
 	fs := m.flagSet("exchange import")
-	if err := m.parse(fs, nil, msgUsageImport); err != nil { // sets --help's text
-		return err
-	}
-	var files []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return m.flagError(err)
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		files, args = append(files, fs.Arg(0)), fs.Args()[1:]
-	}
+	files, err := m.parseArgs(fs, args, msgUsageImport)
 	switch {
+	case err != nil:
+		return err
 	case len(files) == 0:
 		return errors.New(m.lang.T(msgNeedFile))
 	case len(files) > 1:
 		return errors.New(m.lang.T(msgExtraArgs, strings.Join(files[1:], " ")))
 	}
 	file := files[0]
-	s, err := m.open(ctx, store.Options{})
+	s, err := m.openExisting(ctx, store.Options{})
 	if err != nil {
 		return err
 	}
@@ -137,7 +128,7 @@ func runExchangeNewID(ctx context.Context, m *Main, args []string) error {
 	if err := m.parse(fs, args, msgUsageNewID); err != nil {
 		return err
 	}
-	s, err := m.open(ctx, store.Options{})
+	s, err := m.openExisting(ctx, store.Options{})
 	if err != nil {
 		return err
 	}

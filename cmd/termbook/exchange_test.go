@@ -57,6 +57,7 @@ func TestExchangeCommands(t *testing.T) {
 		{"import again", []string{"exchange", "import", "--db", b, file}, "更新 0 条", false},
 		{"export again", []string{"exchange", "export", "--db", a, "--partner", "侯庄小学", "-o", file}, "已导出 0 条记录", false},
 		{"unwritable", []string{"exchange", "export", "--db", a, "-o", filepath.Join(dir, "no", "such", "x.tbx")}, "无法写入交换文件", true},
+		{"no database", []string{"exchange", "import", "--db", filepath.Join(dir, "typo.db"), file}, "typo.db”不存在", true},
 		{"no -o", []string{"exchange", "export", "--db", a}, "请用 -o 指定", true},
 		{"no file", []string{"exchange", "import", "--db", b}, "请指定要导入的交换文件", true},
 		{"two files", []string{"exchange", "import", "--db", b, file, file}, "多余的参数", true},
