@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 )
@@ -23,10 +24,12 @@ type MergeResult struct {
 // Merge adds a change set from another installation in one transaction: per record, the
 // later change wins (the installation id breaks a tie), so merging in any order, or twice,
 // ends the same. A record whose references are missing waits, kept aside, for a later merge.
-func (s *Store) Merge(ctx context.Context, cs ChangeSet) (MergeResult, error) {
+// Any error from cr rolls the whole merge back.
+func (s *Store) Merge(ctx context.Context, cr ChangeReader) (MergeResult, error) {
 	var res MergeResult
-	if err := cs.Check(); err != nil {
-		return res, fmt.Errorf("merge: %w", err)
+	h := cr.Header()
+	if h.From == "" {
+		return res, fmt.Errorf("merge: change set without a sender: %w", ErrBadRecord)
 	}
 	err := s.writeTx(ctx, func(tx *sql.Tx) error {
 		// Every row's references are checked before it is written; deferring the foreign
@@ -37,26 +40,60 @@ func (s *Store) Merge(ctx context.Context, cs ChangeSet) (MergeResult, error) {
 		if _, err := tx.ExecContext(ctx, "INSERT INTO exchange_merging (one) VALUES (1)"); err != nil {
 			return err
 		}
-		m := &merger{s: s, tx: tx, fileSeen: cs.Seen, res: &res, refs: map[string][]ref{}}
+		m := &merger{s: s, tx: tx, fileSeen: h.Seen, res: &res, refs: map[string][]ref{}, newest: map[string]string{}}
 		var err error
 		if m.localSeen, err = seen(ctx, tx); err != nil {
 			return err
 		}
-		incoming := map[string][]SyncRow{}
-		for _, b := range cs.Batches {
-			incoming[b.Table] = append(incoming[b.Table], b.Rows...)
-		}
-		if err := m.takePending(ctx, incoming); err != nil {
+		waiting, err := m.takePending(ctx)
+		if err != nil {
 			return err
 		}
-		for _, t := range syncTables {
-			for _, r := range incoming[t.name] {
-				if err := m.place(ctx, t, r); err != nil {
-					return fmt.Errorf("%s %s: %w", t.name, r.str(colID), err)
+		// Records that waited are placed just before the received ones of their table.
+		due := 0
+		placeWaiting := func(upto int) error {
+			for ; due <= upto; due++ {
+				t := syncTables[due]
+				for _, r := range waiting[t.name] {
+					if err := m.place(ctx, t, r); err != nil {
+						return fmt.Errorf("%s %s: %w", t.name, r.str(colID), err)
+					}
 				}
 			}
+			return nil
 		}
-		if err := m.hear(ctx, cs); err != nil {
+		current := 0
+		for {
+			table, r, err := cr.Next()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			i := tableIndex(table)
+			if i < current {
+				return fmt.Errorf("%s after %s: %w", table, syncTables[current].name, ErrBadRecord)
+			}
+			current = i
+			t := syncTables[i]
+			if err := t.check(r); err != nil {
+				return err
+			}
+			if err := placeWaiting(i); err != nil {
+				return err
+			}
+			if by, at := r.str(colUpdatedBy), r.str(colUpdatedAt); at > m.newest[by] {
+				m.newest[by] = at
+			}
+			if err := m.place(ctx, t, r); err != nil {
+				return fmt.Errorf("%s %s: %w", t.name, r.str(colID), err)
+			}
+		}
+		if err := placeWaiting(len(syncTables) - 1); err != nil {
+			return err
+		}
+		if err := m.hear(ctx); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM exchange_merging"); err != nil {
@@ -70,12 +107,23 @@ func (s *Store) Merge(ctx context.Context, cs ChangeSet) (MergeResult, error) {
 	return res, nil
 }
 
+// tableIndex is the place of an exchanged table in SyncTables, -1 for another name.
+func tableIndex(name string) int {
+	for i, t := range syncTables {
+		if t.name == name {
+			return i
+		}
+	}
+	return -1
+}
+
 // merger is one Merge in progress.
 type merger struct {
 	s         *Store
 	tx        *sql.Tx
 	localSeen map[string]string // newest change per installation here, before the merge
 	fileSeen  map[string]string // the same, as the sender held it
+	newest    map[string]string // per installation, its newest change received
 	res       *MergeResult
 	refs      map[string][]ref
 }
@@ -86,17 +134,9 @@ type ref struct {
 	parent string
 }
 
-// hear notes the newest change of each installation that the change set carries.
-func (m *merger) hear(ctx context.Context, cs ChangeSet) error {
-	newest := map[string]string{}
-	for _, b := range cs.Batches {
-		for _, r := range b.Rows {
-			if by, at := r.str(colUpdatedBy), r.str(colUpdatedAt); at > newest[by] {
-				newest[by] = at
-			}
-		}
-	}
-	for by, at := range newest {
+// hear notes the newest change of each installation that the merge received.
+func (m *merger) hear(ctx context.Context) error {
+	for by, at := range m.newest {
 		if _, err := m.tx.ExecContext(ctx, `INSERT INTO exchange_heard (installation_id, newest) VALUES (?, ?)
 			ON CONFLICT (installation_id) DO UPDATE SET newest = MAX(newest, excluded.newest)`, by, at); err != nil {
 			return err
@@ -105,31 +145,31 @@ func (m *merger) hear(ctx context.Context, cs ChangeSet) error {
 	return nil
 }
 
-// takePending moves the records that waited for their references into the merge, ahead of
-// the received ones.
-func (m *merger) takePending(ctx context.Context, into map[string][]SyncRow) error {
-	rows, err := m.tx.QueryContext(ctx, "SELECT tbl, row FROM exchange_pending")
+// takePending takes the records that waited for their references out of waiting, by table.
+func (m *merger) takePending(ctx context.Context) (map[string][]SyncRow, error) {
+	rows, err := m.tx.QueryContext(ctx, "SELECT tbl, row FROM exchange_pending ORDER BY tbl, record_id")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer rows.Close()
+	waiting := map[string][]SyncRow{}
 	for rows.Next() {
 		var tbl string
 		var raw []byte
 		if err := rows.Scan(&tbl, &raw); err != nil {
-			return err
+			return nil, err
 		}
 		r, err := ParseSyncRow(tbl, raw)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		into[tbl] = append([]SyncRow{r}, into[tbl]...)
+		waiting[tbl] = append(waiting[tbl], r)
 	}
 	if err := rows.Err(); err != nil {
-		return err
+		return nil, err
 	}
 	_, err = m.tx.ExecContext(ctx, "DELETE FROM exchange_pending")
-	return err
+	return waiting, err
 }
 
 // place merges one received record.
@@ -251,11 +291,27 @@ func (m *merger) park(ctx context.Context, t syncTable, r SyncRow) error {
 
 // load reads the version of a record held here.
 func (m *merger) load(ctx context.Context, t syncTable, id string) (SyncRow, bool, error) {
-	rows, err := t.scanRows(ctx, m.tx, t.selectSQL()+" WHERE r.id = ?", id)
-	if err != nil || len(rows) == 0 {
+	rows, err := m.tx.QueryContext(ctx, t.selectSQL()+" WHERE r.id = ?", id)
+	if err != nil {
 		return nil, false, err
 	}
-	return rows[0], true, nil
+	defer rows.Close()
+	if !rows.Next() {
+		return nil, false, rows.Err()
+	}
+	r, err := t.scanRow(rows)
+	if err != nil {
+		return nil, false, err
+	}
+	rows.Close()
+	if t.schools {
+		ids, err := activitySchools(ctx, m.tx, id)
+		if err != nil {
+			return nil, false, err
+		}
+		r = append(r, ids)
+	}
+	return r, true, nil
 }
 
 // settleUnique keeps a column set unique among live records (one school of a name, one grade

@@ -126,27 +126,25 @@ func SyncColumns(table string) ([]string, bool) {
 // string, an int64, a float64 or nil, and a []string for SchoolsColumn.
 type SyncRow []any
 
-// SyncBatch is the records of one table.
-type SyncBatch struct {
-	Table string
-	Rows  []SyncRow
+// ChangeHeader describes a change set: who sends it and what it has seen.
+type ChangeHeader struct {
+	From string            // the sending installation
+	Seq  int64             // the sender's last change it includes
+	Seen map[string]string // per installation, the newest change of it the sender has seen
 }
 
-// ChangeSet is what one installation sends another: the records it made or changed.
-type ChangeSet struct {
-	From    string            // the sending installation
-	Seq     int64             // the sender's last change it includes
-	Seen    map[string]string // per installation, the newest change of it the sender holds
-	Batches []SyncBatch       // in SyncTables order
+// ChangeWriter receives a change set as Changes reads it: the header, then the records,
+// each table's after the tables it refers to (SyncTables order).
+type ChangeWriter interface {
+	Header(ChangeHeader) error
+	Record(table string, r SyncRow) error
 }
 
-// Len is the number of records in the change set.
-func (cs ChangeSet) Len() int {
-	n := 0
-	for _, b := range cs.Batches {
-		n += len(b.Rows)
-	}
-	return n
+// ChangeReader gives Merge a change set: its header, then one record at a time in
+// SyncTables order, and io.EOF after the last.
+type ChangeReader interface {
+	Header() ChangeHeader
+	Next() (table string, r SyncRow, err error)
 }
 
 // ErrBadRecord means a received record does not have the shape of its table.
@@ -226,25 +224,6 @@ func (t syncTable) check(r SyncRow) error {
 	return nil
 }
 
-// Check verifies that every batch names an exchanged table and every row has its shape.
-func (cs ChangeSet) Check() error {
-	if cs.From == "" {
-		return fmt.Errorf("change set without a sender: %w", ErrBadRecord)
-	}
-	for _, b := range cs.Batches {
-		t, ok := syncTableNamed(b.Table)
-		if !ok {
-			return fmt.Errorf("table %q: %w", b.Table, ErrBadRecord)
-		}
-		for _, r := range b.Rows {
-			if err := t.check(r); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
 func (r SyncRow) str(i int) string { s, _ := r[i].(string); return s }
 
 // canonical is the row's content as bytes, the last tie-break between two versions.
@@ -288,40 +267,14 @@ func (t syncTable) selectSQL() string {
 	return q
 }
 
-// scanRows reads the rows of a selectSQL query, and each activity's schools.
-func (t syncTable) scanRows(ctx context.Context, q querier, query string, args ...any) ([]SyncRow, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
+// scanRow reads a row of a selectSQL query: every exchanged column but an activity's schools.
+func (t syncTable) scanRow(rows *sql.Rows) (SyncRow, error) {
+	r := make(SyncRow, nRecordCols+len(t.cols)+len(t.textCols))
+	dest := make([]any, len(r))
+	for i := range r {
+		dest[i] = &r[i]
 	}
-	defer rows.Close()
-	n := nRecordCols + len(t.cols) + len(t.textCols)
-	var out []SyncRow
-	for rows.Next() {
-		r := make(SyncRow, n)
-		dest := make([]any, n)
-		for i := range r {
-			dest[i] = &r[i]
-		}
-		if err := rows.Scan(dest...); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows.Close()
-	if t.schools {
-		for i, r := range out {
-			ids, err := activitySchools(ctx, q, r.str(colID))
-			if err != nil {
-				return nil, err
-			}
-			out[i] = append(r, ids)
-		}
-	}
-	return out, nil
+	return r, rows.Scan(dest...)
 }
 
 func activitySchools(ctx context.Context, q querier, id string) ([]string, error) {
@@ -368,33 +321,83 @@ func seen(ctx context.Context, q querier) (map[string]string, error) {
 	return m, rows.Err()
 }
 
-// Changes returns the records this installation made or changed (deletions included) after
-// its change number afterSeq, all of them for 0, as one consistent snapshot.
-func (s *Store) Changes(ctx context.Context, afterSeq int64) (ChangeSet, error) {
-	cs := ChangeSet{From: s.installID}
+// Changes reads, as one consistent snapshot, the records this installation made or changed
+// (deletions included) after its change number afterSeq (all of them for 0), and hands them
+// to w one at a time, so that a decade of records never has to fit in memory.
+func (s *Store) Changes(ctx context.Context, afterSeq int64, w ChangeWriter) error {
 	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return cs, fmt.Errorf("changes: %w", mapErr(err))
+		return fmt.Errorf("changes: %w", mapErr(err))
 	}
 	defer tx.Rollback()
-	if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) FROM exchange_log").Scan(&cs.Seq); err != nil {
-		return cs, fmt.Errorf("changes: %w", mapErr(err))
+	h := ChangeHeader{From: s.installID}
+	if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) FROM exchange_log").Scan(&h.Seq); err != nil {
+		return fmt.Errorf("changes: %w", mapErr(err))
+	}
+	if h.Seen, err = seen(ctx, tx); err != nil {
+		return fmt.Errorf("changes: %w", mapErr(err))
+	}
+	if err := w.Header(h); err != nil {
+		return err
 	}
 	for _, t := range syncTables {
-		q := t.selectSQL() + " JOIN exchange_log l ON l.tbl = '" + t.name + "' AND l.record_id = r.id" +
-			" WHERE l.seq > ? AND l.seq <= ? AND r.updated_by = ? ORDER BY l.seq"
-		rows, err := t.scanRows(ctx, tx, q, afterSeq, cs.Seq, s.installID)
+		if err := s.tableChanges(ctx, tx, t, afterSeq, h.Seq, w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tableChanges hands w the changed records of one table.
+func (s *Store) tableChanges(ctx context.Context, tx *sql.Tx, t syncTable, after, upto int64, w ChangeWriter) error {
+	changed := " JOIN exchange_log l ON l.tbl = '" + t.name + "' AND l.record_id = r.id" +
+		" WHERE l.seq > ? AND l.seq <= ? AND r.updated_by = ?"
+	var schools map[string][]string
+	if t.schools {
+		var err error
+		if schools, err = changedSchools(ctx, tx, after, upto, s.installID); err != nil {
+			return fmt.Errorf("changes: %s: %w", t.name, mapErr(err))
+		}
+	}
+	rows, err := tx.QueryContext(ctx, t.selectSQL()+changed+" ORDER BY l.seq", after, upto, s.installID)
+	if err != nil {
+		return fmt.Errorf("changes: %s: %w", t.name, mapErr(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := t.scanRow(rows)
 		if err != nil {
-			return cs, fmt.Errorf("changes: %s: %w", t.name, mapErr(err))
+			return fmt.Errorf("changes: %s: %w", t.name, mapErr(err))
 		}
-		if len(rows) > 0 {
-			cs.Batches = append(cs.Batches, SyncBatch{Table: t.name, Rows: rows})
+		if t.schools {
+			r = append(r, nonNil(schools[r.str(colID)]))
+		}
+		if err := w.Record(t.name, r); err != nil {
+			return err
 		}
 	}
-	if cs.Seen, err = seen(ctx, tx); err != nil {
-		return cs, fmt.Errorf("changes: %w", mapErr(err))
+	return mapErr(rows.Err())
+}
+
+// changedSchools reads the schools of the changed activities, by activity.
+func changedSchools(ctx context.Context, tx *sql.Tx, after, upto int64, by string) (map[string][]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT s.activity_id, s.school_id FROM activity_schools s
+		JOIN exchange_log l ON l.tbl = 'activities' AND l.record_id = s.activity_id
+		JOIN activities a ON a.id = s.activity_id
+		WHERE l.seq > ? AND l.seq <= ? AND a.updated_by = ? ORDER BY s.activity_id, s.school_id`, after, upto, by)
+	if err != nil {
+		return nil, err
 	}
-	return cs, nil
+	defer rows.Close()
+	m := map[string][]string{}
+	for rows.Next() {
+		var a, sc string
+		if err := rows.Scan(&a, &sc); err != nil {
+			return nil, err
+		}
+		m[a] = append(m[a], sc)
+	}
+	return m, rows.Err()
 }
 
 // PartnerSent returns the change number of the last export to the named partner, 0 when

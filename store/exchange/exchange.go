@@ -1,8 +1,21 @@
 // Package exchange owns the file that carries records between paired schools' termbooks on a
-// USB stick: its format (gzip-compressed JSON with a format name, a version and a SHA-256 of
-// its contents), the checks that refuse a damaged, truncated, foreign or newer file before
-// anything is written, and the export and import around them: the marks of what each partner
-// has been sent, and the backup taken before every import. Merging itself is store.Merge.
+// USB stick: its format (gzip-compressed JSON lines with a format name, a version and a
+// SHA-256 of its contents), the checks that refuse a damaged, truncated, foreign or newer
+// file before anything is written, and the export and import around them: the marks of what
+// each partner has been sent, and the backup taken before every import. Merging itself is
+// store.Merge.
+//
+// A file, once unpacked, is lines of JSON, each record on a line of its own so that neither
+// side ever holds a whole decade of records in memory:
+//
+//	{"format":"termbook-exchange","version":1}
+//	{"from":"…","created_at":"…","schema":2,"seq":42,"seen":{"…":"…"}}
+//	{"table":"schools","columns":["id","created_at",…]}
+//	["0196…","2026-10-12T08:00:00.000Z",…]
+//	…
+//	{"sha256":"…"}
+//
+// The last line is the SHA-256 of every byte before it.
 package exchange
 
 import (
@@ -15,6 +28,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"path/filepath"
@@ -31,12 +45,9 @@ const (
 	Version = 1
 )
 
-// Ext is the file name extension suggested for exchange files.
-const Ext = ".tbx"
-
-// maxSize bounds the unpacked size of a file read (a decade of one school's records is far
-// smaller), so a hostile file cannot fill the memory of an old machine.
-const maxSize = 1 << 30
+// maxLine bounds one line of a file (one record: its longest texts, escaped), so a hostile
+// file cannot fill the memory of an old machine.
+const maxLine = 16 << 20
 
 // Why a file is refused or cannot be written. Nothing has been written to the database when
 // Import returns an error.
@@ -49,138 +60,239 @@ var (
 	ErrCantWrite   = errors.New("cannot write the exchange file")
 )
 
-// envelope is the whole file once unpacked. SHA256 is the checksum of Payload's bytes exactly
-// as they stand in the file.
-type envelope struct {
-	Format  string          `json:"format"`
-	Version int             `json:"version"`
-	SHA256  string          `json:"sha256"`
-	Payload json.RawMessage `json:"payload"`
-}
-
-type payload struct {
-	From      string            `json:"from"`       // the sending installation
-	CreatedAt string            `json:"created_at"` // when the file was written (UTC)
-	Schema    int               `json:"schema"`     // the sender's database schema
-	Seq       int64             `json:"seq"`        // the sender's last change it includes
-	Seen      map[string]string `json:"seen"`       // newest change per installation at the sender
-	Tables    []table           `json:"tables"`     // parents before children
-}
-
-// table holds one table's records as rows of values in Columns order.
-type table struct {
-	Name    string            `json:"name"`
-	Columns []string          `json:"columns"`
-	Rows    []json.RawMessage `json:"rows"`
-}
+// The lines of a file other than records.
+type (
+	formatLine struct {
+		Format  string `json:"format"`
+		Version int    `json:"version"`
+	}
+	headerLine struct {
+		From      string            `json:"from"`       // the sending installation
+		CreatedAt string            `json:"created_at"` // when the file was written (UTC)
+		Schema    int               `json:"schema"`     // the sender's database schema
+		Seq       int64             `json:"seq"`        // the sender's last change it includes
+		Seen      map[string]string `json:"seen"`       // newest change per installation at the sender
+	}
+	// tableLine starts a table's records; sumLine ends the file.
+	tableLine struct {
+		Table   *string  `json:"table"`
+		Columns []string `json:"columns"`
+		SHA256  *string  `json:"sha256"`
+	}
+)
 
 // Info describes a file that was read.
 type Info struct {
 	From      string    // the installation that wrote it
 	CreatedAt time.Time // when
 	Records   int
+	Seq       int64 // the writer's last change it includes
 }
 
-// Write writes cs as an exchange file to w.
-func Write(w io.Writer, cs store.ChangeSet, createdAt time.Time) error {
-	p := payload{From: cs.From, CreatedAt: createdAt.UTC().Format(time.RFC3339), Schema: store.LatestVersion(),
-		Seq: cs.Seq, Seen: cs.Seen, Tables: []table{}}
-	for _, b := range cs.Batches {
-		cols, _ := store.SyncColumns(b.Table)
-		t := table{Name: b.Table, Columns: cols, Rows: make([]json.RawMessage, len(b.Rows))}
-		for i, r := range b.Rows {
-			raw, err := json.Marshal(r)
-			if err != nil {
-				return fmt.Errorf("write exchange file: %s: %w", b.Table, err)
-			}
-			t.Rows[i] = raw
-		}
-		p.Tables = append(p.Tables, t)
-	}
-	body, err := json.Marshal(p)
-	if err != nil {
-		return fmt.Errorf("write exchange file: %w", err)
-	}
-	sum := sha256.Sum256(body)
-	env, err := json.Marshal(envelope{Format: Format, Version: Version, SHA256: hex.EncodeToString(sum[:]), Payload: body})
-	if err != nil {
-		return fmt.Errorf("write exchange file: %w", err)
-	}
+// Write writes the records s made or changed after its change number after as an exchange
+// file to w, and returns what it wrote.
+func Write(ctx context.Context, w io.Writer, s *store.Store, after int64) (Info, error) {
 	zw := gzip.NewWriter(w)
-	if _, err := zw.Write(env); err != nil {
-		return fmt.Errorf("write exchange file: %w", err)
+	fw := &fileWriter{sum: sha256.New(), createdAt: s.Now().UTC()}
+	fw.enc = json.NewEncoder(io.MultiWriter(zw, fw.sum))
+	if err := s.Changes(ctx, after, fw); err != nil {
+		return fw.info, err
 	}
-	if err := zw.Close(); err != nil {
-		return fmt.Errorf("write exchange file: %w", err)
+	err := json.NewEncoder(zw).Encode(map[string]string{"sha256": hex.EncodeToString(fw.sum.Sum(nil))})
+	if err == nil {
+		err = zw.Close()
+	}
+	if err != nil {
+		return fw.info, fmt.Errorf("%w: %w", ErrCantWrite, err)
+	}
+	return fw.info, nil
+}
+
+// fileWriter writes a change set as Changes reads it, one line at a time.
+type fileWriter struct {
+	enc       *json.Encoder
+	sum       hash.Hash
+	createdAt time.Time
+	table     string
+	info      Info
+}
+
+func (fw *fileWriter) Header(h store.ChangeHeader) error {
+	fw.info = Info{From: h.From, CreatedAt: fw.createdAt, Seq: h.Seq}
+	return fw.write(formatLine{Format: Format, Version: Version},
+		headerLine{From: h.From, CreatedAt: fw.createdAt.Format(time.RFC3339), Schema: store.LatestVersion(), Seq: h.Seq, Seen: h.Seen})
+}
+
+func (fw *fileWriter) Record(table string, r store.SyncRow) error {
+	if table != fw.table {
+		cols, _ := store.SyncColumns(table)
+		if err := fw.write(tableLine{Table: &table, Columns: cols}); err != nil {
+			return err
+		}
+		fw.table = table
+	}
+	fw.info.Records++
+	return fw.write(r)
+}
+
+func (fw *fileWriter) write(lines ...any) error {
+	for _, l := range lines {
+		if err := fw.enc.Encode(l); err != nil {
+			return fmt.Errorf("%w: %w", ErrCantWrite, err)
+		}
 	}
 	return nil
 }
 
-// Read reads and checks a whole exchange file: it must be gzip whose own checksum holds,
-// name this format, be of a version this build knows, match its SHA-256, and hold records of
-// the shape of their tables. Only then is the change set returned.
-func Read(r io.Reader) (store.ChangeSet, Info, error) {
-	var cs store.ChangeSet
-	var info Info
-	br := bufio.NewReader(r)
-	head, err := br.Peek(2)
-	if err != nil && !errors.Is(err, io.EOF) {
-		return cs, info, fmt.Errorf("%w: %w", ErrCantRead, err)
+// Verify reads a whole exchange file and checks it: gzip whose own checksum holds, naming
+// this format, of a version this build knows, matching its SHA-256, and holding records of
+// the shape of their tables, in order. Nothing is kept in memory but one line at a time.
+func Verify(r io.Reader) (Info, error) {
+	fr, err := newFileReader(r)
+	if err != nil {
+		return Info{}, err
 	}
-	if !bytes.Equal(head, []byte{0x1f, 0x8b}) { // gzip's magic number
-		return cs, info, ErrNotExchange
+	for {
+		_, _, err := fr.Next()
+		if errors.Is(err, io.EOF) {
+			return fr.info, nil
+		}
+		if err != nil {
+			return Info{}, err
+		}
+	}
+}
+
+// fileReader reads a file line by line; it is the store.ChangeReader that Merge reads. Every
+// error it returns wraps ErrNotExchange, ErrDamaged or ErrNewer.
+type fileReader struct {
+	lines  *bufio.Scanner
+	sum    hash.Hash
+	header store.ChangeHeader
+	info   Info
+	table  string
+	tables []string // the tables still allowed to follow, in order
+	done   bool     // the checksum line was read and matched
+}
+
+// newFileReader reads a file's first two lines: what it is, and who wrote it.
+func newFileReader(r io.Reader) (*fileReader, error) {
+	br := bufio.NewReader(r)
+	magic, err := br.Peek(2)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%w: %w", ErrCantRead, err)
+	}
+	if !bytes.Equal(magic, []byte{0x1f, 0x8b}) { // gzip's magic number
+		return nil, ErrNotExchange
 	}
 	zr, err := gzip.NewReader(br)
 	if err != nil {
-		return cs, info, fmt.Errorf("%w: %v", ErrDamaged, err)
+		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
-	data, err := io.ReadAll(io.LimitReader(zr, maxSize+1))
-	if err != nil {
-		return cs, info, fmt.Errorf("%w: %v", ErrDamaged, err)
-	}
-	if len(data) > maxSize {
-		return cs, info, fmt.Errorf("%w: larger than %d bytes unpacked", ErrDamaged, maxSize)
-	}
-	var env envelope
-	if err := json.Unmarshal(data, &env); err != nil || env.Format != Format {
-		return cs, info, ErrNotExchange
-	}
-	if env.Version > Version {
-		return cs, info, fmt.Errorf("%w: version %d, this termbook reads up to %d", ErrNewer, env.Version, Version)
-	}
-	if env.Version < 1 {
-		return cs, info, fmt.Errorf("%w: version %d", ErrDamaged, env.Version)
-	}
-	sum := sha256.Sum256(env.Payload)
-	if hex.EncodeToString(sum[:]) != env.SHA256 {
-		return cs, info, fmt.Errorf("%w: checksum does not match", ErrDamaged)
-	}
-	var p payload
-	if err := json.Unmarshal(env.Payload, &p); err != nil {
-		return cs, info, fmt.Errorf("%w: %v", ErrDamaged, err)
-	}
-	if info.CreatedAt, err = time.Parse(time.RFC3339, p.CreatedAt); err != nil || p.From == "" {
-		return cs, info, fmt.Errorf("%w: no sender or date", ErrDamaged)
-	}
-	cs = store.ChangeSet{From: p.From, Seq: p.Seq, Seen: p.Seen}
-	for _, t := range p.Tables {
-		cols, ok := store.SyncColumns(t.Name)
-		if !ok || !slices.Equal(cols, t.Columns) {
-			return store.ChangeSet{}, info, fmt.Errorf("%w: table %q", ErrDamaged, t.Name)
+	fr := &fileReader{lines: bufio.NewScanner(zr), sum: sha256.New(), tables: store.SyncTables()}
+	fr.lines.Buffer(make([]byte, 64<<10), maxLine)
+	var f formatLine
+	line, err := fr.line()
+	if err != nil || json.Unmarshal(line, &f) != nil || f.Format != Format {
+		// A damaged first block reads as anything: only an intact file is another program's.
+		if _, err := io.Copy(io.Discard, zr); err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
 		}
-		b := store.SyncBatch{Table: t.Name, Rows: make([]store.SyncRow, len(t.Rows))}
-		for i, raw := range t.Rows {
-			if b.Rows[i], err = store.ParseSyncRow(t.Name, raw); err != nil {
-				return store.ChangeSet{}, info, fmt.Errorf("%w: %v", ErrDamaged, err)
+		return nil, ErrNotExchange
+	}
+	if f.Version > Version {
+		return nil, fmt.Errorf("%w: version %d, this termbook reads up to %d", ErrNewer, f.Version, Version)
+	}
+	if f.Version < 1 {
+		return nil, fmt.Errorf("%w: version %d", ErrDamaged, f.Version)
+	}
+	fr.hash(line)
+	var h headerLine
+	if line, err = fr.line(); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrDamaged, err)
+	}
+	fr.hash(line)
+	if err := json.Unmarshal(line, &h); err != nil || h.From == "" {
+		return nil, fmt.Errorf("%w: no sender", ErrDamaged)
+	}
+	if fr.info.CreatedAt, err = time.Parse(time.RFC3339, h.CreatedAt); err != nil {
+		return nil, fmt.Errorf("%w: date %q", ErrDamaged, h.CreatedAt)
+	}
+	fr.header = store.ChangeHeader{From: h.From, Seq: h.Seq, Seen: h.Seen}
+	fr.info.From, fr.info.Seq = h.From, h.Seq
+	return fr, nil
+}
+
+// line reads the next line; the checksum covers it unless it is the checksum line.
+func (fr *fileReader) line() ([]byte, error) {
+	if !fr.lines.Scan() {
+		if err := fr.lines.Err(); err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
+		}
+		return nil, io.EOF
+	}
+	return fr.lines.Bytes(), nil
+}
+
+// Header is who wrote the file and what it had seen.
+func (fr *fileReader) Header() store.ChangeHeader { return fr.header }
+
+// Next returns the next record, io.EOF after the last once the checksum has matched.
+func (fr *fileReader) Next() (string, store.SyncRow, error) {
+	for {
+		line, err := fr.line()
+		if errors.Is(err, io.EOF) {
+			if !fr.done {
+				return "", nil, fmt.Errorf("%w: no checksum at the end", ErrDamaged)
 			}
+			return "", nil, io.EOF
 		}
-		cs.Batches = append(cs.Batches, b)
+		if err != nil {
+			return "", nil, err
+		}
+		if fr.done {
+			return "", nil, fmt.Errorf("%w: lines after the checksum", ErrDamaged)
+		}
+		if len(line) > 0 && line[0] == '[' {
+			fr.hash(line)
+			if fr.table == "" {
+				return "", nil, fmt.Errorf("%w: a record before its table", ErrDamaged)
+			}
+			r, err := store.ParseSyncRow(fr.table, line)
+			if err != nil {
+				return "", nil, fmt.Errorf("%w: %v", ErrDamaged, err)
+			}
+			fr.info.Records++
+			return fr.table, r, nil
+		}
+		var tl tableLine
+		if err := json.Unmarshal(line, &tl); err != nil {
+			return "", nil, fmt.Errorf("%w: %v", ErrDamaged, err)
+		}
+		switch {
+		case tl.SHA256 != nil:
+			if hex.EncodeToString(fr.sum.Sum(nil)) != *tl.SHA256 {
+				return "", nil, fmt.Errorf("%w: checksum does not match", ErrDamaged)
+			}
+			fr.done = true
+		case tl.Table != nil:
+			fr.hash(line)
+			// Parents come before children, each table once: the order a merge places them in.
+			i := slices.Index(fr.tables, *tl.Table)
+			cols, _ := store.SyncColumns(*tl.Table)
+			if i < 0 || !slices.Equal(cols, tl.Columns) {
+				return "", nil, fmt.Errorf("%w: table %q out of place or unknown", ErrDamaged, *tl.Table)
+			}
+			fr.table, fr.tables = *tl.Table, fr.tables[i+1:]
+		default:
+			return "", nil, fmt.Errorf("%w: a line of no known kind", ErrDamaged)
+		}
 	}
-	if err := cs.Check(); err != nil {
-		return store.ChangeSet{}, info, fmt.Errorf("%w: %v", ErrDamaged, err)
-	}
-	info.From, info.Records = cs.From, cs.Len()
-	return cs, info, nil
+}
+
+func (fr *fileReader) hash(line []byte) {
+	fr.sum.Write(line)
+	fr.sum.Write([]byte{'\n'})
 }
 
 // ExportResult says what Export wrote.
@@ -208,16 +320,18 @@ func Export(ctx context.Context, s *store.Store, path, partner string) (ExportRe
 		}
 		res.Since = after > 0
 	}
-	cs, err := s.Changes(ctx, after)
+	var info Info
+	err := writeFile(path, func(w io.Writer) error {
+		var err error
+		info, err = Write(ctx, w, s, after)
+		return err
+	})
 	if err != nil {
 		return res, err
 	}
-	res.Records = cs.Len()
-	if err := writeFile(path, func(w io.Writer) error { return Write(w, cs, s.Now()) }); err != nil {
-		return res, err
-	}
+	res.Records = info.Records
 	if partner != "" {
-		if err := s.SetPartnerSent(ctx, partner, cs.Seq); err != nil {
+		if err := s.SetPartnerSent(ctx, partner, info.Seq); err != nil {
 			return res, err
 		}
 	}
@@ -262,40 +376,62 @@ type Summary struct {
 // BackupDir is the folder beside the database where backups go.
 func BackupDir(s *store.Store) string { return filepath.Join(filepath.Dir(s.Path()), "backups") }
 
-// Import reads and checks the exchange file at path, backs the database up, and merges the
+// Import checks the whole exchange file at path, backs the database up, and merges the
 // file's records. A file that fails a check is refused before anything is written.
 func Import(ctx context.Context, s *store.Store, path string) (Summary, error) {
+	return importFile(ctx, s, path, true)
+}
+
+func importFile(ctx context.Context, s *store.Store, path string, backup bool) (Summary, error) {
 	var sum Summary
-	f, err := os.Open(path)
-	if err != nil {
-		return sum, fmt.Errorf("import: %w: %w", ErrCantRead, err)
-	}
-	cs, info, err := Read(f)
-	f.Close()
+	info, err := verifyFile(path)
 	if err != nil {
 		return sum, err
 	}
 	sum.From, sum.Records = info.From, info.Records
-	if cs.From == s.InstallationID() {
+	if info.From == s.InstallationID() {
 		return sum, ErrOwnFile
 	}
 	if err := s.ReadOnlyReason(); err != nil {
 		return sum, &store.FileError{Path: s.Path(), Err: err}
 	}
-	dir := BackupDir(s)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return sum, fmt.Errorf("import: backup: %w: %w", store.ErrCantOpen, err)
+	if backup {
+		dir := BackupDir(s)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return sum, fmt.Errorf("import: backup: %w: %w", store.ErrCantOpen, err)
+		}
+		sum.Backup = freeName(filepath.Join(dir, fmt.Sprintf("%s-before-import-%s", stem(s.Path()), s.Now().Format("20060102-150405"))), ".db")
+		if err := s.BackupTo(ctx, sum.Backup); err != nil {
+			return sum, err
+		}
 	}
-	sum.Backup = freeName(filepath.Join(dir, fmt.Sprintf("%s-before-import-%s", stem(s.Path()), s.Now().Format("20060102-150405"))), ".db")
-	if err := s.BackupTo(ctx, sum.Backup); err != nil {
+	// The file is read a second time, record by record, into the merge; should it differ
+	// from the checked one now, the merge fails whole.
+	f, err := os.Open(path)
+	if err != nil {
+		return sum, fmt.Errorf("import: %w: %w", ErrCantRead, err)
+	}
+	defer f.Close()
+	fr, err := newFileReader(f)
+	if err != nil {
 		return sum, err
 	}
-	if sum.MergeResult, err = s.Merge(ctx, cs); err != nil {
+	if sum.MergeResult, err = s.Merge(ctx, fr); err != nil {
 		return sum, err
 	}
 	// The records are committed; a checkpoint that fails now happens when the file closes.
 	s.Checkpoint(ctx)
 	return sum, nil
+}
+
+// verifyFile checks the exchange file at path.
+func verifyFile(path string) (Info, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Info{}, fmt.Errorf("import: %w: %w", ErrCantRead, err)
+	}
+	defer f.Close()
+	return Verify(f)
 }
 
 // freeName is base+ext, or base-2+ext, base-3+ext … whichever does not exist yet, so two

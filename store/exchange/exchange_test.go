@@ -6,11 +6,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -119,6 +119,9 @@ func TestRefusedFiles(t *testing.T) {
 	flipped := append([]byte{}, good...)
 	flipped[len(flipped)/2] ^= 0x20
 	termbookDB := readAll(t, bb.Path())
+	header := `{"format":"termbook-exchange","version":1}` + "\n" + `{"from":"x","created_at":"2030-01-01T00:00:00Z"}`
+	schools := `{"table":"schools","columns":["id","created_at","updated_at","updated_by","deleted_at","name","short_name","district"]}`
+	school := func(vals string) string { return "[" + vals + "]" }
 
 	tests := []struct {
 		name string
@@ -136,15 +139,14 @@ func TestRefusedFiles(t *testing.T) {
 		{"termbook database", termbookDB, exchange.ErrNotExchange},
 		{"other gzip", gzipped(t, []byte(`{"name":"something else"}`)), exchange.ErrNotExchange},
 		{"other gzip, not JSON", gzipped(t, []byte("hello")), exchange.ErrNotExchange},
-		{"newer version", envelope(t, exchange.Version+1, `{"from":"x","created_at":"2030-01-01T00:00:00Z"}`, true), exchange.ErrNewer},
-		{"checksum wrong", envelope(t, exchange.Version, `{"from":"x","created_at":"2030-01-01T00:00:00Z","tables":[]}`, false), exchange.ErrDamaged},
-		{"unknown table", envelope(t, exchange.Version, `{"from":"x","created_at":"2030-01-01T00:00:00Z","tables":[{"name":"passwords","columns":["id"],"rows":[]}]}`, true), exchange.ErrDamaged},
-		{"bad timestamp", envelope(t, exchange.Version, `{"from":"x","created_at":"2030-01-01T00:00:00Z","tables":[{"name":"schools",
-			"columns":["id","created_at","updated_at","updated_by","deleted_at","name","short_name","district"],
-			"rows":[["s1","2030-01-01","2030-01-01T00:00:00.000Z","x",null,"一小","",""]]}]}`, true), exchange.ErrDamaged},
-		{"wrong column count", envelope(t, exchange.Version, `{"from":"x","created_at":"2030-01-01T00:00:00Z","tables":[{"name":"schools",
-			"columns":["id","created_at","updated_at","updated_by","deleted_at","name","short_name","district"],
-			"rows":[["s1","2030-01-01T00:00:00.000Z","2030-01-01T00:00:00.000Z","x",null,"一小"]]}]}`, true), exchange.ErrDamaged},
+		{"newer version", exFile(t, `{"format":"termbook-exchange","version":2}`, true, `{"anything":"else"}`), exchange.ErrNewer},
+		{"checksum wrong", exFile(t, header, false), exchange.ErrDamaged},
+		{"no checksum", gzipped(t, []byte(header+"\n")), exchange.ErrDamaged},
+		{"unknown table", exFile(t, header, true, `{"table":"passwords","columns":["id"]}`), exchange.ErrDamaged},
+		{"record before its table", exFile(t, header, true, school(`"s1","2030-01-01T00:00:00.000Z","2030-01-01T00:00:00.000Z","x",null,"一小","",""`)), exchange.ErrDamaged},
+		{"bad timestamp", exFile(t, header, true, schools, school(`"s1","2030-01-01","2030-01-01T00:00:00.000Z","x",null,"一小","",""`)), exchange.ErrDamaged},
+		{"wrong column count", exFile(t, header, true, schools, school(`"s1","2030-01-01T00:00:00.000Z","2030-01-01T00:00:00.000Z","x",null,"一小"`)), exchange.ErrDamaged},
+		{"tables out of order", exFile(t, header, true, `{"table":"teachers","columns":["id","created_at","updated_at","updated_by","deleted_at","school_id","name","pinyin","initials","subjects","grade","title","active"]}`, schools), exchange.ErrDamaged},
 	}
 	before := dump(t, bb.Path())
 	for _, tt := range tests {
@@ -177,19 +179,22 @@ func TestEveryFlippedByte(t *testing.T) {
 	_, err := a.CreateSchool(ctx, store.School{Name: "三小"})
 	must(t, err)
 	good := readAll(t, exportTo(t, a, dir, "to-b", 1))
-	want, _, err := exchange.Read(bytes.NewReader(good))
+	wantHead, want, err := exchange.ReadAll(bytes.NewReader(good))
 	must(t, err)
 	accepted := 0
 	for i := range good {
 		for bit := range 8 {
 			bad := append([]byte{}, good...)
 			bad[i] ^= 1 << bit
-			got, _, err := exchange.Read(bytes.NewReader(bad))
-			if err != nil {
+			if _, err := exchange.Verify(bytes.NewReader(bad)); err != nil {
 				continue
 			}
+			gotHead, got, err := exchange.ReadAll(bytes.NewReader(bad))
+			if err != nil {
+				t.Fatalf("byte %d bit %d: verified, then unreadable: %v", i, bit, err)
+			}
 			accepted++
-			if !reflect.DeepEqual(got, want) {
+			if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotHead, wantHead) {
 				t.Fatalf("byte %d bit %d: accepted with different contents", i, bit)
 			}
 		}
@@ -215,7 +220,7 @@ func TestExportSincePartner(t *testing.T) {
 		f, err := os.Open(path)
 		must(t, err)
 		defer f.Close()
-		_, info, err := exchange.Read(f)
+		info, err := exchange.Verify(f)
 		must(t, err)
 		return info.Records
 	}
@@ -379,16 +384,12 @@ func gzipped(t *testing.T, data []byte) []byte {
 	return buf.Bytes()
 }
 
-// envelope makes an exchange file around a payload, with a right or wrong checksum.
-func envelope(t *testing.T, version int, payload string, rightSum bool) []byte {
-	var compact bytes.Buffer
-	must(t, json.Compact(&compact, []byte(payload)))
-	sum := sha256.Sum256(compact.Bytes())
+// exFile makes an exchange file of lines, ending with a right or wrong checksum.
+func exFile(t *testing.T, first string, rightSum bool, more ...string) []byte {
+	body := strings.Join(append([]string{first}, more...), "\n") + "\n"
+	sum := sha256.Sum256([]byte(body))
 	if !rightSum {
 		sum[0] ^= 1
 	}
-	env, err := json.Marshal(map[string]any{"format": exchange.Format, "version": version,
-		"sha256": hex.EncodeToString(sum[:]), "payload": json.RawMessage(compact.Bytes())})
-	must(t, err)
-	return gzipped(t, env)
+	return gzipped(t, []byte(body+`{"sha256":"`+hex.EncodeToString(sum[:])+`"}`+"\n"))
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -118,20 +117,11 @@ func (w *world) other(x *side) *side {
 func (w *world) importFile(rt *rapid.T, y *side, path string, twice bool) {
 	ctx := context.Background()
 	merge := func() store.MergeResult {
-		f, err := os.Open(path)
-		if err != nil {
-			rt.Fatal(err)
-		}
-		defer f.Close()
-		cs, _, err := exchange.Read(f)
-		if err != nil {
-			rt.Fatalf("read %s: %v", path, err)
-		}
-		res, err := y.s.Merge(ctx, cs)
+		sum, err := exchange.MergeFile(ctx, y.s, path)
 		if err != nil {
 			rt.Fatalf("import %s into %s: %v", path, y.name, err)
 		}
-		return res
+		return sum.MergeResult
 	}
 	merge()
 	if !twice {
