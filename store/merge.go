@@ -40,9 +40,12 @@ func (s *Store) Merge(ctx context.Context, cr ChangeReader) (MergeResult, error)
 		if _, err := tx.ExecContext(ctx, "INSERT INTO exchange_merging (one) VALUES (1)"); err != nil {
 			return err
 		}
-		m := &merger{s: s, tx: tx, fileSeen: h.Seen, res: &res, refs: map[string][]ref{}, newest: map[string]string{}}
+		// A merge runs the same few dozen statements for every record: prepare them once.
+		cache := &stmtCache{tx: tx, stmts: map[string]*sql.Stmt{}}
+		defer cache.close()
+		m := &merger{s: s, tx: cache, fileSeen: h.Seen, res: &res, refs: map[string][]ref{}, newest: map[string]string{}}
 		var err error
-		if m.localSeen, err = seen(ctx, tx); err != nil {
+		if m.localSeen, err = seen(ctx, cache); err != nil {
 			return err
 		}
 		waiting, err := m.takePending(ctx)
@@ -120,7 +123,7 @@ func tableIndex(name string) int {
 // merger is one Merge in progress.
 type merger struct {
 	s         *Store
-	tx        *sql.Tx
+	tx        dbtx
 	localSeen map[string]string // newest change per installation here, before the merge
 	fileSeen  map[string]string // the same, as the sender held it
 	newest    map[string]string // per installation, its newest change received
