@@ -72,8 +72,7 @@ func (t ActivityType) Validate() error {
 
 func (s *Store) seedActivityTypes(ctx context.Context, tx dbtx) error {
 	for _, t := range BuiltinTypes() {
-		t.CreatedAt = s.Now()
-		s.touch(&t.Record)
+		t.Record = builtinRecord(t.ID)
 		if err := putRow(ctx, tx, true, "activity_types", []string{"code", "name", "name_en", "position"},
 			[]any{t.Code, t.Name, t.NameEn, t.Pos}, t.Record); err != nil {
 			return err

@@ -123,8 +123,7 @@ func (r Rubric) Validate() error {
 }
 
 func (s *Store) seedDefaultRubric(ctx context.Context, tx dbtx) error {
-	r := Rubric{Name: "默认评课量表", Spec: DefaultRubricSpec(), IsDefault: true}
-	s.touch(&r.Record)
+	r := Rubric{Record: builtinRecord(DefaultRubricID), Name: "默认评课量表", Spec: DefaultRubricSpec(), IsDefault: true}
 	return insertRubric(ctx, tx, r)
 }
 

@@ -37,6 +37,7 @@ func commands() []command {
 		{"export", msgUsageExport, runExport},
 		{"import", msgUsageImport, runImport},
 		{"plan", msgUsagePlan, runPlan},
+		{"exchange", msgUsageExchange, runExchange},
 	}
 }
 

@@ -1,0 +1,430 @@
+// Package exchange owns the file that carries records between paired schools' termbooks on a
+// USB stick: its format (gzip-compressed JSON lines with a format name, a version and a
+// SHA-256 of its contents), the checks that refuse a damaged, truncated, foreign or newer
+// file before anything is written, and the export and import around them: the marks of what
+// each partner has been sent, and the backup taken before every import. Merging itself is
+// store.Merge.
+//
+// A file, once unpacked, is lines of JSON, each record on a line of its own so that neither
+// side ever holds a whole decade of records in memory:
+//
+//	{"format":"termbook-exchange","version":1}
+//	{"from":"…","created_at":"…","schema":2,"seq":42,"seen":{"…":"…"}}
+//	{"table":"schools","columns":["id","created_at",…]}
+//	["0196…","2026-10-12T08:00:00.000Z",…]
+//	…
+//	{"sha256":"…"}
+//
+// The last line is the SHA-256 of every byte before it.
+package exchange
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"termbook/store"
+)
+
+// Format names the file's kind inside it; Version is the format this build writes and the
+// newest it reads.
+const (
+	Format  = "termbook-exchange"
+	Version = 1
+)
+
+// maxLine bounds one line of a file (one record: its longest texts, escaped), so a hostile
+// file cannot fill the memory of an old machine.
+const maxLine = 16 << 20
+
+// Why a file is refused or cannot be written. Nothing has been written to the database when
+// Import returns an error.
+var (
+	ErrNotExchange = errors.New("not a termbook exchange file")
+	ErrDamaged     = errors.New("exchange file is damaged or incomplete")
+	ErrNewer       = errors.New("exchange file is from a newer termbook")
+	ErrOwnFile     = errors.New("exchange file comes from this database or a copy of it")
+	ErrCantRead    = errors.New("cannot open the exchange file")
+	ErrCantWrite   = errors.New("cannot write the exchange file")
+)
+
+// The lines of a file other than records.
+type (
+	formatLine struct {
+		Format  string `json:"format"`
+		Version int    `json:"version"`
+	}
+	headerLine struct {
+		From      string            `json:"from"`       // the sending installation
+		CreatedAt string            `json:"created_at"` // when the file was written (UTC)
+		Schema    int               `json:"schema"`     // the sender's database schema
+		Seq       int64             `json:"seq"`        // the sender's last change it includes
+		Seen      map[string]string `json:"seen"`       // newest change per installation at the sender
+	}
+	// tableLine starts a table's records; sumLine ends the file.
+	tableLine struct {
+		Table   *string  `json:"table"`
+		Columns []string `json:"columns"`
+		SHA256  *string  `json:"sha256"`
+	}
+)
+
+// Info describes a file that was read.
+type Info struct {
+	From      string    // the installation that wrote it
+	CreatedAt time.Time // when
+	Records   int
+	Seq       int64 // the writer's last change it includes
+}
+
+// Write writes the records s made or changed after its change number after as an exchange
+// file to w, and returns what it wrote.
+func Write(ctx context.Context, w io.Writer, s *store.Store, after int64) (Info, error) {
+	zw := gzip.NewWriter(w)
+	fw := &fileWriter{sum: sha256.New(), createdAt: s.Now().UTC()}
+	fw.enc = json.NewEncoder(io.MultiWriter(zw, fw.sum))
+	if err := s.Changes(ctx, after, fw); err != nil {
+		return fw.info, err
+	}
+	err := json.NewEncoder(zw).Encode(map[string]string{"sha256": hex.EncodeToString(fw.sum.Sum(nil))})
+	if err == nil {
+		err = zw.Close()
+	}
+	if err != nil {
+		return fw.info, fmt.Errorf("%w: %w", ErrCantWrite, err)
+	}
+	return fw.info, nil
+}
+
+// fileWriter writes a change set as Changes reads it, one line at a time.
+type fileWriter struct {
+	enc       *json.Encoder
+	sum       hash.Hash
+	createdAt time.Time
+	table     string
+	info      Info
+}
+
+func (fw *fileWriter) Header(h store.ChangeHeader) error {
+	fw.info = Info{From: h.From, CreatedAt: fw.createdAt, Seq: h.Seq}
+	return fw.write(formatLine{Format: Format, Version: Version},
+		headerLine{From: h.From, CreatedAt: fw.createdAt.Format(time.RFC3339), Schema: store.LatestVersion(), Seq: h.Seq, Seen: h.Seen})
+}
+
+func (fw *fileWriter) Record(table string, r store.SyncRow) error {
+	if table != fw.table {
+		cols, _ := store.SyncColumns(table)
+		if err := fw.write(tableLine{Table: &table, Columns: cols}); err != nil {
+			return err
+		}
+		fw.table = table
+	}
+	fw.info.Records++
+	return fw.write(r)
+}
+
+func (fw *fileWriter) write(lines ...any) error {
+	for _, l := range lines {
+		if err := fw.enc.Encode(l); err != nil {
+			return fmt.Errorf("%w: %w", ErrCantWrite, err)
+		}
+	}
+	return nil
+}
+
+// Verify reads a whole exchange file and checks it: gzip whose own checksum holds, naming
+// this format, of a version this build knows, matching its SHA-256, and holding records of
+// the shape of their tables, in order. Nothing is kept in memory but one line at a time.
+func Verify(r io.Reader) (Info, error) {
+	fr, err := newFileReader(r)
+	if err != nil {
+		return Info{}, err
+	}
+	for {
+		_, _, err := fr.Next()
+		if errors.Is(err, io.EOF) {
+			return fr.info, nil
+		}
+		if err != nil {
+			return Info{}, err
+		}
+	}
+}
+
+// fileReader reads a file line by line; it is the store.ChangeReader that Merge reads. Every
+// error it returns wraps ErrNotExchange, ErrDamaged or ErrNewer.
+type fileReader struct {
+	lines  *bufio.Scanner
+	sum    hash.Hash
+	header store.ChangeHeader
+	info   Info
+	table  string
+	tables []string // the tables still allowed to follow, in order
+	done   bool     // the checksum line was read and matched
+}
+
+// newFileReader reads a file's first two lines: what it is, and who wrote it.
+func newFileReader(r io.Reader) (*fileReader, error) {
+	br := bufio.NewReader(r)
+	magic, err := br.Peek(2)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%w: %w", ErrCantRead, err)
+	}
+	if !bytes.Equal(magic, []byte{0x1f, 0x8b}) { // gzip's magic number
+		return nil, ErrNotExchange
+	}
+	zr, err := gzip.NewReader(br)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
+	}
+	fr := &fileReader{lines: bufio.NewScanner(zr), sum: sha256.New(), tables: store.SyncTables()}
+	fr.lines.Buffer(make([]byte, 64<<10), maxLine)
+	var f formatLine
+	line, err := fr.line()
+	if err != nil || json.Unmarshal(line, &f) != nil || f.Format != Format {
+		// A damaged first block reads as anything: only an intact file is another program's.
+		if _, err := io.Copy(io.Discard, zr); err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
+		}
+		return nil, ErrNotExchange
+	}
+	if f.Version > Version {
+		return nil, fmt.Errorf("%w: version %d, this termbook reads up to %d", ErrNewer, f.Version, Version)
+	}
+	if f.Version < 1 {
+		return nil, fmt.Errorf("%w: version %d", ErrDamaged, f.Version)
+	}
+	fr.hash(line)
+	var h headerLine
+	if line, err = fr.line(); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrDamaged, err)
+	}
+	fr.hash(line)
+	if err := json.Unmarshal(line, &h); err != nil || h.From == "" {
+		return nil, fmt.Errorf("%w: no sender", ErrDamaged)
+	}
+	if fr.info.CreatedAt, err = time.Parse(time.RFC3339, h.CreatedAt); err != nil {
+		return nil, fmt.Errorf("%w: date %q", ErrDamaged, h.CreatedAt)
+	}
+	fr.header = store.ChangeHeader{From: h.From, Seq: h.Seq, Seen: h.Seen}
+	fr.info.From, fr.info.Seq = h.From, h.Seq
+	return fr, nil
+}
+
+// line reads the next line; the checksum covers it unless it is the checksum line.
+func (fr *fileReader) line() ([]byte, error) {
+	if !fr.lines.Scan() {
+		if err := fr.lines.Err(); err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
+		}
+		return nil, io.EOF
+	}
+	return fr.lines.Bytes(), nil
+}
+
+// Header is who wrote the file and what it had seen.
+func (fr *fileReader) Header() store.ChangeHeader { return fr.header }
+
+// Next returns the next record, io.EOF after the last once the checksum has matched.
+func (fr *fileReader) Next() (string, store.SyncRow, error) {
+	for {
+		line, err := fr.line()
+		if errors.Is(err, io.EOF) {
+			if !fr.done {
+				return "", nil, fmt.Errorf("%w: no checksum at the end", ErrDamaged)
+			}
+			return "", nil, io.EOF
+		}
+		if err != nil {
+			return "", nil, err
+		}
+		if fr.done {
+			return "", nil, fmt.Errorf("%w: lines after the checksum", ErrDamaged)
+		}
+		if len(line) > 0 && line[0] == '[' {
+			fr.hash(line)
+			if fr.table == "" {
+				return "", nil, fmt.Errorf("%w: a record before its table", ErrDamaged)
+			}
+			r, err := store.ParseSyncRow(fr.table, line)
+			if err != nil {
+				return "", nil, fmt.Errorf("%w: %v", ErrDamaged, err)
+			}
+			fr.info.Records++
+			return fr.table, r, nil
+		}
+		var tl tableLine
+		if err := json.Unmarshal(line, &tl); err != nil {
+			return "", nil, fmt.Errorf("%w: %v", ErrDamaged, err)
+		}
+		switch {
+		case tl.SHA256 != nil:
+			if hex.EncodeToString(fr.sum.Sum(nil)) != *tl.SHA256 {
+				return "", nil, fmt.Errorf("%w: checksum does not match", ErrDamaged)
+			}
+			fr.done = true
+		case tl.Table != nil:
+			fr.hash(line)
+			// Parents come before children, each table once: the order a merge places them in.
+			i := slices.Index(fr.tables, *tl.Table)
+			cols, _ := store.SyncColumns(*tl.Table)
+			if i < 0 || !slices.Equal(cols, tl.Columns) {
+				return "", nil, fmt.Errorf("%w: table %q out of place or unknown", ErrDamaged, *tl.Table)
+			}
+			fr.table, fr.tables = *tl.Table, fr.tables[i+1:]
+		default:
+			return "", nil, fmt.Errorf("%w: a line of no known kind", ErrDamaged)
+		}
+	}
+}
+
+func (fr *fileReader) hash(line []byte) {
+	fr.sum.Write(line)
+	fr.sum.Write([]byte{'\n'})
+}
+
+// ExportResult says what Export wrote.
+type ExportResult struct {
+	Path    string
+	Partner string // "" for a full export
+	Records int
+	Since   bool // only the changes since the last export to Partner
+}
+
+// Export writes the records this installation made or changed to an exchange file at path:
+// for a named partner those since the last export to it (all of them the first time), and
+// without one all of them. The file appears whole or not at all; only then is the partner's
+// mark moved on.
+func Export(ctx context.Context, s *store.Store, path, partner string) (ExportResult, error) {
+	res := ExportResult{Path: path, Partner: partner}
+	var after int64
+	if partner != "" {
+		if err := store.ValidatePartner(partner); err != nil {
+			return res, err
+		}
+		var err error
+		if after, err = s.PartnerSent(ctx, partner); err != nil {
+			return res, err
+		}
+		res.Since = after > 0
+	}
+	var info Info
+	err := writeFile(path, func(w io.Writer) error {
+		var err error
+		info, err = Write(ctx, w, s, after)
+		return err
+	})
+	if err != nil {
+		return res, err
+	}
+	res.Records = info.Records
+	if partner != "" {
+		if err := s.SetPartnerSent(ctx, partner, info.Seq); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// writeFile writes a temporary file beside path, syncs it and renames it into place.
+func writeFile(path string, write func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("export: %w: %w", ErrCantWrite, err)
+	}
+	defer os.Remove(f.Name())
+	err = f.Chmod(0o644)
+	if err == nil {
+		err = write(f)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		return fmt.Errorf("export: %w: %w", ErrCantWrite, err)
+	}
+	return nil
+}
+
+// Summary says what an import did; the command line and the screens show it with
+// i18n's ExchangeSummary.
+type Summary struct {
+	store.MergeResult
+	From    string // the installation that wrote the file
+	Records int    // records the file held
+	Backup  string // the copy of the database taken just before
+}
+
+// Import checks the whole exchange file at path, backs the database up, and merges the
+// file's records. A file that fails a check is refused before anything is written.
+func Import(ctx context.Context, s *store.Store, path string) (Summary, error) {
+	return importFile(ctx, s, path, true)
+}
+
+func importFile(ctx context.Context, s *store.Store, path string, backup bool) (Summary, error) {
+	var sum Summary
+	info, err := verifyFile(path)
+	if err != nil {
+		return sum, err
+	}
+	sum.From, sum.Records = info.From, info.Records
+	if info.From == s.InstallationID() {
+		return sum, ErrOwnFile
+	}
+	if err := s.ReadOnlyReason(); err != nil {
+		return sum, &store.FileError{Path: s.Path(), Err: err}
+	}
+	if backup {
+		// A backup with a note in its name is kept out of rotation.
+		b, err := s.BackupNow(ctx, s.Now(), "before-import")
+		if err != nil {
+			return sum, err
+		}
+		sum.Backup = b.Path
+	}
+	// The file is read a second time, record by record, into the merge; should it differ
+	// from the checked one now, the merge fails whole.
+	f, err := os.Open(path)
+	if err != nil {
+		return sum, fmt.Errorf("import: %w: %w", ErrCantRead, err)
+	}
+	defer f.Close()
+	fr, err := newFileReader(f)
+	if err != nil {
+		return sum, err
+	}
+	if sum.MergeResult, err = s.Merge(ctx, fr); err != nil {
+		return sum, err
+	}
+	// The records are committed; a checkpoint that fails now happens when the file closes.
+	s.Checkpoint(ctx)
+	return sum, nil
+}
+
+// verifyFile checks the exchange file at path.
+func verifyFile(path string) (Info, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Info{}, fmt.Errorf("import: %w: %w", ErrCantRead, err)
+	}
+	defer f.Close()
+	return Verify(f)
+}

@@ -1,0 +1,450 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// This file holds the SQL for exchanging records between paired installations: what one
+// sends (Changes) and how the other merges it (Merge). Package store/exchange owns the file
+// that carries a ChangeSet from one machine to the other.
+
+// syncTable is one record table as installations exchange it. A record travels whole: its
+// row, the row of its long texts, and for an activity the schools taking part.
+type syncTable struct {
+	name     string
+	cols     []string // its own columns, after the record columns
+	texts    string   // the table of its long texts (textCols, keyed by textKey), or ""
+	textKey  string
+	textCols []string
+	schools  bool       // an activity: the schools taking part (activity_schools)
+	unique   [][]string // column sets unique among live records
+}
+
+// syncTables lists the exchanged tables, every table after the tables it refers to, so a
+// merge that goes down the list places parents before their children.
+var syncTables = []syncTable{
+	{name: "schools", cols: []string{"name", "short_name", "district"}, unique: [][]string{{"name"}}},
+	{name: "teachers", cols: []string{"school_id", "name", "pinyin", "initials", "subjects", "grade", "title", "active"}},
+	{name: "terms", cols: []string{"name", "week1", "weeks"}},
+	{name: "school_pairs", cols: []string{"supporting_id", "supported_id", "agreed_on", "cycle_years", "note"}},
+	{name: "mentor_pairs", cols: []string{"term_id", "mentor_id", "mentee_id", "subject", "goals"}},
+	{name: "activity_types", cols: []string{"code", "name", "name_en", "position"}},
+	{name: "activities", cols: []string{"term_id", "type_id", "title", "subject", "host_id", "place", "at_time",
+		"sched", "on_date", "week", "month", "first_day", "last_day", "status", "done_on", "note", "series_id"}, schools: true},
+	{name: "activity_moves", cols: []string{"activity_id", "from_sched", "from_date", "from_week", "from_month", "reason"}},
+	{name: "rubrics", cols: []string{"name", "spec", "is_default"}},
+	{name: "observations", cols: []string{"term_id", "activity_id", "school_id", "teacher_id", "observer_id", "subject",
+		"class_name", "topic", "lesson_type", "kind", "observed_on", "week", "period", "rubric", "scores", "grade_only", "total", "grade"},
+		texts: "observation_texts", textKey: "observation_id", textCols: []string{"process", "comments", "highlights", "problems", "suggestions"}},
+	{name: "followups", cols: []string{"observation_id", "teacher_id", "action", "due_on", "closed_on", "closed_note"},
+		unique: [][]string{{"observation_id"}}},
+	{name: "guidance", cols: []string{"mentor_pair_id", "given_on", "form", "observation_id"},
+		texts: "guidance_texts", textKey: "guidance_id", textCols: []string{"content", "reflection"}},
+	{name: "handins", cols: []string{"term_id", "teacher_id", "kind", "title", "handed_on"}},
+	{name: "targets", cols: []string{"term_id", "metric", "scope", "required", "per"}, unique: [][]string{{"term_id", "metric"}}},
+	{name: "checklist_items", cols: []string{"term_id", "owner_kind", "owner_id", "item", "state", "note"},
+		unique: [][]string{{"term_id", "owner_kind", "owner_id", "item"}}},
+	{name: "term_grades", cols: []string{"term_id", "owner_kind", "owner_id", "grade"},
+		unique: [][]string{{"term_id", "owner_kind", "owner_id"}}},
+}
+
+// The record columns come first in every exchanged row, in this order.
+const (
+	colID = iota
+	colCreatedAt
+	colUpdatedAt
+	colUpdatedBy
+	colDeletedAt
+	nRecordCols
+)
+
+// Builtin is the installation id of the records every database starts with (the built-in
+// activity types, the default rubric): they carry the same id and version everywhere, so
+// paired schools' copies agree until someone edits one, and no export carries them before.
+const Builtin = "00000000-0000-7000-8000-000000000000"
+
+// DefaultRubricID is the id of the rubric every database starts with.
+const DefaultRubricID = "00000000-0000-7000-8000-100000000001"
+
+// builtinRecord is the record of a built-in: its fixed id, the Builtin installation, and a
+// time before any installation's.
+func builtinRecord(id string) Record {
+	at := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	return Record{ID: id, CreatedAt: at, UpdatedAt: at, UpdatedBy: Builtin}
+}
+
+// SchoolsColumn is the exchanged column of an activity that lists the schools taking part.
+const SchoolsColumn = "schools"
+
+func syncTableNamed(name string) (syncTable, bool) {
+	for _, t := range syncTables {
+		if t.name == name {
+			return t, true
+		}
+	}
+	return syncTable{}, false
+}
+
+// columns are the exchanged columns: the record columns, its own, its texts, its schools.
+func (t syncTable) columns() []string {
+	cols := []string{"id", "created_at", "updated_at", "updated_by", "deleted_at"}
+	cols = append(cols, t.cols...)
+	cols = append(cols, t.textCols...)
+	if t.schools {
+		cols = append(cols, SchoolsColumn)
+	}
+	return cols
+}
+
+// SyncTables lists the exchanged tables, each after the tables its records refer to.
+func SyncTables() []string {
+	names := make([]string, len(syncTables))
+	for i, t := range syncTables {
+		names[i] = t.name
+	}
+	return names
+}
+
+// SyncColumns lists the columns in which a record of table travels, and false for a table
+// that is not exchanged.
+func SyncColumns(table string) ([]string, bool) {
+	t, ok := syncTableNamed(table)
+	if !ok {
+		return nil, false
+	}
+	return t.columns(), true
+}
+
+// SyncRow is one record as installations exchange it: a value per SyncColumns, each a
+// string, an int64, a float64 or nil, and a []string for SchoolsColumn.
+type SyncRow []any
+
+// ChangeHeader describes a change set: who sends it and what it has seen.
+type ChangeHeader struct {
+	From string            // the sending installation
+	Seq  int64             // the sender's last change it includes
+	Seen map[string]string // per installation, the newest change of it the sender has seen
+}
+
+// ChangeWriter receives a change set as Changes reads it: the header, then the records,
+// each table's after the tables it refers to (SyncTables order).
+type ChangeWriter interface {
+	Header(ChangeHeader) error
+	Record(table string, r SyncRow) error
+}
+
+// ChangeReader gives Merge a change set: its header, then one record at a time in
+// SyncTables order, and io.EOF after the last.
+type ChangeReader interface {
+	Header() ChangeHeader
+	Next() (table string, r SyncRow, err error)
+}
+
+// ErrBadRecord means a received record does not have the shape of its table.
+var ErrBadRecord = errors.New("malformed record")
+
+// ParseSyncRow reads one exchanged record of table from its JSON array, checking its shape:
+// the right number of values, each of a storable type, an id and well-formed timestamps.
+func ParseSyncRow(table string, raw []byte) (SyncRow, error) {
+	t, ok := syncTableNamed(table)
+	if !ok {
+		return nil, fmt.Errorf("table %q: %w", table, ErrBadRecord)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var vals []any
+	if err := dec.Decode(&vals); err != nil {
+		return nil, fmt.Errorf("%s: %w: %v", table, ErrBadRecord, err)
+	}
+	cols := t.columns()
+	if len(vals) != len(cols) {
+		return nil, fmt.Errorf("%s: %d values for %d columns: %w", table, len(vals), len(cols), ErrBadRecord)
+	}
+	row := make(SyncRow, len(vals))
+	for i, v := range vals {
+		if cols[i] == SchoolsColumn {
+			list, ok := v.([]any)
+			if !ok {
+				return nil, fmt.Errorf("%s.%s: %w", table, cols[i], ErrBadRecord)
+			}
+			ids := make([]string, len(list))
+			for j, e := range list {
+				if ids[j], ok = e.(string); !ok {
+					return nil, fmt.Errorf("%s.%s: %w", table, cols[i], ErrBadRecord)
+				}
+			}
+			row[i] = ids
+			continue
+		}
+		switch v := v.(type) {
+		case nil, string:
+			row[i] = v
+		case json.Number:
+			if n, err := v.Int64(); err == nil {
+				row[i] = n
+			} else if f, err := v.Float64(); err == nil {
+				row[i] = f
+			} else {
+				return nil, fmt.Errorf("%s.%s: %w", table, cols[i], ErrBadRecord)
+			}
+		default:
+			return nil, fmt.Errorf("%s.%s: %w", table, cols[i], ErrBadRecord)
+		}
+	}
+	return row, t.check(row)
+}
+
+// check verifies a row's shape and record columns.
+func (t syncTable) check(r SyncRow) error {
+	if len(r) != len(t.columns()) {
+		return fmt.Errorf("%s: %d values: %w", t.name, len(r), ErrBadRecord)
+	}
+	if id, ok := r[colID].(string); !ok || id == "" {
+		return fmt.Errorf("%s: no id: %w", t.name, ErrBadRecord)
+	}
+	if by, ok := r[colUpdatedBy].(string); !ok || by == "" {
+		return fmt.Errorf("%s %v: no updated_by: %w", t.name, r[colID], ErrBadRecord)
+	}
+	for _, i := range []int{colCreatedAt, colUpdatedAt, colDeletedAt} {
+		if i == colDeletedAt && r[i] == nil {
+			continue
+		}
+		s, ok := r[i].(string)
+		if _, err := time.Parse(stamp, s); !ok || err != nil || len(s) != len(stamp) {
+			return fmt.Errorf("%s %v: bad timestamp %v: %w", t.name, r[colID], r[i], ErrBadRecord)
+		}
+	}
+	return nil
+}
+
+func (r SyncRow) str(i int) string { s, _ := r[i].(string); return s }
+
+// canonical is the row's content as bytes, the last tie-break between two versions.
+func (r SyncRow) canonical() []byte {
+	b, _ := json.Marshal(r)
+	return b
+}
+
+// compareVersions orders two versions of one record: the later change wins, then the higher
+// installation id, then a deletion over a live record, then the content, so that every
+// installation picks the same winner whatever order the versions arrive in.
+func compareVersions(a, b SyncRow) int {
+	if c := strings.Compare(a.str(colUpdatedAt), b.str(colUpdatedAt)); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.str(colUpdatedBy), b.str(colUpdatedBy)); c != 0 {
+		return c
+	}
+	if ad, bd := a[colDeletedAt] != nil, b[colDeletedAt] != nil; ad != bd {
+		if ad {
+			return 1
+		}
+		return -1
+	}
+	return bytes.Compare(a.canonical(), b.canonical())
+}
+
+// selectSQL reads the exchanged columns of the table's records, aliased r.
+func (t syncTable) selectSQL() string {
+	cols := []string{"r.id", "r.created_at", "r.updated_at", "r.updated_by", "r.deleted_at"}
+	for _, c := range t.cols {
+		cols = append(cols, "r."+c)
+	}
+	for _, c := range t.textCols {
+		cols = append(cols, "COALESCE(x."+c+", '')")
+	}
+	q := "SELECT " + strings.Join(cols, ", ") + " FROM " + t.name + " r"
+	if t.texts != "" {
+		q += " LEFT JOIN " + t.texts + " x ON x." + t.textKey + " = r.id"
+	}
+	return q
+}
+
+// scanRow reads a row of a selectSQL query: every exchanged column but an activity's schools.
+func (t syncTable) scanRow(rows *sql.Rows) (SyncRow, error) {
+	r := make(SyncRow, nRecordCols+len(t.cols)+len(t.textCols))
+	dest := make([]any, len(r))
+	for i := range r {
+		dest[i] = &r[i]
+	}
+	return r, rows.Scan(dest...)
+}
+
+func activitySchools(ctx context.Context, q querier, id string) ([]string, error) {
+	rows, err := q.QueryContext(ctx, "SELECT school_id FROM activity_schools WHERE activity_id = ? ORDER BY school_id", id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ids := []string{}
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		ids = append(ids, s)
+	}
+	return ids, rows.Err()
+}
+
+// seenSQL finds, per installation, its newest change among the records held.
+func seenSQL() string {
+	parts := make([]string, len(syncTables))
+	for i, t := range syncTables {
+		parts[i] = "SELECT updated_by, updated_at FROM " + t.name
+	}
+	parts = append(parts, "SELECT installation_id, newest FROM exchange_heard")
+	return "SELECT updated_by, MAX(updated_at) FROM (" + strings.Join(parts, " UNION ALL ") + ") GROUP BY updated_by"
+}
+
+func seen(ctx context.Context, q querier) (map[string]string, error) {
+	rows, err := q.QueryContext(ctx, seenSQL())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	m := map[string]string{}
+	for rows.Next() {
+		var by, at string
+		if err := rows.Scan(&by, &at); err != nil {
+			return nil, err
+		}
+		m[by] = at
+	}
+	return m, rows.Err()
+}
+
+// Changes reads, as one consistent snapshot, the records this installation made or changed
+// (deletions included) after its change number afterSeq (all of them for 0), and hands them
+// to w one at a time, so that a decade of records never has to fit in memory.
+func (s *Store) Changes(ctx context.Context, afterSeq int64, w ChangeWriter) error {
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("changes: %w", mapErr(err))
+	}
+	defer tx.Rollback()
+	h := ChangeHeader{From: s.installID}
+	if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) FROM exchange_log").Scan(&h.Seq); err != nil {
+		return fmt.Errorf("changes: %w", mapErr(err))
+	}
+	if h.Seen, err = seen(ctx, tx); err != nil {
+		return fmt.Errorf("changes: %w", mapErr(err))
+	}
+	if err := w.Header(h); err != nil {
+		return err
+	}
+	for _, t := range syncTables {
+		if err := s.tableChanges(ctx, tx, t, afterSeq, h.Seq, w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tableChanges hands w the changed records of one table.
+func (s *Store) tableChanges(ctx context.Context, tx *sql.Tx, t syncTable, after, upto int64, w ChangeWriter) error {
+	changed := " JOIN exchange_log l ON l.tbl = '" + t.name + "' AND l.record_id = r.id" +
+		" WHERE l.seq > ? AND l.seq <= ? AND r.updated_by = ?"
+	var schools map[string][]string
+	if t.schools {
+		var err error
+		if schools, err = changedSchools(ctx, tx, after, upto, s.installID); err != nil {
+			return fmt.Errorf("changes: %s: %w", t.name, mapErr(err))
+		}
+	}
+	rows, err := tx.QueryContext(ctx, t.selectSQL()+changed+" ORDER BY l.seq", after, upto, s.installID)
+	if err != nil {
+		return fmt.Errorf("changes: %s: %w", t.name, mapErr(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := t.scanRow(rows)
+		if err != nil {
+			return fmt.Errorf("changes: %s: %w", t.name, mapErr(err))
+		}
+		if t.schools {
+			r = append(r, nonNil(schools[r.str(colID)]))
+		}
+		if err := w.Record(t.name, r); err != nil {
+			return err
+		}
+	}
+	return mapErr(rows.Err())
+}
+
+// changedSchools reads the schools of the changed activities, by activity.
+func changedSchools(ctx context.Context, tx *sql.Tx, after, upto int64, by string) (map[string][]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT s.activity_id, s.school_id FROM activity_schools s
+		JOIN exchange_log l ON l.tbl = 'activities' AND l.record_id = s.activity_id
+		JOIN activities a ON a.id = s.activity_id
+		WHERE l.seq > ? AND l.seq <= ? AND a.updated_by = ? ORDER BY s.activity_id, s.school_id`, after, upto, by)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	m := map[string][]string{}
+	for rows.Next() {
+		var a, sc string
+		if err := rows.Scan(&a, &sc); err != nil {
+			return nil, err
+		}
+		m[a] = append(m[a], sc)
+	}
+	return m, rows.Err()
+}
+
+// PartnerSent returns the change number of the last export to the named partner, 0 when
+// nothing was sent to it yet.
+func (s *Store) PartnerSent(ctx context.Context, partner string) (int64, error) {
+	var seq int64
+	err := s.r.QueryRowContext(ctx, "SELECT sent_seq FROM exchange_partners WHERE name = ?", partner).Scan(&seq)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return seq, mapErr(err)
+}
+
+// ValidatePartner checks a partner's name as people type it.
+func ValidatePartner(name string) error {
+	c := checker{record: "partner"}
+	c.text("partner", name, MaxName, true, false)
+	return c.err()
+}
+
+// SetPartnerSent records that everything up to change number seq has been exported to the
+// named partner; the mark never moves back.
+func (s *Store) SetPartnerSent(ctx context.Context, partner string, seq int64) error {
+	if err := ValidatePartner(partner); err != nil {
+		return err
+	}
+	return s.writeTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO exchange_partners (name, sent_seq, sent_at) VALUES (?, ?, ?)
+			ON CONFLICT (name) DO UPDATE SET sent_seq = MAX(sent_seq, excluded.sent_seq), sent_at = excluded.sent_at`,
+			partner, seq, s.stamp())
+		return err
+	})
+}
+
+// Reidentify gives this database a new installation id: what a copy of another installation's
+// file needs before the two can exchange records. It forgets the copied exchange marks.
+func (s *Store) Reidentify(ctx context.Context) error {
+	id := newID()
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "UPDATE meta SET value = ? WHERE key = 'installation_id'", id); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, "DELETE FROM exchange_partners")
+		return err
+	})
+	if err == nil {
+		s.installID = id
+	}
+	return err
+}

@@ -1,0 +1,49 @@
+package i18n
+
+import (
+	"errors"
+
+	"termbook/store/exchange"
+)
+
+// Words for exchanging records with a paired school.
+var (
+	msgImported     = Msg{"导入完成：新增 %d 条，更新 %d 条，未变 %d 条，解决冲突 %d 条", "Imported: added %d, updated %d, unchanged %d, conflicts resolved %d"}
+	msgWaiting      = Msg{"；%d 条记录所引用的记录尚未收到，暂存待下次导入", "; %d records wait for records they refer to, until a later import"}
+	msgNotExchange  = Msg{"“%s”不是 termbook 交换文件，没有导入任何内容。", "%s is not a termbook exchange file; nothing was imported."}
+	msgDamagedFile  = Msg{"交换文件“%s”已损坏或不完整（可能没有拷贝完），没有导入任何内容；请让对方重新导出。", "The exchange file %s is damaged or incomplete (perhaps not fully copied); nothing was imported. Ask for a new export."}
+	msgNewerFile    = Msg{"交换文件“%s”由更新版本的 termbook 导出，没有导入任何内容；请升级 termbook。", "The exchange file %s was written by a newer termbook; nothing was imported. Upgrade termbook."}
+	msgOwnFile      = Msg{"交换文件“%s”是本数据文件（或它的副本）导出的，没有导入任何内容。若对方的数据文件是从这里复制过去的，请在对方电脑上先运行 termbook exchange new-id。", "The exchange file %s came from this database or a copy of it; nothing was imported. If the partner's database was copied from this one, run termbook exchange new-id on the partner's machine first."}
+	msgCantReadFile = Msg{"无法打开交换文件“%s”；请检查路径。", "Cannot open the exchange file %s; check the path."}
+	msgCantWrite    = Msg{"无法写入交换文件“%s”；请检查路径、U 盘是否写保护或已满。", "Cannot write the exchange file %s; check the path, and that the USB stick is not write-protected or full."}
+	msgNotImported  = Msg{"没有导入任何内容：%s", "Nothing was imported: %s"}
+)
+
+// ExchangeSummary is one line saying what an import did.
+func (l Lang) ExchangeSummary(s exchange.Summary) string {
+	line := l.T(msgImported, s.Added, s.Updated, s.Unchanged, s.Conflicts)
+	if s.Waiting > 0 {
+		line += l.T(msgWaiting, s.Waiting)
+	}
+	return line + l.stop()
+}
+
+// ExchangeError is one sentence saying why the exchange file at path was refused, could not
+// be imported, or could not be written.
+func (l Lang) ExchangeError(err error, path string) string {
+	switch {
+	case errors.Is(err, exchange.ErrNotExchange):
+		return l.T(msgNotExchange, path)
+	case errors.Is(err, exchange.ErrDamaged):
+		return l.T(msgDamagedFile, path)
+	case errors.Is(err, exchange.ErrNewer):
+		return l.T(msgNewerFile, path)
+	case errors.Is(err, exchange.ErrOwnFile):
+		return l.T(msgOwnFile, path)
+	case errors.Is(err, exchange.ErrCantRead):
+		return l.T(msgCantReadFile, path)
+	case errors.Is(err, exchange.ErrCantWrite):
+		return l.T(msgCantWrite, path)
+	}
+	return l.T(msgNotImported, l.Error(err))
+}
