@@ -12,21 +12,21 @@ import (
 )
 
 var (
-	msgUsageExchange = i18n.Msg{Zh: "export|import|new-id …  与结对学校交换记录（用 U 盘传文件）", En: "export|import|new-id …  exchange records with a paired school (by file)"}
-	msgExchUsageExport   = i18n.Msg{Zh: "[--partner 名称] -o 文件    导出本机新建或修改的记录（给该学校：只导出上次导出后的改动）", En: "[--partner NAME] -o FILE    write the records made or changed here (for a partner: only those since the last export to it)"}
-	msgExchUsageImport   = i18n.Msg{Zh: "文件    导入结对学校的交换文件（先自动备份）", En: "FILE    merge a paired school's exchange file (after a backup)"}
-	msgUsageNewID    = i18n.Msg{Zh: "    给从别处复制来的数据文件一个自己的身份（开始交换前运行一次）", En: "    give a database copied from elsewhere its own identity (once, before exchanging)"}
-	msgFlagPartner   = i18n.Msg{Zh: "结对学校的名称；记住导出到哪里，下次只导出新的改动", En: "the paired school's name; the next export to it carries only newer changes"}
-	msgExchFlagOut       = i18n.Msg{Zh: "要写入的交换文件", En: "the exchange file to write"}
-	msgNeedSub       = i18n.Msg{Zh: "请说明要做什么：termbook exchange export、import 或 new-id。", En: "Say what to do: termbook exchange export, import or new-id."}
-	msgUnknownSub    = i18n.Msg{Zh: "exchange 没有“%s”这个命令；请用 export、import 或 new-id。", En: "exchange has no command \"%s\"; use export, import or new-id."}
-	msgExchNeedOut       = i18n.Msg{Zh: "请用 -o 指定要写入的交换文件，例如 -o 五小-11月.tbx。", En: "Name the file to write with -o, for example -o school5-november.tbx."}
-	msgNeedFile      = i18n.Msg{Zh: "请指定要导入的交换文件，例如 termbook exchange import 五小-11月.tbx。", En: "Name the file to import, for example termbook exchange import school5-november.tbx."}
-	msgExported      = i18n.Msg{Zh: "已导出 %d 条记录到 %s。", En: "Wrote %d records to %s."}
-	msgExportedTo    = i18n.Msg{Zh: "已导出 %d 条记录到 %s（给“%s”，上次导出后的改动）。", En: "Wrote %d records to %s (for %s: changes since the last export)."}
-	msgExportedFirst = i18n.Msg{Zh: "已导出 %d 条记录到 %s（给“%s”的第一次导出：全部记录）。", En: "Wrote %d records to %s (the first export for %s: every record)."}
-	msgBackedUp      = i18n.Msg{Zh: "导入前的备份：%s", En: "Backup taken before the import: %s"}
-	msgNewID         = i18n.Msg{Zh: "这个数据文件有了自己的身份，可以与结对学校交换记录了。", En: "This database has its own identity now and can exchange records with a paired school."}
+	msgUsageExchange   = i18n.Msg{Zh: "export|import|new-id …  与结对学校交换记录（用 U 盘传文件）", En: "export|import|new-id …  exchange records with a paired school (by file)"}
+	msgExchUsageExport = i18n.Msg{Zh: "[--partner 名称] -o 文件    导出本机新建或修改的记录（给该学校：只导出上次导出后的改动）", En: "[--partner NAME] -o FILE    write the records made or changed here (for a partner: only those since the last export to it)"}
+	msgExchUsageImport = i18n.Msg{Zh: "文件    导入结对学校的交换文件（先自动备份）", En: "FILE    merge a paired school's exchange file (after a backup)"}
+	msgUsageNewID      = i18n.Msg{Zh: "    给从别处复制来的数据文件一个自己的身份（开始交换前运行一次）", En: "    give a database copied from elsewhere its own identity (once, before exchanging)"}
+	msgFlagPartner     = i18n.Msg{Zh: "结对学校的名称；记住导出到哪里，下次只导出新的改动", En: "the paired school's name; the next export to it carries only newer changes"}
+	msgExchFlagOut     = i18n.Msg{Zh: "要写入的交换文件", En: "the exchange file to write"}
+	msgNeedSub         = i18n.Msg{Zh: "请说明要做什么：termbook exchange export、import 或 new-id。", En: "Say what to do: termbook exchange export, import or new-id."}
+	msgUnknownSub      = i18n.Msg{Zh: "exchange 没有“%s”这个命令；请用 export、import 或 new-id。", En: "exchange has no command \"%s\"; use export, import or new-id."}
+	msgExchNeedOut     = i18n.Msg{Zh: "请用 -o 指定要写入的交换文件，例如 -o 五小-11月.tbx。", En: "Name the file to write with -o, for example -o school5-november.tbx."}
+	msgNeedFile        = i18n.Msg{Zh: "请指定要导入的交换文件，例如 termbook exchange import 五小-11月.tbx。", En: "Name the file to import, for example termbook exchange import school5-november.tbx."}
+	msgExported        = i18n.Msg{Zh: "已导出 %d 条记录到 %s。", En: "Wrote %d records to %s."}
+	msgExportedTo      = i18n.Msg{Zh: "已导出 %d 条记录到 %s（给“%s”，上次导出后的改动）。", En: "Wrote %d records to %s (for %s: changes since the last export)."}
+	msgExportedFirst   = i18n.Msg{Zh: "已导出 %d 条记录到 %s（给“%s”的第一次导出：全部记录）。", En: "Wrote %d records to %s (the first export for %s: every record)."}
+	msgBackedUp        = i18n.Msg{Zh: "导入前的备份：%s", En: "Backup taken before the import: %s"}
+	msgNewID           = i18n.Msg{Zh: "这个数据文件有了自己的身份，可以与结对学校交换记录了。", En: "This database has its own identity now and can exchange records with a paired school."}
 )
 
 // runExchange dispatches `termbook exchange export|import|new-id`.
