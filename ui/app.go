@@ -71,6 +71,8 @@ type shared struct {
 	today store.Date
 	data  *termData // nil until loaded, or when the database has no term yet
 	undo  []undoStep
+
+	question *askMsg // asked by a screen, for the root to put on the input line
 }
 
 // T is the shared language's T, for brevity in screens.
@@ -154,6 +156,16 @@ func (m *Model) Init() tea.Cmd { return load(m.sh) }
 // Update handles global keys, resizes, loads and the input line, and passes the rest on to
 // the active screen.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := m.update(msg)
+	if q := m.sh.question; q != nil {
+		m.sh.question = nil
+		_, focus := m.update(*q)
+		cmd = tea.Batch(cmd, focus)
+	}
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height

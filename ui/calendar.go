@@ -28,7 +28,8 @@ var (
 	msgCount        = i18n.Msg{Zh: "完成 %d/%d", En: "done %d/%d"}
 	msgCountOver    = i18n.Msg{Zh: "逾期 %d", En: "overdue %d"}
 	msgAskDoneNote  = i18n.Msg{Zh: "完成备注（可不填）：", En: "Completion note (optional):"}
-	msgAskPostpone  = i18n.Msg{Zh: "延期到（如 5、第5周、11-3、11月）及原因：", En: "Postpone to (5, w5, 11-3, 2026-11) and why:"}
+	msgAskPostpone  = i18n.Msg{Zh: "延期到：", En: "Postpone to:"}
+	msgPostponeHint = i18n.Msg{Zh: "写周次（5 或 第5周）、日期（11-3）或月份（11月），空格后可写原因。", En: "Write a week (5 or w5), a date (11-3) or a month (2026-11); a reason may follow a space."}
 	msgAskCancel    = i18n.Msg{Zh: "取消原因（可不填）：", En: "Why cancelled (optional):"}
 	msgAskQuickAdd  = i18n.Msg{Zh: "新建（空行回车打开表单）：", En: "New (empty line: the full form):"}
 	msgAskFilter    = i18n.Msg{Zh: "筛选：", En: "Filter:"}
@@ -179,9 +180,9 @@ func (c *calendar) key(msg tea.KeyMsg) tea.Cmd {
 			c.goToday()
 		}
 	case key.Matches(msg, k.New):
-		return ask(askQuickAdd, c.sh.T(msgAskQuickAdd), "", false)
+		return c.sh.ask(askQuickAdd, c.sh.T(msgAskQuickAdd), "", false)
 	case key.Matches(msg, k.Filter):
-		return ask(askFilter, c.sh.T(msgAskFilter), c.filter.text, true)
+		return c.sh.ask(askFilter, c.sh.T(msgAskFilter), c.filter.text, true)
 	case key.Matches(msg, k.Preset):
 		c.menu = newPresetMenu(c.sh, c.filter)
 	case key.Matches(msg, k.Clear):
@@ -218,14 +219,14 @@ func (c *calendar) actOn(msg tea.KeyMsg) tea.Cmd {
 		if a.Status == store.Done {
 			return reopen(c.sh, a)
 		}
-		return ask(askDoneNote, c.sh.T(msgAskDoneNote), "", false)
+		return c.sh.ask(askDoneNote, c.sh.T(msgAskDoneNote), "", false)
 	case key.Matches(msg, k.Postpone):
-		return ask(askPostpone, c.sh.T(msgAskPostpone), "", false)
+		return tea.Batch(status(c.sh.T(msgPostponeHint), false), c.sh.ask(askPostpone, c.sh.T(msgAskPostpone), "", false))
 	case key.Matches(msg, k.Cancel):
 		if a.Status == store.Cancelled {
 			return reopen(c.sh, a)
 		}
-		return ask(askCancelNote, c.sh.T(msgAskCancel), "", false)
+		return c.sh.ask(askCancelNote, c.sh.T(msgAskCancel), "", false)
 	default:
 		return deleteActivity(c.sh, a)
 	}
@@ -262,7 +263,7 @@ func (c *calendar) answer(msg answerMsg) tea.Cmd {
 		to, reason, ok := parseWhen(msg.text, c.data().term)
 		if !ok {
 			return tea.Batch(status(c.sh.T(msgBadWhen, strings.TrimSpace(msg.text)), true),
-				ask(askPostpone, c.sh.T(msgAskPostpone), msg.text, false))
+				c.sh.ask(askPostpone, c.sh.T(msgAskPostpone), msg.text, false))
 		}
 		return postpone(c.sh, a, to, reason)
 	}
@@ -616,7 +617,11 @@ func (c *calendar) row(cols calColumns, i int, selected bool, w int) string {
 	if ty, ok := d.typeByID[a.TypeID]; ok {
 		typ = l.TypeName(ty)
 	}
-	cells := []string{st.fit(dayColumn(l, a.Sched), cols.date), st.fit(a.Time, cols.time), st.fit(st.text(typ), cols.typ),
+	day := dayColumn(l, a.Sched)
+	if c.byMonth && a.Sched.Kind == store.ByWeek {
+		day = l.Week(a.Sched.Week) // in a month, "this week" would not say which
+	}
+	cells := []string{st.fit(day, cols.date), st.fit(a.Time, cols.time), st.fit(st.text(typ), cols.typ),
 		st.fit(st.text(a.Title), cols.title)}
 	if cols.subject > 0 {
 		cells = append(cells, st.fit(st.text(a.Subject), cols.subject))

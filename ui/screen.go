@@ -45,7 +45,7 @@ const (
 	askPeopleFind
 )
 
-// askMsg puts a question on the input line. A live question also reports each change.
+// askMsg is a question for the input line. A live question also reports each change.
 type askMsg struct {
 	kind  askKind
 	label string
@@ -53,9 +53,12 @@ type askMsg struct {
 	live  bool
 }
 
-// ask returns a command that asks on the input line.
-func ask(kind askKind, label, value string, live bool) tea.Cmd {
-	return func() tea.Msg { return askMsg{kind: kind, label: label, value: value, live: live} }
+// ask puts a question on the input line. It takes effect as soon as the screen's update
+// returns, not through a command, so that keys typed right after (a paste, a fast typist)
+// land in the input line and never in the screen.
+func (sh *shared) ask(kind askKind, label, value string, live bool) tea.Cmd {
+	sh.question = &askMsg{kind: kind, label: label, value: value, live: live}
+	return nil
 }
 
 // answerMsg is what was typed on the input line (or that the question was given up).
