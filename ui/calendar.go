@@ -33,7 +33,7 @@ var (
 	msgAskCancel    = i18n.Msg{Zh: "取消原因（可不填）：", En: "Why cancelled (optional):"}
 	msgAskQuickAdd  = i18n.Msg{Zh: "新建（空行回车打开表单）：", En: "New (empty line: the full form):"}
 	msgAskFilter    = i18n.Msg{Zh: "筛选：", En: "Filter:"}
-	msgBadWhen      = i18n.Msg{Zh: "看不懂“%s”：请写周次（5 或 第5周）、日期（11-3 或 2026-11-03）或月份（11月）。", En: "Cannot read %q: write a week (5 or w5), a date (11-3 or 2026-11-03) or a month (2026-11)."}
+	msgBadWhen      = i18n.Msg{Zh: "看不懂“%s”：请写周次（5 或 第5周）、日期（11-3 或 2026-11-03）或月份（11月）。", En: "Cannot read \"%s\": write a week (5 or w5), a date (11-3 or 2026-11-03) or a month (2026-11)."}
 	msgNoSelection  = i18n.Msg{Zh: "这一周没有活动可选。", En: "There is no activity here to act on."}
 	msgFiltered     = i18n.Msg{Zh: "筛选：%s（esc 清除）", En: "Filter: %s (esc clears)"}
 )

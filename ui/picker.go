@@ -14,7 +14,7 @@ import (
 // Words of the teacher picker.
 var (
 	msgPickTeacher = i18n.Msg{Zh: "选择教师（输入姓名、拼音或首字母）：", En: "Choose a teacher (type a name, pinyin or initials):"}
-	msgPickWhich   = i18n.Msg{Zh: "“%s”是哪一位？", En: "Which one is %q?"}
+	msgPickWhich   = i18n.Msg{Zh: "“%s”是哪一位？", En: "Which one is \"%s\"?"}
 	msgNoTeacher   = i18n.Msg{Zh: "没有匹配的教师", En: "No teacher matches"}
 	msgNoneChosen  = i18n.Msg{Zh: "（不指定）", En: "(none)"}
 )

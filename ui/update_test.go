@@ -40,9 +40,9 @@ func TestNavigation(t *testing.T) {
 		week int
 		want string
 	}{
-		{nil, 6, "语文组教研活动"},              // today's week
+		{nil, 6, "语文组教研活动"}, // today's week
 		{[]string{"j"}, 6, "关于提高课堂教学有效性的专题研讨与经验交流会（第一次）"},
-		{[]string{"j"}, 7, "新教师汇报课"},     // past the end: the next week
+		{[]string{"j"}, 7, "新教师汇报课"},        // past the end: the next week
 		{[]string{"h", "h"}, 5, "结对工作联席会议"}, // a month-only activity sits in its month's first week
 		{[]string{"g"}, 1, "语文组教研活动"},
 		{[]string{"G"}, 20, ""},
@@ -339,7 +339,7 @@ func TestJourney(t *testing.T) {
 	}
 	waitFor("第6周")
 	keys("/", "text:公开课", "enter") // only open lessons
-	keys("g", "l", "l")              // 第3周
+	keys("g", "l", "l")            // 第3周
 	waitFor("第3周")
 	keys("space")
 	waitFor("完成备注")
