@@ -50,14 +50,13 @@ const (
 
 // Words of the shell.
 var (
-	msgTooSmall    = i18n.Msg{Zh: "窗口太小：至少需要 %d×%d，现在是 %d×%d。请放大窗口。", En: "The window is too small: it needs at least %d×%d and is %d×%d. Please enlarge it."}
-	msgLoading     = i18n.Msg{Zh: "正在读取数据", En: "Loading"}
-	msgToday       = i18n.Msg{Zh: "今天 %s", En: "today %s"}
-	msgBeforeTerm  = i18n.Msg{Zh: "学期未开始", En: "before term"}
-	msgAfterTerm   = i18n.Msg{Zh: "学期已结束", En: "term over"}
-	msgHelpTitle   = i18n.Msg{Zh: "按键帮助（按任意键返回）", En: "Keys (press any key to go back)"}
-	msgInputIdle   = i18n.Msg{Zh: "n 新建活动   / 筛选   ? 帮助", En: "n new activity   / filter   ? help"}
-	msgInputPrompt = i18n.Msg{Zh: "（回车确定，esc 放弃）", En: "(enter to confirm, esc to give up)"}
+	msgTooSmall   = i18n.Msg{Zh: "窗口太小：至少需要 %d×%d，现在是 %d×%d。请放大窗口。", En: "The window is too small: it needs at least %d×%d and is %d×%d. Please enlarge it."}
+	msgLoading    = i18n.Msg{Zh: "正在读取数据", En: "Loading"}
+	msgToday      = i18n.Msg{Zh: "今天 %s", En: "today %s"}
+	msgBeforeTerm = i18n.Msg{Zh: "学期未开始", En: "before term"}
+	msgAfterTerm  = i18n.Msg{Zh: "学期已结束", En: "term over"}
+	msgHelpTitle  = i18n.Msg{Zh: "按键帮助（按任意键返回）", En: "Keys (press any key to go back)"}
+	msgInputIdle  = i18n.Msg{Zh: "n 新建活动   / 筛选   ? 帮助", En: "n new activity   / filter   ? help"}
 )
 
 // shared is what every screen reads: the store, the language, the styles and keys, today,
@@ -211,6 +210,8 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case statusMsg:
 		m.setStatus(msg.text, msg.isErr)
 		return m, nil
+	case listMsg:
+		return m, msg.list.update(msg) // a list loads while another tab is shown
 	case askMsg:
 		m.asking = &msg
 		m.input.SetValue(msg.value)
@@ -470,8 +471,8 @@ func (m *Model) promptLabel() string {
 func (m *Model) inputLine(w int) string {
 	st := m.sh.st
 	if m.asking == nil {
-		if m.welcome != nil || !m.loaded {
-			return ""
+		if m.welcome != nil || !m.loaded || m.active != 0 {
+			return "" // quick add and the filter belong to the calendar
 		}
 		return st.dim.Render(st.cut("> "+m.sh.T(msgInputIdle), w))
 	}

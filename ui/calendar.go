@@ -492,6 +492,9 @@ type calColumns struct {
 func (c *calendar) columns(w int) calColumns {
 	l := c.sh.lang
 	cols := calColumns{time: 5, typ: 10, host: 8, place: 10}
+	if l == i18n.En {
+		cols.typ = 12 // English type names are longer than the Chinese ones
+	}
 	sample := store.Date{Year: 2026, Month: 12, Day: 23}
 	cols.date = max(width(l.Date(sample)), width(l.T(msgInWeek)), width(l.T(msgInMonth, l.Month(12))))
 	for _, s := range []store.Status{store.Planned, store.Done, store.Postponed, store.Cancelled} {

@@ -15,7 +15,6 @@ import (
 
 // Words every form shares.
 var (
-	msgFormKeys    = i18n.Msg{Zh: "ctrl+s 保存   esc 离开   tab/↑↓ 换项", En: "ctrl+s save   esc leave   tab/↑↓ fields"}
 	msgLoseChanges = i18n.Msg{Zh: "放弃已输入的内容？按 y 放弃，其他键继续编辑。", En: "Discard what you typed? y discards, any other key goes back."}
 	msgChoiceHint  = i18n.Msg{Zh: "←→ 选择", En: "←→ choose"}
 	msgTeacherHint = i18n.Msg{Zh: "回车或输入姓名选择", En: "enter or type a name to choose"}

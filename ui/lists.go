@@ -200,7 +200,7 @@ func newReview(sh *shared) screen {
 			st, l := sh.st, sh.lang
 			rows := make([]string, len(ts))
 			for i, t := range ts {
-				rows[i] = st.fit(l.T(msgScope[t.Scope]), 10) + " " + st.fit(l.T(msgMetric[t.Metric]), 30) + " " +
+				rows[i] = st.fit(l.T(msgScope[t.Scope]), 14) + " " + st.fit(l.T(msgMetric[t.Metric]), 32) + " " +
 					fmt.Sprintf("%s %s", l.T(msgTarget, t.Required), l.T(msgPer[t.Per]))
 			}
 			return rows, nil
