@@ -32,6 +32,8 @@ var (
 	msgPostponeHint = i18n.Msg{Zh: "写周次（5 或 第5周）、日期（11-3）或月份（11月），空格后可写原因。", En: "Write a week (5 or w5), a date (11-3) or a month (2026-11); a reason may follow a space."}
 	msgAskCancel    = i18n.Msg{Zh: "取消原因（可不填）：", En: "Why cancelled (optional):"}
 	msgAskQuickAdd  = i18n.Msg{Zh: "新建（空行回车打开表单）：", En: "New (empty line: the full form):"}
+	msgQuickHint    = i18n.Msg{Zh: "例如：w3 公开课 语文 《春》 张三 @多媒体教室 周二 14:00，或 11月 联席会议 @侯庄小学", En: "For example: w3 open-lesson math \"Fractions\" zs @Room-2 tue 14:00, or nov joint-meeting"}
+	msgNote         = i18n.Msg{Zh: "备注：%s", En: "Note: %s"}
 	msgAskFilter    = i18n.Msg{Zh: "筛选：", En: "Filter:"}
 	msgBadWhen      = i18n.Msg{Zh: "看不懂“%s”：请写周次（5 或 第5周）、日期（11-3 或 2026-11-03）或月份（11月）。", En: "Cannot read \"%s\": write a week (5 or w5), a date (11-3 or 2026-11-03) or a month (2026-11)."}
 	msgNoSelection  = i18n.Msg{Zh: "这一周没有活动可选。", En: "There is no activity here to act on."}
@@ -180,7 +182,8 @@ func (c *calendar) key(msg tea.KeyMsg) tea.Cmd {
 			c.goToday()
 		}
 	case key.Matches(msg, k.New):
-		return c.sh.ask(askQuickAdd, c.sh.T(msgAskQuickAdd), "", false)
+		c.sh.ask(askQuickAdd, c.sh.T(msgAskQuickAdd), "", false)
+		return status(c.sh.T(msgQuickHint), false)
 	case key.Matches(msg, k.Filter):
 		return c.sh.ask(askFilter, c.sh.T(msgAskFilter), c.filter.text, true)
 	case key.Matches(msg, k.Preset):
@@ -421,11 +424,46 @@ func (c *calendar) view(w, h int) string {
 	if c.quick != nil {
 		bodyH -= c.quick.height()
 	}
-	lines = append(lines, c.rows(cols, w, bodyH)...)
+	detail := c.detail(w)
+	if detail != "" {
+		bodyH--
+	}
+	rows := c.rows(cols, w, bodyH)
+	for len(rows) < bodyH && detail != "" {
+		rows = append(rows, "")
+	}
+	lines = append(lines, rows...)
+	if detail != "" {
+		lines = append(lines, detail)
+	}
 	if c.quick != nil {
 		lines = append(lines, c.quick.view(w))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// detail is the selected activity's line of what the columns leave out: its full title,
+// schools and note.
+func (c *calendar) detail(w int) string {
+	a, ok := c.selected()
+	if !ok {
+		return ""
+	}
+	st, d := c.sh.st, c.data()
+	parts := []string{st.text(a.Title)}
+	var schools []string
+	for _, id := range a.SchoolIDs {
+		if s, ok := d.schoolByID[id]; ok {
+			schools = append(schools, s.Label())
+		}
+	}
+	if len(schools) > 0 {
+		parts = append(parts, st.text(strings.Join(schools, "、")))
+	}
+	if a.Note != "" {
+		parts = append(parts, c.sh.T(msgNote, st.text(a.Note)))
+	}
+	return st.dim.Render(st.cut(st.g.arrow+" "+strings.Join(parts, st.g.sep), w))
 }
 
 // strip is the completion strip: one cell per week, done, partly done, planned or overdue.

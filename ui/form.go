@@ -300,7 +300,11 @@ func (f *form) view(w, h int) string {
 			label = st.focus.Render(st.fit(fl.label, labelW))
 			mark = st.focus.Render(st.g.cursor) + " "
 		}
-		lines = append(lines, mark+label+"  "+f.fieldView(fl, i == f.focus, valueW))
+		value := f.fieldView(fl, i == f.focus, valueW)
+		if fl.note != "" {
+			value = st.cut(value+"  "+st.dim.Render(fl.note), valueW)
+		}
+		lines = append(lines, mark+label+"  "+value)
 	}
 	lines = append(lines, st.dim.Render(st.rule(w)))
 	for _, e := range f.extra {

@@ -140,7 +140,7 @@ func (p *picker) height() int { return 8 }
 func (p *picker) view(w int) string {
 	st, l, d := p.sh.st, p.sh.lang, p.sh.data
 	inner := w - 4
-	lines := []string{st.bold.Render(st.cut(p.title, inner)), "> " + st.cut(p.query.View(), inner-2)}
+	lines := []string{st.bold.Render(st.cut(st.text(p.title), inner)), "> " + st.cut(p.query.View(), inner-2)}
 	rows := p.height() - 4
 	var items []string
 	if p.allowNone {
