@@ -1,10 +1,25 @@
 // Package ui is termbook's full-screen program (Bubble Tea): the root model, its five
 // screens, keys and styles.
+//
+// The root model (Model) owns the window: the top line (term, today's week, tabs), the footer
+// (key hints, a status line, the input line) and the term's data, loaded once. Each tab is a
+// screen (see screen.go): one file, drawing only its body and handling the keys the root
+// passes on. Database work happens only in tea.Cmd functions that return typed messages
+// (data.go); View never touches the database.
 package ui
 
 import (
 	"context"
-	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -15,9 +30,466 @@ type Options struct {
 	Lang   i18n.Lang
 	ASCII  bool                // --ascii: borders and charts in ASCII only
 	Getenv func(string) string // the environment (RUNEWIDTH_EASTASIAN, NO_COLOR …)
+	// Today is the day the program treats as today; zero means the store's clock.
+	Today store.Date
 }
 
 // Run runs the program on s until the user quits.
 func Run(ctx context.Context, s *store.Store, opt Options) error {
-	return fmt.Errorf("the full-screen program is not built yet")
+	m := New(ctx, s, opt, os.Stdout)
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithContext(ctx))
+	_, err := p.Run()
+	return err
+}
+
+// The smallest window the screens are laid out for.
+const (
+	minWidth  = 80
+	minHeight = 24
+)
+
+// Words of the shell.
+var (
+	msgTooSmall   = i18n.Msg{Zh: "窗口太小：至少需要 %d×%d，现在是 %d×%d。请放大窗口。", En: "The window is too small: it needs at least %d×%d and is %d×%d. Please enlarge it."}
+	msgLoading    = i18n.Msg{Zh: "正在读取数据", En: "Loading"}
+	msgToday      = i18n.Msg{Zh: "今天 %s", En: "today %s"}
+	msgBeforeTerm = i18n.Msg{Zh: "学期未开始", En: "before term"}
+	msgAfterTerm  = i18n.Msg{Zh: "学期已结束", En: "term over"}
+	msgHelpTitle  = i18n.Msg{Zh: "按键帮助（按任意键返回）", En: "Keys (press any key to go back)"}
+	msgInputIdle  = i18n.Msg{Zh: "n 新建活动   / 筛选   ? 帮助", En: "n new activity   / filter   ? help"}
+)
+
+// shared is what every screen reads: the store, the language, the styles and keys, today,
+// and the term's data (loaded once, updated after each write).
+type shared struct {
+	ctx   context.Context
+	store *store.Store
+	lang  i18n.Lang
+	st    *styles
+	keys  keyMap
+	today store.Date
+	data  *termData // nil until loaded, or when the database has no term yet
+	undo  []undoStep
+
+	question *askMsg // asked by a screen, for the root to put on the input line
+}
+
+// T is the shared language's T, for brevity in screens.
+func (sh *shared) T(m i18n.Msg, args ...any) string { return sh.lang.T(m, args...) }
+
+// hint is a message that names keys, with the arrows spelled out in ASCII mode.
+func (sh *shared) hint(m i18n.Msg, args ...any) string {
+	s := sh.lang.T(m, args...)
+	if sh.st.disp.ascii {
+		s = asciiArrows.Replace(s)
+	}
+	return s
+}
+
+// Model is the root model of the program.
+type Model struct {
+	sh      *shared
+	screens []screen
+	active  int
+	welcome *welcome // the welcome screen, while the database has no term
+	loaded  bool
+	loadErr error
+
+	width, height int
+	help          help.Model
+	showHelp      bool
+
+	input  textinput.Model
+	asking *askMsg // the question on the input line, or nil
+	status string
+	isErr  bool
+}
+
+// New makes the root model for s, drawing for the terminal on out.
+func New(ctx context.Context, s *store.Store, opt Options, out io.Writer) *Model {
+	getenv := opt.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	d := detectDisplay(getenv, opt.ASCII)
+	return newModel(ctx, s, opt, newStyles(out, d))
+}
+
+func newModel(ctx context.Context, s *store.Store, opt Options, st *styles) *Model {
+	today := opt.Today
+	if today.IsZero() {
+		today = s.Today()
+	}
+	sh := &shared{ctx: ctx, store: s, lang: opt.Lang, st: st, keys: newKeys(opt.Lang, st.disp.ascii), today: today}
+	m := &Model{sh: sh, input: newInput(st)}
+	m.screens = []screen{
+		newCalendar(sh),
+		newObservations(sh),
+		newMentoring(sh),
+		newReview(sh),
+		newPeople(sh),
+	}
+	m.help = help.New()
+	m.help.ShortSeparator = st.g.sep
+	m.help.Ellipsis = st.g.ellipsis
+	m.help.Styles = help.Styles{
+		ShortKey: st.key, ShortDesc: st.desc, ShortSeparator: st.dim, Ellipsis: st.dim,
+		FullKey: st.key, FullDesc: st.desc, FullSeparator: st.dim,
+	}
+	return m
+}
+
+// newInput makes a one-line text input that measures as lipgloss does.
+func newInput(st *styles) textinput.Model {
+	in := textinput.New()
+	in.Prompt = ""
+	in.CharLimit = store.MaxNote
+	in.Cursor.SetMode(cursor.CursorStatic) // blinking costs a redraw twice a second; a steady cursor is enough
+	in.Cursor.Style = st.sel
+	return in
+}
+
+// Init loads the term.
+func (m *Model) Init() tea.Cmd { return load(m.sh) }
+
+// Update handles global keys, resizes, loads and the input line, and passes the rest on to
+// the active screen.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := m.update(msg)
+	if q := m.sh.question; q != nil {
+		m.sh.question = nil
+		_, focus := m.update(*q)
+		cmd = tea.Batch(cmd, focus)
+	}
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.help.Width = msg.Width
+		m.input.Width = max(10, msg.Width-width(m.promptLabel())-1)
+		return m, nil
+	case loadedMsg:
+		if msg.err != nil && m.welcome != nil {
+			m.welcome.busy = false
+			m.setStatus(m.sh.lang.Error(msg.err), true)
+			return m, m.welcome.update(msg)
+		}
+		m.loaded, m.loadErr = true, msg.err
+		m.sh.data = msg.data
+		if msg.err == nil && msg.data == nil {
+			m.welcome = newWelcome(m.sh)
+			return m, nil
+		}
+		m.welcome = nil
+		return m, m.broadcast(msg)
+	case changedMsg:
+		if msg.err != nil {
+			if msg.retry != nil {
+				m.sh.undo = append(m.sh.undo, *msg.retry)
+			}
+			m.setStatus(m.sh.lang.Error(msg.err), true)
+			return m, m.screens[m.active].update(msg)
+		}
+		m.sh.data.apply(msg)
+		if msg.undo != nil {
+			m.sh.undo = append(m.sh.undo, *msg.undo)
+		}
+		m.setStatus(msg.status, false)
+		return m, m.broadcast(msg)
+	case peopleMsg:
+		if msg.err != nil {
+			m.setStatus(m.sh.lang.Error(msg.err), true)
+			return m, m.screens[m.active].update(msg)
+		}
+		m.sh.data.setPeople(msg.schools, msg.teachers)
+		m.setStatus(msg.status, false)
+		return m, m.broadcast(msg)
+	case statusMsg:
+		m.setStatus(msg.text, msg.isErr)
+		return m, nil
+	case listMsg:
+		return m, msg.list.update(msg) // a list loads while another tab is shown
+	case askMsg:
+		m.asking = &msg
+		m.input.SetValue(msg.value)
+		m.input.CursorEnd()
+		m.input.Width = max(10, m.width-width(m.promptLabel())-1)
+		return m, m.input.Focus()
+	case tea.KeyMsg:
+		return m, m.key(msg)
+	}
+	if m.welcome != nil {
+		return m, m.welcome.update(msg)
+	}
+	if m.asking != nil {
+		var cmd tea.Cmd
+		m.input, cmd = m.input.Update(msg)
+		return m, cmd
+	}
+	return m, m.screens[m.active].update(msg)
+}
+
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	k := m.sh.keys
+	if msg.Type == tea.KeyCtrlC {
+		return tea.Quit
+	}
+	if m.asking != nil {
+		return m.answer(msg)
+	}
+	if m.showHelp {
+		m.showHelp = false
+		return nil
+	}
+	if m.width < minWidth || m.height < minHeight {
+		if key.Matches(msg, k.Quit) {
+			return tea.Quit
+		}
+		return nil
+	}
+	if m.welcome != nil {
+		if !m.welcome.capturing() && key.Matches(msg, k.Quit) {
+			return tea.Quit
+		}
+		return m.welcome.update(msg)
+	}
+	if !m.loaded {
+		return nil
+	}
+	scr := m.screens[m.active]
+	if scr.capturing() {
+		return scr.update(msg)
+	}
+	m.isErr, m.status = false, ""
+	switch {
+	case key.Matches(msg, k.Quit):
+		return tea.Quit
+	case key.Matches(msg, k.Help):
+		m.showHelp = true
+		return nil
+	case key.Matches(msg, k.NextTab):
+		return m.switchTo((m.active + 1) % len(m.screens))
+	case key.Matches(msg, k.PrevTab):
+		return m.switchTo((m.active + len(m.screens) - 1) % len(m.screens))
+	}
+	for i, b := range k.Tab {
+		if key.Matches(msg, b) && i < len(m.screens) {
+			return m.switchTo(i)
+		}
+	}
+	return scr.update(msg)
+}
+
+func (m *Model) switchTo(i int) tea.Cmd {
+	m.active = i
+	return m.screens[i].update(shownMsg{})
+}
+
+// answer handles a key while the input line has a question: enter answers, esc gives up,
+// everything else is typing (letters are text, never commands).
+func (m *Model) answer(msg tea.KeyMsg) tea.Cmd {
+	q := *m.asking
+	switch msg.Type {
+	case tea.KeyEnter:
+		m.asking = nil
+		text := m.input.Value()
+		m.input.Blur()
+		m.input.SetValue("")
+		return m.toAsker(answerMsg{kind: q.kind, text: text})
+	case tea.KeyEsc:
+		m.asking = nil
+		m.input.Blur()
+		m.input.SetValue("")
+		return m.toAsker(answerMsg{kind: q.kind, cancelled: true})
+	}
+	before := m.input.Value()
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	if q.live && m.input.Value() != before {
+		return tea.Batch(cmd, m.toAsker(typingMsg{kind: q.kind, text: m.input.Value()}))
+	}
+	return cmd
+}
+
+func (m *Model) toAsker(msg tea.Msg) tea.Cmd {
+	if m.welcome != nil {
+		return m.welcome.update(msg)
+	}
+	return m.screens[m.active].update(msg)
+}
+
+// broadcast tells every screen that the data changed.
+func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
+	cmds := make([]tea.Cmd, len(m.screens))
+	for i, s := range m.screens {
+		cmds[i] = s.update(msg)
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) setStatus(text string, isErr bool) { m.status, m.isErr = text, isErr }
+
+// View draws the window: exactly height lines, none wider than the window.
+func (m *Model) View() string {
+	w, h := m.width, m.height
+	if w == 0 || h == 0 {
+		return ""
+	}
+	st := m.sh.st
+	if w < minWidth || h < minHeight {
+		return m.tooSmall(w, h)
+	}
+	lines := make([]string, 0, h)
+	lines = append(lines, m.topLine(w))
+	bodyH := h - 4
+	var body string
+	switch {
+	case m.showHelp:
+		body = m.fullHelp(w, bodyH)
+	case !m.loaded:
+		body = st.dim.Render(m.sh.T(msgLoading))
+	case m.loadErr != nil:
+		body = st.err.Render(st.cut(m.sh.lang.Error(m.loadErr), w))
+	case m.welcome != nil:
+		body = m.welcome.view(w, bodyH)
+	default:
+		body = m.screens[m.active].view(w, bodyH)
+	}
+	lines = append(lines, block(body, w, bodyH)...)
+	lines = append(lines, st.cut(m.help.ShortHelpView(m.hints()), w))
+	if m.isErr {
+		lines = append(lines, st.err.Render(st.cut(m.status, w)))
+	} else {
+		lines = append(lines, st.info.Render(st.cut(m.status, w)))
+	}
+	lines = append(lines, m.inputLine(w))
+	return strings.Join(lines, "\n")
+}
+
+// block cuts or pads s to exactly h lines of at most w cells.
+func block(s string, w, h int) []string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if width(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return lines
+}
+
+func (m *Model) tooSmall(w, h int) string {
+	msg := m.sh.T(msgTooSmall, minWidth, minHeight, w, h)
+	if m.sh.st.disp.wide {
+		msg = strings.ReplaceAll(msg, "×", "x")
+	}
+	wrapped := ansi.Wrap(msg, max(1, w), "")
+	return strings.Join(block(wrapped, w, h), "\n")
+}
+
+// topLine is the term's name, today's week and the tabs.
+func (m *Model) topLine(w int) string {
+	st := m.sh.st
+	var tabs []string
+	for i, s := range m.screens {
+		label := string(rune('1'+i)) + " " + m.sh.T(s.title())
+		if i == m.active && m.welcome == nil {
+			tabs = append(tabs, st.tabOn.Render(label))
+		} else {
+			tabs = append(tabs, st.tab.Render(label))
+		}
+	}
+	right := strings.Join(tabs, "")
+	room := w - width(right) - 1
+	if room < 8 {
+		return st.cut(right, w)
+	}
+	left := ""
+	if d := m.sh.data; d != nil {
+		// Today's week matters more than the term's name: the name gives way first.
+		week := st.today.Render(m.sh.T(msgToday, m.todayWeek()))
+		if name := room - width(week) - 2; name >= 6 {
+			left = st.title.Render(st.cut(st.text(d.term.Name), name)) + "  " + week
+		} else {
+			left = st.cut(week, room)
+		}
+	}
+	return left + strings.Repeat(" ", max(0, w-width(left)-width(right))) + right
+}
+
+// todayWeek is "第5周 周二", or where today stands outside the term.
+func (m *Model) todayWeek() string {
+	t, day := m.sh.data.term, m.sh.today
+	wd := m.sh.lang.Weekday(day.Weekday())
+	switch {
+	case day.Before(t.Start()):
+		return m.sh.T(msgBeforeTerm)
+	case day.After(t.End()):
+		return m.sh.T(msgAfterTerm)
+	}
+	n, _ := t.WeekOf(day)
+	return m.sh.lang.Week(n) + " " + wd
+}
+
+// hints are the keys shown on the hint line: the screen's, or the input line's.
+func (m *Model) hints() []key.Binding {
+	k := m.sh.keys
+	switch {
+	case m.asking != nil:
+		return []key.Binding{k.Submit, k.Leave}
+	case m.showHelp:
+		return []key.Binding{k.Leave}
+	case m.welcome != nil:
+		return m.welcome.shortHelp()
+	case !m.loaded:
+		return []key.Binding{k.Quit}
+	}
+	scr := m.screens[m.active]
+	if scr.capturing() {
+		return scr.shortHelp()
+	}
+	return append(scr.shortHelp(), k.Help, k.Quit)
+}
+
+func (m *Model) promptLabel() string {
+	if m.asking == nil {
+		return ""
+	}
+	return m.asking.label + " "
+}
+
+// inputLine is the bottom line, where quick add, filters and notes are typed (an IME's
+// candidate window opens near it).
+func (m *Model) inputLine(w int) string {
+	st := m.sh.st
+	if m.asking == nil {
+		if m.welcome != nil || !m.loaded || m.active != 0 {
+			return "" // quick add and the filter belong to the calendar
+		}
+		return st.dim.Render(st.cut("> "+m.sh.T(msgInputIdle), w))
+	}
+	label := st.bold.Render(st.cut(m.promptLabel(), w/2))
+	return label + st.cut(m.input.View(), w-width(label))
+}
+
+// fullHelp shows every key: the active screen's groups and the global ones.
+func (m *Model) fullHelp(w, h int) string {
+	st := m.sh.st
+	var groups [][]key.Binding
+	if m.welcome == nil && m.loaded {
+		groups = append(groups, m.screens[m.active].fullHelp()...)
+	}
+	out := st.bold.Render(m.sh.T(msgHelpTitle)) + "\n\n"
+	if len(groups) > 0 {
+		out += m.help.FullHelpView(groups) + "\n\n"
+	}
+	return out + m.help.ShortHelpView(m.sh.keys.global())
 }

@@ -1,0 +1,202 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"termbook/store"
+	"termbook/ui/i18n"
+)
+
+// The activity form's words.
+var (
+	msgNewActivity  = i18n.Msg{Zh: "新建活动", En: "New activity"}
+	msgEditActivity = i18n.Msg{Zh: "活动：%s", En: "Activity: %s"}
+	msgFType        = i18n.Msg{Zh: "类型", En: "Type"}
+	msgFTitle       = i18n.Msg{Zh: "标题", En: "Title"}
+	msgFSubject     = i18n.Msg{Zh: "学科", En: "Subject"}
+	msgFHost        = i18n.Msg{Zh: "主讲/执教", En: "Host"}
+	msgFPlace       = i18n.Msg{Zh: "地点", En: "Place"}
+	msgFTime        = i18n.Msg{Zh: "时间（如 14:00）", En: "Time (14:00)"}
+	msgFSched       = i18n.Msg{Zh: "安排方式", En: "Scheduled by"}
+	msgFDate        = i18n.Msg{Zh: "日期（2026-11-03）", En: "Date (2026-11-03)"}
+	msgFWeek        = i18n.Msg{Zh: "周次", En: "Week"}
+	msgFMonth       = i18n.Msg{Zh: "月份（2026-11）", En: "Month (2026-11)"}
+	msgFSchools     = i18n.Msg{Zh: "参与学校", En: "Schools"}
+	msgFNote        = i18n.Msg{Zh: "备注", En: "Note"}
+	msgFFrom        = i18n.Msg{Zh: "每周重复：从第几周", En: "Repeat weekly from week"}
+	msgFTo          = i18n.Msg{Zh: "每周重复：到第几周", En: "Repeat weekly to week"}
+	msgByDate       = i18n.Msg{Zh: "按日期", En: "by date"}
+	msgByWeek       = i18n.Msg{Zh: "按周", En: "by week"}
+	msgByMonth      = i18n.Msg{Zh: "按月", En: "by month"}
+	msgStatusLine   = i18n.Msg{Zh: "状态：%s", En: "Status: %s"}
+	msgDoneOn       = i18n.Msg{Zh: "状态：完成（%s）", En: "Status: done (%s)"}
+	msgMoveLine     = i18n.Msg{Zh: "曾安排在 %s，于 %s 延期%s", En: "Was %s, postponed on %s%s"}
+	msgMoveReason   = i18n.Msg{Zh: "：%s", En: ": %s"}
+	msgRepeatHint   = i18n.Msg{Zh: "（两项都填才每周各建一项）", En: "(fill both to make one a week)"}
+)
+
+// openNew opens the form for a new activity in the focused week.
+func (c *calendar) openNew() tea.Cmd {
+	a := store.Activity{TermID: c.data().term.ID, Sched: store.InWeek(1)}
+	if c.cur < len(c.buckets) {
+		if b := c.buckets[c.cur]; b.week > 0 {
+			a.Sched = store.InWeek(b.week)
+		} else {
+			a.Sched = store.InMonth(b.month)
+		}
+	}
+	if len(c.data().types) > 0 {
+		a.TypeID = c.data().types[0].ID
+	}
+	c.form = c.activityForm(a)
+	return nil
+}
+
+// openForm opens the form for an existing activity; its history is read first.
+func (c *calendar) openForm(a store.Activity) tea.Cmd {
+	ctx, s := c.sh.ctx, c.sh.store
+	return func() tea.Msg {
+		full, err := s.Activity(ctx, a.ID)
+		return activityReadMsg{a: full, err: err}
+	}
+}
+
+// activityReadMsg carries an activity read for its form, with its postponements.
+type activityReadMsg struct {
+	a   store.Activity
+	err error
+}
+
+// activityForm builds the form for a (new when a.ID is "").
+func (c *calendar) activityForm(a store.Activity) *form {
+	sh, d, l := c.sh, c.data(), c.sh.lang
+	title := sh.T(msgNewActivity)
+	if a.ID != "" {
+		title = sh.T(msgEditActivity, a.Title)
+	}
+	f := newForm(sh, title)
+	types := make([]choice, len(d.types))
+	for i, t := range d.types {
+		types[i] = choice{t.ID, l.TypeName(t)}
+	}
+	f.choose("type", msgFType, types, a.TypeID)
+	f.text("title", msgFTitle, a.Title, store.MaxShort)
+	f.text("subject", msgFSubject, a.Subject, store.MaxName)
+	f.teacherPick("host", msgFHost, a.HostID)
+	f.text("place", msgFPlace, a.Place, store.MaxShort)
+	f.text("time", msgFTime, a.Time, 5)
+	kind := f.choose("schedule", msgFSched, []choice{
+		{string(store.ByDate), sh.T(msgByDate)}, {string(store.ByWeek), sh.T(msgByWeek)}, {string(store.ByMonth), sh.T(msgByMonth)},
+	}, string(a.Sched.Kind))
+	week := ""
+	if a.Sched.Week > 0 {
+		week = strconv.Itoa(a.Sched.Week)
+	}
+	f.text("date", msgFDate, a.Sched.Date.String(), 10).hidden = func() bool { return kind.value() != string(store.ByDate) }
+	f.text("week", msgFWeek, week, 2).hidden = func() bool { return kind.value() != string(store.ByWeek) }
+	f.text("month", msgFMonth, a.Sched.Month.String(), 7).hidden = func() bool { return kind.value() != string(store.ByMonth) }
+	f.schools("schools", msgFSchools, a.SchoolIDs)
+	if a.ID == "" {
+		f.text("from_week", msgFFrom, "", 2)
+		f.text("to_week", msgFTo, "", 2).note = sh.T(msgRepeatHint)
+	} else {
+		f.text("note", msgFNote, a.Note, store.MaxNote)
+		f.extra = c.history(a)
+	}
+	f.ready()
+	f.close = func() { c.form = nil }
+	f.save = func() tea.Cmd {
+		b, from, to, err := c.fromForm(f, a)
+		if err != nil {
+			f.failed(err)
+			return nil
+		}
+		if a.ID == "" {
+			return createActivity(sh, b, from, to)
+		}
+		return updateActivity(sh, b)
+	}
+	return f
+}
+
+// history is an activity's status and postponements, for the form.
+func (c *calendar) history(a store.Activity) []string {
+	l, t := c.sh.lang, c.data().term
+	var out []string
+	if a.Status == store.Done {
+		out = append(out, l.T(msgDoneOn, l.Date(a.DoneOn)))
+	} else {
+		out = append(out, l.T(msgStatusLine, l.Status(a.Status)))
+	}
+	for _, m := range a.Moves {
+		reason := ""
+		if m.Reason != "" {
+			reason = l.T(msgMoveReason, m.Reason)
+		}
+		out = append(out, l.T(msgMoveLine, schedText(l, t, m.From), l.Date(store.DateOf(m.CreatedAt.Local())), reason))
+	}
+	return out
+}
+
+// fromForm reads the form into a copy of a, with the weekly repetition's weeks (0 for none).
+func (c *calendar) fromForm(f *form, a store.Activity) (b store.Activity, from, to int, err error) {
+	b = a
+	bad := func(field, v string, p store.Problem) error {
+		return &store.InvalidError{Record: "activity", Fields: []store.FieldError{{Field: field, Problem: p, Value: v}}}
+	}
+	b.TypeID = f.field("type").value()
+	b.Title = strings.TrimSpace(f.field("title").value())
+	b.Subject = strings.TrimSpace(f.field("subject").value())
+	b.HostID = f.field("host").value()
+	b.Place = strings.TrimSpace(f.field("place").value())
+	b.Time = strings.TrimSpace(f.field("time").value())
+	if ids := f.field("schools").value(); ids != "" {
+		b.SchoolIDs = strings.Split(ids, ",")
+	} else {
+		b.SchoolIDs = nil
+	}
+	if n := f.field("note"); n != nil {
+		b.Note = strings.TrimSpace(n.value())
+	}
+	switch store.SchedKind(f.field("schedule").value()) {
+	case store.ByDate:
+		v := strings.TrimSpace(f.field("date").value())
+		sc, _, ok := parseWhen(v, c.data().term)
+		if !ok || sc.Kind != store.ByDate {
+			return b, 0, 0, bad("date", v, store.BadDate)
+		}
+		b.Sched = sc
+	case store.ByWeek:
+		v := strings.TrimSpace(f.field("week").value())
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return b, 0, 0, bad("week", v, store.BadValue)
+		}
+		b.Sched = store.InWeek(n)
+	case store.ByMonth:
+		v := strings.TrimSpace(f.field("month").value())
+		sc, _, ok := parseWhen(v, c.data().term)
+		if !ok || sc.Kind != store.ByMonth {
+			return b, 0, 0, bad("month", v, store.BadDate)
+		}
+		b.Sched = sc
+	}
+	if fw := f.field("from_week"); fw != nil {
+		fv, tv := strings.TrimSpace(fw.value()), strings.TrimSpace(f.field("to_week").value())
+		if fv != "" || tv != "" {
+			if from, err = strconv.Atoi(fv); err != nil {
+				return b, 0, 0, bad("from_week", fv, store.BadValue)
+			}
+			if to, err = strconv.Atoi(tv); err != nil {
+				return b, 0, 0, bad("to_week", tv, store.BadValue)
+			}
+			if from < 1 {
+				return b, 0, 0, &store.InvalidError{Record: "activity", Fields: []store.FieldError{{Field: "from_week", Problem: store.OutOfRange, Min: 1, Max: c.data().term.Weeks, Value: fv}}}
+			}
+		}
+	}
+	return b, from, to, nil
+}

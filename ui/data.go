@@ -1,0 +1,281 @@
+package ui
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"slices"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"termbook/store"
+	"termbook/ui/i18n"
+)
+
+// termData is the current term and what the screens show about it, loaded once; after each
+// write the model is updated from the write's result, never re-read per keystroke.
+type termData struct {
+	term     store.Term
+	types    []store.ActivityType
+	schools  []store.School
+	teachers []store.Teacher
+	acts     []store.Activity // live activities, in calendar order
+
+	typeByID    map[string]store.ActivityType
+	schoolByID  map[string]store.School
+	teacherByID map[string]store.Teacher
+}
+
+// loadedMsg carries the loaded term; data is nil (and err nil) when there is no term yet.
+type loadedMsg struct {
+	data *termData
+	err  error
+}
+
+// load reads the term around today and everything the screens show about it.
+func load(sh *shared) tea.Cmd {
+	ctx, s, today := sh.ctx, sh.store, sh.today
+	return func() tea.Msg {
+		d, err := readTerm(ctx, s, today)
+		return loadedMsg{data: d, err: err}
+	}
+}
+
+func readTerm(ctx context.Context, s *store.Store, today store.Date) (*termData, error) {
+	t, err := s.CurrentTerm(ctx, today)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	d := &termData{term: t}
+	if d.types, err = s.ActivityTypes(ctx); err != nil {
+		return nil, err
+	}
+	schools, err := s.Schools(ctx)
+	if err != nil {
+		return nil, err
+	}
+	teachers, err := s.Teachers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d.setPeople(schools, teachers)
+	if d.acts, err = s.Activities(ctx, t.ID, store.Date{}, store.Date{}); err != nil {
+		return nil, err
+	}
+	d.typeByID = make(map[string]store.ActivityType, len(d.types))
+	for _, ty := range d.types {
+		d.typeByID[ty.ID] = ty
+	}
+	return d, nil
+}
+
+func (d *termData) setPeople(schools []store.School, teachers []store.Teacher) {
+	d.schools, d.teachers = schools, teachers
+	d.schoolByID = make(map[string]store.School, len(schools))
+	for _, s := range schools {
+		d.schoolByID[s.ID] = s
+	}
+	d.teacherByID = make(map[string]store.Teacher, len(teachers))
+	for _, t := range teachers {
+		d.teacherByID[t.ID] = t
+	}
+}
+
+// activeTeachers are the teachers offered by pickers.
+func (d *termData) activeTeachers() []store.Teacher {
+	out := make([]store.Teacher, 0, len(d.teachers))
+	for _, t := range d.teachers {
+		if t.Active {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// changedMsg reports activities written: their new state (deleted ones leave the calendar),
+// ids that no longer exist for the calendar, the step that undoes the write, and a sentence
+// for the status line.
+type changedMsg struct {
+	changed []store.Activity
+	removed []string
+	undo    *undoStep
+	status  string
+	focus   string    // the activity to select afterwards
+	retry   *undoStep // an undo that failed, to offer again
+	err     error
+}
+
+// apply updates the loaded activities after a write, keeping calendar order.
+func (d *termData) apply(msg changedMsg) {
+	gone := make(map[string]bool, len(msg.removed)+len(msg.changed))
+	for _, id := range msg.removed {
+		gone[id] = true
+	}
+	for _, a := range msg.changed {
+		gone[a.ID] = true
+	}
+	d.acts = slices.DeleteFunc(d.acts, func(a store.Activity) bool { return gone[a.ID] })
+	for _, a := range msg.changed {
+		if !a.Deleted() && a.TermID == d.term.ID {
+			a.Moves = nil // lists do not carry the history; the form reads it
+			d.acts = append(d.acts, a)
+		}
+	}
+	slices.SortStableFunc(d.acts, calendarOrder)
+}
+
+// calendarOrder is the store's list order: first day, schedule kind, time, title.
+func calendarOrder(a, b store.Activity) int {
+	return cmp.Or(a.First.Compare(b.First), cmp.Compare(a.Sched.Kind, b.Sched.Kind),
+		cmp.Compare(a.Time, b.Time), cmp.Compare(a.Title, b.Title))
+}
+
+// undoStep puts activities back as they were before one action: prev are restored exactly
+// (status, schedule, note, postponements, deletion), created are deleted again.
+type undoStep struct {
+	what    string // the action, for the status line ("完成：《春》")
+	prev    []store.Activity
+	created []string
+}
+
+var (
+	msgUndone     = i18n.Msg{Zh: "已撤销：%s", En: "Undone: %s"}
+	msgNoUndo     = i18n.Msg{Zh: "没有可以撤销的操作。", En: "Nothing to undo."}
+	msgMarkedDone = i18n.Msg{Zh: "已完成：%s", En: "Done: %s"}
+	msgReopened   = i18n.Msg{Zh: "已改回计划：%s", En: "Back to planned: %s"}
+	msgPostponed  = i18n.Msg{Zh: "已延期到%s：%s", En: "Postponed to %s: %s"}
+	msgCancelled  = i18n.Msg{Zh: "已取消：%s", En: "Cancelled: %s"}
+	msgDeleted    = i18n.Msg{Zh: "已删除：%s（按 u 撤销）", En: "Deleted: %s (u to undo)"}
+	msgCreated    = i18n.Msg{Zh: "已添加：%s", En: "Added: %s"}
+	msgCreatedN   = i18n.Msg{Zh: "已添加 %d 项：%s", En: "Added %d: %s"}
+	msgSaved      = i18n.Msg{Zh: "已保存：%s", En: "Saved: %s"}
+)
+
+// change runs one write on activity id: it reads the activity as it is (with its
+// postponements, for the undo), applies write, and reports the result.
+func change(sh *shared, id string, what i18n.Msg, args func(store.Activity) []any,
+	write func(ctx context.Context, s *store.Store) (store.Activity, error)) tea.Cmd {
+	ctx, s, l := sh.ctx, sh.store, sh.lang
+	return func() tea.Msg {
+		prev, err := s.Activity(ctx, id)
+		if err != nil {
+			return changedMsg{err: err}
+		}
+		after, err := write(ctx, s)
+		if err != nil {
+			return changedMsg{err: err}
+		}
+		text := l.T(what, args(after)...)
+		return changedMsg{changed: []store.Activity{after}, focus: after.ID, status: text,
+			undo: &undoStep{what: text, prev: []store.Activity{prev}}}
+	}
+}
+
+// markDone completes an activity today with a note.
+func markDone(sh *shared, a store.Activity, note string) tea.Cmd {
+	day := sh.today
+	return change(sh, a.ID, msgMarkedDone, titleArg, func(ctx context.Context, s *store.Store) (store.Activity, error) {
+		return s.MarkDone(ctx, a.ID, day, note)
+	})
+}
+
+// reopen sets a done or cancelled activity back to planned.
+func reopen(sh *shared, a store.Activity) tea.Cmd {
+	return change(sh, a.ID, msgReopened, titleArg, func(ctx context.Context, s *store.Store) (store.Activity, error) {
+		return s.Reopen(ctx, a.ID)
+	})
+}
+
+// postpone moves an activity to another schedule, keeping the history.
+func postpone(sh *shared, a store.Activity, to store.Schedule, reason string) tea.Cmd {
+	where := schedText(sh.lang, sh.data.term, to)
+	return change(sh, a.ID, msgPostponed, func(b store.Activity) []any { return []any{where, b.Title} },
+		func(ctx context.Context, s *store.Store) (store.Activity, error) {
+			return s.Postpone(ctx, a.ID, to, reason)
+		})
+}
+
+// cancelActivity cancels an activity with an optional note.
+func cancelActivity(sh *shared, a store.Activity, note string) tea.Cmd {
+	return change(sh, a.ID, msgCancelled, titleArg, func(ctx context.Context, s *store.Store) (store.Activity, error) {
+		return s.Cancel(ctx, a.ID, note)
+	})
+}
+
+// deleteActivity soft-deletes an activity.
+func deleteActivity(sh *shared, a store.Activity) tea.Cmd {
+	return change(sh, a.ID, msgDeleted, titleArg, func(ctx context.Context, s *store.Store) (store.Activity, error) {
+		if err := s.Delete(ctx, store.KindActivity, a.ID); err != nil {
+			return a, err
+		}
+		return s.Activity(ctx, a.ID)
+	})
+}
+
+// updateActivity saves an edited activity.
+func updateActivity(sh *shared, a store.Activity) tea.Cmd {
+	return change(sh, a.ID, msgSaved, titleArg, func(ctx context.Context, s *store.Store) (store.Activity, error) {
+		return s.UpdateActivity(ctx, a)
+	})
+}
+
+func titleArg(a store.Activity) []any { return []any{a.Title} }
+
+// createActivity adds one activity, or one a week from week `from` to `to` when from > 0.
+func createActivity(sh *shared, a store.Activity, from, to int) tea.Cmd {
+	ctx, s, l := sh.ctx, sh.store, sh.lang
+	return func() tea.Msg {
+		var made []store.Activity
+		if from > 0 {
+			var err error
+			if made, err = s.CreateWeekly(ctx, a, from, to); err != nil {
+				return changedMsg{err: err}
+			}
+		} else {
+			b, err := s.CreateActivity(ctx, a)
+			if err != nil {
+				return changedMsg{err: err}
+			}
+			made = []store.Activity{b}
+		}
+		text := l.T(msgCreated, a.Title)
+		if len(made) > 1 {
+			text = l.T(msgCreatedN, len(made), a.Title)
+		}
+		ids := make([]string, len(made))
+		for i, b := range made {
+			ids[i] = b.ID
+		}
+		return changedMsg{changed: made, focus: made[0].ID, status: text, undo: &undoStep{what: text, created: ids}}
+	}
+}
+
+// undo takes back the last step.
+func undo(sh *shared) tea.Cmd {
+	if len(sh.undo) == 0 {
+		return status(sh.T(msgNoUndo), false)
+	}
+	step := sh.undo[len(sh.undo)-1]
+	sh.undo = sh.undo[:len(sh.undo)-1]
+	ctx, s, l := sh.ctx, sh.store, sh.lang
+	return func() tea.Msg {
+		out := changedMsg{status: l.T(msgUndone, step.what), removed: step.created}
+		for _, id := range step.created {
+			if err := s.Delete(ctx, store.KindActivity, id); err != nil && !errors.Is(err, store.ErrNotFound) {
+				return changedMsg{err: err, retry: &step}
+			}
+		}
+		for _, p := range step.prev {
+			a, err := s.RestoreActivity(ctx, p)
+			if err != nil {
+				return changedMsg{err: err, retry: &step}
+			}
+			out.changed = append(out.changed, a)
+			out.focus = a.ID
+		}
+		return out
+	}
+}

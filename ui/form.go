@@ -1,0 +1,377 @@
+package ui
+
+import (
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"termbook/store"
+	"termbook/ui/i18n"
+)
+
+// Words every form shares.
+var (
+	msgLoseChanges = i18n.Msg{Zh: "放弃已输入的内容？按 y 放弃，其他键继续编辑。", En: "Discard what you typed? y discards, any other key goes back."}
+	msgChoiceHint  = i18n.Msg{Zh: "←→ 选择", En: "←→ choose"}
+	msgTeacherHint = i18n.Msg{Zh: "回车或输入姓名选择", En: "enter or type a name to choose"}
+	msgSchoolsHint = i18n.Msg{Zh: "←→ 移动，空格勾选", En: "←→ move, space ticks"}
+	msgNoSchools   = i18n.Msg{Zh: "（还没有学校）", En: "(no schools yet)"}
+)
+
+// fieldKind is how a form field is edited.
+type fieldKind int
+
+const (
+	textField    fieldKind = iota // typed text: letters are text
+	choiceField                   // one of a few values, ←/→
+	teacherField                  // a teacher, chosen with the picker
+	schoolsField                  // any of the schools, ticked with space
+)
+
+// choice is one value of a choice field.
+type choice struct {
+	value string
+	label string
+}
+
+// field is one line of a form.
+type field struct {
+	name    string // the store's field name, so validation errors focus it
+	label   string
+	kind    fieldKind
+	input   textinput.Model
+	choices []choice
+	choice  int
+	teacher string          // teacherField: the chosen id
+	ticked  map[string]bool // schoolsField
+	at      int             // schoolsField: the school under the cursor
+	hidden  func() bool     // hides the field (a schedule's other kinds)
+	note    string          // dim text after the field
+}
+
+func (f *field) value() string {
+	switch f.kind {
+	case choiceField:
+		return f.choices[f.choice].value
+	case teacherField:
+		return f.teacher
+	case schoolsField:
+		var ids []string
+		for id, on := range f.ticked {
+			if on {
+				ids = append(ids, id)
+			}
+		}
+		slices.Sort(ids)
+		return strings.Join(ids, ",")
+	}
+	return f.input.Value()
+}
+
+// form is a full-screen form: labelled fields, one focused; ctrl+s saves, esc leaves and
+// asks only when something typed would be lost. Its owner builds the fields, turns
+// saved values into a record, and runs the store command.
+type form struct {
+	sh      *shared
+	title   string
+	fields  []*field
+	focus   int
+	picker  *picker
+	asking  bool     // "discard what you typed?"
+	initial []string // the values when opened, to know whether anything would be lost
+	extra   []string // lines shown under the fields (an activity's history)
+	problem string   // the last save's error
+	save    func() tea.Cmd
+	close   func()
+}
+
+func newForm(sh *shared, title string) *form { return &form{sh: sh, title: title} }
+
+func (f *form) text(name string, label i18n.Msg, value string, limit int) *field {
+	in := newInput(f.sh.st)
+	in.CharLimit = limit
+	in.SetValue(value)
+	fl := &field{name: name, label: f.sh.T(label), kind: textField, input: in}
+	f.fields = append(f.fields, fl)
+	return fl
+}
+
+func (f *form) choose(name string, label i18n.Msg, choices []choice, value string) *field {
+	fl := &field{name: name, label: f.sh.T(label), kind: choiceField, choices: choices}
+	for i, c := range choices {
+		if c.value == value {
+			fl.choice = i
+		}
+	}
+	f.fields = append(f.fields, fl)
+	return fl
+}
+
+func (f *form) teacherPick(name string, label i18n.Msg, id string) *field {
+	fl := &field{name: name, label: f.sh.T(label), kind: teacherField, teacher: id}
+	f.fields = append(f.fields, fl)
+	return fl
+}
+
+func (f *form) schools(name string, label i18n.Msg, ids []string) *field {
+	fl := &field{name: name, label: f.sh.T(label), kind: schoolsField, ticked: map[string]bool{}}
+	for _, id := range ids {
+		fl.ticked[id] = true
+	}
+	f.fields = append(f.fields, fl)
+	return fl
+}
+
+// ready records the opening values and focuses the first field.
+func (f *form) ready() {
+	f.initial = f.values()
+	f.setFocus(0)
+}
+
+func (f *form) values() []string {
+	v := make([]string, len(f.fields))
+	for i, fl := range f.fields {
+		v[i] = fl.value()
+	}
+	return v
+}
+
+func (f *form) dirty() bool { return !slices.Equal(f.initial, f.values()) }
+
+func (f *form) field(name string) *field {
+	for _, fl := range f.fields {
+		if fl.name == name {
+			return fl
+		}
+	}
+	return nil
+}
+
+func (f *form) visible(i int) bool { return f.fields[i].hidden == nil || !f.fields[i].hidden() }
+
+func (f *form) setFocus(i int) {
+	if cur := f.fields[f.focus]; cur.kind == textField {
+		cur.input.Blur()
+	}
+	f.focus = i
+	if cur := f.fields[i]; cur.kind == textField {
+		cur.input.Focus()
+	}
+}
+
+func (f *form) step(d int) {
+	for i := f.focus + d; i >= 0 && i < len(f.fields); i += d {
+		if f.visible(i) {
+			f.setFocus(i)
+			return
+		}
+	}
+}
+
+// failed shows why saving failed and focuses the first field it names.
+func (f *form) failed(err error) {
+	f.problem = f.sh.lang.Error(err)
+	var inv *store.InvalidError
+	if errors.As(err, &inv) && len(inv.Fields) > 0 {
+		for i, fl := range f.fields {
+			if fl.name == inv.Fields[0].Field && f.visible(i) {
+				f.setFocus(i)
+				break
+			}
+		}
+	}
+}
+
+func (f *form) shortHelp() []key.Binding {
+	k := f.sh.keys
+	if f.picker != nil {
+		return []key.Binding{k.upDown, k.Submit, k.Leave}
+	}
+	return []key.Binding{k.Save, k.Leave, k.NextField, k.PrevField}
+}
+
+// update handles a key. Letters go to the focused text field; only ctrl+s, esc, tab,
+// shift+tab, ↑ and ↓ are the form's own.
+func (f *form) update(msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	if f.picker != nil {
+		res, cmd := f.picker.update(km)
+		switch res {
+		case picked:
+			f.fields[f.focus].teacher = f.picker.choice()
+			f.picker = nil
+		case pickGivenUp:
+			f.picker = nil
+		}
+		return cmd
+	}
+	if f.asking {
+		f.asking = false
+		if km.String() == "y" || km.String() == "Y" {
+			f.close()
+		}
+		return nil
+	}
+	k := f.sh.keys
+	cur := f.fields[f.focus]
+	switch {
+	case key.Matches(km, k.Save):
+		f.problem = ""
+		return f.save()
+	case km.Type == tea.KeyEsc:
+		if f.dirty() {
+			f.asking = true
+			return nil
+		}
+		f.close()
+		return nil
+	case km.Type == tea.KeyTab, km.Type == tea.KeyDown, km.Type == tea.KeyEnter && cur.kind != teacherField:
+		f.step(1)
+		return nil
+	case km.Type == tea.KeyShiftTab, km.Type == tea.KeyUp:
+		f.step(-1)
+		return nil
+	}
+	switch cur.kind {
+	case textField:
+		var cmd tea.Cmd
+		cur.input, cmd = cur.input.Update(km)
+		return cmd
+	case choiceField:
+		switch km.Type {
+		case tea.KeyLeft:
+			cur.choice = (cur.choice + len(cur.choices) - 1) % len(cur.choices)
+		case tea.KeyRight, tea.KeySpace:
+			cur.choice = (cur.choice + 1) % len(cur.choices)
+		}
+	case teacherField:
+		if km.Type == tea.KeyEnter || km.Type == tea.KeyRunes || km.Type == tea.KeySpace {
+			f.picker = newPicker(f.sh, f.sh.T(msgPickTeacher), nil, true)
+			if km.Type == tea.KeyRunes {
+				f.picker.query.SetValue(string(km.Runes))
+				f.picker.query.CursorEnd()
+				f.picker.refilter()
+			}
+		}
+		if km.Type == tea.KeyBackspace || km.Type == tea.KeyDelete {
+			cur.teacher = ""
+		}
+	case schoolsField:
+		n := len(f.sh.data.schools)
+		switch {
+		case n == 0:
+		case km.Type == tea.KeyLeft:
+			cur.at = (cur.at + n - 1) % n
+		case km.Type == tea.KeyRight:
+			cur.at = (cur.at + 1) % n
+		case km.Type == tea.KeySpace || km.String() == "x":
+			id := f.sh.data.schools[cur.at].ID
+			cur.ticked[id] = !cur.ticked[id]
+		}
+	}
+	return nil
+}
+
+// view draws the form: title, fields, extra lines, the last error, and the picker when open.
+func (f *form) view(w, h int) string {
+	st := f.sh.st
+	labelW := 0
+	for i, fl := range f.fields {
+		if f.visible(i) {
+			labelW = max(labelW, width(fl.label))
+		}
+	}
+	valueW := max(10, w-labelW-4)
+	lines := []string{st.bold.Render(st.cut(st.text(f.title), w)), st.dim.Render(st.rule(w))}
+	for i, fl := range f.fields {
+		if !f.visible(i) {
+			continue
+		}
+		label := st.label.Render(st.fit(fl.label, labelW))
+		mark := "  "
+		if i == f.focus {
+			label = st.focus.Render(st.fit(fl.label, labelW))
+			mark = st.focus.Render(st.g.cursor) + " "
+		}
+		value := f.fieldView(fl, i == f.focus, valueW)
+		if fl.note != "" {
+			value = st.cut(value+"  "+st.dim.Render(fl.note), valueW)
+		}
+		lines = append(lines, mark+label+"  "+value)
+	}
+	lines = append(lines, st.dim.Render(st.rule(w)))
+	for _, e := range f.extra {
+		lines = append(lines, st.dim.Render(st.cut(e, w)))
+	}
+	switch {
+	case f.asking:
+		lines = append(lines, st.err.Render(st.cut(f.sh.T(msgLoseChanges), w)))
+	case f.problem != "":
+		lines = append(lines, st.err.Render(st.cut(f.problem, w)))
+	}
+	if f.picker != nil {
+		ph := f.picker.height()
+		lines = block(strings.Join(lines, "\n"), w, max(0, h-ph))
+		lines = append(lines, f.picker.view(w))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (f *form) fieldView(fl *field, focused bool, w int) string {
+	st, d := f.sh.st, f.sh.data
+	switch fl.kind {
+	case textField:
+		fl.input.Width = w - 1
+		if !focused {
+			return st.cut(st.text(fl.input.Value()), w)
+		}
+		return fl.input.View()
+	case choiceField:
+		s := fl.choices[fl.choice].label
+		if focused {
+			return st.sel.Render(" "+s+" ") + "  " + st.dim.Render(f.sh.hint(msgChoiceHint))
+		}
+		return s
+	case teacherField:
+		s := st.dim.Render(f.sh.T(msgNoneChosen))
+		if t, ok := d.teacherByID[fl.teacher]; ok {
+			s = st.text(t.Name)
+			if sc, ok := d.schoolByID[t.SchoolID]; ok {
+				s += " " + st.dim.Render(sc.Label())
+			}
+		}
+		if focused {
+			s += "  " + st.dim.Render(f.sh.hint(msgTeacherHint))
+		}
+		return st.cut(s, w)
+	case schoolsField:
+		if len(d.schools) == 0 {
+			return st.dim.Render(f.sh.T(msgNoSchools))
+		}
+		var parts []string
+		for i, s := range d.schools {
+			box := st.g.uncheck
+			if fl.ticked[s.ID] {
+				box = st.g.check
+			}
+			p := box + " " + st.text(s.Label())
+			if focused && i == fl.at {
+				p = st.sel.Render(p)
+			}
+			parts = append(parts, p)
+		}
+		s := strings.Join(parts, "  ")
+		if focused {
+			s += "  " + st.dim.Render(f.sh.hint(msgSchoolsHint))
+		}
+		return st.cut(s, w)
+	}
+	return ""
+}

@@ -1,0 +1,196 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"termbook/store"
+	"termbook/ui/i18n"
+)
+
+// today is the fixed day of every test: a Wednesday in week 6 of the fixture's term.
+var today = store.Date{Year: 2026, Month: time.October, Day: 14}
+
+func fixedClock() time.Time { return time.Date(2026, 10, 14, 9, 30, 0, 0, time.Local) }
+
+// openStore opens a fresh database in the test's folder with the fixed clock.
+func openStore(t *testing.T) (*store.Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "test.db")
+	s, err := store.Open(context.Background(), path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Now = fixedClock
+	t.Cleanup(func() { s.Close() })
+	return s, path
+}
+
+// testStyles draws without colours (the NO_COLOR profile), in Unicode or ASCII glyphs.
+func testStyles(ascii bool) *styles {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	return newStylesFor(r, display{ascii: ascii, noColor: true})
+}
+
+// newTest makes a model on s, loads it and sizes the window.
+func newTest(t *testing.T, s *store.Store, lang i18n.Lang, ascii bool, w, h int) *Model {
+	t.Helper()
+	m := newModel(context.Background(), s, Options{Lang: lang, Today: today}, testStyles(ascii))
+	run(t, m, m.Init())
+	run(t, m, func() tea.Msg { return tea.WindowSizeMsg{Width: w, Height: h} })
+	return m
+}
+
+// run feeds the message a command returns (and those that follow) to the model, as the
+// program would, synchronously.
+func run(t *testing.T, m *Model, cmd tea.Cmd) {
+	t.Helper()
+	queue := []tea.Cmd{cmd}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > 1000 {
+			t.Fatal("commands do not settle")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		msg := c()
+		switch msg := msg.(type) {
+		case nil:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		case tea.QuitMsg:
+		default:
+			if isTick(msg) {
+				continue
+			}
+			_, next := m.Update(msg)
+			queue = append(queue, next)
+		}
+	}
+}
+
+// isTick reports messages of cursors and timers that would loop forever in a test.
+func isTick(msg tea.Msg) bool {
+	name := strings.ToLower(strings.TrimPrefix(typeName(msg), "*"))
+	return strings.Contains(name, "blink") || strings.Contains(name, "tick")
+}
+
+func typeName(v any) string { return strings.TrimSpace(strings.Split(fmtType(v), "{")[0]) }
+
+// press sends keys: single characters, names like "enter", "esc", "ctrl+s", "space",
+// "left", or "text:中文" for whole runes.
+func press(t *testing.T, m *Model, keys ...string) {
+	t.Helper()
+	for _, k := range keys {
+		_, cmd := m.Update(keyMsg(k))
+		run(t, m, cmd)
+	}
+}
+
+func keyMsg(k string) tea.KeyMsg {
+	if text, ok := strings.CutPrefix(k, "text:"); ok {
+		return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(text)}
+	}
+	switch k {
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyMsg{Type: tea.KeyShiftTab}
+	case "space":
+		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+	case "up":
+		return tea.KeyMsg{Type: tea.KeyUp}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	case "left":
+		return tea.KeyMsg{Type: tea.KeyLeft}
+	case "right":
+		return tea.KeyMsg{Type: tea.KeyRight}
+	case "ctrl+s":
+		return tea.KeyMsg{Type: tea.KeyCtrlS}
+	case "backspace":
+		return tea.KeyMsg{Type: tea.KeyBackspace}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+}
+
+// fixture writes a term with activities of every kind, status and width of text.
+func fixture(t *testing.T, s *store.Store) store.Term {
+	t.Helper()
+	ctx := context.Background()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	term, err := s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: store.MustDate("2026-09-07"), Weeks: 20})
+	must(err)
+	five, err := s.CreateSchool(ctx, store.School{Name: "定边第五小学", ShortName: "五小", District: "定边县"})
+	must(err)
+	hou, err := s.CreateSchool(ctx, store.School{Name: "侯庄小学", ShortName: "侯庄", District: "定边县"})
+	must(err)
+	teacher := func(school, name, subject, title string) store.Teacher {
+		tc, err := s.CreateTeacher(ctx, store.Teacher{SchoolID: school, Name: name, Subjects: []string{subject}, Title: title})
+		must(err)
+		return tc
+	}
+	wang := teacher(five.ID, "王晓梅", "语文", "骨干教师")
+	li := teacher(five.ID, "李建国", "数学", "学科带头人")
+	zhang := teacher(hou.ID, "张伟", "语文", "新任教师")
+	teacher(hou.ID, "张薇", "音乐", "")
+	types, err := s.ActivityTypes(ctx)
+	must(err)
+	ty := map[string]string{}
+	for _, x := range types {
+		ty[x.Code] = x.ID
+	}
+	add := func(a store.Activity) store.Activity {
+		a.TermID = term.ID
+		b, err := s.CreateActivity(ctx, a)
+		must(err)
+		return b
+	}
+	weekly, err := s.CreateWeekly(ctx, store.Activity{TermID: term.ID, TypeID: ty[store.TypeResearchMeeting], Title: "语文组教研活动",
+		Subject: "语文", HostID: wang.ID, Place: "三楼会议室", Time: "14:30", Sched: store.OnDate(store.MustDate("2026-09-09"))}, 1, 8)
+	must(err)
+	for _, a := range weekly[:4] {
+		_, err := s.MarkDone(ctx, a.ID, a.Sched.Date, "按时完成")
+		must(err)
+	}
+	spring := add(store.Activity{TypeID: ty[store.TypeOpenLesson], Title: "《春》", Subject: "语文", HostID: wang.ID, Place: "多媒体教室", Sched: store.InWeek(3)})
+	_, err = s.MarkDone(ctx, spring.ID, store.MustDate("2026-09-24"), "效果很好")
+	must(err)
+	add(store.Activity{TypeID: ty[store.TypeOpenLesson], Title: "分数的初步认识", Subject: "数学", HostID: li.ID, Place: "Room 204", Time: "10:00", Sched: store.OnDate(store.MustDate("2026-09-23"))})
+	report := add(store.Activity{TypeID: ty[store.TypeReportLesson], Title: "新教师汇报课", Subject: "语文", HostID: zhang.ID, Place: "侯庄小学", Sched: store.InWeek(4)})
+	_, err = s.Postpone(ctx, report.ID, store.InWeek(7), "与期中考试冲突")
+	must(err)
+	add(store.Activity{TypeID: ty[store.TypeJointMeeting], Title: "结对工作联席会议", Place: "侯庄小学", Sched: store.InMonth(store.Month{Year: 2026, Month: time.October}), SchoolIDs: []string{five.ID, hou.ID}})
+	add(store.Activity{TypeID: ty[store.TypeOutreach], Title: "送教下乡", Sched: store.InMonth(store.Month{Year: 2026, Month: time.November}), SchoolIDs: []string{five.ID, hou.ID}})
+	add(store.Activity{TypeID: ty[store.TypeLecture], Title: "关于提高课堂教学有效性的专题研讨与经验交流会（第一次）", HostID: li.ID, Place: "五小报告厅", Time: "15:00", Sched: store.OnDate(store.MustDate("2026-10-15"))})
+	talk := add(store.Activity{TypeID: ty[store.TypeTalkContest], Title: "说课比赛", Sched: store.InWeek(11)})
+	_, err = s.Cancel(ctx, talk.ID, "改到下学期")
+	must(err)
+	add(store.Activity{TypeID: ty[store.TypeQualifying], Title: "Qualifying lesson: reading", Subject: "English", Sched: store.InWeek(16)})
+	return term
+}
+
+func fmtType(v any) string { return fmt.Sprintf("%T", v) }
+
+func windowSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }

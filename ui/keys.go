@@ -1,0 +1,134 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+
+	"termbook/ui/i18n"
+)
+
+// keyMap is every key of the program, in one place. Screens pick theirs for the hint line
+// (ShortHelp) and the full help (FullHelp).
+type keyMap struct {
+	// Everywhere (unless a text field has focus).
+	Quit, Help, NextTab, PrevTab key.Binding
+	Tab                          [5]key.Binding
+
+	// Lists.
+	Up, Down, Left, Right, Today, Top, Bottom key.Binding
+
+	// Activities.
+	New, Open, Done, Postpone, Cancel, Delete, Undo, Filter, Preset, Month, Clear key.Binding
+
+	// People.
+	Deactivate, NewSchool, Find key.Binding
+
+	// Forms, pickers and the input line.
+	Save, Leave, Submit, NextField, PrevField, Toggle key.Binding
+
+	// For the hint line: the arrows collapsed, the tabs and the People panes.
+	upDown, leftRight, tabs, panes key.Binding
+}
+
+var (
+	hQuit       = i18n.Msg{Zh: "退出", En: "quit"}
+	hHelp       = i18n.Msg{Zh: "帮助", En: "help"}
+	hNextTab    = i18n.Msg{Zh: "下一页", En: "next screen"}
+	hPrevTab    = i18n.Msg{Zh: "上一页", En: "previous screen"}
+	hScreens    = i18n.Msg{Zh: "切换页面", En: "screens"}
+	hUpDown     = i18n.Msg{Zh: "上下", En: "up/down"}
+	hUp         = i18n.Msg{Zh: "上移", En: "up"}
+	hDown       = i18n.Msg{Zh: "下移", En: "down"}
+	hPrevWeek   = i18n.Msg{Zh: "上一周", En: "previous week"}
+	hNextWeek   = i18n.Msg{Zh: "下一周", En: "next week"}
+	hWeeks      = i18n.Msg{Zh: "换周", En: "week"}
+	hToday      = i18n.Msg{Zh: "本周", En: "today"}
+	hTop        = i18n.Msg{Zh: "第一周", En: "first week"}
+	hBottom     = i18n.Msg{Zh: "最后一周", En: "last week"}
+	hNew        = i18n.Msg{Zh: "新建", En: "new"}
+	hOpen       = i18n.Msg{Zh: "打开", En: "open"}
+	hDone       = i18n.Msg{Zh: "完成/取消完成", En: "done/undone"}
+	hPostpone   = i18n.Msg{Zh: "延期", En: "postpone"}
+	hCancel     = i18n.Msg{Zh: "取消活动", En: "cancel activity"}
+	hDelete     = i18n.Msg{Zh: "删除", En: "delete"}
+	hUndo       = i18n.Msg{Zh: "撤销", En: "undo"}
+	hFilter     = i18n.Msg{Zh: "筛选", En: "filter"}
+	hPreset     = i18n.Msg{Zh: "筛选条件", En: "filter presets"}
+	hMonth      = i18n.Msg{Zh: "按周/按月", En: "weeks/months"}
+	hClear      = i18n.Msg{Zh: "清除筛选", En: "clear filter"}
+	hDeactivate = i18n.Msg{Zh: "停用/启用", En: "deactivate/activate"}
+	hNewSchool  = i18n.Msg{Zh: "新建学校", En: "new school"}
+	hFind       = i18n.Msg{Zh: "查找教师", En: "find teacher"}
+	hSave       = i18n.Msg{Zh: "保存", En: "save"}
+	hLeave      = i18n.Msg{Zh: "离开", En: "leave"}
+	hSubmit     = i18n.Msg{Zh: "确定", En: "confirm"}
+	hNextField  = i18n.Msg{Zh: "下一项", En: "next field"}
+	hPrevField  = i18n.Msg{Zh: "上一项", En: "previous field"}
+	hToggle     = i18n.Msg{Zh: "选择", En: "choose"}
+	hPanes      = i18n.Msg{Zh: "学校/教师", En: "schools/teachers"}
+)
+
+// newKeys builds the keys with their help in language l; ascii spells the arrows out, for
+// terminals that draw arrows two cells wide.
+func newKeys(l i18n.Lang, ascii bool) keyMap {
+	b := func(m i18n.Msg, help string, keys ...string) key.Binding {
+		if ascii {
+			help = asciiArrows.Replace(help)
+		}
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, l.T(m)))
+	}
+	k := keyMap{
+		Quit:    b(hQuit, "q", "q", "ctrl+c"),
+		Help:    b(hHelp, "?", "?"),
+		NextTab: b(hNextTab, "tab", "tab"),
+		PrevTab: b(hPrevTab, "shift+tab", "shift+tab"),
+
+		Up:     b(hUp, "↑/k", "up", "k"),
+		Down:   b(hDown, "↓/j", "down", "j"),
+		Left:   b(hPrevWeek, "←/h", "left", "h"),
+		Right:  b(hNextWeek, "→/l", "right", "l"),
+		Today:  b(hToday, "t", "t"),
+		Top:    b(hTop, "g", "g", "home"),
+		Bottom: b(hBottom, "G", "G", "end"),
+
+		New:      b(hNew, "n", "n"),
+		Open:     b(hOpen, "enter", "enter"),
+		Done:     b(hDone, "space/x", " ", "x"),
+		Postpone: b(hPostpone, "p", "p"),
+		Cancel:   b(hCancel, "c", "c"),
+		Delete:   b(hDelete, "d", "d"),
+		Undo:     b(hUndo, "u", "u"),
+		Filter:   b(hFilter, "/", "/"),
+		Preset:   b(hPreset, "f", "f"),
+		Month:    b(hMonth, "m", "m"),
+		Clear:    b(hClear, "esc", "esc"),
+
+		Deactivate: b(hDeactivate, "x", "x"),
+		NewSchool:  b(hNewSchool, "N", "N"),
+		Find:       b(hFind, "/", "/"),
+
+		Save:      b(hSave, "ctrl+s", "ctrl+s"),
+		Leave:     b(hLeave, "esc", "esc"),
+		Submit:    b(hSubmit, "enter", "enter"),
+		NextField: b(hNextField, "tab/↓", "tab", "down"),
+		PrevField: b(hPrevField, "shift+tab/↑", "shift+tab", "up"),
+		Toggle:    b(hToggle, "space", " "),
+	}
+	for i := range k.Tab {
+		n := string(rune('1' + i))
+		k.Tab[i] = b(hScreens, n, n)
+	}
+	k.upDown = b(hUpDown, "↑↓/jk", "up", "down", "j", "k")
+	k.leftRight = b(hWeeks, "←→/hl", "left", "right", "h", "l")
+	k.tabs = b(hScreens, "1-5", "1", "2", "3", "4", "5")
+	k.panes = b(hPanes, "←→", "left", "right", "h", "l")
+	return k
+}
+
+var asciiArrows = strings.NewReplacer("↑↓", "up/dn", "←→", "<>", "↑", "up", "↓", "dn", "←", "<", "→", ">")
+
+// global are the keys every screen shares, for the full help.
+func (k keyMap) global() []key.Binding {
+	return []key.Binding{k.NextTab, k.PrevTab, k.tabs, k.Help, k.Quit}
+}

@@ -1,0 +1,208 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"termbook/store"
+	"termbook/ui/i18n"
+)
+
+// The read-only lists' words.
+var (
+	msgObservations = i18n.Msg{Zh: "听课", En: "Observations"}
+	msgMentoring    = i18n.Msg{Zh: "师徒", En: "Mentoring"}
+	msgReview       = i18n.Msg{Zh: "考核", En: "Review"}
+	msgNoObs        = i18n.Msg{Zh: "本学期还没有听课记录。", En: "No lesson observations this term yet."}
+	msgNoPairs      = i18n.Msg{Zh: "本学期还没有师徒结对。", En: "No mentor pairs this term yet."}
+	msgNoTargets    = i18n.Msg{Zh: "本学期还没有考核指标。", En: "No targets this term yet."}
+	msgObsHead      = i18n.Msg{Zh: "听课记录（只读）", En: "Lesson observations (read-only)"}
+	msgPairsHead    = i18n.Msg{Zh: "师徒结对（只读）", En: "Mentor pairs (read-only)"}
+	msgTargetsHead  = i18n.Msg{Zh: "考核指标（只读）", En: "Targets (read-only)"}
+	msgPairLine     = i18n.Msg{Zh: "师傅 %s  徒弟 %s", En: "mentor %s  mentee %s"}
+	msgPoints       = i18n.Msg{Zh: "%.0f分", En: "%.0f pts"}
+	msgTarget       = i18n.Msg{Zh: "至少 %d 次", En: "at least %d"}
+	msgPer          = map[store.Per]i18n.Msg{
+		store.PerTerm:     {Zh: "每学期", En: "a term"},
+		store.PerMonth:    {Zh: "每月", En: "a month"},
+		store.PerTwoWeeks: {Zh: "每两周", En: "every two weeks"},
+	}
+	msgScope = map[store.Scope]i18n.Msg{
+		store.ScopeMentorPair: {Zh: "师徒", En: "mentor pair"},
+		store.ScopeTeacher:    {Zh: "教师", En: "teacher"},
+		store.ScopeSchoolPair: {Zh: "结对学校", En: "paired schools"},
+	}
+	msgMetric = map[store.Metric]i18n.Msg{
+		store.MetricMenteeObservations: {Zh: "徒弟听课", En: "mentee observes lessons"},
+		store.MetricObservesMentor:     {Zh: "徒弟听师傅的课", En: "mentee observes the mentor"},
+		store.MetricTaughtObserved:     {Zh: "徒弟上课被听", En: "mentee teaches observed lessons"},
+		store.MetricLessonPlans:        {Zh: "上交教案", En: "lesson plans handed in"},
+		store.MetricGuidanceMonthly:    {Zh: "指导记录", En: "guidance entries"},
+		store.MetricReadingNotes:       {Zh: "读书笔记", En: "reading notes"},
+		store.MetricJointMeetings:      {Zh: "联席会议", En: "joint meetings"},
+		store.MetricPairingMonthly:     {Zh: "结对活动", En: "pairing activities"},
+	}
+)
+
+// listScreen is a read-only list of one kind of record for the term: it loads its rows when
+// the term is loaded and when its tab is shown after a write, then only scrolls.
+type listScreen struct {
+	sh    *shared
+	name  i18n.Msg
+	head  i18n.Msg
+	empty i18n.Msg
+	read  func(ctx context.Context, s *store.Store, sh *shared, d *termData) ([]string, error)
+	rows  []string
+	cur   int
+	stale bool
+	err   error
+}
+
+// listMsg carries one list's rows.
+type listMsg struct {
+	list *listScreen
+	rows []string
+	err  error
+}
+
+func (ls *listScreen) title() i18n.Msg { return ls.name }
+func (ls *listScreen) capturing() bool { return false }
+func (ls *listScreen) shortHelp() []key.Binding {
+	return []key.Binding{ls.sh.keys.upDown}
+}
+func (ls *listScreen) fullHelp() [][]key.Binding {
+	k := ls.sh.keys
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}}
+}
+
+func (ls *listScreen) reload() tea.Cmd {
+	if ls.sh.data == nil {
+		return nil
+	}
+	ctx, s, sh, d := ls.sh.ctx, ls.sh.store, ls.sh, ls.sh.data
+	ls.stale = false
+	return func() tea.Msg {
+		rows, err := ls.read(ctx, s, sh, d)
+		return listMsg{list: ls, rows: rows, err: err}
+	}
+}
+
+func (ls *listScreen) update(msg tea.Msg) tea.Cmd {
+	k := ls.sh.keys
+	switch msg := msg.(type) {
+	case loadedMsg:
+		return ls.reload()
+	case changedMsg, peopleMsg:
+		ls.stale = true
+	case shownMsg:
+		if ls.stale {
+			return ls.reload()
+		}
+	case listMsg:
+		if msg.list == ls {
+			ls.rows, ls.err = msg.rows, msg.err
+			ls.cur = min(ls.cur, max(0, len(ls.rows)-1))
+		}
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, k.Up):
+			ls.cur = max(0, ls.cur-1)
+		case key.Matches(msg, k.Down):
+			ls.cur = min(len(ls.rows)-1, ls.cur+1)
+		case key.Matches(msg, k.Top):
+			ls.cur = 0
+		case key.Matches(msg, k.Bottom):
+			ls.cur = max(0, len(ls.rows)-1)
+		}
+	}
+	return nil
+}
+
+func (ls *listScreen) view(w, h int) string {
+	st := ls.sh.st
+	lines := []string{st.bold.Render(ls.sh.T(ls.head)), st.dim.Render(st.rule(w))}
+	switch {
+	case ls.err != nil:
+		lines = append(lines, st.err.Render(st.cut(ls.sh.lang.Error(ls.err), w)))
+	case len(ls.rows) == 0:
+		lines = append(lines, st.dim.Render(ls.sh.T(ls.empty)))
+	}
+	rows := h - len(lines)
+	top := max(0, min(ls.cur-rows+1, len(ls.rows)-rows))
+	for i := top; i < len(ls.rows) && i < top+rows; i++ {
+		r := st.fit(ls.rows[i], w-2)
+		if i == ls.cur {
+			lines = append(lines, st.g.cursor+" "+st.sel.Render(r))
+		} else {
+			lines = append(lines, "  "+r)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func teacherName(d *termData, id string) string {
+	if t, ok := d.teacherByID[id]; ok {
+		return t.Name
+	}
+	return "-"
+}
+
+func newObservations(sh *shared) screen {
+	return &listScreen{sh: sh, name: msgObservations, head: msgObsHead, empty: msgNoObs,
+		read: func(ctx context.Context, s *store.Store, sh *shared, d *termData) ([]string, error) {
+			obs, err := s.Observations(ctx, store.ObservationFilter{TermID: d.term.ID})
+			if err != nil {
+				return nil, err
+			}
+			st, l := sh.st, sh.lang
+			rows := make([]string, len(obs))
+			for i, o := range obs {
+				score := l.GradeLetter(o.Grade)
+				if !o.GradeOnly && o.Total > 0 {
+					score = l.T(msgPoints, o.Total) + " " + score
+				}
+				rows[i] = strings.Join([]string{st.fit(l.Date(o.On), 14), st.fit(l.WeekShort(o.Week), 4),
+					st.fit(st.text(teacherName(d, o.TeacherID)), 8), st.fit(st.text(o.Subject), 6),
+					st.fit(st.text(o.Topic), 24), st.fit(st.text(o.Kind), 8), score}, " ")
+			}
+			return rows, nil
+		}}
+}
+
+func newMentoring(sh *shared) screen {
+	return &listScreen{sh: sh, name: msgMentoring, head: msgPairsHead, empty: msgNoPairs,
+		read: func(ctx context.Context, s *store.Store, sh *shared, d *termData) ([]string, error) {
+			pairs, err := s.MentorPairs(ctx, d.term.ID)
+			if err != nil {
+				return nil, err
+			}
+			st, l := sh.st, sh.lang
+			rows := make([]string, len(pairs))
+			for i, p := range pairs {
+				rows[i] = st.fit(l.T(msgPairLine, teacherName(d, p.MentorID), teacherName(d, p.MenteeID)), 30) + " " +
+					st.fit(st.text(p.Subject), 8) + " " + st.text(p.Goals)
+			}
+			return rows, nil
+		}}
+}
+
+func newReview(sh *shared) screen {
+	return &listScreen{sh: sh, name: msgReview, head: msgTargetsHead, empty: msgNoTargets,
+		read: func(ctx context.Context, s *store.Store, sh *shared, d *termData) ([]string, error) {
+			ts, err := s.Targets(ctx, d.term.ID)
+			if err != nil {
+				return nil, err
+			}
+			st, l := sh.st, sh.lang
+			rows := make([]string, len(ts))
+			for i, t := range ts {
+				rows[i] = st.fit(l.T(msgScope[t.Scope]), 14) + " " + st.fit(l.T(msgMetric[t.Metric]), 32) + " " +
+					fmt.Sprintf("%s %s", l.T(msgTarget, t.Required), l.T(msgPer[t.Per]))
+			}
+			return rows, nil
+		}}
+}

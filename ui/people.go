@@ -1,0 +1,349 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"termbook/store"
+	"termbook/ui/i18n"
+)
+
+// The People screen's words.
+var (
+	msgPeople        = i18n.Msg{Zh: "名册", En: "People"}
+	msgSchoolsHead   = i18n.Msg{Zh: "学校", En: "Schools"}
+	msgTeachersHead  = i18n.Msg{Zh: "教师（%d）", En: "Teachers (%d)"}
+	msgNoSchoolsYet  = i18n.Msg{Zh: "还没有学校：按 N 新建。", En: "No schools yet: N adds one."}
+	msgNoTeachersYet = i18n.Msg{Zh: "还没有教师：按 n 新建。", En: "No teachers yet: n adds one."}
+	msgInactive      = i18n.Msg{Zh: "已停用", En: "inactive"}
+	msgNewTeacher    = i18n.Msg{Zh: "新建教师", En: "New teacher"}
+	msgEditTeacher   = i18n.Msg{Zh: "教师：%s", En: "Teacher: %s"}
+	msgNewSchool     = i18n.Msg{Zh: "新建学校", En: "New school"}
+	msgEditSchool    = i18n.Msg{Zh: "学校：%s", En: "School: %s"}
+	msgPName         = i18n.Msg{Zh: "姓名", En: "Name"}
+	msgPSchool       = i18n.Msg{Zh: "学校", En: "School"}
+	msgPSubjects     = i18n.Msg{Zh: "学科（用逗号分开）", En: "Subjects (comma-separated)"}
+	msgPGrade        = i18n.Msg{Zh: "年级", En: "Grade"}
+	msgPTitle        = i18n.Msg{Zh: "称号", En: "Title"}
+	msgSName         = i18n.Msg{Zh: "校名", En: "Name"}
+	msgSShort        = i18n.Msg{Zh: "简称", En: "Short name"}
+	msgSDistrict     = i18n.Msg{Zh: "区县", En: "District"}
+	msgPSaved        = i18n.Msg{Zh: "已保存：%s", En: "Saved: %s"}
+	msgPDeactivated  = i18n.Msg{Zh: "已停用：%s（记录保留，选择教师时不再列出）", En: "Deactivated: %s (records kept; left out of pickers)"}
+	msgPActivated    = i18n.Msg{Zh: "已启用：%s", En: "Active again: %s"}
+	msgNeedSchool    = i18n.Msg{Zh: "请先新建一所学校（N）。", En: "Add a school first (N)."}
+)
+
+// peopleMsg carries the schools and teachers after a write to either.
+type peopleMsg struct {
+	schools  []store.School
+	teachers []store.Teacher
+	status   string
+	focus    string
+	err      error
+}
+
+// people is the roster: schools and their teachers.
+type people struct {
+	sh      *shared
+	pane    int // 0 schools, 1 teachers
+	school  int
+	teacher int
+	form    *form
+	find    *picker
+}
+
+func newPeople(sh *shared) screen { return &people{sh: sh, pane: 1} }
+
+func (p *people) title() i18n.Msg { return msgPeople }
+
+func (p *people) capturing() bool { return p.form != nil || p.find != nil }
+
+func (p *people) shortHelp() []key.Binding {
+	k := p.sh.keys
+	switch {
+	case p.form != nil:
+		return p.form.shortHelp()
+	case p.find != nil:
+		return []key.Binding{k.upDown, k.Submit, k.Leave}
+	}
+	return []key.Binding{k.panes, k.upDown, k.New, k.NewSchool, k.Open, k.Deactivate, k.Find}
+}
+
+func (p *people) fullHelp() [][]key.Binding {
+	k := p.sh.keys
+	return [][]key.Binding{{k.panes, k.Up, k.Down, k.Top, k.Bottom}, {k.New, k.NewSchool, k.Open, k.Deactivate, k.Find}}
+}
+
+func (p *people) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case peopleMsg:
+		if msg.err != nil {
+			if p.form != nil {
+				p.form.failed(msg.err)
+			}
+			return nil
+		}
+		p.form = nil
+		p.focusID(msg.focus)
+		return nil
+	case tea.KeyMsg:
+		switch {
+		case p.form != nil:
+			return p.form.update(msg)
+		case p.find != nil:
+			res, cmd := p.find.update(msg)
+			if res == picked {
+				p.focusID(p.find.choice())
+			}
+			if res != picking {
+				p.find = nil
+			}
+			return cmd
+		}
+		return p.key(msg)
+	}
+	return nil
+}
+
+func (p *people) focusID(id string) {
+	d := p.sh.data
+	for i, t := range d.teachers {
+		if t.ID == id {
+			p.pane, p.teacher = 1, i
+		}
+	}
+	for i, s := range d.schools {
+		if s.ID == id {
+			p.pane, p.school = 0, i
+		}
+	}
+	p.teacher = min(p.teacher, max(0, len(d.teachers)-1))
+	p.school = min(p.school, max(0, len(d.schools)-1))
+}
+
+func (p *people) key(msg tea.KeyMsg) tea.Cmd {
+	k, d := p.sh.keys, p.sh.data
+	cur := &p.teacher
+	n := len(d.teachers)
+	if p.pane == 0 {
+		cur, n = &p.school, len(d.schools)
+	}
+	switch {
+	case key.Matches(msg, k.Left), key.Matches(msg, k.Right):
+		p.pane = 1 - p.pane
+	case key.Matches(msg, k.Up):
+		*cur = max(0, *cur-1)
+	case key.Matches(msg, k.Down):
+		*cur = max(0, min(n-1, *cur+1))
+	case key.Matches(msg, k.Top):
+		*cur = 0
+	case key.Matches(msg, k.Bottom):
+		*cur = max(0, n-1)
+	case key.Matches(msg, k.NewSchool):
+		p.form = p.schoolForm(store.School{})
+	case key.Matches(msg, k.New):
+		if p.pane == 0 {
+			p.form = p.schoolForm(store.School{})
+			return nil
+		}
+		if len(d.schools) == 0 {
+			return status(p.sh.T(msgNeedSchool), true)
+		}
+		t := store.Teacher{SchoolID: d.schools[p.school].ID}
+		p.form = p.teacherForm(t)
+	case key.Matches(msg, k.Open):
+		if p.pane == 0 && p.school < len(d.schools) {
+			p.form = p.schoolForm(d.schools[p.school])
+		} else if p.pane == 1 && p.teacher < len(d.teachers) {
+			p.form = p.teacherForm(d.teachers[p.teacher])
+		}
+	case key.Matches(msg, k.Deactivate):
+		if p.pane == 1 && p.teacher < len(d.teachers) {
+			t := d.teachers[p.teacher]
+			t.Active = !t.Active
+			done := msgPDeactivated
+			if t.Active {
+				done = msgPActivated
+			}
+			return p.saveTeacher(t, done)
+		}
+	case key.Matches(msg, k.Find):
+		p.find = newPicker(p.sh, p.sh.T(msgPickTeacher), d.teachers, false)
+	}
+	return nil
+}
+
+// writePeople runs one write and reads the schools and teachers back.
+func (p *people) writePeople(done i18n.Msg, name string, write func(ctx context.Context, s *store.Store) (string, error)) tea.Cmd {
+	ctx, s, l := p.sh.ctx, p.sh.store, p.sh.lang
+	return func() tea.Msg {
+		id, err := write(ctx, s)
+		if err != nil {
+			return peopleMsg{err: err}
+		}
+		schools, err := s.Schools(ctx)
+		if err != nil {
+			return peopleMsg{err: err}
+		}
+		teachers, err := s.Teachers(ctx)
+		return peopleMsg{schools: schools, teachers: teachers, err: err, focus: id, status: l.T(done, name)}
+	}
+}
+
+func (p *people) saveTeacher(t store.Teacher, done i18n.Msg) tea.Cmd {
+	return p.writePeople(done, t.Name, func(ctx context.Context, s *store.Store) (string, error) {
+		var err error
+		if t.ID == "" {
+			t, err = s.CreateTeacher(ctx, t)
+		} else {
+			t, err = s.UpdateTeacher(ctx, t)
+		}
+		return t.ID, err
+	})
+}
+
+func (p *people) teacherForm(t store.Teacher) *form {
+	sh, d := p.sh, p.sh.data
+	title := sh.T(msgNewTeacher)
+	if t.ID != "" {
+		title = sh.T(msgEditTeacher, t.Name)
+	}
+	f := newForm(sh, title)
+	f.text("name", msgPName, t.Name, store.MaxName)
+	schools := make([]choice, len(d.schools))
+	for i, s := range d.schools {
+		schools[i] = choice{s.ID, s.Name}
+	}
+	f.choose("school", msgPSchool, schools, t.SchoolID)
+	f.text("subjects", msgPSubjects, strings.Join(t.Subjects, ","), store.MaxShort)
+	f.text("grade", msgPGrade, t.Grade, store.MaxName)
+	f.text("title", msgPTitle, t.Title, store.MaxName)
+	f.ready()
+	f.close = func() { p.form = nil }
+	f.save = func() tea.Cmd {
+		u := t
+		u.Name = strings.TrimSpace(f.field("name").value())
+		u.SchoolID = f.field("school").value()
+		u.Subjects = splitSubjects(f.field("subjects").value())
+		u.Grade = strings.TrimSpace(f.field("grade").value())
+		u.Title = strings.TrimSpace(f.field("title").value())
+		if err := u.Validate(); err != nil {
+			f.failed(err)
+			return nil
+		}
+		return p.saveTeacher(u, msgPSaved)
+	}
+	return f
+}
+
+// splitSubjects reads "语文，数学、英语" or "math, music".
+func splitSubjects(s string) []string {
+	s = strings.NewReplacer("，", ",", "、", ",", ";", ",", "；", ",").Replace(s)
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+func (p *people) schoolForm(sc store.School) *form {
+	sh := p.sh
+	title := sh.T(msgNewSchool)
+	if sc.ID != "" {
+		title = sh.T(msgEditSchool, sc.Name)
+	}
+	f := newForm(sh, title)
+	f.text("name", msgSName, sc.Name, store.MaxName)
+	f.text("short_name", msgSShort, sc.ShortName, store.MaxName)
+	f.text("district", msgSDistrict, sc.District, store.MaxName)
+	f.ready()
+	f.close = func() { p.form = nil }
+	f.save = func() tea.Cmd {
+		u := sc
+		u.Name = strings.TrimSpace(f.field("name").value())
+		u.ShortName = strings.TrimSpace(f.field("short_name").value())
+		u.District = strings.TrimSpace(f.field("district").value())
+		if err := u.Validate(); err != nil {
+			f.failed(err)
+			return nil
+		}
+		return p.writePeople(msgPSaved, u.Name, func(ctx context.Context, s *store.Store) (string, error) {
+			var err error
+			if u.ID == "" {
+				u, err = s.CreateSchool(ctx, u)
+			} else {
+				u, err = s.UpdateSchool(ctx, u)
+			}
+			return u.ID, err
+		})
+	}
+	return f
+}
+
+func (p *people) view(w, h int) string {
+	if p.form != nil {
+		return p.form.view(w, h)
+	}
+	st, d, l := p.sh.st, p.sh.data, p.sh.lang
+	head := func(text string, on bool) string {
+		if on {
+			return st.headOn.Render(text)
+		}
+		return st.head.Render(text)
+	}
+	mark := func(on bool, s string) string {
+		if on {
+			return st.g.cursor + " " + st.sel.Render(s)
+		}
+		return "  " + s
+	}
+	lines := []string{head(p.sh.T(msgSchoolsHead), p.pane == 0)}
+	if len(d.schools) == 0 {
+		lines = append(lines, st.dim.Render("  "+p.sh.T(msgNoSchoolsYet)))
+	}
+	schoolRows := min(len(d.schools), max(2, (h-4)/3))
+	top := max(0, min(p.school-schoolRows+1, len(d.schools)-schoolRows))
+	for i := top; i < len(d.schools) && i < top+schoolRows; i++ {
+		s := d.schools[i]
+		row := st.fit(st.text(s.Name), 24) + " " + st.fit(st.text(s.ShortName), 10) + " " + st.fit(st.text(s.District), w-40)
+		lines = append(lines, mark(p.pane == 0 && i == p.school, row))
+	}
+	lines = append(lines, "", head(p.sh.T(msgTeachersHead, len(d.teachers)), p.pane == 1))
+	if len(d.teachers) == 0 {
+		lines = append(lines, st.dim.Render("  "+p.sh.T(msgNoTeachersYet)))
+	}
+	rows := h - len(lines)
+	if p.find != nil {
+		rows -= p.find.height()
+	}
+	top = max(0, min(p.teacher-rows+1, len(d.teachers)-rows))
+	for i := top; i < len(d.teachers) && i < top+rows; i++ {
+		t := d.teachers[i]
+		school := ""
+		if s, ok := d.schoolByID[t.SchoolID]; ok {
+			school = s.Label()
+		}
+		state := ""
+		if !t.Active {
+			state = l.T(msgInactive)
+		}
+		row := st.fit(st.text(t.Name), 8) + " " + st.fit(st.text(school), 10) + " " +
+			st.fit(st.text(strings.Join(t.Subjects, ",")), 12) + " " + st.fit(st.text(t.Grade), 8) + " " +
+			st.fit(st.text(t.Title), 10) + " " + st.fit(t.Initials, 5) + " " + st.fit(state, max(1, w-2-60))
+		if !t.Active && !(p.pane == 1 && i == p.teacher) {
+			row = st.dim.Render(row)
+		}
+		lines = append(lines, mark(p.pane == 1 && i == p.teacher, row))
+	}
+	if p.find != nil {
+		lines = block(strings.Join(lines, "\n"), w, h-p.find.height())
+		lines = append(lines, p.find.view(w))
+	}
+	return strings.Join(lines, "\n")
+}
