@@ -264,11 +264,11 @@ func (w *world) edit(rt *rapid.T, ctx context.Context, x *side) {
 		if len(log) == 0 || rapid.Bool().Draw(rt, "new") {
 			_, err = s.CreateGuidance(ctx, store.Guidance{MentorPairID: w.b.pairID, On: store.MustDate("2026-09-23"),
 				Form: store.FormTalk, Content: word("content") + "谈话"})
-			return
+		} else {
+			g := rapid.SampledFrom(log).Draw(rt, "guidance")
+			g.Reflection = word("reflection")
+			_, err = s.UpdateGuidance(ctx, g)
 		}
-		g := rapid.SampledFrom(log).Draw(rt, "guidance")
-		g.Reflection = word("reflection")
-		_, err = s.UpdateGuidance(ctx, g)
 	case 11:
 		_, err = s.SetChecklistItem(ctx, store.ChecklistItem{TermID: w.b.termID, OwnerKind: store.ScopeMentorPair, OwnerID: w.b.pairID,
 			Item:  rapid.SampledFrom(store.EvidenceItems()).Draw(rt, "item"),

@@ -129,9 +129,6 @@ var (
 	msgFormTitle     = i18n.Msg{Zh: "听 课 记 录 表", En: "Lesson Observation Record"}
 	msgFormProcess   = i18n.Msg{Zh: "教学过程实录", En: "What happened"}
 	msgFormComments  = i18n.Msg{Zh: "随堂点评", En: "Comments"}
-	msgFormScores    = i18n.Msg{Zh: "评分", En: "Scores"}
-	msgFormMax       = i18n.Msg{Zh: "满分", En: "Max"}
-	msgFormGot       = i18n.Msg{Zh: "得分", En: "Score"}
 	msgFormSheet     = i18n.Msg{Zh: "听课%d %s", En: "Obs%d %s"}
 	msgFormWeekDay   = i18n.Msg{Zh: "%s（%s）", En: "%s (%s)"}
 	msgFormPeriodNth = i18n.Msg{Zh: "第%d节", En: "period %d"}
