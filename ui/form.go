@@ -363,7 +363,9 @@ func (f *form) fieldView(fl *field, focused bool, w int) string {
 			}
 			p := box + " " + st.text(s.Label())
 			if focused && i == fl.at {
-				p = st.sel.Render(p)
+				p = st.g.cursor + st.sel.Render(p)
+			} else {
+				p = " " + p
 			}
 			parts = append(parts, p)
 		}
