@@ -124,7 +124,7 @@ func (c *calendar) activityForm(a store.Activity) *form {
 
 // history is an activity's status and postponements, for the form.
 func (c *calendar) history(a store.Activity) []string {
-	l, t := c.sh.lang, c.data().term
+	l := c.sh.lang
 	var out []string
 	if a.Status == store.Done {
 		out = append(out, l.T(msgDoneOn, l.Date(a.DoneOn)))
@@ -136,7 +136,7 @@ func (c *calendar) history(a store.Activity) []string {
 		if m.Reason != "" {
 			reason = l.T(msgMoveReason, m.Reason)
 		}
-		out = append(out, l.T(msgMoveLine, schedText(l, t, m.From), l.Date(store.DateOf(m.CreatedAt.Local())), reason))
+		out = append(out, l.T(msgMoveLine, schedText(l, m.From), l.Date(store.DateOf(m.CreatedAt.Local())), reason))
 	}
 	return out
 }

@@ -402,9 +402,10 @@ func (m *Model) topLine(w int) string {
 	for i, s := range m.screens {
 		label := string(rune('1'+i)) + " " + m.sh.T(s.title())
 		if i == m.active && m.welcome == nil {
-			tabs = append(tabs, st.tabOn.Render(label))
+			// Brackets as well as reverse: NO_COLOR drops every attribute.
+			tabs = append(tabs, st.tabOn.Render("["+label+"]"))
 		} else {
-			tabs = append(tabs, st.tab.Render(label))
+			tabs = append(tabs, st.tab.Render(" "+label+" "))
 		}
 	}
 	right := strings.Join(tabs, "")

@@ -191,7 +191,7 @@ func reopen(sh *shared, a store.Activity) tea.Cmd {
 
 // postpone moves an activity to another schedule, keeping the history.
 func postpone(sh *shared, a store.Activity, to store.Schedule, reason string) tea.Cmd {
-	where := schedText(sh.lang, sh.data.term, to)
+	where := schedText(sh.lang, to)
 	return change(sh, a.ID, msgPostponed, func(b store.Activity) []any { return []any{where, b.Title} },
 		func(ctx context.Context, s *store.Store) (store.Activity, error) {
 			return s.Postpone(ctx, a.ID, to, reason)

@@ -268,9 +268,11 @@ func (m *presetMenu) view(w, h int) string {
 			if it.on(m.current) {
 				mark = st.g.check
 			}
-			text := "  " + mark + " " + st.cut(st.text(it.label), w-6)
+			text := mark + " " + st.cut(st.text(it.label), w-6)
 			if i == m.cur {
-				text = st.sel.Render(text)
+				text = st.g.cursor + " " + st.sel.Render(text)
+			} else {
+				text = "  " + text
 			}
 			lines = append(lines, text)
 		}

@@ -336,7 +336,7 @@ func (f *form) fieldView(fl *field, focused bool, w int) string {
 	case choiceField:
 		s := fl.choices[fl.choice].label
 		if focused {
-			return st.sel.Render(" "+s+" ") + "  " + st.dim.Render(f.sh.hint(msgChoiceHint))
+			return st.sel.Render(s) + "  " + st.dim.Render(f.sh.hint(msgChoiceHint))
 		}
 		return s
 	case teacherField:
@@ -363,7 +363,9 @@ func (f *form) fieldView(fl *field, focused bool, w int) string {
 			}
 			p := box + " " + st.text(s.Label())
 			if focused && i == fl.at {
-				p = st.sel.Render(p)
+				p = st.g.cursor + st.sel.Render(p)
+			} else {
+				p = " " + p
 			}
 			parts = append(parts, p)
 		}

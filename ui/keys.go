@@ -126,7 +126,7 @@ func newKeys(l i18n.Lang, ascii bool) keyMap {
 	return k
 }
 
-var asciiArrows = strings.NewReplacer("↑↓", "up/dn", "←→", "<>", "↑", "up", "↓", "dn", "←", "<", "→", ">")
+var asciiArrows = strings.NewReplacer("↑↓", "up/dn", "←→", "<>", "↑", "up", "↓", "dn", "←", "left", "→", "right")
 
 // global are the keys every screen shares, for the full help.
 func (k keyMap) global() []key.Binding {

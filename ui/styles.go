@@ -117,8 +117,8 @@ func newStylesFor(r *lipgloss.Renderer, d display) *styles {
 	return &styles{
 		r: r, g: g, disp: d, base: base,
 		title:  base.Bold(true),
-		tab:    base.Padding(0, 1),
-		tabOn:  base.Padding(0, 1).Reverse(true).Bold(true),
+		tab:    base,
+		tabOn:  base.Reverse(true).Bold(true),
 		dim:    c("8"),
 		bold:   base.Bold(true),
 		head:   c("6").Bold(true),

@@ -171,9 +171,10 @@ func (w *welcome) view(width, h int) string {
 	for i, m := range []i18n.Msg{msgWelcomeNew, msgWelcomeDemo} {
 		item := "  " + strconv.Itoa(i+1) + "  " + w.sh.T(m) + "  "
 		if i == w.cur {
-			item = st.sel.Render(item)
+			lines = append(lines, "  "+st.g.cursor+st.sel.Render(item))
+		} else {
+			lines = append(lines, "   "+item)
 		}
-		lines = append(lines, "  "+item)
 	}
 	lines = append(lines, "")
 	if w.busy {

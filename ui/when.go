@@ -17,7 +17,7 @@ var (
 )
 
 // schedText says when an activity is planned: "11月3日 周二", "第5周" or "2026年11月".
-func schedText(l i18n.Lang, t store.Term, sc store.Schedule) string {
+func schedText(l i18n.Lang, sc store.Schedule) string {
 	switch sc.Kind {
 	case store.ByDate:
 		return l.Date(sc.Date)
