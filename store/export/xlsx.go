@@ -305,9 +305,12 @@ func writeForm(f *excelize.File, st styles, l i18n.Lang, sheet string, s Observa
 	for start := 0; start < len(dims); start += formCols {
 		end := min(start+formCols, len(dims))
 		names, got := fm.row+1, fm.row+2
+		nameLines := 0
 		for i := start; i < end; i++ {
 			col, _ := excelize.ColumnNumberToName(i - start + 1)
-			fm.set(fmt.Sprintf("%s%d", col, names), fmt.Sprintf("%s（%s）", dimName(l, dims[i]), cellText(dims[i].Max)), st.label)
+			label := l.T(msgFormDimension, dimName(l, dims[i]), cellText(dims[i].Max))
+			nameLines = max(nameLines, linesFor(label, formColWidth))
+			fm.set(fmt.Sprintf("%s%d", col, names), label, st.label)
 			var v any = ""
 			switch {
 			case o.GradeOnly && i < len(o.Grades):
@@ -325,7 +328,7 @@ func writeForm(f *excelize.File, st styles, l i18n.Lang, sheet string, s Observa
 				fm.span(c, names, c, got, "", st.value)
 			}
 		}
-		fm.height(names, 36)
+		fm.height(names, max(36, float64(nameLines)*lineHeight+6))
 		fm.height(got, 22)
 		fm.row = got
 	}
