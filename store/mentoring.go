@@ -161,17 +161,20 @@ func (s *Store) UpdateGuidance(ctx context.Context, g Guidance) (Guidance, error
 	return g, err
 }
 
+// scanGuidanceTexts scans guidanceCols with the content and reflection after the form.
+func scanGuidanceTexts(sc scanner) (Guidance, error) {
+	var g Guidance
+	var on, obs sql.NullString
+	rec, fill := recordDest(&g.Record)
+	err := sc.Scan(append([]any{&g.MentorPairID, &on, &g.Form, &obs, &g.Content, &g.Reflection}, rec...)...)
+	fill()
+	g.On, g.ObservationID = scanDate(on), obs.String
+	return g, err
+}
+
 // GuidanceLog returns a mentor pair's live guidance entries with their texts, newest first.
 func (s *Store) GuidanceLog(ctx context.Context, pairID string) ([]Guidance, error) {
-	return queryAll(ctx, s.r, func(sc scanner) (Guidance, error) {
-		var g Guidance
-		var on, obs sql.NullString
-		rec, fill := recordDest(&g.Record)
-		err := sc.Scan(append([]any{&g.MentorPairID, &on, &g.Form, &obs, &g.Content, &g.Reflection}, rec...)...)
-		fill()
-		g.On, g.ObservationID = scanDate(on), obs.String
-		return g, err
-	}, `SELECT g.mentor_pair_id, g.given_on, g.form, g.observation_id, COALESCE(t.content, ''), COALESCE(t.reflection, ''),
+	return queryAll(ctx, s.r, scanGuidanceTexts, `SELECT g.mentor_pair_id, g.given_on, g.form, g.observation_id, COALESCE(t.content, ''), COALESCE(t.reflection, ''),
 		g.id, g.created_at, g.updated_at, g.updated_by, g.deleted_at
 		FROM guidance g LEFT JOIN guidance_texts t ON t.guidance_id = g.id
 		WHERE g.mentor_pair_id = ? AND g.deleted_at IS NULL ORDER BY g.given_on DESC, g.id DESC`, pairID)

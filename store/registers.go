@@ -60,15 +60,7 @@ func (s *Store) TermObservations(ctx context.Context, termID string) ([]Observat
 
 // TermGuidance returns the guidance entries of a term's mentor pairs with their texts, by date.
 func (s *Store) TermGuidance(ctx context.Context, termID string) ([]Guidance, error) {
-	return queryAll(ctx, s.r, func(sc scanner) (Guidance, error) {
-		var g Guidance
-		var on, obs sql.NullString
-		rec, fill := recordDest(&g.Record)
-		err := sc.Scan(append([]any{&g.MentorPairID, &on, &g.Form, &obs, &g.Content, &g.Reflection}, rec...)...)
-		fill()
-		g.On, g.ObservationID = scanDate(on), obs.String
-		return g, err
-	}, `SELECT g.mentor_pair_id, g.given_on, g.form, g.observation_id, COALESCE(t.content, ''), COALESCE(t.reflection, ''),
+	return queryAll(ctx, s.r, scanGuidanceTexts, `SELECT g.mentor_pair_id, g.given_on, g.form, g.observation_id, COALESCE(t.content, ''), COALESCE(t.reflection, ''),
 		g.id, g.created_at, g.updated_at, g.updated_by, g.deleted_at
 		FROM mentor_pairs p JOIN guidance g ON g.mentor_pair_id = p.id AND g.deleted_at IS NULL
 		LEFT JOIN guidance_texts t ON t.guidance_id = g.id

@@ -68,20 +68,7 @@ func (s *Store) TallyTerm(ctx context.Context, t Term, today Date) (Tally, error
 	if err != nil {
 		return tl, fmt.Errorf("tally mentee observations: %w", mapErr(err))
 	}
-	err = scanRows(rows, func(rows *sql.Rows) error {
-		var all, ofMentor DayCount
-		var day sql.NullString
-		if err := rows.Scan(&all.Owner, &day, &all.N, &ofMentor.N); err != nil {
-			return err
-		}
-		all.Day = scanDate(day)
-		ofMentor.Owner, ofMentor.Day = all.Owner, all.Day
-		tl.Metrics[MetricMenteeObservations] = append(tl.Metrics[MetricMenteeObservations], all)
-		if ofMentor.N > 0 {
-			tl.Metrics[MetricObservesMentor] = append(tl.Metrics[MetricObservesMentor], ofMentor)
-		}
-		return nil
-	})
+	err = scanSplit(rows, tl.Metrics, MetricMenteeObservations, MetricObservesMentor)
 	if err != nil {
 		return tl, fmt.Errorf("tally mentee observations: %w", err)
 	}
@@ -155,20 +142,7 @@ func (s *Store) TallyTerm(ctx context.Context, t Term, today Date) (Tally, error
 	if err != nil {
 		return tl, fmt.Errorf("tally school pairs: %w", mapErr(err))
 	}
-	err = scanRows(rows, func(rows *sql.Rows) error {
-		var all, joint DayCount
-		var day sql.NullString
-		if err := rows.Scan(&all.Owner, &day, &all.N, &joint.N); err != nil {
-			return err
-		}
-		all.Day = scanDate(day)
-		joint.Owner, joint.Day = all.Owner, all.Day
-		tl.Metrics[MetricPairingMonthly] = append(tl.Metrics[MetricPairingMonthly], all)
-		if joint.N > 0 {
-			tl.Metrics[MetricJointMeetings] = append(tl.Metrics[MetricJointMeetings], joint)
-		}
-		return nil
-	})
+	err = scanSplit(rows, tl.Metrics, MetricPairingMonthly, MetricJointMeetings)
 	if err != nil {
 		return tl, fmt.Errorf("tally school pairs: %w", err)
 	}
@@ -205,6 +179,25 @@ const schoolPairActivities = `SELECT p.id, a.done_on, COUNT(*), SUM(ty.code = ?)
 		+ EXISTS (SELECT 1 FROM activity_schools s WHERE s.activity_id = a.id AND s.school_id = p.supported_id)
 		>= CASE WHEN ty.code IN (?, ?) THEN 1 ELSE 2 END
 	GROUP BY p.id, a.done_on`
+
+// scanSplit reads rows of (owner, day, count, count of a part) into the day counts of two
+// metrics: the whole and the part (what a mentee observed and how much of it was the mentor).
+func scanSplit(rows *sql.Rows, into map[Metric][]DayCount, whole, part Metric) error {
+	return scanRows(rows, func(rows *sql.Rows) error {
+		var all, some DayCount
+		var day sql.NullString
+		if err := rows.Scan(&all.Owner, &day, &all.N, &some.N); err != nil {
+			return err
+		}
+		all.Day = scanDate(day)
+		some.Owner, some.Day = all.Owner, all.Day
+		into[whole] = append(into[whole], all)
+		if some.N > 0 {
+			into[part] = append(into[part], some)
+		}
+		return nil
+	})
+}
 
 // readStmts holds the reader pool's prepared statements. The review's queries run again and
 // again on the same few connections; parsing them each time was a fifth of its cost.

@@ -28,14 +28,21 @@ func teacherCount(t *testing.T, db string) int {
 	return len(all)
 }
 
-func TestImportTeachersCommand(t *testing.T) {
-	now := time.Date(2026, 10, 18, 10, 0, 0, 0, time.Local)
+// emptyDB makes a new database with nothing in it.
+func emptyDB(t *testing.T) string {
+	t.Helper()
 	db := filepath.Join(t.TempDir(), "i.db")
 	s, err := store.Open(context.Background(), db, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
+	return db
+}
+
+func TestImportTeachersCommand(t *testing.T) {
+	now := time.Date(2026, 10, 18, 10, 0, 0, 0, time.Local)
+	db := emptyDB(t)
 	before := teacherCount(t, db)
 
 	// A dry run and a "no" write nothing; the preview names every row and the new school.
@@ -89,16 +96,11 @@ func TestImportTeachersCommand(t *testing.T) {
 
 func TestImportRowErrorsNameTheRows(t *testing.T) {
 	now := time.Date(2026, 10, 18, 10, 0, 0, 0, time.Local)
-	db := filepath.Join(t.TempDir(), "i.db")
-	s, err := store.Open(context.Background(), db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	db := emptyDB(t)
 	var errOut strings.Builder
 	e := env{stdin: strings.NewReader(""), stdout: &strings.Builder{}, stderr: &errOut,
 		getenv: func(string) string { return "" }, now: func() time.Time { return now }}
-	err = run(context.Background(), []string{"--db", db, "--lang", "zh", "import", "teachers", fixture("bad-rows.csv"), "--yes"}, e)
+	err := run(context.Background(), []string{"--db", db, "--lang", "zh", "import", "teachers", fixture("bad-rows.csv"), "--yes"}, e)
 	if err == nil {
 		t.Fatal("bad rows imported")
 	}

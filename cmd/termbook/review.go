@@ -49,15 +49,11 @@ func runReview(ctx context.Context, m *Main, args []string) error {
 	default:
 		return errors.New(m.lang.T(msgBadFormat, *format, "text, md, csv, xlsx"))
 	}
-	s, err := m.openExisting(ctx, store.Options{ReadOnly: true})
+	s, term, err := m.openTerm(ctx, *termName)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	term, err := m.term(ctx, s, *termName)
-	if err != nil {
-		return err
-	}
 	r, err := review.Compute(ctx, s, term, m.today())
 	if err != nil {
 		return errors.New(m.lang.Error(err))
@@ -100,15 +96,11 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 	if *out == "" {
 		return errors.New(m.lang.T(msgNeedOut, *format))
 	}
-	s, err := m.openExisting(ctx, store.Options{ReadOnly: true})
+	s, term, err := m.openTerm(ctx, *termName)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	term, err := m.term(ctx, s, *termName)
-	if err != nil {
-		return err
-	}
 	reg, err := export.Load(ctx, s, m.lang, term, m.today())
 	if err != nil {
 		return errors.New(m.lang.Error(err))
@@ -134,6 +126,20 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 	}
 	fmt.Fprintln(m.env.stdout, m.lang.T(msgWroteFolder, *out, len(reg.Tables)))
 	return nil
+}
+
+// openTerm opens the database read-only at the term a command is about.
+func (m *Main) openTerm(ctx context.Context, name string) (*store.Store, store.Term, error) {
+	s, err := m.openExisting(ctx, store.Options{ReadOnly: true})
+	if err != nil {
+		return nil, store.Term{}, err
+	}
+	term, err := m.term(ctx, s, name)
+	if err != nil {
+		s.Close()
+		return nil, term, err
+	}
+	return s, term, nil
 }
 
 // term finds the term a command is about: the named one, else the current one.

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -206,5 +208,25 @@ func TestTextAlignsByDisplayWidth(t *testing.T) {
 	}
 	if !slices.Equal(lines, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// BenchmarkWriteXLSX writes a term's workbook with 80 observation forms, about a term's worth.
+func BenchmarkWriteXLSX(b *testing.B) {
+	o := store.Observation{Subject: "语文", ClassName: "三年级(2)班", Topic: "《春》", LessonType: "新授", Kind: "公开课",
+		On: store.MustDate("2026-09-16"), Week: 3, Period: 2, Rubric: store.DefaultRubricSpec(), Scores: []float64{9, 14, 13, 18, 13, 14, 9},
+		Total: 90, Grade: "优", Texts: store.ObservationTexts{Process: strings.Repeat("导入：播放春天的图片。\n", 20), Comments: "导入自然。"}}
+	forms := make([]export.ObservationSheet, 80)
+	for i := range forms {
+		forms[i] = export.ObservationSheet{Observation: o, School: "五小", Teacher: fmt.Sprintf("教师%d", i), Observer: "李小红"}
+	}
+	tb := export.Table{Name: "活动", Header: []string{"周次", "内容"}}
+	for i := range 1000 {
+		tb.Rows = append(tb.Rows, []any{i % 20, "教研活动"})
+	}
+	for b.Loop() {
+		if err := export.WriteXLSX(io.Discard, i18n.Zh, []export.Table{tb}, forms); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -131,5 +131,6 @@ var (
 	msgFormComments  = i18n.Msg{Zh: "随堂点评", En: "Comments"}
 	msgFormSheet     = i18n.Msg{Zh: "听课%d %s", En: "Obs%d %s"}
 	msgFormWeekDay   = i18n.Msg{Zh: "%s（%s）", En: "%s (%s)"}
+	msgFormDimension = i18n.Msg{Zh: "%s（%s）", En: "%s (%s)"}
 	msgFormPeriodNth = i18n.Msg{Zh: "第%d节", En: "period %d"}
 )

@@ -37,33 +37,32 @@ func WriteXLSX(w io.Writer, l i18n.Lang, tables []Table, forms []ObservationShee
 		return err
 	}
 	used := map[string]bool{}
-	first := true
-	for _, t := range tables {
-		name := sheetName(t.Name, used)
-		if first {
-			if err := f.SetSheetName("Sheet1", name); err != nil {
-				return err
-			}
-			first = false
-		} else if _, err := f.NewSheet(name); err != nil {
-			return err
+	// addSheet adds a sheet (the new file's own first sheet, renamed, the first time) and
+	// fills it.
+	addSheet := func(name string, fill func(name string) error) error {
+		name = sheetName(name, used)
+		var err error
+		if len(used) == 1 {
+			err = f.SetSheetName("Sheet1", name)
+		} else {
+			_, err = f.NewSheet(name)
 		}
-		if err := writeRegister(f, st, name, t); err != nil {
+		if err == nil {
+			err = fill(name)
+		}
+		if err != nil {
 			return fmt.Errorf("sheet %s: %w", name, err)
+		}
+		return nil
+	}
+	for _, t := range tables {
+		if err := addSheet(t.Name, func(name string) error { return writeRegister(f, st, name, t) }); err != nil {
+			return err
 		}
 	}
 	for i, o := range forms {
-		name := sheetName(l.T(msgFormSheet, i+1, o.Teacher), used)
-		if first {
-			if err := f.SetSheetName("Sheet1", name); err != nil {
-				return err
-			}
-			first = false
-		} else if _, err := f.NewSheet(name); err != nil {
+		if err := addSheet(l.T(msgFormSheet, i+1, o.Teacher), func(name string) error { return writeForm(f, st, l, name, o) }); err != nil {
 			return err
-		}
-		if err := writeForm(f, st, l, name, o); err != nil {
-			return fmt.Errorf("sheet %s: %w", name, err)
 		}
 	}
 	f.SetActiveSheet(0)
@@ -306,9 +305,12 @@ func writeForm(f *excelize.File, st styles, l i18n.Lang, sheet string, s Observa
 	for start := 0; start < len(dims); start += formCols {
 		end := min(start+formCols, len(dims))
 		names, got := fm.row+1, fm.row+2
+		nameLines := 0
 		for i := start; i < end; i++ {
 			col, _ := excelize.ColumnNumberToName(i - start + 1)
-			fm.set(fmt.Sprintf("%s%d", col, names), fmt.Sprintf("%s（%s）", dimName(l, dims[i]), cellText(dims[i].Max)), st.label)
+			label := l.T(msgFormDimension, dimName(l, dims[i]), cellText(dims[i].Max))
+			nameLines = max(nameLines, linesFor(label, formColWidth))
+			fm.set(fmt.Sprintf("%s%d", col, names), label, st.label)
 			var v any = ""
 			switch {
 			case o.GradeOnly && i < len(o.Grades):
@@ -326,7 +328,7 @@ func writeForm(f *excelize.File, st styles, l i18n.Lang, sheet string, s Observa
 				fm.span(c, names, c, got, "", st.value)
 			}
 		}
-		fm.height(names, 36)
+		fm.height(names, max(36, float64(nameLines)*lineHeight+6))
 		fm.height(got, 22)
 		fm.row = got
 	}
