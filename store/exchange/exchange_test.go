@@ -175,7 +175,7 @@ func TestRefusedFiles(t *testing.T) {
 // time and OS, and the padding of deflate's block headers; none of them carries content).
 func TestEveryFlippedByte(t *testing.T) {
 	ctx := context.Background()
-	_, a, _, _, dir := pair(t)
+	_, _, a, _, dir := pair(t) // the copy: a small file of one school
 	_, err := a.CreateSchool(ctx, store.School{Name: "三小"})
 	must(t, err)
 	good := readAll(t, exportTo(t, a, dir, "to-b", 1))
