@@ -393,8 +393,9 @@ func importFile(ctx context.Context, s *store.Store, path string, backup bool) (
 		return sum, &store.FileError{Path: s.Path(), Err: err}
 	}
 	if backup {
-		// A backup with a note in its name is kept out of rotation.
-		b, err := s.BackupNow(ctx, s.Now(), "before-import")
+		// An ordinary backup: it takes part in rotation, so monthly imports from a USB stick
+		// do not pile up full copies of the database forever.
+		b, err := s.BackupNow(ctx, s.Now(), "")
 		if err != nil {
 			return sum, err
 		}
