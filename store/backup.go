@@ -13,6 +13,12 @@ import (
 // temporary file beside dest, fsync it, integrity-check it, then rename it into place, so dest
 // is either the old file or a whole good copy, never half of one.
 func (s *Store) BackupTo(ctx context.Context, dest string) error {
+	return s.backupTo(ctx, dest, false)
+}
+
+// backupTo is BackupTo; with own, the copy is read through a connection of its own even when
+// the store can write, so that in write-ahead-log mode it does not hold up the writer.
+func (s *Store) backupTo(ctx context.Context, dest string, own bool) error {
 	if SameFile(dest, s.path) {
 		return fmt.Errorf("backup to %s: that is the database itself: %w", dest, ErrConflict)
 	}
@@ -28,7 +34,7 @@ func (s *Store) BackupTo(ctx context.Context, dest string) error {
 	// The readers are query_only, which VACUUM INTO refuses; use the writer, or for a
 	// read-only store a connection of its own that opens the file read-only.
 	db := s.w
-	if db == nil {
+	if db == nil || own {
 		ro, err := sql.Open("sqlite", "file:"+(&url.URL{Path: s.path}).EscapedPath()+"?mode=ro")
 		if err != nil {
 			return fmt.Errorf("backup: %w", err)

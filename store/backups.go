@@ -40,6 +40,7 @@ type Backup struct {
 	Path  string
 	Taken time.Time // from the name, in local time
 	Note  string    // "", "before-v2", "saved"
+	Daily bool      // the day's backup, named by the date alone
 }
 
 // Day is the calendar day the backup was taken.
@@ -99,7 +100,7 @@ func parseBackup(db, name string) (Backup, bool) {
 	if err != nil {
 		return Backup{}, false
 	}
-	return Backup{Taken: t, Note: note}, true
+	return Backup{Taken: t, Note: note, Daily: layout == "2006-01-02"}, true
 }
 
 // Backups lists the backups of the database at db, newest first; none when the folder does
@@ -130,13 +131,17 @@ func Backups(db string) ([]Backup, error) {
 // BackupNow writes a backup into the backup folder, named by now and note ("" for an ordinary
 // backup, which takes part in rotation).
 func (s *Store) BackupNow(ctx context.Context, now time.Time, note string) (Backup, error) {
+	return s.backupNow(ctx, now, note, false)
+}
+
+func (s *Store) backupNow(ctx context.Context, now time.Time, note string, own bool) (Backup, error) {
 	// Names go by the second: a second backup within one is named by the next free second,
 	// never over the first.
 	for i := 0; ; i++ {
 		t := now.Add(time.Duration(i) * time.Second)
 		path := backupPath(s.path, t, false, note)
 		if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) || i == 60 {
-			return s.backupInto(ctx, path, t, note)
+			return s.backupInto(ctx, path, t, note, own)
 		}
 	}
 }
@@ -144,6 +149,31 @@ func (s *Store) BackupNow(ctx context.Context, now time.Time, note string) (Back
 // BackupDaily writes the day's backup unless the folder already holds one from today (by
 // now), then thins the folder out. It reports whether it wrote one.
 func (s *Store) BackupDaily(ctx context.Context, now time.Time) (Backup, bool, error) {
+	return s.backupDaily(ctx, now, false)
+}
+
+// StartDailyBackup runs BackupDaily while the caller goes on, and returns a function that
+// waits for it and gives its result. On a local disk the copy is read through a connection of
+// its own, so writes go on meanwhile; with the rollback journal it queues with them. Close
+// waits for it too; cancelling ctx abandons it, leaving no partial file.
+func (s *Store) StartDailyBackup(ctx context.Context, now time.Time) (wait func() (Backup, bool, error)) {
+	var b Backup
+	var made bool
+	var err error
+	done := make(chan struct{})
+	s.bg.Add(1)
+	go func() {
+		defer s.bg.Done()
+		defer close(done)
+		b, made, err = s.backupDaily(ctx, now, s.wal)
+	}()
+	return func() (Backup, bool, error) {
+		<-done
+		return b, made, err
+	}
+}
+
+func (s *Store) backupDaily(ctx context.Context, now time.Time, own bool) (Backup, bool, error) {
 	bs, err := Backups(s.path)
 	if err != nil {
 		return Backup{}, false, err
@@ -154,21 +184,22 @@ func (s *Store) BackupDaily(ctx context.Context, now time.Time) (Backup, bool, e
 			return b, false, nil
 		}
 	}
-	b, err := s.backupInto(ctx, backupPath(s.path, now, true, ""), now, "")
+	b, err := s.backupInto(ctx, backupPath(s.path, now, true, ""), now, "", own)
 	if err != nil {
 		return Backup{}, false, err
 	}
+	b.Daily = true
 	if _, err := Rotate(s.path); err != nil {
 		return b, true, err
 	}
 	return b, true, nil
 }
 
-func (s *Store) backupInto(ctx context.Context, path string, now time.Time, note string) (Backup, error) {
+func (s *Store) backupInto(ctx context.Context, path string, now time.Time, note string, own bool) (Backup, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return Backup{}, fmt.Errorf("backup: %w: %w", ErrCantOpen, err)
 	}
-	if err := s.BackupTo(ctx, path); err != nil {
+	if err := s.backupTo(ctx, path, own); err != nil {
 		return Backup{}, err
 	}
 	return Backup{Path: path, Taken: now, Note: note}, nil

@@ -475,3 +475,31 @@ func TestCloseLeavesOneFile(t *testing.T) {
 		t.Fatal("the .db file alone does not hold every record")
 	}
 }
+
+// TestDailyBackupBesideWrites takes the day's backup while writes go on: on a local disk the
+// copy is read through its own connection, so the writes neither wait for it nor fail, and
+// the backup holds what was there when it began or later.
+func TestDailyBackupBesideWrites(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "termbook.db")
+	s := mustOpenAt(t, path, Options{Journal: "wal"})
+	fill(t, s)
+	now := time.Date(2026, 11, 28, 8, 0, 0, 0, time.Local)
+	wait := s.StartDailyBackup(ctx, now)
+	for i := range 20 {
+		if _, err := s.CreateSchool(ctx, School{Name: fmt.Sprintf("学校%d", i)}); err != nil {
+			t.Fatalf("write during the backup: %v", err)
+		}
+	}
+	b, made, err := wait()
+	if err != nil || !made || !b.Daily {
+		t.Fatalf("daily backup = %+v, %v, %v", b, made, err)
+	}
+	if err := CheckFile(ctx, b.Path); err != nil {
+		t.Fatal(err)
+	}
+	c := mustOpenAt(t, b.Path, Options{ReadOnly: true})
+	if got, err := c.Schools(ctx); err != nil || len(got) < 1 {
+		t.Fatalf("backup holds %d schools, %v", len(got), err)
+	}
+}

@@ -14,6 +14,8 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -34,6 +36,9 @@ type Store struct {
 	readOnly   error // why writes are refused, or nil
 	createdNew bool
 	holds      bool // this program wrote the holder file
+	wal        bool // the file is in write-ahead-log mode
+
+	bg sync.WaitGroup // work going on beside the caller's: the day's backup
 
 	beforeMigrate func(ctx context.Context, s *Store, from int) error
 
@@ -182,7 +187,8 @@ func (s *Store) openWriter(ctx context.Context, busy time.Duration, journal stri
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	if _, err := w.ExecContext(ctx, "PRAGMA journal_mode = "+journal); err != nil {
+	var mode string
+	if err := w.QueryRowContext(ctx, "PRAGMA journal_mode = "+journal).Scan(&mode); err != nil {
 		switch err = mapErr(err); {
 		case errors.Is(err, ErrBusy):
 			// Another program has the file open and the mode cannot change under it;
@@ -197,6 +203,7 @@ func (s *Store) openWriter(ctx context.Context, busy time.Duration, journal stri
 		}
 	}
 	s.w = w
+	s.wal = strings.EqualFold(mode, "wal")
 	return nil
 }
 
@@ -233,6 +240,7 @@ func (s *Store) check(ctx context.Context) error {
 // Close checkpoints the write-ahead log into the main file and closes the database, so that the
 // single .db file is complete for copying.
 func (s *Store) Close() error {
+	s.bg.Wait()
 	var err error
 	if s.w != nil {
 		if _, cerr := s.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); cerr != nil {

@@ -63,7 +63,14 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 		fmt.Fprintln(m.env.stdout, m.lang.T(msgCheckNoneYet))
 		return nil
 	}
-	fmt.Fprintln(m.env.stdout, m.lang.T(msgCheckBackups, len(bs), m.when(bs[0]), store.BackupDir(path)))
+	newest := bs[0]
+	for _, b := range bs {
+		if b.Note == "" { // not a copy saved as it was before a restore
+			newest = b
+			break
+		}
+	}
+	fmt.Fprintln(m.env.stdout, m.lang.T(msgCheckBackups, len(bs), m.when(newest), store.BackupDir(path)))
 	return nil
 }
 

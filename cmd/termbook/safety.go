@@ -36,15 +36,29 @@ func (m *Main) openAt(ctx context.Context, path string, opt store.Options, daily
 		return nil, err
 	}
 	s.Now = m.env.now
-	if daily && s.ReadOnlyReason() == nil && !s.CreatedNew() {
-		if _, _, err := s.BackupDaily(ctx, m.env.now()); err != nil {
-			fmt.Fprintln(m.env.stderr, m.lang.T(msgBackupFailed, m.lang.Error(err)))
-		}
+	if daily {
+		m.startDailyBackup(ctx, s)()
 	}
 	return s, nil
 }
 
-// openForTUI opens the database for the full-screen program. A damaged file is offered its
+// startDailyBackup starts the day's backup unless the file has one from today (or cannot be
+// written, or was just created), and returns a function that waits for it and reports a
+// failure on stderr. The full-screen program runs meanwhile; a command waits at once.
+func (m *Main) startDailyBackup(ctx context.Context, s *store.Store) (wait func()) {
+	if s.ReadOnlyReason() != nil || s.CreatedNew() {
+		return func() {}
+	}
+	done := s.StartDailyBackup(ctx, m.env.now())
+	return func() {
+		if _, _, err := done(); err != nil && ctx.Err() == nil {
+			fmt.Fprintln(m.env.stderr, m.lang.T(msgBackupFailed, m.lang.Error(err)))
+		}
+	}
+}
+
+// openForTUI opens the database for the full-screen program, which starts the day's backup
+// itself so as not to wait for it. A damaged file is offered its
 // newest good backup, asked on the plain terminal before the program starts; a file that
 // opens read-only for any other reason gets a notice saying why.
 func (m *Main) openForTUI(ctx context.Context) (*store.Store, error) {
@@ -52,7 +66,7 @@ func (m *Main) openForTUI(ctx context.Context) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := m.openAt(ctx, path, store.Options{}, true)
+	s, err := m.openAt(ctx, path, store.Options{}, false)
 	damaged := errors.Is(err, store.ErrDamaged) || (err == nil && errors.Is(s.ReadOnlyReason(), store.ErrDamaged))
 	if !damaged {
 		if err != nil {
@@ -118,5 +132,11 @@ func (m *Main) yes() bool {
 	return false
 }
 
-// when is a backup's date and time: "2026-11-27 08:05", the same in both languages.
-func (m *Main) when(b store.Backup) string { return b.Taken.Format("2006-01-02 15:04") }
+// when is a backup's date and time, "2026-11-27 08:05" (the date alone for the day's
+// backup, whose name has no time), the same in both languages.
+func (m *Main) when(b store.Backup) string {
+	if b.Daily {
+		return b.Taken.Format("2006-01-02")
+	}
+	return b.Taken.Format("2006-01-02 15:04")
+}

@@ -32,7 +32,10 @@ func runTUI(ctx context.Context, m *Main) error {
 		return err
 	}
 	defer s.Close()
-	return ui.Run(ctx, s, ui.Options{Lang: m.lang, ASCII: m.ascii, Getenv: m.env.getenv})
+	backedUp := m.startDailyBackup(ctx, s)
+	err = ui.Run(ctx, s, ui.Options{Lang: m.lang, ASCII: m.ascii, Getenv: m.env.getenv})
+	backedUp()
+	return err
 }
 
 // writeSample writes the sample term (and `years` years of history) into the --db file.
