@@ -109,6 +109,7 @@ func claim(db string, now time.Time) bool {
 	b, _ := json.Marshal(me(now))
 	tmp := holderPath(db) + ".tmp"
 	if err := os.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
+		os.Remove(tmp) // a full disk leaves an empty one
 		return false
 	}
 	if err := os.Rename(tmp, holderPath(db)); err != nil {

@@ -238,14 +238,14 @@ func (s *Store) check(ctx context.Context) error {
 }
 
 // Close checkpoints the write-ahead log into the main file and closes the database, so that the
-// single .db file is complete for copying.
+// single .db file is complete for copying. When the log cannot be folded in because the disk
+// is full or another program is reading, it stays beside the file, whole, and the next start
+// folds it in: every committed change is kept, so that is not an error.
 func (s *Store) Close() error {
 	s.bg.Wait()
 	var err error
-	if s.w != nil {
-		if _, cerr := s.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); cerr != nil {
-			err = fmt.Errorf("close: checkpoint: %w", mapErr(cerr))
-		}
+	if cerr := s.Checkpoint(context.Background()); cerr != nil {
+		err = fmt.Errorf("close: checkpoint: %w", cerr)
 	}
 	if cerr := s.closeAll(); cerr != nil && err == nil {
 		err = cerr
@@ -357,10 +357,15 @@ func (s *Store) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 }
 
 // Checkpoint copies the write-ahead log into the main file; bulk writers call it when done.
+// Like Close, it leaves the log in place without an error when the disk is full or another
+// program is reading: the committed changes are safe in it either way.
 func (s *Store) Checkpoint(ctx context.Context) error {
 	if s.w == nil {
 		return nil
 	}
 	_, err := s.w.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
-	return mapErr(err)
+	if err = mapErr(err); errors.Is(err, ErrDiskFull) || errors.Is(err, ErrBusy) {
+		return nil
+	}
+	return err
 }

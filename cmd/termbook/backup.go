@@ -46,11 +46,11 @@ func runBackup(ctx context.Context, m *Main, args []string) error {
 	if dest == "" {
 		b, err := s.BackupNow(ctx, m.env.now(), "")
 		if err != nil {
-			return errors.New(m.lang.Error(err))
+			return errors.New(m.backupError(err))
 		}
 		dest = b.Path
 	} else if err := s.BackupTo(ctx, dest); err != nil {
-		return errors.New(m.lang.Error(err))
+		return errors.New(m.backupError(err))
 	}
 	fmt.Fprintln(m.env.stdout, m.lang.T(msgBackupWrote, dest))
 	return nil

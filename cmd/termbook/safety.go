@@ -14,6 +14,7 @@ import (
 // What every start says about the file's safety.
 var (
 	msgBackupFailed  = i18n.Msg{Zh: "注意：今天的自动备份没有做成：%s", En: "Note: today's automatic backup failed: %s"}
+	msgBackupNoRoom  = i18n.Msg{Zh: "磁盘已满，没有写成备份；请腾出空间后再试。", En: "The disk is full, so no backup was written; free some space and try again."}
 	msgDamagedOffer  = i18n.Msg{Zh: "数据文件“%s”已损坏。要用 %s 的备份恢复吗？当前文件会先另存到备份文件夹。[y/N] ", En: "The database %s is damaged. Restore the backup of %s? The current file is kept in the backup folder first. [y/N] "}
 	msgDamagedNoBack = i18n.Msg{Zh: "数据文件“%s”已损坏，而且没有完好的备份；现在只能查看，不能修改。", En: "The database %s is damaged and there is no good backup; it opens for reading only."}
 	msgDamagedRO     = i18n.Msg{Zh: "数据文件已损坏，现在只能查看，不能修改；以后可用 termbook restore --latest 恢复。", En: "The database is damaged: it opens for reading only. Restore it later with termbook restore --latest."}
@@ -52,7 +53,7 @@ func (m *Main) startDailyBackup(ctx context.Context, s *store.Store) (wait func(
 	done := s.StartDailyBackup(ctx, m.env.now())
 	return func() {
 		if _, _, err := done(); err != nil && ctx.Err() == nil {
-			fmt.Fprintln(m.env.stderr, m.lang.T(msgBackupFailed, m.lang.Error(err)))
+			fmt.Fprintln(m.env.stderr, m.lang.T(msgBackupFailed, m.backupError(err)))
 		}
 	}
 }
@@ -139,4 +140,13 @@ func (m *Main) when(b store.Backup) string {
 		return b.Taken.Format("2006-01-02")
 	}
 	return b.Taken.Format("2006-01-02 15:04")
+}
+
+// backupError words a failed backup: the store's sentences speak of changes not saved, which
+// would mislead here.
+func (m *Main) backupError(err error) string {
+	if errors.Is(err, store.ErrDiskFull) {
+		return m.lang.T(msgBackupNoRoom)
+	}
+	return m.lang.Error(err)
 }
