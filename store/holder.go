@@ -36,6 +36,7 @@ func (h Holder) String() string {
 // writing to it (Err is ErrInUse).
 type InUseError struct {
 	Holder Holder
+	File   string // the holder file: if its program is in fact gone, deleting it frees the database
 	Err    error
 }
 
@@ -130,7 +131,7 @@ func release(db string) {
 func (s *Store) busy(err error) error {
 	if errors.Is(err, ErrBusy) {
 		if h, ok := otherHolder(s.path); ok {
-			return &InUseError{Holder: h, Err: err}
+			return &InUseError{Holder: h, File: holderPath(s.path), Err: err}
 		}
 	}
 	return err

@@ -89,12 +89,13 @@ func leave(ctx context.Context, s *Store, now time.Time) (string, error) {
 	}
 	s.r.SetMaxIdleConns(0) // our own readers count as other users of the log
 	var mode string
-	if err := s.w.QueryRowContext(ctx, "PRAGMA journal_mode = delete").Scan(&mode); err != nil {
-		return "", s.busy(mapErr(err))
+	err = s.w.QueryRowContext(ctx, "PRAGMA journal_mode = delete").Scan(&mode)
+	if err = mapErr(err); err != nil && !errors.Is(err, ErrBusy) {
+		return "", err
 	}
-	if mode != "delete" {
+	if err != nil || mode != "delete" {
 		if h, ok := otherHolder(s.path); ok {
-			return "", &InUseError{Holder: h, Err: ErrInUse}
+			return "", &InUseError{Holder: h, File: holderPath(s.path), Err: ErrInUse}
 		}
 		return "", ErrInUse
 	}

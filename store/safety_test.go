@@ -503,3 +503,28 @@ func TestDailyBackupBesideWrites(t *testing.T) {
 		t.Fatalf("backup holds %d schools, %v", len(got), err)
 	}
 }
+
+// TestRestoreRefusedWhileInUse: a file another program has open is not replaced under it.
+func TestRestoreRefusedWhileInUse(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "termbook.db")
+	s := mustOpenAt(t, path, Options{})
+	fill(t, s)
+	b, err := s.BackupNow(ctx, time.Now(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := mustOpenAt(t, path, Options{}) // the other program, still open
+	if _, err := other.Schools(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	_, err = Restore(ctx, path, b.Path, time.Now().Add(time.Minute))
+	if !errors.Is(err, ErrInUse) {
+		t.Fatalf("Restore while in use = %v, want ErrInUse", err)
+	}
+	if _, err := other.CreateSchool(ctx, School{Name: "还在用"}); err != nil {
+		t.Fatalf("the other program can no longer write: %v", err)
+	}
+}

@@ -112,7 +112,7 @@ func open(ctx context.Context, path string, opt Options) (*Store, error) {
 		// On a network share or removable drive SQLite's locks cannot be trusted, so one
 		// program writes at a time.
 		if h, ok := otherHolder(path); ok {
-			s.readOnly = &InUseError{Holder: h, Err: ErrInUse}
+			s.readOnly = &InUseError{Holder: h, File: holderPath(path), Err: ErrInUse}
 		}
 	}
 	if s.readOnly != nil && head.empty {

@@ -14,6 +14,8 @@ import (
 // What every start says about the file's safety.
 var (
 	msgBackupFailed  = i18n.Msg{Zh: "注意：今天的自动备份没有做成：%s", En: "Note: today's automatic backup failed: %s"}
+	msgRestoreInUse  = i18n.Msg{Zh: "%s 正在使用这个数据文件；请先在那里退出 termbook，再恢复。", En: "%s is using the database; quit termbook there first, then restore."}
+	msgRestoreBusy   = i18n.Msg{Zh: "另一个程序正在使用这个数据文件；请先退出它，再恢复。", En: "Another program is using the database; quit it first, then restore."}
 	msgBackupNoRoom  = i18n.Msg{Zh: "磁盘已满，没有写成备份；请腾出空间后再试。", En: "The disk is full, so no backup was written; free some space and try again."}
 	msgDamagedOffer  = i18n.Msg{Zh: "数据文件“%s”已损坏。要用 %s 的备份恢复吗？当前文件会先另存到备份文件夹。[y/N] ", En: "The database %s is damaged. Restore the backup of %s? The current file is kept in the backup folder first. [y/N] "}
 	msgDamagedNoBack = i18n.Msg{Zh: "数据文件“%s”已损坏，而且没有完好的备份；现在只能查看，不能修改。", En: "The database %s is damaged and there is no good backup; it opens for reading only."}
@@ -110,7 +112,13 @@ func (m *Main) offerRestore(ctx context.Context, path string) (bool, error) {
 // restore replaces the database at path with the file from and says what it did.
 func (m *Main) restore(ctx context.Context, path, from string) error {
 	kept, err := store.Restore(ctx, path, from, m.env.now())
-	if err != nil {
+	var inUse *store.InUseError
+	switch {
+	case errors.As(err, &inUse):
+		return errors.New(m.lang.T(msgRestoreInUse, inUse.Holder))
+	case errors.Is(err, store.ErrInUse), errors.Is(err, store.ErrBusy):
+		return errors.New(m.lang.T(msgRestoreBusy))
+	case err != nil:
 		return errors.New(m.lang.Error(err))
 	}
 	fmt.Fprintln(m.env.stdout, m.lang.T(msgRestored, from, path))

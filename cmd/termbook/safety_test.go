@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -219,5 +220,57 @@ func TestBackupRefusals(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(foreign); string(b) != "mine" {
 		t.Error("the foreign file was changed")
+	}
+}
+
+// TestDiskFullMessage adds activities on a tiny real file system until it is full: the add
+// that does not fit gets one sentence saying so, and everything added before it stays.
+func TestDiskFullMessage(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a tmpfs needs root")
+	}
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=1200k", "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs here: %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", dir).Run() })
+	db := filepath.Join(dir, "termbook.db")
+	if _, err := runArgs(t, "sample", "--db", db); err != nil {
+		t.Fatalf("sample on the small disk: %v", err)
+	}
+	// Leave only a little room, so the disk fills after a few adds.
+	filler, err := os.Create(filepath.Join(dir, "filler"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, werr := filler.Write(make([]byte, 4096)); werr == nil; _, werr = filler.Write(make([]byte, 4096)) {
+	}
+	if st, err := filler.Stat(); err == nil {
+		filler.Truncate(max(st.Size()-96<<10, 0))
+	}
+	filler.Close()
+	added := 0
+	for added < 5000 {
+		te := newTestEnv(t)
+		if err = run(context.Background(), []string{"--lang", "en", "add", "--db", db, fmt.Sprintf("w3 公开课 第%d课", added)}, te.env); err != nil {
+			break
+		}
+		added++
+	}
+	if err == nil || err.Error() != "The disk is full; the change was not saved. Free some space and try again." {
+		t.Fatalf("after %d adds: %v", added, err)
+	}
+	t.Logf("%d adds before the disk was full", added)
+	out, err := runArgs(t, "--lang", "en", "agenda", "--db", db, "--week", "3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < added; i++ {
+		if !strings.Contains(out, fmt.Sprintf("第%d课", i)) {
+			t.Fatalf("activity %d of %d is missing after the disk filled", i, added)
+		}
+	}
+	if out, err := runArgs(t, "check", "--db", db); err != nil {
+		t.Fatalf("check after the disk filled: %v %s", err, out)
 	}
 }

@@ -22,7 +22,7 @@ var (
 	msgFailed      = Msg{"操作失败：%s", "Failed: %s"}
 	msgJoin        = Msg{"；", "; "}
 	msgBusyBy      = Msg{"数据文件正被 %s 使用，等了太久没能保存；请稍后再试。", "%s is using the database and the change could not wait; try again in a moment."}
-	msgInUse       = Msg{"“%s”正被 %s 使用；它在网络共享或 U 盘上，一次只能一个程序修改，所以现在只能查看。", "%s is in use by %s; on a network share or USB stick only one program may change it at a time, so it is open read-only."}
+	msgInUse       = Msg{"“%s”正被 %s 使用；它在网络共享或 U 盘上，一次只能一个程序修改，所以现在只能查看。如果那边其实没有在运行 termbook，删除 %s 即可。", "%s is in use by %s; on a network share or USB stick only one program may change it at a time, so it is open read-only. If termbook is not in fact running there, delete %s."}
 	msgNoFile      = Msg{"没有数据文件“%s”。", "There is no database at %s."}
 )
 
@@ -49,7 +49,7 @@ func (l Lang) Error(err error) string {
 		if errors.Is(err, store.ErrBusy) {
 			return l.T(msgBusyBy, inUse.Holder)
 		}
-		return l.T(msgInUse, path, inUse.Holder)
+		return l.T(msgInUse, path, inUse.Holder, inUse.File)
 	}
 	switch {
 	case errors.Is(err, store.ErrNotTermbook):
