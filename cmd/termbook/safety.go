@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -16,6 +15,7 @@ var (
 	msgBackupFailed  = i18n.Msg{Zh: "注意：今天的自动备份没有做成：%s", En: "Note: today's automatic backup failed: %s"}
 	msgRestoreInUse  = i18n.Msg{Zh: "%s 正在使用这个数据文件；请先在那里退出 termbook，再恢复。", En: "%s is using the database; quit termbook there first, then restore."}
 	msgRestoreBusy   = i18n.Msg{Zh: "另一个程序正在使用这个数据文件；请先退出它，再恢复。", En: "Another program is using the database; quit it first, then restore."}
+	msgPressEnter    = i18n.Msg{Zh: "按回车键继续……", En: "Press Enter to continue…"}
 	msgBackupNoRoom  = i18n.Msg{Zh: "磁盘已满，没有写成备份；请腾出空间后再试。", En: "The disk is full, so no backup was written; free some space and try again."}
 	msgDamagedOffer  = i18n.Msg{Zh: "数据文件“%s”已损坏。要用 %s 的备份恢复吗？当前文件会先另存到备份文件夹。[y/N] ", En: "The database %s is damaged. Restore the backup of %s? The current file is kept in the backup folder first. [y/N] "}
 	msgDamagedNoBack = i18n.Msg{Zh: "数据文件“%s”已损坏，而且没有完好的备份；现在只能查看，不能修改。", En: "The database %s is damaged and there is no good backup; it opens for reading only."}
@@ -77,6 +77,7 @@ func (m *Main) openForTUI(ctx context.Context) (*store.Store, error) {
 		}
 		if ro := s.ReadOnlyReason(); ro != nil {
 			fmt.Fprintln(m.env.stderr, m.lang.Error(&store.FileError{Path: path, Err: ro}))
+			m.pause()
 		}
 		return s, nil
 	}
@@ -85,8 +86,10 @@ func (m *Main) openForTUI(ctx context.Context) (*store.Store, error) {
 	}
 	if restored, rerr := m.offerRestore(ctx, path); rerr != nil {
 		fmt.Fprintln(m.env.stderr, rerr)
+		m.pause()
 	} else if !restored {
 		fmt.Fprintln(m.env.stderr, m.lang.T(msgDamagedRO))
+		m.pause()
 	}
 	s, err = m.openAt(ctx, path, store.Options{}, false)
 	if err != nil {
@@ -128,12 +131,15 @@ func (m *Main) restore(ctx context.Context, path, from string) error {
 	return nil
 }
 
+// pause lets a notice be read before the full-screen program covers it: it waits for Enter.
+func (m *Main) pause() {
+	fmt.Fprint(m.env.stdout, m.lang.T(msgPressEnter))
+	m.readLine()
+}
+
 // yes reads one answer line from stdin: true for y, yes, 是 or 好.
 func (m *Main) yes() bool {
-	if m.env.stdin == nil {
-		return false
-	}
-	line, _ := bufio.NewReader(m.env.stdin).ReadString('\n')
+	line := m.readLine()
 	switch strings.ToLower(strings.TrimSpace(line)) {
 	case "y", "yes", "是", "好", "是的":
 		return true
@@ -157,4 +163,27 @@ func (m *Main) backupError(err error) string {
 		return m.lang.T(msgBackupNoRoom)
 	}
 	return m.lang.Error(err)
+}
+
+// readLine reads one line typed on stdin ("" at its end). It reads a byte at a time, so that
+// nothing typed after the line is taken from the full-screen program.
+func (m *Main) readLine() string {
+	if m.env.stdin == nil {
+		return ""
+	}
+	var line []byte
+	b := make([]byte, 1)
+	for {
+		n, err := m.env.stdin.Read(b)
+		if n == 1 {
+			if b[0] == '\n' {
+				break
+			}
+			line = append(line, b[0])
+		}
+		if err != nil {
+			break
+		}
+	}
+	return string(line)
 }
