@@ -36,6 +36,16 @@ type Observation struct {
 
 	Texts    ObservationTexts // loaded by Observation, not by lists
 	FollowUp FollowUp         // the one follow-up action; empty Action for none
+
+	// Closing lists earlier follow-up actions of the same teacher that this observation
+	// closes, on its date, in the same transaction as it is saved. Not stored with it.
+	Closing []FollowUpClosing
+}
+
+// FollowUpClosing closes one earlier follow-up action with a note.
+type FollowUpClosing struct {
+	ID   string
+	Note string
 }
 
 // ObservationTexts are an observation's long texts, stored apart from its row.
@@ -146,6 +156,10 @@ func (o Observation) Validate(t Term) error {
 	c.text("suggestions", o.Texts.Suggestions, MaxNote, false, true)
 	c.text("followup", o.FollowUp.Action, MaxNote, false, true)
 	c.date("followup_due", o.FollowUp.Due, false)
+	for _, cl := range o.Closing {
+		c.ref("followup", cl.ID)
+		c.text("closed_note", cl.Note, MaxNote, false, true)
+	}
 	if err := c.err(); err != nil {
 		return err
 	}
@@ -257,7 +271,15 @@ func (s *Store) writeObservation(ctx context.Context, tx dbtx, o *Observation, i
 		suggestions = excluded.suggestions`, o.ID, t.Process, t.Comments, t.Highlights, t.Problems, t.Suggestions); err != nil {
 		return err
 	}
-	return s.writeFollowUp(ctx, tx, o, insert)
+	if err := s.writeFollowUp(ctx, tx, o, insert); err != nil {
+		return err
+	}
+	for _, cl := range o.Closing {
+		if err := s.closeFollowUp(ctx, tx, cl.ID, o.On, cl.Note); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // writeFollowUp saves the observation's follow-up action, if it has one. An action cleared on
@@ -339,7 +361,8 @@ type ObservationFilter struct {
 	Week       int
 	Kind       string
 	SchoolID   string
-	Limit      int // 0 for no limit
+	PairID     string // the observations a mentor pair's mentee taught or observed
+	Limit      int    // 0 for no limit
 }
 
 // Observations lists observations without their long texts, newest first.
@@ -370,6 +393,10 @@ func (s *Store) Observations(ctx context.Context, f ObservationFilter) ([]Observ
 	}
 	if f.SchoolID != "" {
 		add("school_id = ?", f.SchoolID)
+	}
+	if f.PairID != "" {
+		q += " AND (teacher_id = (SELECT mentee_id FROM mentor_pairs WHERE id = ?) OR observer_id = (SELECT mentee_id FROM mentor_pairs WHERE id = ?))"
+		args = append(args, f.PairID, f.PairID)
 	}
 	q += " ORDER BY observed_on DESC, period DESC, id DESC"
 	if f.Limit > 0 {
