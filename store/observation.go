@@ -67,6 +67,7 @@ type FollowUp struct {
 	Due           Date
 	ClosedOn      Date
 	ClosedNote    string
+	ObservedOn    Date // the day of the observation it came from; filled by OpenFollowUps
 }
 
 // Open reports whether the action still waits to be closed.
@@ -420,8 +421,19 @@ func scanFollowUp(sc scanner) (FollowUp, error) {
 // OpenFollowUps returns a teacher's follow-up actions that are not yet closed, oldest due
 // first: what a new observation of that teacher shows.
 func (s *Store) OpenFollowUps(ctx context.Context, teacherID string) ([]FollowUp, error) {
-	return queryAll(ctx, s.r, scanFollowUp, "SELECT "+followUpCols+` FROM followups
-		WHERE teacher_id = ? AND closed_on IS NULL AND deleted_at IS NULL ORDER BY due_on, created_at`, teacherID)
+	return queryAll(ctx, s.r, func(sc scanner) (FollowUp, error) {
+		var f FollowUp
+		var due, closed, observed sql.NullString
+		rec, fill := recordDest(&f.Record)
+		err := sc.Scan(append([]any{&f.ObservationID, &f.TeacherID, &f.Action, &due, &closed, &f.ClosedNote, &observed}, rec...)...)
+		fill()
+		f.Due, f.ClosedOn, f.ObservedOn = scanDate(due), scanDate(closed), scanDate(observed)
+		return f, err
+	}, `SELECT f.observation_id, f.teacher_id, f.action, f.due_on, f.closed_on, f.closed_note, o.observed_on,
+		f.id, f.created_at, f.updated_at, f.updated_by, f.deleted_at
+		FROM followups f JOIN observations o ON o.id = f.observation_id
+		WHERE f.teacher_id = ? AND f.closed_on IS NULL AND f.deleted_at IS NULL AND o.deleted_at IS NULL
+		ORDER BY f.due_on IS NULL, f.due_on, o.observed_on, f.created_at`, teacherID)
 }
 
 // CloseFollowUp closes a follow-up action on day `on` with a note.
