@@ -196,7 +196,7 @@ func (o *draftOffer) View() string {
 		if i == o.cur {
 			mark = "> "
 		}
-		line := mark + o.lang.T(msgDraftAt, draftName(o.lang, d), d.UpdatedAt.Local().Format("01-02 15:04"))
+		line := mark + o.st.text(o.lang.T(msgDraftAt, draftName(o.lang, d), d.UpdatedAt.Local().Format("01-02 15:04")))
 		if i == o.cur {
 			line = o.st.sel.Render(line)
 		}

@@ -118,3 +118,50 @@ func TestRubricEditorChangesNewObservationsOnly(t *testing.T) {
 		t.Errorf("message = %q", s.editor.message)
 	}
 }
+
+// TestMentoringCountersThroughTheTerm shows one pair's counters on the first day of the
+// term, a week in, in the middle and at the end, with nothing done but three lesson plans.
+func TestMentoringCountersThroughTheTerm(t *testing.T) {
+	ctx := context.Background()
+	env := obsTestEnv(t)
+	zhang, wang := env.byName(t, "张三"), env.byName(t, "王五")
+	p, err := env.db.CreateMentorPair(ctx, store.MentorPair{TermID: env.term.ID, MentorID: zhang.ID, MenteeID: wang.ID, Subject: "语文"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, on := range []string{"2026-08-31", "2026-08-31", "2026-08-31"} {
+		if _, err := env.db.CreateHandin(ctx, store.Handin{TermID: env.term.ID, TeacherID: wang.ID, Kind: store.HandinLessonPlan, On: store.MustDate(on)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		today string
+		want  []string // on the pair's line
+		not   []string
+	}{
+		{"2026-08-31", []string{"张三→王五", "教案 3/3", "正常"}, []string{"!", "落后", "逾期"}},            // nothing is due yet
+		{"2026-09-08", []string{"听课 0/10!", "听师 0/8!", "教案 3/3", "落后"}, []string{"!!", "逾期"}},  // due, not yet late
+		{"2026-11-02", []string{"听课 0/10!!", "指导 0/5!!", "教案 3/3", "逾期"}, []string{"正常"}},      // weeks and months ran out
+		{"2027-01-17", []string{"听课 0/10!!", "听师 0/8!", "上课 0/8!", "逾期"}, []string{"正常"}}, // the last day
+	}
+	for _, tt := range tests {
+		env.today = store.MustDate(tt.today)
+		m := newMentScreen(env)
+		m.SetSize(100, 20)
+		pump(m.Update, m.Init())
+		if len(m.rows) != 1 || m.rows[0].pair.ID != p.ID {
+			t.Fatalf("%s: rows = %+v", tt.today, m.rows)
+		}
+		line := strings.Split(m.View(), "\n")[1]
+		for _, w := range tt.want {
+			if !strings.Contains(line, w) {
+				t.Errorf("%s: %q not in %q", tt.today, w, line)
+			}
+		}
+		for _, w := range tt.not {
+			if strings.Contains(line, w) {
+				t.Errorf("%s: %q in %q", tt.today, w, line)
+			}
+		}
+	}
+}

@@ -12,7 +12,7 @@ import (
 )
 
 var (
-	msgGuiTitle      = i18n.Msg{Zh: "指导记录：%s → %s", En: "Guidance: %s → %s"}
+	msgGuiTitle      = i18n.Msg{Zh: "指导记录：%s %s %s", En: "Guidance: %s %s %s"}
 	msgGuiDate       = i18n.Msg{Zh: "日期", En: "Date"}
 	msgGuiForm       = i18n.Msg{Zh: "形式", En: "Form"}
 	msgGuiLink       = i18n.Msg{Zh: "关联听课", En: "Observation"}
@@ -64,7 +64,7 @@ func newGuidanceForm(env obsEnv, p store.MentorPair, links []store.Observation) 
 	f := &recordForm{
 		lang:  lang,
 		st:    env.st,
-		title: lang.T(msgGuiTitle, mentor.Name, mentee.Name),
+		title: lang.T(msgGuiTitle, mentor.Name, env.st.g.arrow, mentee.Name),
 		stops: []formStop{
 			{label: msgGuiDate, field: date},
 			{label: msgGuiForm, field: form, hint: msgChoiceKeys},
@@ -78,7 +78,7 @@ func newGuidanceForm(env obsEnv, p store.MentorPair, links []store.Observation) 
 	f.payload = func() string {
 		d := guidanceDraft{Pair: p.ID, Date: date.Value(), Form: form.cur, Link: linkIDs[link.cur],
 			Content: content.Value(), Reflection: reflection.Value()}
-		d.Label = mentor.Name + "→" + mentee.Name
+		d.Label = mentor.Name + env.st.g.arrow + mentee.Name
 		b, _ := json.Marshal(d)
 		return string(b)
 	}
@@ -152,7 +152,7 @@ func newPairForm(env obsEnv) *recordForm {
 	}
 	f.payload = func() string {
 		d := pairDraft{Mentor: mentor.Value(), Mentee: mentee.Value(), Subject: subject.Value(), Goals: goals.Value()}
-		d.Label = env.teacher(d.Mentor).Name + "→" + env.teacher(d.Mentee).Name
+		d.Label = env.teacher(d.Mentor).Name + env.st.g.arrow + env.teacher(d.Mentee).Name
 		b, _ := json.Marshal(d)
 		return string(b)
 	}

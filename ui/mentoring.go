@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"termbook/store"
+	"termbook/store/review"
 	"termbook/ui/i18n"
 )
 
@@ -15,7 +16,7 @@ var (
 	msgMentTitle    = i18n.Msg{Zh: "师徒结对 %d 对", En: "%d mentor pairs"}
 	msgMentNone     = i18n.Msg{Zh: "本学期还没有师徒结对。按 a 登记一对。", En: "No mentor pairs this term. Press a to register one."}
 	msgMentKeys     = i18n.Msg{Zh: "n 新增指导  a 新增结对  ↑↓ 选择", En: "n add guidance  a add a pair  ↑↓ choose"}
-	msgMentLog      = i18n.Msg{Zh: "指导记录：%s → %s（%d条）", En: "Guidance: %s → %s (%d)"}
+	msgMentLog      = i18n.Msg{Zh: "指导记录：%s %s %s（%d条）", En: "Guidance: %s %s %s (%d)"}
 	msgMentLogNone  = i18n.Msg{Zh: "还没有指导记录。按 n 新增。", En: "No guidance yet. Press n to add some."}
 	msgMentSaved    = i18n.Msg{Zh: "已保存。", En: "Saved."}
 	msgMentReflect  = i18n.Msg{Zh: "体会：", En: "reflection: "}
@@ -30,30 +31,20 @@ var (
 	msgStatusLate   = i18n.Msg{Zh: "逾期", En: "overdue"}
 )
 
-// counterStatus is how one counter stands against its target, worst first.
-type counterStatus int
-
-const (
-	counterOverdue counterStatus = iota
-	counterBehind
-	counterOnTrack
-	counterMet
-)
-
 // pairCounter is one live counter of a mentor pair: how many against how many, and whether
 // that is on time. Periodic targets (one every two weeks, one a month) count periods.
 type pairCounter struct {
 	metric   store.Metric
 	actual   int
 	required int
-	status   counterStatus
+	status   review.Status
 }
 
 // pairRow is a mentor pair with its counters.
 type pairRow struct {
 	pair     store.MentorPair
 	counters []pairCounter
-	status   counterStatus // the worst counter's
+	status   review.Status // the worst counter's
 }
 
 var counterLabels = map[store.Metric]i18n.Msg{
@@ -294,7 +285,7 @@ func (s *mentScreen) View() string {
 	if len(s.rows) > 0 {
 		r := s.rows[s.cur]
 		lines = append(lines, "", s.env.st.bold.Render(lang.T(msgMentLog,
-			s.env.teacher(r.pair.MentorID).Name, s.env.teacher(r.pair.MenteeID).Name, len(s.log))))
+			s.env.teacher(r.pair.MentorID).Name, s.env.st.g.arrow, s.env.teacher(r.pair.MenteeID).Name, len(s.log))))
 		if len(s.log) == 0 {
 			lines = append(lines, s.env.st.dim.Render(lang.T(msgMentLogNone)))
 		}
@@ -328,7 +319,7 @@ func (s *mentScreen) View() string {
 // pairLine is "张三→王五 语文  听课 3/9 听师 2/8 … 落后", each counter coloured by its status.
 func (s *mentScreen) pairLine(r pairRow) string {
 	lang := s.env.lang
-	name := padRight(s.env.teacher(r.pair.MentorID).Name+"→"+s.env.teacher(r.pair.MenteeID).Name, 12)
+	name := padRight(s.env.teacher(r.pair.MentorID).Name+s.env.st.g.arrow+s.env.teacher(r.pair.MenteeID).Name, 12)
 	parts := []string{name, padRight(r.pair.Subject, 4)}
 	for _, c := range r.counters {
 		label, ok := counterLabels[c.metric]
@@ -337,11 +328,11 @@ func (s *mentScreen) pairLine(r pairRow) string {
 		}
 		v := lang.T(label) + " " + strconv.Itoa(c.actual) + "/" + strconv.Itoa(c.required)
 		switch c.status {
-		case counterOverdue:
-			v = s.env.st.err.Render(v + "!")
-		case counterBehind:
+		case review.Overdue:
+			v = s.env.st.err.Render(v + "!!")
+		case review.Behind:
 			v = s.env.st.moved.Render(v + "!")
-		case counterMet:
+		case review.Met:
 			v = s.env.st.info.Render(v)
 		}
 		parts = append(parts, v)
@@ -350,13 +341,13 @@ func (s *mentScreen) pairLine(r pairRow) string {
 	return strings.Join(parts, " ")
 }
 
-func statusWord(lang i18n.Lang, st *styles, s counterStatus) string {
+func statusWord(lang i18n.Lang, st *styles, s review.Status) string {
 	switch s {
-	case counterOverdue:
+	case review.Overdue:
 		return st.err.Render(lang.T(msgStatusLate))
-	case counterBehind:
+	case review.Behind:
 		return st.moved.Render(lang.T(msgStatusBehind))
-	case counterMet:
+	case review.Met:
 		return st.info.Render(lang.T(msgStatusMet))
 	}
 	return lang.T(msgStatusOn)
