@@ -283,8 +283,13 @@ func newObsEditorFromDraft(env obsEnv, d store.Draft) (*obsEditor, error) {
 	e.initial = "" // a restored draft always counts as typed
 	e.apply(p)
 	e.drafts.Seen(d.Payload)
-	if e.teacher.Value() == "" {
+	switch {
+	case e.teacher.Value() == "":
 		e.setFocus(stopTeacher)
+	case e.observer.Value() == "":
+		e.setFocus(stopObserver)
+	default:
+		e.setFocus(stopProcess) // back to the record, its cursor at the end of what was typed
 	}
 	return e, nil
 }

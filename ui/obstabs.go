@@ -23,6 +23,9 @@ var (
 	hGuidance   = i18n.Msg{Zh: "新增指导", En: "add guidance"}
 	hPair       = i18n.Msg{Zh: "新增结对", En: "add a pair"}
 	hGradeMode  = i18n.Msg{Zh: "等级/分数", En: "grades/points"}
+	hRestore    = i18n.Msg{Zh: "恢复", En: "restore"}
+	hDiscard    = i18n.Msg{Zh: "丢弃", En: "discard"}
+	hLater      = i18n.Msg{Zh: "稍后", En: "later"}
 	msgDraftsAt = i18n.Msg{Zh: "有上次未保存的内容，可恢复或丢弃。", En: "There is unsaved work from last time: restore or discard it."}
 )
 
@@ -105,23 +108,22 @@ func (o *observations) capturing() bool { return o.s.Typing() }
 
 func (o *observations) shortHelp() []key.Binding {
 	k := o.sh.keys
-	if o.s.Typing() {
-		return []key.Binding{k.Save, k.Leave, k.NextField, o.binding(hGradeMode, "ctrl+g")}
+	if o.s.offer.Active() {
+		return draftOfferKeys(o.sh)
 	}
-	return []key.Binding{k.upDown, k.New, k.Open, k.Filter, o.binding(hObsRubric, "r")}
+	if o.s.Typing() {
+		return []key.Binding{k.Save, k.Leave, k.NextField, hintKey(o.sh, hGradeMode, "ctrl+g")}
+	}
+	return []key.Binding{k.upDown, k.New, k.Open, k.Filter, hintKey(o.sh, hObsRubric, "r")}
 }
 
 func (o *observations) fullHelp() [][]key.Binding {
 	k := o.sh.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom},
-		{k.New, k.Open, k.Filter, k.Clear, o.binding(hObsRubric, "r")},
-		{k.Save, k.Leave, o.binding(hGradeMode, "ctrl+g")},
+		{k.New, k.Open, k.Filter, k.Clear, hintKey(o.sh, hObsRubric, "r")},
+		{k.Save, k.Leave, hintKey(o.sh, hGradeMode, "ctrl+g")},
 	}
-}
-
-func (o *observations) binding(m i18n.Msg, keys string) key.Binding {
-	return key.NewBinding(key.WithKeys(keys), key.WithHelp(keys, o.sh.T(m)))
 }
 
 func (o *observations) update(msg tea.Msg) tea.Cmd {
@@ -173,19 +175,18 @@ func (m *mentoring) capturing() bool { return m.s.Typing() }
 
 func (m *mentoring) shortHelp() []key.Binding {
 	k := m.sh.keys
+	if m.s.offer.Active() {
+		return draftOfferKeys(m.sh)
+	}
 	if m.s.Typing() {
 		return []key.Binding{k.Save, k.Leave, k.NextField}
 	}
-	return []key.Binding{k.upDown, m.binding(hGuidance, "n"), m.binding(hPair, "a")}
+	return []key.Binding{k.upDown, hintKey(m.sh, hGuidance, "n"), hintKey(m.sh, hPair, "a")}
 }
 
 func (m *mentoring) fullHelp() [][]key.Binding {
 	k := m.sh.keys
-	return [][]key.Binding{{k.Up, k.Down}, {m.binding(hGuidance, "n"), m.binding(hPair, "a")}, {k.Save, k.Leave}}
-}
-
-func (m *mentoring) binding(msg i18n.Msg, keys string) key.Binding {
-	return key.NewBinding(key.WithKeys(keys), key.WithHelp(keys, m.sh.T(msg)))
+	return [][]key.Binding{{k.Up, k.Down}, {hintKey(m.sh, hGuidance, "n"), hintKey(m.sh, hPair, "a")}, {k.Save, k.Leave}}
 }
 
 func (m *mentoring) update(msg tea.Msg) tea.Cmd {
@@ -213,4 +214,14 @@ func (m *mentoring) update(msg tea.Msg) tea.Cmd {
 func (m *mentoring) view(w, h int) string {
 	m.s.SetSize(w, h)
 	return m.s.View()
+}
+
+// draftOfferKeys are the hints while drafts from last time are offered.
+func draftOfferKeys(sh *shared) []key.Binding {
+	return []key.Binding{sh.keys.upDown, hintKey(sh, hRestore, "enter"), hintKey(sh, hDiscard, "d"), hintKey(sh, hLater, "esc")}
+}
+
+// hintKey is a key of these tabs' own, for the hint line and the help.
+func hintKey(sh *shared, m i18n.Msg, k string) key.Binding {
+	return key.NewBinding(key.WithKeys(k), key.WithHelp(k, sh.T(m)))
 }
