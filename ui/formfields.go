@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/mattn/go-runewidth"
 
 	"termbook/store"
@@ -296,3 +297,12 @@ func padStyled(s string, w int) string {
 type formError string
 
 func (e formError) Error() string { return string(e) }
+
+// padPane pads a line of a text area (which may carry the cursor's colour codes) to w cells
+// as go-runewidth counts them, the measure the text area wrapped it by.
+func padPane(line string, w int) string {
+	if n := runewidth.StringWidth(ansi.Strip(line)); n < w {
+		return line + strings.Repeat(" ", w-n)
+	}
+	return line
+}

@@ -371,11 +371,63 @@ func (e *obsEditor) SetSize(w, h int) {
 	e.grid.width = w
 }
 
-// fixedHeight is every line but the panes' text: header 2, open follow-ups, pane titles 1,
+// fixedHeight is every line but the panes' text: the header, open follow-ups, pane titles 1,
 // the grid, summary 3, follow-up 1, message 1.
 func (e *obsEditor) fixedHeight() int {
-	n := 2 + 1 + strings.Count(e.grid.View(), "\n") + 1 + 3 + 1 + 1
+	n := len(e.header()) + 1 + strings.Count(e.grid.View(), "\n") + 1 + 3 + 1 + 1
 	return n + e.followUpLines()
+}
+
+// header lays the lesson's fields out in as many lines as the width needs (two at 80
+// columns in Chinese).
+func (e *obsEditor) header() []string {
+	lang := e.env.lang
+	field := func(m i18n.Msg, s obsStop, v string) string {
+		l := e.env.st.label.Render(lang.T(m))
+		if e.focus == s {
+			l = e.env.st.focus.Render(lang.T(m))
+		}
+		return l + " " + v
+	}
+	week := ""
+	if d, ok := e.date.Date(); ok && !d.IsZero() {
+		if w, in := e.env.term.WeekOf(d); in {
+			week = " " + lang.T(msgObsWeek, w)
+		} else {
+			week = " " + e.env.st.err.Render(lang.T(msgObsOutside))
+		}
+	}
+	items := []string{
+		field(msgObsTeacher, stopTeacher, e.teacher.View()),
+		field(msgObsObserver, stopObserver, e.observer.View()),
+		field(msgObsDate, stopDate, e.date.lineField.View()) + week,
+		field(msgObsPeriod, stopPeriod, e.period.View()),
+		"\n", // the lesson itself starts a line of its own
+		field(msgObsSubject, stopSubject, e.subject.View()),
+		field(msgObsClass, stopClass, e.class.View()),
+		field(msgObsTopic, stopTopic, e.topic.View()),
+		field(msgObsLessonType, stopLessonType, e.lessonType.View()),
+		field(msgObsKind, stopKind, e.kind.View()),
+	}
+	var lines []string
+	line := ""
+	for _, it := range items {
+		switch {
+		case it == "\n":
+			lines, line = append(lines, line), ""
+		case line == "":
+			line = it
+		case lipgloss.Width(line)+2+lipgloss.Width(it) > e.w:
+			lines, line = append(lines, line), it
+		default:
+			line += "  " + it
+		}
+	}
+	lines = append(lines, line)
+	for i, l := range lines {
+		lines[i] = fit(l, e.w)
+	}
+	return lines
 }
 
 func (e *obsEditor) followUpLines() int {
@@ -563,6 +615,7 @@ func (e *obsEditor) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		before := e.payload()
 		cmd := e.key(msg)
+		e.SetSize(e.w, e.h) // a chosen teacher or a long word may change the header's lines
 		if !e.Done && e.payload() != before {
 			return tea.Batch(cmd, e.drafts.Changed())
 		}
@@ -800,39 +853,25 @@ func (e *obsEditor) View() string {
 		return e.env.st.label.Render(lang.T(m))
 	}
 	field := func(m i18n.Msg, s obsStop, v string) string { return label(m, s) + " " + v }
-	week := ""
-	if d, ok := e.date.Date(); ok && !d.IsZero() {
-		if w, in := e.env.term.WeekOf(d); in {
-			week = lang.T(msgObsWeek, w)
-		} else {
-			week = e.env.st.err.Render(lang.T(msgObsOutside))
-		}
-	}
-	teacherName := e.teacher.View()
 	var lines []string
-	lines = append(lines, fit(strings.Join([]string{
-		field(msgObsTeacher, stopTeacher, teacherName),
-		field(msgObsObserver, stopObserver, e.observer.View()),
-		field(msgObsDate, stopDate, e.date.lineField.View()) + " " + week,
-		field(msgObsPeriod, stopPeriod, e.period.View()),
-	}, "  "), e.w))
-	lines = append(lines, fit(strings.Join([]string{
-		field(msgObsSubject, stopSubject, e.subject.View()),
-		field(msgObsClass, stopClass, e.class.View()),
-		field(msgObsTopic, stopTopic, e.topic.View()),
-		field(msgObsLessonType, stopLessonType, e.lessonType.View()),
-		field(msgObsKind, stopKind, e.kind.View()),
-	}, "  "), e.w))
+	lines = append(lines, e.header()...)
 	lines = append(lines, e.followUpView()...)
 
 	paneW := (e.w - 3) / 2
-	left := padStyled(label(msgObsProcess, stopProcess), paneW)
-	lines = append(lines, left+" "+e.env.bar()+" "+label(msgObsComments, stopComments))
-	sep := strings.Repeat(e.env.bar()+"\n", e.process.ta.Height())
-	panes := lipgloss.JoinHorizontal(lipgloss.Top,
-		lipgloss.NewStyle().Width(paneW).Render(e.process.View()), " ", strings.TrimSuffix(sep, "\n"), " ",
-		e.comments.View())
-	lines = append(lines, panes)
+	lines = append(lines, padStyled(label(msgObsProcess, stopProcess), paneW)+" "+e.env.bar()+" "+label(msgObsComments, stopComments))
+	// The panes are padded by the measure the text areas wrap by (go-runewidth, set to the
+	// terminal's width mode), so typed “quotes” or dashes never push the rule aside.
+	left, right := strings.Split(e.process.View(), "\n"), strings.Split(e.comments.View(), "\n")
+	for i := 0; i < e.process.ta.Height(); i++ {
+		var l, r string
+		if i < len(left) {
+			l = left[i]
+		}
+		if i < len(right) {
+			r = right[i]
+		}
+		lines = append(lines, padPane(l, paneW)+" "+e.env.bar()+" "+r)
+	}
 	lines = append(lines, e.grid.View())
 	lines = append(lines,
 		field(msgObsHighlights, stopHighlights, e.highlights.View()),
