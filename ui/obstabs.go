@@ -112,7 +112,7 @@ func (o *observations) shortHelp() []key.Binding {
 		return draftOfferKeys(o.sh)
 	}
 	if o.s.Typing() {
-		return []key.Binding{k.Save, k.Leave, k.NextField, hintKey(o.sh, hGradeMode, "ctrl+g")}
+		return []key.Binding{k.Save, k.Leave, hintKey(o.sh, hNextField, "tab"), hintKey(o.sh, hGradeMode, "ctrl+g")}
 	}
 	return []key.Binding{k.upDown, k.New, k.Open, k.Filter, hintKey(o.sh, hObsRubric, "r")}
 }
@@ -179,7 +179,7 @@ func (m *mentoring) shortHelp() []key.Binding {
 		return draftOfferKeys(m.sh)
 	}
 	if m.s.Typing() {
-		return []key.Binding{k.Save, k.Leave, k.NextField}
+		return []key.Binding{k.Save, k.Leave, hintKey(m.sh, hNextField, "tab")}
 	}
 	return []key.Binding{k.upDown, hintKey(m.sh, hGuidance, "n"), hintKey(m.sh, hPair, "a")}
 }
