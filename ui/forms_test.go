@@ -165,3 +165,57 @@ func TestMentoringCountersThroughTheTerm(t *testing.T) {
 		}
 	}
 }
+
+func TestObservationListFilter(t *testing.T) {
+	ctx := context.Background()
+	env := obsTestEnv(t)
+	zhang, li, wang := env.byName(t, "张三"), env.byName(t, "李四"), env.byName(t, "王五")
+	if _, err := env.db.CreateMentorPair(ctx, store.MentorPair{TermID: env.term.ID, MentorID: zhang.ID, MenteeID: wang.ID}); err != nil {
+		t.Fatal(err)
+	}
+	add := func(teacher, observer store.Teacher, on, kind, subject string) {
+		if _, err := env.db.CreateObservation(ctx, store.Observation{TermID: env.term.ID, SchoolID: teacher.SchoolID,
+			TeacherID: teacher.ID, ObserverID: observer.ID, On: store.MustDate(on), Kind: kind, Subject: subject, Topic: on}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add(zhang, li, "2026-09-14", "公开课", "语文")
+	add(zhang, wang, "2026-09-02", "常态课", "语文")
+	add(li, zhang, "2026-09-15", "公开课", "数学")
+	add(wang, zhang, "2026-09-16", "汇报课", "语文")
+	s := newObsScreen(env)
+	s.SetSize(100, 20)
+	pump(s.Update, s.Init())
+	tests := []struct {
+		words string
+		want  []string // topics (the dates), newest first
+		chips string
+	}{
+		{"", []string{"2026-09-16", "2026-09-15", "2026-09-14", "2026-09-02"}, ""},
+		{"zhangsan w3", []string{"2026-09-14"}, "执教 张三 · 第3周"},
+		{"公开课", []string{"2026-09-15", "2026-09-14"}, "公开课"},
+		{"听:zhangsan", []string{"2026-09-16", "2026-09-15"}, "听课 张三"},
+		{"徒:ww", []string{"2026-09-16", "2026-09-02"}, "师徒 王五"},
+		{"侯庄", []string{"2026-09-16"}, "侯庄"},
+		{"数学", []string{"2026-09-15"}, "数学"},
+	}
+	for _, tt := range tests {
+		s.input.SetValue(tt.words)
+		pump(s.Update, s.applyFilter(tt.words))
+		var got []string
+		for _, o := range s.list {
+			got = append(got, o.Topic)
+		}
+		if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("%q: %v, want %v", tt.words, got, tt.want)
+		}
+		if strings.Join(s.chips, " · ") != tt.chips {
+			t.Errorf("%q: chips %q, want %q", tt.words, strings.Join(s.chips, " · "), tt.chips)
+		}
+	}
+	// zs names 张三 and 张珊: the filter asks rather than guesses.
+	pump(s.Update, s.applyFilter("zs"))
+	if text, isErr := s.takeMessage(); !isErr || !strings.Contains(text, "对应多位教师") {
+		t.Errorf("ambiguous filter: %q, %v", text, isErr)
+	}
+}
