@@ -37,7 +37,6 @@ var (
 	msgObsSuggestions  = i18n.Msg{Zh: "改进建议", En: "Suggestions"}
 	msgObsFollowUp     = i18n.Msg{Zh: "跟进事项", En: "Follow-up"}
 	msgObsDue          = i18n.Msg{Zh: "期限", En: "Due"}
-	msgObsScores       = i18n.Msg{Zh: "评分", En: "Scores"}
 	msgObsOpenFU       = i18n.Msg{Zh: "待跟进", En: "Open follow-ups"}
 	msgObsOpenFUOne    = i18n.Msg{Zh: "%s（%s前，%s听课）", En: "%s (due %s, from %s)"}
 	msgObsOpenFUNoDue  = i18n.Msg{Zh: "%s（%s听课）", En: "%s (from %s)"}
