@@ -36,6 +36,16 @@ type Observation struct {
 
 	Texts    ObservationTexts // loaded by Observation, not by lists
 	FollowUp FollowUp         // the one follow-up action; empty Action for none
+
+	// Closing lists earlier follow-up actions of the same teacher that this observation
+	// closes, on its date, in the same transaction as it is saved. Not stored with it.
+	Closing []FollowUpClosing
+}
+
+// FollowUpClosing closes one earlier follow-up action with a note.
+type FollowUpClosing struct {
+	ID   string
+	Note string
 }
 
 // ObservationTexts are an observation's long texts, stored apart from its row.
@@ -57,6 +67,7 @@ type FollowUp struct {
 	Due           Date
 	ClosedOn      Date
 	ClosedNote    string
+	ObservedOn    Date // the day of the observation it came from; filled by OpenFollowUps
 }
 
 // Open reports whether the action still waits to be closed.
@@ -146,6 +157,10 @@ func (o Observation) Validate(t Term) error {
 	c.text("suggestions", o.Texts.Suggestions, MaxNote, false, true)
 	c.text("followup", o.FollowUp.Action, MaxNote, false, true)
 	c.date("followup_due", o.FollowUp.Due, false)
+	for _, cl := range o.Closing {
+		c.ref("followup", cl.ID)
+		c.text("closed_note", cl.Note, MaxNote, false, true)
+	}
 	if err := c.err(); err != nil {
 		return err
 	}
@@ -257,7 +272,15 @@ func (s *Store) writeObservation(ctx context.Context, tx dbtx, o *Observation, i
 		suggestions = excluded.suggestions`, o.ID, t.Process, t.Comments, t.Highlights, t.Problems, t.Suggestions); err != nil {
 		return err
 	}
-	return s.writeFollowUp(ctx, tx, o, insert)
+	if err := s.writeFollowUp(ctx, tx, o, insert); err != nil {
+		return err
+	}
+	for _, cl := range o.Closing {
+		if err := s.closeFollowUp(ctx, tx, cl.ID, o.On, cl.Note); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // writeFollowUp saves the observation's follow-up action, if it has one. An action cleared on
@@ -339,7 +362,8 @@ type ObservationFilter struct {
 	Week       int
 	Kind       string
 	SchoolID   string
-	Limit      int // 0 for no limit
+	PairID     string // the observations a mentor pair's mentee taught or observed
+	Limit      int    // 0 for no limit
 }
 
 // Observations lists observations without their long texts, newest first.
@@ -371,6 +395,10 @@ func (s *Store) Observations(ctx context.Context, f ObservationFilter) ([]Observ
 	if f.SchoolID != "" {
 		add("school_id = ?", f.SchoolID)
 	}
+	if f.PairID != "" {
+		q += " AND (teacher_id = (SELECT mentee_id FROM mentor_pairs WHERE id = ?) OR observer_id = (SELECT mentee_id FROM mentor_pairs WHERE id = ?))"
+		args = append(args, f.PairID, f.PairID)
+	}
 	q += " ORDER BY observed_on DESC, period DESC, id DESC"
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
@@ -393,8 +421,19 @@ func scanFollowUp(sc scanner) (FollowUp, error) {
 // OpenFollowUps returns a teacher's follow-up actions that are not yet closed, oldest due
 // first: what a new observation of that teacher shows.
 func (s *Store) OpenFollowUps(ctx context.Context, teacherID string) ([]FollowUp, error) {
-	return queryAll(ctx, s.r, scanFollowUp, "SELECT "+followUpCols+` FROM followups
-		WHERE teacher_id = ? AND closed_on IS NULL AND deleted_at IS NULL ORDER BY due_on, created_at`, teacherID)
+	return queryAll(ctx, s.r, func(sc scanner) (FollowUp, error) {
+		var f FollowUp
+		var due, closed, observed sql.NullString
+		rec, fill := recordDest(&f.Record)
+		err := sc.Scan(append([]any{&f.ObservationID, &f.TeacherID, &f.Action, &due, &closed, &f.ClosedNote, &observed}, rec...)...)
+		fill()
+		f.Due, f.ClosedOn, f.ObservedOn = scanDate(due), scanDate(closed), scanDate(observed)
+		return f, err
+	}, `SELECT f.observation_id, f.teacher_id, f.action, f.due_on, f.closed_on, f.closed_note, o.observed_on,
+		f.id, f.created_at, f.updated_at, f.updated_by, f.deleted_at
+		FROM followups f JOIN observations o ON o.id = f.observation_id
+		WHERE f.teacher_id = ? AND f.closed_on IS NULL AND f.deleted_at IS NULL AND o.deleted_at IS NULL
+		ORDER BY f.due_on IS NULL, f.due_on, o.observed_on, f.created_at`, teacherID)
 }
 
 // CloseFollowUp closes a follow-up action on day `on` with a note.

@@ -212,6 +212,11 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case listMsg:
 		return m, msg.list.update(msg) // a list loads while another tab is shown
+	case tabMsg:
+		return m, m.screens[msg.tab].update(msg.msg) // likewise, for the other tabs' own results
+	case switchMsg:
+		m.active = msg.tab
+		return m, tea.Batch(m.screens[msg.tab].update(shownMsg{}), m.screens[msg.tab].update(msg.msg))
 	case askMsg:
 		m.asking = &msg
 		m.input.SetValue(msg.value)

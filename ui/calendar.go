@@ -83,7 +83,7 @@ func (c *calendar) fullHelp() [][]key.Binding {
 	k := c.sh.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Left, k.Right, k.Today, k.Top, k.Bottom, k.Month},
-		{k.New, k.Open, k.Done, k.Postpone, k.Cancel, k.Delete, k.Undo},
+		{k.New, k.Open, k.Done, k.Observe, k.Postpone, k.Cancel, k.Delete, k.Undo},
 		{k.Filter, k.Preset, k.Clear},
 	}
 }
@@ -200,6 +200,11 @@ func (c *calendar) key(msg tea.KeyMsg) tea.Cmd {
 			return c.openForm(a)
 		}
 		return c.openNew()
+	case key.Matches(msg, k.Observe):
+		if a, ok := c.selected(); ok {
+			return observe(a)
+		}
+		return status(c.sh.T(msgNoSelection), true)
 	default:
 		return c.actOn(msg)
 	}

@@ -20,6 +20,7 @@ type keyMap struct {
 
 	// Activities.
 	New, Open, Done, Postpone, Cancel, Delete, Undo, Filter, Preset, Month, Clear key.Binding
+	Observe                                                                       key.Binding // record an observation of the activity
 
 	// People.
 	Deactivate, NewSchool, Find key.Binding
@@ -52,6 +53,7 @@ var (
 	hPostpone   = i18n.Msg{Zh: "延期", En: "postpone"}
 	hCancel     = i18n.Msg{Zh: "取消活动", En: "cancel activity"}
 	hDelete     = i18n.Msg{Zh: "删除", En: "delete"}
+	hObserve    = i18n.Msg{Zh: "记听课", En: "observe"}
 	hUndo       = i18n.Msg{Zh: "撤销", En: "undo"}
 	hFilter     = i18n.Msg{Zh: "筛选", En: "filter"}
 	hPreset     = i18n.Msg{Zh: "筛选条件", En: "filter presets"}
@@ -98,6 +100,7 @@ func newKeys(l i18n.Lang, ascii bool) keyMap {
 		Postpone: b(hPostpone, "p", "p"),
 		Cancel:   b(hCancel, "c", "c"),
 		Delete:   b(hDelete, "d", "d"),
+		Observe:  b(hObserve, "o", "o"),
 		Undo:     b(hUndo, "u", "u"),
 		Filter:   b(hFilter, "/", "/"),
 		Preset:   b(hPreset, "f", "f"),

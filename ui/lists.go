@@ -17,14 +17,8 @@ var (
 	msgObservations = i18n.Msg{Zh: "听课", En: "Observations"}
 	msgMentoring    = i18n.Msg{Zh: "师徒", En: "Mentoring"}
 	msgReview       = i18n.Msg{Zh: "考核", En: "Review"}
-	msgNoObs        = i18n.Msg{Zh: "本学期还没有听课记录。", En: "No lesson observations this term yet."}
-	msgNoPairs      = i18n.Msg{Zh: "本学期还没有师徒结对。", En: "No mentor pairs this term yet."}
 	msgNoTargets    = i18n.Msg{Zh: "本学期还没有考核指标。", En: "No targets this term yet."}
-	msgObsHead      = i18n.Msg{Zh: "听课记录（只读）", En: "Lesson observations (read-only)"}
-	msgPairsHead    = i18n.Msg{Zh: "师徒结对（只读）", En: "Mentor pairs (read-only)"}
 	msgTargetsHead  = i18n.Msg{Zh: "考核指标（只读）", En: "Targets (read-only)"}
-	msgPairLine     = i18n.Msg{Zh: "师傅 %s  徒弟 %s", En: "mentor %s  mentee %s"}
-	msgPoints       = i18n.Msg{Zh: "%.0f分", En: "%.0f pts"}
 	msgTarget       = i18n.Msg{Zh: "至少 %d 次", En: "at least %d"}
 	msgPer          = map[store.Per]i18n.Msg{
 		store.PerTerm:     {Zh: "每学期", En: "a term"},
@@ -142,52 +136,6 @@ func (ls *listScreen) view(w, h int) string {
 		}
 	}
 	return strings.Join(lines, "\n")
-}
-
-func teacherName(d *termData, id string) string {
-	if t, ok := d.teacherByID[id]; ok {
-		return t.Name
-	}
-	return "-"
-}
-
-func newObservations(sh *shared) screen {
-	return &listScreen{sh: sh, name: msgObservations, head: msgObsHead, empty: msgNoObs,
-		read: func(ctx context.Context, s *store.Store, sh *shared, d *termData) ([]string, error) {
-			obs, err := s.Observations(ctx, store.ObservationFilter{TermID: d.term.ID})
-			if err != nil {
-				return nil, err
-			}
-			st, l := sh.st, sh.lang
-			rows := make([]string, len(obs))
-			for i, o := range obs {
-				score := l.GradeLetter(o.Grade)
-				if !o.GradeOnly && o.Total > 0 {
-					score = l.T(msgPoints, o.Total) + " " + score
-				}
-				rows[i] = strings.Join([]string{st.fit(l.Date(o.On), 14), st.fit(l.WeekShort(o.Week), 4),
-					st.fit(st.text(teacherName(d, o.TeacherID)), 8), st.fit(st.text(o.Subject), 6),
-					st.fit(st.text(o.Topic), 24), st.fit(st.text(o.Kind), 8), score}, " ")
-			}
-			return rows, nil
-		}}
-}
-
-func newMentoring(sh *shared) screen {
-	return &listScreen{sh: sh, name: msgMentoring, head: msgPairsHead, empty: msgNoPairs,
-		read: func(ctx context.Context, s *store.Store, sh *shared, d *termData) ([]string, error) {
-			pairs, err := s.MentorPairs(ctx, d.term.ID)
-			if err != nil {
-				return nil, err
-			}
-			st, l := sh.st, sh.lang
-			rows := make([]string, len(pairs))
-			for i, p := range pairs {
-				rows[i] = st.fit(l.T(msgPairLine, teacherName(d, p.MentorID), teacherName(d, p.MenteeID)), 30) + " " +
-					st.fit(st.text(p.Subject), 8) + " " + st.text(p.Goals)
-			}
-			return rows, nil
-		}}
 }
 
 func newReview(sh *shared) screen {

@@ -1,0 +1,310 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/mattn/go-runewidth"
+
+	"termbook/store"
+	"termbook/ui/i18n"
+)
+
+var (
+	msgOverMax     = i18n.Msg{Zh: "“%s”满分 %s 分，不能打 %s 分", En: "%s is out of %s points; %s is too many"}
+	msgScoreDigits = i18n.Msg{Zh: "评分只能填数字（可带一位小数）", En: "a score is a number (one decimal place at most)"}
+	msgGradeKeys   = i18n.Msg{Zh: "等级请按 y优 l良 z中 c差，或 1-4", En: "type a grade: y/1 A, l/2 B, z/3 C, c/4 D"}
+	msgTotal       = i18n.Msg{Zh: "合计 %s", En: "total %s"}
+	msgUnscored    = i18n.Msg{Zh: "（%d项未评）", En: " (%d to score)"}
+	msgIncomplete  = i18n.Msg{Zh: "“%s”还没有评分（也可全部留空，稍后再评）", En: "%s has no score yet (or leave every score empty and score later)"}
+	msgGradeMode   = i18n.Msg{Zh: "只评等级", En: "grades only"}
+)
+
+// gradeKeys are what a grade may be typed as in the grade-only mode: the letter of its pinyin,
+// its rank, or the character itself (优 yōu, 良 liáng, 中 zhōng, 差 chà).
+var gradeKeys = map[rune]string{
+	'y': store.GradeExcellent, 'Y': store.GradeExcellent, '1': store.GradeExcellent, '优': store.GradeExcellent,
+	'l': store.GradeGood, 'L': store.GradeGood, '2': store.GradeGood, '良': store.GradeGood,
+	'z': store.GradeFair, 'Z': store.GradeFair, '3': store.GradeFair, '中': store.GradeFair,
+	'c': store.GradePoor, 'C': store.GradePoor, '4': store.GradePoor, '差': store.GradePoor,
+}
+
+// rubricGrid scores an observation against its rubric: one cell per dimension, scores typed as
+// numbers and bounded by the dimension's maximum, or one grade per dimension in the grade-only
+// mode; the total and grade are shown as they change.
+type rubricGrid struct {
+	lang      i18n.Lang
+	st        *styles
+	spec      store.RubricSpec
+	gradeOnly bool
+	points    []string // what was typed in each cell
+	grades    []string // 优/良/中/差 per dimension, "" when not given
+	cur       int
+	focused   bool
+	width     int
+	problem   string // why the last key was refused; cleared by the next key
+}
+
+func newRubricGrid(lang i18n.Lang, st *styles, spec store.RubricSpec) *rubricGrid {
+	n := len(spec.Dimensions)
+	return &rubricGrid{lang: lang, st: st, spec: spec, points: make([]string, n), grades: make([]string, n), width: 80}
+}
+
+// Load shows an observation's scores.
+func (g *rubricGrid) Load(o store.Observation) {
+	g.gradeOnly = o.GradeOnly
+	for i := range g.points {
+		if !o.GradeOnly && i < len(o.Scores) {
+			g.points[i] = formatPoints(o.Scores[i])
+		}
+		if o.GradeOnly && i < len(o.Grades) {
+			g.grades[i] = o.Grades[i]
+		}
+	}
+}
+
+// Fill puts the scores into o. All empty means not scored yet; a partly scored rubric is an
+// error naming the first dimension without a score.
+func (g *rubricGrid) Fill(o *store.Observation) error {
+	o.Rubric, o.GradeOnly, o.Scores, o.Grades = g.spec, g.gradeOnly, nil, nil
+	filled, first := g.filled()
+	if filled == 0 {
+		return nil
+	}
+	if filled < len(g.spec.Dimensions) {
+		return formError(g.lang.T(msgIncomplete, g.dimName(first)))
+	}
+	if g.gradeOnly {
+		o.Grades = append([]string(nil), g.grades...)
+	} else {
+		o.Scores = make([]float64, len(g.points))
+		for i, p := range g.points {
+			o.Scores[i], _ = strconv.ParseFloat(strings.TrimSuffix(p, "."), 64)
+		}
+	}
+	return nil
+}
+
+// filled counts the scored dimensions and returns the first one without a score.
+func (g *rubricGrid) filled() (n, firstEmpty int) {
+	firstEmpty = -1
+	for i := range g.spec.Dimensions {
+		v := g.points[i]
+		if g.gradeOnly {
+			v = g.grades[i]
+		}
+		if v != "" {
+			n++
+		} else if firstEmpty < 0 {
+			firstEmpty = i
+		}
+	}
+	return n, firstEmpty
+}
+
+// Result is the live total and grade; the grade is "" until every dimension is scored.
+func (g *rubricGrid) Result() (total float64, grade string, missing int) {
+	o := store.Observation{Rubric: g.spec, GradeOnly: g.gradeOnly}
+	if g.gradeOnly {
+		o.Grades = g.grades
+	} else {
+		o.Scores = make([]float64, len(g.points))
+		for i, p := range g.points {
+			o.Scores[i], _ = strconv.ParseFloat(strings.TrimSuffix(p, "."), 64)
+		}
+	}
+	o.Score()
+	n, _ := g.filled()
+	missing = len(g.spec.Dimensions) - n
+	if missing > 0 || n == 0 {
+		return o.Total, "", missing
+	}
+	return o.Total, o.Grade, 0
+}
+
+func (g *rubricGrid) dimName(i int) string {
+	d := g.spec.Dimensions[i]
+	if g.lang == i18n.En && d.NameEn != "" {
+		return d.NameEn
+	}
+	return d.Name
+}
+
+// ToggleMode switches between points and grades only; what was typed in the other mode stays.
+func (g *rubricGrid) ToggleMode() { g.gradeOnly = !g.gradeOnly }
+
+// First and Last put the cursor on the first or last cell (entering the grid by tab or
+// shift+tab).
+func (g *rubricGrid) First() { g.cur = 0 }
+func (g *rubricGrid) Last()  { g.cur = len(g.spec.Dimensions) - 1 }
+
+// Next moves to the next cell and reports false at the last one.
+func (g *rubricGrid) Next() bool {
+	if g.cur+1 >= len(g.spec.Dimensions) {
+		return false
+	}
+	g.cur++
+	return true
+}
+
+// Prev moves to the previous cell and reports false at the first one.
+func (g *rubricGrid) Prev() bool {
+	if g.cur == 0 {
+		return false
+	}
+	g.cur--
+	return true
+}
+
+// Update handles a key while the grid has focus.
+func (g *rubricGrid) Update(msg tea.KeyMsg) {
+	g.problem = ""
+	if len(g.spec.Dimensions) == 0 {
+		return
+	}
+	switch msg.Type {
+	case tea.KeyEnter, tea.KeySpace, tea.KeyRight:
+		g.Next()
+	case tea.KeyLeft:
+		g.Prev()
+	case tea.KeyBackspace:
+		if g.gradeOnly {
+			g.grades[g.cur] = ""
+		} else if p := []rune(g.points[g.cur]); len(p) > 0 {
+			g.points[g.cur] = string(p[:len(p)-1])
+		}
+	case tea.KeyDelete:
+		g.points[g.cur], g.grades[g.cur] = "", ""
+	case tea.KeyRunes:
+		for _, r := range msg.Runes {
+			if !g.typeRune(r) {
+				return
+			}
+		}
+	}
+}
+
+// typeRune applies one typed character and reports false when it was refused.
+func (g *rubricGrid) typeRune(r rune) bool {
+	if r == ' ' || r == '　' {
+		g.Next()
+		return true
+	}
+	if g.gradeOnly {
+		grade, ok := gradeKeys[r]
+		if !ok {
+			g.problem = g.lang.T(msgGradeKeys)
+			return false
+		}
+		g.grades[g.cur] = grade
+		g.Next()
+		return true
+	}
+	r = halfWidth(r)
+	if (r < '0' || r > '9') && r != '.' {
+		g.problem = g.lang.T(msgScoreDigits)
+		return false
+	}
+	cand := g.points[g.cur] + string(r)
+	if strings.HasPrefix(cand, ".") {
+		cand = "0" + cand
+	}
+	whole, frac, dot := strings.Cut(cand, ".")
+	if strings.Contains(frac, ".") || len(frac) > 1 || len(whole) > 3 {
+		g.problem = g.lang.T(msgScoreDigits)
+		return false
+	}
+	v, err := strconv.ParseFloat(whole+"."+frac+"0", 64)
+	if !dot {
+		v, err = strconv.ParseFloat(whole, 64)
+	}
+	if err != nil {
+		g.problem = g.lang.T(msgScoreDigits)
+		return false
+	}
+	d := g.spec.Dimensions[g.cur]
+	if v > d.Max {
+		g.problem = g.lang.T(msgOverMax, g.dimName(g.cur), formatPoints(d.Max), strings.TrimSuffix(cand, "."))
+		return false
+	}
+	g.points[g.cur] = cand
+	return true
+}
+
+// halfWidth turns the full-width digits and full stop an IME may send into ASCII.
+func halfWidth(r rune) rune {
+	switch {
+	case r >= '０' && r <= '９':
+		return '0' + (r - '０')
+	case r == '．' || r == '。':
+		return '.'
+	}
+	return r
+}
+
+// formatPoints shows 12 as "12" and 12.5 as "12.5".
+func formatPoints(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// TotalLine is "合计 85.5 良", or the total so far and how many dimensions wait for a score.
+func (g *rubricGrid) TotalLine() string {
+	total, grade, missing := g.Result()
+	n, _ := g.filled()
+	shown := "-"
+	if n > 0 {
+		shown = formatPoints(total)
+	}
+	s := g.lang.T(msgTotal, shown)
+	if grade != "" {
+		s += " " + g.st.bold.Render(g.lang.GradeLetter(grade))
+	} else if missing > 0 && missing < len(g.spec.Dimensions) {
+		s += g.lang.T(msgUnscored, missing)
+	}
+	if g.gradeOnly {
+		s += " " + g.st.dim.Render("["+g.lang.T(msgGradeMode)+"]")
+	}
+	return s
+}
+
+// View lays the dimensions out in as many columns as the width allows, the total after them.
+func (g *rubricGrid) View() string {
+	nameW := 0
+	for i := range g.spec.Dimensions {
+		nameW = max(nameW, runewidth.StringWidth(g.dimName(i)))
+	}
+	cellW := nameW + 11 // name, space, 4-cell box, "/max", gap
+	cols := max(1, g.width/cellW)
+	var lines []string
+	var line strings.Builder
+	for i, d := range g.spec.Dimensions {
+		if i > 0 && i%cols == 0 {
+			lines = append(lines, strings.TrimRight(line.String(), " "))
+			line.Reset()
+		}
+		val := g.points[i]
+		if g.gradeOnly {
+			val = g.lang.GradeLetter(g.grades[i])
+		}
+		box := padLeft(val, 4)
+		if g.focused && i == g.cur {
+			box = g.st.sel.Render(box)
+		} else if val == "" {
+			box = g.st.dim.Render("  __")
+		}
+		line.WriteString(padRight(g.dimName(i), nameW) + " " + box)
+		if !g.gradeOnly {
+			line.WriteString(g.st.dim.Render("/" + padRight(formatPoints(d.Max), 3)))
+		} else {
+			line.WriteString("    ")
+		}
+		line.WriteString("  ")
+	}
+	n := len(g.spec.Dimensions)
+	if n%cols != 0 && (n%cols+1)*cellW <= g.width+2 {
+		line.WriteString(g.TotalLine())
+		lines = append(lines, line.String())
+	} else {
+		lines = append(lines, strings.TrimRight(line.String(), " "), g.TotalLine())
+	}
+	return strings.Join(lines, "\n")
+}
