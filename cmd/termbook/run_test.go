@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"termbook/store"
 )
 
@@ -131,9 +133,19 @@ func TestVersionHelpAndBadCommands(t *testing.T) {
 	if out := te.mustRun(t, "--version"); !strings.HasPrefix(out, "termbook ") {
 		t.Errorf("--version printed %q", out)
 	}
+	for _, lang := range []string{"zh", "en"} {
+		for _, args := range append([][]string{{"--help"}}, helpArgs()...) {
+			out := te.mustRun(t, append([]string{"--lang", lang}, args...)...)
+			for _, line := range strings.Split(out, "\n") {
+				if w := ansi.StringWidth(line); w > 80 {
+					t.Errorf("termbook %s: a line %d cells wide: %s", strings.Join(args, " "), w, line)
+				}
+			}
+		}
+	}
 	out := te.mustRun(t, "--help")
 	for _, c := range commands() {
-		if !strings.Contains(out, "termbook "+c.name+" ") {
+		if !strings.Contains(out, "  termbook "+c.name+" ") && !strings.Contains(out, "  termbook "+c.name+"\n") {
 			t.Errorf("--help does not list %s:\n%s", c.name, out)
 		}
 		for _, h := range []string{"--help", "-h"} {
@@ -271,4 +283,13 @@ func TestMissingDatabaseIsNotCreated(t *testing.T) {
 			t.Fatalf("termbook %s created %s", strings.Join(args, " "), path)
 		}
 	}
+}
+
+// helpArgs are `COMMAND --help` for every command.
+func helpArgs() [][]string {
+	var args [][]string
+	for _, c := range commands() {
+		args = append(args, []string{c.name, "--help"})
+	}
+	return args
 }
