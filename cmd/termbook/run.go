@@ -166,8 +166,26 @@ func (m *Main) flagError(err error) error {
 	if errors.Is(err, flag.ErrHelp) {
 		return errHelp
 	}
-	return errors.New(m.lang.T(msgBadFlag, err.Error()))
+	// The flag package words its errors in English; say the common ones in the user's language.
+	text := err.Error()
+	if f := reUnknownFlag.FindStringSubmatch(text); f != nil {
+		return errors.New(m.lang.T(msgUnknownFlag, f[1]))
+	}
+	if f := reFlagNeedsValue.FindStringSubmatch(text); f != nil {
+		return errors.New(m.lang.T(msgFlagNeedsValue, f[1]))
+	}
+	if f := reFlagBadValue.FindStringSubmatch(text); f != nil {
+		return errors.New(m.lang.T(msgFlagBadValue, f[2], f[1]))
+	}
+	return errors.New(m.lang.T(msgBadFlag, text))
 }
+
+// The flag package's error texts.
+var (
+	reUnknownFlag    = regexp.MustCompile(`^flag provided but not defined: -+(.+)$`)
+	reFlagNeedsValue = regexp.MustCompile(`^flag needs an argument: -+(.+)$`)
+	reFlagBadValue   = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-+([^:]+):`)
+)
 
 func (m *Main) usage(fs *flag.FlagSet) {
 	w := m.env.stdout

@@ -162,7 +162,11 @@ func TestVersionHelpAndBadCommands(t *testing.T) {
 		{[]string{"bogus"}, "没有“bogus”这个命令。用 --help 查看全部命令。"},
 		{[]string{"--lang", "en", "bogus"}, `There is no command "bogus". See --help for the commands.`},
 		{[]string{"agenda", "extra"}, "多余的参数：extra。用 --help 查看用法。"},
-		{[]string{"agenda", "--weeks", "3"}, "命令行参数有误：flag provided but not defined: -weeks。用 --help 查看用法。"},
+		{[]string{"agenda", "--weeks", "3"}, "没有 --weeks 这个选项。用 --help 查看用法。"},
+		{[]string{"--lang", "en", "agenda", "--weeks", "3"}, "There is no option --weeks. See --help."},
+		{[]string{"agenda", "--week"}, "--week 后面要写一个值。用 --help 查看用法。"},
+		{[]string{"agenda", "--week", "三"}, "--week 的值“三”无效。用 --help 查看用法。"},
+		{[]string{"--lang", "en", "agenda", "--json=maybe"}, `--json cannot be "maybe". See --help.`},
 		{[]string{"--lang", "fr"}, "不认识的语言“fr”：请用 zh 或 en。"},
 		{[]string{"agenda", "--week", "3", "--today"}, "--week 和 --today 只能用一个。"},
 	} {
