@@ -66,5 +66,5 @@ func runAdd(ctx context.Context, m *Main, args []string) error {
 		}
 	}
 	fmt.Fprintln(m.env.stdout, m.lang.T(msgAdded, strings.Join(words, "  ")))
-	return s.Close()
+	return nil
 }

@@ -42,12 +42,13 @@ func runExchange(ctx context.Context, m *Main, args []string) error {
 	case "new-id":
 		return runExchangeNewID(ctx, m, args[1:])
 	case "-h", "--help", "-help":
-		fmt.Fprintf(m.env.stdout, "%s: termbook exchange %s\n", m.lang.T(msgUsage), m.lang.T(msgUsageExchange))
+		fmt.Fprintf(m.env.stdout, "%s:\n", m.lang.T(msgUsage))
+		m.printCommand("exchange", msgUsageExchange)
 		for _, u := range []struct {
 			name string
 			msg  i18n.Msg
 		}{{"export", msgExchUsageExport}, {"import", msgExchUsageImport}, {"new-id", msgUsageNewID}} {
-			fmt.Fprintf(m.env.stdout, "  termbook exchange %s %s\n", u.name, m.lang.T(u.msg))
+			m.printCommand("exchange "+u.name, u.msg)
 		}
 		fmt.Fprintln(m.env.stdout)
 		m.printFlags(m.flagSet("exchange"))

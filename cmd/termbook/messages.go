@@ -14,6 +14,9 @@ var (
 	msgFlagVersion    = i18n.Msg{Zh: "显示版本", En: "print the version"}
 	msgBadLang        = i18n.Msg{Zh: "不认识的语言“%s”：请用 zh 或 en。", En: `Unknown language "%s": use zh or en.`}
 	msgBadFlag        = i18n.Msg{Zh: "命令行参数有误：%s。用 --help 查看用法。", En: "Bad command line: %s. See --help."}
+	msgUnknownFlag    = i18n.Msg{Zh: "没有 --%s 这个选项。用 --help 查看用法。", En: "There is no option --%s. See --help."}
+	msgFlagNeedsValue = i18n.Msg{Zh: "--%s 后面要写一个值。用 --help 查看用法。", En: "--%s needs a value. See --help."}
+	msgFlagBadValue   = i18n.Msg{Zh: "--%s 的值“%s”无效。用 --help 查看用法。", En: `--%s cannot be "%s". See --help.`}
 	msgExtraArgs      = i18n.Msg{Zh: "多余的参数：%s。用 --help 查看用法。", En: "Unexpected arguments: %s. See --help."}
 	msgUnknownCommand = i18n.Msg{Zh: "没有“%s”这个命令。用 --help 查看全部命令。", En: `There is no command "%s". See --help for the commands.`}
 	msgUsageSample    = i18n.Msg{Zh: "--db 路径 [--years N]    写入示例学期（加 N 年历史数据）", En: "--db PATH [--years N]    write the sample term (plus N years of history)"}

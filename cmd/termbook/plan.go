@@ -11,7 +11,7 @@ import (
 )
 
 var (
-	msgUsagePlan       = i18n.Msg{Zh: "list | apply 模板 | copy [--from 学期]  [--term 学期] [--add]    套用学期计划模板，或复制上学期的计划", En: "list | apply TEMPLATE | copy [--from TERM]  [--term TERM] [--add]    lay a plan template, or last term's plan, onto a term"}
+	msgUsagePlan       = i18n.Msg{Zh: "list | apply 模板 | copy [--from 学期] [--term 学期] [--add]    套用学期计划模板，或复制上学期的计划", En: "list | apply TEMPLATE | copy [--from TERM] [--term TERM] [--add]    lay a plan template, or last term's plan, onto a term"}
 	msgFlagPlanFrom    = i18n.Msg{Zh: "从这个学期复制（默认为上一个学期）", En: "copy from this term (default: the term before)"}
 	msgFlagPlanAdd     = i18n.Msg{Zh: "学期里已有活动时也添加", En: "add even when the term already has activities"}
 	msgPlanWhat        = i18n.Msg{Zh: "用法：termbook plan list | apply 模板 | copy [--from 学期]", En: "Usage: termbook plan list | apply TEMPLATE | copy [--from TERM]"}

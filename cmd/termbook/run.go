@@ -6,9 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -138,8 +141,9 @@ func (m *Main) parse(fs *flag.FlagSet, args []string, usage i18n.Msg) error {
 // (`termbook add "…" --db x`) and returns the others in order.
 func (m *Main) parseArgs(fs *flag.FlagSet, args []string, usage i18n.Msg) ([]string, error) {
 	fs.Usage = func() {
-		synopsis, what, _ := strings.Cut(m.lang.T(usage), "    ")
-		fmt.Fprintf(m.env.stdout, "%s: termbook %s %s\n\n%s\n\n", m.lang.T(msgUsage), fs.Name(), synopsis, strings.TrimSpace(what))
+		fmt.Fprintf(m.env.stdout, "%s:\n", m.lang.T(msgUsage))
+		m.printCommand(fs.Name(), usage)
+		fmt.Fprintln(m.env.stdout)
 		m.printFlags(fs)
 	}
 	var rest []string
@@ -162,28 +166,82 @@ func (m *Main) flagError(err error) error {
 	if errors.Is(err, flag.ErrHelp) {
 		return errHelp
 	}
-	return errors.New(m.lang.T(msgBadFlag, err.Error()))
+	// The flag package words its errors in English; say the common ones in the user's language.
+	text := err.Error()
+	if f := reUnknownFlag.FindStringSubmatch(text); f != nil {
+		return errors.New(m.lang.T(msgUnknownFlag, f[1]))
+	}
+	if f := reFlagNeedsValue.FindStringSubmatch(text); f != nil {
+		return errors.New(m.lang.T(msgFlagNeedsValue, f[1]))
+	}
+	if f := reFlagBadValue.FindStringSubmatch(text); f != nil {
+		return errors.New(m.lang.T(msgFlagBadValue, f[2], f[1]))
+	}
+	return errors.New(m.lang.T(msgBadFlag, text))
 }
+
+// The flag package's error texts.
+var (
+	reUnknownFlag    = regexp.MustCompile(`^flag provided but not defined: -+(.+)$`)
+	reFlagNeedsValue = regexp.MustCompile(`^flag needs an argument: -+(.+)$`)
+	reFlagBadValue   = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-+([^:]+):`)
+)
 
 func (m *Main) usage(fs *flag.FlagSet) {
 	w := m.env.stdout
-	fmt.Fprintln(w, m.lang.T(msgAbout))
+	fmt.Fprint(w, wrap("", "", m.lang.T(msgAbout)))
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "%s:\n", m.lang.T(msgUsage))
-	tb := newTable(m.env.getenv)
-	tb.add("  termbook [--db PATH] [--lang zh|en] [--ascii] [--demo]", m.lang.T(msgUsageTUI))
+	fmt.Fprintf(w, "  termbook [--db PATH] [--lang zh|en] [--ascii] [--demo]\n%s", wrap("      ", "      ", m.lang.T(msgUsageTUI)))
 	for _, c := range commands() {
-		synopsis, what, _ := strings.Cut(m.lang.T(c.usage), "    ")
-		tb.add("  termbook "+c.name+" "+synopsis, strings.TrimSpace(what))
+		m.printCommand(c.name, c.usage)
 	}
-	tb.write(w)
 	fmt.Fprintln(w)
 	m.printFlags(fs)
 }
 
+// printCommand prints a command's synopsis on one line and what it does, wrapped, below.
+func (m *Main) printCommand(name string, usage i18n.Msg) {
+	synopsis, what := splitUsage(m.lang.T(usage))
+	fmt.Fprintf(m.env.stdout, "  %s\n%s", strings.TrimSpace("termbook "+name+" "+synopsis), wrap("      ", "      ", what))
+}
+
+// helpWidth is the width help text is wrapped to: the narrowest common terminal.
+const helpWidth = 80
+
+// wrap wraps text to helpWidth after a first-line prefix, indenting the lines after it, and
+// ends it with a newline.
+func wrap(first, rest, text string) string {
+	lines := strings.Split(ansi.Wrap(text, helpWidth-ansi.StringWidth(first), ""), "\n")
+	var b strings.Builder
+	for i, line := range lines {
+		if i == 0 {
+			b.WriteString(first)
+		} else {
+			b.WriteString(rest)
+		}
+		b.WriteString(strings.TrimRight(line, " "))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// reUsage splits a command's usage line at the last run of spaces, between its arguments and
+// what it does.
+var reUsage = regexp.MustCompile(`^(.*)\s\s(\S.*)$`)
+
+// splitUsage returns a usage line's arguments and its description.
+func splitUsage(usage string) (synopsis, what string) {
+	m := reUsage.FindStringSubmatch(usage)
+	if m == nil {
+		return strings.TrimSpace(usage), ""
+	}
+	return strings.TrimSpace(m[1]), m[2]
+}
+
 func (m *Main) printFlags(fs *flag.FlagSet) {
 	fs.VisitAll(func(f *flag.Flag) {
-		fmt.Fprintf(m.env.stdout, "  --%-10s %s\n", f.Name, f.Usage)
+		fmt.Fprint(m.env.stdout, wrap(fmt.Sprintf("  --%-10s ", f.Name), strings.Repeat(" ", 15), f.Usage))
 	})
 }
 

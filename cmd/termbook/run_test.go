@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"termbook/store"
 )
 
@@ -131,9 +133,19 @@ func TestVersionHelpAndBadCommands(t *testing.T) {
 	if out := te.mustRun(t, "--version"); !strings.HasPrefix(out, "termbook ") {
 		t.Errorf("--version printed %q", out)
 	}
+	for _, lang := range []string{"zh", "en"} {
+		for _, args := range append([][]string{{"--help"}}, helpArgs()...) {
+			out := te.mustRun(t, append([]string{"--lang", lang}, args...)...)
+			for _, line := range strings.Split(out, "\n") {
+				if w := ansi.StringWidth(line); w > 80 {
+					t.Errorf("termbook %s: a line %d cells wide: %s", strings.Join(args, " "), w, line)
+				}
+			}
+		}
+	}
 	out := te.mustRun(t, "--help")
 	for _, c := range commands() {
-		if !strings.Contains(out, "termbook "+c.name+" ") {
+		if !strings.Contains(out, "  termbook "+c.name+" ") && !strings.Contains(out, "  termbook "+c.name+"\n") {
 			t.Errorf("--help does not list %s:\n%s", c.name, out)
 		}
 		for _, h := range []string{"--help", "-h"} {
@@ -150,7 +162,11 @@ func TestVersionHelpAndBadCommands(t *testing.T) {
 		{[]string{"bogus"}, "没有“bogus”这个命令。用 --help 查看全部命令。"},
 		{[]string{"--lang", "en", "bogus"}, `There is no command "bogus". See --help for the commands.`},
 		{[]string{"agenda", "extra"}, "多余的参数：extra。用 --help 查看用法。"},
-		{[]string{"agenda", "--weeks", "3"}, "命令行参数有误：flag provided but not defined: -weeks。用 --help 查看用法。"},
+		{[]string{"agenda", "--weeks", "3"}, "没有 --weeks 这个选项。用 --help 查看用法。"},
+		{[]string{"--lang", "en", "agenda", "--weeks", "3"}, "There is no option --weeks. See --help."},
+		{[]string{"agenda", "--week"}, "--week 后面要写一个值。用 --help 查看用法。"},
+		{[]string{"agenda", "--week", "三"}, "--week 的值“三”无效。用 --help 查看用法。"},
+		{[]string{"--lang", "en", "agenda", "--json=maybe"}, `--json cannot be "maybe". See --help.`},
 		{[]string{"--lang", "fr"}, "不认识的语言“fr”：请用 zh 或 en。"},
 		{[]string{"agenda", "--week", "3", "--today"}, "--week 和 --today 只能用一个。"},
 	} {
@@ -271,4 +287,13 @@ func TestMissingDatabaseIsNotCreated(t *testing.T) {
 			t.Fatalf("termbook %s created %s", strings.Join(args, " "), path)
 		}
 	}
+}
+
+// helpArgs are `COMMAND --help` for every command.
+func helpArgs() [][]string {
+	var args [][]string
+	for _, c := range commands() {
+		args = append(args, []string{c.name, "--help"})
+	}
+	return args
 }

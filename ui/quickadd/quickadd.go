@@ -176,7 +176,7 @@ func (p *parser) mean(t token) (meaning, error) {
 		return meaning{what: isTeacher, teacher: found[0]}, nil
 	case len(found) > 1:
 		return meaning{}, p.ambiguous(t.text, found)
-	case looksLikeTeacher(word, p.quotedTitle):
+	case looksLikeTeacher(word, p.quotedTitle) || p.unknownSchool(t.text):
 		return meaning{}, &Error{Kind: UnknownTeacher, Token: t.raw}
 	}
 	return meaning{what: isTitle, text: t.text}, nil
@@ -370,6 +370,13 @@ func (p *parser) teachers(word string) []store.Teacher {
 		return nil
 	}
 	return found
+}
+
+// unknownSchool reports whether word is name/school for a teacher's name and a school that
+// is not one, which is a teacher written wrongly rather than part of the title.
+func (p *parser) unknownSchool(word string) bool {
+	name, _, ok := cutLast(word, "/")
+	return ok && name != "" && len(p.teachers(name)) > 0
 }
 
 func cutLast(s, sep string) (before, after string, found bool) {

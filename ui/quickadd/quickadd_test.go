@@ -138,6 +138,7 @@ func TestParseErrors(t *testing.T) {
 		{text: "x", ctx: func(c *Context) { c.Types = fixtureTypes[:3] }, want: Error{Kind: NoType}},
 		{text: "w5 公开课 数学 测试课 qq", want: Error{Kind: UnknownTeacher, Token: "qq"}},
 		{text: "w3 公开课 《春》 张小", want: Error{Kind: UnknownTeacher, Token: "张小"}},
+		{text: "w3 公开课 x 王伟/七小", want: Error{Kind: UnknownTeacher, Token: "王伟/七小"}},
 		{text: "w3 公开课 x zs", want: Error{Kind: AmbiguousTeacher, Token: "zs",
 			Candidates: []store.Teacher{zhangSan, zhangShan}, Spellings: []string{"张三", "张山"}}},
 		{text: "w3 公开课 x 王伟", want: Error{Kind: AmbiguousTeacher, Token: "王伟",
