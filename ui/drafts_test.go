@@ -19,30 +19,36 @@ import (
 // draftChildEnv names the database a re-executed test binary types into.
 const draftChildEnv = "TERMBOOK_DRAFT_CHILD"
 
-// harness runs one screen as a whole program, for the child process below. When told, it
-// says on a writer when the editor has opened, so that the keys meant for the editor are sent
-// only then (keys sent at once may be read as one).
-type harness struct {
-	s      *obsScreen
-	opened io.Writer
+// program wraps the whole program for the child process below: it gives it a window (its
+// standard output is no terminal) and says on a writer when it has loaded and when the
+// observation editor has opened, so that keys are sent only when they can be taken (keys
+// sent at once may be read as one).
+type program struct {
+	m      *Model
+	say    io.Writer
+	ready  bool
+	opened bool
 }
 
-func (h *harness) Init() tea.Cmd { return h.s.Init() }
-func (h *harness) View() string  { return h.s.View() }
-func (h *harness) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok && k.Type == tea.KeyCtrlC {
-		return h, tea.Quit
+func (p *program) Init() tea.Cmd {
+	return tea.Batch(p.m.Init(), func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 24} })
+}
+func (p *program) View() string { return p.m.View() }
+func (p *program) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := p.m.Update(msg)
+	if !p.ready && p.m.loaded && p.m.width > 0 {
+		p.ready = true
+		io.WriteString(p.say, "ready\n")
 	}
-	cmd := h.s.Update(msg)
-	if h.opened != nil && h.s.editor != nil {
-		io.WriteString(h.opened, "editor open\n")
-		h.opened = nil
+	if obs := p.m.screens[tabObservations].(*observations); !p.opened && obs.s.editor != nil {
+		p.opened = true
+		io.WriteString(p.say, "editor open\n")
 	}
-	return h, cmd
+	return p, cmd
 }
 
-// TestDraftChild is the child of TestDraftSurvivesKill: the observations screen run as a
-// program reading keys from its standard input, until it is killed.
+// TestDraftChild is the child of TestDraftSurvivesKill: the whole program, reading keys from
+// its standard input until it is killed.
 func TestDraftChild(t *testing.T) {
 	path := os.Getenv(draftChildEnv)
 	if path == "" {
@@ -53,12 +59,9 @@ func TestDraftChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	env, err := loadObsEnv(ctx, st, i18n.Zh)
-	if err != nil {
-		t.Fatal(err)
-	}
-	env.draftDelay = 0
-	p := tea.NewProgram(&harness{s: newObsScreen(env), opened: os.Stderr}, tea.WithInput(os.Stdin), tea.WithOutput(io.Discard))
+	st.Now = fixedClock
+	m := New(ctx, st, Options{Lang: i18n.Zh, Today: today}, io.Discard)
+	p := tea.NewProgram(&program{m: m, say: os.Stderr}, tea.WithInput(os.Stdin), tea.WithOutput(io.Discard))
 	if _, err := p.Run(); err != nil {
 		t.Fatal(err)
 	}
@@ -88,14 +91,21 @@ func TestDraftSurvivesKill(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer child.Process.Kill()
-	// n: a new observation. Then, once the editor is open, the teacher and observer by
-	// pinyin (enter takes each from the picker and moves on to the period), six tabs to the
-	// first pane
-	// (enter is a new line there), tab to the second.
-	if _, err := io.WriteString(stdin, "n"); err != nil {
-		t.Fatal(err)
+	// Once the program has loaded: 2 n, the 听课 tab and a new observation. Once the editor is
+	// open, the teacher and the observer by pinyin (enter takes each from the picker and moves
+	// on to the period), six tabs to the first pane (enter is a new line there), tab to the
+	// second.
+	lines := lineChan(stderr)
+	if !waitForLine(lines, "ready") {
+		t.Fatalf("the program did not start; it said:\n%s", out.String())
 	}
-	if !waitForLine(stderr, "editor open") {
+	for _, k := range []string{"2", "n"} {
+		if _, err := io.WriteString(stdin, k); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(100 * time.Millisecond) // two keys, not "2n" read as one
+	}
+	if !waitForLine(lines, "editor open") {
 		t.Fatalf("the editor did not open; the child said:\n%s", out.String())
 	}
 	typed := "zhangsan\rlisi\r" + strings.Repeat("\t", 6) + "导入：出示春天的图片\r朗读课文\t节奏紧凑，朗读充分"
@@ -122,41 +132,41 @@ func TestDraftSurvivesKill(t *testing.T) {
 	}
 	child.Wait()
 
-	// The next start offers the draft; enter restores it with the text intact.
+	// The next start shows the 听课 tab offering the draft; enter restores it with the text
+	// intact.
 	st, err := store.Open(ctx, path, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	env2, err := loadObsEnv(ctx, st, i18n.Zh)
-	if err != nil {
-		t.Fatal(err)
+	st.Now = fixedClock
+	m := newTest(t, st, i18n.Zh, false, 80, 24)
+	if v := m.View(); m.active != tabObservations || !strings.Contains(v, "上次有未保存的内容") || !strings.Contains(v, "听课记录 张三") {
+		t.Fatalf("no draft offered at start:\n%s", v)
 	}
-	s := newObsScreen(env2)
-	pump(s.Update, s.Init())
-	if v := s.View(); !strings.Contains(v, "上次有未保存的内容") || !strings.Contains(v, "听课记录 张三") {
-		t.Fatalf("no draft offered:\n%s", v)
+	press(t, m, "enter")
+	e := m.screens[tabObservations].(*observations).s.editor
+	if e == nil {
+		t.Fatalf("enter did not restore the draft:\n%s", m.View())
 	}
-	pump(s.Update, s.Update(tea.KeyMsg{Type: tea.KeyEnter}))
-	if s.editor == nil {
-		t.Fatalf("enter did not restore the draft:\n%s", s.View())
-	}
-	e := s.editor
 	if got, want := e.process.Value(), "导入：出示春天的图片\n朗读课文"; got != want {
 		t.Errorf("教学过程实录 = %q, want %q", got, want)
 	}
 	if got, want := e.comments.Value(), "节奏紧凑，朗读充分"; got != want {
 		t.Errorf("随堂点评 = %q, want %q", got, want)
 	}
-	if got := env2.teacher(e.teacher.Value()).Name; got != "张三" {
+	if got := env.teacher(e.teacher.Value()).Name; got != "张三" {
 		t.Errorf("teacher = %q, want 张三", got)
 	}
+	if v := m.View(); !strings.Contains(v, "导入：出示春天的图片") || !strings.Contains(v, "节奏紧凑，朗读充分") {
+		t.Errorf("the restored text is not on screen:\n%s", v)
+	}
 	// A restored draft counts as typed: esc asks before throwing it away.
-	pump(s.Update, s.Update(tea.KeyMsg{Type: tea.KeyEsc}))
+	press(t, m, "esc")
 	if !e.asking {
 		t.Error("esc on a restored draft did not ask")
 	}
-	pump(s.Update, s.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("y")}))
+	press(t, m, "y")
 	if ds, _ := st.Drafts(ctx); len(ds) != 0 {
 		t.Errorf("a discarded draft is still kept: %d", len(ds))
 	}
@@ -181,9 +191,20 @@ func TestUIHarness(t *testing.T) {
 		}
 		return
 	}
-	if _, err := tea.NewProgram(&harness{s: s}, tea.WithAltScreen()).Run(); err != nil {
+	if _, err := tea.NewProgram(&screenHarness{s: s}, tea.WithAltScreen()).Run(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+type screenHarness struct{ s *obsScreen }
+
+func (h *screenHarness) Init() tea.Cmd { return h.s.Init() }
+func (h *screenHarness) View() string  { return h.s.View() }
+func (h *screenHarness) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok && k.Type == tea.KeyCtrlC {
+		return h, tea.Quit
+	}
+	return h, h.s.Update(msg)
 }
 
 type mentHarness struct{ s *mentScreen }
@@ -197,14 +218,33 @@ func (h mentHarness) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return h, h.s.Update(msg)
 }
 
-// waitForLine reads r until a line holding want (true) or the end (false).
-func waitForLine(r io.Reader, want string) bool {
-	sc := bufio.NewScanner(r)
-	for sc.Scan() {
-		if strings.Contains(sc.Text(), want) {
-			go io.Copy(io.Discard, r) // keep the child from blocking on a full pipe
-			return true
+// lineChan sends the lines read from r.
+func lineChan(r io.Reader) <-chan string {
+	ch := make(chan string)
+	go func() {
+		sc := bufio.NewScanner(r)
+		for sc.Scan() {
+			ch <- sc.Text()
+		}
+		close(ch)
+	}()
+	return ch
+}
+
+// waitForLine waits, up to 20 seconds, for a line holding want.
+func waitForLine(lines <-chan string, want string) bool {
+	deadline := time.After(20 * time.Second)
+	for {
+		select {
+		case l, ok := <-lines:
+			if !ok {
+				return false
+			}
+			if strings.Contains(l, want) {
+				return true
+			}
+		case <-deadline:
+			return false
 		}
 	}
-	return false
 }
