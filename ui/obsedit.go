@@ -682,6 +682,16 @@ func (e *obsEditor) key(msg tea.KeyMsg) tea.Cmd {
 	if e.focus == stopTeacher || e.focus == stopObserver {
 		return e.personKey(e.field(e.focus).(*personField), msg)
 	}
+	if e.focus == stopPeriod && msg.Type == tea.KeyRunes {
+		digits := make([]rune, len(msg.Runes)) // an IME may send full-width digits
+		for i, r := range msg.Runes {
+			if digits[i] = halfWidth(r); digits[i] < '0' || digits[i] > '9' {
+				e.message = e.env.lang.T(msgObsBadPeriod)
+				return nil
+			}
+		}
+		msg.Runes = digits
+	}
 	// enter in a one-line field moves on, as in a paper form's next box.
 	if msg.Type == tea.KeyEnter && e.focus != stopProcess && e.focus != stopComments {
 		return e.onward()

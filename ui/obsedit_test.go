@@ -341,6 +341,10 @@ func TestSaveObservation(t *testing.T) {
 	if e.focus != stopPeriod || e.subject.Value() != "语文" {
 		t.Fatalf("after the people: focus %d, subject %q; want the period and 语文", e.focus, e.subject.Value())
 	}
+	drive(t, e, "x")
+	if e.period.Value() != "" || e.message != "节次应是 0 到 12 的数字" {
+		t.Errorf("a letter in the period: %q, message %q", e.period.Value(), e.message)
+	}
 	drive(t, e, "<shift+tab>", "9-15", "<enter>", "2", "<enter>", "三(2)班", "<enter>", "春",
 		"<enter>", "<down>", "<enter>", "<down>", "<down>", "<enter>")
 	if e.focus != stopProcess {
