@@ -283,12 +283,13 @@ const (
 	KindGuidance    Kind = "guidance"
 	KindHandin      Kind = "handins"
 	KindRubric      Kind = "rubrics"
+	KindTermGrade   Kind = "term_grades"
 )
 
 func (s *Store) setDeleted(ctx context.Context, kind Kind, id string, deleted bool) error {
 	switch kind {
 	case KindSchool, KindTeacher, KindTerm, KindSchoolPair, KindMentorPair, KindActivity,
-		KindObservation, KindGuidance, KindHandin, KindRubric:
+		KindObservation, KindGuidance, KindHandin, KindRubric, KindTermGrade:
 	default:
 		return fmt.Errorf("delete: unknown kind %q: %w", kind, ErrInvalid)
 	}

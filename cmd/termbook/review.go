@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 
@@ -120,7 +119,7 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 		if err := export.WriteCSV(&buf, t); err != nil {
 			return err
 		}
-		if err := writeFileAtomic(filepath.Join(*out, t.Name+".csv"), buf.Bytes()); err != nil {
+		if err := export.WriteFile(filepath.Join(*out, t.Name+".csv"), buf.Bytes()); err != nil {
 			return errors.New(m.lang.T(msgCantWrite, filepath.Join(*out, t.Name+".csv"), err))
 		}
 	}
@@ -170,32 +169,9 @@ func (m *Main) output(path string, data []byte) error {
 		_, err := m.env.stdout.Write(data)
 		return err
 	}
-	if err := writeFileAtomic(path, data); err != nil {
+	if err := export.WriteFile(path, data); err != nil {
 		return errors.New(m.lang.T(msgCantWrite, path, err))
 	}
 	fmt.Fprintln(m.env.stderr, m.lang.T(msgWroteFile, path))
 	return nil
-}
-
-// writeFileAtomic writes data beside path and renames it into place, so a failure never
-// leaves a half-written file where a whole one was expected.
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	_, err = io.Copy(tmp, bytes.NewReader(data))
-	if err == nil {
-		err = tmp.Chmod(0o644)
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
 }
