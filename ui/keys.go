@@ -25,6 +25,9 @@ type keyMap struct {
 	// People.
 	Deactivate, NewSchool, Find key.Binding
 
+	// Review and exchange.
+	Section, Cycle, Sort, Export, Detail, Back, First, Last, ExchangeOut, ExchangeIn key.Binding
+
 	// Forms, pickers and the input line.
 	Save, Leave, Submit, NextField, PrevField, Toggle key.Binding
 
@@ -69,6 +72,16 @@ var (
 	hPrevField  = i18n.Msg{Zh: "上一项", En: "previous field"}
 	hToggle     = i18n.Msg{Zh: "选择", En: "choose"}
 	hPanes      = i18n.Msg{Zh: "学校/教师", En: "schools/teachers"}
+	hSection    = i18n.Msg{Zh: "师徒/教师/学校/活动", En: "pairs/teachers/schools/activities"}
+	hCycle      = i18n.Msg{Zh: "改状态或评定", En: "change state or grade"}
+	hSort       = i18n.Msg{Zh: "排序", En: "sort"}
+	hExport     = i18n.Msg{Zh: "导出", En: "export"}
+	hDetail     = i18n.Msg{Zh: "明细", En: "records"}
+	hBack       = i18n.Msg{Zh: "返回", En: "back"}
+	hFirst      = i18n.Msg{Zh: "顶部", En: "top"}
+	hLast       = i18n.Msg{Zh: "底部", En: "bottom"}
+	hExchOut    = i18n.Msg{Zh: "交换导出", En: "exchange: export"}
+	hExchIn     = i18n.Msg{Zh: "交换导入", En: "exchange: import"}
 )
 
 // newKeys builds the keys with their help in language l; ascii spells the arrows out, for
@@ -110,6 +123,17 @@ func newKeys(l i18n.Lang, ascii bool) keyMap {
 		Deactivate: b(hDeactivate, "x", "x"),
 		NewSchool:  b(hNewSchool, "N", "N"),
 		Find:       b(hFind, "/", "/"),
+
+		Section:     b(hSection, "←→/hl", "left", "right", "h", "l"),
+		Cycle:       b(hCycle, "space/x", " ", "x"),
+		Sort:        b(hSort, "s", "s"),
+		Export:      b(hExport, "e", "e"),
+		Detail:      b(hDetail, "enter", "enter"),
+		Back:        b(hBack, "esc", "esc"),
+		First:       b(hFirst, "g", "g", "home"),
+		Last:        b(hLast, "G", "G", "end"),
+		ExchangeOut: b(hExchOut, "E", "E"),
+		ExchangeIn:  b(hExchIn, "I", "I"),
 
 		Save:      b(hSave, "ctrl+s", "ctrl+s"),
 		Leave:     b(hLeave, "esc", "esc"),

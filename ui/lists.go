@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -16,30 +15,6 @@ import (
 var (
 	msgObservations = i18n.Msg{Zh: "听课", En: "Observations"}
 	msgMentoring    = i18n.Msg{Zh: "师徒", En: "Mentoring"}
-	msgReview       = i18n.Msg{Zh: "考核", En: "Review"}
-	msgNoTargets    = i18n.Msg{Zh: "本学期还没有考核指标。", En: "No targets this term yet."}
-	msgTargetsHead  = i18n.Msg{Zh: "考核指标（只读）", En: "Targets (read-only)"}
-	msgTarget       = i18n.Msg{Zh: "至少 %d 次", En: "at least %d"}
-	msgPer          = map[store.Per]i18n.Msg{
-		store.PerTerm:     {Zh: "每学期", En: "a term"},
-		store.PerMonth:    {Zh: "每月", En: "a month"},
-		store.PerTwoWeeks: {Zh: "每两周", En: "every two weeks"},
-	}
-	msgScope = map[store.Scope]i18n.Msg{
-		store.ScopeMentorPair: {Zh: "师徒", En: "mentor pair"},
-		store.ScopeTeacher:    {Zh: "教师", En: "teacher"},
-		store.ScopeSchoolPair: {Zh: "结对学校", En: "paired schools"},
-	}
-	msgMetric = map[store.Metric]i18n.Msg{
-		store.MetricMenteeObservations: {Zh: "徒弟听课", En: "mentee observes lessons"},
-		store.MetricObservesMentor:     {Zh: "徒弟听师傅的课", En: "mentee observes the mentor"},
-		store.MetricTaughtObserved:     {Zh: "徒弟上课被听", En: "mentee teaches observed lessons"},
-		store.MetricLessonPlans:        {Zh: "上交教案", En: "lesson plans handed in"},
-		store.MetricGuidanceMonthly:    {Zh: "指导记录", En: "guidance entries"},
-		store.MetricReadingNotes:       {Zh: "读书笔记", En: "reading notes"},
-		store.MetricJointMeetings:      {Zh: "联席会议", En: "joint meetings"},
-		store.MetricPairingMonthly:     {Zh: "结对活动", En: "pairing activities"},
-	}
 )
 
 // listScreen is a read-only list of one kind of record for the term: it loads its rows when
@@ -136,21 +111,4 @@ func (ls *listScreen) view(w, h int) string {
 		}
 	}
 	return strings.Join(lines, "\n")
-}
-
-func newReview(sh *shared) screen {
-	return &listScreen{sh: sh, name: msgReview, head: msgTargetsHead, empty: msgNoTargets,
-		read: func(ctx context.Context, s *store.Store, sh *shared, d *termData) ([]string, error) {
-			ts, err := s.Targets(ctx, d.term.ID)
-			if err != nil {
-				return nil, err
-			}
-			st, l := sh.st, sh.lang
-			rows := make([]string, len(ts))
-			for i, t := range ts {
-				rows[i] = st.fit(l.T(msgScope[t.Scope]), 14) + " " + st.fit(l.T(msgMetric[t.Metric]), 32) + " " +
-					fmt.Sprintf("%s %s", l.T(msgTarget, t.Required), l.T(msgPer[t.Per]))
-			}
-			return rows, nil
-		}}
 }

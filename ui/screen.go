@@ -43,6 +43,11 @@ const (
 	askPostpone
 	askCancelNote
 	askPeopleFind
+	askReviewFilter
+	askReviewExport
+	askExchangePartner
+	askExchangeFile
+	askExchangeImport
 )
 
 // askMsg is a question for the input line. A live question also reports each change.

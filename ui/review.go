@@ -1,0 +1,898 @@
+package ui
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"termbook/store"
+	"termbook/store/export"
+	"termbook/store/review"
+	"termbook/ui/i18n"
+)
+
+// The review screen's words.
+var (
+	msgReview     = i18n.Msg{Zh: "考核", En: "Review"}
+	msgRvSections = [...]i18n.Msg{
+		{Zh: "师徒结对", En: "Mentor pairs"},
+		{Zh: "教师", En: "Teachers"},
+		{Zh: "校际结对", En: "School pairs"},
+		{Zh: "活动", En: "Activities"},
+	}
+	msgRvBehindN    = i18n.Msg{Zh: "%d落后", En: "%d behind"}
+	msgRvByWorst    = i18n.Msg{Zh: "落后在前", En: "behind first"}
+	msgRvByName     = i18n.Msg{Zh: "按姓名", En: "by name"}
+	msgRvFilter     = i18n.Msg{Zh: "筛选“%s”", En: "filter \"%s\""}
+	msgRvAskFilter  = i18n.Msg{Zh: "按姓名筛选：", En: "Filter by name:"}
+	msgRvGrade      = i18n.Msg{Zh: "学期评定", En: "Term grade"}
+	msgRvNoGrade    = i18n.Msg{Zh: "未评定", En: "not graded"}
+	msgRvDue        = i18n.Msg{Zh: "应%d", En: "due %d"}
+	msgRvChecked    = i18n.Msg{Zh: "考核项 %d/%d", En: "checklist %d/%d"}
+	msgRvGiven      = i18n.Msg{Zh: "听课%d 被听%d", En: "observed %d, was %d"}
+	msgRvLegend     = i18n.Msg{Zh: "%s已完成 %s截至今日应完成而未完成 %s其余   %s达标 %s正常 %s落后 %s逾期", En: "%s done %s due by today, not done %s rest   %s met %s on track %s behind %s overdue"}
+	msgRvEmpty      = i18n.Msg{Zh: "这里没有可考核的对象。", En: "Nothing to review here."}
+	msgRvNoMatch    = i18n.Msg{Zh: "没有与“%s”匹配的对象（esc 清除筛选）。", En: "Nothing matches \"%s\" (esc clears the filter)."}
+	msgRvMonths     = i18n.Msg{Zh: "各月活动：计划与完成", En: "Activities per month: planned and done"}
+	msgRvTypes      = i18n.Msg{Zh: "各类活动：计划与完成", En: "Activities per type: planned and done"}
+	msgRvActNums    = i18n.Msg{Zh: "完成 %d/%d", En: "done %d/%d"}
+	msgRvActOver    = i18n.Msg{Zh: "逾期%d", En: "overdue %d"}
+	msgRvActCancel  = i18n.Msg{Zh: "取消%d", En: "cancelled %d"}
+	msgRvItemSet    = i18n.Msg{Zh: "%s：%s %s", En: "%s: %s %s"}
+	msgRvGradeSet   = i18n.Msg{Zh: "%s：学期评定 %s", En: "%s: term grade %s"}
+	msgRvNotHere    = i18n.Msg{Zh: "这一行不能修改：空格改的是考核项和学期评定。", En: "Nothing to change on this line: space changes checklist items and term grades."}
+	msgRvNoRecords  = i18n.Msg{Zh: "没有记录。", En: "No records."}
+	msgRvDrillHead  = i18n.Msg{Zh: "%s · %s：%d 条（只读，esc 返回）", En: "%s · %s: %d (read-only, esc goes back)"}
+	msgRvObsRow     = i18n.Msg{Zh: "执教 %s  听课 %s", En: "taught %s, observed by %s"}
+	msgRvNoDrill    = i18n.Msg{Zh: "回车在指标、月份或活动类型上查看明细。", En: "Enter on a target, a month or a type shows its records."}
+	msgRvPeriods    = i18n.Msg{Zh: "各期", En: "periods"}
+	msgRvUndoNone   = i18n.Msg{Zh: "没有可以撤销的考核修改。", En: "No review change to undo."}
+	msgRvUndone     = i18n.Msg{Zh: "已撤销：%s", En: "Undone: %s"}
+	msgRvPairName   = i18n.Msg{Zh: "%s%s%s", En: "%s%s%s"}
+	msgRvSchoolPair = i18n.Msg{Zh: "%s—%s", En: "%s-%s"}
+)
+
+// Sections of the review.
+const (
+	secPairs = iota
+	secTeachers
+	secSchools
+	secActivities
+)
+
+// rvOwner is one mentor pair, teacher or school pair under review, with what its rows show.
+type rvOwner struct {
+	scope     store.Scope
+	id        string
+	name      string
+	detail    string // the subject, or the school
+	sortKey   string // pinyin, for sorting by name
+	status    review.Status
+	results   []review.Result
+	checklist []review.Evidence // nil for a school pair
+	grade     store.TermGradeValue
+	given     int // a teacher's observations made and received
+	received  int
+	people    []store.Teacher  // for the name filter
+	pair      store.MentorPair // a mentor pair's, for its records
+	schools   [2]string        // a school pair's schools
+	teacherID string           // a teacher's id
+}
+
+// rvRowKind is what one line of an owner's block shows.
+type rvRowKind int
+
+const (
+	rowOwner rvRowKind = iota
+	rowTarget
+	rowItem
+	rowGrade
+)
+
+// rvEdit is one checklist or grade change, kept for undo.
+type rvEdit struct {
+	scope store.Scope
+	id    string
+	name  string
+	item  store.EvidenceItem // "" for the term grade
+	state store.EvidenceState
+	note  string
+	grade store.TermGradeValue // "" means no grade
+}
+
+// reviewScreen is the term-end review: every mentor pair, teacher and school pair with its
+// targets against actuals, checklist and grade; and the activities per month and type.
+type reviewScreen struct {
+	sh     *shared
+	rev    *review.Review
+	err    error
+	owners [3][]rvOwner // per section, in the review's worst-first order
+
+	sec    int
+	byName bool
+	filter string
+	shown  [3][]int // indexes into owners, sorted and filtered
+	cur    [4]int   // the cursor: the owner's place in shown (or the activity row)
+	sub    [3]int   // the line within the owner's block (0: the owner's own line)
+	top    [4]int   // the first visible row
+
+	drill *drillList
+	undo  []rvEdit
+	g     rvGlyphs
+}
+
+func newReview(sh *shared) screen { return &reviewScreen{sh: sh, g: newRvGlyphs(sh.st.disp.ascii)} }
+
+func (r *reviewScreen) title() i18n.Msg { return msgReview }
+func (r *reviewScreen) capturing() bool { return false }
+
+func (r *reviewScreen) shortHelp() []key.Binding {
+	k := r.sh.keys
+	if r.drill != nil {
+		return []key.Binding{k.upDown, k.Back}
+	}
+	return []key.Binding{k.Section, k.upDown, k.Cycle, k.Detail, k.Undo, k.Filter, k.Sort, k.Export}
+}
+
+func (r *reviewScreen) fullHelp() [][]key.Binding {
+	k := r.sh.keys
+	return [][]key.Binding{
+		{k.Section, k.Up, k.Down, k.First, k.Last},
+		{k.Cycle, k.Undo, k.Detail, k.Back},
+		{k.Filter, k.Sort, k.Export},
+	}
+}
+
+// rvLoadedMsg carries a computed review.
+type rvLoadedMsg struct {
+	rev review.Review
+	err error
+}
+
+// rvEditedMsg reports a checklist or grade change written (or undone).
+type rvEditedMsg struct {
+	edit   rvEdit
+	before rvEdit // what it was, for undo
+	undone bool
+	status string
+	err    error
+}
+
+func (r *reviewScreen) compute() tea.Cmd {
+	d := r.sh.data
+	if d == nil {
+		return nil
+	}
+	ctx, s, t, today := r.sh.ctx, r.sh.store, d.term, r.sh.today
+	return func() tea.Msg {
+		rev, err := review.Compute(ctx, s, t, today)
+		return rvLoadedMsg{rev: rev, err: err}
+	}
+}
+
+func (r *reviewScreen) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		r.undo = nil
+		return r.compute()
+	case shownMsg:
+		// Every screen's writes count (observations, guidance, activities): the review is
+		// taken afresh each time it is shown, in one read of counts only.
+		return r.compute()
+	case rvLoadedMsg:
+		r.err = msg.err
+		if msg.err == nil {
+			r.setReview(msg.rev)
+		}
+		return nil
+	case rvEditedMsg:
+		if msg.err != nil {
+			return status(r.sh.lang.Error(msg.err), true)
+		}
+		r.apply(msg.edit)
+		if !msg.undone {
+			r.undo = append(r.undo, msg.before)
+		}
+		return status(msg.status, false)
+	case drillMsg:
+		if r.drill != nil && msg.drill == r.drill {
+			r.drill.rows, r.drill.err, r.drill.loading = msg.rows, msg.err, false
+		}
+		return nil
+	case answerMsg:
+		return r.answer(msg)
+	case typingMsg:
+		if msg.kind == askReviewFilter {
+			r.filter = strings.TrimSpace(msg.text)
+			r.reshow()
+		}
+		return nil
+	case tea.KeyMsg:
+		if r.drill != nil {
+			if key.Matches(msg, r.sh.keys.Back) {
+				r.drill = nil
+				return nil
+			}
+			r.drill.key(r.sh.keys, msg)
+			return nil
+		}
+		return r.key(msg)
+	}
+	return nil
+}
+
+// setReview takes a new review, keeping the cursor on the same owner and line.
+func (r *reviewScreen) setReview(rev review.Review) {
+	keep := [3]string{}
+	for sec := range 3 {
+		if o, ok := r.owner(sec); ok {
+			keep[sec] = o.id
+		}
+	}
+	r.rev = &rev
+	l, st := r.sh.lang, r.sh.st
+	r.owners = [3][]rvOwner{}
+	for _, p := range rev.Pairs {
+		r.owners[secPairs] = append(r.owners[secPairs], rvOwner{scope: store.ScopeMentorPair, id: p.Pair.ID,
+			name: l.T(msgRvPairName, p.Mentor.Name, st.g.arrow, p.Mentee.Name), detail: p.Pair.Subject,
+			sortKey: p.Mentor.Pinyin + " " + p.Mentee.Pinyin, status: p.Status, results: p.Results,
+			checklist: p.Checklist, grade: p.Grade, people: []store.Teacher{p.Mentor, p.Mentee}, pair: p.Pair})
+	}
+	for _, t := range rev.Teachers {
+		r.owners[secTeachers] = append(r.owners[secTeachers], rvOwner{scope: store.ScopeTeacher, id: t.Teacher.ID,
+			name: t.Teacher.Name, detail: t.School.Label(), sortKey: t.Teacher.Pinyin, status: t.Status, results: t.Results,
+			checklist: t.Checklist, grade: t.Grade, given: t.Given, received: t.Received,
+			people: []store.Teacher{t.Teacher}, teacherID: t.Teacher.ID})
+	}
+	for _, sp := range rev.SchoolPairs {
+		name := l.T(msgRvSchoolPair, sp.Supporting.Label(), sp.Supported.Label())
+		r.owners[secSchools] = append(r.owners[secSchools], rvOwner{scope: store.ScopeSchoolPair, id: sp.Pair.ID,
+			name: name, sortKey: name, status: sp.Status, results: sp.Results, grade: sp.Grade,
+			schools: [2]string{sp.Pair.SupportingID, sp.Pair.SupportedID}})
+	}
+	r.reshow()
+	for sec := range 3 {
+		for i, oi := range r.shown[sec] {
+			if r.owners[sec][oi].id == keep[sec] {
+				r.cur[sec] = i
+			}
+		}
+		r.clamp(sec)
+	}
+	r.cur[secActivities] = min(r.cur[secActivities], max(0, len(r.activityRows())-1))
+}
+
+// reshow sorts and filters the owners of every section.
+func (r *reviewScreen) reshow() {
+	q := strings.ToLower(r.filter)
+	for sec := range 3 {
+		var ids []int
+		for i, o := range r.owners[sec] {
+			if q == "" || strings.Contains(strings.ToLower(o.name+" "+o.detail), q) ||
+				slices.ContainsFunc(o.people, func(t store.Teacher) bool { return t.Match(q) != store.NoMatch }) {
+				ids = append(ids, i)
+			}
+		}
+		if r.byName {
+			slices.SortStableFunc(ids, func(a, b int) int {
+				return cmp.Compare(r.owners[sec][a].sortKey, r.owners[sec][b].sortKey)
+			})
+		}
+		r.shown[sec] = ids
+		r.clamp(sec)
+	}
+}
+
+func (r *reviewScreen) clamp(sec int) {
+	n := len(r.shown[sec])
+	r.cur[sec] = max(0, min(r.cur[sec], n-1))
+	if o, ok := r.owner(sec); ok {
+		r.sub[sec] = min(r.sub[sec], r.blockLen(o)-1)
+	} else {
+		r.sub[sec] = 0
+	}
+}
+
+// owner is the owner under the cursor in section sec.
+func (r *reviewScreen) owner(sec int) (*rvOwner, bool) {
+	if sec >= secActivities || r.cur[sec] >= len(r.shown[sec]) {
+		return nil, false
+	}
+	return &r.owners[sec][r.shown[sec][r.cur[sec]]], true
+}
+
+// blockLen is the number of lines of an owner's open block: its own line, its targets, its
+// checklist and its grade.
+func (r *reviewScreen) blockLen(o *rvOwner) int {
+	return 1 + len(o.results) + len(o.checklist) + 1
+}
+
+// line says what line i of an owner's block shows, and which target or item.
+func (r *reviewScreen) line(o *rvOwner, i int) (rvRowKind, int) {
+	switch {
+	case i == 0:
+		return rowOwner, 0
+	case i <= len(o.results):
+		return rowTarget, i - 1
+	case i <= len(o.results)+len(o.checklist):
+		return rowItem, i - 1 - len(o.results)
+	}
+	return rowGrade, 0
+}
+
+func (r *reviewScreen) key(msg tea.KeyMsg) tea.Cmd {
+	k := r.sh.keys
+	switch {
+	case key.Matches(msg, k.Section):
+		step := 1
+		if msg.String() == "left" || msg.String() == "h" {
+			step = 3
+		}
+		r.sec = (r.sec + step) % 4
+	case key.Matches(msg, k.Down):
+		r.move(1)
+	case key.Matches(msg, k.Up):
+		r.move(-1)
+	case key.Matches(msg, k.First):
+		r.cur[r.sec] = 0
+		if r.sec < secActivities {
+			r.sub[r.sec] = 0
+		}
+	case key.Matches(msg, k.Last):
+		if r.sec == secActivities {
+			r.cur[r.sec] = max(0, len(r.activityRows())-1)
+		} else {
+			r.cur[r.sec] = max(0, len(r.shown[r.sec])-1)
+			r.sub[r.sec] = 0
+		}
+	case key.Matches(msg, k.Cycle):
+		return r.cycle()
+	case key.Matches(msg, k.Undo):
+		return r.undoLast()
+	case key.Matches(msg, k.Detail):
+		return r.openDrill()
+	case key.Matches(msg, k.Filter):
+		return r.sh.ask(askReviewFilter, r.sh.T(msgRvAskFilter), r.filter, true)
+	case key.Matches(msg, k.Back):
+		if r.filter != "" {
+			r.filter = ""
+			r.reshow()
+		}
+	case key.Matches(msg, k.Sort):
+		r.byName = !r.byName
+		r.reshow()
+	case key.Matches(msg, k.Export):
+		if r.rev == nil {
+			return nil
+		}
+		return r.sh.ask(askReviewExport, r.sh.T(msgRvAskExport), defaultExportPath(r.sh), false)
+	}
+	return nil
+}
+
+// move moves the cursor one line: through the open owner's block, then on to the next owner
+// (whose block opens) or back to the previous one's last line.
+func (r *reviewScreen) move(step int) {
+	sec := r.sec
+	if sec == secActivities {
+		r.cur[sec] = max(0, min(len(r.activityRows())-1, r.cur[sec]+step))
+		return
+	}
+	o, ok := r.owner(sec)
+	if !ok {
+		return
+	}
+	switch {
+	case step > 0 && r.sub[sec] < r.blockLen(o)-1:
+		r.sub[sec]++
+	case step > 0 && r.cur[sec] < len(r.shown[sec])-1:
+		r.cur[sec]++
+		r.sub[sec] = 0
+	case step < 0 && r.sub[sec] > 0:
+		r.sub[sec]--
+	case step < 0 && r.cur[sec] > 0:
+		r.cur[sec]--
+		prev, _ := r.owner(sec)
+		r.sub[sec] = r.blockLen(prev) - 1
+	}
+}
+
+func (r *reviewScreen) answer(msg answerMsg) tea.Cmd {
+	switch msg.kind {
+	case askReviewFilter:
+		if msg.cancelled {
+			r.filter = ""
+		} else {
+			r.filter = strings.TrimSpace(msg.text)
+		}
+		r.reshow()
+	case askReviewExport:
+		path := strings.TrimSpace(msg.text)
+		if msg.cancelled || path == "" || r.rev == nil {
+			return nil
+		}
+		return exportReview(r.sh, *r.rev, path)
+	}
+	return nil
+}
+
+// cycle moves the checklist item or term grade under the cursor on to its next value.
+func (r *reviewScreen) cycle() tea.Cmd {
+	o, ok := r.owner(r.sec)
+	if !ok {
+		return status(r.sh.T(msgRvNotHere), true)
+	}
+	kind, i := r.line(o, r.sub[r.sec])
+	before := rvEdit{scope: o.scope, id: o.id, name: o.name}
+	switch kind {
+	case rowItem:
+		ev := o.checklist[i]
+		before.item, before.state, before.note = ev.Item, ev.State, ev.Note
+		after := before
+		after.state = nextState(ev.State)
+		return r.write(after, before, false)
+	case rowGrade:
+		before.grade = o.grade
+		after := before
+		after.grade = nextGrade(o.grade)
+		return r.write(after, before, false)
+	}
+	return status(r.sh.T(msgRvNotHere), true)
+}
+
+func nextState(s store.EvidenceState) store.EvidenceState {
+	switch s {
+	case store.Missing:
+		return store.HandedIn
+	case store.HandedIn:
+		return store.Checked
+	}
+	return store.Missing
+}
+
+// nextGrade goes 优秀 → 良好 → 合格 → 不合格 → 优秀; an owner without a grade starts at 优秀.
+func nextGrade(g store.TermGradeValue) store.TermGradeValue {
+	order := []store.TermGradeValue{store.Excellent, store.Good, store.Pass, store.Fail}
+	i := slices.Index(order, g)
+	return order[(i+1)%len(order)]
+}
+
+func (r *reviewScreen) undoLast() tea.Cmd {
+	if len(r.undo) == 0 {
+		return status(r.sh.T(msgRvUndoNone), false)
+	}
+	e := r.undo[len(r.undo)-1]
+	r.undo = r.undo[:len(r.undo)-1]
+	return r.write(e, e, true)
+}
+
+// write saves one checklist item or grade: one store call, one transaction.
+func (r *reviewScreen) write(e, before rvEdit, undone bool) tea.Cmd {
+	ctx, s, l, termID := r.sh.ctx, r.sh.store, r.sh.lang, r.rev.Term.ID
+	return func() tea.Msg {
+		var err error
+		var text string
+		switch {
+		case e.item != "":
+			_, err = s.SetChecklistItem(ctx, store.ChecklistItem{TermID: termID, OwnerKind: e.scope, OwnerID: e.id,
+				Item: e.item, State: e.state, Note: e.note})
+			text = l.T(msgRvItemSet, e.name, l.Item(e.item), l.Evidence(e.state))
+		case e.grade != "":
+			_, err = s.SetTermGrade(ctx, store.TermGrade{TermID: termID, OwnerKind: e.scope, OwnerID: e.id, Grade: e.grade})
+			text = l.T(msgRvGradeSet, e.name, l.TermGrade(e.grade))
+		default:
+			err = deleteGrade(ctx, s, termID, e.scope, e.id)
+			text = l.T(msgRvGradeSet, e.name, l.T(msgRvNoGrade))
+		}
+		if undone {
+			text = l.T(msgRvUndone, text)
+		}
+		if err != nil && undone {
+			return rvEditedMsg{err: err}
+		}
+		return rvEditedMsg{edit: e, before: before, undone: undone, status: text, err: err}
+	}
+}
+
+// apply shows a saved change without reading the review again (a checklist or grade does not
+// change any count).
+func (r *reviewScreen) apply(e rvEdit) {
+	for sec := range 3 {
+		for i := range r.owners[sec] {
+			o := &r.owners[sec][i]
+			if o.scope != e.scope || o.id != e.id {
+				continue
+			}
+			if e.item == "" {
+				o.grade = e.grade
+				continue
+			}
+			for j := range o.checklist {
+				if o.checklist[j].Item == e.item {
+					o.checklist[j].State, o.checklist[j].Note = e.state, e.note
+				}
+			}
+		}
+	}
+}
+
+// rvGlyphs are the review's marks and bar cells, Unicode or ASCII, chosen once.
+type rvGlyphs struct {
+	status          [4]string // by review.Status: overdue, behind, on track, met
+	full, short, no string    // a bar's done, due-but-not-done and remaining cells
+	eighths         []string  // partial cells, 1/8 to 7/8 (none in ASCII)
+	item            map[store.EvidenceState]string
+}
+
+func newRvGlyphs(ascii bool) rvGlyphs {
+	g := rvGlyphs{item: map[store.EvidenceState]string{store.Missing: "[ ]", store.HandedIn: "[+]", store.Checked: "[x]"}}
+	if ascii {
+		g.status = [4]string{"!", "v", "o", "*"}
+		g.full, g.short, g.no = "#", "-", "."
+		return g
+	}
+	g.status = [4]string{"!", "▼", "○", "●"}
+	g.full, g.short, g.no = "█", "░", "·"
+	g.eighths = []string{"▏", "▎", "▍", "▌", "▋", "▊", "▉"}
+	return g
+}
+
+// bar draws actual against required in w cells, with what is due by today but not done
+// shaded: ███▌░░····.
+func (g rvGlyphs) bar(actual, expected, required, w int) string {
+	if required <= 0 {
+		required = max(actual, 1)
+	}
+	scale := float64(w) / float64(required)
+	used := 0
+	var b strings.Builder
+	if g.eighths == nil {
+		used = min(w, int(float64(actual)*scale+0.5))
+		b.WriteString(strings.Repeat(g.full, used))
+	} else {
+		e := min(w*8, int(float64(actual)*scale*8+0.5))
+		b.WriteString(strings.Repeat(g.full, e/8))
+		used = e / 8
+		if e%8 > 0 {
+			b.WriteString(g.eighths[e%8-1])
+			used++
+		}
+	}
+	due := max(used, min(w, int(float64(expected)*scale+0.5)))
+	b.WriteString(strings.Repeat(g.short, due-used))
+	b.WriteString(strings.Repeat(g.no, w-due))
+	return b.String()
+}
+
+// statusStyle colours a status; the mark and the word carry it without colour.
+func (r *reviewScreen) statusStyle(s review.Status) lipgloss.Style {
+	st := r.sh.st
+	switch s {
+	case review.Overdue:
+		return st.over
+	case review.Behind:
+		return st.moved
+	case review.Met:
+		return st.done
+	}
+	return st.base
+}
+
+// rvActRow is one line of the activities section: a heading, a month or a type.
+type rvActRow struct {
+	head  i18n.Msg
+	tally *review.ActivityTally
+	month bool
+}
+
+func (r *reviewScreen) activityRows() []rvActRow {
+	if r.rev == nil {
+		return nil
+	}
+	rows := []rvActRow{{head: msgRvMonths}}
+	for i := range r.rev.ByMonth {
+		rows = append(rows, rvActRow{tally: &r.rev.ByMonth[i], month: true})
+	}
+	rows = append(rows, rvActRow{head: msgRvTypes})
+	for i := range r.rev.ByType {
+		rows = append(rows, rvActRow{tally: &r.rev.ByType[i]})
+	}
+	return rows
+}
+
+func (r *reviewScreen) view(w, h int) string {
+	if r.drill != nil {
+		return r.drill.view(r.sh, w, h)
+	}
+	st, l := r.sh.st, r.sh.lang
+	if r.err != nil {
+		return st.err.Render(st.cut(l.Error(r.err), w))
+	}
+	if r.rev == nil {
+		return st.dim.Render(r.sh.T(msgLoading))
+	}
+	lines := []string{st.bold.Render(st.cut(st.text(export.ReviewTitle(l, *r.rev)), w)), r.sectionLine(w), st.dim.Render(st.rule(w))}
+	legend := st.dim.Render(st.cut(r.legend(), w))
+	rows := h - len(lines) - 1
+	var body []string
+	if r.sec == secActivities {
+		body = r.activityLines(w, rows)
+	} else {
+		body = r.ownerLines(w, rows)
+	}
+	lines = append(lines, body...)
+	for len(lines) < h-1 {
+		lines = append(lines, "")
+	}
+	return strings.Join(append(lines, legend), "\n")
+}
+
+// sectionLine names the sections with their counts, the chosen one bracketed, and the
+// order and filter on the right.
+func (r *reviewScreen) sectionLine(w int) string {
+	st, l := r.sh.st, r.sh.lang
+	var parts []string
+	for sec, m := range msgRvSections {
+		label := l.T(m)
+		if sec < secActivities {
+			label += " " + strconv.Itoa(len(r.shown[sec]))
+			bad := 0
+			for _, i := range r.shown[sec] {
+				if r.owners[sec][i].status <= review.Behind {
+					bad++
+				}
+			}
+			if bad > 0 {
+				label += " " + l.T(msgRvBehindN, bad)
+			}
+		}
+		if sec == r.sec {
+			parts = append(parts, st.tabOn.Render("["+label+"]"))
+		} else {
+			parts = append(parts, " "+label+" ")
+		}
+	}
+	left := strings.Join(parts, "")
+	right := l.T(msgRvByWorst)
+	if r.byName {
+		right = l.T(msgRvByName)
+	}
+	if r.filter != "" {
+		right = l.T(msgRvFilter, r.filter) + "  " + right
+	}
+	right = st.dim.Render(st.text(right))
+	if width(left)+width(right)+1 > w {
+		return st.cut(left, w)
+	}
+	return left + strings.Repeat(" ", w-width(left)-width(right)) + right
+}
+
+func (r *reviewScreen) legend() string {
+	g := r.g
+	return r.sh.T(msgRvLegend, g.full, g.short, g.no, g.status[review.Met], g.status[review.OnTrack], g.status[review.Behind], g.status[review.Overdue])
+}
+
+// ownerLines draws the owners of the section, the one under the cursor open, scrolled so
+// the cursor (and as much of its block as fits) shows. Only visible rows are drawn.
+func (r *reviewScreen) ownerLines(w, rows int) []string {
+	st, sec := r.sh.st, r.sec
+	if len(r.owners[sec]) == 0 {
+		return []string{st.dim.Render(r.sh.T(msgRvEmpty))}
+	}
+	if len(r.shown[sec]) == 0 {
+		return []string{st.dim.Render(st.cut(r.sh.T(msgRvNoMatch, st.text(r.filter)), w))}
+	}
+	o, _ := r.owner(sec)
+	n := len(r.shown[sec]) + r.blockLen(o) - 1
+	cur := r.cur[sec] + r.sub[sec]
+	blockEnd := r.cur[sec] + r.blockLen(o) - 1
+	top := r.top[sec]
+	if blockEnd >= top+rows {
+		top = min(r.cur[sec], blockEnd-rows+1)
+	}
+	top = max(0, min(top, cur, n-rows))
+	if cur >= top+rows {
+		top = cur - rows + 1
+	}
+	r.top[sec] = top
+	var out []string
+	for i := top; i < n && i < top+rows; i++ {
+		switch {
+		case i < r.cur[sec]:
+			out = append(out, r.ownerLine(&r.owners[sec][r.shown[sec][i]], w, false))
+		case i <= blockEnd:
+			out = append(out, r.blockLine(o, i-r.cur[sec], w, i == cur))
+		default:
+			j := i - r.blockLen(o) + 1
+			out = append(out, r.ownerLine(&r.owners[sec][r.shown[sec][j]], w, false))
+		}
+	}
+	return out
+}
+
+// row draws one line: the cursor mark, then segments each in its own style, or all reversed
+// when selected (a style inside the reverse would end it).
+func (r *reviewScreen) row(selected bool, w int, segs ...seg) string {
+	st := r.sh.st
+	var plain, styled strings.Builder
+	for _, s := range segs {
+		plain.WriteString(s.text)
+		styled.WriteString(s.style.Render(s.text))
+	}
+	if selected {
+		return st.g.cursor + " " + st.sel.Render(st.cut(plain.String(), w-2))
+	}
+	if width(plain.String()) > w-2 {
+		return "  " + st.cut(plain.String(), w-2)
+	}
+	return "  " + styled.String()
+}
+
+// seg is a piece of a line in one style.
+type seg struct {
+	text  string
+	style lipgloss.Style
+}
+
+func (r *reviewScreen) ownerLine(o *rvOwner, w int, selected bool) string {
+	st, l := r.sh.st, r.sh.lang
+	ss := r.statusStyle(o.status)
+	nameW := 16
+	if w >= 110 {
+		nameW = 24
+	}
+	segs := []seg{
+		{r.g.status[o.status] + " ", ss},
+		{st.fit(st.text(o.name), nameW) + " ", st.bold},
+		{st.fit(st.text(o.detail), 10) + " ", st.base},
+		{st.fit(export.StatusWord(l, o.status), 9) + " ", ss},
+	}
+	if o.checklist != nil {
+		done := 0
+		for _, e := range o.checklist {
+			if e.State != store.Missing {
+				done++
+			}
+		}
+		segs = append(segs, seg{st.fit(l.T(msgRvChecked, done, len(o.checklist)), 14) + " ", st.base})
+	}
+	grade := seg{l.T(msgRvNoGrade), st.dim}
+	if o.grade != "" {
+		grade = seg{l.TermGrade(o.grade), st.bold}
+	}
+	segs = append(segs, seg{l.T(msgRvGrade) + " ", st.dim}, grade)
+	if o.scope == store.ScopeTeacher && w >= 110 {
+		segs = append(segs, seg{"  " + l.T(msgRvGiven, o.given, o.received), st.dim})
+	}
+	return r.row(selected, w, segs...)
+}
+
+// blockLine draws line i of the open owner's block.
+func (r *reviewScreen) blockLine(o *rvOwner, i, w int, selected bool) string {
+	st, l := r.sh.st, r.sh.lang
+	kind, j := r.line(o, i)
+	labelW := 20
+	if l == i18n.En {
+		labelW = 30
+	}
+	switch kind {
+	case rowOwner:
+		return r.ownerLine(o, w, selected)
+	case rowTarget:
+		x := o.results[j]
+		barW := 12
+		if w >= 110 {
+			barW = 24
+		}
+		label := export.MetricName(l, x.Target.Metric) + " " + export.PerName(l, x.Target.Per)
+		nums := strconv.Itoa(x.Actual) + "/" + strconv.Itoa(x.Required)
+		if x.Status != review.Met {
+			nums += " " + l.T(msgRvDue, x.Expected)
+		}
+		ss := r.statusStyle(x.Status)
+		segs := []seg{
+			{"  " + st.fit(label, labelW) + " ", st.base},
+			{r.g.bar(x.Actual, x.Expected, x.Required, barW) + " ", ss},
+			{st.fit(nums, 11) + " ", st.base},
+			{r.g.status[x.Status] + " " + st.fit(export.StatusWord(l, x.Status), 9), ss},
+		}
+		if x.Periodic() && w >= 110 {
+			segs = append(segs, seg{" " + l.T(msgRvPeriods) + " " + r.periodStrip(x, r.sh.today), st.dim})
+		}
+		return r.row(selected, w, segs...)
+	case rowItem:
+		e := o.checklist[j]
+		style := st.base
+		switch e.State {
+		case store.Missing:
+			style = st.moved
+		case store.Checked:
+			style = st.done
+		}
+		return r.row(selected, w, seg{"  " + st.fit(l.Item(e.Item), labelW) + " ", st.base},
+			seg{r.g.item[e.State] + " " + l.Evidence(e.State), style})
+	}
+	grade := seg{l.T(msgRvNoGrade), st.dim}
+	if o.grade != "" {
+		grade = seg{l.TermGrade(o.grade), st.bold}
+	}
+	return r.row(selected, w, seg{"  " + st.fit(l.T(msgRvGrade), labelW) + " ", st.base}, grade)
+}
+
+// periodStrip is one cell per period: met, short and ended, begun, or still to come.
+func (r *reviewScreen) periodStrip(x review.Result, today store.Date) string {
+	g := r.sh.st.g
+	var b strings.Builder
+	for _, p := range x.Periods {
+		switch {
+		case p.Actual >= p.Required:
+			b.WriteString(g.stripDone)
+		case p.Ended:
+			b.WriteString(g.stripOverdue)
+		case p.Actual > 0:
+			b.WriteString(g.stripPart)
+		case !today.Before(p.First):
+			b.WriteString(g.stripPlanned)
+		default:
+			b.WriteString(g.stripEmpty)
+		}
+	}
+	return b.String()
+}
+
+func (r *reviewScreen) activityLines(w, rows int) []string {
+	st, l := r.sh.st, r.sh.lang
+	all := r.activityRows()
+	cur := r.cur[secActivities]
+	top := r.top[secActivities]
+	top = max(0, min(top, cur))
+	if cur >= top+rows {
+		top = cur - rows + 1
+	}
+	r.top[secActivities] = top
+	most := 1
+	for _, a := range all {
+		if a.tally != nil {
+			most = max(most, a.tally.Planned)
+		}
+	}
+	barW := 16
+	if w >= 110 {
+		barW = 36
+	}
+	labelW := 12
+	var out []string
+	for i := top; i < len(all) && i < top+rows; i++ {
+		a := all[i]
+		if a.tally == nil {
+			out = append(out, r.row(i == cur, w, seg{l.T(a.head), st.head}))
+			continue
+		}
+		t := a.tally
+		label := l.MonthYear(t.Month)
+		if !a.month {
+			label = l.TypeName(t.Type)
+		}
+		// Planned against the busiest row; done filled, overdue shaded.
+		planned := int(float64(t.Planned)*float64(barW)/float64(most) + 0.5)
+		bar := r.g.bar(t.Done, t.Done+t.Overdue, max(t.Planned, 1), max(planned, 1))
+		segs := []seg{
+			{"  " + st.fit(st.text(label), labelW) + " ", st.base},
+			{st.fit(bar, barW) + " ", st.done},
+			{st.fit(l.T(msgRvActNums, t.Done, t.Planned), 14) + " ", st.base},
+		}
+		if t.Overdue > 0 {
+			segs = append(segs, seg{st.fit(l.T(msgRvActOver, t.Overdue), 10) + " ", st.over})
+		}
+		if t.Cancelled > 0 {
+			segs = append(segs, seg{l.T(msgRvActCancel, t.Cancelled), st.dim})
+		}
+		out = append(out, r.row(i == cur, w, segs...))
+	}
+	return out
+}

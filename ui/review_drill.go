@@ -1,0 +1,314 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"termbook/store"
+	"termbook/store/export"
+	"termbook/store/review"
+	"termbook/ui/i18n"
+)
+
+// The review's export words.
+var (
+	msgRvAskExport   = i18n.Msg{Zh: "导出到（.xlsx 工作簿、.csv 文件或文件夹）：", En: "Export to (.xlsx workbook, .csv file or a folder):"}
+	msgRvDefaultFile = i18n.Msg{Zh: "考核-%s.xlsx", En: "review-%s.xlsx"}
+	msgRvExported    = i18n.Msg{Zh: "已导出到 %s。", En: "Wrote %s."}
+	msgRvExportedDir = i18n.Msg{Zh: "已写入 %d 个 CSV 文件到 %s。", En: "Wrote %d CSV files into %s."}
+	msgRvCantWrite   = i18n.Msg{Zh: "无法写入“%s”：%s", En: "Cannot write %s: %s"}
+)
+
+// drillList is the read-only list of the records behind a number.
+type drillList struct {
+	owner   string
+	what    string
+	rows    []string
+	cur     int
+	loading bool
+	err     error
+}
+
+// drillMsg carries a drill-down's rows.
+type drillMsg struct {
+	drill *drillList
+	rows  []string
+	err   error
+}
+
+func (d *drillList) key(k keyMap, msg tea.KeyMsg) {
+	switch {
+	case key.Matches(msg, k.Up):
+		d.cur = max(0, d.cur-1)
+	case key.Matches(msg, k.Down):
+		d.cur = max(0, min(len(d.rows)-1, d.cur+1))
+	case key.Matches(msg, k.First):
+		d.cur = 0
+	case key.Matches(msg, k.Last):
+		d.cur = max(0, len(d.rows)-1)
+	}
+}
+
+func (d *drillList) view(sh *shared, w, h int) string {
+	st := sh.st
+	head := sh.T(msgRvDrillHead, d.owner, d.what, len(d.rows))
+	lines := []string{st.bold.Render(st.cut(st.text(head), w)), st.dim.Render(st.rule(w))}
+	switch {
+	case d.loading:
+		lines = append(lines, st.dim.Render(sh.T(msgLoading)))
+	case d.err != nil:
+		lines = append(lines, st.err.Render(st.cut(sh.lang.Error(d.err), w)))
+	case len(d.rows) == 0:
+		lines = append(lines, st.dim.Render(sh.T(msgRvNoRecords)))
+	}
+	rows := h - len(lines)
+	top := max(0, min(d.cur-rows+1, len(d.rows)-rows))
+	for i := top; i < len(d.rows) && i < top+rows; i++ {
+		r := st.cut(d.rows[i], w-2)
+		if i == d.cur {
+			lines = append(lines, st.g.cursor+" "+st.sel.Render(r))
+		} else {
+			lines = append(lines, "  "+r)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// openDrill lists the records behind the line under the cursor: a target's observations,
+// guidance entries, hand-ins or activities, or a month's or type's activities.
+func (r *reviewScreen) openDrill() tea.Cmd {
+	sh, l := r.sh, r.sh.lang
+	if r.sec == secActivities {
+		rows := r.activityRows()
+		if r.cur[r.sec] >= len(rows) || rows[r.cur[r.sec]].tally == nil {
+			return status(sh.T(msgRvNoDrill), true)
+		}
+		a := rows[r.cur[r.sec]]
+		label := l.MonthYear(a.tally.Month)
+		keep := func(x store.Activity) bool { return x.First.MonthOf() == a.tally.Month }
+		if !a.month {
+			label = l.TypeName(a.tally.Type)
+			keep = func(x store.Activity) bool { return x.TypeID == a.tally.Type.ID }
+		}
+		r.showDrill(l.T(msgRvSections[secActivities]), label, activityRowsOf(sh, keep))
+		return nil
+	}
+	o, ok := r.owner(r.sec)
+	if !ok {
+		return nil
+	}
+	kind, j := r.line(o, r.sub[r.sec])
+	if kind != rowTarget {
+		return status(sh.T(msgRvNoDrill), true)
+	}
+	x := o.results[j]
+	what := export.MetricName(l, x.Target.Metric)
+	d := sh.data
+	switch x.Target.Metric {
+	case store.MetricJointMeetings, store.MetricPairingMonthly:
+		joint := x.Target.Metric == store.MetricJointMeetings
+		r.showDrill(o.name, what, activityRowsOf(sh, func(a store.Activity) bool {
+			return a.Status == store.Done && countsForPair(d, a, o.schools) && (!joint || d.typeByID[a.TypeID].Code == store.TypeJointMeeting)
+		}))
+		return nil
+	}
+	dl := &drillList{owner: o.name, what: what, loading: true}
+	r.drill = dl
+	ctx, s, termID, p, teacherID := sh.ctx, sh.store, d.term.ID, o.pair, o.teacherID
+	metric := x.Target.Metric
+	return func() tea.Msg {
+		rows, err := drillRows(ctx, s, sh, d, termID, metric, p, teacherID)
+		return drillMsg{drill: dl, rows: rows, err: err}
+	}
+}
+
+func (r *reviewScreen) showDrill(owner, what string, rows []string) {
+	r.drill = &drillList{owner: owner, what: what, rows: rows}
+}
+
+// drillRows reads the records a mentor pair's or teacher's target counts.
+func drillRows(ctx context.Context, s *store.Store, sh *shared, d *termData, termID string, m store.Metric,
+	p store.MentorPair, teacherID string) ([]string, error) {
+	l, st := sh.lang, sh.st
+	observations := func(f store.ObservationFilter) ([]string, error) {
+		f.TermID = termID
+		obs, err := s.Observations(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		rows := make([]string, len(obs))
+		for i, o := range obs {
+			rows[i] = strings.Join([]string{st.fit(o.On.String(), 10), st.fit(l.WeekShort(o.Week), 4),
+				st.fit(l.T(msgRvObsRow, teacherName(d, o.TeacherID), teacherName(d, o.ObserverID)), 28),
+				st.fit(st.text(o.Subject), 6), st.text(o.Topic)}, " ")
+		}
+		return rows, nil
+	}
+	handins := func(who string, kind store.HandinKind) ([]string, error) {
+		hs, err := s.Handins(ctx, termID)
+		if err != nil {
+			return nil, err
+		}
+		var rows []string
+		for _, h := range hs {
+			if h.TeacherID == who && h.Kind == kind {
+				rows = append(rows, st.fit(h.On.String(), 10)+" "+st.fit(teacherName(d, h.TeacherID), 8)+" "+st.text(h.Title))
+			}
+		}
+		return rows, nil
+	}
+	switch m {
+	case store.MetricMenteeObservations:
+		return observations(store.ObservationFilter{ObserverID: p.MenteeID})
+	case store.MetricObservesMentor:
+		return observations(store.ObservationFilter{ObserverID: p.MenteeID, TeacherID: p.MentorID})
+	case store.MetricTaughtObserved:
+		return observations(store.ObservationFilter{TeacherID: p.MenteeID})
+	case store.MetricLessonPlans:
+		return handins(p.MenteeID, store.HandinLessonPlan)
+	case store.MetricReadingNotes:
+		return handins(teacherID, store.HandinReadingNotes)
+	case store.MetricGuidanceMonthly:
+		log, err := s.GuidanceLog(ctx, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		rows := make([]string, len(log))
+		for i, g := range log {
+			rows[i] = st.fit(g.On.String(), 10) + " " + st.fit(l.Form(g.Form), 8) + " " + st.text(g.Content)
+		}
+		return rows, nil
+	}
+	return nil, nil
+}
+
+// countsForPair reports whether a done activity counts for a school pair: it names both
+// schools, or one of them and is a joint meeting or outreach teaching (as the tally counts).
+func countsForPair(d *termData, a store.Activity, schools [2]string) bool {
+	n := 0
+	for _, id := range schools {
+		if slices.Contains(a.SchoolIDs, id) {
+			n++
+		}
+	}
+	code := d.typeByID[a.TypeID].Code
+	if code == store.TypeJointMeeting || code == store.TypeOutreach {
+		return n >= 1
+	}
+	return n == 2
+}
+
+// activityRowsOf lists the term's activities that keep accepts, in calendar order.
+func activityRowsOf(sh *shared, keep func(store.Activity) bool) []string {
+	st, l, d := sh.st, sh.lang, sh.data
+	var rows []string
+	for _, a := range d.acts {
+		if !keep(a) {
+			continue
+		}
+		state := l.Status(a.Status)
+		if a.Overdue(sh.today) {
+			state = l.Overdue()
+		}
+		rows = append(rows, st.fit(schedText(l, a.Sched), 14)+" "+st.fit(l.TypeName(d.typeByID[a.TypeID]), 10)+" "+
+			st.fit(state, 9)+" "+st.text(a.Title))
+	}
+	return rows
+}
+
+// defaultExportPath is 考核-<term>.xlsx beside the database.
+func defaultExportPath(sh *shared) string {
+	name := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) {
+			return '-'
+		}
+		return r
+	}, sh.data.term.Name)
+	return filepath.Join(filepath.Dir(sh.store.Path()), sh.T(msgRvDefaultFile, name))
+}
+
+// exportReview writes the review and the term's registers: an .xlsx workbook (the review,
+// the registers and a 听课记录表 per observation), a .csv file (the review, a row per
+// target), or else a folder of CSV files, one per table.
+func exportReview(sh *shared, rev review.Review, path string) tea.Cmd {
+	ctx, s, l := sh.ctx, sh.store, sh.lang
+	return func() tea.Msg {
+		fail := func(err error) tea.Msg {
+			return statusMsg{text: l.T(msgRvCantWrite, path, l.Error(err)), isErr: true}
+		}
+		flat := export.ReviewFlat(l, rev)
+		if strings.EqualFold(filepath.Ext(path), ".csv") {
+			var buf bytes.Buffer
+			if err := export.WriteCSV(&buf, flat); err != nil {
+				return fail(err)
+			}
+			if err := export.WriteFile(path, buf.Bytes()); err != nil {
+				return fail(err)
+			}
+			return statusMsg{text: l.T(msgRvExported, path)}
+		}
+		reg, err := export.Load(ctx, s, l, rev.Term, rev.Today)
+		if err != nil {
+			return fail(err)
+		}
+		tables := append(append([]export.Table{flat}, export.ReviewTables(l, rev)...), reg.Tables...)
+		if strings.EqualFold(filepath.Ext(path), ".xlsx") {
+			var buf bytes.Buffer
+			if err := export.WriteXLSX(&buf, l, tables, reg.Observations); err != nil {
+				return fail(err)
+			}
+			if err := export.WriteFile(path, buf.Bytes()); err != nil {
+				return fail(err)
+			}
+			return statusMsg{text: l.T(msgRvExported, path)}
+		}
+		if err := os.MkdirAll(path, 0o755); err != nil {
+			return fail(err)
+		}
+		used := map[string]bool{}
+		for _, t := range tables {
+			name := t.Name
+			for n := 2; used[name]; n++ {
+				name = t.Name + "-" + strconv.Itoa(n)
+			}
+			used[name] = true
+			var buf bytes.Buffer
+			if err := export.WriteCSV(&buf, t); err != nil {
+				return fail(err)
+			}
+			if err := export.WriteFile(filepath.Join(path, name+".csv"), buf.Bytes()); err != nil {
+				return fail(err)
+			}
+		}
+		return statusMsg{text: l.T(msgRvExportedDir, len(tables), path)}
+	}
+}
+
+// deleteGrade takes an owner's term grade back (undoing its first grade).
+func deleteGrade(ctx context.Context, s *store.Store, termID string, scope store.Scope, id string) error {
+	grades, err := s.TermGrades(ctx, termID)
+	if err != nil {
+		return err
+	}
+	for _, g := range grades {
+		if g.OwnerKind == scope && g.OwnerID == id {
+			return s.Delete(ctx, store.KindTermGrade, g.ID)
+		}
+	}
+	return nil
+}
+
+func teacherName(d *termData, id string) string {
+	if t, ok := d.teacherByID[id]; ok {
+		return t.Name
+	}
+	return "-"
+}
