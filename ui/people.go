@@ -54,9 +54,10 @@ type people struct {
 	teacher int
 	form    *form
 	find    *picker
+	exch    exchanger
 }
 
-func newPeople(sh *shared) screen { return &people{sh: sh, pane: 1} }
+func newPeople(sh *shared) screen { return &people{sh: sh, pane: 1, exch: exchanger{sh: sh}} }
 
 func (p *people) title() i18n.Msg { return msgPeople }
 
@@ -70,12 +71,12 @@ func (p *people) shortHelp() []key.Binding {
 	case p.find != nil:
 		return []key.Binding{k.upDown, k.Submit, k.Leave}
 	}
-	return []key.Binding{k.panes, k.upDown, k.New, k.NewSchool, k.Open, k.Deactivate, k.Find}
+	return []key.Binding{k.panes, k.upDown, k.New, k.NewSchool, k.Open, k.Deactivate, k.Find, k.ExchangeOut, k.ExchangeIn}
 }
 
 func (p *people) fullHelp() [][]key.Binding {
 	k := p.sh.keys
-	return [][]key.Binding{{k.panes, k.Up, k.Down, k.Top, k.Bottom}, {k.New, k.NewSchool, k.Open, k.Deactivate, k.Find}}
+	return [][]key.Binding{{k.panes, k.Up, k.Down, k.Top, k.Bottom}, {k.New, k.NewSchool, k.Open, k.Deactivate, k.Find}, {k.ExchangeOut, k.ExchangeIn}}
 }
 
 func (p *people) update(msg tea.Msg) tea.Cmd {
@@ -90,6 +91,9 @@ func (p *people) update(msg tea.Msg) tea.Cmd {
 		p.form = nil
 		p.focusID(msg.focus)
 		return nil
+	case answerMsg:
+		cmd, _ := p.exch.answer(msg)
+		return cmd
 	case tea.KeyMsg:
 		switch {
 		case p.form != nil:
@@ -127,6 +131,9 @@ func (p *people) focusID(id string) {
 
 func (p *people) key(msg tea.KeyMsg) tea.Cmd {
 	k, d := p.sh.keys, p.sh.data
+	if cmd, ok := p.exch.key(msg); ok {
+		return cmd
+	}
 	cur := &p.teacher
 	n := len(d.teachers)
 	if p.pane == 0 {

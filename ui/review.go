@@ -25,7 +25,7 @@ var (
 		{Zh: "校际结对", En: "School pairs"},
 		{Zh: "活动", En: "Activities"},
 	}
-	msgRvBehindN    = i18n.Msg{Zh: "%d落后", En: "%d behind"}
+	msgRvBehindN    = i18n.Msg{Zh: "（%d落后）", En: " (%d behind)"}
 	msgRvByWorst    = i18n.Msg{Zh: "落后在前", En: "behind first"}
 	msgRvByName     = i18n.Msg{Zh: "按姓名", En: "by name"}
 	msgRvFilter     = i18n.Msg{Zh: "筛选“%s”", En: "filter \"%s\""}
@@ -616,7 +616,11 @@ func (r *reviewScreen) view(w, h int) string {
 	if r.rev == nil {
 		return st.dim.Render(r.sh.T(msgLoading))
 	}
-	lines := []string{st.bold.Render(st.cut(st.text(export.ReviewTitle(l, *r.rev)), w)), r.sectionLine(w), st.dim.Render(st.rule(w))}
+	title := st.text(export.ReviewTitle(l, *r.rev))
+	if st.disp.ascii {
+		title = ambiguous.Replace(title)
+	}
+	lines := []string{st.bold.Render(st.cut(title, w)), r.sectionLine(w), st.dim.Render(st.rule(w))}
 	legend := st.dim.Render(st.cut(r.legend(), w))
 	rows := h - len(lines) - 1
 	var body []string
@@ -648,7 +652,7 @@ func (r *reviewScreen) sectionLine(w int) string {
 				}
 			}
 			if bad > 0 {
-				label += " " + l.T(msgRvBehindN, bad)
+				label += l.T(msgRvBehindN, bad)
 			}
 		}
 		if sec == r.sec {
