@@ -210,8 +210,6 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case statusMsg:
 		m.setStatus(msg.text, msg.isErr)
 		return m, nil
-	case listMsg:
-		return m, msg.list.update(msg) // a list loads while another tab is shown
 	case tabMsg:
 		return m, m.screens[msg.tab].update(msg.msg) // likewise, for the other tabs' own results
 	case switchMsg:

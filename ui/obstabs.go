@@ -19,14 +19,16 @@ const (
 )
 
 var (
-	hObsRubric  = i18n.Msg{Zh: "评课量表", En: "rubric"}
-	hGuidance   = i18n.Msg{Zh: "新增指导", En: "add guidance"}
-	hPair       = i18n.Msg{Zh: "新增结对", En: "add a pair"}
-	hGradeMode  = i18n.Msg{Zh: "等级/分数", En: "grades/points"}
-	hRestore    = i18n.Msg{Zh: "恢复", En: "restore"}
-	hDiscard    = i18n.Msg{Zh: "丢弃", En: "discard"}
-	hLater      = i18n.Msg{Zh: "稍后", En: "later"}
-	msgDraftsAt = i18n.Msg{Zh: "有上次未保存的内容，可恢复或丢弃。", En: "There is unsaved work from last time: restore or discard it."}
+	msgObservations = i18n.Msg{Zh: "听课", En: "Observations"}
+	msgMentoring    = i18n.Msg{Zh: "师徒", En: "Mentoring"}
+	hObsRubric      = i18n.Msg{Zh: "评课量表", En: "rubric"}
+	hGuidance       = i18n.Msg{Zh: "新增指导", En: "add guidance"}
+	hPair           = i18n.Msg{Zh: "新增结对", En: "add a pair"}
+	hGradeMode      = i18n.Msg{Zh: "等级/分数", En: "grades/points"}
+	hRestore        = i18n.Msg{Zh: "恢复", En: "restore"}
+	hDiscard        = i18n.Msg{Zh: "丢弃", En: "discard"}
+	hLater          = i18n.Msg{Zh: "稍后", En: "later"}
+	msgDraftsAt     = i18n.Msg{Zh: "有上次未保存的内容，可恢复或丢弃。", En: "There is unsaved work from last time: restore or discard it."}
 )
 
 // tabMsg is a screen's own result, delivered to it while another tab may be shown.

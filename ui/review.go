@@ -57,6 +57,9 @@ var (
 	msgRvSchoolPair = i18n.Msg{Zh: "%s—%s", En: "%s-%s"}
 )
 
+// tabReview is the review's place in the program (see newModel).
+const tabReview = 3
+
 // Sections of the review.
 const (
 	secPairs = iota
@@ -169,10 +172,10 @@ func (r *reviewScreen) compute() tea.Cmd {
 		return nil
 	}
 	ctx, s, t, today := r.sh.ctx, r.sh.store, d.term, r.sh.today
-	return func() tea.Msg {
+	return toTab(tabReview, func() tea.Msg {
 		rev, err := review.Compute(ctx, s, t, today)
 		return rvLoadedMsg{rev: rev, err: err}
-	}
+	})
 }
 
 func (r *reviewScreen) update(msg tea.Msg) tea.Cmd {
@@ -474,7 +477,7 @@ func (r *reviewScreen) undoLast() tea.Cmd {
 // write saves one checklist item or grade: one store call, one transaction.
 func (r *reviewScreen) write(e, before rvEdit, undone bool) tea.Cmd {
 	ctx, s, l, termID := r.sh.ctx, r.sh.store, r.sh.lang, r.rev.Term.ID
-	return func() tea.Msg {
+	return toTab(tabReview, func() tea.Msg {
 		var err error
 		var text string
 		switch {
@@ -496,7 +499,7 @@ func (r *reviewScreen) write(e, before rvEdit, undone bool) tea.Cmd {
 			return rvEditedMsg{err: err}
 		}
 		return rvEditedMsg{edit: e, before: before, undone: undone, status: text, err: err}
-	}
+	})
 }
 
 // apply shows a saved change without reading the review again (a checklist or grade does not

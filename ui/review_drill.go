@@ -124,10 +124,10 @@ func (r *reviewScreen) openDrill() tea.Cmd {
 	r.drill = dl
 	ctx, s, termID, p, teacherID := sh.ctx, sh.store, d.term.ID, o.pair, o.teacherID
 	metric := x.Target.Metric
-	return func() tea.Msg {
+	return toTab(tabReview, func() tea.Msg {
 		rows, err := drillRows(ctx, s, sh, d, termID, metric, p, teacherID)
 		return drillMsg{drill: dl, rows: rows, err: err}
-	}
+	})
 }
 
 func (r *reviewScreen) showDrill(owner, what string, rows []string) {
