@@ -25,36 +25,35 @@ var (
 		{Zh: "校际结对", En: "School pairs"},
 		{Zh: "活动", En: "Activities"},
 	}
-	msgRvBehindN    = i18n.Msg{Zh: "（%d落后）", En: " (%d behind)"}
-	msgRvByWorst    = i18n.Msg{Zh: "落后在前", En: "behind first"}
-	msgRvByName     = i18n.Msg{Zh: "按姓名", En: "by name"}
-	msgRvFilter     = i18n.Msg{Zh: "筛选“%s”", En: "filter \"%s\""}
-	msgRvAskFilter  = i18n.Msg{Zh: "按姓名筛选：", En: "Filter by name:"}
-	msgRvGrade      = i18n.Msg{Zh: "学期评定", En: "Term grade"}
-	msgRvNoGrade    = i18n.Msg{Zh: "未评定", En: "not graded"}
-	msgRvDue        = i18n.Msg{Zh: "应%d", En: "due %d"}
-	msgRvChecked    = i18n.Msg{Zh: "考核项 %d/%d", En: "checklist %d/%d"}
-	msgRvGiven      = i18n.Msg{Zh: "听课%d 被听%d", En: "observed %d, was %d"}
-	msgRvLegend     = i18n.Msg{Zh: "%s已完成 %s截至今日应完成而未完成 %s其余   %s达标 %s正常 %s落后 %s逾期", En: "%s done %s due by today, not done %s rest   %s met %s on track %s behind %s overdue"}
-	msgRvEmpty      = i18n.Msg{Zh: "这里没有可考核的对象。", En: "Nothing to review here."}
-	msgRvNoMatch    = i18n.Msg{Zh: "没有与“%s”匹配的对象（esc 清除筛选）。", En: "Nothing matches \"%s\" (esc clears the filter)."}
-	msgRvMonths     = i18n.Msg{Zh: "各月活动：计划与完成", En: "Activities per month: planned and done"}
-	msgRvTypes      = i18n.Msg{Zh: "各类活动：计划与完成", En: "Activities per type: planned and done"}
-	msgRvActNums    = i18n.Msg{Zh: "完成 %d/%d", En: "done %d/%d"}
-	msgRvActOver    = i18n.Msg{Zh: "逾期%d", En: "overdue %d"}
-	msgRvActCancel  = i18n.Msg{Zh: "取消%d", En: "cancelled %d"}
-	msgRvItemSet    = i18n.Msg{Zh: "%s：%s %s", En: "%s: %s %s"}
-	msgRvGradeSet   = i18n.Msg{Zh: "%s：学期评定 %s", En: "%s: term grade %s"}
-	msgRvNotHere    = i18n.Msg{Zh: "这一行不能修改：空格改的是考核项和学期评定。", En: "Nothing to change on this line: space changes checklist items and term grades."}
-	msgRvNoRecords  = i18n.Msg{Zh: "没有记录。", En: "No records."}
-	msgRvDrillHead  = i18n.Msg{Zh: "%s · %s：%d 条（只读，esc 返回）", En: "%s · %s: %d (read-only, esc goes back)"}
-	msgRvObsRow     = i18n.Msg{Zh: "执教 %s  听课 %s", En: "taught %s, observed by %s"}
-	msgRvNoDrill    = i18n.Msg{Zh: "回车在指标、月份或活动类型上查看明细。", En: "Enter on a target, a month or a type shows its records."}
-	msgRvPeriods    = i18n.Msg{Zh: "各期", En: "periods"}
-	msgRvUndoNone   = i18n.Msg{Zh: "没有可以撤销的考核修改。", En: "No review change to undo."}
-	msgRvUndone     = i18n.Msg{Zh: "已撤销：%s", En: "Undone: %s"}
-	msgRvPairName   = i18n.Msg{Zh: "%s%s%s", En: "%s%s%s"}
-	msgRvSchoolPair = i18n.Msg{Zh: "%s—%s", En: "%s-%s"}
+	msgRvBehindN   = i18n.Msg{Zh: "（%d落后）", En: " (%d behind)"}
+	msgRvByWorst   = i18n.Msg{Zh: "落后在前", En: "behind first"}
+	msgRvByName    = i18n.Msg{Zh: "按姓名", En: "by name"}
+	msgRvFilter    = i18n.Msg{Zh: "筛选“%s”", En: "filter \"%s\""}
+	msgRvAskFilter = i18n.Msg{Zh: "按姓名筛选：", En: "Filter by name:"}
+	msgRvGrade     = i18n.Msg{Zh: "学期评定", En: "Term grade"}
+	msgRvNoGrade   = i18n.Msg{Zh: "未评定", En: "not graded"}
+	msgRvDue       = i18n.Msg{Zh: "应%d", En: "due %d"}
+	msgRvChecked   = i18n.Msg{Zh: "考核项 %d/%d", En: "checklist %d/%d"}
+	msgRvGiven     = i18n.Msg{Zh: "听课%d 被听%d", En: "observed %d, was %d"}
+	msgRvLegend    = i18n.Msg{Zh: "%s已完成 %s截至今日应完成而未完成 %s其余   %s达标 %s正常 %s落后 %s逾期", En: "%s done %s due by today, not done %s rest   %s met %s on track %s behind %s overdue"}
+	msgRvEmpty     = i18n.Msg{Zh: "这里没有可考核的对象。", En: "Nothing to review here."}
+	msgRvNoMatch   = i18n.Msg{Zh: "没有与“%s”匹配的对象（esc 清除筛选）。", En: "Nothing matches \"%s\" (esc clears the filter)."}
+	msgRvMonths    = i18n.Msg{Zh: "各月活动：计划与完成", En: "Activities per month: planned and done"}
+	msgRvTypes     = i18n.Msg{Zh: "各类活动：计划与完成", En: "Activities per type: planned and done"}
+	msgRvActNums   = i18n.Msg{Zh: "完成 %d/%d", En: "done %d/%d"}
+	msgRvActOver   = i18n.Msg{Zh: "逾期%d", En: "overdue %d"}
+	msgRvActCancel = i18n.Msg{Zh: "取消%d", En: "cancelled %d"}
+	msgRvItemSet   = i18n.Msg{Zh: "%s：%s %s", En: "%s: %s %s"}
+	msgRvGradeSet  = i18n.Msg{Zh: "%s：学期评定 %s", En: "%s: term grade %s"}
+	msgRvNotHere   = i18n.Msg{Zh: "这一行不能修改：空格改的是考核项和学期评定。", En: "Nothing to change on this line: space changes checklist items and term grades."}
+	msgRvNoRecords = i18n.Msg{Zh: "没有记录。", En: "No records."}
+	msgRvDrillHead = i18n.Msg{Zh: "%s · %s：%d 条（只读，esc 返回）", En: "%s · %s: %d (read-only, esc goes back)"}
+	msgRvObsRow    = i18n.Msg{Zh: "执教 %s  听课 %s", En: "taught %s, observed by %s"}
+	msgRvNoDrill   = i18n.Msg{Zh: "回车在指标、月份或活动类型上查看明细。", En: "Enter on a target, a month or a type shows its records."}
+	msgRvPeriods   = i18n.Msg{Zh: "各期", En: "periods"}
+	msgRvUndoNone  = i18n.Msg{Zh: "没有可以撤销的考核修改。", En: "No review change to undo."}
+	msgRvUndone    = i18n.Msg{Zh: "已撤销：%s", En: "Undone: %s"}
+	msgRvPairName  = i18n.Msg{Zh: "%s%s%s", En: "%s%s%s"}
 )
 
 // tabReview is the review's place in the program (see newModel).
@@ -253,7 +252,7 @@ func (r *reviewScreen) setReview(rev review.Review) {
 			people: []store.Teacher{t.Teacher}, teacherID: t.Teacher.ID})
 	}
 	for _, sp := range rev.SchoolPairs {
-		name := l.T(msgRvSchoolPair, sp.Supporting.Label(), sp.Supported.Label())
+		name := l.T(msgRvPairName, sp.Supporting.Label(), st.g.arrow, sp.Supported.Label())
 		r.owners[secSchools] = append(r.owners[secSchools], rvOwner{scope: store.ScopeSchoolPair, id: sp.Pair.ID,
 			name: name, sortKey: name, status: sp.Status, results: sp.Results, grade: sp.Grade,
 			schools: [2]string{sp.Pair.SupportingID, sp.Pair.SupportedID}})
@@ -753,12 +752,17 @@ func (r *reviewScreen) ownerLine(o *rvOwner, w int, selected bool) string {
 	if w >= 110 {
 		nameW = 24
 	}
+	if o.detail == "" {
+		nameW += 11 // a school pair: the name takes the detail's column too
+	}
 	segs := []seg{
 		{r.g.status[o.status] + " ", ss},
 		{st.fit(st.text(o.name), nameW) + " ", st.bold},
-		{st.fit(st.text(o.detail), 10) + " ", st.base},
-		{st.fit(export.StatusWord(l, o.status), 9) + " ", ss},
 	}
+	if o.detail != "" {
+		segs = append(segs, seg{st.fit(st.text(o.detail), 10) + " ", st.base})
+	}
+	segs = append(segs, seg{st.fit(export.StatusWord(l, o.status), 9) + " ", ss})
 	if o.checklist != nil {
 		done := 0
 		for _, e := range o.checklist {
@@ -873,6 +877,12 @@ func (r *reviewScreen) activityLines(w, rows int) []string {
 		barW = 36
 	}
 	labelW := 12
+	if l == i18n.En {
+		labelW = 16
+		if w >= 110 {
+			labelW = 24
+		}
+	}
 	var out []string
 	for i := top; i < len(all) && i < top+rows; i++ {
 		a := all[i]

@@ -209,6 +209,10 @@ func countsForPair(d *termData, a store.Activity, schools [2]string) bool {
 // activityRowsOf lists the term's activities that keep accepts, in calendar order.
 func activityRowsOf(sh *shared, keep func(store.Activity) bool) []string {
 	st, l, d := sh.st, sh.lang, sh.data
+	typeW := 10
+	if l == i18n.En {
+		typeW = 18
+	}
 	var rows []string
 	for _, a := range d.acts {
 		if !keep(a) {
@@ -218,7 +222,7 @@ func activityRowsOf(sh *shared, keep func(store.Activity) bool) []string {
 		if a.Overdue(sh.today) {
 			state = l.Overdue()
 		}
-		rows = append(rows, st.fit(schedText(l, a.Sched), 14)+" "+st.fit(l.TypeName(d.typeByID[a.TypeID]), 10)+" "+
+		rows = append(rows, st.fit(schedText(l, a.Sched), 14)+" "+st.fit(l.TypeName(d.typeByID[a.TypeID]), typeW)+" "+
 			st.fit(state, 9)+" "+st.text(a.Title))
 	}
 	return rows
