@@ -24,6 +24,7 @@ var (
 	msgRvDefaultFile = i18n.Msg{Zh: "考核-%s.xlsx", En: "review-%s.xlsx"}
 	msgRvExported    = i18n.Msg{Zh: "已导出到 %s。", En: "Wrote %s."}
 	msgRvExportedDir = i18n.Msg{Zh: "已写入 %d 个 CSV 文件到 %s。", En: "Wrote %d CSV files into %s."}
+	msgRvObsBoth     = i18n.Msg{Zh: "听课与被听课", En: "lessons observed and observing"}
 	msgRvCantWrite   = i18n.Msg{Zh: "无法写入“%s”：%s", En: "Cannot write %s: %s"}
 )
 
@@ -106,12 +107,22 @@ func (r *reviewScreen) openDrill() tea.Cmd {
 		return nil
 	}
 	kind, j := r.line(o, r.sub[r.sec])
+	d := sh.data
+	if kind == rowOwner && o.scope == store.ScopeTeacher {
+		// A teacher's own line: the lessons observed and observing, behind 听课 and 被听.
+		dl := &drillList{owner: o.name, what: sh.T(msgRvObsBoth), loading: true}
+		r.drill = dl
+		ctx, s, termID, id := sh.ctx, sh.store, d.term.ID, o.teacherID
+		return toTab(tabReview, func() tea.Msg {
+			rows, err := drillRows(ctx, s, sh, d, termID, metricObservedOrObserving, store.MentorPair{}, id)
+			return drillMsg{drill: dl, rows: rows, err: err}
+		})
+	}
 	if kind != rowTarget {
 		return status(sh.T(msgRvNoDrill), true)
 	}
 	x := o.results[j]
 	what := export.MetricName(l, x.Target.Metric)
-	d := sh.data
 	switch x.Target.Metric {
 	case store.MetricJointMeetings, store.MetricPairingMonthly:
 		joint := x.Target.Metric == store.MetricJointMeetings
@@ -133,6 +144,9 @@ func (r *reviewScreen) openDrill() tea.Cmd {
 func (r *reviewScreen) showDrill(owner, what string, rows []string) {
 	r.drill = &drillList{owner: owner, what: what, rows: rows}
 }
+
+// metricObservedOrObserving stands for a teacher's observations made and received.
+const metricObservedOrObserving store.Metric = "observed_or_observing"
 
 // drillRows reads the records a mentor pair's or teacher's target counts.
 func drillRows(ctx context.Context, s *store.Store, sh *shared, d *termData, termID string, m store.Metric,
@@ -166,6 +180,18 @@ func drillRows(ctx context.Context, s *store.Store, sh *shared, d *termData, ter
 		return rows, nil
 	}
 	switch m {
+	case metricObservedOrObserving:
+		given, err := observations(store.ObservationFilter{ObserverID: teacherID})
+		if err != nil {
+			return nil, err
+		}
+		got, err := observations(store.ObservationFilter{TeacherID: teacherID})
+		if err != nil {
+			return nil, err
+		}
+		rows := append(given, got...)
+		slices.SortStableFunc(rows, func(a, b string) int { return strings.Compare(b[:10], a[:10]) }) // newest first, by the date column
+		return rows, nil
 	case store.MetricMenteeObservations:
 		return observations(store.ObservationFilter{ObserverID: p.MenteeID})
 	case store.MetricObservesMentor:

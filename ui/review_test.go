@@ -352,3 +352,22 @@ func TestExchangeRoundTrip(t *testing.T) {
 		t.Errorf("junk import: %q", mb.status)
 	}
 }
+
+func TestReviewDrillTeacher(t *testing.T) {
+	s, _ := openStore(t)
+	reviewFixture(t, s)
+	m := newTest(t, s, i18n.Zh, false, 80, 24)
+	press(t, m, "4", "l", "/", "text:张伟", "enter", "enter")
+	r := reviewOf(m)
+	if r.drill == nil || len(r.drill.rows) != 3 {
+		t.Fatalf("drill-down of 张伟: %+v", r.drill)
+	}
+	if !strings.HasPrefix(r.drill.rows[0], "2026-10-13") {
+		t.Errorf("not newest first: %q", r.drill.rows)
+	}
+	// On a checklist line there is nothing behind: one sentence says where enter works.
+	press(t, m, "esc", "j", "j", "enter")
+	if r.drill != nil || !m.isErr || !strings.Contains(m.status, "回车") {
+		t.Errorf("enter on a checklist line: drill %v, status %q", r.drill != nil, m.status)
+	}
+}
