@@ -3,6 +3,8 @@ package ui
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,12 +22,14 @@ import (
 
 // The review's export words.
 var (
-	msgRvAskExport   = i18n.Msg{Zh: "导出到（.xlsx 工作簿、.csv 文件或文件夹）：", En: "Export to (.xlsx workbook, .csv file or a folder):"}
-	msgRvDefaultFile = i18n.Msg{Zh: "考核-%s.xlsx", En: "review-%s.xlsx"}
-	msgRvExported    = i18n.Msg{Zh: "已导出到 %s。", En: "Wrote %s."}
-	msgRvExportedDir = i18n.Msg{Zh: "已写入 %d 个 CSV 文件到 %s。", En: "Wrote %d CSV files into %s."}
-	msgRvObsBoth     = i18n.Msg{Zh: "听课与被听课", En: "lessons observed and observing"}
-	msgRvCantWrite   = i18n.Msg{Zh: "无法写入“%s”：%s", En: "Cannot write %s: %s"}
+	msgRvAskExport    = i18n.Msg{Zh: "导出到（.xlsx 工作簿、.csv 文件或文件夹）：", En: "Export to (.xlsx workbook, .csv file or a folder):"}
+	msgRvDefaultFile  = i18n.Msg{Zh: "考核-%s.xlsx", En: "review-%s.xlsx"}
+	msgRvExported     = i18n.Msg{Zh: "已导出到 %s。", En: "Wrote %s."}
+	msgRvExportedDir  = i18n.Msg{Zh: "已写入 %d 个 CSV 文件到 %s。", En: "Wrote %d CSV files into %s."}
+	msgRvObsBoth      = i18n.Msg{Zh: "听课与被听课", En: "lessons observed and observing"}
+	msgRvCantWrite    = i18n.Msg{Zh: "无法写入“%s”：%s", En: "Cannot write %s: %s"}
+	msgRvNoFolder     = i18n.Msg{Zh: "没有这个文件夹。", En: "there is no such folder."}
+	msgRvNoPermission = i18n.Msg{Zh: "没有写入权限（U 盘是否写保护？）。", En: "no permission to write there (is the USB stick write-protected?)."}
 )
 
 // drillList is the read-only list of the records behind a number.
@@ -272,7 +276,14 @@ func exportReview(sh *shared, rev review.Review, path string) tea.Cmd {
 	ctx, s, l := sh.ctx, sh.store, sh.lang
 	return func() tea.Msg {
 		fail := func(err error) tea.Msg {
-			return statusMsg{text: l.T(msgRvCantWrite, path, l.Error(err)), isErr: true}
+			why := l.Error(err)
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				why = l.T(msgRvNoFolder)
+			case errors.Is(err, fs.ErrPermission):
+				why = l.T(msgRvNoPermission)
+			}
+			return statusMsg{text: l.T(msgRvCantWrite, path, why), isErr: true}
 		}
 		flat := export.ReviewFlat(l, rev)
 		if strings.EqualFold(filepath.Ext(path), ".csv") {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"termbook/store"
 	"termbook/store/exchange"
 	"termbook/store/review"
@@ -279,6 +281,22 @@ func TestReviewExport(t *testing.T) {
 			if err != nil || !strings.HasPrefix(string(data), tc.magic) {
 				t.Fatalf("%s: %v, starts %q", out, err, data[:min(4, len(data))])
 			}
+			if tc.ext == ".xlsx" {
+				f, err := excelize.OpenFile(out)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer f.Close()
+				sheets := f.GetSheetList()
+				for _, want := range []string{"考核明细", "师徒结对", "考核项", "听课记录", "指导记录"} {
+					if !slices.Contains(sheets, want) {
+						t.Errorf("sheets %q lack %q", sheets, want)
+					}
+				}
+				if n := len(sheets); n < 10+3 { // review, registers and a form per observation
+					t.Errorf("only %d sheets: %q", n, sheets)
+				}
+			}
 		})
 	}
 }
@@ -290,7 +308,7 @@ func TestReviewExportFails(t *testing.T) {
 	press(t, m, "4", "e")
 	m.input.SetValue(filepath.Join(t.TempDir(), "no", "such", "folder", "r.xlsx"))
 	press(t, m, "enter")
-	if !m.isErr || !strings.HasPrefix(m.status, "Cannot write") {
+	if !m.isErr || !strings.HasPrefix(m.status, "Cannot write") || !strings.HasSuffix(m.status, "there is no such folder.") {
 		t.Errorf("status %q (error %v)", m.status, m.isErr)
 	}
 }
