@@ -194,6 +194,9 @@ func (r *reviewScreen) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case rvEditedMsg:
 		if msg.err != nil {
+			if msg.undone {
+				r.undo = append(r.undo, msg.edit) // offer the undo again
+			}
 			return status(r.sh.lang.Error(msg.err), true)
 		}
 		r.apply(msg.edit)
@@ -493,9 +496,6 @@ func (r *reviewScreen) write(e, before rvEdit, undone bool) tea.Cmd {
 		}
 		if undone {
 			text = l.T(msgRvUndone, text)
-		}
-		if err != nil && undone {
-			return rvEditedMsg{err: err}
 		}
 		return rvEditedMsg{edit: e, before: before, undone: undone, status: text, err: err}
 	})
