@@ -389,3 +389,22 @@ func TestReviewDrillTeacher(t *testing.T) {
 		t.Errorf("enter on a checklist line: drill %v, status %q", r.drill != nil, m.status)
 	}
 }
+
+func TestReviewReadOnly(t *testing.T) {
+	s, path := openStore(t)
+	reviewFixture(t, s)
+	s.Close()
+	ro, err := store.Open(context.Background(), path, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	m := newTest(t, ro, i18n.En, false, 80, 24)
+	press(t, m, "4")
+	moveTo(t, m, rowItem, 0)
+	press(t, m, "x")
+	o, _ := reviewOf(m).owner(secPairs)
+	if !m.isErr || o.checklist[0].State != store.Missing {
+		t.Errorf("a read-only database: status %q, shown %s", m.status, o.checklist[0].State)
+	}
+}
