@@ -67,12 +67,11 @@ type mentScreen struct {
 	offer   draftOffer
 	pending *store.Draft // a guidance draft to reopen once the pairs are loaded
 	w, h    int
-	message string
-	msgErr  bool
 	// embedded is set when the screen is a tab of the program: its hint and status lines
 	// speak for the screen.
 	embedded bool
 	loaded   bool
+	statusLine
 }
 
 func newMentScreen(env obsEnv) *mentScreen {
@@ -303,17 +302,7 @@ func (s *mentScreen) View() string {
 	if s.embedded {
 		return strings.Join(lines, "\n")
 	}
-	for len(lines) < s.h-1 {
-		lines = append(lines, "")
-	}
-	msg := s.env.st.dim.Render(lang.T(msgMentKeys))
-	switch {
-	case s.message != "" && s.msgErr:
-		msg = s.env.st.err.Render(s.message)
-	case s.message != "":
-		msg = s.env.st.info.Render(s.message)
-	}
-	return strings.Join(append(lines, fit(msg, s.w)), "\n")
+	return s.frame(s.env.st, lines, lang.T(msgMentKeys), s.w, s.h)
 }
 
 // pairLine is "张三→王五 语文  听课 3/9 听师 2/8 … 落后", each counter coloured by its status.
@@ -354,14 +343,3 @@ func statusWord(lang i18n.Lang, st *styles, s review.Status) string {
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// say puts a sentence on the screen's message line (the program's status line when the
-// screen is one of its tabs).
-func (s *mentScreen) say(text string, isErr bool) { s.message, s.msgErr = text, isErr }
-
-// takeMessage returns and clears the sentence to show, for the program's status line.
-func (s *mentScreen) takeMessage() (string, bool) {
-	text, isErr := s.message, s.msgErr
-	s.message, s.msgErr = "", false
-	return text, isErr
-}

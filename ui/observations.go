@@ -52,12 +52,11 @@ type obsScreen struct {
 	rubric   *rubricEditor
 	offer    draftOffer
 	w, h     int
-	message  string
-	msgErr   bool
 	embedded bool // a tab of the program: its hint and status lines speak for the screen
 	loaded   bool
 	observer string // the last observer, the default for a new observation
 	focusID  string // the observation to select once the list is loaded
+	statusLine
 }
 
 func newObsScreen(env obsEnv) *obsScreen {
@@ -488,18 +487,7 @@ func (s *obsScreen) View() string {
 	if s.embedded {
 		return strings.Join(lines, "\n")
 	}
-	for len(lines) < s.h-1 {
-		lines = append(lines, "")
-	}
-	msg := s.env.st.dim.Render(lang.T(msgObsListKeys))
-	switch {
-	case s.message != "" && s.msgErr:
-		msg = s.env.st.err.Render(s.message)
-	case s.message != "":
-		msg = s.env.st.info.Render(s.message)
-	}
-	lines = append(lines, fit(msg, s.w))
-	return strings.Join(lines, "\n")
+	return s.frame(s.env.st, lines, lang.T(msgObsListKeys), s.w, s.h)
 }
 
 // row is one observation in the list, cut to the width.
@@ -529,17 +517,6 @@ func (s *obsScreen) row(o store.Observation) string {
 
 // cutTo cuts plain text to w display cells.
 func cutTo(s string, w int) string { return runewidth.Truncate(s, w, "") }
-
-// say puts a sentence on the screen's message line (the program's status line when the
-// screen is one of its tabs).
-func (s *obsScreen) say(text string, isErr bool) { s.message, s.msgErr = text, isErr }
-
-// takeMessage returns and clears the sentence to show, for the program's status line.
-func (s *obsScreen) takeMessage() (string, bool) {
-	text, isErr := s.message, s.msgErr
-	s.message, s.msgErr = "", false
-	return text, isErr
-}
 
 // lessonTitle is the lesson's title in an activity's: "《秋天的雨》" of "语文公开课《秋天的雨》",
 // or the whole title when it names no lesson.
