@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 
 	"termbook/ui/i18n"
 )
@@ -158,4 +159,18 @@ var asciiArrows = strings.NewReplacer("↑↓", "up/dn", "←→", "<>", "↑", 
 // global are the keys every screen shares, for the full help.
 func (k keyMap) global() []key.Binding {
 	return []key.Binding{k.NextTab, k.PrevTab, k.tabs, k.Help, k.Quit}
+}
+
+// answerDiscard answers, with a key, the "discard what you typed?" question a form is
+// asking: y or enter discards (true), n or esc goes back to the form, and any other key
+// leaves the question standing.
+func answerDiscard(asking *bool, msg tea.KeyMsg) bool {
+	switch msg.String() {
+	case "y", "Y", "enter":
+		*asking = false
+		return true
+	case "n", "N", "esc":
+		*asking = false
+	}
+	return false
 }

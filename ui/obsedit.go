@@ -637,12 +637,9 @@ func (e *obsEditor) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	if e.asking {
-		switch msg.String() {
-		case "y", "Y", "enter":
-			e.asking, e.Done = false, true
+		if answerDiscard(&e.asking, msg) {
+			e.Done = true
 			return e.drafts.Discard()
-		case "n", "N", "esc":
-			e.asking = false
 		}
 		return nil
 	}

@@ -124,12 +124,9 @@ func (f *recordForm) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	if f.asking {
-		switch msg.String() {
-		case "y", "Y", "enter":
-			f.asking, f.Done = false, true
+		if answerDiscard(&f.asking, msg) {
+			f.Done = true
 			return f.drafts.Discard()
-		case "n", "N", "esc":
-			f.asking = false
 		}
 		return nil
 	}

@@ -120,11 +120,8 @@ func (e *rubricEditor) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	if e.asking {
-		switch msg.String() {
-		case "y", "Y", "enter":
-			e.asking, e.Done = false, true
-		case "n", "N", "esc":
-			e.asking = false
+		if answerDiscard(&e.asking, msg) {
+			e.Done = true
 		}
 		return nil
 	}
