@@ -8,27 +8,24 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"termbook/store"
+	"termbook/store/export"
 	"termbook/store/review"
 	"termbook/ui/i18n"
 )
 
 var (
-	msgMentTitle    = i18n.Msg{Zh: "师徒结对 %d 对", En: "%d mentor pairs"}
-	msgMentNone     = i18n.Msg{Zh: "本学期还没有师徒结对。按 a 登记一对。", En: "No mentor pairs this term. Press a to register one."}
-	msgMentKeys     = i18n.Msg{Zh: "n 新增指导  a 新增结对  ↑↓ 选择", En: "n add guidance  a add a pair  ↑↓ choose"}
-	msgMentLog      = i18n.Msg{Zh: "指导记录：%s %s %s（%d条）", En: "Guidance: %s %s %s (%d)"}
-	msgMentLogNone  = i18n.Msg{Zh: "还没有指导记录。按 n 新增。", En: "No guidance yet. Press n to add some."}
-	msgMentSaved    = i18n.Msg{Zh: "已保存。", En: "Saved."}
-	msgMentReflect  = i18n.Msg{Zh: "体会：", En: "reflection: "}
-	msgCountObs     = i18n.Msg{Zh: "听课", En: "obs"}
-	msgCountMentor  = i18n.Msg{Zh: "听师", En: "mentor"}
-	msgCountTaught  = i18n.Msg{Zh: "上课", En: "taught"}
-	msgCountPlans   = i18n.Msg{Zh: "教案", En: "plans"}
-	msgCountGuide   = i18n.Msg{Zh: "指导", En: "guide"}
-	msgStatusMet    = i18n.Msg{Zh: "达标", En: "met"}
-	msgStatusOn     = i18n.Msg{Zh: "正常", En: "on track"}
-	msgStatusBehind = i18n.Msg{Zh: "落后", En: "behind"}
-	msgStatusLate   = i18n.Msg{Zh: "逾期", En: "overdue"}
+	msgMentTitle   = i18n.Msg{Zh: "师徒结对 %d 对", En: "%d mentor pairs"}
+	msgMentNone    = i18n.Msg{Zh: "本学期还没有师徒结对。按 a 登记一对。", En: "No mentor pairs this term. Press a to register one."}
+	msgMentKeys    = i18n.Msg{Zh: "n 新增指导  a 新增结对  ↑↓ 选择", En: "n add guidance  a add a pair  ↑↓ choose"}
+	msgMentLog     = i18n.Msg{Zh: "指导记录：%s %s %s（%d条）", En: "Guidance: %s %s %s (%d)"}
+	msgMentLogNone = i18n.Msg{Zh: "还没有指导记录。按 n 新增。", En: "No guidance yet. Press n to add some."}
+	msgMentSaved   = i18n.Msg{Zh: "已保存。", En: "Saved."}
+	msgMentReflect = i18n.Msg{Zh: "体会：", En: "reflection: "}
+	msgCountObs    = i18n.Msg{Zh: "听课", En: "obs"}
+	msgCountMentor = i18n.Msg{Zh: "听师", En: "mentor"}
+	msgCountTaught = i18n.Msg{Zh: "上课", En: "taught"}
+	msgCountPlans  = i18n.Msg{Zh: "教案", En: "plans"}
+	msgCountGuide  = i18n.Msg{Zh: "指导", En: "guide"}
 )
 
 // pairCounter is one live counter of a mentor pair: how many against how many, and whether
@@ -330,16 +327,19 @@ func (s *mentScreen) pairLine(r pairRow) string {
 	return strings.Join(parts, " ")
 }
 
+// statusWord is the review's word for a status (the export's, so that screen and paper
+// agree), coloured by how urgent it is.
 func statusWord(lang i18n.Lang, st *styles, s review.Status) string {
+	word := export.StatusWord(lang, s)
 	switch s {
 	case review.Overdue:
-		return st.err.Render(lang.T(msgStatusLate))
+		return st.err.Render(word)
 	case review.Behind:
-		return st.moved.Render(lang.T(msgStatusBehind))
+		return st.moved.Render(word)
 	case review.Met:
-		return st.info.Render(lang.T(msgStatusMet))
+		return st.info.Render(word)
 	}
-	return lang.T(msgStatusOn)
+	return word
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
