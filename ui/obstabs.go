@@ -148,11 +148,7 @@ func (o *observations) update(msg tea.Msg) tea.Cmd {
 	case draftsLoadedMsg:
 		return tea.Batch(o.s.Update(msg), status(o.sh.T(msgDraftsAt), false))
 	}
-	cmd := o.s.Update(msg)
-	if text, isErr := o.s.takeMessage(); text != "" {
-		return tea.Batch(cmd, status(text, isErr))
-	}
-	return cmd
+	return o.s.passOn(o.s.Update(msg))
 }
 
 func (o *observations) view(w, h int) string {
@@ -206,11 +202,7 @@ func (m *mentoring) update(msg tea.Msg) tea.Cmd {
 	case draftsLoadedMsg:
 		return tea.Batch(m.s.Update(msg), status(m.sh.T(msgDraftsAt), false))
 	}
-	cmd := m.s.Update(msg)
-	if text, isErr := m.s.takeMessage(); text != "" {
-		return tea.Batch(cmd, status(text, isErr))
-	}
-	return cmd
+	return m.s.passOn(m.s.Update(msg))
 }
 
 func (m *mentoring) view(w, h int) string {

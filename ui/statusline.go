@@ -1,6 +1,10 @@
 package ui
 
-import "strings"
+import (
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
 
 // statusLine is the sentence a screen has to say. Standing alone the screen shows it on its
 // own last line; as a tab of the program it hands it to the program's status line.
@@ -18,6 +22,15 @@ func (l *statusLine) takeMessage() (string, bool) {
 	text, isErr := l.message, l.msgErr
 	l.message, l.msgErr = "", false
 	return text, isErr
+}
+
+// passOn adds to cmd, the command of the screen's update, what the screen has to say, for
+// the program's status line.
+func (l *statusLine) passOn(cmd tea.Cmd) tea.Cmd {
+	if text, isErr := l.takeMessage(); text != "" {
+		return tea.Batch(cmd, status(text, isErr))
+	}
+	return cmd
 }
 
 // frame pads a standalone screen's lines to h-1 and ends them with the sentence to say,
