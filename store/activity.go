@@ -252,6 +252,23 @@ func (a Activity) Validate(t Term) error {
 // Overdue reports whether the activity is still pending although its last day has passed.
 func (a Activity) Overdue(today Date) bool { return a.Status.Pending() && a.Last.Before(today) }
 
+// Progress counts activities by where they stand on a day: done, still to do in time, or
+// overdue. A cancelled activity counts in none. The calendar and the agenda both count
+// with it, so a week reads the same on the screen and on the command line.
+type Progress struct{ Done, OnTime, Overdue int }
+
+// Add counts a as it stands on today.
+func (p *Progress) Add(a Activity, today Date) {
+	switch {
+	case a.Status == Done:
+		p.Done++
+	case a.Overdue(today):
+		p.Overdue++
+	case a.Status.Pending():
+		p.OnTime++
+	}
+}
+
 const activityCols = "term_id, type_id, title, subject, host_id, place, at_time, sched, on_date, week, month, first_day, last_day, status, done_on, note, series_id, " + recordCols
 
 func scanActivity(sc scanner) (Activity, error) {

@@ -462,3 +462,23 @@ func TestScheduleString(t *testing.T) {
 		}
 	}
 }
+
+func TestProgress(t *testing.T) {
+	today := MustDate("2026-11-11")
+	act := func(st Status, last string) Activity { return Activity{Status: st, Last: MustDate(last)} }
+	var got Progress
+	for _, a := range []Activity{
+		act(Done, "2026-11-01"),      // done, although its day has passed
+		act(Done, "2026-11-20"),      // done early
+		act(Planned, "2026-11-10"),   // overdue
+		act(Postponed, "2026-11-10"), // overdue
+		act(Planned, "2026-11-11"),   // today: still in time
+		act(Postponed, "2026-12-01"), // in time
+		act(Cancelled, "2026-11-01"), // in none
+	} {
+		got.Add(a, today)
+	}
+	if want := (Progress{Done: 2, OnTime: 2, Overdue: 2}); got != want {
+		t.Errorf("Progress = %+v, want %+v", got, want)
+	}
+}

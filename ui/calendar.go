@@ -393,18 +393,11 @@ func (c *calendar) rebuildKeep() {
 
 // counts are a bucket's done, pending-in-time and overdue activities (cancelled ones left out).
 func (c *calendar) counts(acts []store.Activity, idx []int) (done, open, over int) {
+	var p store.Progress
 	for _, i := range idx {
-		a := acts[i]
-		switch {
-		case a.Status == store.Done:
-			done++
-		case a.Overdue(c.sh.today):
-			over++
-		case a.Status.Pending():
-			open++
-		}
+		p.Add(acts[i], c.sh.today)
 	}
-	return
+	return p.Done, p.OnTime, p.Overdue
 }
 
 func (c *calendar) view(w, h int) string {

@@ -141,24 +141,16 @@ func writeAgendaText(m *Main, bk *book, week int, from, to, today store.Date, to
 		head[i] = l.T(c)
 	}
 	tb.add(head...)
-	var done, pending, overdue int
+	var p store.Progress
 	for _, a := range acts {
 		tb.add(bk.cells(l, a, today, true)...)
-		switch {
-		case a.Status == store.Done:
-			done++
-		case a.Overdue(today):
-			overdue++
-			pending++
-		case a.Status.Pending():
-			pending++
-		}
+		p.Add(a, today)
 	}
 	if err := tb.write(w); err != nil {
 		return err
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, l.T(msgSummary, len(acts), done, pending, overdue))
+	fmt.Fprintln(w, l.T(msgSummary, len(acts), p.Done, p.OnTime+p.Overdue, p.Overdue))
 	return nil
 }
 
