@@ -5,10 +5,8 @@ import (
 	"context"
 	"errors"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -311,23 +309,8 @@ func exportReview(sh *shared, rev review.Review, path string) tea.Cmd {
 			}
 			return statusMsg{text: l.T(msgRvExported, path)}
 		}
-		if err := os.MkdirAll(path, 0o755); err != nil {
+		if err := export.WriteCSVFolder(path, tables); err != nil {
 			return fail(err)
-		}
-		used := map[string]bool{}
-		for _, t := range tables {
-			name := t.Name
-			for n := 2; used[name]; n++ {
-				name = t.Name + "-" + strconv.Itoa(n)
-			}
-			used[name] = true
-			var buf bytes.Buffer
-			if err := export.WriteCSV(&buf, t); err != nil {
-				return fail(err)
-			}
-			if err := export.WriteFile(filepath.Join(path, name+".csv"), buf.Bytes()); err != nil {
-				return fail(err)
-			}
 		}
 		return statusMsg{text: l.T(msgRvExportedDir, len(tables), path)}
 	}

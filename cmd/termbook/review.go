@@ -5,8 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"termbook/store"
 	"termbook/store/export"
@@ -111,17 +109,8 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 		}
 		return m.output(*out, buf.Bytes())
 	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
+	if err := export.WriteCSVFolder(*out, reg.Tables); err != nil {
 		return errors.New(m.lang.T(msgCantWrite, *out, err))
-	}
-	for _, t := range reg.Tables {
-		var buf bytes.Buffer
-		if err := export.WriteCSV(&buf, t); err != nil {
-			return err
-		}
-		if err := export.WriteFile(filepath.Join(*out, t.Name+".csv"), buf.Bytes()); err != nil {
-			return errors.New(m.lang.T(msgCantWrite, filepath.Join(*out, t.Name+".csv"), err))
-		}
 	}
 	fmt.Fprintln(m.env.stdout, m.lang.T(msgWroteFolder, *out, len(reg.Tables)))
 	return nil

@@ -6,6 +6,8 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -228,5 +230,30 @@ func BenchmarkWriteXLSX(b *testing.B) {
 		if err := export.WriteXLSX(io.Discard, i18n.Zh, []export.Table{tb}, forms); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestWriteCSVFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "导出", "csv") // a folder that is not there yet
+	tables := []export.Table{
+		{Name: "活动", Header: []string{"标题"}, Rows: [][]any{{"公开课"}}},
+		{Name: "活动", Header: []string{"标题"}, Rows: [][]any{{"说课"}}},
+		{Name: "教师", Header: []string{"姓名"}, Rows: [][]any{{"王晓梅"}}},
+	}
+	if err := export.WriteCSVFolder(dir, tables); err != nil {
+		t.Fatal(err)
+	}
+	for file, want := range map[string]string{"活动.csv": "公开课", "活动-2.csv": "说课", "教师.csv": "王晓梅"} {
+		data, err := os.ReadFile(filepath.Join(dir, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := check[[][]string](t)(csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), export.BOM))).ReadAll())
+		if len(rows) != 2 || rows[1][0] != want {
+			t.Errorf("%s read back as %q, want a header and %q", file, rows, want)
+		}
+	}
+	if entries := check[[]os.DirEntry](t)(os.ReadDir(dir)); len(entries) != 3 {
+		t.Errorf("the folder holds %d files, want 3 (no temporary files left)", len(entries))
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 )
 
 // WriteFile writes data beside path and renames it into place, so a failure never leaves a
@@ -28,4 +29,29 @@ func WriteFile(path string, data []byte) error {
 		os.Remove(tmp.Name())
 	}
 	return err
+}
+
+// WriteCSVFolder writes each table as NAME.csv in folder dir, making the folder when it is
+// missing. Tables of the same name are written as NAME.csv, NAME-2.csv …, so none overwrites
+// another.
+func WriteCSVFolder(dir string, tables []Table) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	used := map[string]bool{}
+	for _, t := range tables {
+		name := t.Name
+		for n := 2; used[name]; n++ {
+			name = t.Name + "-" + strconv.Itoa(n)
+		}
+		used[name] = true
+		var buf bytes.Buffer
+		if err := WriteCSV(&buf, t); err != nil {
+			return err
+		}
+		if err := WriteFile(filepath.Join(dir, name+".csv"), buf.Bytes()); err != nil {
+			return err
+		}
+	}
+	return nil
 }
