@@ -263,6 +263,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	scr := m.screens[m.active]
+	if m.refuseEdit(msg, scr.capturing()) {
+		return nil
+	}
 	if scr.capturing() {
 		return scr.update(msg)
 	}
@@ -412,6 +415,9 @@ func (m *Model) topLine(w int) string {
 		}
 	}
 	right := strings.Join(tabs, "")
+	if m.sh.readOnly() != nil {
+		right = st.err.Render(m.sh.T(msgReadOnlyMark)) + " " + right
+	}
 	room := w - width(right) - 1
 	if room < 8 {
 		return st.cut(right, w)

@@ -1,0 +1,44 @@
+package ui
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"termbook/ui/i18n"
+)
+
+// A database that cannot be changed (written by a newer termbook, damaged, a read-only file,
+// or held by a program elsewhere) is still worth reading. The top line says so, and every key
+// that would change something answers at once with why, instead of failing in the write.
+
+var msgReadOnlyMark = i18n.Msg{Zh: "只读", En: "read-only"}
+
+// readOnly is why the database cannot be changed, or nil.
+func (sh *shared) readOnly() error { return sh.store.ReadOnlyReason() }
+
+// refuseEdit reports whether msg would change the database while it is read-only, and if so
+// puts the reason on the status line. While a form has focus only saving is refused: its
+// other keys are typing, and reading a record through its form is allowed.
+func (m *Model) refuseEdit(msg tea.KeyMsg, capturing bool) bool {
+	reason := m.sh.readOnly()
+	if reason == nil || !m.isEdit(msg, capturing) {
+		return false
+	}
+	m.setStatus(m.sh.lang.Error(reason), true)
+	return true
+}
+
+func (m *Model) isEdit(msg tea.KeyMsg, capturing bool) bool {
+	k := m.sh.keys
+	if capturing {
+		return key.Matches(msg, k.Save)
+	}
+	if key.Matches(msg, k.New, k.NewSchool, k.Done, k.Postpone, k.Cancel, k.Delete, k.Undo, k.Observe, k.Deactivate) {
+		return true
+	}
+	switch msg.String() {
+	case "a", "r": // add a mentor pair; edit the rubric
+		return true
+	}
+	return false
+}
