@@ -107,6 +107,7 @@ func (c *calendar) activityForm(a store.Activity) *form {
 		f.extra = c.history(a)
 	}
 	f.ready()
+	f.keep(draftActivity, a.ID, a.Title)
 	f.close = func() { c.form = nil }
 	f.save = func() tea.Cmd {
 		b, from, to, err := c.fromForm(f, a)

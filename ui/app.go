@@ -99,6 +99,8 @@ type Model struct {
 	help          help.Model
 	showHelp      bool
 
+	offer draftOffer // form drafts kept from last time, offered at start
+
 	input  textinput.Model
 	asking *askMsg // the question on the input line, or nil
 	status string
@@ -165,6 +167,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if cmd, ok := m.formDraftMsg(msg); ok {
+		return m, cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -184,7 +189,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.welcome = nil
-		return m, m.broadcast(msg)
+		return m, tea.Batch(m.broadcast(msg), loadFormDrafts(m.sh.store))
 	case changedMsg:
 		if msg.err != nil {
 			if msg.retry != nil {
@@ -238,7 +243,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := m.sh.keys
 	if msg.Type == tea.KeyCtrlC {
-		return tea.Quit
+		return m.quit()
 	}
 	if m.asking != nil {
 		return m.answer(msg)
@@ -262,6 +267,12 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	if !m.loaded {
 		return nil
 	}
+	if m.offer.Active() {
+		if key.Matches(msg, k.Quit) {
+			return m.quit()
+		}
+		return m.offer.Update(msg)
+	}
 	scr := m.screens[m.active]
 	if m.refuseEdit(msg, scr.capturing()) {
 		return nil
@@ -272,7 +283,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	m.isErr, m.status = false, ""
 	switch {
 	case key.Matches(msg, k.Quit):
-		return tea.Quit
+		return m.quit()
 	case key.Matches(msg, k.Help):
 		m.showHelp = true
 		return nil
@@ -361,6 +372,8 @@ func (m *Model) View() string {
 		body = st.err.Render(st.cut(m.sh.lang.Error(m.loadErr), w))
 	case m.welcome != nil:
 		body = m.welcome.view(w, bodyH)
+	case m.offer.Active():
+		body = m.offer.View()
 	default:
 		body = m.screens[m.active].view(w, bodyH)
 	}

@@ -216,6 +216,10 @@ func draftName(lang i18n.Lang, d store.Draft) string {
 		name = lang.T(msgDraftFormGui)
 	case draftMentorPair:
 		name = lang.T(msgDraftFormMP)
+	default:
+		if m := formDraftName(d.Form); m != (i18n.Msg{}) {
+			name = lang.T(m)
+		}
 	}
 	var l draftLabel
 	if json.Unmarshal([]byte(d.Payload), &l) == nil && l.Label != "" {

@@ -87,6 +87,10 @@ type form struct {
 	problem string   // the last save's error
 	save    func() tea.Cmd
 	close   func()
+
+	drafts     *draftKeeper // nil when the form keeps no drafts
+	draftID    string       // the record a draft is of
+	draftLabel string       // names the draft in the offer
 }
 
 func newForm(sh *shared, title string) *form { return &form{sh: sh, title: title} }
@@ -207,6 +211,7 @@ func (f *form) update(msg tea.Msg) tea.Cmd {
 		case picked:
 			f.fields[f.focus].teacher = f.picker.choice()
 			f.picker = nil
+			cmd = tea.Batch(cmd, f.changed())
 		case pickGivenUp:
 			f.picker = nil
 		}
@@ -215,7 +220,7 @@ func (f *form) update(msg tea.Msg) tea.Cmd {
 	if f.asking {
 		f.asking = false
 		if km.String() == "y" || km.String() == "Y" {
-			f.close()
+			return f.leave()
 		}
 		return nil
 	}
@@ -224,14 +229,13 @@ func (f *form) update(msg tea.Msg) tea.Cmd {
 	switch {
 	case key.Matches(km, k.Save):
 		f.problem = ""
-		return f.save()
+		return f.saving(f.save())
 	case km.Type == tea.KeyEsc:
 		if f.dirty() {
 			f.asking = true
 			return nil
 		}
-		f.close()
-		return nil
+		return f.leave()
 	case km.Type == tea.KeyTab, km.Type == tea.KeyDown, km.Type == tea.KeyEnter && cur.kind != teacherField:
 		f.step(1)
 		return nil
@@ -239,6 +243,11 @@ func (f *form) update(msg tea.Msg) tea.Cmd {
 		f.step(-1)
 		return nil
 	}
+	return tea.Batch(f.edit(cur, km), f.changed())
+}
+
+// edit applies a key to the focused field.
+func (f *form) edit(cur *field, km tea.KeyMsg) tea.Cmd {
 	switch cur.kind {
 	case textField:
 		var cmd tea.Cmd

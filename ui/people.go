@@ -230,6 +230,7 @@ func (p *people) teacherForm(t store.Teacher) *form {
 	f.text("grade", msgPGrade, t.Grade, store.MaxName)
 	f.text("title", msgPTitle, t.Title, store.MaxName)
 	f.ready()
+	f.keep(draftTeacher, t.ID, t.Name)
 	f.close = func() { p.form = nil }
 	f.save = func() tea.Cmd {
 		u := t
@@ -270,6 +271,7 @@ func (p *people) schoolForm(sc store.School) *form {
 	f.text("short_name", msgSShort, sc.ShortName, store.MaxName)
 	f.text("district", msgSDistrict, sc.District, store.MaxName)
 	f.ready()
+	f.keep(draftSchool, sc.ID, sc.Name)
 	f.close = func() { p.form = nil }
 	f.save = func() tea.Cmd {
 		u := sc
