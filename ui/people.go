@@ -44,6 +44,8 @@ type peopleMsg struct {
 	status   string
 	focus    string
 	err      error
+	undo     *peopleStep // how to take this write back
+	retry    *peopleStep // an undo that failed, to offer again
 }
 
 // people is the roster: schools and their teachers.
@@ -55,6 +57,7 @@ type people struct {
 	form    *form
 	find    *picker
 	exch    exchanger
+	undo    []peopleStep
 }
 
 func newPeople(sh *shared) screen { return &people{sh: sh, pane: 1, exch: exchanger{sh: sh}} }
@@ -71,22 +74,28 @@ func (p *people) shortHelp() []key.Binding {
 	case p.find != nil:
 		return []key.Binding{k.upDown, k.Submit, k.Leave}
 	}
-	return []key.Binding{k.panes, k.upDown, k.New, k.NewSchool, k.Open, k.Deactivate, k.Find, k.ExchangeOut, k.ExchangeIn}
+	return []key.Binding{k.panes, k.upDown, k.New, k.NewSchool, k.Open, k.Deactivate, k.Undo, k.Find, k.ExchangeOut, k.ExchangeIn}
 }
 
 func (p *people) fullHelp() [][]key.Binding {
 	k := p.sh.keys
-	return [][]key.Binding{{k.panes, k.Up, k.Down, k.Top, k.Bottom}, {k.New, k.NewSchool, k.Open, k.Deactivate, k.Find}, {k.ExchangeOut, k.ExchangeIn}}
+	return [][]key.Binding{{k.panes, k.Up, k.Down, k.Top, k.Bottom}, {k.New, k.NewSchool, k.Open, k.Deactivate, k.Undo, k.Find}, {k.ExchangeOut, k.ExchangeIn}}
 }
 
 func (p *people) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case peopleMsg:
 		if msg.err != nil {
+			if msg.retry != nil {
+				p.undo = append(p.undo, *msg.retry)
+			}
 			if p.form != nil {
 				p.form.failed(msg.err)
 			}
 			return nil
+		}
+		if msg.undo != nil {
+			p.undo = append(p.undo, *msg.undo)
 		}
 		p.form = nil
 		p.focusID(msg.focus)
@@ -178,6 +187,8 @@ func (p *people) key(msg tea.KeyMsg) tea.Cmd {
 			}
 			return p.saveTeacher(t, done)
 		}
+	case key.Matches(msg, k.Undo):
+		return p.undoPeople()
 	case key.Matches(msg, k.Find):
 		p.find = newPicker(p.sh, p.sh.T(msgPickTeacher), d.teachers, false)
 	}
@@ -202,6 +213,14 @@ func (p *people) writePeople(done i18n.Msg, name string, write func(ctx context.
 }
 
 func (p *people) saveTeacher(t store.Teacher, done i18n.Msg) tea.Cmd {
+	var prev *store.Teacher
+	if was, ok := p.sh.data.teacherByID[t.ID]; ok && t.ID != "" {
+		prev = &was
+	}
+	return undoable(p.writeTeacher(t, done), store.KindTeacher, prev, putTeacherBack)
+}
+
+func (p *people) writeTeacher(t store.Teacher, done i18n.Msg) tea.Cmd {
 	return p.writePeople(done, t.Name, func(ctx context.Context, s *store.Store) (string, error) {
 		var err error
 		if t.ID == "" {
@@ -282,7 +301,11 @@ func (p *people) schoolForm(sc store.School) *form {
 			f.failed(err)
 			return nil
 		}
-		return p.writePeople(msgPSaved, u.Name, func(ctx context.Context, s *store.Store) (string, error) {
+		var prev *store.School
+		if sc.ID != "" {
+			prev = &sc
+		}
+		return undoable(p.writePeople(msgPSaved, u.Name, func(ctx context.Context, s *store.Store) (string, error) {
 			var err error
 			if u.ID == "" {
 				u, err = s.CreateSchool(ctx, u)
@@ -290,7 +313,7 @@ func (p *people) schoolForm(sc store.School) *form {
 				u, err = s.UpdateSchool(ctx, u)
 			}
 			return u.ID, err
-		})
+		}), store.KindSchool, prev, putSchoolBack)
 	}
 	return f
 }
