@@ -414,42 +414,8 @@ func (m *Model) tooSmall(w, h int) string {
 	return strings.Join(block(wrapped, w, h), "\n")
 }
 
-// topLine is the term's name, today's week and the tabs.
-func (m *Model) topLine(w int) string {
-	st := m.sh.st
-	var tabs []string
-	for i, s := range m.screens {
-		label := string(rune('1'+i)) + " " + m.sh.T(s.title())
-		if i == m.active && m.welcome == nil {
-			// Brackets as well as reverse: NO_COLOR drops every attribute.
-			tabs = append(tabs, st.tabOn.Render("["+label+"]"))
-		} else {
-			tabs = append(tabs, st.tab.Render(" "+label+" "))
-		}
-	}
-	right := strings.Join(tabs, "")
-	if m.sh.readOnly() != nil {
-		right = st.err.Render(m.sh.T(msgReadOnlyMark)) + " " + right
-	}
-	room := w - width(right) - 1
-	if room < 8 {
-		return st.cut(right, w)
-	}
-	left := ""
-	if d := m.sh.data; d != nil {
-		// Today's week matters more than the term's name: the name gives way first.
-		week := st.today.Render(m.sh.T(msgToday, m.todayWeek()))
-		if name := room - width(week) - 2; name >= 6 {
-			left = st.title.Render(st.cut(st.text(d.term.Name), name)) + "  " + week
-		} else {
-			left = st.cut(week, room)
-		}
-	}
-	return left + strings.Repeat(" ", max(0, w-width(left)-width(right))) + right
-}
-
-// todayWeek is "第5周 周二", or where today stands outside the term.
-func (m *Model) todayWeek() string {
+// todayWeek is "第5周 周二" ("5周 周二" short), or where today stands outside the term.
+func (m *Model) todayWeek(short bool) string {
 	t, day := m.sh.data.term, m.sh.today
 	wd := m.sh.lang.Weekday(day.Weekday())
 	switch {
@@ -459,6 +425,9 @@ func (m *Model) todayWeek() string {
 		return m.sh.T(msgAfterTerm)
 	}
 	n, _ := t.WeekOf(day)
+	if short {
+		return m.sh.lang.WeekShort(n) + " " + wd
+	}
 	return m.sh.lang.Week(n) + " " + wd
 }
 
