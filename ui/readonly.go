@@ -33,7 +33,7 @@ func (m *Model) isEdit(msg tea.KeyMsg, capturing bool) bool {
 	if capturing {
 		return key.Matches(msg, k.Save)
 	}
-	if key.Matches(msg, k.New, k.NewSchool, k.Done, k.Postpone, k.Cancel, k.Delete, k.Undo, k.Observe, k.Deactivate) {
+	if key.Matches(msg, k.New, k.NewSchool, k.Done, k.Postpone, k.Cancel, k.Delete, k.Undo, k.Observe, k.Deactivate, k.ExchangeIn, k.ExchangeOut) {
 		return true
 	}
 	switch msg.String() {

@@ -67,7 +67,7 @@ func TestReadOnlyAnswersEveryEdit(t *testing.T) {
 			{"1", []string{"c"}}, {"1", []string{"d"}}, {"1", []string{"u"}}, {"1", []string{"o"}},
 			{"1", []string{"enter", "tab", "text:改", "ctrl+s"}},
 			{"2", []string{"n"}}, {"3", []string{"a"}},
-			{"5", []string{"n"}}, {"5", []string{"N"}}, {"5", []string{"x"}},
+			{"5", []string{"n"}}, {"5", []string{"N"}}, {"5", []string{"x"}}, {"5", []string{"u"}}, {"5", []string{"I"}}, {"5", []string{"E"}}, {"4", []string{"space"}},
 		} {
 			press(t, m, "esc", c.tab)
 			m.setStatus("", false)
