@@ -370,6 +370,29 @@ func (s *Store) insertSchoolPair(ctx context.Context, tx dbtx, p *SchoolPair) er
 		[]any{p.SupportingID, p.SupportedID, p.AgreedOn.String(), p.CycleYears, p.Note}, p.Record)
 }
 
+// UpdateSchoolPair saves changes to an existing school pairing.
+func (s *Store) UpdateSchoolPair(ctx context.Context, p SchoolPair) (SchoolPair, error) {
+	if p.ID == "" {
+		return p, fmt.Errorf("update school pair: %w", ErrNotFound)
+	}
+	if err := p.Validate(); err != nil {
+		return p, err
+	}
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		s.touch(&p.Record)
+		if err := mustExist(ctx, tx, "schools", "supporting", p.SupportingID); err != nil {
+			return err
+		}
+		if err := mustExist(ctx, tx, "schools", "supported", p.SupportedID); err != nil {
+			return err
+		}
+		return putRow(ctx, tx, false, "school_pairs",
+			[]string{"supporting_id", "supported_id", "agreed_on", "cycle_years", "note"},
+			[]any{p.SupportingID, p.SupportedID, p.AgreedOn.String(), p.CycleYears, p.Note}, p.Record)
+	})
+	return p, err
+}
+
 // SchoolPairs returns the live school pairings.
 func (s *Store) SchoolPairs(ctx context.Context) ([]SchoolPair, error) {
 	return queryAll(ctx, s.r, scanSchoolPair, "SELECT "+schoolPairCols+" FROM school_pairs WHERE deleted_at IS NULL ORDER BY agreed_on")

@@ -72,7 +72,7 @@ var (
 	hNextField  = i18n.Msg{Zh: "下一项", En: "next field"}
 	hPrevField  = i18n.Msg{Zh: "上一项", En: "previous field"}
 	hToggle     = i18n.Msg{Zh: "选择", En: "choose"}
-	hPanes      = i18n.Msg{Zh: "学校/教师", En: "schools/teachers"}
+	hPanes      = i18n.Msg{Zh: "学校/结对/教师", En: "schools/pairs/teachers"}
 	hSection    = i18n.Msg{Zh: "师徒/教师/学校/活动", En: "pairs/teachers/schools/activities"}
 	hCycle      = i18n.Msg{Zh: "改状态或评定", En: "change state or grade"}
 	hSort       = i18n.Msg{Zh: "排序", En: "sort"}

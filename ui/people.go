@@ -58,6 +58,8 @@ type people struct {
 	find    *picker
 	exch    exchanger
 	undo    []peopleStep
+	pairs   []store.SchoolPair
+	pair    int // the pair under the cursor
 }
 
 func newPeople(sh *shared) screen { return &people{sh: sh, pane: 1, exch: exchanger{sh: sh}} }
@@ -83,6 +85,9 @@ func (p *people) fullHelp() [][]key.Binding {
 }
 
 func (p *people) update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := p.pairsUpdate(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case peopleMsg:
 		if msg.err != nil {
@@ -148,9 +153,16 @@ func (p *people) key(msg tea.KeyMsg) tea.Cmd {
 	if p.pane == 0 {
 		cur, n = &p.school, len(d.schools)
 	}
+	if p.pane == panePairs {
+		if cmd, ok := p.pairKey(msg); ok {
+			return cmd
+		}
+	}
 	switch {
-	case key.Matches(msg, k.Left), key.Matches(msg, k.Right):
-		p.pane = 1 - p.pane
+	case key.Matches(msg, k.Left):
+		p.nextPane(-1)
+	case key.Matches(msg, k.Right):
+		p.nextPane(1)
 	case key.Matches(msg, k.Up):
 		*cur = max(0, *cur-1)
 	case key.Matches(msg, k.Down):
@@ -346,6 +358,7 @@ func (p *people) view(w, h int) string {
 		row := st.fit(st.text(s.Name), 24) + " " + st.fit(st.text(s.ShortName), 10) + " " + st.fit(st.text(s.District), w-40)
 		lines = append(lines, mark(p.pane == 0 && i == p.school, row))
 	}
+	lines = append(lines, p.pairLines(w, max(1, (h-4)/6))...)
 	lines = append(lines, "", head(p.sh.T(msgTeachersHead, len(d.teachers)), p.pane == 1))
 	if len(d.teachers) == 0 {
 		lines = append(lines, st.dim.Render("  "+p.sh.T(msgNoTeachersYet)))

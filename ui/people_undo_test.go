@@ -35,7 +35,7 @@ func TestPeopleUndoManySteps(t *testing.T) {
 	if tc, _ := s.Teacher(ctx, zhao.ID); tc.Name != "赵丽华" || tc.Active {
 		t.Fatalf("after edit and deactivate: %+v", tc)
 	}
-	press(t, m, "left", "g", "enter", "text:（新）", "ctrl+s")
+	press(t, m, "left", "left", "g", "enter", "text:（新）", "ctrl+s")
 	school := m.sh.data.schools[p.school]
 	if school.Name == "" || school.Name[len(school.Name)-len("（新）"):] != "（新）" {
 		t.Fatalf("school not renamed: %+v", school)

@@ -1,0 +1,223 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"termbook/store"
+	"termbook/ui/i18n"
+)
+
+// School pairs (结对帮扶) on the People screen: 支援校 → 受援校, with the agreement's date and
+// the cycle in years, between the schools and the teachers. → and ← move from schools to
+// pairs to teachers; n adds a pair and enter edits one, in the same kind of form.
+
+const panePairs = 2
+
+var (
+	msgPairsHead   = i18n.Msg{Zh: "结对学校（%d）", En: "School pairs (%d)"}
+	msgNoPairsYet  = i18n.Msg{Zh: "还没有结对学校：按 n 新建。", En: "No school pairs yet: n adds one."}
+	msgPairRow     = i18n.Msg{Zh: "%s 签订  周期 %d 年", En: "agreed %s  cycle %d years"}
+	msgNewPair     = i18n.Msg{Zh: "新建结对学校", En: "New school pair"}
+	msgEditPair    = i18n.Msg{Zh: "结对：%s", En: "Pair: %s"}
+	msgFSupporting = i18n.Msg{Zh: "支援校", En: "Supporting school"}
+	msgFSupported  = i18n.Msg{Zh: "受援校", En: "Supported school"}
+	msgFAgreed     = i18n.Msg{Zh: "协议日期", En: "Agreement date"}
+	msgFCycle      = i18n.Msg{Zh: "帮扶周期（年）", En: "Cycle (years)"}
+	msgFPairNote   = i18n.Msg{Zh: "备注", En: "Note"}
+	msgNeedTwo     = i18n.Msg{Zh: "结对需要两所学校：请先新建学校（N）。", En: "A pair needs two schools: add schools first (N)."}
+)
+
+// pairsMsg carries the school pairs, read when the screen is shown and after each write.
+type pairsMsg struct {
+	pairs  []store.SchoolPair
+	focus  string
+	status string
+	err    error
+}
+
+func (p *people) loadPairs(focus, status string, write func(ctx context.Context, s *store.Store) (string, error)) tea.Cmd {
+	ctx, s := p.sh.ctx, p.sh.store
+	return func() tea.Msg {
+		if write != nil {
+			id, err := write(ctx, s)
+			if err != nil {
+				return pairsMsg{err: err}
+			}
+			focus = id
+		}
+		pairs, err := s.SchoolPairs(ctx)
+		return pairsMsg{pairs: pairs, focus: focus, status: status, err: err}
+	}
+}
+
+// pairsUpdate handles the pairs' messages; false for any other.
+func (p *people) pairsUpdate(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case shownMsg:
+		return p.loadPairs("", "", nil), true
+	case pairsMsg:
+		if msg.err != nil {
+			if p.form != nil {
+				p.form.failed(msg.err)
+				return nil, true
+			}
+			return status(p.sh.lang.Error(msg.err), true), true
+		}
+		p.pairs = msg.pairs
+		for i, sp := range p.pairs {
+			if sp.ID == msg.focus {
+				p.pair, p.pane = i, panePairs
+			}
+		}
+		p.pair = min(p.pair, max(0, len(p.pairs)-1))
+		if msg.focus != "" {
+			p.form = nil
+		}
+		if msg.status != "" {
+			return status(msg.status, false), true
+		}
+		return nil, true
+	}
+	return nil, false
+}
+
+// nextPane moves between schools, pairs and teachers in the order they are shown.
+func (p *people) nextPane(d int) {
+	order := []int{0, panePairs, 1}
+	for i, pane := range order {
+		if pane == p.pane {
+			p.pane = order[(i+d+len(order))%len(order)]
+			return
+		}
+	}
+}
+
+// pairKey handles a key while the pairs have focus; false for keys it leaves to the screen.
+func (p *people) pairKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	k := p.sh.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		p.pair = max(0, p.pair-1)
+	case key.Matches(msg, k.Down):
+		p.pair = max(0, min(len(p.pairs)-1, p.pair+1))
+	case key.Matches(msg, k.Top):
+		p.pair = 0
+	case key.Matches(msg, k.Bottom):
+		p.pair = max(0, len(p.pairs)-1)
+	case key.Matches(msg, k.New):
+		if len(p.sh.data.schools) < 2 {
+			return status(p.sh.T(msgNeedTwo), true), true
+		}
+		d := p.sh.data
+		p.form = p.pairForm(store.SchoolPair{SupportingID: d.schools[0].ID, SupportedID: d.schools[1].ID, AgreedOn: p.sh.today, CycleYears: 3})
+	case key.Matches(msg, k.Open):
+		if p.pair < len(p.pairs) {
+			p.form = p.pairForm(p.pairs[p.pair])
+		}
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+// pairForm is the form for a school pair (new when sp.ID is "").
+func (p *people) pairForm(sp store.SchoolPair) *form {
+	sh, d := p.sh, p.sh.data
+	title := sh.T(msgNewPair)
+	if sp.ID != "" {
+		title = sh.T(msgEditPair, p.pairName(sp))
+	}
+	f := newForm(sh, title)
+	schools := make([]choice, len(d.schools))
+	for i, s := range d.schools {
+		schools[i] = choice{s.ID, s.Name}
+	}
+	f.choose("supporting", msgFSupporting, schools, sp.SupportingID)
+	f.choose("supported", msgFSupported, schools, sp.SupportedID)
+	f.text("agreed_on", msgFAgreed, sp.AgreedOn.String(), 10)
+	f.text("cycle_years", msgFCycle, strconv.Itoa(sp.CycleYears), 2)
+	f.text("note", msgFPairNote, sp.Note, store.MaxNote)
+	f.ready()
+	f.close = func() { p.form = nil }
+	f.save = func() tea.Cmd {
+		u := sp
+		u.SupportingID = f.field("supporting").value()
+		u.SupportedID = f.field("supported").value()
+		u.Note = strings.TrimSpace(f.field("note").value())
+		bad := func(field, v string, pr store.Problem) error {
+			return &store.InvalidError{Record: "school_pair", Fields: []store.FieldError{{Field: field, Problem: pr, Value: v}}}
+		}
+		v := strings.TrimSpace(f.field("agreed_on").value())
+		on, err := store.ParseDate(v)
+		if err != nil {
+			f.failed(bad("agreed_on", v, store.BadDate))
+			return nil
+		}
+		u.AgreedOn = on
+		c := strings.TrimSpace(f.field("cycle_years").value())
+		if u.CycleYears, err = strconv.Atoi(c); err != nil {
+			f.failed(bad("cycle_years", c, store.BadValue))
+			return nil
+		}
+		if err := u.Validate(); err != nil {
+			f.failed(err)
+			return nil
+		}
+		what := sh.T(msgPSaved, p.pairName(u))
+		return p.loadPairs("", what, func(ctx context.Context, s *store.Store) (string, error) {
+			var err error
+			if u.ID == "" {
+				u, err = s.CreateSchoolPair(ctx, u)
+			} else {
+				u, err = s.UpdateSchoolPair(ctx, u)
+			}
+			return u.ID, err
+		})
+	}
+	return f
+}
+
+// pairName is "五小 → 侯庄".
+func (p *people) pairName(sp store.SchoolPair) string {
+	return p.schoolLabel(sp.SupportingID) + " " + p.sh.st.g.arrow + " " + p.schoolLabel(sp.SupportedID)
+}
+
+func (p *people) schoolLabel(id string) string {
+	if s, ok := p.sh.data.schoolByID[id]; ok {
+		return s.Label()
+	}
+	return "?"
+}
+
+// pairLines are the pairs' section of the screen: a heading and at most rows pairs.
+func (p *people) pairLines(w, rows int) []string {
+	st, l := p.sh.st, p.sh.lang
+	on := p.pane == panePairs
+	head := st.head.Render(l.T(msgPairsHead, len(p.pairs)))
+	if on {
+		head = st.headOn.Render(l.T(msgPairsHead, len(p.pairs)))
+	}
+	lines := []string{"", head}
+	if len(p.pairs) == 0 {
+		return append(lines, st.dim.Render("  "+st.cut(l.T(msgNoPairsYet), w-2)))
+	}
+	rows = max(1, rows)
+	top := max(0, min(p.pair-rows+1, len(p.pairs)-rows))
+	for i := top; i < len(p.pairs) && i < top+rows; i++ {
+		sp := p.pairs[i]
+		names := st.text(p.pairName(sp))
+		row := st.fit(names, 30) + " " + st.cut(l.T(msgPairRow, l.Date(sp.AgreedOn), sp.CycleYears), max(1, w-34))
+		if on && i == p.pair {
+			row = st.g.cursor + " " + st.sel.Render(row)
+		} else {
+			row = "  " + row
+		}
+		lines = append(lines, row)
+	}
+	return lines
+}
