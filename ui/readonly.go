@@ -1,9 +1,13 @@
 package ui
 
 import (
+	"errors"
+	"path/filepath"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"termbook/store"
 	"termbook/ui/i18n"
 )
 
@@ -13,8 +17,15 @@ import (
 
 var msgReadOnlyMark = i18n.Msg{Zh: "只读", En: "read-only"}
 
-// readOnly is why the database cannot be changed, or nil.
-func (sh *shared) readOnly() error { return sh.store.ReadOnlyReason() }
+// readOnly is why the database cannot be changed, or nil; the reason names the file.
+func (sh *shared) readOnly() error {
+	reason := sh.store.ReadOnlyReason()
+	var fe *store.FileError
+	if reason == nil || errors.As(reason, &fe) {
+		return reason
+	}
+	return &store.FileError{Path: filepath.Base(sh.store.Path()), Err: reason}
+}
 
 // refuseEdit reports whether msg would change the database while it is read-only, and if so
 // puts the reason on the status line. While a form has focus only saving is refused: its

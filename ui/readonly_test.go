@@ -55,7 +55,10 @@ func TestReadOnlyAnswersEveryEdit(t *testing.T) {
 		if top := strings.Split(m.View(), "\n")[0]; !strings.Contains(top, mark) {
 			t.Errorf("%v: top line %q lacks %q", lang, top, mark)
 		}
-		why := lang.Error(s.ReadOnlyReason())
+		why := lang.Error(m.sh.readOnly())
+		if !strings.Contains(why, "newer.db") {
+			t.Errorf("%v: the reason %q does not name the file", lang, why)
+		}
 		cal := m.screens[0].(*calendar)
 		before := len(m.sh.data.acts)
 		// Each key, on the screen where it edits: the answer is the reason, at once.
