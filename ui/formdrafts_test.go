@@ -55,6 +55,9 @@ func TestActivityFormDraftSurvivesQuit(t *testing.T) {
 	if !m.offer.Active() {
 		t.Fatal("the next start does not offer the kept draft")
 	}
+	if m.active != 0 {
+		t.Errorf("an activity draft moved the start to tab %d", m.active+1)
+	}
 	if v := m.View(); !strings.Contains(v, "期中复习研讨") {
 		t.Errorf("the offer does not name the draft:\n%s", v)
 	}

@@ -78,8 +78,17 @@ func newObsEnv(sh *shared, rubric store.Rubric) obsEnv {
 // whose forms they belong to, where they are offered back.
 func offerDrafts(db *store.Store) tea.Cmd {
 	return func() tea.Msg {
-		ds, err := db.Drafts(context.Background())
-		if err != nil || len(ds) == 0 {
+		all, err := db.Drafts(context.Background())
+		if err != nil {
+			return nil
+		}
+		var ds []store.Draft
+		for _, d := range all {
+			if formDraftName(d.Form) == (i18n.Msg{}) { // the calendar's and People's are offered by the root
+				ds = append(ds, d)
+			}
+		}
+		if len(ds) == 0 {
 			return nil
 		}
 		tab := tabMentoring
