@@ -211,7 +211,7 @@ func (p *people) pairLines(w, rows int) []string {
 	for i := top; i < len(p.pairs) && i < top+rows; i++ {
 		sp := p.pairs[i]
 		names := st.text(p.pairName(sp))
-		row := st.fit(names, 30) + " " + st.cut(l.T(msgPairRow, l.Date(sp.AgreedOn), sp.CycleYears), max(1, w-34))
+		row := st.fit(names, 30) + " " + st.cut(l.T(msgPairRow, sp.AgreedOn.String(), sp.CycleYears), max(1, w-34))
 		if on && i == p.pair {
 			row = st.g.cursor + " " + st.sel.Render(row)
 		} else {
