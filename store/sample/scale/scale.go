@@ -1,0 +1,128 @@
+// Package scale gives benchmarks the database a school reaches after ten years: the sample
+// term with ten years of generated history (about 20 terms, 300 teachers, 20,000 activities,
+// 60,000 observations with their texts and 20,000 guidance entries; some 240 MB).
+//
+// Writing it takes half a minute, so a test binary writes it once, into a temporary folder
+// that Main removes when the binary ends; `make bench` writes it once for all packages and
+// names it in $TERMBOOK_BENCH_DB. Under -short the benchmarks that need it are skipped.
+package scale
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"termbook/store"
+	"termbook/store/sample"
+)
+
+// Years is how much history the database holds.
+const Years = 10
+
+// EnvDB names an existing ten-year database to use instead of writing one.
+const EnvDB = "TERMBOOK_BENCH_DB"
+
+// Today is the day the database was written around: the sample's current term contains it.
+// Benchmarks set their store's clock to it.
+func Today() store.Date { return today }
+
+var today = store.DateOf(time.Now())
+
+var (
+	once sync.Once
+	dir  string // the temporary folder this binary wrote into, if any
+	path string
+	err  error
+)
+
+// DB returns the path of the ten-year database, writing it on the first call. Benchmarks
+// only read it; one that writes works on Copy. It skips tb under -short.
+func DB(tb testing.TB) string {
+	tb.Helper()
+	if testing.Short() {
+		tb.Skip("needs the ten-year database")
+	}
+	once.Do(func() {
+		if p := os.Getenv(EnvDB); p != "" {
+			path = p
+			return
+		}
+		dir, err = os.MkdirTemp("", "termbook-scale-")
+		if err != nil {
+			return
+		}
+		path = filepath.Join(dir, "ten-years.db")
+		err = Write(context.Background(), path, today)
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, serr := os.Stat(path); serr != nil {
+		tb.Fatalf("the ten-year database: %v", serr)
+	}
+	return path
+}
+
+// Write writes the sample term around day and ten years of history into a new file at path.
+func Write(ctx context.Context, path string, day store.Date) error {
+	s, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		return fmt.Errorf("ten-year database: %w", err)
+	}
+	if err := sample.Write(ctx, s, day, Years); err != nil {
+		s.Close()
+		return fmt.Errorf("ten-year database: %w", err)
+	}
+	return s.Close()
+}
+
+// Copy copies the ten-year database into tb's temporary folder, for a benchmark that writes.
+func Copy(tb testing.TB) string {
+	tb.Helper()
+	src := DB(tb)
+	dst := filepath.Join(tb.TempDir(), "ten-years.db")
+	in, err := os.Open(src)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		tb.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return dst
+}
+
+// Open opens the ten-year database (read-only unless writable) with its clock on Today.
+func Open(tb testing.TB, file string, writable bool) *store.Store {
+	tb.Helper()
+	s, err := store.Open(context.Background(), file, store.Options{ReadOnly: !writable})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s.Now = func() time.Time { return today.Time().Add(10 * time.Hour) }
+	tb.Cleanup(func() { s.Close() })
+	return s
+}
+
+// Main runs a package's tests and benchmarks and then removes the database written for them:
+// call it from TestMain.
+func Main(m *testing.M) {
+	code := m.Run()
+	if dir != "" {
+		os.RemoveAll(dir)
+	}
+	os.Exit(code)
+}
