@@ -640,18 +640,8 @@ func (s *Store) fillActivity(ctx context.Context, q querier, a *Activity) error 
 // inclusive; zero dates mean open-ended), ordered by first day, time and title, with their
 // schools (not their postponements).
 func (s *Store) Activities(ctx context.Context, termID string, from, to Date) ([]Activity, error) {
-	q := "SELECT " + activityCols + " FROM activities WHERE term_id = ? AND deleted_at IS NULL"
-	args := []any{termID}
-	if !to.IsZero() {
-		q += " AND first_day <= ?"
-		args = append(args, to.String())
-	}
-	if !from.IsZero() {
-		q += " AND last_day >= ?"
-		args = append(args, from.String())
-	}
-	q += " ORDER BY first_day, sched, at_time, title"
-	acts, err := queryAll(ctx, s.r, scanActivity, q, args...)
+	where, args := activitiesWhere(termID, from, to)
+	acts, err := queryAll(ctx, s.r, scanActivity, "SELECT "+activityCols+" FROM activities a"+where+activitiesOrder, args...)
 	if err != nil || len(acts) == 0 {
 		return acts, err
 	}
@@ -660,9 +650,7 @@ func (s *Store) Activities(ctx context.Context, termID string, from, to Date) ([
 	for i, a := range acts {
 		idx[a.ID] = i
 	}
-	sq := `SELECT s.activity_id, s.school_id FROM activity_schools s JOIN activities a ON a.id = s.activity_id
-		WHERE a.term_id = ? AND a.deleted_at IS NULL`
-	rows, err := s.r.QueryContext(ctx, sq, termID)
+	rows, err := s.r.QueryContext(ctx, activitySchoolsQuery+where, args...)
 	if err != nil {
 		return nil, mapErr(err)
 	}
@@ -678,3 +666,30 @@ func (s *Store) Activities(ctx context.Context, termID string, from, to Date) ([
 	}
 	return acts, mapErr(rows.Err())
 }
+
+// maxSpan is the most days an activity's span runs past its first day: a month-only one
+// spans its whole month.
+const maxSpan = 30
+
+// activitiesWhere selects a term's live activities (as a) that overlap from..to. The span
+// overlaps when it starts by `to` and ends from `from` on; since no span is longer than a
+// month, it also starts at most maxSpan days before `from`, which turns the search into a
+// range of activities_by_term_day instead of every activity since the term began.
+func activitiesWhere(termID string, from, to Date) (string, []any) {
+	where := " WHERE a.term_id = ? AND a.deleted_at IS NULL"
+	args := []any{termID}
+	if !to.IsZero() {
+		where += " AND a.first_day <= ?"
+		args = append(args, to.String())
+	}
+	if !from.IsZero() {
+		where += " AND a.first_day >= ? AND a.last_day >= ?"
+		args = append(args, from.AddDays(-maxSpan).String(), from.String())
+	}
+	return where, args
+}
+
+const (
+	activitiesOrder      = " ORDER BY a.first_day, a.sched, a.at_time, a.title"
+	activitySchoolsQuery = "SELECT s.activity_id, s.school_id FROM activities a JOIN activity_schools s ON s.activity_id = a.id"
+)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -167,44 +168,69 @@ func (o Observation) Validate(t Term) error {
 	return o.Rubric.Validate()
 }
 
-const observationCols = "term_id, activity_id, school_id, teacher_id, observer_id, subject, class_name, topic, lesson_type, kind, observed_on, week, period, rubric, scores, grade_only, total, grade, " + recordCols
+const observationCols = "term_id, activity_id, school_id, teacher_id, observer_id, subject, class_name, topic, lesson_type, kind, observed_on, week, period, rubric_id, scores, grade_only, total, grade, " + recordCols
 
-func scanObservation(sc scanner) (Observation, error) {
-	var o Observation
+// observationRow is an observation as its row holds it: the rubric only by its snapshot's id.
+type observationRow struct {
+	Observation
+	rubricID string
+}
+
+// scanObservationRow reads observationCols; fillRubrics then puts in the rubrics.
+func scanObservationRow(sc scanner) (observationRow, error) {
+	var r observationRow
+	o := &r.Observation
 	var activity, on sql.NullString
-	var rubric, scores string
+	var scores string
 	rec, fill := recordDest(&o.Record)
 	err := sc.Scan(append([]any{&o.TermID, &activity, &o.SchoolID, &o.TeacherID, &o.ObserverID, &o.Subject,
-		&o.ClassName, &o.Topic, &o.LessonType, &o.Kind, &on, &o.Week, &o.Period, &rubric, &scores,
+		&o.ClassName, &o.Topic, &o.LessonType, &o.Kind, &on, &o.Week, &o.Period, &r.rubricID, &scores,
 		&o.GradeOnly, &o.Total, &o.Grade}, rec...)...)
 	if err != nil {
-		return o, err
+		return r, err
 	}
 	fill()
 	o.ActivityID, o.On = activity.String, scanDate(on)
-	if err := json.Unmarshal([]byte(rubric), &o.Rubric); err != nil {
-		return o, fmt.Errorf("observation %s rubric: %w: %w", o.ID, ErrDamaged, err)
-	}
 	if o.GradeOnly {
 		err = json.Unmarshal([]byte(scores), &o.Grades)
 	} else {
 		err = json.Unmarshal([]byte(scores), &o.Scores)
 	}
 	if err != nil {
-		return o, fmt.Errorf("observation %s scores: %w: %w", o.ID, ErrDamaged, err)
+		return r, fmt.Errorf("observation %s scores: %w: %w", o.ID, ErrDamaged, err)
 	}
-	return o, nil
+	return r, nil
 }
 
-var observationWriteCols = []string{"term_id", "activity_id", "school_id", "teacher_id", "observer_id", "subject",
-	"class_name", "topic", "lesson_type", "kind", "observed_on", "week", "period", "rubric", "scores", "grade_only", "total", "grade"}
-
-func observationArgs(o Observation) ([]any, error) {
-	rubric, err := json.Marshal(o.Rubric)
+// queryObservations runs a query for observationCols and returns the observations with their
+// rubrics.
+func (s *Store) queryObservations(ctx context.Context, q string, args ...any) ([]Observation, error) {
+	rows, err := queryAll(ctx, s.r, scanObservationRow, q, args...)
 	if err != nil {
 		return nil, err
 	}
+	ids := make([]string, len(rows))
+	for i, r := range rows {
+		ids[i] = r.rubricID
+	}
+	specs, err := s.rubricSnapshots(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Observation, len(rows))
+	for i, r := range rows {
+		out[i] = r.Observation
+		out[i].Rubric = specs[r.rubricID].clone()
+	}
+	return out, nil
+}
+
+var observationWriteCols = []string{"term_id", "activity_id", "school_id", "teacher_id", "observer_id", "subject",
+	"class_name", "topic", "lesson_type", "kind", "observed_on", "week", "period", "rubric_id", "scores", "grade_only", "total", "grade"}
+
+func observationArgs(o Observation, rubricID string) ([]any, error) {
 	var scores []byte
+	var err error
 	if o.GradeOnly {
 		scores, err = json.Marshal(nonNil(o.Grades))
 	} else {
@@ -214,7 +240,7 @@ func observationArgs(o Observation) ([]any, error) {
 		return nil, err
 	}
 	return []any{o.TermID, nullString(o.ActivityID), o.SchoolID, o.TeacherID, o.ObserverID, o.Subject, o.ClassName,
-		o.Topic, o.LessonType, o.Kind, o.On.String(), o.Week, o.Period, string(rubric), string(scores), o.GradeOnly,
+		o.Topic, o.LessonType, o.Kind, o.On.String(), o.Week, o.Period, rubricID, string(scores), o.GradeOnly,
 		o.Total, o.Grade}, nil
 }
 
@@ -258,7 +284,11 @@ func (s *Store) writeObservation(ctx context.Context, tx dbtx, o *Observation, i
 	if err := s.prepareObservation(ctx, tx, o); err != nil {
 		return err
 	}
-	args, err := observationArgs(*o)
+	rubricID, err := s.snapshotRubric(ctx, tx, o.Rubric)
+	if err != nil {
+		return err
+	}
+	args, err := observationArgs(*o, rubricID)
 	if err != nil {
 		return err
 	}
@@ -334,10 +364,11 @@ func (s *Store) UpdateObservation(ctx context.Context, o Observation) (Observati
 
 // Observation returns one observation with its texts and follow-up.
 func (s *Store) Observation(ctx context.Context, id string) (Observation, error) {
-	o, err := scanObservation(s.r.QueryRowContext(ctx, "SELECT "+observationCols+" FROM observations WHERE id = ?", id))
-	if err != nil {
-		return o, notFound("observation", err)
+	list, err := s.queryObservations(ctx, "SELECT "+observationCols+" FROM observations WHERE id = ?", id)
+	if err != nil || len(list) == 0 {
+		return Observation{}, notFound("observation", cmp.Or(err, sql.ErrNoRows))
 	}
+	o := list[0]
 	t := &o.Texts
 	err = s.r.QueryRowContext(ctx, "SELECT process, comments, highlights, problems, suggestions FROM observation_texts WHERE observation_id = ?", id).
 		Scan(&t.Process, &t.Comments, &t.Highlights, &t.Problems, &t.Suggestions)
@@ -368,6 +399,13 @@ type ObservationFilter struct {
 
 // Observations lists observations without their long texts, newest first.
 func (s *Store) Observations(ctx context.Context, f ObservationFilter) ([]Observation, error) {
+	q, args := observationsQuery(f)
+	return s.queryObservations(ctx, q, args...)
+}
+
+// observationsQuery is the SQL of Observations. A term's list (the usual one) reads
+// observations_by_term_day in the list's order, so a page costs only its own rows.
+func observationsQuery(f ObservationFilter) (string, []any) {
 	q := "SELECT " + observationCols + " FROM observations WHERE deleted_at IS NULL"
 	var args []any
 	add := func(cond string, v any) {
@@ -403,7 +441,7 @@ func (s *Store) Observations(ctx context.Context, f ObservationFilter) ([]Observ
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
-	return queryAll(ctx, s.r, scanObservation, q, args...)
+	return q, args
 }
 
 const followUpCols = "observation_id, teacher_id, action, due_on, closed_on, closed_note, " + recordCols
@@ -418,6 +456,12 @@ func scanFollowUp(sc scanner) (FollowUp, error) {
 	return f, err
 }
 
+const openFollowUpsQuery = `SELECT f.observation_id, f.teacher_id, f.action, f.due_on, f.closed_on, f.closed_note, o.observed_on,
+	f.id, f.created_at, f.updated_at, f.updated_by, f.deleted_at
+	FROM followups f JOIN observations o ON o.id = f.observation_id
+	WHERE f.teacher_id = ? AND f.closed_on IS NULL AND f.deleted_at IS NULL AND o.deleted_at IS NULL
+	ORDER BY f.due_on IS NULL, f.due_on, o.observed_on, f.created_at`
+
 // OpenFollowUps returns a teacher's follow-up actions that are not yet closed, oldest due
 // first: what a new observation of that teacher shows.
 func (s *Store) OpenFollowUps(ctx context.Context, teacherID string) ([]FollowUp, error) {
@@ -429,11 +473,7 @@ func (s *Store) OpenFollowUps(ctx context.Context, teacherID string) ([]FollowUp
 		fill()
 		f.Due, f.ClosedOn, f.ObservedOn = scanDate(due), scanDate(closed), scanDate(observed)
 		return f, err
-	}, `SELECT f.observation_id, f.teacher_id, f.action, f.due_on, f.closed_on, f.closed_note, o.observed_on,
-		f.id, f.created_at, f.updated_at, f.updated_by, f.deleted_at
-		FROM followups f JOIN observations o ON o.id = f.observation_id
-		WHERE f.teacher_id = ? AND f.closed_on IS NULL AND f.deleted_at IS NULL AND o.deleted_at IS NULL
-		ORDER BY f.due_on IS NULL, f.due_on, o.observed_on, f.created_at`, teacherID)
+	}, openFollowUpsQuery, teacherID)
 }
 
 // CloseFollowUp closes a follow-up action on day `on` with a note.

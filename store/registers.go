@@ -10,7 +10,7 @@ import (
 // follow-up actions: the full register, for export (lists use Observations, which leaves the
 // texts out). Three queries: the rows, the texts, the follow-ups.
 func (s *Store) TermObservations(ctx context.Context, termID string) ([]Observation, error) {
-	obs, err := queryAll(ctx, s.r, scanObservation, "SELECT "+observationCols+
+	obs, err := s.queryObservations(ctx, "SELECT "+observationCols+
 		" FROM observations WHERE term_id = ? AND deleted_at IS NULL ORDER BY observed_on, period, id", termID)
 	if err != nil || len(obs) == 0 {
 		return obs, err

@@ -41,6 +41,7 @@ type Store struct {
 	bg sync.WaitGroup // work going on beside the caller's: the day's backup
 
 	beforeMigrate func(ctx context.Context, s *Store, from int) error
+	rubrics       rubricCache // the rubric snapshots read so far
 
 	reads readStmts // prepared read statements (tally.go)
 

@@ -158,6 +158,15 @@ CREATE TABLE rubrics (
     deleted_at TEXT
 ) STRICT;
 
+-- The rubric each observation was scored with, stored once per distinct spec: an observation
+-- keeps the rubric it was scored with for good, while its row, which lists and counts read,
+-- carries only the snapshot's id. The id is derived from the spec (the first 128 bits of its
+-- SHA-256, in hex), so the same rubric has the same id in every installation.
+CREATE TABLE rubric_snapshots (
+    id   TEXT PRIMARY KEY,
+    spec TEXT NOT NULL                   -- JSON: dimensions with max points, grade bands
+) STRICT;
+
 CREATE TABLE observations (
     id             TEXT PRIMARY KEY,
     term_id        TEXT NOT NULL REFERENCES terms (id),
@@ -173,7 +182,7 @@ CREATE TABLE observations (
     observed_on    TEXT NOT NULL,
     week           INTEGER NOT NULL,
     period         INTEGER NOT NULL DEFAULT 0,
-    rubric         TEXT NOT NULL,             -- JSON snapshot of the rubric it was scored with
+    rubric_id      TEXT NOT NULL REFERENCES rubric_snapshots (id),  -- the rubric it was scored with
     scores         TEXT NOT NULL DEFAULT '[]',-- JSON: one number (or grade letter) per dimension
     grade_only     INTEGER NOT NULL DEFAULT 0,
     total          REAL NOT NULL DEFAULT 0,
@@ -183,10 +192,13 @@ CREATE TABLE observations (
     updated_by     TEXT NOT NULL,
     deleted_at     TEXT
 ) STRICT;
-CREATE INDEX observations_by_term_day ON observations (term_id, observed_on) WHERE deleted_at IS NULL;
-CREATE INDEX observations_by_teacher ON observations (teacher_id, observed_on) WHERE deleted_at IS NULL;
--- The teacher too, so that the review counts whom a mentee observed from the index alone.
-CREATE INDEX observations_by_observer ON observations (observer_id, observed_on, teacher_id) WHERE deleted_at IS NULL;
+-- A term's, a teacher's or an observer's observations, newest first, read a page at a time
+-- in the index's own order (no sort of the whole list before its first page). The observer's
+-- carries the teacher too, so that the review counts whom a mentee observed from the index
+-- alone.
+CREATE INDEX observations_by_term_day ON observations (term_id, observed_on, period, id) WHERE deleted_at IS NULL;
+CREATE INDEX observations_by_teacher ON observations (teacher_id, observed_on, period, id) WHERE deleted_at IS NULL;
+CREATE INDEX observations_by_observer ON observations (observer_id, observed_on, period, id, teacher_id) WHERE deleted_at IS NULL;
 
 -- The long texts of an observation, kept apart from the rows that lists and counts read.
 -- Long rows belong in a rowid table: a WITHOUT ROWID table keeps only about a quarter page of

@@ -1,6 +1,6 @@
 //go:build unix
 
-package review_test
+package scale
 
 import (
 	"syscall"
