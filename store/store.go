@@ -130,8 +130,16 @@ func open(ctx context.Context, path string, opt Options) (*Store, error) {
 	}
 	s.r.SetMaxOpenConns(4)
 	if !head.empty {
-		// A damaged file is found before anything writes to it, and then only read.
-		if err := s.check(ctx); errors.Is(err, ErrDamaged) {
+		// A damaged file is found before anything writes to it, and then only read. The full
+		// check reads the whole file, about a second for ten years of records, so a store
+		// that will not write skips it: reading cannot make damage worse, and a damaged page
+		// is reported by the read that meets it. The cheap check for a file cut short runs
+		// always.
+		err := head.truncated(path)
+		if err == nil && s.readOnly == nil {
+			err = s.check(ctx)
+		}
+		if errors.Is(err, ErrDamaged) {
 			s.readOnly = ErrDamaged
 		} else if err != nil {
 			s.closeAll()
@@ -306,6 +314,25 @@ type header struct {
 	appID       uint32
 	userVersion int
 	pages       uint32
+	pageSize    int64
+	sizeValid   bool  // pages is the file's size (SQLite's "version-valid-for" matches its change counter)
+	fileSize    int64 // as the file system reports it
+}
+
+// truncated reports a file shorter than its header says, as a copy cut short or a removable
+// drive pulled out leaves it: a cheap check that does not read the file. A write-ahead log
+// beside the file may still hold the pages, so then the header is not to be trusted.
+func (h header) truncated(path string) error {
+	if h.empty || !h.sizeValid {
+		return nil
+	}
+	if st, err := os.Stat(path + "-wal"); err == nil && st.Size() > 0 {
+		return nil
+	}
+	if h.fileSize < int64(h.pages)*h.pageSize {
+		return fmt.Errorf("open %s: %d of %d bytes: %w", path, h.fileSize, int64(h.pages)*h.pageSize, ErrDamaged)
+	}
+	return nil
 }
 
 func readHeader(path string) (header, error) {
@@ -317,7 +344,11 @@ func readHeader(path string) (header, error) {
 		return header{}, fmt.Errorf("open %s: %w: %w", path, ErrCantOpen, err)
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
+	st, err := f.Stat()
+	if err != nil {
+		return header{}, fmt.Errorf("open %s: %w: %w", path, ErrCantOpen, err)
+	}
+	if st.IsDir() {
 		return header{}, fmt.Errorf("open %s: is a folder: %w", path, ErrNotTermbook)
 	}
 	var b [100]byte
@@ -328,10 +359,17 @@ func readHeader(path string) (header, error) {
 	if err != nil || string(b[:16]) != "SQLite format 3\x00" {
 		return header{}, fmt.Errorf("open %s: %w", path, ErrNotTermbook)
 	}
+	pageSize := int64(binary.BigEndian.Uint16(b[16:18]))
+	if pageSize == 1 {
+		pageSize = 65536
+	}
 	return header{
 		appID:       binary.BigEndian.Uint32(b[68:72]),
 		userVersion: int(int32(binary.BigEndian.Uint32(b[60:64]))),
 		pages:       binary.BigEndian.Uint32(b[28:32]),
+		pageSize:    pageSize,
+		sizeValid:   binary.BigEndian.Uint32(b[24:28]) == binary.BigEndian.Uint32(b[92:96]),
+		fileSize:    st.Size(),
 	}, nil
 }
 
