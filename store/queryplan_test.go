@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -50,7 +52,59 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 	}
 }
 
-// explain returns the detail lines of a query's plan.
+// growing are the tables that grow with every term: a query may scan the others (schools,
+// teachers, school pairs, types), whose size a school's staff bounds, but never these.
+var growing = map[string]bool{"activities": true, "activity_schools": true, "activity_moves": true,
+	"observations": true, "observation_texts": true, "followups": true, "guidance": true, "guidance_texts": true,
+	"handins": true, "checklist_items": true, "term_grades": true, "mentor_pairs": true, "targets": true}
+
+// TestReviewQueriesUseIndexes runs the term-end review's counts and checks the plan of every
+// query they ran: none may scan a table that grows with the years.
+func TestReviewQueriesUseIndexes(t *testing.T) {
+	f := newFixture(t)
+	if _, err := f.s.TallyTerm(context.Background(), f.term, MustDate("2026-11-18")); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.s.reads.m) < 5 {
+		t.Fatalf("the review ran %d queries; the test no longer sees them", len(f.s.reads.m))
+	}
+	for q := range f.s.reads.m {
+		plan := explain(t, f.s, q, make([]any, paramCount(q))...)
+		for _, line := range plan {
+			name, ok := strings.CutPrefix(line, "SCAN ")
+			if !ok {
+				continue
+			}
+			name, _, _ = strings.Cut(name, " ")
+			if table := tableOf(q, name); growing[table] {
+				t.Errorf("the review scans all of %s: %s\n%s\n%s", table, line, q, strings.Join(plan, "\n"))
+			}
+		}
+	}
+}
+
+// paramCount is how many arguments a query takes: its "?" and its highest "?N".
+func paramCount(q string) int {
+	n := strings.Count(q, "?") - len(regexp.MustCompile(`\?\d`).FindAllString(q, -1))
+	for _, m := range regexp.MustCompile(`\?(\d+)`).FindAllStringSubmatch(q, -1) {
+		if k, _ := strconv.Atoi(m[1]); k > n {
+			n = k
+		}
+	}
+	return n
+}
+
+// tableOf is the table that a name in a query's plan stands for: the name itself, or the
+// table it is an alias of.
+func tableOf(q, name string) string {
+	m := regexp.MustCompile(`(?i)(?:FROM|JOIN)\s+(\w+)\s+(?:AS\s+)?` + regexp.QuoteMeta(name) + `\b`).FindStringSubmatch(q)
+	if m == nil {
+		return name
+	}
+	return m[1]
+}
+
+// explain returns the detail lines of a query's plan; parameters left unbound are NULL.
 func explain(t *testing.T, s *Store, q string, args ...any) []string {
 	t.Helper()
 	rows, err := s.r.QueryContext(context.Background(), "EXPLAIN QUERY PLAN "+q, args...)
