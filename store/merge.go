@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 )
@@ -381,10 +382,33 @@ func (m *merger) after(prev string) string {
 	return t.Add(time.Millisecond).UTC().Format(stamp)
 }
 
+// snapshotRubric stores the spec an observation arrived with as a snapshot, and returns the
+// columns and row to write with the snapshot's id in place of the spec.
+func (m *merger) snapshotRubric(ctx context.Context, cols []string, r SyncRow) ([]string, SyncRow, error) {
+	i := slices.Index(cols, rubricColumn)
+	spec, ok := r[i].(string)
+	if !ok {
+		return nil, nil, fmt.Errorf("observations %v: no rubric: %w", r[colID], ErrBadRecord)
+	}
+	id := snapshotID([]byte(spec))
+	if _, err := m.tx.ExecContext(ctx, "INSERT INTO rubric_snapshots (id, spec) VALUES (?, ?) ON CONFLICT (id) DO NOTHING", id, spec); err != nil {
+		return nil, nil, err
+	}
+	cols, r = slices.Clone(cols), slices.Clone(r)
+	cols[i], r[i] = "rubric_id", id
+	return cols, r, nil
+}
+
 // write stores r, its texts and its schools.
 func (m *merger) write(ctx context.Context, t syncTable, r SyncRow, insert bool) error {
 	cols := t.columns()
 	n := nRecordCols + len(t.cols)
+	if t.rubric {
+		var err error
+		if cols, r, err = m.snapshotRubric(ctx, cols, r); err != nil {
+			return err
+		}
+	}
 	var err error
 	if insert {
 		_, err = m.tx.ExecContext(ctx, "INSERT INTO "+t.name+" ("+strings.Join(cols[:n], ", ")+") VALUES ("+placeholders(n)+")", r[:n]...)

@@ -24,6 +24,7 @@ type syncTable struct {
 	textKey  string
 	textCols []string
 	schools  bool       // an activity: the schools taking part (activity_schools)
+	rubric   bool       // an observation: its "rubric" travels as the spec, stored as a snapshot
 	unique   [][]string // column sets unique among live records
 }
 
@@ -42,7 +43,8 @@ var syncTables = []syncTable{
 	{name: "rubrics", cols: []string{"name", "spec", "is_default"}},
 	{name: "observations", cols: []string{"term_id", "activity_id", "school_id", "teacher_id", "observer_id", "subject",
 		"class_name", "topic", "lesson_type", "kind", "observed_on", "week", "period", "rubric", "scores", "grade_only", "total", "grade"},
-		texts: "observation_texts", textKey: "observation_id", textCols: []string{"process", "comments", "highlights", "problems", "suggestions"}},
+		texts: "observation_texts", textKey: "observation_id", textCols: []string{"process", "comments", "highlights", "problems", "suggestions"},
+		rubric: true},
 	{name: "followups", cols: []string{"observation_id", "teacher_id", "action", "due_on", "closed_on", "closed_note"},
 		unique: [][]string{{"observation_id"}}},
 	{name: "guidance", cols: []string{"mentor_pair_id", "given_on", "form", "observation_id"},
@@ -251,10 +253,18 @@ func compareVersions(a, b SyncRow) int {
 	return bytes.Compare(a.canonical(), b.canonical())
 }
 
+// rubricColumn is the exchanged column of an observation that carries its rubric's spec; the
+// row itself holds the id of the spec's snapshot (rubric_id).
+const rubricColumn = "rubric"
+
 // selectSQL reads the exchanged columns of the table's records, aliased r.
 func (t syncTable) selectSQL() string {
 	cols := []string{"r.id", "r.created_at", "r.updated_at", "r.updated_by", "r.deleted_at"}
 	for _, c := range t.cols {
+		if t.rubric && c == rubricColumn {
+			cols = append(cols, "(SELECT spec FROM rubric_snapshots WHERE id = r.rubric_id)")
+			continue
+		}
 		cols = append(cols, "r."+c)
 	}
 	for _, c := range t.textCols {

@@ -40,6 +40,7 @@ func TestRoundTrip(t *testing.T) {
 	o, err := bb.Observation(ctx, firstObservation(t, bb, b))
 	must(t, err)
 	o.Texts.Comments = "课堂气氛活跃，提问有层次"
+	o.Rubric.Dimensions[0].Max = 12 // a rubric the other side has never seen
 	_, err = bb.UpdateObservation(ctx, o)
 	must(t, err)
 
@@ -62,8 +63,8 @@ func TestRoundTrip(t *testing.T) {
 			t.Errorf("%s: school %+v, %v", s.Path(), got, err)
 		}
 		o, err := s.Observation(ctx, o.ID)
-		if err != nil || o.Texts.Comments != "课堂气氛活跃，提问有层次" {
-			t.Errorf("%s: comments %q, %v", s.Path(), o.Texts.Comments, err)
+		if err != nil || o.Texts.Comments != "课堂气氛活跃，提问有层次" || o.Rubric.Dimensions[0].Max != 12 {
+			t.Errorf("%s: comments %q, rubric %+v, %v", s.Path(), o.Texts.Comments, o.Rubric.Dimensions, err)
 		}
 	}
 	if da, db := dump(t, a.Path()), dump(t, bb.Path()); da != db {
