@@ -174,15 +174,8 @@ func (s *Store) StartDailyBackup(ctx context.Context, now time.Time) (wait func(
 }
 
 func (s *Store) backupDaily(ctx context.Context, now time.Time, own bool) (Backup, bool, error) {
-	bs, err := Backups(s.path)
-	if err != nil {
-		return Backup{}, false, err
-	}
-	today := DateOf(now)
-	for _, b := range bs {
-		if b.Day() == today && b.Note == "" {
-			return b, false, nil
-		}
+	if b, ok, err := dailyBackup(s.path, DateOf(now)); err != nil || ok {
+		return b, false, err
 	}
 	b, err := s.backupInto(ctx, backupPath(s.path, now, true, ""), now, "", own)
 	if err != nil {
@@ -193,6 +186,26 @@ func (s *Store) backupDaily(ctx context.Context, now time.Time, own bool) (Backu
 		return b, true, err
 	}
 	return b, true, nil
+}
+
+// DailyBackupTaken reports whether the day's backup of the database at db has been taken:
+// whether a start that day has already read the whole file.
+func DailyBackupTaken(db string, day Date) (bool, error) {
+	_, ok, err := dailyBackup(db, day)
+	return ok, err
+}
+
+func dailyBackup(db string, day Date) (Backup, bool, error) {
+	bs, err := Backups(db)
+	if err != nil {
+		return Backup{}, false, err
+	}
+	for _, b := range bs {
+		if b.Day() == day && b.Note == "" {
+			return b, true, nil
+		}
+	}
+	return Backup{}, false, nil
 }
 
 func (s *Store) backupInto(ctx context.Context, path string, now time.Time, note string, own bool) (Backup, error) {

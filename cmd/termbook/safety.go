@@ -26,8 +26,12 @@ var (
 
 // openAt opens the database at path for a command: a backup is taken before the file is moved
 // to a newer schema, and, when daily is set, the day's backup at the first start of the day.
-// Errors are the store's, for the caller to word.
+// The first start of a day also checks the whole file; once the day's backup is taken, later
+// starts check it only after a crash, so that they open at once. Errors are the store's, for
+// the caller to word.
 func (m *Main) openAt(ctx context.Context, path string, opt store.Options, daily bool) (*store.Store, error) {
+	taken, err := store.DailyBackupTaken(path, store.DateOf(m.env.now()))
+	opt.CheckOnlyAfterCrash = taken && err == nil
 	if opt.BeforeMigrate == nil {
 		opt.BeforeMigrate = func(ctx context.Context, s *store.Store, from int) error {
 			_, err := s.BackupNow(ctx, m.env.now(), fmt.Sprintf("before-v%d", store.LatestVersion()))
