@@ -1,0 +1,119 @@
+package ui
+
+import (
+	"context"
+	"io"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"termbook/store"
+	"termbook/store/sample/scale"
+	"termbook/ui/i18n"
+)
+
+// The benchmarks in this file run on the ten-year database (package scale), at 80×24 in
+// Chinese, drawing in colour as a real terminal would.
+
+func TestMain(m *testing.M) { scale.Main(m) }
+
+// settle feeds the messages of cmd (and of the commands they return) to m, as the program
+// would, synchronously.
+func settle(tb testing.TB, m *Model, cmd tea.Cmd) {
+	queue := []tea.Cmd{cmd}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > 1000 {
+			tb.Fatal("commands do not settle")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		switch msg := c().(type) {
+		case nil, tea.QuitMsg:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		default:
+			if isTick(msg) {
+				continue
+			}
+			_, next := m.Update(msg)
+			queue = append(queue, next)
+		}
+	}
+}
+
+// benchStyles draws in 256 colours, as most terminals our users have.
+func benchStyles() *styles {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI256)
+	return newStylesFor(r, display{})
+}
+
+// startScale opens the ten-year database as a later start of the day does (no full check),
+// loads the current term and draws the first frame at 80×24.
+func startScale(tb testing.TB, path string) (*store.Store, *Model, string) {
+	ctx := context.Background()
+	s, err := store.Open(ctx, path, store.Options{CheckOnlyAfterCrash: true})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	m := newModel(ctx, s, Options{Lang: i18n.Zh, Today: scale.Today()}, benchStyles())
+	settle(tb, m, m.Init())
+	settle(tb, m, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 24} })
+	return s, m, m.View()
+}
+
+// BenchmarkStartup is the program's start to its first frame on ten years of records: open
+// the file, load the current term, draw the calendar.
+func BenchmarkStartup(b *testing.B) {
+	path := scale.Copy(b)
+	cpu := scale.StartCPU()
+	for b.Loop() {
+		s, _, view := startScale(b, path)
+		if !strings.Contains(view, "第") {
+			b.Fatalf("the first frame shows no week:\n%s", view)
+		}
+		s.Close()
+	}
+	cpu.Report(b)
+}
+
+// benchmarkKeys sends keys in turn to the model, each followed by a View: one keystroke as
+// the program handles it.
+func benchmarkKeys(b *testing.B, setup []tea.KeyMsg, keys ...tea.KeyMsg) {
+	s, m, _ := startScale(b, scale.Copy(b))
+	b.Cleanup(func() { s.Close() })
+	for _, k := range setup {
+		settle(b, m, func() tea.Msg { return k })
+	}
+	cpu := scale.StartCPU()
+	i := 0
+	for b.Loop() {
+		_, cmd := m.Update(keys[i%len(keys)])
+		if cmd != nil {
+			settle(b, m, cmd)
+		}
+		if m.View() == "" {
+			b.Fatal("an empty frame")
+		}
+		i++
+	}
+	cpu.Report(b)
+}
+
+func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+
+// BenchmarkKeystrokeWeek moves the calendar a week on and back.
+func BenchmarkKeystrokeWeek(b *testing.B) {
+	benchmarkKeys(b, nil, runes("l"), runes("h"))
+}
+
+// BenchmarkKeystrokeRow moves the calendar's selection down and up a row.
+func BenchmarkKeystrokeRow(b *testing.B) {
+	benchmarkKeys(b, nil, runes("j"), runes("j"), runes("k"), runes("k"))
+}
