@@ -347,7 +347,14 @@ func writeForm(f *excelize.File, st styles, l i18n.Lang, sheet string, s Observa
 }
 
 // pageSetup makes a form sheet print on one A4 page, portrait, centred, without gridlines.
+// What prints is the sheet's used range, stated as its dimension, A1 to H of the last row: a
+// print area would be a defined name per sheet, and excelize checks each new name against
+// every other by listing all the sheets, which made a term's three thousand forms take
+// minutes.
 func pageSetup(f *excelize.File, sheet string, lastRow int) error {
+	if err := f.SetSheetDimension(sheet, fmt.Sprintf("A1:H%d", lastRow)); err != nil {
+		return err
+	}
 	size, orient, one := paperA4, "portrait", 1
 	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &one}); err != nil {
 		return err
@@ -364,8 +371,7 @@ func pageSetup(f *excelize.File, sheet string, lastRow int) error {
 	if err := f.SetSheetView(sheet, 0, &excelize.ViewOptions{ShowGridLines: &no}); err != nil {
 		return err
 	}
-	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: sheet,
-		RefersTo: fmt.Sprintf("'%s'!$A$1:$H$%d", sheet, lastRow)})
+	return nil
 }
 
 // dimName is a rubric dimension's name in the language (a school's own rubric may have only
