@@ -22,8 +22,9 @@ lint:
 test:
 	go test ./...
 
+# The benchmarks at ten-year scale (BENCHMARKS.md): writes bench.txt and bench.md.
 bench:
-	go test -run '^$$' -bench . -benchmem ./...
+	bash .ci/bench
 
 fuzz:
 	FUZZTIME=$${FUZZTIME:-60s} .ci/fuzz

@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"termbook/store"
@@ -29,6 +31,7 @@ func currentTerm(b *testing.B, s *store.Store) (store.Term, store.Date, store.Da
 func BenchmarkOpen(b *testing.B) {
 	path := scale.DB(b)
 	ctx := context.Background()
+	cpu := scale.StartCPU()
 	for b.Loop() {
 		s, err := store.Open(ctx, path, store.Options{ReadOnly: true})
 		if err != nil {
@@ -39,6 +42,7 @@ func BenchmarkOpen(b *testing.B) {
 		}
 		s.Close()
 	}
+	cpu.Report(b)
 }
 
 // BenchmarkWeekActivities reads one week of the current term: what the calendar and
@@ -47,12 +51,14 @@ func BenchmarkWeekActivities(b *testing.B) {
 	s := scale.Open(b, scale.DB(b), false)
 	t, from, to := currentTerm(b, s)
 	ctx := context.Background()
+	cpu := scale.StartCPU()
 	for b.Loop() {
 		acts, err := s.Activities(ctx, t.ID, from, to)
 		if err != nil || len(acts) == 0 {
 			b.Fatal(len(acts), err)
 		}
 	}
+	cpu.Report(b)
 }
 
 // BenchmarkObservationPage reads the first screenful of a past term's observations, newest
@@ -65,12 +71,14 @@ func BenchmarkObservationPage(b *testing.B) {
 		b.Fatal(len(terms), err)
 	}
 	past := terms[2]
+	cpu := scale.StartCPU()
 	for b.Loop() {
 		obs, err := s.Observations(ctx, store.ObservationFilter{TermID: past.ID, Limit: 50})
 		if err != nil || len(obs) != 50 {
 			b.Fatal(len(obs), err)
 		}
 	}
+	cpu.Report(b)
 }
 
 // BenchmarkOpenFollowUps reads one teacher's open follow-up actions, as a new observation
@@ -83,12 +91,14 @@ func BenchmarkOpenFollowUps(b *testing.B) {
 		b.Fatal(err)
 	}
 	i := 0
+	cpu := scale.StartCPU()
 	for b.Loop() {
 		if _, err := s.OpenFollowUps(ctx, teachers[i%len(teachers)].ID); err != nil {
 			b.Fatal(err)
 		}
 		i++
 	}
+	cpu.Report(b)
 }
 
 // BenchmarkSave is one durable write on the ten-year file: an activity of this week marked
@@ -105,6 +115,7 @@ func BenchmarkSave(b *testing.B) {
 		b.Fatal("nothing planned this week")
 	}
 	id, done := acts[0].ID, acts[0].Status == store.Done
+	cpu := scale.StartCPU()
 	for b.Loop() {
 		if done {
 			_, err = s.Reopen(ctx, id)
@@ -116,4 +127,26 @@ func BenchmarkSave(b *testing.B) {
 		}
 		done = !done
 	}
+	cpu.Report(b)
+}
+
+// BenchmarkFsync is the disk's own part of a durable write, for comparison with BenchmarkSave:
+// 4 KiB written to a file in the folder BenchmarkSave's copy goes to, and flushed to the disk.
+func BenchmarkFsync(b *testing.B) {
+	f, err := os.Create(filepath.Join(b.TempDir(), "fsync"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	page := make([]byte, 4096)
+	cpu := scale.StartCPU()
+	for b.Loop() {
+		if _, err := f.WriteAt(page, 0); err != nil {
+			b.Fatal(err)
+		}
+		if err := f.Sync(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	cpu.Report(b)
 }

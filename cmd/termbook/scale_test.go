@@ -25,12 +25,14 @@ func BenchmarkAgenda(b *testing.B) {
 		getenv: func(k string) string { return map[string]string{"LANG": "zh_CN.UTF-8"}[k] },
 		now:    func() time.Time { return scale.Today().Time().Add(10 * time.Hour) },
 	}
+	cpu := scale.StartCPU()
 	for b.Loop() {
 		out.Reset()
 		if err := run(context.Background(), []string{"agenda", "--db", db}, e); err != nil {
 			b.Fatal(err)
 		}
 	}
+	cpu.Report(b)
 	if !strings.Contains(out.String(), "共 ") {
 		b.Fatalf("the agenda printed no week:\n%s", out.String())
 	}
