@@ -141,7 +141,11 @@ func open(ctx context.Context, path string, opt Options) (*Store, error) {
 		// is reported by the read that meets it. The cheap check for a file cut short runs
 		// always.
 		err := head.truncated(path)
-		if err == nil && s.readOnly == nil && (!opt.CheckOnlyAfterCrash || leftOpen(path)) {
+		switch {
+		case err != nil || s.readOnly != nil:
+		case opt.CheckOnlyAfterCrash && !leftOpen(path):
+			err = s.checkSchema(ctx)
+		default:
 			err = s.check(ctx)
 		}
 		if errors.Is(err, ErrDamaged) {
@@ -322,6 +326,24 @@ type header struct {
 	pageSize    int64
 	sizeValid   bool  // pages is the file's size (SQLite's "version-valid-for" matches its change counter)
 	fileSize    int64 // as the file system reports it
+}
+
+// checkSchema reads what every start reads first, the schema and the installation id: the
+// cheap check that stands in for the full one (see Options.CheckOnlyAfterCrash).
+func (s *Store) checkSchema(ctx context.Context) error {
+	var n, version int
+	if err := s.r.QueryRowContext(ctx, "SELECT count(*), (SELECT user_version FROM pragma_user_version) FROM sqlite_schema").Scan(&n, &version); err != nil {
+		return fmt.Errorf("check %s: %w", s.path, mapErr(err))
+	}
+	if version == 0 {
+		return nil // not yet a termbook file: nothing of ours to read
+	}
+	var id string
+	err := s.r.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'installation_id'").Scan(&id)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("check %s: %w", s.path, mapErr(err))
+	}
+	return nil
 }
 
 // leftOpen reports whether the last program to write the file did not close it: it left a
