@@ -85,11 +85,14 @@ func BenchmarkStartup(b *testing.B) {
 
 // benchmarkKeys sends keys in turn to the model, each followed by a View: one keystroke as
 // the program handles it.
-func benchmarkKeys(b *testing.B, setup []tea.KeyMsg, keys ...tea.KeyMsg) {
+func benchmarkKeys(b *testing.B, screen int, setup []tea.KeyMsg, keys ...tea.KeyMsg) {
 	s, m, _ := startScale(b, scale.Copy(b))
 	b.Cleanup(func() { s.Close() })
 	for _, k := range setup {
 		settle(b, m, func() tea.Msg { return k })
+	}
+	if m.active != screen {
+		b.Fatalf("screen %d is showing, want %d:\n%s", m.active, screen, m.View())
 	}
 	cpu := scale.StartCPU()
 	i := 0
@@ -110,10 +113,15 @@ func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: [
 
 // BenchmarkKeystrokeWeek moves the calendar a week on and back.
 func BenchmarkKeystrokeWeek(b *testing.B) {
-	benchmarkKeys(b, nil, runes("l"), runes("h"))
+	benchmarkKeys(b, 0, nil, runes("l"), runes("h"))
 }
 
 // BenchmarkKeystrokeRow moves the calendar's selection down and up a row.
 func BenchmarkKeystrokeRow(b *testing.B) {
-	benchmarkKeys(b, nil, runes("j"), runes("j"), runes("k"), runes("k"))
+	benchmarkKeys(b, 0, nil, runes("j"), runes("j"), runes("k"), runes("k"))
+}
+
+// BenchmarkKeystrokeObservations moves the observation list's selection down and up a row.
+func BenchmarkKeystrokeObservations(b *testing.B) {
+	benchmarkKeys(b, 1, []tea.KeyMsg{runes("2")}, runes("j"), runes("j"), runes("k"), runes("k"))
 }
