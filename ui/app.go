@@ -72,6 +72,7 @@ type shared struct {
 	undo  []undoStep
 
 	question *askMsg // asked by a screen, for the root to put on the input line
+	tab      int     // the tab showing: a hidden screen leaves its loads until it is shown
 }
 
 // T is the shared language's T, for brevity in screens.
@@ -218,7 +219,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tabMsg:
 		return m, m.screens[msg.tab].update(msg.msg) // likewise, for the other tabs' own results
 	case switchMsg:
-		m.active = msg.tab
+		m.active, m.sh.tab = msg.tab, msg.tab
 		return m, tea.Batch(m.screens[msg.tab].update(shownMsg{}), m.screens[msg.tab].update(msg.msg))
 	case askMsg:
 		m.asking = &msg
@@ -301,7 +302,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Model) switchTo(i int) tea.Cmd {
-	m.active = i
+	m.active, m.sh.tab = i, i
 	return m.screens[i].update(shownMsg{})
 }
 

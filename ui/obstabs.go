@@ -200,8 +200,8 @@ func (m *mentoring) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case loadedMsg, peopleMsg:
 		m.s.env = newObsEnv(m.sh, m.s.env.rubric)
-		if m.sh.data == nil {
-			return nil
+		if m.sh.data == nil || m.sh.tab != tabMentoring {
+			return nil // loaded when shown; at start it would only delay the first screen
 		}
 		return toTab(tabMentoring, m.s.load())
 	case changedMsg:

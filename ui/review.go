@@ -181,6 +181,9 @@ func (r *reviewScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case loadedMsg:
 		r.undo = nil
+		if r.sh.tab != tabReview {
+			return nil // computed when shown; at start it would only delay the first screen
+		}
 		return r.compute()
 	case shownMsg:
 		// Every screen's writes count (observations, guidance, activities): the review is
