@@ -28,9 +28,10 @@ func (s *Store) Batch(ctx context.Context, fn func(*Batch) error) error {
 	})
 }
 
-// CreateSchool adds a school, as Store.CreateSchool.
+// CreateSchool adds an active school, as Store.CreateSchool.
 func (b *Batch) CreateSchool(sc School) (School, error) {
 	sc.Record = Record{}
+	sc.Active = true
 	err := b.s.putSchool(b.ctx, b.tx, &sc)
 	return sc, err
 }

@@ -17,6 +17,7 @@ type School struct {
 	Name      string // 定边第五小学
 	ShortName string // 五小
 	District  string
+	Active    bool // false once deactivated: kept on old records, left out of pickers
 }
 
 // Validate checks the fields people type.
@@ -145,24 +146,26 @@ func FindTeachers(all []Teacher, q string) []Teacher {
 	return found
 }
 
-const schoolCols = "name, short_name, district, " + recordCols
+const schoolCols = "name, short_name, district, active, " + recordCols
 
 func scanSchool(sc scanner) (School, error) {
 	var s School
 	rec, fill := recordDest(&s.Record)
-	err := sc.Scan(append([]any{&s.Name, &s.ShortName, &s.District}, rec...)...)
+	err := sc.Scan(append([]any{&s.Name, &s.ShortName, &s.District, &s.Active}, rec...)...)
 	fill()
 	return s, err
 }
 
-// CreateSchool adds a school and returns it with its id.
+// CreateSchool adds a school (active) and returns it with its id.
 func (s *Store) CreateSchool(ctx context.Context, sc School) (School, error) {
 	sc.Record = Record{}
+	sc.Active = true
 	err := s.writeTx(ctx, func(tx *sql.Tx) error { return s.putSchool(ctx, tx, &sc) })
 	return sc, err
 }
 
-// UpdateSchool saves changes to an existing school.
+// UpdateSchool saves changes to an existing school, including Active (deactivation keeps
+// the school's records but leaves it out of pickers).
 func (s *Store) UpdateSchool(ctx context.Context, sc School) (School, error) {
 	if sc.ID == "" {
 		return sc, fmt.Errorf("update school: %w", ErrNotFound)
@@ -178,8 +181,8 @@ func (s *Store) putSchool(ctx context.Context, tx dbtx, sc *School) error {
 	}
 	isNew := sc.ID == ""
 	s.touch(&sc.Record)
-	return putRow(ctx, tx, isNew, "schools", []string{"name", "short_name", "district"},
-		[]any{sc.Name, sc.ShortName, sc.District}, sc.Record)
+	return putRow(ctx, tx, isNew, "schools", []string{"name", "short_name", "district", "active"},
+		[]any{sc.Name, sc.ShortName, sc.District, sc.Active}, sc.Record)
 }
 
 // School returns one school, deleted or not.
@@ -188,7 +191,7 @@ func (s *Store) School(ctx context.Context, id string) (School, error) {
 	return sc, notFound("school", err)
 }
 
-// Schools returns the live schools by name.
+// Schools returns the live schools (active and not) by name.
 func (s *Store) Schools(ctx context.Context) ([]School, error) {
 	return queryAll(ctx, s.r, scanSchool, "SELECT "+schoolCols+" FROM schools WHERE deleted_at IS NULL ORDER BY name")
 }

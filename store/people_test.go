@@ -107,6 +107,63 @@ func TestSchools(t *testing.T) {
 	}
 }
 
+// A school is created active whatever the caller passes; deactivating keeps it (and its
+// teachers) listed but marked, and reactivating brings it back.
+func TestSchoolDeactivate(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	if !f.school.Active {
+		t.Fatal("CreateSchool: new school is not active")
+	}
+	var batched School
+	err := f.s.Batch(ctx, func(b *Batch) error {
+		var err error
+		batched, err = b.CreateSchool(School{Name: "石门乡小学", Active: false})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := f.s.School(ctx, batched.ID); !batched.Active || !got.Active {
+		t.Errorf("Batch.CreateSchool: active = %v, stored %v; want true", batched.Active, got.Active)
+	}
+
+	for _, active := range []bool{false, true, false} {
+		sc := f.school
+		sc.Active = active
+		if _, err := f.s.UpdateSchool(ctx, sc); err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.s.School(ctx, f.school.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Active != active || got.Name != f.school.Name || got.ShortName != f.school.ShortName {
+			t.Errorf("after saving active=%v: School() = %+v", active, got)
+		}
+		list, err := f.s.Schools(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, l := range list {
+			if l.ID == f.school.ID {
+				found = true
+				if l.Active != active {
+					t.Errorf("Schools(): active = %v, want %v", l.Active, active)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("Schools() leaves out the school saved with active=%v", active)
+		}
+	}
+	teacher, err := f.s.Teacher(ctx, f.mentor.ID)
+	if err != nil || teacher.Deleted() || teacher.SchoolID != f.school.ID {
+		t.Errorf("a deactivated school's teacher = %+v, %v; want kept", teacher, err)
+	}
+}
+
 func TestSchoolValidate(t *testing.T) {
 	tests := []struct {
 		name    string

@@ -93,10 +93,10 @@ func (s *Store) ImportTeachers(ctx context.Context, rows []TeacherRow) (ImportPl
 		}
 		schoolIDs := map[string]string{}
 		for _, name := range plan.NewSchools {
-			sc := School{Name: name}
+			sc := School{Name: name, Active: true}
 			s.touch(&sc.Record)
-			if err := putRow(ctx, tx, true, "schools", []string{"name", "short_name", "district"},
-				[]any{sc.Name, sc.ShortName, sc.District}, sc.Record); err != nil {
+			if err := putRow(ctx, tx, true, "schools", []string{"name", "short_name", "district", "active"},
+				[]any{sc.Name, sc.ShortName, sc.District, sc.Active}, sc.Record); err != nil {
 				return err
 			}
 			schoolIDs[name] = sc.ID

@@ -31,7 +31,7 @@ type syncTable struct {
 // syncTables lists the exchanged tables, every table after the tables it refers to, so a
 // merge that goes down the list places parents before their children.
 var syncTables = []syncTable{
-	{name: "schools", cols: []string{"name", "short_name", "district"}, unique: [][]string{{"name"}}},
+	{name: "schools", cols: []string{"name", "short_name", "district", "active"}, unique: [][]string{{"name"}}},
 	{name: "teachers", cols: []string{"school_id", "name", "pinyin", "initials", "subjects", "grade", "title", "active"}},
 	{name: "terms", cols: []string{"name", "week1", "weeks"}},
 	{name: "school_pairs", cols: []string{"supporting_id", "supported_id", "agreed_on", "cycle_years", "note"}},

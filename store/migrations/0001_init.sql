@@ -16,6 +16,7 @@ CREATE TABLE schools (
     name       TEXT NOT NULL,
     short_name TEXT NOT NULL DEFAULT '',
     district   TEXT NOT NULL DEFAULT '',
+    active     INTEGER NOT NULL DEFAULT 1,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     updated_by TEXT NOT NULL,
