@@ -84,12 +84,25 @@ func (d *termData) setPeople(schools []store.School, teachers []store.Teacher) {
 	}
 }
 
-// activeTeachers are the teachers offered by pickers.
+// activeTeachers are the teachers offered by pickers: active ones at a school that is not
+// deactivated.
 func (d *termData) activeTeachers() []store.Teacher {
 	out := make([]store.Teacher, 0, len(d.teachers))
 	for _, t := range d.teachers {
-		if t.Active {
+		if sc, ok := d.schoolByID[t.SchoolID]; t.Active && (!ok || sc.Active) {
 			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// activeSchools are the schools offered for new records: the active ones, and any of keep
+// (the schools a record being edited already names), in name order.
+func (d *termData) activeSchools(keep ...string) []store.School {
+	out := make([]store.School, 0, len(d.schools))
+	for _, s := range d.schools {
+		if s.Active || slices.Contains(keep, s.ID) {
+			out = append(out, s)
 		}
 	}
 	return out

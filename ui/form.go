@@ -48,6 +48,7 @@ type field struct {
 	choice  int
 	teacher string          // teacherField: the chosen id
 	ticked  map[string]bool // schoolsField
+	offered []store.School  // schoolsField: the active schools and those ticked at the start
 	at      int             // schoolsField: the school under the cursor
 	hidden  func() bool     // hides the field (a schedule's other kinds)
 	note    string          // dim text after the field
@@ -122,7 +123,8 @@ func (f *form) teacherPick(name string, label i18n.Msg, id string) *field {
 }
 
 func (f *form) schools(name string, label i18n.Msg, ids []string) *field {
-	fl := &field{name: name, label: f.sh.T(label), kind: schoolsField, ticked: map[string]bool{}}
+	fl := &field{name: name, label: f.sh.T(label), kind: schoolsField, ticked: map[string]bool{},
+		offered: f.sh.data.activeSchools(ids...)}
 	for _, id := range ids {
 		fl.ticked[id] = true
 	}
@@ -273,7 +275,7 @@ func (f *form) edit(cur *field, km tea.KeyMsg) tea.Cmd {
 			cur.teacher = ""
 		}
 	case schoolsField:
-		n := len(f.sh.data.schools)
+		n := len(cur.offered)
 		switch {
 		case n == 0:
 		case km.Type == tea.KeyLeft:
@@ -281,7 +283,7 @@ func (f *form) edit(cur *field, km tea.KeyMsg) tea.Cmd {
 		case km.Type == tea.KeyRight:
 			cur.at = (cur.at + 1) % n
 		case km.Type == tea.KeySpace || km.String() == "x":
-			id := f.sh.data.schools[cur.at].ID
+			id := cur.offered[cur.at].ID
 			cur.ticked[id] = !cur.ticked[id]
 		}
 	}
@@ -361,11 +363,11 @@ func (f *form) fieldView(fl *field, focused bool, w int) string {
 		}
 		return st.cut(s, w)
 	case schoolsField:
-		if len(d.schools) == 0 {
+		if len(fl.offered) == 0 {
 			return st.dim.Render(f.sh.T(msgNoSchools))
 		}
 		var parts []string
-		for i, s := range d.schools {
+		for i, s := range fl.offered {
 			box := st.g.uncheck
 			if fl.ticked[s.ID] {
 				box = st.g.check

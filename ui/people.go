@@ -34,7 +34,9 @@ var (
 	msgPSaved        = i18n.Msg{Zh: "已保存：%s", En: "Saved: %s"}
 	msgPDeactivated  = i18n.Msg{Zh: "已停用：%s（记录保留，选择教师时不再列出）", En: "Deactivated: %s (records kept; left out of pickers)"}
 	msgPActivated    = i18n.Msg{Zh: "已启用：%s", En: "Active again: %s"}
+	msgSDeactivated  = i18n.Msg{Zh: "已停用：%s（记录保留，新建记录时不再列出）", En: "Deactivated: %s (records kept; not offered for new records)"}
 	msgNeedSchool    = i18n.Msg{Zh: "请先新建一所学校（N）。", En: "Add a school first (N)."}
+	msgAllInactive   = i18n.Msg{Zh: "学校都已停用：在学校上按 x 启用一所，或按 N 新建。", En: "Every school is inactive: x on a school makes it active, or N adds one."}
 )
 
 // peopleMsg carries the schools and teachers after a write to either.
@@ -178,10 +180,17 @@ func (p *people) key(msg tea.KeyMsg) tea.Cmd {
 			p.form = p.schoolForm(store.School{})
 			return nil
 		}
-		if len(d.schools) == 0 {
+		offered := d.activeSchools()
+		switch {
+		case len(d.schools) == 0:
 			return status(p.sh.T(msgNeedSchool), true)
+		case len(offered) == 0:
+			return status(p.sh.T(msgAllInactive), true)
 		}
-		t := store.Teacher{SchoolID: d.schools[p.school].ID}
+		t := store.Teacher{SchoolID: offered[0].ID}
+		if p.school < len(d.schools) && d.schools[p.school].Active {
+			t.SchoolID = d.schools[p.school].ID
+		}
 		p.form = p.teacherForm(t)
 	case key.Matches(msg, k.Open):
 		if p.pane == 0 && p.school < len(d.schools) {
@@ -190,6 +199,15 @@ func (p *people) key(msg tea.KeyMsg) tea.Cmd {
 			p.form = p.teacherForm(d.teachers[p.teacher])
 		}
 	case key.Matches(msg, k.Deactivate):
+		if p.pane == 0 && p.school < len(d.schools) {
+			sc := d.schools[p.school]
+			sc.Active = !sc.Active
+			done := msgSDeactivated
+			if sc.Active {
+				done = msgPActivated
+			}
+			return p.saveSchool(sc, done)
+		}
 		if p.pane == 1 && p.teacher < len(d.teachers) {
 			t := d.teachers[p.teacher]
 			t.Active = !t.Active
@@ -252,9 +270,9 @@ func (p *people) teacherForm(t store.Teacher) *form {
 	}
 	f := newForm(sh, title)
 	f.text("name", msgPName, t.Name, store.MaxName)
-	schools := make([]choice, len(d.schools))
-	for i, s := range d.schools {
-		schools[i] = choice{s.ID, s.Name}
+	var schools []choice
+	for _, s := range d.activeSchools(t.SchoolID) {
+		schools = append(schools, choice{s.ID, s.Name})
 	}
 	f.choose("school", msgPSchool, schools, t.SchoolID)
 	f.text("subjects", msgPSubjects, strings.Join(t.Subjects, ","), store.MaxShort)
@@ -313,21 +331,26 @@ func (p *people) schoolForm(sc store.School) *form {
 			f.failed(err)
 			return nil
 		}
-		var prev *store.School
-		if sc.ID != "" {
-			prev = &sc
-		}
-		return undoable(p.writePeople(msgPSaved, u.Name, func(ctx context.Context, s *store.Store) (string, error) {
-			var err error
-			if u.ID == "" {
-				u, err = s.CreateSchool(ctx, u)
-			} else {
-				u, err = s.UpdateSchool(ctx, u)
-			}
-			return u.ID, err
-		}), store.KindSchool, prev, putSchoolBack)
+		return p.saveSchool(u, msgPSaved)
 	}
 	return f
+}
+
+// saveSchool writes a school (new when it has no id) with a step to undo it.
+func (p *people) saveSchool(sc store.School, done i18n.Msg) tea.Cmd {
+	var prev *store.School
+	if was, ok := p.sh.data.schoolByID[sc.ID]; ok && sc.ID != "" {
+		prev = &was
+	}
+	return undoable(p.writePeople(done, sc.Name, func(ctx context.Context, s *store.Store) (string, error) {
+		var err error
+		if sc.ID == "" {
+			sc, err = s.CreateSchool(ctx, sc)
+		} else {
+			sc, err = s.UpdateSchool(ctx, sc)
+		}
+		return sc.ID, err
+	}), store.KindSchool, prev, putSchoolBack)
 }
 
 func (p *people) view(w, h int) string {
@@ -355,7 +378,15 @@ func (p *people) view(w, h int) string {
 	top := max(0, min(p.school-schoolRows+1, len(d.schools)-schoolRows))
 	for i := top; i < len(d.schools) && i < top+schoolRows; i++ {
 		s := d.schools[i]
-		row := st.fit(st.text(s.Name), 24) + " " + st.fit(st.text(s.ShortName), 10) + " " + st.fit(st.text(s.District), w-40)
+		state := ""
+		if !s.Active {
+			state = l.T(msgInactive)
+		}
+		row := st.fit(st.text(s.Name), 24) + " " + st.fit(st.text(s.ShortName), 10) + " " +
+			st.fit(st.text(s.District), 16) + " " + st.fit(state, max(1, w-57))
+		if !s.Active && !(p.pane == 0 && i == p.school) {
+			row = st.dim.Render(row)
+		}
 		lines = append(lines, mark(p.pane == 0 && i == p.school, row))
 	}
 	lines = append(lines, p.pairLines(w, max(1, (h-4)/6))...)

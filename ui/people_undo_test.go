@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"termbook/store"
@@ -67,5 +68,106 @@ func TestPeopleUndoManySteps(t *testing.T) {
 	press(t, m, "u")
 	if m.status != m.sh.T(msgNoUndo) {
 		t.Errorf("a fifth undo: status %q", m.status)
+	}
+}
+
+// x on a school deactivates it: the roster keeps it, marked and dimmed, its teachers stay,
+// and neither it nor its teachers are offered for new records; x again and undo bring it back.
+func TestPeopleSchoolDeactivate(t *testing.T) {
+	s, _ := openStore(t)
+	fixture(t, s)
+	ctx := context.Background()
+	m := newTest(t, s, i18n.Zh, false, 80, 24)
+	p := m.screens[4].(*people)
+	press(t, m, "5", "left", "left", "g")
+	hou := m.sh.data.schools[p.school]
+	if hou.Name != "侯庄小学" || !hou.Active {
+		t.Fatalf("school under the cursor = %+v, want the active 侯庄小学", hou)
+	}
+	active := func() bool {
+		t.Helper()
+		sc, err := s.School(ctx, hou.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sc.Active
+	}
+
+	press(t, m, "x")
+	if active() {
+		t.Fatalf("x did not deactivate the school; status %q", m.status)
+	}
+	if want := m.sh.T(msgSDeactivated, hou.Name); m.status != want {
+		t.Errorf("status %q, want %q", m.status, want)
+	}
+	if view := m.View(); !strings.Contains(view, "侯庄小学") || !strings.Contains(view, "已停用") || !strings.Contains(view, "张伟") {
+		t.Errorf("the roster should keep the school, marked 已停用, and its teachers:\n%s", view)
+	}
+
+	// Left out of what new records offer: the teacher picker, a new teacher's schools, an
+	// activity's schools.
+	for _, tc := range m.sh.data.activeTeachers() {
+		if tc.SchoolID == hou.ID {
+			t.Errorf("the picker offers %s of the deactivated school", tc.Name)
+		}
+	}
+	press(t, m, "right", "right", "n")
+	if p.form == nil {
+		t.Fatalf("n opened no form; status %q", m.status)
+	}
+	for _, c := range p.form.field("school").choices {
+		if c.value == hou.ID {
+			t.Error("a new teacher's form offers the deactivated school")
+		}
+	}
+	press(t, m, "esc")
+	if p.form != nil {
+		press(t, m, "esc")
+	}
+	press(t, m, "1", "n", "enter") // an empty quick add opens the full form
+	c := m.screens[0].(*calendar)
+	if c.form == nil {
+		t.Fatalf("n on the calendar opened no form; status %q", m.status)
+	}
+	offered := c.form.field("schools").offered
+	if len(offered) != 1 || offered[0].ID == hou.ID {
+		t.Errorf("a new activity offers schools %v, want only 定边第五小学", offered)
+	}
+	press(t, m, "esc")
+	if c.form != nil {
+		press(t, m, "esc")
+	}
+
+	// Quick add reads @侯庄小学 as a place, not the school.
+	press(t, m, "n", "text:联席会议 @侯庄小学", "enter")
+	acts, err := s.Activities(ctx, m.sh.data.term.ID, store.Date{}, store.Date{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var added store.Activity
+	for _, a := range acts {
+		if a.Title == "联席会议" && a.Place == "侯庄小学" {
+			added = a
+		}
+	}
+	if added.ID == "" || len(added.SchoolIDs) != 0 {
+		t.Errorf("quick add naming the deactivated school added %+v; status %q", added, m.status)
+	}
+
+	// x again makes it active; two undos take back both steps, newest first.
+	press(t, m, "5", "left", "left", "g", "x")
+	if !active() {
+		t.Fatalf("x again did not make the school active; status %q", m.status)
+	}
+	press(t, m, "u")
+	if active() {
+		t.Errorf("undo 1: the school is active, want inactive again")
+	}
+	press(t, m, "u")
+	if !active() {
+		t.Errorf("undo 2: the school is inactive, want active as at the start")
+	}
+	if !m.sh.data.schoolByID[hou.ID].Active {
+		t.Error("undo 2: the roster still shows the school inactive")
 	}
 }

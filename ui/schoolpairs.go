@@ -133,9 +133,9 @@ func (p *people) pairForm(sp store.SchoolPair) *form {
 		title = sh.T(msgEditPair, p.pairName(sp))
 	}
 	f := newForm(sh, title)
-	schools := make([]choice, len(d.schools))
-	for i, s := range d.schools {
-		schools[i] = choice{s.ID, s.Name}
+	var schools []choice
+	for _, s := range d.activeSchools(sp.SupportingID, sp.SupportedID) {
+		schools = append(schools, choice{s.ID, s.Name})
 	}
 	f.choose("supporting", msgFSupporting, schools, sp.SupportingID)
 	f.choose("supported", msgFSupported, schools, sp.SupportedID)

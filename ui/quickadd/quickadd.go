@@ -33,8 +33,8 @@ import (
 type Context struct {
 	Term     store.Term
 	Today    store.Date
-	Teachers []store.Teacher // the teachers a name may mean (pass the active ones)
-	Schools  []store.School
+	Teachers []store.Teacher      // the teachers a name may mean (pass the active ones)
+	Schools  []store.School       // every live school (labels); only active ones may be named
 	Types    []store.ActivityType // empty means store.BuiltinTypes()
 	// Resolve answers an AmbiguousTeacher error: the word as typed → the chosen teacher's id.
 	Resolve map[string]string
@@ -337,15 +337,16 @@ func (p *parser) typeOf(word string) (store.ActivityType, bool, bool) {
 	return store.ActivityType{}, false, false
 }
 
-// school finds the school a word names by its name or short name.
+// school finds the active school a word names by its name or short name; a deactivated
+// school is not offered for new activities.
 func (p *parser) school(word string) (store.School, bool) {
 	for _, s := range p.c.Schools {
-		if s.Name == word {
+		if s.Active && s.Name == word {
 			return s, true
 		}
 	}
 	for _, s := range p.c.Schools {
-		if s.ShortName != "" && s.ShortName == word {
+		if s.Active && s.ShortName != "" && s.ShortName == word {
 			return s, true
 		}
 	}

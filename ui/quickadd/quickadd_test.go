@@ -14,8 +14,8 @@ import (
 // The fixture: a 20-week term from Monday 2026-09-07 (so it ends 2027-01-24), today
 // Wednesday 2026-09-16 (week 2), two schools and teachers whose names and initials collide.
 var (
-	fiveSchool   = store.School{Record: store.Record{ID: "s-five"}, Name: "定边第五小学", ShortName: "五小"}
-	houzhuang    = store.School{Record: store.Record{ID: "s-hz"}, Name: "侯庄小学"}
+	fiveSchool   = store.School{Record: store.Record{ID: "s-five"}, Name: "定边第五小学", ShortName: "五小", Active: true}
+	houzhuang    = store.School{Record: store.Record{ID: "s-hz"}, Name: "侯庄小学", Active: true}
 	zhangSan     = teacher("t-zs", "张三", fiveSchool)
 	zhangShan    = teacher("t-zsh", "张山", houzhuang)
 	wangWeiFive  = teacher("t-ww5", "王伟", fiveSchool)
@@ -91,6 +91,12 @@ func TestParse(t *testing.T) {
 		{text: `教研活动 @"五小"`, want: store.Activity{TypeID: typeID(store.TypeResearchMeeting), Title: "教研活动", Place: "五小", Sched: store.InWeek(2)}},
 		{text: "教研活动 @五小 @侯庄小学 @五小 @三楼会议室", want: store.Activity{TypeID: typeID(store.TypeResearchMeeting), Title: "教研活动",
 			Place: "三楼会议室", SchoolIDs: []string{fiveSchool.ID, houzhuang.ID}, Sched: store.InWeek(2)}},
+		{text: "联席会议 @五小 @侯庄小学", ctx: func(c *Context) {
+			inactive := houzhuang
+			inactive.Active = false
+			c.Schools = []store.School{fiveSchool, inactive}
+		}, want: store.Activity{TypeID: typeID(store.TypeJointMeeting), Title: "联席会议", Place: "侯庄小学",
+			SchoolIDs: []string{fiveSchool.ID}, Sched: store.InWeek(2)}},
 		{text: "王伟/五小 公开课 x", want: store.Activity{TypeID: open, Title: "x", HostID: wangWeiFive.ID, Sched: store.InWeek(2)}},
 		{text: "zs 公开课 x", ctx: func(c *Context) { c.Resolve = map[string]string{"zs": zhangShan.ID} },
 			want: store.Activity{TypeID: open, Title: "x", HostID: zhangShan.ID, Sched: store.InWeek(2)}},
