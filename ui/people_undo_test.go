@@ -111,7 +111,11 @@ func TestPeopleSchoolDeactivate(t *testing.T) {
 			t.Errorf("the picker offers %s of the deactivated school", tc.Name)
 		}
 	}
-	press(t, m, "right", "right", "n")
+	press(t, m, "right", "n")
+	if p.form != nil || m.status != m.sh.T(msgNeedTwo) {
+		t.Errorf("n on pairs with one active school: form %v, status %q", p.form != nil, m.status)
+	}
+	press(t, m, "right", "n")
 	if p.form == nil {
 		t.Fatalf("n opened no form; status %q", m.status)
 	}

@@ -29,7 +29,7 @@ var (
 	msgFAgreed     = i18n.Msg{Zh: "协议日期", En: "Agreement date"}
 	msgFCycle      = i18n.Msg{Zh: "帮扶周期（年）", En: "Cycle (years)"}
 	msgFPairNote   = i18n.Msg{Zh: "备注", En: "Note"}
-	msgNeedTwo     = i18n.Msg{Zh: "结对需要两所学校：请先新建学校（N）。", En: "A pair needs two schools: add schools first (N)."}
+	msgNeedTwo     = i18n.Msg{Zh: "结对需要两所在用的学校：按 N 新建，或在停用的学校上按 x 启用。", En: "A pair needs two active schools: N adds one, x on an inactive school makes it active."}
 )
 
 // pairsMsg carries the school pairs, read when the screen is shown and after each write.
@@ -110,11 +110,11 @@ func (p *people) pairKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Bottom):
 		p.pair = max(0, len(p.pairs)-1)
 	case key.Matches(msg, k.New):
-		if len(p.sh.data.schools) < 2 {
+		offered := p.sh.data.activeSchools()
+		if len(offered) < 2 {
 			return status(p.sh.T(msgNeedTwo), true), true
 		}
-		d := p.sh.data
-		p.form = p.pairForm(store.SchoolPair{SupportingID: d.schools[0].ID, SupportedID: d.schools[1].ID, AgreedOn: p.sh.today, CycleYears: 3})
+		p.form = p.pairForm(store.SchoolPair{SupportingID: offered[0].ID, SupportedID: offered[1].ID, AgreedOn: p.sh.today, CycleYears: 3})
 	case key.Matches(msg, k.Open):
 		if p.pair < len(p.pairs) {
 			p.form = p.pairForm(p.pairs[p.pair])
