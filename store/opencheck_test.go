@@ -4,24 +4,13 @@ import (
 	"context"
 	"errors"
 	"os"
-	"path/filepath"
 	"testing"
 )
 
 // A file cut short opens only for reading, even where the full check is skipped.
 func TestOpenTruncatedFile(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "termbook.db")
-	s, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i < 200; i++ {
-		if _, err := s.CreateSchool(ctx, School{Name: "学校" + itoa(i)}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	s.Close()
+	path := fileWithSchools(t, 200)
 	st, err := os.Stat(path)
 	if err != nil {
 		t.Fatal(err)
@@ -45,17 +34,7 @@ func TestOpenTruncatedFile(t *testing.T) {
 // a write-ahead log was left behind.
 func TestCheckOnlyAfterCrash(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "termbook.db")
-	s, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i < 50; i++ {
-		if _, err := s.CreateSchool(ctx, School{Name: "学校" + itoa(i)}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	s.Close()
+	path := fileWithSchools(t, 50)
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

@@ -344,17 +344,7 @@ func TestBackupTo(t *testing.T) {
 
 func TestOpenDamagedFile(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "termbook.db")
-	s, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i < 50; i++ {
-		if _, err := s.CreateSchool(ctx, School{Name: "学校" + itoa(i)}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	s.Close()
+	path := fileWithSchools(t, 50)
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -367,7 +357,7 @@ func TestOpenDamagedFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	// It opens for reading what can still be read, refuses writes and is never written to.
-	s, err = Open(ctx, path, Options{})
+	s, err := Open(ctx, path, Options{})
 	if err != nil {
 		t.Fatalf("Open(damaged) = %v, want it open read-only", err)
 	}
@@ -427,4 +417,24 @@ func TestErrorText(t *testing.T) {
 			t.Errorf("Error() = %q, want %q", got, tt.want)
 		}
 	}
+}
+
+// fileWithSchools writes a closed database holding n schools, for tests that damage a file.
+func fileWithSchools(t *testing.T, n int) string {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "termbook.db")
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < n; i++ {
+		if _, err := s.CreateSchool(ctx, School{Name: "学校" + itoa(i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
