@@ -125,14 +125,14 @@ func (o *observations) shortHelp() []key.Binding {
 	if o.s.Typing() {
 		return []key.Binding{k.Save, k.Leave, hintKey(o.sh, hNextField, "tab"), hintKey(o.sh, hGradeMode, "ctrl+g")}
 	}
-	return []key.Binding{k.upDown, k.New, k.Open, k.Filter, hintKey(o.sh, hObsRubric, "r")}
+	return []key.Binding{k.upDown, k.New, k.Open, k.Delete, k.Undo, k.Filter, hintKey(o.sh, hObsRubric, "r")}
 }
 
 func (o *observations) fullHelp() [][]key.Binding {
 	k := o.sh.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom},
-		{k.New, k.Open, k.Filter, k.Clear, hintKey(o.sh, hObsRubric, "r")},
+		{k.New, k.Open, k.Delete, k.Undo, k.Filter, k.Clear, hintKey(o.sh, hObsRubric, "r")},
 		{k.Save, k.Leave, hintKey(o.sh, hGradeMode, "ctrl+g")},
 	}
 }
