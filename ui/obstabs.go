@@ -188,12 +188,19 @@ func (m *mentoring) shortHelp() []key.Binding {
 	if m.s.Typing() {
 		return []key.Binding{k.Save, k.Leave, hintKey(m.sh, hNextField, "tab")}
 	}
-	return []key.Binding{k.upDown, hintKey(m.sh, hGuidance, "n"), hintKey(m.sh, hPair, "a")}
+	if m.s.inLog {
+		return []key.Binding{k.upDown, k.Edit, k.Delete, k.Undo, k.OutOfLog, hintKey(m.sh, hGuidance, "n")}
+	}
+	return []key.Binding{k.upDown, hintKey(m.sh, hGuidance, "n"), hintKey(m.sh, hPair, "a"), k.Edit, k.IntoLog, k.Delete, k.Undo}
 }
 
 func (m *mentoring) fullHelp() [][]key.Binding {
 	k := m.sh.keys
-	return [][]key.Binding{{k.Up, k.Down}, {hintKey(m.sh, hGuidance, "n"), hintKey(m.sh, hPair, "a")}, {k.Save, k.Leave}}
+	return [][]key.Binding{
+		{k.Up, k.Down, k.IntoLog, k.OutOfLog},
+		{hintKey(m.sh, hGuidance, "n"), hintKey(m.sh, hPair, "a"), k.Edit, k.Delete, k.Undo},
+		{k.Save, k.Leave},
+	}
 }
 
 func (m *mentoring) update(msg tea.Msg) tea.Cmd {
