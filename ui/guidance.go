@@ -63,7 +63,7 @@ func newGuidanceForm(env obsEnv, p store.MentorPair, links []store.Observation, 
 	content, reflection := newAreaField(store.MaxLong), newAreaField(store.MaxLong)
 	draftKey := "guidance:" + p.ID
 	if was != nil {
-		draftKey += ":" + was.ID
+		draftKey = "guidance_edit:" + was.ID
 		date.SetDate(was.On)
 		for i, fm := range forms {
 			if fm == was.Form {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -65,10 +66,18 @@ func (s *mentScreen) openGuidance(p store.MentorPair, editID string, draft *stor
 	}
 }
 
-// draftTarget reads a guidance draft's key, "guidance:PAIR" or "guidance:PAIR:ENTRY".
-func draftTarget(key string) (pairID, entryID string) {
-	pairID, entryID, _ = strings.Cut(strings.TrimPrefix(key, "guidance:"), ":")
-	return pairID, entryID
+// draftTarget reads which pair a guidance draft belongs to and, for an edit, which entry:
+// the key is "guidance:PAIR" for a new entry and "guidance_edit:ENTRY" for an edit, whose
+// pair is in the payload (keys are short).
+func draftTarget(d store.Draft) (pairID, entryID string) {
+	if id, ok := strings.CutPrefix(d.Key, "guidance_edit:"); ok {
+		var g guidanceDraft
+		if json.Unmarshal([]byte(d.Payload), &g) != nil {
+			return "", ""
+		}
+		return g.Pair, id
+	}
+	return strings.TrimPrefix(d.Key, "guidance:"), ""
 }
 
 // deleteCurrent deletes the chosen guidance entry (in the log) or the chosen pair.

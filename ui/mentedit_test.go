@@ -52,7 +52,22 @@ func TestMentoringEditAndDeleteWithUndo(t *testing.T) {
 	if m.form == nil || !strings.Contains(m.form.View(), "一起备《秋天的雨》") {
 		t.Fatalf("enter on the second entry did not open it:\n%s", m.View())
 	}
-	press("，并试讲", "<ctrl+s>")
+	press("，并试讲")
+	// What is typed into an edit is kept as a draft of that entry (the key fits the store's
+	// limit), and the draft reopens the same entry.
+	kept := store.Draft{Key: m.form.drafts.key, Form: draftGuidance, Payload: m.form.payload()}
+	if err := env.db.SaveDraft(ctx, kept); err != nil {
+		t.Fatalf("the edit's draft is not kept: %v", err)
+	}
+	press("<esc>", "y")
+	if m.form != nil {
+		t.Fatalf("esc, y did not leave the form:\n%s", m.View())
+	}
+	pump(m.Update, m.OpenDraft(kept))
+	if m.form == nil || !strings.Contains(m.form.View(), "一起备《秋天的雨》，并试讲") {
+		t.Fatalf("the draft did not reopen the entry:\n%s", m.View())
+	}
+	press("<ctrl+s>")
 	if m.form != nil {
 		t.Fatalf("not saved:\n%s", m.View())
 	}

@@ -145,7 +145,7 @@ func (s *mentScreen) OpenDraft(d store.Draft) tea.Cmd {
 		}
 		f = newPairForm(s.env, was)
 	case draftGuidance:
-		pairID, entryID := draftTarget(d.Key)
+		pairID, entryID := draftTarget(d)
 		for _, r := range s.rows {
 			if r.pair.ID == pairID {
 				return s.openGuidance(r.pair, entryID, &d)
