@@ -191,7 +191,7 @@ func (m *mentoring) shortHelp() []key.Binding {
 	if m.s.inLog {
 		return []key.Binding{k.upDown, k.Edit, k.Delete, k.Undo, k.OutOfLog, hintKey(m.sh, hGuidance, "n")}
 	}
-	return []key.Binding{k.upDown, hintKey(m.sh, hGuidance, "n"), hintKey(m.sh, hPair, "a"), k.Edit, k.IntoLog, k.Delete, k.Undo}
+	return []key.Binding{hintKey(m.sh, hGuidance, "n"), hintKey(m.sh, hPair, "a"), k.IntoLog, k.Delete, k.Undo, k.Edit, k.upDown}
 }
 
 func (m *mentoring) fullHelp() [][]key.Binding {
