@@ -255,7 +255,8 @@ func TestFollowUps(t *testing.T) {
 	}
 	second := f.observation()
 	second.FollowUp = FollowUp{Action: "重新设计练习", Due: MustDate("2026-12-01")}
-	if _, err := s.CreateObservation(ctx, second); err != nil {
+	secondSaved, err := s.CreateObservation(ctx, second)
+	if err != nil {
 		t.Fatal(err)
 	}
 	none := f.observation()
@@ -279,6 +280,19 @@ func TestFollowUps(t *testing.T) {
 	open, _ = s.OpenFollowUps(ctx, f.mentee.ID)
 	if len(open) != 1 || open[0].Action != "重新设计练习" {
 		t.Errorf("after closing one: %+v", open)
+	}
+	// A deleted observation's action is not open while it is deleted, and is again once restored.
+	if err := s.Delete(ctx, KindObservation, secondSaved.ID); err != nil {
+		t.Fatal(err)
+	}
+	if open, _ = s.OpenFollowUps(ctx, f.mentee.ID); len(open) != 0 {
+		t.Errorf("a deleted observation's action is open: %+v", open)
+	}
+	if err := s.Restore(ctx, KindObservation, secondSaved.ID); err != nil {
+		t.Fatal(err)
+	}
+	if open, _ = s.OpenFollowUps(ctx, f.mentee.ID); len(open) != 1 || open[0].Action != "重新设计练习" {
+		t.Errorf("after restoring: %+v", open)
 	}
 	got, _ := s.Observation(ctx, o1.ID)
 	if got.FollowUp.Open() || got.FollowUp.ClosedOn != MustDate("2026-10-25") || got.FollowUp.ClosedNote != "反思已交" {

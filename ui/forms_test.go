@@ -19,7 +19,7 @@ func driveForm(f interface{ Update(tea.Msg) tea.Cmd }, script ...string) {
 func TestPairAndGuidanceForms(t *testing.T) {
 	ctx := context.Background()
 	env := obsTestEnv(t)
-	f := newPairForm(env)
+	f := newPairForm(env, nil)
 	f.SetSize(80, 20)
 	pump(f.Update, f.Init())
 	driveForm(f, "<ctrl+s>")
@@ -39,7 +39,7 @@ func TestPairAndGuidanceForms(t *testing.T) {
 		t.Errorf("pair = %+v", p)
 	}
 
-	g := newGuidanceForm(env, p, nil)
+	g := newGuidanceForm(env, p, nil, nil)
 	g.SetSize(80, 20)
 	pump(g.Update, g.Init())
 	driveForm(g, "<ctrl+s>")

@@ -42,9 +42,9 @@ type guidanceDraft struct {
 	Observation string `json:"observation,omitempty"`
 }
 
-// newGuidanceForm opens a new guidance entry for pair p; links lists the observations it may
-// be linked to (the mentee's, newest first).
-func newGuidanceForm(env obsEnv, p store.MentorPair, links []store.Observation) *recordForm {
+// newGuidanceForm opens a new guidance entry for pair p, or was, an entry of p, to edit;
+// links lists the observations it may be linked to (the mentee's, newest first).
+func newGuidanceForm(env obsEnv, p store.MentorPair, links []store.Observation, was *store.Guidance) *recordForm {
 	lang := env.lang
 	mentor, mentee := env.teacher(p.MentorID), env.teacher(p.MenteeID)
 	date := newDateField(lang, env.st, termYear(env.term))
@@ -61,6 +61,23 @@ func newGuidanceForm(env obsEnv, p store.MentorPair, links []store.Observation) 
 		linkIDs = append(linkIDs, o.ID)
 	}
 	content, reflection := newAreaField(store.MaxLong), newAreaField(store.MaxLong)
+	draftKey := "guidance:" + p.ID
+	if was != nil {
+		draftKey = "guidance_edit:" + was.ID
+		date.SetDate(was.On)
+		for i, fm := range forms {
+			if fm == was.Form {
+				form.cur = i
+			}
+		}
+		for i, id := range linkIDs {
+			if id == was.ObservationID {
+				link.cur = i
+			}
+		}
+		content.SetValue(was.Content)
+		reflection.SetValue(was.Reflection)
+	}
 	f := &recordForm{
 		lang:  lang,
 		st:    env.st,
@@ -73,7 +90,7 @@ func newGuidanceForm(env obsEnv, p store.MentorPair, links []store.Observation) 
 			{label: msgGuiReflection, field: reflection, multiline: true},
 		},
 		focus:  3,
-		drafts: newDraftKeeper(env, "guidance:"+p.ID, draftGuidance),
+		drafts: newDraftKeeper(env, draftKey, draftGuidance),
 	}
 	f.payload = func() string {
 		d := guidanceDraft{Pair: p.ID, Date: date.Value(), Form: form.cur, Link: linkIDs[link.cur],
@@ -95,7 +112,13 @@ func newGuidanceForm(env obsEnv, p store.MentorPair, links []store.Observation) 
 		st, drafts := env.db, f.drafts
 		return func() tea.Msg {
 			ctx := context.Background()
-			g, err := st.CreateGuidance(ctx, g)
+			var err error
+			if was != nil {
+				g.Record = was.Record
+				g, err = st.UpdateGuidance(ctx, g)
+			} else {
+				g, err = st.CreateGuidance(ctx, g)
+			}
 			if err == nil {
 				_ = drafts.forget(ctx)
 			}
@@ -131,13 +154,21 @@ type pairDraft struct {
 	Goals   string `json:"goals"`
 }
 
-// newPairForm registers a mentor pair for the current term.
-func newPairForm(env obsEnv) *recordForm {
+// newPairForm registers a mentor pair for the current term, or edits was.
+func newPairForm(env obsEnv, was *store.MentorPair) *recordForm {
 	lang := env.lang
 	mentor := newPersonField(env.sh, lang.T(msgPickTeacher))
 	mentee := newPersonField(env.sh, lang.T(msgPickTeacher))
 	subject := newLineField(12, store.MaxName)
 	goals := newAreaField(store.MaxNote)
+	draftKey := "mentor_pair:new"
+	if was != nil {
+		draftKey = "mentor_pair:" + was.ID
+		mentor.Set(was.MentorID)
+		mentee.Set(was.MenteeID)
+		subject.SetValue(was.Subject)
+		goals.SetValue(was.Goals)
+	}
 	f := &recordForm{
 		lang:  lang,
 		st:    env.st,
@@ -148,7 +179,7 @@ func newPairForm(env obsEnv) *recordForm {
 			{label: msgPairSubject, field: subject},
 			{label: msgPairGoals, field: goals, multiline: true},
 		},
-		drafts: newDraftKeeper(env, "mentor_pair:new", draftMentorPair),
+		drafts: newDraftKeeper(env, draftKey, draftMentorPair),
 	}
 	f.payload = func() string {
 		d := pairDraft{Mentor: mentor.Value(), Mentee: mentee.Value(), Subject: subject.Value(), Goals: goals.Value()}
@@ -173,7 +204,13 @@ func newPairForm(env obsEnv) *recordForm {
 		st, drafts := env.db, f.drafts
 		return func() tea.Msg {
 			ctx := context.Background()
-			p, err := st.CreateMentorPair(ctx, p)
+			var err error
+			if was != nil {
+				p.Record, p.TermID = was.Record, was.TermID
+				p, err = st.UpdateMentorPair(ctx, p)
+			} else {
+				p, err = st.CreateMentorPair(ctx, p)
+			}
 			if err == nil {
 				_ = drafts.forget(ctx)
 			}

@@ -26,6 +26,9 @@ type keyMap struct {
 	// People.
 	Deactivate, NewSchool, Find key.Binding
 
+	// Mentoring: edit the chosen pair or entry, move into and out of the guidance log.
+	Edit, IntoLog, OutOfLog key.Binding
+
 	// Review and exchange.
 	Section, Cycle, Sort, Export, Detail, Back, First, Last, ExchangeOut, ExchangeIn key.Binding
 
@@ -66,6 +69,9 @@ var (
 	hDeactivate = i18n.Msg{Zh: "停用/启用", En: "deactivate/activate"}
 	hNewSchool  = i18n.Msg{Zh: "新建学校", En: "new school"}
 	hFind       = i18n.Msg{Zh: "查找教师", En: "find teacher"}
+	hEdit       = i18n.Msg{Zh: "修改", En: "edit"}
+	hIntoLog    = i18n.Msg{Zh: "指导记录", En: "guidance log"}
+	hOutOfLog   = i18n.Msg{Zh: "回到结对", En: "back to pairs"}
 	hSave       = i18n.Msg{Zh: "保存", En: "save"}
 	hLeave      = i18n.Msg{Zh: "离开", En: "leave"}
 	hSubmit     = i18n.Msg{Zh: "确定", En: "confirm"}
@@ -124,6 +130,10 @@ func newKeys(l i18n.Lang, ascii bool) keyMap {
 		Deactivate: b(hDeactivate, "x", "x"),
 		NewSchool:  b(hNewSchool, "N", "N"),
 		Find:       b(hFind, "/", "/"),
+
+		Edit:     b(hEdit, "enter", "enter"),
+		IntoLog:  b(hIntoLog, "→/l", "right", "l"),
+		OutOfLog: b(hOutOfLog, "←/esc", "left", "h", "esc"),
 
 		Section:     b(hSection, "←→/hl", "left", "right", "h", "l"),
 		Cycle:       b(hCycle, "space/x", " ", "x"),

@@ -16,7 +16,7 @@ import (
 var (
 	msgMentTitle   = i18n.Msg{Zh: "师徒结对 %d 对", En: "%d mentor pairs"}
 	msgMentNone    = i18n.Msg{Zh: "本学期还没有师徒结对。按 a 登记一对。", En: "No mentor pairs this term. Press a to register one."}
-	msgMentKeys    = i18n.Msg{Zh: "n 新增指导  a 新增结对  ↑↓ 选择", En: "n add guidance  a add a pair  ↑↓ choose"}
+	msgMentKeys    = i18n.Msg{Zh: "n 新增指导  a 新增结对  ↑↓ 选择  enter 修改  → 指导记录  d 删除  u 撤销", En: "n add guidance  a add a pair  ↑↓ choose  enter edit  → guidance log  d delete  u undo"}
 	msgMentLog     = i18n.Msg{Zh: "指导记录：%s %s %s（%d条）", En: "Guidance: %s %s %s (%d)"}
 	msgMentLogNone = i18n.Msg{Zh: "还没有指导记录。按 n 新增。", En: "No guidance yet. Press n to add some."}
 	msgMentSaved   = i18n.Msg{Zh: "已保存。", En: "Saved."}
@@ -55,15 +55,20 @@ var counterLabels = map[store.Metric]i18n.Msg{
 // mentScreen is the 师徒 screen: the term's mentor pairs with live counters against their
 // targets, and the guidance log of the chosen pair.
 type mentScreen struct {
-	env     obsEnv
-	rows    []pairRow
-	cur     int
-	log     []store.Guidance
-	logFor  string
-	form    *recordForm
-	offer   draftOffer
-	pending *store.Draft // a guidance draft to reopen once the pairs are loaded
-	w, h    int
+	env    obsEnv
+	rows   []pairRow
+	cur    int
+	log    []store.Guidance
+	logFor string
+	inLog  bool // the guidance log has focus: ↑↓ choose an entry
+	logCur int
+	undo   []mentDeleted
+	// focusPair is the pair to choose once the pairs are loaded.
+	focusPair string
+	form      *recordForm
+	offer     draftOffer
+	pending   *store.Draft // a guidance draft to reopen once the pairs are loaded
+	w, h      int
 	// embedded is set when the screen is a tab of the program: its hint and status lines
 	// speak for the screen.
 	embedded bool
@@ -127,12 +132,23 @@ func (s *mentScreen) OpenDraft(d store.Draft) tea.Cmd {
 	var f *recordForm
 	switch d.Form {
 	case draftMentorPair:
-		f = newPairForm(s.env)
+		var was *store.MentorPair
+		if id := strings.TrimPrefix(d.Key, "mentor_pair:"); id != "new" {
+			for _, r := range s.rows {
+				if r.pair.ID == id {
+					was = &r.pair
+				}
+			}
+			if was == nil {
+				return nil
+			}
+		}
+		f = newPairForm(s.env, was)
 	case draftGuidance:
-		id := strings.TrimPrefix(d.Key, "guidance:")
+		pairID, entryID := draftTarget(d)
 		for _, r := range s.rows {
-			if r.pair.ID == id {
-				f = newGuidanceForm(s.env, r.pair, nil)
+			if r.pair.ID == pairID {
+				return s.openGuidance(r.pair, entryID, &d)
 			}
 		}
 	}
@@ -155,6 +171,8 @@ func (s *mentScreen) openForm(f *recordForm) tea.Cmd {
 type guidanceLinksMsg struct {
 	pair  store.MentorPair
 	links []store.Observation
+	edit  *store.Guidance // the entry to edit; nil for a new one
+	draft *store.Draft    // a kept draft to fill the form from
 	err   error
 }
 
@@ -168,6 +186,12 @@ func (s *mentScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		s.rows = msg.rows
 		s.cur = min(s.cur, max(0, len(s.rows)-1))
+		for i, r := range s.rows {
+			if r.pair.ID == s.focusPair {
+				s.cur = i
+			}
+		}
+		s.focusPair = ""
 		cmd := s.loadLog()
 		if d := s.pending; d != nil && s.form == nil {
 			s.pending = nil
@@ -193,14 +217,25 @@ func (s *mentScreen) Update(msg tea.Msg) tea.Cmd {
 			s.say(s.env.lang.Error(msg.err), true)
 		} else if msg.pairID == s.logFor {
 			s.log = msg.log
+			s.logCur = min(s.logCur, max(0, len(s.log)-1))
+			s.inLog = s.inLog && len(s.log) > 0
 		}
 		return nil
+	case mentDeleteMsg:
+		return s.deleted(msg)
 	case guidanceLinksMsg:
 		if msg.err != nil {
 			s.say(s.env.lang.Error(msg.err), true)
 			return nil
 		}
-		return s.openForm(newGuidanceForm(s.env, msg.pair, msg.links))
+		f := newGuidanceForm(s.env, msg.pair, msg.links, msg.edit)
+		if msg.draft != nil {
+			if err := f.Restore(*msg.draft); err != nil {
+				s.say(s.env.lang.Error(err), true)
+				return nil
+			}
+		}
+		return s.openForm(f)
 	case tea.WindowSizeMsg:
 		s.SetSize(msg.Width, msg.Height)
 		return nil
@@ -224,32 +259,48 @@ func (s *mentScreen) Update(msg tea.Msg) tea.Cmd {
 		return s.offer.Update(k)
 	}
 	s.say("", false)
+	if s.inLog {
+		if cmd, ok := s.logKey(k); ok {
+			return cmd
+		}
+	}
 	switch k.String() {
 	case "up", "k":
 		if s.cur > 0 {
 			s.cur--
+			s.logCur = 0
 			return s.loadLog()
 		}
 	case "down", "j":
 		if s.cur < len(s.rows)-1 {
 			s.cur++
+			s.logCur = 0
 			return s.loadLog()
 		}
+	case "right", "l":
+		if len(s.log) > 0 {
+			s.inLog = true
+		}
+	case "enter":
+		if len(s.rows) > 0 {
+			p := s.rows[s.cur].pair
+			return s.openForm(newPairForm(s.env, &p))
+		}
+	case "d":
+		return s.deleteCurrent()
+	case "u":
+		return s.undoDelete()
 	case "a":
 		if s.env.term.ID == "" {
 			s.say(s.env.lang.T(msgObsNoTerm), true)
 			return nil
 		}
-		return s.openForm(newPairForm(s.env))
+		return s.openForm(newPairForm(s.env, nil))
 	case "n":
 		if len(s.rows) == 0 {
 			return nil
 		}
-		p, st := s.rows[s.cur].pair, s.env.db
-		return func() tea.Msg {
-			links, err := st.Observations(context.Background(), store.ObservationFilter{PairID: p.ID, TermID: p.TermID, Limit: 20})
-			return guidanceLinksMsg{pair: p, links: links, err: err}
-		}
+		return s.openGuidance(s.rows[s.cur].pair, "", nil)
 	}
 	return nil
 }
@@ -285,15 +336,25 @@ func (s *mentScreen) View() string {
 		if len(s.log) == 0 {
 			lines = append(lines, s.env.st.dim.Render(lang.T(msgMentLogNone)))
 		}
-		for _, g := range s.log {
-			if len(lines) >= s.h-1 && !s.embedded || len(lines) >= s.h {
-				break
-			}
+		room := s.h - len(lines)
+		if !s.embedded {
+			room--
+		}
+		first := 0
+		if s.inLog && room > 0 {
+			first = max(0, s.logCur-room+1)
+		}
+		for i := first; i < len(s.log) && i < first+room; i++ {
+			g := s.log[i]
 			text := oneLine(g.Content)
 			if g.Reflection != "" {
 				text += "  " + lang.T(msgMentReflect) + oneLine(g.Reflection)
 			}
-			lines = append(lines, cutTo(padRight(lang.Date(g.On), 12)+" "+padRight(lang.Form(g.Form), 6)+" "+text, s.w))
+			line := cutTo(padRight(lang.Date(g.On), 12)+" "+padRight(lang.Form(g.Form), 6)+" "+text, s.w)
+			if s.inLog && i == s.logCur {
+				line = s.env.st.sel.Render(padRight(line, s.w))
+			}
+			lines = append(lines, line)
 		}
 	}
 	if s.embedded {

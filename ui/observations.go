@@ -18,7 +18,7 @@ import (
 var (
 	msgObsListEmpty   = i18n.Msg{Zh: "还没有听课记录。按 n 新建一条。", En: "No observations yet. Press n to record one."}
 	msgObsListNone    = i18n.Msg{Zh: "没有符合筛选的听课记录。", En: "No observations match the filter."}
-	msgObsListKeys    = i18n.Msg{Zh: "n 新建  enter 打开  / 筛选  esc 清除筛选  r 评课量表", En: "n new  enter open  / filter  esc clear filter  r rubric"}
+	msgObsListKeys    = i18n.Msg{Zh: "n 新建  enter 打开  d 删除  u 撤销  / 筛选  esc 清除筛选  r 评课量表", En: "n new  enter open  d delete  u undo  / filter  esc clear filter  r rubric"}
 	msgObsRubricSaved = i18n.Msg{Zh: "评课量表已保存；新的听课记录按它评分。", En: "Rubric saved; new observations are scored with it."}
 	msgObsFilter      = i18n.Msg{Zh: "筛选（教师、听:教师、徒:教师、学科、w3、类别、学校）：", En: "Filter (teacher, by:teacher, pair:mentee, subject, w3, kind, school): "}
 	msgObsFilterShown = i18n.Msg{Zh: "筛选：%s（%d条）", En: "Filter: %s (%d)"}
@@ -56,6 +56,7 @@ type obsScreen struct {
 	loaded   bool
 	observer string // the last observer, the default for a new observation
 	focusID  string // the observation to select once the list is loaded
+	undo     []obsDeleted
 	statusLine
 }
 
@@ -183,6 +184,8 @@ func (s *obsScreen) Update(msg tea.Msg) tea.Cmd {
 		return s.open(e)
 	case newObservationMsg:
 		return s.open(newObsEditor(s.env, s.fromActivity(msg.activity)))
+	case obsDeleteMsg:
+		return s.deleted(msg)
 	case obsOpenMsg:
 		if msg.err != nil {
 			s.say(s.env.lang.Error(msg.err), true)
@@ -299,6 +302,10 @@ func (s *obsScreen) key(k tea.KeyMsg) tea.Cmd {
 			o, err := st.Observation(context.Background(), id)
 			return obsOpenMsg{o: o, err: err}
 		}
+	case "d":
+		return s.deleteCurrent()
+	case "u":
+		return s.undoDelete()
 	case "r":
 		if s.env.rubric.ID == "" {
 			return nil

@@ -125,14 +125,14 @@ func (o *observations) shortHelp() []key.Binding {
 	if o.s.Typing() {
 		return []key.Binding{k.Save, k.Leave, hintKey(o.sh, hNextField, "tab"), hintKey(o.sh, hGradeMode, "ctrl+g")}
 	}
-	return []key.Binding{k.upDown, k.New, k.Open, k.Filter, hintKey(o.sh, hObsRubric, "r")}
+	return []key.Binding{k.upDown, k.New, k.Open, k.Delete, k.Undo, k.Filter, hintKey(o.sh, hObsRubric, "r")}
 }
 
 func (o *observations) fullHelp() [][]key.Binding {
 	k := o.sh.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom},
-		{k.New, k.Open, k.Filter, k.Clear, hintKey(o.sh, hObsRubric, "r")},
+		{k.New, k.Open, k.Delete, k.Undo, k.Filter, k.Clear, hintKey(o.sh, hObsRubric, "r")},
 		{k.Save, k.Leave, hintKey(o.sh, hGradeMode, "ctrl+g")},
 	}
 }
@@ -188,12 +188,19 @@ func (m *mentoring) shortHelp() []key.Binding {
 	if m.s.Typing() {
 		return []key.Binding{k.Save, k.Leave, hintKey(m.sh, hNextField, "tab")}
 	}
-	return []key.Binding{k.upDown, hintKey(m.sh, hGuidance, "n"), hintKey(m.sh, hPair, "a")}
+	if m.s.inLog {
+		return []key.Binding{k.upDown, k.Edit, k.Delete, k.Undo, k.OutOfLog, hintKey(m.sh, hGuidance, "n")}
+	}
+	return []key.Binding{hintKey(m.sh, hGuidance, "n"), hintKey(m.sh, hPair, "a"), k.IntoLog, k.Delete, k.Undo, k.Edit, k.upDown}
 }
 
 func (m *mentoring) fullHelp() [][]key.Binding {
 	k := m.sh.keys
-	return [][]key.Binding{{k.Up, k.Down}, {hintKey(m.sh, hGuidance, "n"), hintKey(m.sh, hPair, "a")}, {k.Save, k.Leave}}
+	return [][]key.Binding{
+		{k.Up, k.Down, k.IntoLog, k.OutOfLog},
+		{hintKey(m.sh, hGuidance, "n"), hintKey(m.sh, hPair, "a"), k.Edit, k.Delete, k.Undo},
+		{k.Save, k.Leave},
+	}
 }
 
 func (m *mentoring) update(msg tea.Msg) tea.Cmd {

@@ -1,0 +1,166 @@
+package ui
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"slices"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"termbook/store"
+)
+
+// Editing and deleting on the 师徒 screen. enter on a pair opens it in the pair form; → moves
+// into the chosen pair's guidance log, where ↑↓ choose an entry and enter opens it in the
+// guidance form. d deletes the pair or the entry (softly: it stays in the file, hidden) and
+// u brings deletions back, many steps deep.
+
+// mentDeleted is one deletion to take back: the record and how the status line named it.
+type mentDeleted struct {
+	kind     store.Kind
+	id, what string
+	pairID   string // the pair to show again after undo
+}
+
+// mentDeleteMsg reports a deletion (undo false) or its undoing (undo true).
+type mentDeleteMsg struct {
+	step mentDeleted
+	undo bool
+	err  error
+}
+
+// openGuidance loads what the guidance form of pair p needs: the observations it may link
+// to and, to edit an entry, the entry (with the observation it links to, however old).
+// editID names the entry; empty for a new one.
+func (s *mentScreen) openGuidance(p store.MentorPair, editID string, draft *store.Draft) tea.Cmd {
+	st := s.env.db
+	return func() tea.Msg {
+		ctx := context.Background()
+		msg := guidanceLinksMsg{pair: p, draft: draft}
+		msg.links, msg.err = st.Observations(ctx, store.ObservationFilter{PairID: p.ID, TermID: p.TermID, Limit: 20})
+		if msg.err != nil || editID == "" {
+			return msg
+		}
+		log, err := st.GuidanceLog(ctx, p.ID)
+		if err != nil {
+			msg.err = err
+			return msg
+		}
+		i := slices.IndexFunc(log, func(g store.Guidance) bool { return g.ID == editID })
+		if i < 0 {
+			msg.err = store.ErrNotFound
+			return msg
+		}
+		msg.edit = &log[i]
+		if id := msg.edit.ObservationID; id != "" && !slices.ContainsFunc(msg.links, func(o store.Observation) bool { return o.ID == id }) {
+			o, err := st.Observation(ctx, id)
+			if err == nil {
+				msg.links = append(msg.links, o)
+			} else if !errors.Is(err, store.ErrNotFound) {
+				msg.err = err
+			}
+		}
+		return msg
+	}
+}
+
+// draftTarget reads which pair a guidance draft belongs to and, for an edit, which entry:
+// the key is "guidance:PAIR" for a new entry and "guidance_edit:ENTRY" for an edit, whose
+// pair is in the payload (keys are short).
+func draftTarget(d store.Draft) (pairID, entryID string) {
+	if id, ok := strings.CutPrefix(d.Key, "guidance_edit:"); ok {
+		var g guidanceDraft
+		if json.Unmarshal([]byte(d.Payload), &g) != nil {
+			return "", ""
+		}
+		return g.Pair, id
+	}
+	return strings.TrimPrefix(d.Key, "guidance:"), ""
+}
+
+// deleteCurrent deletes the chosen guidance entry (in the log) or the chosen pair.
+func (s *mentScreen) deleteCurrent() tea.Cmd {
+	if len(s.rows) == 0 {
+		return nil
+	}
+	p := s.rows[s.cur].pair
+	step := mentDeleted{kind: store.KindMentorPair, id: p.ID, pairID: p.ID, what: s.pairName(p)}
+	if s.inLog {
+		if len(s.log) == 0 {
+			return nil
+		}
+		g := s.log[s.logCur]
+		step = mentDeleted{kind: store.KindGuidance, id: g.ID, pairID: p.ID,
+			what: s.env.lang.Date(g.On) + " " + s.env.lang.Form(g.Form) + " " + cutTo(oneLine(g.Content), 20)}
+	}
+	db := s.env.db
+	return func() tea.Msg {
+		return mentDeleteMsg{step: step, err: db.Delete(context.Background(), step.kind, step.id)}
+	}
+}
+
+// undoDelete restores the last pair or entry deleted.
+func (s *mentScreen) undoDelete() tea.Cmd {
+	if len(s.undo) == 0 {
+		s.say(s.env.lang.T(msgNoUndo), false)
+		return nil
+	}
+	step := s.undo[len(s.undo)-1]
+	s.undo = s.undo[:len(s.undo)-1]
+	db := s.env.db
+	return func() tea.Msg {
+		return mentDeleteMsg{step: step, undo: true, err: db.Restore(context.Background(), step.kind, step.id)}
+	}
+}
+
+// deleted takes the result of a deletion or its undoing: the status line says what happened
+// and the pairs and the log are read again; a failed undo stays to be tried again.
+func (s *mentScreen) deleted(msg mentDeleteMsg) tea.Cmd {
+	lang := s.env.lang
+	switch {
+	case msg.err != nil:
+		if msg.undo {
+			s.undo = append(s.undo, msg.step)
+		}
+		s.say(lang.Error(msg.err), true)
+		return nil
+	case msg.undo:
+		s.focusPair = msg.step.pairID
+		s.say(lang.T(msgUndone, msg.step.what), false)
+	default:
+		s.undo = append(s.undo, msg.step)
+		s.say(lang.T(msgDeleted, msg.step.what), false)
+	}
+	return s.load()
+}
+
+// pairName names a pair for the status line: "张三→王五 语文".
+func (s *mentScreen) pairName(p store.MentorPair) string {
+	name := s.env.teacher(p.MentorID).Name + s.env.st.g.arrow + s.env.teacher(p.MenteeID).Name
+	if p.Subject != "" {
+		name += " " + p.Subject
+	}
+	return name
+}
+
+// logKey handles a key while the guidance log has focus; false leaves it to the pairs.
+func (s *mentScreen) logKey(k tea.KeyMsg) (tea.Cmd, bool) {
+	switch k.String() {
+	case "up", "k":
+		s.logCur = max(0, s.logCur-1)
+	case "down", "j":
+		s.logCur = min(len(s.log)-1, s.logCur+1)
+	case "left", "h", "esc":
+		s.inLog = false
+	case "enter":
+		if len(s.log) == 0 {
+			return nil, true
+		}
+		return s.openGuidance(s.rows[s.cur].pair, s.log[s.logCur].ID, nil), true
+	default:
+		return nil, false
+	}
+	return nil, true
+}
