@@ -161,7 +161,8 @@ var (
 	msgReopened   = i18n.Msg{Zh: "已改回计划：%s", En: "Back to planned: %s"}
 	msgPostponed  = i18n.Msg{Zh: "已延期到%s：%s", En: "Postponed to %s: %s"}
 	msgCancelled  = i18n.Msg{Zh: "已取消：%s", En: "Cancelled: %s"}
-	msgDeleted    = i18n.Msg{Zh: "已删除：%s（按 u 撤销）", En: "Deleted: %s (u to undo)"}
+	msgDeleted    = i18n.Msg{Zh: "已删除：%s", En: "Deleted: %s"}
+	msgUndoHint   = i18n.Msg{Zh: "%s（按 u 撤销）", En: "%s (u to undo)"}
 	msgCreated    = i18n.Msg{Zh: "已添加：%s", En: "Added: %s"}
 	msgCreatedN   = i18n.Msg{Zh: "已添加 %d 项：%s", En: "Added %d: %s"}
 	msgSaved      = i18n.Msg{Zh: "已保存：%s", En: "Saved: %s"}
@@ -218,14 +219,24 @@ func cancelActivity(sh *shared, a store.Activity, note string) tea.Cmd {
 	})
 }
 
-// deleteActivity soft-deletes an activity.
+// deleteActivity soft-deletes an activity. The status line says u takes it back; the undo's
+// own message names only the deletion.
 func deleteActivity(sh *shared, a store.Activity) tea.Cmd {
-	return change(sh, a.ID, msgDeleted, titleArg, func(ctx context.Context, s *store.Store) (store.Activity, error) {
+	del := change(sh, a.ID, msgDeleted, titleArg, func(ctx context.Context, s *store.Store) (store.Activity, error) {
 		if err := s.Delete(ctx, store.KindActivity, a.ID); err != nil {
 			return a, err
 		}
 		return s.Activity(ctx, a.ID)
 	})
+	l := sh.lang
+	return func() tea.Msg {
+		m := del()
+		if c, ok := m.(changedMsg); ok && c.err == nil {
+			c.status = l.T(msgUndoHint, c.status)
+			return c
+		}
+		return m
+	}
 }
 
 // updateActivity saves an edited activity.

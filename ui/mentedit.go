@@ -131,7 +131,7 @@ func (s *mentScreen) deleted(msg mentDeleteMsg) tea.Cmd {
 		s.say(lang.T(msgUndone, msg.step.what), false)
 	default:
 		s.undo = append(s.undo, msg.step)
-		s.say(lang.T(msgDeleted, msg.step.what), false)
+		s.say(lang.T(msgUndoHint, lang.T(msgDeleted, msg.step.what)), false)
 	}
 	return s.load()
 }
