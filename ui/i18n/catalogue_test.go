@@ -120,3 +120,22 @@ func TestMonthYear(t *testing.T) {
 		}
 	}
 }
+
+// TestFieldNamesFollowTheRecord: the same field reads as the record's own word — a teacher's
+// name is 姓名 and its title 职称, an activity's title 标题.
+func TestFieldNamesFollowTheRecord(t *testing.T) {
+	for _, tc := range []struct {
+		record, field string
+		want          string
+	}{
+		{"teacher", "name", "“姓名”不能为空。"},
+		{"teacher", "title", "“职称”不能为空。"},
+		{"activity", "title", "“标题”不能为空。"},
+		{"school", "name", "“校名”不能为空。"},
+	} {
+		err := &store.InvalidError{Record: tc.record, Fields: []store.FieldError{{Field: tc.field, Problem: store.Required}}}
+		if got := Zh.Error(err); got != tc.want {
+			t.Errorf("%s.%s: got %q, want %q", tc.record, tc.field, got, tc.want)
+		}
+	}
+}
