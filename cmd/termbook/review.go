@@ -59,6 +59,12 @@ func runReview(ctx context.Context, m *Main, args []string) error {
 	var buf bytes.Buffer
 	switch *format {
 	case "text":
+		// On a terminal narrower than the tables the review is laid out to fit; a pipe or
+		// a file gets the full tables.
+		if width := m.termWidth(); *out == "" && width > 0 {
+			err = writeReviewFit(&buf, newTable(m.env.getenv), width, l, r)
+			break
+		}
 		fmt.Fprintf(&buf, "%s\n%s\n\n", export.ReviewTitle(l, r), l.T(msgReviewLegend))
 		err = export.WriteText(&buf, export.ReviewTables(l, r)...)
 	case "md":
@@ -163,4 +169,12 @@ func (m *Main) output(path string, data []byte) error {
 	}
 	fmt.Fprintln(m.env.stderr, m.lang.T(msgWroteFile, path))
 	return nil
+}
+
+// termWidth is the width of the terminal stdout is, or 0 when it is not one.
+func (m *Main) termWidth() int {
+	if m.env.width == nil {
+		return 0
+	}
+	return m.env.width()
 }

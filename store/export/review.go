@@ -24,24 +24,41 @@ func PerName(l i18n.Lang, p store.Per) string { return l.T(msgPer[p]) }
 
 // resultCell is one target in a row: "3/8", "2/8 落后，应3", "4/10 逾期", "3/3 达标".
 func resultCell(l i18n.Lang, r review.Result) string {
-	// "3/5": 3 of 5 — items for a term quota, periods for a monthly or two-weekly one.
-	cell := fmt.Sprintf("%d/%d", r.Actual, r.Required)
+	if note := ResultNote(l, r); note != "" {
+		return ResultCount(r) + " " + note
+	}
+	return ResultCount(r)
+}
+
+// ResultCount is a target's "actual/required": "3/5" is 3 of 5 — items for a term quota,
+// periods for a monthly or two-weekly one.
+func ResultCount(r review.Result) string { return fmt.Sprintf("%d/%d", r.Actual, r.Required) }
+
+// ResultNote says how a target stands beside its count: "落后，应3", "逾期", "达标", or ""
+// while it is on track.
+func ResultNote(l i18n.Lang, r review.Result) string {
 	switch r.Status {
 	case review.Behind:
-		return cell + " " + l.T(msgBehindCell, r.Expected)
+		return l.T(msgBehindCell, r.Expected)
 	case review.OnTrack:
-		return cell
+		return ""
 	}
-	return cell + " " + StatusWord(l, r.Status)
+	return StatusWord(l, r.Status)
+}
+
+// ResultHeader names a target in a heading: the metric, with its period when it has one.
+func ResultHeader(l i18n.Lang, r review.Result) string {
+	h := MetricName(l, r.Target.Metric)
+	if r.Periodic() {
+		h += l.T(msgPerShort[r.Target.Per])
+	}
+	return h
 }
 
 func resultHeaders(l i18n.Lang, results []review.Result) []string {
 	h := make([]string, len(results))
 	for i, r := range results {
-		h[i] = MetricName(l, r.Target.Metric)
-		if r.Periodic() {
-			h[i] += l.T(msgPerShort[r.Target.Per])
-		}
+		h[i] = ResultHeader(l, r)
 	}
 	return h
 }

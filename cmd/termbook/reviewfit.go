@@ -1,0 +1,193 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"termbook/store/export"
+	"termbook/store/review"
+	"termbook/ui/i18n"
+)
+
+// reviewBlock is one row of a review table laid out for a narrow terminal: a name line, then
+// one indented line per figure.
+type reviewBlock struct {
+	name  string
+	lines []reviewLine
+}
+
+// reviewLine is one figure of a block: "听师傅课  4/8  落后，应5".
+type reviewLine struct{ label, count, note string }
+
+// writeReviewFit writes the text review for a terminal width cells wide. A section whose
+// table fits is written as the table; one that does not becomes a block per row, so a mentor
+// pair reads as its name line and then a line per target, worst pairs first as the review
+// sorts them.
+func writeReviewFit(w io.Writer, tb *table, width int, l i18n.Lang, r review.Review) error {
+	var b strings.Builder
+	b.WriteString(ansi.Wrap(export.ReviewTitle(l, r), width, "") + "\n")
+	b.WriteString(ansi.Wrap(l.T(msgReviewLegend), width, "") + "\n")
+	tables := export.ReviewTables(l, r)
+	blocks := [][]reviewBlock{pairBlocks(l, r), teacherBlocks(l, r, tables[1].Header), schoolPairBlocks(l, r)}
+	for i, t := range tables {
+		b.WriteByte('\n')
+		var wide bytes.Buffer
+		if err := export.WriteText(&wide, t); err != nil {
+			return err
+		}
+		if textWidth(tb, wide.String()) <= width {
+			b.Write(wide.Bytes())
+			continue
+		}
+		if t.Title != "" {
+			b.WriteString(tb.truncate(t.Title, width) + "\n")
+		}
+		switch {
+		case i < len(blocks):
+			writeBlocks(&b, tb, width, blocks[i])
+		case i == len(blocks):
+			writeBlocks(&b, tb, width, checklistBlocks(t, l.T(msgListSep)))
+		default:
+			writeBlocks(&b, tb, width, tableBlocks(t))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// textWidth is the width in cells of the widest line of s.
+func textWidth(tb *table, s string) int {
+	n := 0
+	for _, line := range strings.Split(s, "\n") {
+		n = max(n, tb.width(line))
+	}
+	return n
+}
+
+// writeBlocks writes blocks with their figures aligned across the section. Labels are cut
+// to fit width, and a note too long for the rest of its line wraps under itself.
+func writeBlocks(b *strings.Builder, tb *table, width int, blocks []reviewBlock) {
+	const indent = "  "
+	labelW, countW, noteW := 0, 0, 0
+	for _, bl := range blocks {
+		for _, ln := range bl.lines {
+			labelW = max(labelW, tb.width(ln.label))
+			countW = max(countW, tb.width(ln.count))
+			noteW = max(noteW, tb.width(ln.note))
+		}
+	}
+	lead := func(label, count string) string { // the indent, label and count columns
+		s := indent + label + strings.Repeat(" ", max(0, labelW-tb.width(label))) + "  "
+		if countW > 0 {
+			s += count + strings.Repeat(" ", max(0, countW-tb.width(count))) + "  "
+		}
+		return s
+	}
+	// Labels give way only to a short note (a status); a long one (a list of items) wraps.
+	if over := tb.width(lead("", "")) + min(noteW, 2*minShrunk) - width; over > 0 {
+		labelW = max(minShrunk, labelW-over)
+	}
+	noteRoom := width - tb.width(lead("", ""))
+	for _, bl := range blocks {
+		b.WriteString(tb.truncate(bl.name, width) + "\n")
+		for _, ln := range bl.lines {
+			first := lead(tb.truncate(ln.label, labelW), ln.count)
+			note := []string{ln.note}
+			if noteRoom >= minShrunk {
+				note = strings.Split(ansi.Wrap(ln.note, noteRoom, ""), "\n")
+			}
+			for k, part := range note {
+				line := strings.Repeat(" ", tb.width(first)) + part
+				if k == 0 {
+					line = first + part
+				}
+				b.WriteString(tb.truncate(strings.TrimRight(line, " "), width) + "\n")
+			}
+		}
+	}
+}
+
+// resultLines are a row's targets, one line each.
+func resultLines(l i18n.Lang, results []review.Result) []reviewLine {
+	lines := make([]reviewLine, len(results))
+	for i, x := range results {
+		lines[i] = reviewLine{export.ResultHeader(l, x), export.ResultCount(x), export.ResultNote(l, x)}
+	}
+	return lines
+}
+
+func pairBlocks(l i18n.Lang, r review.Review) []reviewBlock {
+	var blocks []reviewBlock
+	for _, p := range r.Pairs {
+		name := strings.Join([]string{p.Mentor.Name + " → " + p.Mentee.Name, p.Pair.Subject, export.StatusWord(l, p.Status)}, "  ")
+		blocks = append(blocks, reviewBlock{name: name, lines: resultLines(l, p.Results)})
+	}
+	return blocks
+}
+
+// teacherBlocks takes the words for observations given and received from the end of the
+// teachers' table header.
+func teacherBlocks(l i18n.Lang, r review.Review, header []string) []reviewBlock {
+	given, received := header[len(header)-2], header[len(header)-1]
+	var blocks []reviewBlock
+	for _, t := range r.Teachers {
+		lines := append(resultLines(l, t.Results),
+			reviewLine{label: given, count: fmt.Sprint(t.Given)},
+			reviewLine{label: received, count: fmt.Sprint(t.Received)})
+		name := strings.Join([]string{t.Teacher.Name, t.School.Label(), export.StatusWord(l, t.Status)}, "  ")
+		blocks = append(blocks, reviewBlock{name: name, lines: lines})
+	}
+	return blocks
+}
+
+func schoolPairBlocks(l i18n.Lang, r review.Review) []reviewBlock {
+	var blocks []reviewBlock
+	for _, sp := range r.SchoolPairs {
+		name := strings.Join([]string{sp.Supporting.Label() + " → " + sp.Supported.Label(), export.StatusWord(l, sp.Status)}, "  ")
+		blocks = append(blocks, reviewBlock{name: name, lines: resultLines(l, sp.Results)})
+	}
+	return blocks
+}
+
+// checklistBlocks makes a block of each owner in the checklist table: a line per state
+// (已交, 未交 …) naming its items, then the term grade when there is one.
+func checklistBlocks(t export.Table, sep string) []reviewBlock {
+	blocks := make([]reviewBlock, len(t.Rows))
+	for i, row := range t.Rows {
+		blocks[i].name = fmt.Sprint(row[0])
+		last := min(len(row), len(t.Header)) - 1 // the grade column
+		var states []string
+		items := map[string][]string{}
+		for j := 1; j < last; j++ {
+			st := fmt.Sprint(row[j])
+			if _, ok := items[st]; !ok {
+				states = append(states, st)
+			}
+			items[st] = append(items[st], t.Header[j])
+		}
+		for _, st := range states {
+			blocks[i].lines = append(blocks[i].lines, reviewLine{label: st, note: strings.Join(items[st], sep)})
+		}
+		if g := fmt.Sprint(row[last]); last > 0 && g != "" {
+			blocks[i].lines = append(blocks[i].lines, reviewLine{label: t.Header[last], note: g})
+		}
+	}
+	return blocks
+}
+
+// tableBlocks makes a block of each row of a table: the first cell names it, the others are
+// its figures under their headers.
+func tableBlocks(t export.Table) []reviewBlock {
+	blocks := make([]reviewBlock, len(t.Rows))
+	for i, row := range t.Rows {
+		blocks[i].name = fmt.Sprint(row[0])
+		for j := 1; j < min(len(row), len(t.Header)); j++ {
+			blocks[i].lines = append(blocks[i].lines, reviewLine{label: t.Header[j], count: fmt.Sprint(row[j])})
+		}
+	}
+	return blocks
+}
