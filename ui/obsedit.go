@@ -129,12 +129,14 @@ type obsEditor struct {
 	focus obsStop
 	w, h  int
 
+	summaryH int // lines each summary field shows
+
 	teacher, observer                 *personField
 	date                              *dateField
 	period, subject, class, topic     *lineField
 	lessonType, kind                  *lineField
 	process, comments                 *areaField
-	highlights, problems, suggestions *lineField
+	highlights, problems, suggestions *areaField // the summary: small panes of their own
 	followUp                          *lineField
 	due                               *dateField
 	grid                              *rubricGrid
@@ -203,9 +205,9 @@ func newObsEditor(env obsEnv, o store.Observation) *obsEditor {
 	e.kind = newLineField(6, store.MaxName, store.ObservationKinds...)
 	e.process = newAreaField(store.MaxLong)
 	e.comments = newAreaField(store.MaxLong)
-	e.highlights = newLineField(60, store.MaxNote)
-	e.problems = newLineField(60, store.MaxNote)
-	e.suggestions = newLineField(60, store.MaxNote)
+	e.highlights = newAreaField(store.MaxNote)
+	e.problems = newAreaField(store.MaxNote)
+	e.suggestions = newAreaField(store.MaxNote)
 	e.followUp = newLineField(40, store.MaxNote)
 	e.due = newDateField(lang, env.st, termYear(env.term))
 	e.fuNote = textinput.New()
@@ -359,22 +361,51 @@ func (e *obsEditor) Init() tea.Cmd {
 func (e *obsEditor) SetSize(w, h int) {
 	e.w, e.h = w, h
 	paneW := (w - 3) / 2
-	paneH := max(3, h-e.fixedHeight())
+	// Each summary field shows two lines at 80×24 and more on a taller screen, but gives
+	// lines back (down to one) before the record of the lesson drops below minPane.
+	e.summaryH = min(maxSummary, 2+max(0, h-20)/6)
+	for e.summaryH > 1 && h-e.fixedHeight() < minPane {
+		e.summaryH--
+	}
+	paneH := max(minPane, h-e.fixedHeight())
 	e.process.SetSize(paneW, paneH)
 	e.comments.SetSize(w-3-paneW, paneH)
-	lw := max(10, w-runewidth.StringWidth(e.env.lang.T(msgObsSuggestions))-3)
-	for _, f := range []*lineField{e.highlights, e.problems, e.suggestions} {
-		f.in.Width = lw
+	sw := max(10, w-e.summaryLabelWidth()-1)
+	for _, f := range e.summary() {
+		f.SetSize(sw, e.summaryH)
 	}
 	e.followUp.in.Width = max(10, w-30)
 	e.grid.width = w
 }
 
+// The fewest lines the two big panes and each summary field show.
+const (
+	minPane    = 3
+	maxSummary = 4
+)
+
 // fixedHeight is every line but the panes' text: the header, open follow-ups, pane titles 1,
-// the grid, summary 3, follow-up 1, message 1.
+// the grid, the three summary fields, follow-up 1, message 1.
 func (e *obsEditor) fixedHeight() int {
-	n := len(e.header()) + 1 + strings.Count(e.grid.View(), "\n") + 1 + 3 + 1 + 1
+	n := len(e.header()) + 1 + strings.Count(e.grid.View(), "\n") + 1 + 3*e.summaryH + 1 + 1
 	return n + e.followUpLines()
+}
+
+// summaryLabels name the summary fields, in their order on screen.
+var summaryLabels = []i18n.Msg{msgObsHighlights, msgObsProblems, msgObsSuggestions}
+
+// summary is the three summary fields, in their order on screen.
+func (e *obsEditor) summary() []*areaField {
+	return []*areaField{e.highlights, e.problems, e.suggestions}
+}
+
+// summaryLabelWidth is the widest summary label, so the three fields' text lines up.
+func (e *obsEditor) summaryLabelWidth() int {
+	n := 0
+	for _, m := range summaryLabels {
+		n = max(n, runewidth.StringWidth(e.env.lang.T(m)))
+	}
+	return n
 }
 
 // header lays the lesson's fields out in as many lines as the width needs (two at 80
@@ -689,8 +720,9 @@ func (e *obsEditor) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		msg.Runes = digits
 	}
-	// enter in a one-line field moves on, as in a paper form's next box.
-	if msg.Type == tea.KeyEnter && e.focus != stopProcess && e.focus != stopComments {
+	// enter in a one-line field moves on, as in a paper form's next box; in a text pane (the
+	// record, the comments, the summary) it starts a new line.
+	if _, pane := e.field(e.focus).(*areaField); msg.Type == tea.KeyEnter && !pane {
 		return e.onward()
 	}
 	return e.field(e.focus).Update(msg)
@@ -860,10 +892,19 @@ func (e *obsEditor) View() string {
 	}
 	field := func(m i18n.Msg, s obsStop, v string) string { return label(m, s) + " " + v }
 	var lines []string
+	focusAt := 0 // the line of the focused field, kept in sight on a screen too short
+	mark := func(s obsStop) {
+		if e.focus == s {
+			focusAt = len(lines)
+		}
+	}
 	lines = append(lines, e.header()...)
+	mark(stopOpenFollowUps)
 	lines = append(lines, e.followUpView()...)
 
 	paneW := (e.w - 3) / 2
+	mark(stopProcess)
+	mark(stopComments)
 	lines = append(lines, padStyled(label(msgObsProcess, stopProcess), paneW)+" "+e.env.bar()+" "+label(msgObsComments, stopComments))
 	// The panes are padded by the measure the text areas wrap by (go-runewidth, set to the
 	// terminal's width mode), so typed “quotes” or dashes never push the rule aside.
@@ -878,12 +919,30 @@ func (e *obsEditor) View() string {
 		}
 		lines = append(lines, padPane(l, paneW)+" "+e.env.bar()+" "+r)
 	}
-	lines = append(lines, e.grid.View())
+	mark(stopScores)
+	lines = append(lines, strings.Split(e.grid.View(), "\n")...)
+	// The summary fields wrap beside their labels: 亮点 / 存在问题 / 改进建议.
+	lw := e.summaryLabelWidth()
+	for i, f := range e.summary() {
+		title := padStyled(label(summaryLabels[i], stopHighlights+obsStop(i)), lw)
+		mark(stopHighlights + obsStop(i))
+		for j, l := range strings.Split(f.View(), "\n") {
+			if j > 0 {
+				title = strings.Repeat(" ", lw)
+			}
+			lines = append(lines, title+" "+l)
+		}
+	}
+	mark(stopFollowUp)
+	mark(stopDue)
 	lines = append(lines,
-		field(msgObsHighlights, stopHighlights, e.highlights.View()),
-		field(msgObsProblems, stopProblems, e.problems.View()),
-		field(msgObsSuggestions, stopSuggestions, e.suggestions.View()),
 		fit(field(msgObsFollowUp, stopFollowUp, e.followUp.View())+"  "+field(msgObsDue, stopDue, e.due.lineField.View()), e.w))
+	if n := e.h - 1; n > 0 && len(lines) > n {
+		// Too short a screen for everything: the body scrolls to keep the focused field in
+		// sight.
+		first := min(max(0, focusAt-n/2), len(lines)-n)
+		lines = lines[first : first+n]
+	}
 	lines = append(lines, fit(e.messageLine(), e.w))
 	view := strings.Join(lines, "\n")
 	if p := e.picking(); p != nil {

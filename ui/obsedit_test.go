@@ -8,6 +8,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -409,5 +410,83 @@ func TestFollowUpShownAndClosedOnNextObservation(t *testing.T) {
 	}
 	if open, _ := env.db.OpenFollowUps(ctx, zhang.ID); len(open) != 0 {
 		t.Errorf("still open: %+v", open)
+	}
+}
+
+// The summary fields are small panes: a long 亮点 wraps by display width within the screen,
+// enter starts a new line (as in the big panes), tab moves on, and all of it is saved and
+// kept in a draft.
+func TestSummaryFieldsWrap(t *testing.T) {
+	env := obsTestEnv(t)
+	e := newTestEditor(t, env)
+	long := "学生朗读充分，教师范读有感情，板书设计清晰；小组合作时每个学生都有发言机会，课堂气氛活跃。"
+	drive(t, e, "zhangsan", "<enter>", "lisi", "<enter>")
+	e.setFocus(stopHighlights)
+	drive(t, e, long, "<enter>", "第二行", "<tab>", "板书乱", "<tab>", "设计板书", "<tab>")
+	if e.focus != stopFollowUp {
+		t.Fatalf("after three tabs from 亮点: focus %d, want the follow-up", e.focus)
+	}
+	want := long + "\n第二行"
+	if got := e.highlights.Value(); got != want {
+		t.Errorf("亮点 = %q, want %q", got, want)
+	}
+	view := e.View()
+	if n := strings.Count(view, "\n") + 1; n > 20 {
+		t.Errorf("the editor draws %d lines in 80×20:\n%s", n, view)
+	}
+	lines := strings.Split(view, "\n")
+	shown := ""
+	for i, l := range lines {
+		if w := lipgloss.Width(l); w > 80 {
+			t.Errorf("a line %d cells wide: %q", w, l)
+		}
+		if strings.HasPrefix(l, "亮点") && i+1 < len(lines) {
+			shown = strings.TrimSpace(strings.TrimPrefix(l, "亮点")) + strings.TrimSpace(lines[i+1])
+		}
+	}
+	// Two lines of 亮点 show, the text wrapped at the screen's edge and lined up under itself.
+	if len([]rune(shown)) < 40 || !strings.Contains(long+"第二行", shown) {
+		t.Errorf("亮点 shows %q:\n%s", shown, view)
+	}
+
+	d := store.Draft{Key: e.drafts.key, Form: draftObservation, Payload: e.payload()}
+	back, err := newObsEditorFromDraft(env, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.highlights.Value() != want || back.problems.Value() != "板书乱" || back.suggestions.Value() != "设计板书" {
+		t.Errorf("from the draft: %q / %q / %q", back.highlights.Value(), back.problems.Value(), back.suggestions.Value())
+	}
+
+	e.setFocus(stopScores)
+	e.grid.First()
+	drive(t, e, "9", "<space>", "13", "<space>", "12", "<space>", "18", "<space>", "13", "<space>", "14", "<space>", "9", "<ctrl+s>")
+	if !e.Done || e.Saved == nil {
+		t.Fatalf("not saved: %q", e.message)
+	}
+	got, err := env.db.Observation(context.Background(), e.Saved.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Texts.Highlights != want || got.Texts.Problems != "板书乱" || got.Texts.Suggestions != "设计板书" {
+		t.Errorf("saved %q / %q / %q", got.Texts.Highlights, got.Texts.Problems, got.Texts.Suggestions)
+	}
+}
+
+// The summary fields grow on a taller screen, and a screen too short for everything keeps
+// the focused field in sight.
+func TestSummaryHeights(t *testing.T) {
+	e := newTestEditor(t, obsTestEnv(t))
+	for _, c := range []struct{ h, want int }{{20, 2}, {38, 4}, {12, 1}} {
+		e.SetSize(80, c.h)
+		if e.summaryH != c.want {
+			t.Errorf("at 80×%d each summary field shows %d lines, want %d", c.h, e.summaryH, c.want)
+		}
+	}
+	e.SetSize(80, 12)
+	e.setFocus(stopSuggestions)
+	view := e.View()
+	if n := strings.Count(view, "\n") + 1; n > 12 || !strings.Contains(view, "改进建议") {
+		t.Errorf("80×12 with 改进建议 focused (%d lines):\n%s", n, view)
 	}
 }
