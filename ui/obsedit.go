@@ -836,8 +836,10 @@ func (e *obsEditor) build() (store.Observation, error) {
 	o.Subject, o.ClassName, o.Topic = e.subject.Value(), e.class.Value(), e.topic.Value()
 	o.LessonType, o.Kind = e.lessonType.Value(), e.kind.Value()
 	o.Texts = store.ObservationTexts{
-		Process: e.process.Value(), Comments: e.comments.Value(), Highlights: e.highlights.Value(),
-		Problems: e.problems.Value(), Suggestions: e.suggestions.Value(),
+		Process: e.process.Value(), Comments: e.comments.Value(),
+		// A summary is a cell in the registers: a last enter adds no empty line there.
+		Highlights: strings.TrimSpace(e.highlights.Value()), Problems: strings.TrimSpace(e.problems.Value()),
+		Suggestions: strings.TrimSpace(e.suggestions.Value()),
 	}
 	o.FollowUp.Action = e.followUp.Value()
 	if o.FollowUp.Due, ok = e.due.Date(); !ok {

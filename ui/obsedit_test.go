@@ -460,7 +460,9 @@ func TestSummaryFieldsWrap(t *testing.T) {
 
 	e.setFocus(stopScores)
 	e.grid.First()
-	drive(t, e, "9", "<space>", "13", "<space>", "12", "<space>", "18", "<space>", "13", "<space>", "14", "<space>", "9", "<ctrl+s>")
+	drive(t, e, "9", "<space>", "13", "<space>", "12", "<space>", "18", "<space>", "13", "<space>", "14", "<space>", "9")
+	e.setFocus(stopSuggestions)
+	drive(t, e, "<enter>", "<ctrl+s>") // a last enter is no part of what is saved
 	if !e.Done || e.Saved == nil {
 		t.Fatalf("not saved: %q", e.message)
 	}
@@ -483,6 +485,14 @@ func TestSummaryHeights(t *testing.T) {
 			t.Errorf("at 80×%d each summary field shows %d lines, want %d", c.h, e.summaryH, c.want)
 		}
 	}
+	// The open follow-ups listed take their lines from the summary before the panes.
+	e.openFU = make([]store.FollowUp, 3)
+	e.SetSize(80, 20)
+	e.setFocus(stopOpenFollowUps)
+	if n := strings.Count(e.View(), "\n") + 1; n > 20 || e.process.ta.Height() < minPane {
+		t.Errorf("80×20 with the open follow-ups listed: %d lines, panes %d high:\n%s", n, e.process.ta.Height(), e.View())
+	}
+	e.openFU = nil
 	e.SetSize(80, 12)
 	e.setFocus(stopSuggestions)
 	view := e.View()
