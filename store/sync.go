@@ -200,7 +200,10 @@ func ParseSyncRow(table string, raw []byte) (SyncRow, error) {
 			return nil, fmt.Errorf("%s.%s: %w", table, cols[i], ErrBadRecord)
 		}
 	}
-	return row, t.check(row)
+	if err := t.check(row); err != nil {
+		return nil, err
+	}
+	return row, t.validate(row)
 }
 
 // check verifies a row's shape and record columns.

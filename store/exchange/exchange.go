@@ -146,7 +146,7 @@ func (fw *fileWriter) write(lines ...any) error {
 
 // Verify reads a whole exchange file and checks it: gzip whose own checksum holds, naming
 // this format, of a version this build knows, matching its SHA-256, and holding records of
-// the shape of their tables, in order. Nothing is kept in memory but one line at a time.
+// the shape of their tables, in order, each passing its table's field checks. Nothing is kept in memory but one line at a time.
 func Verify(r io.Reader) (Info, error) {
 	fr, err := newFileReader(r)
 	if err != nil {
@@ -164,7 +164,8 @@ func Verify(r io.Reader) (Info, error) {
 }
 
 // fileReader reads a file line by line; it is the store.ChangeReader that Merge reads. Every
-// error it returns wraps ErrNotExchange, ErrDamaged or ErrNewer.
+// error it returns wraps ErrNotExchange, ErrDamaged or ErrNewer, or is a *store.RecordError
+// for an intact record holding what termbook would not save.
 type fileReader struct {
 	lines  *bufio.Scanner
 	sum    hash.Hash
@@ -259,6 +260,10 @@ func (fr *fileReader) Next() (string, store.SyncRow, error) {
 				return "", nil, fmt.Errorf("%w: a record before its table", ErrDamaged)
 			}
 			r, err := store.ParseSyncRow(fr.table, line)
+			var bad *store.RecordError
+			if errors.As(err, &bad) {
+				return "", nil, err // intact, but holding what termbook would not save
+			}
 			if err != nil {
 				return "", nil, fmt.Errorf("%w: %v", ErrDamaged, err)
 			}

@@ -2,7 +2,9 @@ package i18n
 
 import (
 	"errors"
+	"strings"
 
+	"termbook/store"
 	"termbook/store/exchange"
 )
 
@@ -17,7 +19,28 @@ var (
 	msgCantReadFile = Msg{"无法打开交换文件“%s”；请检查路径。", "Cannot open the exchange file %s; check the path."}
 	msgCantWrite    = Msg{"无法写入交换文件“%s”；请检查路径、U 盘是否写保护或已满。", "Cannot write the exchange file %s; check the path, and that the USB stick is not write-protected or full."}
 	msgNotImported  = Msg{"没有导入任何内容：%s", "Nothing was imported: %s"}
+	msgBadRecord    = Msg{"交换文件“%s”中的%s记录 %s 的%s，没有导入任何内容；请让对方检查这条记录后重新导出。", "In the exchange file %s, the %s record %s: %s; nothing was imported. Ask the partner to check that record and export again."}
 )
+
+// tableNames name the exchanged tables' records.
+var tableNames = map[string]Msg{
+	"schools":         {"学校", "school"},
+	"teachers":        {"教师", "teacher"},
+	"terms":           {"学期", "term"},
+	"school_pairs":    {"结对学校", "school pairing"},
+	"mentor_pairs":    {"师徒结对", "mentor pairing"},
+	"activity_types":  {"活动类型", "activity type"},
+	"activities":      {"活动", "activity"},
+	"activity_moves":  {"活动调整", "activity move"},
+	"rubrics":         {"评课量表", "rubric"},
+	"observations":    {"听课", "observation"},
+	"followups":       {"跟进事项", "follow-up"},
+	"guidance":        {"指导", "guidance"},
+	"handins":         {"上交材料", "hand-in"},
+	"targets":         {"考核指标", "target"},
+	"checklist_items": {"检查项", "checklist item"},
+	"term_grades":     {"学期等级", "term grade"},
+}
 
 // ExchangeSummary is one line saying what an import did.
 func (l Lang) ExchangeSummary(s exchange.Summary) string {
@@ -44,6 +67,15 @@ func (l Lang) ExchangeError(err error, path string) string {
 		return l.T(msgCantReadFile, path)
 	case errors.Is(err, exchange.ErrCantWrite):
 		return l.T(msgCantWrite, path)
+	}
+	var bad *store.RecordError
+	if errors.As(err, &bad) {
+		table := bad.Table
+		if m, ok := tableNames[table]; ok {
+			table = l.T(m)
+		}
+		what := strings.TrimSuffix(l.Error(bad.Err), l.stop())
+		return l.T(msgBadRecord, path, table, bad.ID, what)
 	}
 	return l.T(msgNotImported, l.Error(err))
 }
