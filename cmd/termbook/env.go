@@ -21,6 +21,8 @@ type env struct {
 	// width is the terminal's width in cells when stdout is a terminal, else 0 (a pipe or a
 	// file, where lines are never cut).
 	width func() int
+	// stderrTTY is whether stderr is a terminal, where long work shows its progress.
+	stderrTTY bool
 }
 
 func newEnv() env {
@@ -32,5 +34,6 @@ func newEnv() env {
 				return 0
 			}
 			return w
-		}}
+		},
+		stderrTTY: term.IsTerminal(os.Stderr.Fd())}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"termbook/store"
 	"termbook/store/exchange"
@@ -26,6 +27,8 @@ var (
 	msgExportedTo      = i18n.Msg{Zh: "已导出 %d 条记录到 %s（给“%s”，上次导出后的改动）。", En: "Wrote %d records to %s (for %s: changes since the last export)."}
 	msgExportedFirst   = i18n.Msg{Zh: "已导出 %d 条记录到 %s（给“%s”的第一次导出：全部记录）。", En: "Wrote %d records to %s (the first export for %s: every record)."}
 	msgBackedUp        = i18n.Msg{Zh: "导入前的备份：%s", En: "Backup taken before the import: %s"}
+	msgChecking        = i18n.Msg{Zh: "已检查 %d 条…", En: "Checked %d records…"}
+	msgMerging         = i18n.Msg{Zh: "已合并 %d / %d 条…", En: "Merged %d of %d records…"}
 	msgNewID           = i18n.Msg{Zh: "这个数据文件有了自己的身份，可以与结对学校交换记录了。", En: "This database has its own identity now and can exchange records with a paired school."}
 )
 
@@ -114,7 +117,9 @@ func runExchangeImport(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer s.Close()
-	sum, err := exchange.Import(ctx, s, file)
+	p := m.progress()
+	sum, err := exchange.ImportReporting(ctx, s, file, p.report)
+	p.end()
 	if err != nil {
 		return errors.New(m.lang.ExchangeError(err, file))
 	}
@@ -139,4 +144,45 @@ func runExchangeNewID(ctx context.Context, m *Main, args []string) error {
 	}
 	fmt.Fprintln(m.env.stdout, m.lang.T(msgNewID))
 	return nil
+}
+
+// progressEvery is how often a long import says how far it has come.
+const progressEvery = 2 * time.Second
+
+// importProgress shows how far an import has come on stderr, every progressEvery, when stderr
+// is a terminal; piped or redirected, it stays silent.
+type importProgress struct {
+	m      *Main
+	next   time.Time // when to show the next line; zero while silent
+	shown  bool
+	silent bool
+}
+
+func (m *Main) progress() *importProgress {
+	return &importProgress{m: m, silent: !m.env.stderrTTY, next: m.env.now().Add(progressEvery)}
+}
+
+// report is told after every record; it rewrites the line in place at most every progressEvery.
+func (p *importProgress) report(at exchange.Progress) {
+	if p.silent {
+		return
+	}
+	now := p.m.env.now()
+	if now.Before(p.next) {
+		return
+	}
+	p.next = now.Add(progressEvery)
+	line := p.m.lang.T(msgChecking, at.Checked)
+	if at.Total > 0 {
+		line = p.m.lang.T(msgMerging, at.Merged, at.Total)
+	}
+	fmt.Fprint(p.m.env.stderr, "\r"+line)
+	p.shown = true
+}
+
+// end closes the progress line, if one was shown, so that what follows starts a line of its own.
+func (p *importProgress) end() {
+	if p.shown {
+		fmt.Fprintln(p.m.env.stderr)
+	}
 }

@@ -146,12 +146,19 @@ func (fw *fileWriter) write(lines ...any) error {
 
 // Verify reads a whole exchange file and checks it: gzip whose own checksum holds, naming
 // this format, of a version this build knows, matching its SHA-256, and holding records of
-// the shape of their tables, in order, each passing its table's field checks. Nothing is kept in memory but one line at a time.
+// the shape of their tables, in order, each passing its table's field checks. Nothing is
+// kept in memory but one line at a time.
 func Verify(r io.Reader) (Info, error) {
+	return verify(r, nil)
+}
+
+// verify is Verify telling report how many records it has checked, after each.
+func verify(r io.Reader, report func(n int)) (Info, error) {
 	fr, err := newFileReader(r)
 	if err != nil {
 		return Info{}, err
 	}
+	fr.report = report
 	for {
 		_, _, err := fr.Next()
 		if errors.Is(err, io.EOF) {
@@ -172,8 +179,10 @@ type fileReader struct {
 	header store.ChangeHeader
 	info   Info
 	table  string
-	tables []string // the tables still allowed to follow, in order
-	done   bool     // the checksum line was read and matched
+	tables []string    // the tables still allowed to follow, in order
+	done   bool        // the checksum line was read and matched
+	report func(n int) // told the number of records read so far, after each; or nil
+	bad    error       // the first record that failed its table's checks
 }
 
 // newFileReader reads a file's first two lines: what it is, and who wrote it.
@@ -246,6 +255,9 @@ func (fr *fileReader) Next() (string, store.SyncRow, error) {
 			if !fr.done {
 				return "", nil, fmt.Errorf("%w: no checksum at the end", ErrDamaged)
 			}
+			if fr.bad != nil {
+				return "", nil, fr.bad
+			}
 			return "", nil, io.EOF
 		}
 		if err != nil {
@@ -262,12 +274,20 @@ func (fr *fileReader) Next() (string, store.SyncRow, error) {
 			r, err := store.ParseSyncRow(fr.table, line)
 			var bad *store.RecordError
 			if errors.As(err, &bad) {
-				return "", nil, err // intact, but holding what termbook would not save
+				// Damage reads as anything: only once the checksum has matched is the
+				// record known to be as its sender wrote it, and refused as such.
+				if fr.bad == nil {
+					fr.bad = err
+				}
+				continue
 			}
 			if err != nil {
 				return "", nil, fmt.Errorf("%w: %v", ErrDamaged, err)
 			}
 			fr.info.Records++
+			if fr.report != nil {
+				fr.report(fr.info.Records)
+			}
 			return fr.table, r, nil
 		}
 		var tl tableLine
@@ -381,12 +401,28 @@ type Summary struct {
 // Import checks the whole exchange file at path, backs the database up, and merges the
 // file's records. A file that fails a check is refused before anything is written.
 func Import(ctx context.Context, s *store.Store, path string) (Summary, error) {
-	return importFile(ctx, s, path, true)
+	return importFile(ctx, s, path, true, nil)
 }
 
-func importFile(ctx context.Context, s *store.Store, path string, backup bool) (Summary, error) {
+// Progress is how far an import has come: while the file is checked, the records Checked so
+// far (Total is still 0); then, while they are merged, Merged of Total.
+type Progress struct {
+	Checked, Merged, Total int
+}
+
+// ImportReporting is Import telling report how far it has come after every record; a large
+// first import takes a while, and report decides how often to show it.
+func ImportReporting(ctx context.Context, s *store.Store, path string, report func(Progress)) (Summary, error) {
+	return importFile(ctx, s, path, true, report)
+}
+
+func importFile(ctx context.Context, s *store.Store, path string, backup bool, report func(Progress)) (Summary, error) {
 	var sum Summary
-	info, err := verifyFile(path)
+	var checked, merged func(int)
+	if report != nil {
+		checked = func(n int) { report(Progress{Checked: n}) }
+	}
+	info, err := verifyFile(path, checked)
 	if err != nil {
 		return sum, err
 	}
@@ -417,6 +453,10 @@ func importFile(ctx context.Context, s *store.Store, path string, backup bool) (
 	if err != nil {
 		return sum, err
 	}
+	if report != nil {
+		merged = func(n int) { report(Progress{Checked: info.Records, Merged: n, Total: info.Records}) }
+	}
+	fr.report = merged
 	if sum.MergeResult, err = s.Merge(ctx, fr); err != nil {
 		return sum, err
 	}
@@ -426,11 +466,11 @@ func importFile(ctx context.Context, s *store.Store, path string, backup bool) (
 }
 
 // verifyFile checks the exchange file at path.
-func verifyFile(path string) (Info, error) {
+func verifyFile(path string, report func(n int)) (Info, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return Info{}, fmt.Errorf("import: %w: %w", ErrCantRead, err)
 	}
 	defer f.Close()
-	return Verify(f)
+	return verify(f, report)
 }

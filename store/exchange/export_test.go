@@ -11,7 +11,7 @@ import (
 
 // MergeFile imports without the backup, for tests that import thousands of files.
 func MergeFile(ctx context.Context, s *store.Store, path string) (Summary, error) {
-	return importFile(ctx, s, path, false)
+	return importFile(ctx, s, path, false, nil)
 }
 
 // ReadAll reads every record of a file: its header and one "table row" line per record.

@@ -80,6 +80,13 @@ func TestInvalidRecordsRefused(t *testing.T) {
 		{"term without weeks", table("terms", map[string]any{"name": "2030春", "week1": "2030-01-07", "weeks": 0}), "weeks", "“周数”应在"},
 	}
 	before := dump(t, bb.Path())
+	// Damage reads as anything: a record that fails its checks in a file whose checksum does
+	// not match is damage, not the sender's record.
+	damaged := filepath.Join(dir, "damaged.tbx")
+	must(t, os.WriteFile(damaged, exFile(t, header, false, tests[0].lines...), 0o644))
+	if _, err := exchange.Import(ctx, bb, damaged); !errors.Is(err, exchange.ErrDamaged) {
+		t.Errorf("a bad record in a damaged file: %v, want %v", err, exchange.ErrDamaged)
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(dir, "bad.tbx")
