@@ -104,7 +104,21 @@ var syncRules = map[string]struct {
 	"handins": {"handin", []fieldRule{
 		oneOf("kind", "kind", "lesson_plan", "reading_notes", "reflection", "lecture", "other"),
 		txt("title", "title", MaxShort, false, false), day("handed_on", "date", true)}},
-	"checklist_items": {"checklist_item", []fieldRule{txt("note", "note", MaxNote, false, true)}},
+	"targets": {"target", []fieldRule{
+		oneOf("metric", "metric", string(MetricMenteeObservations), string(MetricObservesMentor),
+			string(MetricTaughtObserved), string(MetricLessonPlans), string(MetricGuidanceMonthly),
+			string(MetricReadingNotes), string(MetricJointMeetings), string(MetricPairingMonthly)),
+		oneOf("scope", "scope", string(ScopeMentorPair), string(ScopeTeacher), string(ScopeSchoolPair)),
+		num("required", "required", 0, 1000), oneOf("per", "per", string(PerTerm), string(PerMonth), string(PerTwoWeeks))}},
+	"checklist_items": {"checklist_item", []fieldRule{
+		oneOf("owner_kind", "owner_kind", string(ScopeMentorPair), string(ScopeTeacher)),
+		oneOf("item", "item", string(ItemObservationNotes), string(ItemLectureMaterials),
+			string(ItemDemoLessonPlan), string(ItemReviewReflection), string(ItemReadingNotes)),
+		oneOf("state", "state", string(Missing), string(HandedIn), string(Checked)),
+		txt("note", "note", MaxNote, false, true)}},
+	"term_grades": {"term_grade", []fieldRule{
+		oneOf("owner_kind", "owner_kind", string(ScopeMentorPair), string(ScopeTeacher), string(ScopeSchoolPair)),
+		oneOf("grade", "grade", string(Excellent), string(Good), string(Pass), string(Fail))}},
 }
 
 // validate checks a received record's fields as the screens check what people type. A

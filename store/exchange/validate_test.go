@@ -77,6 +77,7 @@ func TestInvalidRecordsRefused(t *testing.T) {
 		{"unknown status", table("activities", with(activity, "status", "finished")), "status", "“状态”的值无效：finished"},
 		{"unknown guidance form", table("guidance", map[string]any{"given_on": "2030-01-07", "form": "lunch", "content": "说课",
 			"observation_id": nil}), "form", "指导记录"},
+		{"unknown term grade", table("term_grades", map[string]any{"owner_kind": "teacher", "grade": "A+"}), "grade", "A+"},
 		{"term without weeks", table("terms", map[string]any{"name": "2030春", "week1": "2030-01-07", "weeks": 0}), "weeks", "“周数”应在"},
 	}
 	before := dump(t, bb.Path())
