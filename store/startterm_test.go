@@ -42,4 +42,18 @@ func TestStartTermWritesTermAndPlanTogether(t *testing.T) {
 	if _, err := s.TermByName(ctx, "夏"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("the term was written although its plan failed: %v", err)
 	}
+
+	// Starting a term over weeks another term has is refused, naming that term.
+	_, _, err = s.StartTerm(ctx, Term{Name: "春（重复）", Week1: MustDate("2027-06-21"), Weeks: 2}, "", nil, nil)
+	var inv *InvalidError
+	if !errors.As(err, &inv) || len(inv.Fields) != 1 || inv.Fields[0].Problem != Overlaps || inv.Fields[0].Value != "春" {
+		t.Fatalf("an overlapping term: %v, want an Overlaps error naming 春", err)
+	}
+	if terms, _ := s.Terms(ctx); len(terms) != 2 {
+		t.Errorf("%d terms after a refused start, want 2", len(terms))
+	}
+	// The week after spring ends is free.
+	if _, _, err := s.StartTerm(ctx, Term{Name: "暑期", Week1: MustDate("2027-06-28"), Weeks: 2}, "", nil, nil); err != nil {
+		t.Errorf("a term right after spring: %v", err)
+	}
 }

@@ -118,6 +118,19 @@ func TestNextTermCopiesPlan(t *testing.T) {
 			t.Errorf("week 3 of the new term should show %q:\n%s", want, screen)
 		}
 	}
+	// Starting the same term again is one sentence naming the term it would overlap.
+	press(t, m, "T", "tab")
+	for range 10 {
+		press(t, m, "backspace")
+	}
+	press(t, m, "text:2027-03-01", "ctrl+s")
+	if m.starting == nil || !strings.Contains(m.starting.problem, "与学期“2026—2027学年第二学期”的周重叠") {
+		t.Fatalf("a second start of the same term should be refused:\n%s", m.View())
+	}
+	press(t, m, "esc")
+	if terms, _ := s.Terms(ctx); len(terms) != 2 {
+		t.Fatalf("%d terms, want 2", len(terms))
+	}
 	// Reloading (after an import, say) keeps showing the chosen term, not the one around today.
 	run(t, m, load(m.sh))
 	if m.sh.data.term.ID != d.term.ID {
