@@ -22,8 +22,8 @@ var (
 	msgPlanPairing  = i18n.Msg{Zh: "模板：结对帮扶月度安排", En: "Template: school pairing monthly plan"}
 	msgPlanBoth     = i18n.Msg{Zh: "两个模板都用", En: "Both templates"}
 	msgPlanEmpty    = i18n.Msg{Zh: "空白，不建活动", En: "Empty, no activities"}
-	msgTermStarted  = i18n.Msg{Zh: "已创建学期：%s，计划 %d 项活动", En: "Term created: %s, %d activities planned"}
-	msgPlanSkippedN = i18n.Msg{Zh: "（%d 项不在本学期的周或月份里，未添加）", En: " (%d outside this term's weeks or months, not added)"}
+	msgTermStarted  = i18n.Msg{Zh: "已创建学期：%s，计划 %d 项活动", En: "Created %s: %d activities"}
+	msgPlanSkippedN = i18n.Msg{Zh: "（%d 项超出本学期，未添加）", En: " (%d outside the term, not added)"}
 )
 
 // The plan choices of the term form.
