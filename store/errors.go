@@ -48,6 +48,7 @@ const (
 	BadText      Problem = "bad_text"      // not valid UTF-8
 	Unknown      Problem = "unknown"       // names a record that does not exist
 	NotMonday    Problem = "not_monday"    // a term's first week must start on a Monday
+	Overlaps     Problem = "overlaps"      // a term's weeks overlap another term's (Value names it)
 	Same         Problem = "same"          // two fields that must differ are equal
 )
 

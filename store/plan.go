@@ -84,52 +84,57 @@ func (s *Store) ApplyTemplate(ctx context.Context, termID string, tp PlanTemplat
 	var res PlanResult
 	err := s.writeTx(ctx, func(tx *sql.Tx) error {
 		res = PlanResult{}
-		t, err := scanTerm(tx.QueryRowContext(ctx, "SELECT "+termCols+" FROM terms WHERE id = ? AND deleted_at IS NULL", termID))
-		if err != nil {
-			return notFound("term", err)
-		}
-		typeIDs, err := typeIDsByCode(ctx, tx)
-		if err != nil {
-			return err
-		}
-		for _, it := range tp.Items {
-			a := Activity{TermID: t.ID, TypeID: typeIDs[it.Type], Title: it.Title, Subject: it.Subject}
-			if it.Pairing {
-				a.SchoolIDs = pairSchools
-			}
-			var scheds []Schedule
-			switch {
-			case it.Weekly:
-				a.SeriesID = newID()
-				for w := 1; w <= t.Weeks; w++ {
-					scheds = append(scheds, InWeek(w))
-				}
-			case it.Week > 0:
-				if it.Week <= t.Weeks {
-					scheds = append(scheds, InWeek(it.Week))
-				}
-			case it.Month > 0:
-				if m, ok := termMonth(t, it.Month); ok {
-					scheds = append(scheds, InMonth(m))
-				}
-			}
-			if len(scheds) == 0 {
-				res.Skipped++
-				continue
-			}
-			for _, sc := range scheds {
-				b := a
-				b.Record, b.Sched = Record{}, sc
-				s.touch(&b.Record)
-				if err := s.insertActivity(ctx, tx, &b); err != nil {
-					return fmt.Errorf("apply %s: %s: %w", tp.Name, it.Title, err)
-				}
-				res.Created = append(res.Created, b)
-			}
-		}
-		return nil
+		return s.applyTemplate(ctx, tx, termID, tp, pairSchools, &res)
 	})
 	return res, err
+}
+
+// applyTemplate is ApplyTemplate inside tx, adding to res.
+func (s *Store) applyTemplate(ctx context.Context, tx *sql.Tx, termID string, tp PlanTemplate, pairSchools []string, res *PlanResult) error {
+	t, err := scanTerm(tx.QueryRowContext(ctx, "SELECT "+termCols+" FROM terms WHERE id = ? AND deleted_at IS NULL", termID))
+	if err != nil {
+		return notFound("term", err)
+	}
+	typeIDs, err := typeIDsByCode(ctx, tx)
+	if err != nil {
+		return err
+	}
+	for _, it := range tp.Items {
+		a := Activity{TermID: t.ID, TypeID: typeIDs[it.Type], Title: it.Title, Subject: it.Subject}
+		if it.Pairing {
+			a.SchoolIDs = pairSchools
+		}
+		var scheds []Schedule
+		switch {
+		case it.Weekly:
+			a.SeriesID = newID()
+			for w := 1; w <= t.Weeks; w++ {
+				scheds = append(scheds, InWeek(w))
+			}
+		case it.Week > 0:
+			if it.Week <= t.Weeks {
+				scheds = append(scheds, InWeek(it.Week))
+			}
+		case it.Month > 0:
+			if m, ok := termMonth(t, it.Month); ok {
+				scheds = append(scheds, InMonth(m))
+			}
+		}
+		if len(scheds) == 0 {
+			res.Skipped++
+			continue
+		}
+		for _, sc := range scheds {
+			b := a
+			b.Record, b.Sched = Record{}, sc
+			s.touch(&b.Record)
+			if err := s.insertActivity(ctx, tx, &b); err != nil {
+				return fmt.Errorf("apply %s: %s: %w", tp.Name, it.Title, err)
+			}
+			res.Created = append(res.Created, b)
+		}
+	}
+	return nil
 }
 
 // CopyPlan copies the plan of term fromID into term toID in one transaction, every live
@@ -141,60 +146,65 @@ func (s *Store) CopyPlan(ctx context.Context, fromID, toID string) (PlanResult, 
 	var res PlanResult
 	err := s.writeTx(ctx, func(tx *sql.Tx) error {
 		res = PlanResult{}
-		var terms [2]Term
-		for i, id := range []string{fromID, toID} {
-			t, err := scanTerm(tx.QueryRowContext(ctx, "SELECT "+termCols+" FROM terms WHERE id = ? AND deleted_at IS NULL", id))
-			if err != nil {
-				return notFound("term", err)
-			}
-			terms[i] = t
-		}
-		from, to := terms[0], terms[1]
-		acts, err := queryWith(ctx, tx, scanActivity, "SELECT "+activityCols+
-			" FROM activities WHERE term_id = ? AND deleted_at IS NULL AND status <> 'cancelled' ORDER BY first_day, at_time, title", from.ID)
-		if err != nil {
-			return err
-		}
-		schools := map[string][]string{}
-		rows, err := tx.QueryContext(ctx, `SELECT s.activity_id, s.school_id FROM activity_schools s
-			JOIN activities a ON a.id = s.activity_id WHERE a.term_id = ? AND a.deleted_at IS NULL ORDER BY s.school_id`, from.ID)
-		if err != nil {
-			return err
-		}
-		if err := scanRows(rows, func(rows *sql.Rows) error {
-			var aid, sid string
-			if err := rows.Scan(&aid, &sid); err != nil {
-				return err
-			}
-			schools[aid] = append(schools[aid], sid)
-			return nil
-		}); err != nil {
-			return err
-		}
-		series := map[string]string{}
-		for _, a := range acts {
-			sc, ok := moveSchedule(a.Sched, from, to)
-			if !ok {
-				res.Skipped++
-				continue
-			}
-			b := Activity{TermID: to.ID, TypeID: a.TypeID, Title: a.Title, Subject: a.Subject, HostID: a.HostID,
-				Place: a.Place, Time: a.Time, Sched: sc, Status: Planned, SchoolIDs: schools[a.ID]}
-			if a.SeriesID != "" {
-				if series[a.SeriesID] == "" {
-					series[a.SeriesID] = newID()
-				}
-				b.SeriesID = series[a.SeriesID]
-			}
-			s.touch(&b.Record)
-			if err := s.insertActivity(ctx, tx, &b); err != nil {
-				return fmt.Errorf("copy plan: %s: %w", a.Title, err)
-			}
-			res.Created = append(res.Created, b)
-		}
-		return nil
+		return s.copyPlan(ctx, tx, fromID, toID, &res)
 	})
 	return res, err
+}
+
+// copyPlan is CopyPlan inside tx, adding to res.
+func (s *Store) copyPlan(ctx context.Context, tx *sql.Tx, fromID, toID string, res *PlanResult) error {
+	var terms [2]Term
+	for i, id := range []string{fromID, toID} {
+		t, err := scanTerm(tx.QueryRowContext(ctx, "SELECT "+termCols+" FROM terms WHERE id = ? AND deleted_at IS NULL", id))
+		if err != nil {
+			return notFound("term", err)
+		}
+		terms[i] = t
+	}
+	from, to := terms[0], terms[1]
+	acts, err := queryWith(ctx, tx, scanActivity, "SELECT "+activityCols+
+		" FROM activities WHERE term_id = ? AND deleted_at IS NULL AND status <> 'cancelled' ORDER BY first_day, at_time, title", from.ID)
+	if err != nil {
+		return err
+	}
+	schools := map[string][]string{}
+	rows, err := tx.QueryContext(ctx, `SELECT s.activity_id, s.school_id FROM activity_schools s
+		JOIN activities a ON a.id = s.activity_id WHERE a.term_id = ? AND a.deleted_at IS NULL ORDER BY s.school_id`, from.ID)
+	if err != nil {
+		return err
+	}
+	if err := scanRows(rows, func(rows *sql.Rows) error {
+		var aid, sid string
+		if err := rows.Scan(&aid, &sid); err != nil {
+			return err
+		}
+		schools[aid] = append(schools[aid], sid)
+		return nil
+	}); err != nil {
+		return err
+	}
+	series := map[string]string{}
+	for _, a := range acts {
+		sc, ok := moveSchedule(a.Sched, from, to)
+		if !ok {
+			res.Skipped++
+			continue
+		}
+		b := Activity{TermID: to.ID, TypeID: a.TypeID, Title: a.Title, Subject: a.Subject, HostID: a.HostID,
+			Place: a.Place, Time: a.Time, Sched: sc, Status: Planned, SchoolIDs: schools[a.ID]}
+		if a.SeriesID != "" {
+			if series[a.SeriesID] == "" {
+				series[a.SeriesID] = newID()
+			}
+			b.SeriesID = series[a.SeriesID]
+		}
+		s.touch(&b.Record)
+		if err := s.insertActivity(ctx, tx, &b); err != nil {
+			return fmt.Errorf("copy plan: %s: %w", a.Title, err)
+		}
+		res.Created = append(res.Created, b)
+	}
+	return nil
 }
 
 // moveSchedule places a schedule of term from at the same place in term to.

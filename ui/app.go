@@ -68,8 +68,10 @@ type shared struct {
 	st    *styles
 	keys  keyMap
 	today store.Date
-	data  *termData // nil until loaded, or when the database has no term yet
-	undo  []undoStep
+	// termID is the term chosen to show (a term just started); empty shows the one around today.
+	termID string
+	data   *termData // nil until loaded, or when the database has no term yet
+	undo   []undoStep
 
 	question *askMsg // asked by a screen, for the root to put on the input line
 	tab      int     // the tab showing: a hidden screen leaves its loads until it is shown
@@ -89,12 +91,13 @@ func (sh *shared) hint(m i18n.Msg, args ...any) string {
 
 // Model is the root model of the program.
 type Model struct {
-	sh      *shared
-	screens []screen
-	active  int
-	welcome *welcome // the welcome screen, while the database has no term
-	loaded  bool
-	loadErr error
+	sh       *shared
+	screens  []screen
+	active   int
+	welcome  *welcome // the welcome screen, while the database has no term
+	starting *form    // the new-term form, over the calendar
+	loaded   bool
+	loadErr  error
 
 	width, height int
 	help          help.Model
@@ -191,6 +194,8 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.welcome = nil
 		return m, tea.Batch(m.broadcast(msg), loadFormDrafts(m.sh.store))
+	case startedMsg:
+		return m, m.started(msg)
 	case changedMsg:
 		if msg.err != nil {
 			if msg.retry != nil {
@@ -274,6 +279,12 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return m.offer.Update(msg)
 	}
+	if m.starting != nil {
+		if m.refuseEdit(msg, true) {
+			return nil
+		}
+		return m.starting.update(msg)
+	}
 	scr := m.screens[m.active]
 	if m.refuseEdit(msg, scr.capturing()) {
 		return nil
@@ -287,6 +298,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.quit()
 	case key.Matches(msg, k.Help):
 		m.showHelp = true
+		return nil
+	case m.active == 0 && key.Matches(msg, k.NewTerm):
+		m.startNextTerm()
 		return nil
 	case key.Matches(msg, k.NextTab):
 		return m.switchTo((m.active + 1) % len(m.screens))
@@ -373,6 +387,8 @@ func (m *Model) View() string {
 		body = st.err.Render(st.cut(m.sh.lang.Error(m.loadErr), w))
 	case m.welcome != nil:
 		body = m.welcome.view(w, bodyH)
+	case m.starting != nil:
+		body = m.starting.view(w, bodyH)
 	case m.offer.Active():
 		body = m.offer.View()
 	default:
@@ -442,6 +458,8 @@ func (m *Model) hints() []key.Binding {
 		return []key.Binding{k.Leave}
 	case m.welcome != nil:
 		return m.welcome.shortHelp()
+	case m.starting != nil:
+		return m.starting.shortHelp()
 	case !m.loaded:
 		return []key.Binding{k.Quit}
 	}

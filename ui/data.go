@@ -32,17 +32,25 @@ type loadedMsg struct {
 	err  error
 }
 
-// load reads the term around today and everything the screens show about it.
+// load reads the term showing (the one chosen, else the one around today) and everything
+// the screens show about it.
 func load(sh *shared) tea.Cmd {
-	ctx, s, today := sh.ctx, sh.store, sh.today
+	ctx, s, today, id := sh.ctx, sh.store, sh.today, sh.termID
 	return func() tea.Msg {
-		d, err := readTerm(ctx, s, today)
+		d, err := readTerm(ctx, s, today, id)
 		return loadedMsg{data: d, err: err}
 	}
 }
 
-func readTerm(ctx context.Context, s *store.Store, today store.Date) (*termData, error) {
-	t, err := s.CurrentTerm(ctx, today)
+// readTerm reads term id, or the term around today when id is empty.
+func readTerm(ctx context.Context, s *store.Store, today store.Date, id string) (*termData, error) {
+	var t store.Term
+	var err error
+	if id != "" {
+		t, err = s.Term(ctx, id)
+	} else {
+		t, err = s.CurrentTerm(ctx, today)
+	}
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, nil
 	}

@@ -123,13 +123,13 @@ func exportExchange(sh *shared, path, partner string) tea.Cmd {
 // importExchange merges the file at path, then reads the term again so that every screen
 // shows the merged records, and says what the merge did.
 func importExchange(sh *shared, path string) tea.Cmd {
-	ctx, s, l, today := sh.ctx, sh.store, sh.lang, sh.today
+	ctx, s, l, today, id := sh.ctx, sh.store, sh.lang, sh.today, sh.termID
 	return func() tea.Msg {
 		sum, err := exchange.Import(ctx, s, path)
 		if err != nil {
 			return statusMsg{text: l.ExchangeError(err, path), isErr: true}
 		}
-		d, err := readTerm(ctx, s, today)
+		d, err := readTerm(ctx, s, today, id)
 		if err != nil {
 			return statusMsg{text: l.Error(err), isErr: true}
 		}

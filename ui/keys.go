@@ -22,6 +22,7 @@ type keyMap struct {
 	// Activities.
 	New, Open, Done, Postpone, Cancel, Delete, Undo, Filter, Preset, Month, Clear key.Binding
 	Observe                                                                       key.Binding // record an observation of the activity
+	NewTerm                                                                       key.Binding // start the next term
 
 	// People.
 	Deactivate, NewSchool, Find key.Binding
@@ -58,6 +59,7 @@ var (
 	hOpen       = i18n.Msg{Zh: "打开", En: "open"}
 	hDone       = i18n.Msg{Zh: "完成/取消完成", En: "done/undone"}
 	hPostpone   = i18n.Msg{Zh: "延期", En: "postpone"}
+	hNewTerm    = i18n.Msg{Zh: "开始新学期", En: "start a new term"}
 	hCancel     = i18n.Msg{Zh: "取消活动", En: "cancel activity"}
 	hDelete     = i18n.Msg{Zh: "删除", En: "delete"}
 	hObserve    = i18n.Msg{Zh: "记听课", En: "observe"}
@@ -121,6 +123,7 @@ func newKeys(l i18n.Lang, ascii bool) keyMap {
 		Cancel:   b(hCancel, "c", "c"),
 		Delete:   b(hDelete, "d", "d"),
 		Observe:  b(hObserve, "o", "o"),
+		NewTerm:  b(hNewTerm, "T", "T"),
 		Undo:     b(hUndo, "u", "u"),
 		Filter:   b(hFilter, "/", "/"),
 		Preset:   b(hPreset, "f", "f"),

@@ -66,7 +66,7 @@ func obsTestEnvAt(t *testing.T, path string) obsEnv {
 // what the program would.
 func loadObsEnv(ctx context.Context, st *store.Store, lang i18n.Lang) (obsEnv, error) {
 	today := st.Today()
-	d, err := readTerm(ctx, st, today)
+	d, err := readTerm(ctx, st, today, "")
 	if err != nil {
 		return obsEnv{}, err
 	}

@@ -44,7 +44,7 @@ func (m *Model) isEdit(msg tea.KeyMsg, capturing bool) bool {
 	if capturing {
 		return key.Matches(msg, k.Save)
 	}
-	if key.Matches(msg, k.New, k.NewSchool, k.Done, k.Postpone, k.Cancel, k.Delete, k.Undo, k.Observe, k.Deactivate, k.ExchangeIn, k.ExchangeOut) {
+	if key.Matches(msg, k.New, k.NewSchool, k.Done, k.Postpone, k.Cancel, k.Delete, k.Undo, k.Observe, k.Deactivate, k.ExchangeIn, k.ExchangeOut, k.NewTerm) {
 		return true
 	}
 	switch msg.String() {

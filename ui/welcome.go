@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"strconv"
 	"strings"
 	"time"
@@ -85,7 +84,7 @@ func (w *welcome) choose() tea.Cmd {
 			if err := sample.Write(ctx, s, today, 0); err != nil {
 				return loadedMsg{err: err}
 			}
-			d, err := readTerm(ctx, s, today)
+			d, err := readTerm(ctx, s, today, "")
 			return loadedMsg{data: d, err: err}
 		}
 	}
@@ -93,48 +92,11 @@ func (w *welcome) choose() tea.Cmd {
 	return nil
 }
 
-// termForm asks for a term's name, first Monday and length, suggesting the term around today.
+// termForm asks for the first term and its plan, suggesting the term around today.
 func (w *welcome) termForm() *form {
-	sh := w.sh
-	week1 := suggestWeek1(sh.today)
-	f := newForm(sh, sh.T(msgNewTerm))
-	f.text("name", msgTermName, suggestTermName(week1), store.MaxShort)
-	f.text("week1", msgTermWeek1, week1.String(), 10)
-	f.text("weeks", msgTermWeeks, "20", 2)
-	f.ready()
+	f := newTermForm(w.sh, nil)
 	f.close = func() { w.form = nil }
-	f.save = func() tea.Cmd {
-		t := store.Term{Name: strings.TrimSpace(f.field("name").value())}
-		v := strings.TrimSpace(f.field("week1").value())
-		d, err := store.ParseDate(v)
-		if err != nil {
-			f.failed(&store.InvalidError{Record: "term", Fields: []store.FieldError{{Field: "week1", Problem: store.BadDate, Value: v}}})
-			return nil
-		}
-		t.Week1 = d
-		n := strings.TrimSpace(f.field("weeks").value())
-		if t.Weeks, err = strconv.Atoi(n); err != nil {
-			f.failed(&store.InvalidError{Record: "term", Fields: []store.FieldError{{Field: "weeks", Problem: store.OutOfRange, Min: 1, Max: store.MaxWeeks, Value: n}}})
-			return nil
-		}
-		if err := t.Validate(); err != nil {
-			f.failed(err)
-			return nil
-		}
-		ctx, s, today := sh.ctx, sh.store, sh.today
-		return func() tea.Msg {
-			if _, err := s.CreateTerm(ctx, t); err != nil {
-				return loadedMsg{err: err}
-			}
-			return loadedMsgFrom(ctx, s, today)
-		}
-	}
 	return f
-}
-
-func loadedMsgFrom(ctx context.Context, s *store.Store, today store.Date) tea.Msg {
-	d, err := readTerm(ctx, s, today)
-	return loadedMsg{data: d, err: err}
 }
 
 // suggestWeek1 is the Monday on or after the first school day of the term around today.

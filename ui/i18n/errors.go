@@ -104,6 +104,7 @@ var (
 	probUnknown    = Msg{"“%s”指向的记录不存在", "%s names a record that does not exist"}
 	probNotMonday  = Msg{"“%s”必须是星期一：%s", "%s must be a Monday: %s"}
 	probSame       = Msg{"“%s”不能与另一方相同", "%s must differ from the other side"}
+	probOverlaps   = Msg{"“%s”使本学期与学期“%s”的周重叠", "%s makes the term overlap the term %s"}
 	probUnexpected = Msg{"“%s”有误", "%s is wrong"}
 )
 
@@ -134,6 +135,8 @@ func (l Lang) Field(f store.FieldError) string {
 		return l.T(probNotMonday, name, f.Value)
 	case store.Same:
 		return l.T(probSame, name)
+	case store.Overlaps:
+		return l.T(probOverlaps, name, f.Value)
 	}
 	return l.T(probUnexpected, name)
 }
