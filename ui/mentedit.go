@@ -17,20 +17,6 @@ import (
 // guidance form. d deletes the pair or the entry (softly: it stays in the file, hidden) and
 // u brings deletions back, many steps deep.
 
-// mentDeleted is one deletion to take back: the record and how the status line named it.
-type mentDeleted struct {
-	kind     store.Kind
-	id, what string
-	pairID   string // the pair to show again after undo
-}
-
-// mentDeleteMsg reports a deletion (undo false) or its undoing (undo true).
-type mentDeleteMsg struct {
-	step mentDeleted
-	undo bool
-	err  error
-}
-
 // openGuidance loads what the guidance form of pair p needs: the observations it may link
 // to and, to edit an entry, the entry (with the observation it links to, however old).
 // editID names the entry; empty for a new one.
@@ -86,52 +72,37 @@ func (s *mentScreen) deleteCurrent() tea.Cmd {
 		return nil
 	}
 	p := s.rows[s.cur].pair
-	step := mentDeleted{kind: store.KindMentorPair, id: p.ID, pairID: p.ID, what: s.pairName(p)}
+	step := deletion{kind: store.KindMentorPair, id: p.ID, focus: p.ID, what: s.pairName(p)}
 	if s.inLog {
 		if len(s.log) == 0 {
 			return nil
 		}
 		g := s.log[s.logCur]
-		step = mentDeleted{kind: store.KindGuidance, id: g.ID, pairID: p.ID,
+		step = deletion{kind: store.KindGuidance, id: g.ID, focus: p.ID,
 			what: s.env.lang.Date(g.On) + " " + s.env.lang.Form(g.Form) + " " + cutTo(oneLine(g.Content), 20)}
 	}
-	db := s.env.db
-	return func() tea.Msg {
-		return mentDeleteMsg{step: step, err: db.Delete(context.Background(), step.kind, step.id)}
-	}
+	return s.undo.remove(s.env.db, step)
 }
 
 // undoDelete restores the last pair or entry deleted.
 func (s *mentScreen) undoDelete() tea.Cmd {
-	if len(s.undo) == 0 {
+	cmd, ok := s.undo.undo(s.env.db)
+	if !ok {
 		s.say(s.env.lang.T(msgNoUndo), false)
-		return nil
 	}
-	step := s.undo[len(s.undo)-1]
-	s.undo = s.undo[:len(s.undo)-1]
-	db := s.env.db
-	return func() tea.Msg {
-		return mentDeleteMsg{step: step, undo: true, err: db.Restore(context.Background(), step.kind, step.id)}
-	}
+	return cmd
 }
 
 // deleted takes the result of a deletion or its undoing: the status line says what happened
-// and the pairs and the log are read again; a failed undo stays to be tried again.
-func (s *mentScreen) deleted(msg mentDeleteMsg) tea.Cmd {
-	lang := s.env.lang
-	switch {
-	case msg.err != nil:
-		if msg.undo {
-			s.undo = append(s.undo, msg.step)
-		}
-		s.say(lang.Error(msg.err), true)
+// and the pairs and the log are read again.
+func (s *mentScreen) deleted(msg deletionMsg) tea.Cmd {
+	text, isErr, focus := s.undo.settle(s.env.lang, msg)
+	s.say(text, isErr)
+	if isErr {
 		return nil
-	case msg.undo:
-		s.focusPair = msg.step.pairID
-		s.say(lang.T(msgUndone, msg.step.what), false)
-	default:
-		s.undo = append(s.undo, msg.step)
-		s.say(lang.T(msgUndoHint, lang.T(msgDeleted, msg.step.what)), false)
+	}
+	if focus != "" {
+		s.focusPair = focus
 	}
 	return s.load()
 }

@@ -62,7 +62,7 @@ type mentScreen struct {
 	logFor string
 	inLog  bool // the guidance log has focus: ↑↓ choose an entry
 	logCur int
-	undo   []mentDeleted
+	undo   softDeletes
 	// focusPair is the pair to choose once the pairs are loaded.
 	focusPair string
 	form      *recordForm
@@ -77,7 +77,8 @@ type mentScreen struct {
 }
 
 func newMentScreen(env obsEnv) *mentScreen {
-	return &mentScreen{env: env, w: 80, h: 20, offer: draftOffer{lang: env.lang, st: env.st, db: env.db}}
+	return &mentScreen{env: env, w: 80, h: 20, offer: draftOffer{lang: env.lang, st: env.st, db: env.db},
+		undo: softDeletes{owner: mentOwner}}
 }
 
 type pairRowsMsg struct {
@@ -221,8 +222,10 @@ func (s *mentScreen) Update(msg tea.Msg) tea.Cmd {
 			s.inLog = s.inLog && len(s.log) > 0
 		}
 		return nil
-	case mentDeleteMsg:
-		return s.deleted(msg)
+	case deletionMsg:
+		if msg.owner == mentOwner {
+			return s.deleted(msg)
+		}
 	case guidanceLinksMsg:
 		if msg.err != nil {
 			s.say(s.env.lang.Error(msg.err), true)

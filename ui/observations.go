@@ -56,7 +56,7 @@ type obsScreen struct {
 	loaded   bool
 	observer string // the last observer, the default for a new observation
 	focusID  string // the observation to select once the list is loaded
-	undo     []obsDeleted
+	undo     softDeletes
 	statusLine
 }
 
@@ -65,7 +65,8 @@ func newObsScreen(env obsEnv) *obsScreen {
 	in.Prompt = ""
 	in.CharLimit = store.MaxShort
 	in.Cursor.SetMode(cursor.CursorStatic)
-	return &obsScreen{env: env, input: in, offer: draftOffer{lang: env.lang, st: env.st, db: env.db}, w: 80, h: 20}
+	return &obsScreen{env: env, input: in, offer: draftOffer{lang: env.lang, st: env.st, db: env.db}, w: 80, h: 20,
+		undo: softDeletes{owner: obsOwner}}
 }
 
 type obsListMsg struct {
@@ -184,8 +185,10 @@ func (s *obsScreen) Update(msg tea.Msg) tea.Cmd {
 		return s.open(e)
 	case newObservationMsg:
 		return s.open(newObsEditor(s.env, s.fromActivity(msg.activity)))
-	case obsDeleteMsg:
-		return s.deleted(msg)
+	case deletionMsg:
+		if msg.owner == obsOwner {
+			return s.deleted(msg)
+		}
 	case obsOpenMsg:
 		if msg.err != nil {
 			s.say(s.env.lang.Error(msg.err), true)

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"context"
-
 	tea "github.com/charmbracelet/bubbletea"
 
 	"termbook/store"
@@ -11,60 +9,34 @@ import (
 // Deleting an observation from the 听课 list, and taking the deletions back with u, many steps
 // deep. A deletion is soft: the record stays in the file, hidden, until undo restores it.
 
-// obsDeleted is one deletion to take back: the observation and how the status line named it.
-type obsDeleted struct{ id, what string }
-
-// obsDeleteMsg reports a deletion (undo false) or its undoing (undo true).
-type obsDeleteMsg struct {
-	step obsDeleted
-	undo bool
-	err  error
-}
-
 // deleteCurrent deletes the selected observation.
 func (s *obsScreen) deleteCurrent() tea.Cmd {
 	if len(s.list) == 0 {
 		return nil
 	}
 	o := s.list[s.cur]
-	step := obsDeleted{id: o.ID, what: s.obsName(o)}
-	db := s.env.db
-	return func() tea.Msg {
-		return obsDeleteMsg{step: step, err: db.Delete(context.Background(), store.KindObservation, step.id)}
-	}
+	return s.undo.remove(s.env.db, deletion{kind: store.KindObservation, id: o.ID, focus: o.ID, what: s.obsName(o)})
 }
 
 // undoDelete restores the last observation deleted.
 func (s *obsScreen) undoDelete() tea.Cmd {
-	if len(s.undo) == 0 {
+	cmd, ok := s.undo.undo(s.env.db)
+	if !ok {
 		s.say(s.env.lang.T(msgNoUndo), false)
-		return nil
 	}
-	step := s.undo[len(s.undo)-1]
-	s.undo = s.undo[:len(s.undo)-1]
-	db := s.env.db
-	return func() tea.Msg {
-		return obsDeleteMsg{step: step, undo: true, err: db.Restore(context.Background(), store.KindObservation, step.id)}
-	}
+	return cmd
 }
 
 // deleted takes the result of a deletion or its undoing: the status line says what happened
-// and the list is read again; a failed undo stays to be tried again.
-func (s *obsScreen) deleted(msg obsDeleteMsg) tea.Cmd {
-	lang := s.env.lang
-	switch {
-	case msg.err != nil:
-		if msg.undo {
-			s.undo = append(s.undo, msg.step)
-		}
-		s.say(lang.Error(msg.err), true)
+// and the list is read again.
+func (s *obsScreen) deleted(msg deletionMsg) tea.Cmd {
+	text, isErr, focus := s.undo.settle(s.env.lang, msg)
+	s.say(text, isErr)
+	if isErr {
 		return nil
-	case msg.undo:
-		s.focusID = msg.step.id
-		s.say(lang.T(msgUndone, msg.step.what), false)
-	default:
-		s.undo = append(s.undo, msg.step)
-		s.say(lang.T(msgUndoHint, lang.T(msgDeleted, msg.step.what)), false)
+	}
+	if focus != "" {
+		s.focusID = focus
 	}
 	return s.load()
 }
