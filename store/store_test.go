@@ -181,15 +181,7 @@ func raiseVersion(t *testing.T, path string) {
 
 func TestNewerVersionOpensReadOnly(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "termbook.db")
-	s, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.CreateSchool(ctx, School{Name: "青山路小学"}); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	path := fileWithSchools(t, 1)
 	raiseVersion(t, path)
 
 	ro := mustOpenAt(t, path, Options{})
@@ -378,15 +370,7 @@ func TestOpenDamagedFile(t *testing.T) {
 
 func TestBackupOfReadOnlyStore(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "termbook.db")
-	s, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.CreateSchool(ctx, School{Name: "一小"}); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	path := fileWithSchools(t, 1)
 	raiseVersion(t, path)
 	ro := mustOpenAt(t, path, Options{})
 	dest := filepath.Join(t.TempDir(), "copy.db")
