@@ -91,13 +91,14 @@ func (sh *shared) hint(m i18n.Msg, args ...any) string {
 
 // Model is the root model of the program.
 type Model struct {
-	sh       *shared
-	screens  []screen
-	active   int
-	welcome  *welcome // the welcome screen, while the database has no term
-	starting *form    // the new-term form, over the calendar
-	loaded   bool
-	loadErr  error
+	sh        *shared
+	screens   []screen
+	active    int
+	welcome   *welcome  // the welcome screen, while the database has no term
+	starting  *form     // the new-term form, over the calendar
+	switching *termMenu // the term switcher, over the calendar
+	loaded    bool
+	loadErr   error
 
 	width, height int
 	help          help.Model
@@ -196,6 +197,15 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(m.broadcast(msg), loadFormDrafts(m.sh.store))
 	case startedMsg:
 		return m, m.started(msg)
+	case termsMsg:
+		if msg.err != nil {
+			m.setStatus(m.sh.lang.Error(msg.err), true)
+			return m, nil
+		}
+		if len(msg.terms) > 0 {
+			m.switching = newTermMenu(m.sh, msg)
+		}
+		return m, nil
 	case changedMsg:
 		if msg.err != nil {
 			if msg.retry != nil {
@@ -285,6 +295,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return m.starting.update(msg)
 	}
+	if m.switching != nil {
+		return m.switchTermKey(msg)
+	}
 	scr := m.screens[m.active]
 	if m.refuseEdit(msg, scr.capturing()) {
 		return nil
@@ -302,6 +315,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case m.active == 0 && key.Matches(msg, k.NewTerm):
 		m.startNextTerm()
 		return nil
+	case m.active == 0 && key.Matches(msg, k.SwitchTerm):
+		return loadTerms(m.sh)
 	case key.Matches(msg, k.NextTab):
 		return m.switchTo((m.active + 1) % len(m.screens))
 	case key.Matches(msg, k.PrevTab):
@@ -389,6 +404,8 @@ func (m *Model) View() string {
 		body = m.welcome.view(w, bodyH)
 	case m.starting != nil:
 		body = m.starting.view(w, bodyH)
+	case m.switching != nil:
+		body = m.switching.view(w, bodyH)
 	case m.offer.Active():
 		body = m.offer.View()
 	default:
@@ -460,6 +477,8 @@ func (m *Model) hints() []key.Binding {
 		return m.welcome.shortHelp()
 	case m.starting != nil:
 		return m.starting.shortHelp()
+	case m.switching != nil:
+		return []key.Binding{k.upDown, k.Submit, k.Leave}
 	case !m.loaded:
 		return []key.Binding{k.Quit}
 	}

@@ -84,7 +84,7 @@ func (c *calendar) fullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Left, k.Right, k.Today, k.Top, k.Bottom, k.Month},
 		{k.New, k.Open, k.Done, k.Observe, k.Postpone, k.Cancel, k.Delete, k.Undo},
-		{k.Filter, k.Preset, k.Clear, k.NewTerm},
+		{k.Filter, k.Preset, k.Clear, k.NewTerm, k.SwitchTerm},
 	}
 }
 

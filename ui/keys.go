@@ -23,6 +23,7 @@ type keyMap struct {
 	New, Open, Done, Postpone, Cancel, Delete, Undo, Filter, Preset, Month, Clear key.Binding
 	Observe                                                                       key.Binding // record an observation of the activity
 	NewTerm                                                                       key.Binding // start the next term
+	SwitchTerm                                                                    key.Binding // show another term
 
 	// People.
 	Deactivate, NewSchool, Find key.Binding
@@ -60,6 +61,7 @@ var (
 	hDone       = i18n.Msg{Zh: "完成/取消完成", En: "done/undone"}
 	hPostpone   = i18n.Msg{Zh: "延期", En: "postpone"}
 	hNewTerm    = i18n.Msg{Zh: "开始新学期", En: "start a new term"}
+	hSwitchTerm = i18n.Msg{Zh: "切换学期", En: "switch term"}
 	hCancel     = i18n.Msg{Zh: "取消活动", En: "cancel activity"}
 	hDelete     = i18n.Msg{Zh: "删除", En: "delete"}
 	hObserve    = i18n.Msg{Zh: "记听课", En: "observe"}
@@ -116,19 +118,20 @@ func newKeys(l i18n.Lang, ascii bool) keyMap {
 		Top:    b(hTop, "g", "g", "home"),
 		Bottom: b(hBottom, "G", "G", "end"),
 
-		New:      b(hNew, "n", "n"),
-		Open:     b(hOpen, "enter", "enter"),
-		Done:     b(hDone, "space/x", " ", "x"),
-		Postpone: b(hPostpone, "p", "p"),
-		Cancel:   b(hCancel, "c", "c"),
-		Delete:   b(hDelete, "d", "d"),
-		Observe:  b(hObserve, "o", "o"),
-		NewTerm:  b(hNewTerm, "T", "T"),
-		Undo:     b(hUndo, "u", "u"),
-		Filter:   b(hFilter, "/", "/"),
-		Preset:   b(hPreset, "f", "f"),
-		Month:    b(hMonth, "m", "m"),
-		Clear:    b(hClear, "esc", "esc"),
+		New:        b(hNew, "n", "n"),
+		Open:       b(hOpen, "enter", "enter"),
+		Done:       b(hDone, "space/x", " ", "x"),
+		Postpone:   b(hPostpone, "p", "p"),
+		Cancel:     b(hCancel, "c", "c"),
+		Delete:     b(hDelete, "d", "d"),
+		Observe:    b(hObserve, "o", "o"),
+		NewTerm:    b(hNewTerm, "T", "T"),
+		SwitchTerm: b(hSwitchTerm, "S", "S"),
+		Undo:       b(hUndo, "u", "u"),
+		Filter:     b(hFilter, "/", "/"),
+		Preset:     b(hPreset, "f", "f"),
+		Month:      b(hMonth, "m", "m"),
+		Clear:      b(hClear, "esc", "esc"),
 
 		Deactivate: b(hDeactivate, "x", "x"),
 		NewSchool:  b(hNewSchool, "N", "N"),
