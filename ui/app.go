@@ -202,7 +202,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.setStatus(m.sh.lang.Error(msg.err), true)
 			return m, nil
 		}
-		if len(msg.terms) > 0 {
+		if len(msg.terms) > 0 && m.active == 0 && m.starting == nil {
 			m.switching = newTermMenu(m.sh, msg)
 		}
 		return m, nil
