@@ -59,10 +59,7 @@ func TestGuidance(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s
-	p, err := s.CreateMentorPair(ctx, MentorPair{TermID: f.term.ID, MentorID: f.mentor.ID, MenteeID: f.mentee.ID})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := f.pair(t)
 	o, err := s.CreateObservation(ctx, f.observation())
 	if err != nil {
 		t.Fatal(err)
@@ -208,10 +205,7 @@ func TestChecklist(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s
-	p, err := s.CreateMentorPair(ctx, MentorPair{TermID: f.term.ID, MentorID: f.mentor.ID, MenteeID: f.mentee.ID})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := f.pair(t)
 	item := ChecklistItem{TermID: f.term.ID, OwnerKind: ScopeMentorPair, OwnerID: p.ID, Item: ItemObservationNotes, State: HandedIn}
 	first, err := s.SetChecklistItem(ctx, item)
 	if err != nil {
@@ -268,10 +262,7 @@ func TestTermGrades(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s
-	p, err := s.CreateMentorPair(ctx, MentorPair{TermID: f.term.ID, MentorID: f.mentor.ID, MenteeID: f.mentee.ID})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := f.pair(t)
 	sp, err := s.CreateSchoolPair(ctx, SchoolPair{SupportingID: f.school.ID, SupportedID: f.paired.ID, AgreedOn: MustDate("2025-10-14"), CycleYears: 3})
 	if err != nil {
 		t.Fatal(err)
@@ -323,4 +314,14 @@ func TestDrafts(t *testing.T) {
 	}
 	wantField(t, s.SaveDraft(ctx, Draft{Payload: "{}"}), "key", Required)
 	wantField(t, s.SaveDraft(ctx, Draft{Key: "k", Payload: strings.Repeat("x", 4*MaxLong+1)}), "payload", TooLong)
+}
+
+// pair registers the fixture's mentor and mentee as a pair for its term.
+func (f *fixture) pair(t *testing.T) MentorPair {
+	t.Helper()
+	p, err := f.s.CreateMentorPair(context.Background(), MentorPair{TermID: f.term.ID, MentorID: f.mentor.ID, MenteeID: f.mentee.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
