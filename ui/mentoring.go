@@ -8,9 +8,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"termbook/store"
-	"termbook/store/export"
 	"termbook/store/review"
 	"termbook/ui/i18n"
+	"termbook/ui/report"
 )
 
 var (
@@ -394,7 +394,7 @@ func (s *mentScreen) pairLine(r pairRow) string {
 // statusWord is the review's word for a status (the export's, so that screen and paper
 // agree), coloured by how urgent it is.
 func statusWord(lang i18n.Lang, st *styles, s review.Status) string {
-	word := export.StatusWord(lang, s)
+	word := report.StatusWord(lang, s)
 	switch s {
 	case review.Overdue:
 		return st.err.Render(word)

@@ -11,9 +11,9 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"termbook/store"
-	"termbook/store/export"
 	"termbook/store/review"
 	"termbook/ui/i18n"
+	"termbook/ui/report"
 )
 
 // The review screen's words.
@@ -621,7 +621,7 @@ func (r *reviewScreen) view(w, h int) string {
 	if r.rev == nil {
 		return st.dim.Render(r.sh.T(msgLoading))
 	}
-	title := st.text(export.ReviewTitle(l, *r.rev))
+	title := st.text(report.ReviewTitle(l, *r.rev))
 	if st.disp.ascii {
 		title = ambiguous.Replace(title)
 	}
@@ -765,7 +765,7 @@ func (r *reviewScreen) ownerLine(o *rvOwner, w int, selected bool) string {
 	if o.detail != "" {
 		segs = append(segs, seg{st.fit(st.text(o.detail), 10) + " ", st.base})
 	}
-	segs = append(segs, seg{st.fit(export.StatusWord(l, o.status), 9) + " ", ss})
+	segs = append(segs, seg{st.fit(report.StatusWord(l, o.status), 9) + " ", ss})
 	if o.checklist != nil {
 		done := 0
 		for _, e := range o.checklist {
@@ -803,7 +803,7 @@ func (r *reviewScreen) blockLine(o *rvOwner, i, w int, selected bool) string {
 		if w >= 110 {
 			barW = 24
 		}
-		label := export.MetricName(l, x.Target.Metric) + " " + export.PerName(l, x.Target.Per)
+		label := report.MetricName(l, x.Target.Metric) + " " + report.PerName(l, x.Target.Per)
 		nums := strconv.Itoa(x.Actual) + "/" + strconv.Itoa(x.Required)
 		if x.Status != review.Met {
 			nums += " " + l.T(msgRvDue, x.Expected)
@@ -813,7 +813,7 @@ func (r *reviewScreen) blockLine(o *rvOwner, i, w int, selected bool) string {
 			{"  " + st.fit(label, labelW) + " ", st.base},
 			{r.g.bar(x.Actual, x.Expected, x.Required, barW) + " ", ss},
 			{st.fit(nums, 11) + " ", st.base},
-			{r.g.status[x.Status] + " " + st.fit(export.StatusWord(l, x.Status), 9), ss},
+			{r.g.status[x.Status] + " " + st.fit(report.StatusWord(l, x.Status), 9), ss},
 		}
 		if x.Periodic() && w >= 110 {
 			segs = append(segs, seg{" " + l.T(msgRvPeriods) + " " + r.periodStrip(x, r.sh.today), st.dim})

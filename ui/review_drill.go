@@ -13,9 +13,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"termbook/store"
-	"termbook/store/export"
 	"termbook/store/review"
 	"termbook/ui/i18n"
+	"termbook/ui/report"
 )
 
 // The review's export words.
@@ -124,7 +124,7 @@ func (r *reviewScreen) openDrill() tea.Cmd {
 		return status(sh.T(msgRvNoDrill), true)
 	}
 	x := o.results[j]
-	what := export.MetricName(l, x.Target.Metric)
+	what := report.MetricName(l, x.Target.Metric)
 	switch x.Target.Metric {
 	case store.MetricJointMeetings, store.MetricPairingMonthly:
 		joint := x.Target.Metric == store.MetricJointMeetings
@@ -283,33 +283,33 @@ func exportReview(sh *shared, rev review.Review, path string) tea.Cmd {
 			}
 			return statusMsg{text: l.T(msgRvCantWrite, path, why), isErr: true}
 		}
-		flat := export.ReviewFlat(l, rev)
+		flat := report.ReviewFlat(l, rev)
 		if strings.EqualFold(filepath.Ext(path), ".csv") {
 			var buf bytes.Buffer
-			if err := export.WriteCSV(&buf, flat); err != nil {
+			if err := report.WriteCSV(&buf, flat); err != nil {
 				return fail(err)
 			}
-			if err := export.WriteFile(path, buf.Bytes()); err != nil {
+			if err := report.WriteFile(path, buf.Bytes()); err != nil {
 				return fail(err)
 			}
 			return statusMsg{text: l.T(msgRvExported, path)}
 		}
-		reg, err := export.Load(ctx, s, l, rev.Term, rev.Today)
+		reg, err := report.Load(ctx, s, l, rev.Term, rev.Today)
 		if err != nil {
 			return fail(err)
 		}
-		tables := append(append([]export.Table{flat}, export.ReviewTables(l, rev)...), reg.Tables...)
+		tables := append(append([]report.Table{flat}, report.ReviewTables(l, rev)...), reg.Tables...)
 		if strings.EqualFold(filepath.Ext(path), ".xlsx") {
 			var buf bytes.Buffer
-			if err := export.WriteXLSX(&buf, l, tables, reg.Observations); err != nil {
+			if err := report.WriteXLSX(&buf, l, tables, reg.Observations); err != nil {
 				return fail(err)
 			}
-			if err := export.WriteFile(path, buf.Bytes()); err != nil {
+			if err := report.WriteFile(path, buf.Bytes()); err != nil {
 				return fail(err)
 			}
 			return statusMsg{text: l.T(msgRvExported, path)}
 		}
-		if err := export.WriteCSVFolder(path, tables); err != nil {
+		if err := report.WriteCSVFolder(path, tables); err != nil {
 			return fail(err)
 		}
 		return statusMsg{text: l.T(msgRvExportedDir, len(tables), path)}

@@ -10,9 +10,9 @@ import (
 	"strings"
 
 	"termbook/store"
-	"termbook/store/export"
 	"termbook/store/roster"
 	"termbook/ui/i18n"
+	"termbook/ui/report"
 )
 
 var (
@@ -169,7 +169,7 @@ func (m *Main) printPlan(plan store.ImportPlan) {
 
 // padCells pads s with spaces to n terminal cells (a Chinese character takes two).
 func padCells(s string, n int) string {
-	return s + strings.Repeat(" ", max(n-export.DisplayWidth(s), 1))
+	return s + strings.Repeat(" ", max(n-report.DisplayWidth(s), 1))
 }
 
 func nonEmpty(ss ...string) []string {

@@ -7,9 +7,9 @@ import (
 	"fmt"
 
 	"termbook/store"
-	"termbook/store/export"
 	"termbook/store/review"
 	"termbook/ui/i18n"
+	"termbook/ui/report"
 )
 
 var (
@@ -65,16 +65,16 @@ func runReview(ctx context.Context, m *Main, args []string) error {
 			err = writeReviewFit(&buf, newTable(m.env.getenv), width, l, r)
 			break
 		}
-		fmt.Fprintf(&buf, "%s\n%s\n\n", export.ReviewTitle(l, r), l.T(msgReviewLegend))
-		err = export.WriteText(&buf, export.ReviewTables(l, r)...)
+		fmt.Fprintf(&buf, "%s\n%s\n\n", report.ReviewTitle(l, r), l.T(msgReviewLegend))
+		err = report.WriteText(&buf, report.ReviewTables(l, r)...)
 	case "md":
-		fmt.Fprintf(&buf, "# %s\n\n%s\n\n", export.ReviewTitle(l, r), l.T(msgReviewLegend))
-		err = export.WriteMarkdown(&buf, export.ReviewTables(l, r)...)
+		fmt.Fprintf(&buf, "# %s\n\n%s\n\n", report.ReviewTitle(l, r), l.T(msgReviewLegend))
+		err = report.WriteMarkdown(&buf, report.ReviewTables(l, r)...)
 	case "csv":
-		err = export.WriteCSV(&buf, export.ReviewFlat(l, r))
+		err = report.WriteCSV(&buf, report.ReviewFlat(l, r))
 	case "xlsx":
-		tables := append([]export.Table{export.ReviewFlat(l, r)}, export.ReviewTables(l, r)...)
-		err = export.WriteXLSX(&buf, l, tables, nil)
+		tables := append([]report.Table{report.ReviewFlat(l, r)}, report.ReviewTables(l, r)...)
+		err = report.WriteXLSX(&buf, l, tables, nil)
 	}
 	if err != nil {
 		return err
@@ -104,18 +104,18 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer s.Close()
-	reg, err := export.Load(ctx, s, m.lang, term, m.today())
+	reg, err := report.Load(ctx, s, m.lang, term, m.today())
 	if err != nil {
 		return errors.New(m.lang.Error(err))
 	}
 	if *format == "xlsx" {
 		var buf bytes.Buffer
-		if err := export.WriteXLSX(&buf, m.lang, reg.Tables, reg.Observations); err != nil {
+		if err := report.WriteXLSX(&buf, m.lang, reg.Tables, reg.Observations); err != nil {
 			return err
 		}
 		return m.output(*out, buf.Bytes())
 	}
-	if err := export.WriteCSVFolder(*out, reg.Tables); err != nil {
+	if err := report.WriteCSVFolder(*out, reg.Tables); err != nil {
 		return errors.New(m.lang.T(msgCantWrite, *out, err))
 	}
 	fmt.Fprintln(m.env.stdout, m.lang.T(msgWroteFolder, *out, len(reg.Tables)))
@@ -164,7 +164,7 @@ func (m *Main) output(path string, data []byte) error {
 		_, err := m.env.stdout.Write(data)
 		return err
 	}
-	if err := export.WriteFile(path, data); err != nil {
+	if err := report.WriteFile(path, data); err != nil {
 		return errors.New(m.lang.T(msgCantWrite, path, err))
 	}
 	fmt.Fprintln(m.env.stderr, m.lang.T(msgWroteFile, path))

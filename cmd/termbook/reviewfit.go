@@ -8,9 +8,9 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"termbook/store/export"
 	"termbook/store/review"
 	"termbook/ui/i18n"
+	"termbook/ui/report"
 )
 
 // reviewBlock is one row of a review table laid out for a narrow terminal: a name line, then
@@ -29,14 +29,14 @@ type reviewLine struct{ label, count, note string }
 // sorts them.
 func writeReviewFit(w io.Writer, tb *table, width int, l i18n.Lang, r review.Review) error {
 	var b strings.Builder
-	b.WriteString(ansi.Wrap(export.ReviewTitle(l, r), width, "") + "\n")
+	b.WriteString(ansi.Wrap(report.ReviewTitle(l, r), width, "") + "\n")
 	b.WriteString(ansi.Wrap(l.T(msgReviewLegend), width, "") + "\n")
-	tables := export.ReviewTables(l, r)
+	tables := report.ReviewTables(l, r)
 	blocks := [][]reviewBlock{pairBlocks(l, r), teacherBlocks(l, r, tables[1].Header), schoolPairBlocks(l, r)}
 	for i, t := range tables {
 		b.WriteByte('\n')
 		var wide bytes.Buffer
-		if err := export.WriteText(&wide, t); err != nil {
+		if err := report.WriteText(&wide, t); err != nil {
 			return err
 		}
 		if textWidth(tb, wide.String()) <= width {
@@ -115,7 +115,7 @@ func writeBlocks(b *strings.Builder, tb *table, width int, blocks []reviewBlock)
 func resultLines(l i18n.Lang, results []review.Result) []reviewLine {
 	lines := make([]reviewLine, len(results))
 	for i, x := range results {
-		lines[i] = reviewLine{export.ResultHeader(l, x), export.ResultCount(x), export.ResultNote(l, x)}
+		lines[i] = reviewLine{report.ResultHeader(l, x), report.ResultCount(x), report.ResultNote(l, x)}
 	}
 	return lines
 }
@@ -123,7 +123,7 @@ func resultLines(l i18n.Lang, results []review.Result) []reviewLine {
 func pairBlocks(l i18n.Lang, r review.Review) []reviewBlock {
 	var blocks []reviewBlock
 	for _, p := range r.Pairs {
-		name := strings.Join([]string{p.Mentor.Name + " → " + p.Mentee.Name, p.Pair.Subject, export.StatusWord(l, p.Status)}, "  ")
+		name := strings.Join([]string{p.Mentor.Name + " → " + p.Mentee.Name, p.Pair.Subject, report.StatusWord(l, p.Status)}, "  ")
 		blocks = append(blocks, reviewBlock{name: name, lines: resultLines(l, p.Results)})
 	}
 	return blocks
@@ -138,7 +138,7 @@ func teacherBlocks(l i18n.Lang, r review.Review, header []string) []reviewBlock 
 		lines := append(resultLines(l, t.Results),
 			reviewLine{label: given, count: fmt.Sprint(t.Given)},
 			reviewLine{label: received, count: fmt.Sprint(t.Received)})
-		name := strings.Join([]string{t.Teacher.Name, t.School.Label(), export.StatusWord(l, t.Status)}, "  ")
+		name := strings.Join([]string{t.Teacher.Name, t.School.Label(), report.StatusWord(l, t.Status)}, "  ")
 		blocks = append(blocks, reviewBlock{name: name, lines: lines})
 	}
 	return blocks
@@ -147,7 +147,7 @@ func teacherBlocks(l i18n.Lang, r review.Review, header []string) []reviewBlock 
 func schoolPairBlocks(l i18n.Lang, r review.Review) []reviewBlock {
 	var blocks []reviewBlock
 	for _, sp := range r.SchoolPairs {
-		name := strings.Join([]string{sp.Supporting.Label() + " → " + sp.Supported.Label(), export.StatusWord(l, sp.Status)}, "  ")
+		name := strings.Join([]string{sp.Supporting.Label() + " → " + sp.Supported.Label(), report.StatusWord(l, sp.Status)}, "  ")
 		blocks = append(blocks, reviewBlock{name: name, lines: resultLines(l, sp.Results)})
 	}
 	return blocks
@@ -155,7 +155,7 @@ func schoolPairBlocks(l i18n.Lang, r review.Review) []reviewBlock {
 
 // checklistBlocks makes a block of each owner in the checklist table: a line per state
 // (已交, 未交 …) naming its items, then the term grade when there is one.
-func checklistBlocks(t export.Table, sep string) []reviewBlock {
+func checklistBlocks(t report.Table, sep string) []reviewBlock {
 	blocks := make([]reviewBlock, len(t.Rows))
 	for i, row := range t.Rows {
 		blocks[i].name = fmt.Sprint(row[0])
@@ -181,7 +181,7 @@ func checklistBlocks(t export.Table, sep string) []reviewBlock {
 
 // tableBlocks makes a block of each row of a table: the first cell names it, the others are
 // its figures under their headers.
-func tableBlocks(t export.Table) []reviewBlock {
+func tableBlocks(t report.Table) []reviewBlock {
 	blocks := make([]reviewBlock, len(t.Rows))
 	for i, row := range t.Rows {
 		blocks[i].name = fmt.Sprint(row[0])

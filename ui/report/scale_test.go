@@ -1,13 +1,13 @@
-package export_test
+package report_test
 
 import (
 	"context"
 	"io"
 	"testing"
 
-	"termbook/store/export"
 	"termbook/store/sample/scale"
 	"termbook/ui/i18n"
+	"termbook/ui/report"
 )
 
 // The benchmarks in this file run on the ten-year database (package scale).
@@ -27,14 +27,14 @@ func BenchmarkExportXLSX(b *testing.B) {
 	term := terms[2] // the last whole term before the current one's predecessor
 	cpu := scale.StartCPU()
 	for b.Loop() {
-		reg, err := export.Load(ctx, s, i18n.Zh, term, scale.Today())
+		reg, err := report.Load(ctx, s, i18n.Zh, term, scale.Today())
 		if err != nil {
 			b.Fatal(err)
 		}
 		if len(reg.Observations) < 1000 {
 			b.Fatalf("%d observations in a past term", len(reg.Observations))
 		}
-		if err := export.WriteXLSX(io.Discard, i18n.Zh, reg.Tables, reg.Observations); err != nil {
+		if err := report.WriteXLSX(io.Discard, i18n.Zh, reg.Tables, reg.Observations); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,4 +1,4 @@
-package export_test
+package report_test
 
 import (
 	"bytes"
@@ -15,8 +15,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"termbook/store"
-	"termbook/store/export"
 	"termbook/ui/i18n"
+	"termbook/ui/report"
 )
 
 func check[T any](t testing.TB) func(T, error) T {
@@ -30,9 +30,9 @@ func check[T any](t testing.TB) func(T, error) T {
 }
 
 // registers makes a term with one fully written observation and loads its registers.
-func registers(t *testing.T) export.Registers {
+func registers(t *testing.T) report.Registers {
 	ctx := context.Background()
-	s := check[*store.Store](t)(store.Open(ctx, t.TempDir()+"/export.db", store.Options{}))
+	s := check[*store.Store](t)(store.Open(ctx, t.TempDir()+"/report.db", store.Options{}))
 	t.Cleanup(func() { s.Close() })
 	term := check[store.Term](t)(s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: store.MustDate("2026-08-31"), Weeks: 20}))
 	a := check[store.School](t)(s.CreateSchool(ctx, store.School{Name: "定边第五小学", ShortName: "五小"}))
@@ -52,13 +52,13 @@ func registers(t *testing.T) export.Registers {
 		FollowUp: store.FollowUp{Action: "下次听课看板书", Due: store.MustDate("2026-10-01")}}))
 	check[store.Guidance](t)(s.CreateGuidance(ctx, store.Guidance{MentorPairID: pair.ID, On: store.MustDate("2026-09-17"), Form: store.FormReview,
 		Content: "评《春》一课", Reflection: "板书要提前设计"}))
-	return check[export.Registers](t)(export.Load(ctx, s, i18n.Zh, term, store.MustDate("2026-10-18")))
+	return check[report.Registers](t)(report.Load(ctx, s, i18n.Zh, term, store.MustDate("2026-10-18")))
 }
 
 func TestXLSXReadBack(t *testing.T) {
 	reg := registers(t)
 	var buf bytes.Buffer
-	if err := export.WriteXLSX(&buf, i18n.Zh, reg.Tables, reg.Observations); err != nil {
+	if err := report.WriteXLSX(&buf, i18n.Zh, reg.Tables, reg.Observations); err != nil {
 		t.Fatal(err)
 	}
 	f := check[*excelize.File](t)(excelize.OpenReader(&buf))
@@ -133,7 +133,7 @@ func TestXLSXReadBack(t *testing.T) {
 		}
 	}
 	// A column of Chinese text is wide enough for it: 《春》 is 6 cells, its header 4.
-	if w := check[float64](t)(f.GetColWidth("活动", "I")); w < float64(export.DisplayWidth("五小、侯庄小学")) {
+	if w := check[float64](t)(f.GetColWidth("活动", "I")); w < float64(report.DisplayWidth("五小、侯庄小学")) {
 		t.Errorf("activities column I width %v, narrower than its text", w)
 	}
 
@@ -171,7 +171,7 @@ func TestCSVRoundTripsChinese(t *testing.T) {
 	reg := registers(t)
 	for _, tb := range reg.Tables {
 		var buf bytes.Buffer
-		if err := export.WriteCSV(&buf, tb); err != nil {
+		if err := report.WriteCSV(&buf, tb); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.HasPrefix(buf.Bytes(), []byte{0xEF, 0xBB, 0xBF}) {
@@ -183,8 +183,8 @@ func TestCSVRoundTripsChinese(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	check[int](t)(0, export.WriteCSV(&buf, reg.Tables[1]))
-	rows := check[[][]string](t)(csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), export.BOM))).ReadAll())
+	check[int](t)(0, report.WriteCSV(&buf, reg.Tables[1]))
+	rows := check[[][]string](t)(csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), report.BOM))).ReadAll())
 	if rows[1][6] != "《春》" || rows[1][5] != "三年级(2)班" {
 		t.Errorf("observation row read back as %q", rows[1])
 	}
@@ -192,8 +192,8 @@ func TestCSVRoundTripsChinese(t *testing.T) {
 
 func TestTextAlignsByDisplayWidth(t *testing.T) {
 	var buf bytes.Buffer
-	tb := export.Table{Header: []string{"姓名", "school", "n"}, Rows: [][]any{{"王晓梅", "五小", 3}, {"Li", "侯庄小学", 12}}}
-	if err := export.WriteText(&buf, tb); err != nil {
+	tb := report.Table{Header: []string{"姓名", "school", "n"}, Rows: [][]any{{"王晓梅", "五小", 3}, {"Li", "侯庄小学", 12}}}
+	if err := report.WriteText(&buf, tb); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
@@ -213,16 +213,16 @@ func BenchmarkWriteXLSX(b *testing.B) {
 	o := store.Observation{Subject: "语文", ClassName: "三年级(2)班", Topic: "《春》", LessonType: "新授", Kind: "公开课",
 		On: store.MustDate("2026-09-16"), Week: 3, Period: 2, Rubric: store.DefaultRubricSpec(), Scores: []float64{9, 14, 13, 18, 13, 14, 9},
 		Total: 90, Grade: "优", Texts: store.ObservationTexts{Process: strings.Repeat("导入：播放春天的图片。\n", 20), Comments: "导入自然。"}}
-	forms := make([]export.ObservationSheet, 80)
+	forms := make([]report.ObservationSheet, 80)
 	for i := range forms {
-		forms[i] = export.ObservationSheet{Observation: o, School: "五小", Teacher: fmt.Sprintf("教师%d", i), Observer: "李小红"}
+		forms[i] = report.ObservationSheet{Observation: o, School: "五小", Teacher: fmt.Sprintf("教师%d", i), Observer: "李小红"}
 	}
-	tb := export.Table{Name: "活动", Header: []string{"周次", "内容"}}
+	tb := report.Table{Name: "活动", Header: []string{"周次", "内容"}}
 	for i := range 1000 {
 		tb.Rows = append(tb.Rows, []any{i % 20, "教研活动"})
 	}
 	for b.Loop() {
-		if err := export.WriteXLSX(io.Discard, i18n.Zh, []export.Table{tb}, forms); err != nil {
+		if err := report.WriteXLSX(io.Discard, i18n.Zh, []report.Table{tb}, forms); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -230,12 +230,12 @@ func BenchmarkWriteXLSX(b *testing.B) {
 
 func TestWriteCSVFolder(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "导出", "csv") // a folder that is not there yet
-	tables := []export.Table{
+	tables := []report.Table{
 		{Name: "活动", Header: []string{"标题"}, Rows: [][]any{{"公开课"}}},
 		{Name: "活动", Header: []string{"标题"}, Rows: [][]any{{"说课"}}},
 		{Name: "教师", Header: []string{"姓名"}, Rows: [][]any{{"王晓梅"}}},
 	}
-	if err := export.WriteCSVFolder(dir, tables); err != nil {
+	if err := report.WriteCSVFolder(dir, tables); err != nil {
 		t.Fatal(err)
 	}
 	for file, want := range map[string]string{"活动.csv": "公开课", "活动-2.csv": "说课", "教师.csv": "王晓梅"} {
@@ -243,7 +243,7 @@ func TestWriteCSVFolder(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rows := check[[][]string](t)(csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), export.BOM))).ReadAll())
+		rows := check[[][]string](t)(csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), report.BOM))).ReadAll())
 		if len(rows) != 2 || rows[1][0] != want {
 			t.Errorf("%s read back as %q, want a header and %q", file, rows, want)
 		}

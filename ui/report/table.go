@@ -1,9 +1,9 @@
-// Package export writes termbook's records and term-end review for people outside the
+// Package report writes termbook's records and term-end review for people outside the
 // program: aligned text for the terminal, Markdown, CSV that Excel and WPS open correctly
 // (UTF-8 with a byte-order mark), and XLSX workbooks with one sheet per register plus a
 // print-ready 听课记录表 per observation. Every word in its output comes from the message
 // catalogue.
-package export
+package report
 
 import (
 	"encoding/csv"
