@@ -50,6 +50,10 @@ const (
 	NotMonday    Problem = "not_monday"    // a term's first week must start on a Monday
 	Overlaps     Problem = "overlaps"      // a term's weeks overlap another term's (Value names it)
 	Same         Problem = "same"          // two fields that must differ are equal
+	Taken        Problem = "taken"         // a name another live record already has (Value)
+	Outside      Problem = "outside"       // a file outside the files folder beside the database
+	NoFile       Problem = "no_file"       // a file that does not exist
+	DoesNotFit   Problem = "does_not_fit"  // a value that does not fit with another field (Value says which)
 )
 
 // FieldError is one field's problem. Min and Max carry the limits where the problem has them

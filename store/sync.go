@@ -32,7 +32,7 @@ type syncTable struct {
 // merge that goes down the list places parents before their children.
 var syncTables = []syncTable{
 	{name: "schools", cols: []string{"name", "short_name", "district", "active"}, unique: [][]string{{"name"}}},
-	{name: "teachers", cols: []string{"school_id", "name", "pinyin", "initials", "subjects", "grade", "title", "active"}},
+	{name: "teachers", cols: []string{"school_id", "name", "pinyin", "initials", "subjects", "grade", "rank", "post", "honour", "active"}},
 	{name: "terms", cols: []string{"name", "week1", "weeks"}},
 	{name: "school_pairs", cols: []string{"supporting_id", "supported_id", "agreed_on", "cycle_years", "note"}},
 	{name: "mentor_pairs", cols: []string{"term_id", "mentor_id", "mentee_id", "subject", "goals"}},
@@ -49,12 +49,16 @@ var syncTables = []syncTable{
 		unique: [][]string{{"observation_id"}}},
 	{name: "guidance", cols: []string{"mentor_pair_id", "given_on", "form", "observation_id"},
 		texts: "guidance_texts", textKey: "guidance_id", textCols: []string{"content", "reflection"}},
-	{name: "handins", cols: []string{"term_id", "teacher_id", "kind", "title", "handed_on"}},
-	{name: "targets", cols: []string{"term_id", "metric", "scope", "required", "per"}, unique: [][]string{{"term_id", "metric"}}},
-	{name: "checklist_items", cols: []string{"term_id", "owner_kind", "owner_id", "item", "state", "note"},
-		unique: [][]string{{"term_id", "owner_kind", "owner_id", "item"}}},
+	{name: "handin_kinds", cols: []string{"code", "name", "name_en", "checklist", "position"}},
+	{name: "handins", cols: []string{"term_id", "teacher_id", "kind_id", "title", "handed_on", "checked_by", "checked_on", "grade", "file"},
+		texts: "handin_texts", textKey: "handin_id", textCols: []string{"comment"}},
+	{name: "targets", cols: []string{"term_id", "title", "metric", "scope", "applies_to", "counts", "type_id", "kind_id",
+		"both_schools", "required", "per", "make_up", "weight", "position"}, unique: [][]string{{"term_id", "scope", "title", "applies_to"}}},
 	{name: "term_grades", cols: []string{"term_id", "owner_kind", "owner_id", "grade"},
 		unique: [][]string{{"term_id", "owner_kind", "owner_id"}}},
+	{name: "reports", cols: []string{"term_id", "school_year", "unit", "filled_by", "approved_by", "dated"},
+		texts: "report_texts", textKey: "report_id", textCols: []string{"progress", "results", "problems", "plans"},
+		unique: [][]string{{"term_id"}, {"school_year"}}},
 }
 
 // The record columns come first in every exchanged row, in this order.

@@ -69,7 +69,8 @@ var syncRules = map[string]struct {
 		txt("district", "district", MaxName, false, false)}},
 	"teachers": {"teacher", []fieldRule{
 		txt("name", "name", MaxName, true, false), txt("subjects", "subjects", MaxShort, false, false),
-		txt("grade", "grade", MaxName, false, false), txt("title", "title", MaxName, false, false)}},
+		txt("grade", "grade", MaxName, false, false), txt("rank", "rank", MaxName, false, false),
+		txt("post", "post", MaxName, false, false), txt("honour", "honour", MaxName, false, false)}},
 	"terms": {"term", []fieldRule{
 		txt("name", "name", MaxShort, true, false), day("week1", "week1", true), num("weeks", "weeks", 1, MaxWeeks)}},
 	"school_pairs": {"school_pair", []fieldRule{
@@ -101,21 +102,28 @@ var syncRules = map[string]struct {
 		day("given_on", "date", true),
 		oneOf("form", "form", string(FormPrep), string(FormObserve), string(FormReview), string(FormTalk), string(FormDemo), string(FormOther)),
 		txt("content", "content", MaxLong, true, true), txt("reflection", "reflection", MaxLong, false, true)}},
+	"handin_kinds": {"handin_kind", []fieldRule{
+		txt("name", "name", MaxName, true, false), txt("name_en", "name_en", MaxName, false, false),
+		oneOf("checklist", "checklist", "", string(ChecklistAll), string(ChecklistMentor), string(ChecklistMentee))}},
 	"handins": {"handin", []fieldRule{
-		oneOf("kind", "kind", "lesson_plan", "reading_notes", "reflection", "lecture", "other"),
-		txt("title", "title", MaxShort, false, false), day("handed_on", "date", true)}},
+		txt("title", "title", MaxShort, false, false), day("handed_on", "date", true),
+		txt("checked_by", "checked_by", MaxName, false, false), day("checked_on", "checked_on", false),
+		oneOf("grade", "grade", "", string(Excellent), string(Good), string(Pass), string(Fail)),
+		txt("comment", "comment", MaxNote, false, true)}},
 	"targets": {"target", []fieldRule{
-		oneOf("metric", "metric", string(MetricMenteeObservations), string(MetricObservesMentor),
-			string(MetricTaughtObserved), string(MetricLessonPlans), string(MetricGuidanceMonthly),
-			string(MetricReadingNotes), string(MetricJointMeetings), string(MetricPairingMonthly)),
+		txt("title", "title", MaxName, true, false),
 		oneOf("scope", "scope", string(ScopeMentorPair), string(ScopeTeacher), string(ScopeSchoolPair)),
-		num("required", "required", 0, 1000), oneOf("per", "per", string(PerTerm), string(PerMonth), string(PerTwoWeeks))}},
-	"checklist_items": {"checklist_item", []fieldRule{
-		oneOf("owner_kind", "owner_kind", string(ScopeMentorPair), string(ScopeTeacher)),
-		oneOf("item", "item", string(ItemObservationNotes), string(ItemLectureMaterials),
-			string(ItemDemoLessonPlan), string(ItemReviewReflection), string(ItemReadingNotes)),
-		oneOf("state", "state", string(Missing), string(HandedIn), string(Checked)),
-		txt("note", "note", MaxNote, false, true)}},
+		txt("applies_to", "applies_to", MaxName, false, false),
+		oneOf("counts", "counts", string(CountObservationsMade), string(CountObservationsReceived),
+			string(CountObservesMentor), string(CountGuidance), string(CountHandins), string(CountActivities)),
+		num("required", "required", 0, MaxRequired),
+		oneOf("per", "per", string(PerTerm), string(PerYear), string(PerMonth), string(PerTwoWeeks)),
+		num("weight", "weight", 0, MaxWeight)}},
+	"reports": {"report", []fieldRule{
+		txt("unit", "unit", MaxShort, false, false), txt("filled_by", "filled_by", MaxName, false, false),
+		txt("approved_by", "approved_by", MaxName, false, false), day("dated", "date", false),
+		txt("progress", "progress", MaxLong, false, true), txt("results", "results", MaxLong, false, true),
+		txt("problems", "problems", MaxLong, false, true), txt("plans", "plans", MaxLong, false, true)}},
 	"term_grades": {"term_grade", []fieldRule{
 		oneOf("owner_kind", "owner_kind", string(ScopeMentorPair), string(ScopeTeacher), string(ScopeSchoolPair)),
 		oneOf("grade", "grade", string(Excellent), string(Good), string(Pass), string(Fail))}},

@@ -25,7 +25,7 @@ var (
 	msgImportCantRead = i18n.Msg{Zh: "无法读取“%s”：%v", En: "Cannot read %s: %v"}
 	msgImportEmpty    = i18n.Msg{Zh: "“%s”是空的，没有可导入的教师。", En: "%s is empty: there are no teachers to import."}
 	msgImportNotTable = i18n.Msg{Zh: "“%s”不是 CSV 或 XLSX 文件（也不是 UTF-8 或 GBK 编码的文本）。", En: "%s is not a CSV or XLSX file (nor text in UTF-8 or GBK)."}
-	msgImportNoColumn = i18n.Msg{Zh: "“%s”的第一行缺少“%s”列；表头应包含 姓名、学校，可选 学科、年级、职称。", En: "The first row of %s has no %s column; the header needs name and school, and may have subject, grade and title."}
+	msgImportNoColumn = i18n.Msg{Zh: "“%s”的第一行缺少“%s”列；表头应包含 姓名、学校，可选 学科、年级、职称、职务、荣誉。", En: "The first row of %s has no %s column; the header needs name and school, and may have subject, grade, rank, post and honour."}
 	msgImportBadCSV   = i18n.Msg{Zh: "“%s”第 %d 行的 CSV 格式有误。", En: "%s is not valid CSV at line %d."}
 	msgImportBadXLSX  = i18n.Msg{Zh: "“%s”无法作为 Excel 工作簿打开（可能已损坏或加密）。", En: "%s cannot be opened as an Excel workbook (it may be damaged or encrypted)."}
 	msgImportTooMany  = i18n.Msg{Zh: "“%s”的行数超过 %d 行，请分成几个文件导入。", En: "%s has more than %d rows; split it into several files."}
@@ -48,7 +48,9 @@ var (
 	msgFieldList      = map[string]i18n.Msg{
 		"subjects": {Zh: "学科", En: "subjects"},
 		"grade":    {Zh: "年级", En: "grade"},
-		"title":    {Zh: "职称", En: "title"},
+		"rank":     {Zh: "职称", En: "rank"},
+		"post":     {Zh: "职务", En: "post"},
+		"honour":   {Zh: "荣誉/骨干级别", En: "honour"},
 		"active":   {Zh: "恢复在职", En: "reactivated"},
 	}
 )
@@ -141,7 +143,7 @@ func (m *Main) printPlan(plan store.ImportPlan) {
 		switch t.Action {
 		case store.ImportCreate:
 			action = l.T(msgImportCreate)
-			detail = strings.Join(nonEmpty(strings.Join(t.Teacher.Subjects, "、"), t.Teacher.Grade, t.Teacher.Title), " ")
+			detail = strings.Join(nonEmpty(strings.Join(t.Teacher.Subjects, "、"), t.Teacher.Grade, t.Teacher.Rank, t.Teacher.Post, t.Teacher.Honour), " ")
 		case store.ImportUpdate:
 			action = l.T(msgImportUpdate)
 			var fields []string

@@ -25,7 +25,7 @@ var (
 	msgCantWrite    = i18n.Msg{Zh: "无法写入“%s”：%v", En: "Cannot write %s: %v"}
 	msgWroteFile    = i18n.Msg{Zh: "已写入 %s。", En: "Wrote %s."}
 	msgWroteFolder  = i18n.Msg{Zh: "已在 %s 写入 %d 个 CSV 文件。", En: "Wrote into %s: %d CSV files."}
-	msgReviewLegend = i18n.Msg{Zh: "“实际/要求”；落后：低于截至今日应完成数；逾期：某一周期已结束而未达标。", En: "\"actual/required\"; behind: below what is due by today; overdue: a period ended short of its quota."}
+	msgReviewLegend = i18n.Msg{Zh: "“实际/要求”；进度落后：低于截至今日应完成数（还来得及）；未达标：某一周期已结束而数量不足；补：短缺的周期由之后补足。", En: "\"actual/required\"; behind: below what is due by today (there is still time); not met: a period ended short of its quota; made up: a short period covered later."}
 )
 
 // runReview prints the term-end review: `termbook review [--term NAME] [--format F] [-o FILE]`.

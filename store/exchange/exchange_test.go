@@ -351,7 +351,7 @@ func TestConflictsCounted(t *testing.T) {
 	for i, s := range []*store.Store{a, bb} {
 		te, err := s.Teacher(ctx, b.teachers[2])
 		must(t, err)
-		te.Title = []string{"骨干教师", "学科带头人"}[i]
+		te.Honour = []string{"骨干教师", "学科带头人"}[i]
 		_, err = s.UpdateTeacher(ctx, te)
 		must(t, err)
 		clk.advance(time.Millisecond)
@@ -370,8 +370,8 @@ func TestConflictsCounted(t *testing.T) {
 	for _, s := range []*store.Store{a, bb} {
 		te, err := s.Teacher(ctx, b.teachers[2])
 		must(t, err)
-		if te.Title != "学科带头人" {
-			t.Errorf("%s: title %q, want the later 学科带头人", s.Path(), te.Title)
+		if te.Honour != "学科带头人" {
+			t.Errorf("%s: honour %q, want the later 学科带头人", s.Path(), te.Honour)
 		}
 	}
 }

@@ -72,13 +72,16 @@ var headers = map[string]string{
 	"学校": "school", "单位": "school", "学校名称": "school", "school": "school",
 	"学科": "subject", "任教学科": "subject", "科目": "subject", "subject": "subject", "subjects": "subject",
 	"年级": "grade", "任教年级": "grade", "grade": "grade",
-	"职称": "title", "称号": "title", "title": "title",
+	"职称": "rank", "title": "rank", "rank": "rank",
+	"职务": "post", "post": "post", "position": "post",
+	"荣誉": "honour", "骨干级别": "honour", "荣誉/骨干级别": "honour", "称号": "honour", "honour": "honour", "honor": "honour",
 }
 
 // Parse reads a teacher list: an XLSX workbook (its first sheet) or a CSV file in UTF-8, with
 // or without a byte-order mark, or in GBK/GB18030. The first non-empty row is the header; it
 // must name the name and school columns (姓名/name, 学校/school) and may name 学科/subject,
-// 年级/grade and 职称/title, in any order. Blank rows are skipped; each row keeps its line number
+// 年级/grade, 职称/rank (or title), 职务/post and 荣誉/honour (also 骨干级别 or the old 称号), in
+// any order. Blank rows are skipped; each row keeps its line number
 // in the file. Several subjects in one cell may be separated by 、 , ， / or spaces.
 func Parse(data []byte) ([]store.TeacherRow, Encoding, error) {
 	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte(bom)))) == 0 {
@@ -250,16 +253,16 @@ func fromRecords(records []record) ([]store.TeacherRow, error) {
 			School:   cell(r.cells, "school"),
 			Subjects: splitSubjects(cell(r.cells, "subject")),
 			Grade:    cell(r.cells, "grade"),
-			Title:    cell(r.cells, "title"),
+			Rank:     cell(r.cells, "rank"),
+			Post:     cell(r.cells, "post"),
+			Honour:   cell(r.cells, "honour"),
 		})
 	}
 	return out, nil
 }
 
 func splitSubjects(s string) []string {
-	parts := strings.FieldsFunc(s, func(r rune) bool {
-		return r == '、' || r == ',' || r == '，' || r == '/' || r == ' ' || r == '　' || r == ';' || r == '；'
-	})
+	parts := store.SplitWords(s)
 	if len(parts) == 0 {
 		return nil
 	}
