@@ -50,9 +50,9 @@ const (
 	NotMonday    Problem = "not_monday"    // a term's first week must start on a Monday
 	Overlaps     Problem = "overlaps"      // a term's weeks overlap another term's (Value names it)
 	Same         Problem = "same"          // two fields that must differ are equal
-	Taken        Problem = "taken"         // a name another live record already has (Value)
-	Outside      Problem = "outside"       // a file outside the files folder beside the database
-	NoFile       Problem = "no_file"       // a file that does not exist
+	Duplicate    Problem = "duplicate"     // another live record already has it (Value names that record)
+	Outside      Problem = "outside"       // a file reference outside the files folder (Value is the path, Other the folder)
+	NoFile       Problem = "no_file"       // a file that is not there (Value is the path)
 	DoesNotFit   Problem = "does_not_fit"  // a value that does not fit with another field (Value says which)
 )
 
@@ -64,6 +64,7 @@ type FieldError struct {
 	Min     int
 	Max     int
 	Value   string
+	Other   string // a second thing the problem names: the folder a file must be in
 }
 
 func (f FieldError) Error() string {

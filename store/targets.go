@@ -278,7 +278,7 @@ func (s *Store) putTarget(ctx context.Context, tx dbtx, t *Target, insert bool) 
 	rules := map[string]int{t.Title: t.Weight}
 	for _, o := range others {
 		if o.Title == t.Title && o.AppliesTo == t.AppliesTo {
-			return &InvalidError{Record: "target", Fields: []FieldError{{Field: "title", Problem: Taken, Value: t.Title}}}
+			return &InvalidError{Record: "target", Fields: []FieldError{{Field: "title", Problem: Duplicate, Value: t.Title}}}
 		}
 		rules[o.Title] = max(rules[o.Title], o.Weight)
 	}

@@ -69,7 +69,7 @@ func TestTargetsRefused(t *testing.T) {
 		{"an unknown term", func(t *Target) { t.TermID = "nope" }, "term", Unknown},
 		{"a rule that exists", func(t *Target) {
 			t.Title, t.Scope, t.Counts, t.TypeID = "联席会议", ScopeSchoolPair, CountActivities, joint.TypeID
-		}, "title", Taken},
+		}, "title", Duplicate},
 		// The pairs' five default targets and this one: 20 × 5 + 1 > 100.
 		{"weights over 100", func(t *Target) {
 			t.Scope, t.AppliesTo, t.Weight = ScopeMentorPair, RoleMentor, 1

@@ -105,9 +105,10 @@ var (
 	probNotMonday  = Msg{"“%s”必须是星期一：%s", "%s must be a Monday: %s"}
 	probSame       = Msg{"“%s”不能与另一方相同", "%s must differ from the other side"}
 	probOverlaps   = Msg{"“%s”使本学期与学期“%s”的周重叠", "%s makes the term overlap the term %s"}
-	probTaken      = Msg{"“%s”已有“%s”", "%s %s is already taken"}
-	probOutsideRef = Msg{"“%s”不是数据文件旁文件夹里的路径：%s", "%s is not a path inside the folder beside the database: %s"}
-	probNoFile     = Msg{"“%s”指向的文件不存在：%s", "%s names a file that does not exist: %s"}
+	probDuplicate  = Msg{"“%s”重复：已有“%s”", "%s is taken: %s already exists"}
+	probOutside    = Msg{"文件“%s”不在数据文件夹 %s 里；请先把它放进去", "the file %s is outside the data folder %s: put it there first"}
+	probOutsideAny = Msg{"文件“%s”不在数据文件旁的文件夹里", "the file %s is outside the folder beside the database"}
+	probNoFile     = Msg{"没有文件“%s”", "there is no file %s"}
 	probNotFit     = Msg{"“%s”与“%s”不相配", "%s does not go with %s"}
 	probUnexpected = Msg{"“%s”有误", "%s is wrong"}
 )
@@ -141,12 +142,15 @@ func (l Lang) Field(f store.FieldError) string {
 		return l.T(probSame, name)
 	case store.Overlaps:
 		return l.T(probOverlaps, name, f.Value)
-	case store.Taken:
-		return l.T(probTaken, name, f.Value)
+	case store.Duplicate:
+		return l.T(probDuplicate, name, f.Value)
 	case store.Outside:
-		return l.T(probOutsideRef, name, f.Value)
+		if f.Other != "" {
+			return l.T(probOutside, f.Value, f.Other)
+		}
+		return l.T(probOutsideAny, f.Value)
 	case store.NoFile:
-		return l.T(probNoFile, name, f.Value)
+		return l.T(probNoFile, f.Value)
 	case store.DoesNotFit:
 		return l.T(probNotFit, name, l.valueName(f.Value))
 	}
