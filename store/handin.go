@@ -148,11 +148,16 @@ func (s *Store) putHandinKind(ctx context.Context, tx dbtx, k *HandinKind, inser
 }
 
 // FindHandinKind returns the live kind a word names: its Chinese name, its English name or
-// its code, case aside.
+// its code, case aside, spaces and underscores written as hyphens or not (reading-notes).
 func FindHandinKind(kinds []HandinKind, word string) (HandinKind, bool) {
 	w := strings.ToLower(strings.TrimSpace(word))
+	dashed := strings.NewReplacer(" ", "-", "_", "-")
 	for _, k := range kinds {
-		if w != "" && (w == strings.ToLower(k.Name) || w == strings.ToLower(k.NameEn) || (k.Code != "" && w == k.Code)) {
+		if w == "" {
+			break
+		}
+		if w == strings.ToLower(k.Name) || dashed.Replace(w) == dashed.Replace(strings.ToLower(k.NameEn)) ||
+			k.Code != "" && dashed.Replace(w) == dashed.Replace(k.Code) {
 			return k, true
 		}
 	}
@@ -266,6 +271,48 @@ func (s *Store) UpdateHandin(ctx context.Context, h Handin) (Handin, error) {
 	return h, err
 }
 
+// HandinCheck is what the one who checks hand-ins records: who (查阅人), when, and optionally
+// a grade and a comment.
+type HandinCheck struct {
+	By      string
+	On      Date
+	Grade   TermGradeValue // "" keeps each hand-in's own
+	Comment string         // "" keeps each hand-in's own
+}
+
+// CheckHandins marks hand-ins checked, all in one transaction: each is saved with the check's
+// fields, and if one of them fails its validation none is.
+func (s *Store) CheckHandins(ctx context.Context, ids []string, c HandinCheck) ([]Handin, error) {
+	if strings.TrimSpace(c.By) == "" {
+		return nil, &InvalidError{Record: "handin", Fields: []FieldError{{Field: "checked_by", Problem: Required}}}
+	}
+	var out []Handin
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		out = out[:0]
+		for _, id := range ids {
+			h, err := scanHandin(tx.QueryRowContext(ctx, "SELECT "+handinFullCols+`
+				FROM handins h LEFT JOIN handin_texts x ON x.handin_id = h.id WHERE h.id = ? AND h.deleted_at IS NULL`, id))
+			if err != nil {
+				return notFound("hand-in", err)
+			}
+			h.CheckedBy, h.CheckedOn = c.By, c.On
+			if c.Grade != "" {
+				h.Grade = c.Grade
+			}
+			if c.Comment != "" {
+				h.Comment = c.Comment
+			}
+			s.touch(&h.Record)
+			if err := s.writeHandin(ctx, tx, &h, false); err != nil {
+				return err
+			}
+			out = append(out, h)
+		}
+		return nil
+	})
+	return out, err
+}
+
 // Handin returns one hand-in with its comment, deleted or not.
 func (s *Store) Handin(ctx context.Context, id string) (Handin, error) {
 	h, err := scanHandin(s.r.QueryRowContext(ctx, "SELECT "+handinFullCols+`
@@ -273,17 +320,22 @@ func (s *Store) Handin(ctx context.Context, id string) (Handin, error) {
 	return h, notFound("hand-in", err)
 }
 
-// HandinFilter chooses hand-ins: those of a term, and of one teacher and one kind when given.
+// HandinFilter chooses hand-ins: those of a term, and of one teacher and one kind when given;
+// the deleted ones too when WithDeleted (to bring one back).
 type HandinFilter struct {
-	TermID    string
-	TeacherID string
-	KindID    string
+	TermID      string
+	TeacherID   string
+	KindID      string
+	WithDeleted bool
 }
 
 // Handins returns the live hand-ins f chooses, by date, without their comments (Handin reads
 // one with its comment).
 func (s *Store) Handins(ctx context.Context, f HandinFilter) ([]Handin, error) {
-	q := "SELECT " + handinListCols + " FROM handins h WHERE h.term_id = ? AND h.deleted_at IS NULL"
+	q := "SELECT " + handinListCols + " FROM handins h WHERE h.term_id = ?"
+	if !f.WithDeleted {
+		q += " AND h.deleted_at IS NULL"
+	}
 	args := []any{f.TermID}
 	if f.TeacherID != "" {
 		q += " AND h.teacher_id = ?"

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Target is one rule of the school's 考核细则 for a term: a quota of things counted from what
@@ -211,6 +212,12 @@ func (s *Store) Targets(ctx context.Context, termID string) ([]Target, error) {
 	return targetsOf(ctx, s.r, termID)
 }
 
+// RetiredTargets returns a term's retired targets, the latest retired first: what Restore can
+// bring back.
+func (s *Store) RetiredTargets(ctx context.Context, termID string) ([]Target, error) {
+	return queryAll(ctx, s.r, scanTarget, "SELECT "+targetCols+" FROM targets WHERE term_id = ? AND deleted_at IS NOT NULL ORDER BY deleted_at DESC", termID)
+}
+
 // Target returns one target, retired or not.
 func (s *Store) Target(ctx context.Context, id string) (Target, error) {
 	t, err := scanTarget(s.r.QueryRowContext(ctx, "SELECT "+targetCols+" FROM targets WHERE id = ?", id))
@@ -263,6 +270,16 @@ func (s *Store) putTarget(ctx context.Context, tx dbtx, t *Target, insert bool) 
 			return err
 		}
 	}
+	if err := fitTarget(ctx, tx, *t); err != nil {
+		return err
+	}
+	s.touch(&t.Record)
+	return putRow(ctx, tx, insert, "targets", targetWriteCols, targetValues(t), t.Record)
+}
+
+// fitTarget checks a valid target against the database: what it names exists, its rule is
+// free, and the weights of its scope's rules, with it, add up to 100 at most.
+func fitTarget(ctx context.Context, tx dbtx, t Target) error {
 	for _, ref := range []struct{ table, field, id string }{
 		{"terms", "term", t.TermID}, {"activity_types", "type", t.TypeID}, {"handin_kinds", "kind", t.KindID},
 	} {
@@ -289,8 +306,29 @@ func (s *Store) putTarget(ctx context.Context, tx dbtx, t *Target, insert bool) 
 	if sum > MaxWeight {
 		return &InvalidError{Record: "target", Fields: []FieldError{{Field: "weights", Problem: OutOfRange, Min: 0, Max: MaxWeight, Value: itoa(sum)}}}
 	}
-	s.touch(&t.Record)
-	return putRow(ctx, tx, insert, "targets", targetWriteCols, targetValues(t), t.Record)
+	return nil
+}
+
+// RestoreTarget brings back a retired target, checked as a new one would be: its rule must
+// be free and the weights must still fit.
+func (s *Store) RestoreTarget(ctx context.Context, id string) (Target, error) {
+	var t Target
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		t, err = scanTarget(tx.QueryRowContext(ctx, "SELECT "+targetCols+" FROM targets WHERE id = ? AND deleted_at IS NOT NULL", id))
+		if err != nil {
+			return notFound("retired target", err)
+		}
+		if err := fitTarget(ctx, tx, t); err != nil {
+			return err
+		}
+		t.DeletedAt = time.Time{}
+		s.touch(&t.Record)
+		_, err = tx.ExecContext(ctx, "UPDATE targets SET deleted_at = NULL, updated_at = ?, updated_by = ? WHERE id = ?",
+			fmtStamp(t.UpdatedAt), t.UpdatedBy, t.ID)
+		return err
+	})
+	return t, err
 }
 
 // insertTermTargets gives a new term its targets: a copy of the targets of the latest term

@@ -155,11 +155,24 @@ func TestTargetRulesAndWeights(t *testing.T) {
 	if _, err := s.UpdateTarget(ctx, reading); err != nil {
 		t.Errorf("with the heavier target retired: %v", err)
 	}
-	if err := s.Restore(ctx, KindTarget, narrow.ID); err != nil {
+	if retired, _ := s.RetiredTargets(ctx, f.term.ID); len(retired) != 1 || retired[0].ID != narrow.ID {
+		t.Errorf("RetiredTargets() = %+v", retired)
+	}
+	// Brought back, it would weigh 60 beside reading notes' 50: refused, still retired.
+	_, err = s.RestoreTarget(ctx, narrow.ID)
+	wantField(t, err, "weights", OutOfRange)
+	reading.Weight = 40
+	if _, err := s.UpdateTarget(ctx, reading); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RestoreTarget(ctx, narrow.ID); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := s.Target(ctx, narrow.ID); got.Deleted() {
 		t.Error("the target is still retired")
+	}
+	if _, err := s.RestoreTarget(ctx, narrow.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("restoring a live target: %v", err)
 	}
 }
 

@@ -39,6 +39,8 @@ func commands() []command {
 		{"review", msgUsageReview, runReview},
 		{"export", msgUsageExport, runExport},
 		{"import", msgUsageImport, runImport},
+		{"handin", msgUsageHandin, runHandin},
+		{"targets", msgUsageTargets, runTargets},
 		{"plan", msgUsagePlan, runPlan},
 		{"exchange", msgUsageExchange, runExchange},
 	}
