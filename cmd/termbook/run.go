@@ -41,6 +41,7 @@ func commands() []command {
 		{"import", msgUsageImport, runImport},
 		{"handin", msgUsageHandin, runHandin},
 		{"targets", msgUsageTargets, runTargets},
+		{"report", msgUsageReport, runReport},
 		{"plan", msgUsagePlan, runPlan},
 		{"exchange", msgUsageExchange, runExchange},
 	}

@@ -107,6 +107,10 @@ func Parse(data []byte) ([]store.TeacherRow, Encoding, error) {
 	return out, enc, err
 }
 
+// Text reads a text file a person wrote — UTF-8 with or without a byte-order mark, or
+// GBK/GB18030 as Notepad and WPS save it on a Chinese Windows — into UTF-8 text.
+func Text(data []byte) (string, Encoding, error) { return decode(data) }
+
 // decode turns the file into UTF-8 text: UTF-8 as it is (without its byte-order mark), else
 // GB18030 when the bytes decode as it, else not text at all.
 func decode(data []byte) (string, Encoding, error) {

@@ -155,3 +155,43 @@ var (
 	msgFormDimension = i18n.Msg{Zh: "%s（%s）", En: "%s (%s)"}
 	msgFormPeriodNth = i18n.Msg{Zh: "第%d节", En: "period %d"}
 )
+
+// The words of the report that goes up (上报材料).
+var (
+	msgSummaryTitle        = i18n.Msg{Zh: "%s 教研与结对帮扶工作总结", En: "%s: teaching research and pairing, summary report"}
+	msgSumUnit             = i18n.Msg{Zh: "单位", En: "Unit"}
+	msgSumFilledBy         = i18n.Msg{Zh: "填报人", En: "Filled in by"}
+	msgSumApprovedBy       = i18n.Msg{Zh: "审核人", En: "Approved by"}
+	msgSumNotWritten       = i18n.Msg{Zh: "（尚未填写）", En: "(not written yet)"}
+	msgSumTableN           = i18n.Msg{Zh: "表%d %s", En: "Table %d. %s"}
+	msgSumSheet            = i18n.Msg{Zh: "上报材料", En: "Report"}
+	msgSumSchools          = i18n.Msg{Zh: "各校情况", En: "By school"}
+	msgSumSchoolsTitle     = i18n.Msg{Zh: "各校情况", En: "Each school"}
+	msgSumTeachers         = i18n.Msg{Zh: "教师", En: "Teachers"}
+	msgSumGiven            = i18n.Msg{Zh: "听课节数", En: "Lessons observed"}
+	msgSumReceived         = i18n.Msg{Zh: "被听课节数", En: "Lessons taught, observed"}
+	msgSumAcross           = i18n.Msg{Zh: "其中跨校听课", En: "Of them at the other school"}
+	msgSumActivities       = i18n.Msg{Zh: "活动（完成/计划）", En: "Activities (done/planned)"}
+	msgSumOutreachN        = i18n.Msg{Zh: "送教下乡", En: "Outreach"}
+	msgSumPairs            = i18n.Msg{Zh: "师徒结对（达标/对数）", En: "Mentor pairs (met/all)"}
+	msgSumMissingN         = i18n.Msg{Zh: "材料未交（项）", En: "Materials missing"}
+	msgSumTypes            = i18n.Msg{Zh: "各类活动", En: "By type"}
+	msgSumTypesTitle       = i18n.Msg{Zh: "各类活动：计划与完成", En: "Activities per type: planned and done"}
+	msgSumOutreach         = i18n.Msg{Zh: "送教下乡", En: "Outreach"}
+	msgSumOutreachTitle    = i18n.Msg{Zh: "送教下乡", En: "Outreach teaching"}
+	msgSumPairsTitle       = i18n.Msg{Zh: "师徒结对及考核结果", En: "Mentor pairs and their results"}
+	msgSumSchoolPairsTitle = i18n.Msg{Zh: "校际结对及考核结果", En: "School pairs and their results"}
+	msgSumOutstanding      = i18n.Msg{Zh: "材料未交", En: "Outstanding"}
+	msgSumOutstandingTitle = i18n.Msg{Zh: "考核材料未交、未查阅", En: "Materials not handed in or not checked"}
+	msgSumMissing          = i18n.Msg{Zh: "未交", En: "Missing"}
+	msgSumUnchecked        = i18n.Msg{Zh: "已交未查阅", En: "Handed in, not checked"}
+	msgSumNone             = i18n.Msg{Zh: "（无）", En: "(none)"}
+	msgColTerm             = i18n.Msg{Zh: "学期", En: "Term"}
+	msgSection             = map[store.Section]i18n.Msg{
+		store.SectionProgress: {Zh: "开展情况", En: "What was done"},
+		store.SectionResults:  {Zh: "主要成效", En: "Results"},
+		store.SectionProblems: {Zh: "存在问题", En: "Problems"},
+		store.SectionPlans:    {Zh: "下步打算", En: "Next steps"},
+	}
+	msgSectionN = i18n.Msg{Zh: "%s、%s", En: "%s. %s"}
+)

@@ -352,11 +352,17 @@ func writeForm(f *excelize.File, st styles, l i18n.Lang, sheet string, s Observa
 // every other by listing all the sheets, which made a term's three thousand forms take
 // minutes.
 func pageSetup(f *excelize.File, sheet string, lastRow int) error {
-	if err := f.SetSheetDimension(sheet, fmt.Sprintf("A1:H%d", lastRow)); err != nil {
+	return printLayout(f, sheet, "H", lastRow, "portrait", 1)
+}
+
+// printLayout makes a laid-out sheet print A1 to lastCol lastRow on A4 in orient, as wide as
+// the paper and pagesTall pages tall (0: as many as it takes), centred, without gridlines.
+func printLayout(f *excelize.File, sheet, lastCol string, lastRow int, orient string, pagesTall int) error {
+	if err := f.SetSheetDimension(sheet, fmt.Sprintf("A1:%s%d", lastCol, lastRow)); err != nil {
 		return err
 	}
-	size, orient, one := paperA4, "portrait", 1
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &one}); err != nil {
+	size, one := paperA4, 1
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &pagesTall}); err != nil {
 		return err
 	}
 	fit := true
