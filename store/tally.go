@@ -237,6 +237,12 @@ func countQuery(c Count, term string, terms []any, from, to Date) (string, []any
 		}
 		return "NULL"
 	}
+	// A total groups by its owner alone: grouping by the NULL day too would make SQLite sort
+	// the rows it could read in the index's order.
+	groupBy := " GROUP BY 1"
+	if c.ByDay {
+		groupBy = " GROUP BY 1, 2"
+	}
 	who := "p.mentee_id"
 	if c.Role == RoleMentor {
 		who = "p.mentor_id"
@@ -245,7 +251,7 @@ func countQuery(c Count, term string, terms []any, from, to Date) (string, []any
 	// A pair's records are its mentor's or mentee's, of this term's pairs.
 	pair := func(join string, joinArgs []any, dayCol string) (string, []any) {
 		return "SELECT p.id, " + day(dayCol) + ", COUNT(*) FROM mentor_pairs p " + join +
-			" WHERE p.term_id = ? AND p.deleted_at IS NULL GROUP BY 1, 2", append(joinArgs, term)
+			" WHERE p.term_id = ? AND p.deleted_at IS NULL" + groupBy, append(joinArgs, term)
 	}
 	switch c.Scope {
 	case ScopeMentorPair:
@@ -277,17 +283,21 @@ func countQuery(c Count, term string, terms []any, from, to Date) (string, []any
 			// The IN list over teachers lets SQLite walk the (teacher, day) index once per
 			// teacher, reading index entries only.
 			return "SELECT " + col + ", " + day("observed_on") + ", COUNT(*) FROM observations WHERE " + col +
-				" IN (SELECT id FROM teachers) AND observed_on BETWEEN ? AND ? AND deleted_at IS NULL GROUP BY 1, 2", span
+				" IN (SELECT id FROM teachers) AND observed_on BETWEEN ? AND ? AND deleted_at IS NULL" + groupBy, span
 		case CountGuidance:
+			pairGroup := " GROUP BY 1, 2"
+			if c.ByDay {
+				pairGroup += ", 3"
+			}
 			return "SELECT p.mentor_id, p.mentee_id, " + day("g.given_on") + ", COUNT(*) FROM mentor_pairs p" +
 				" JOIN guidance g ON g.mentor_pair_id = p.id AND g.deleted_at IS NULL WHERE p.term_id IN " + in +
-				" AND p.deleted_at IS NULL GROUP BY 1, 2, 3", terms
+				" AND p.deleted_at IS NULL" + pairGroup, terms
 		case CountHandins:
 			return "SELECT teacher_id, " + day("handed_on") + ", COUNT(*) FROM handins WHERE term_id IN " + in +
-				" AND kind_id = ? AND deleted_at IS NULL GROUP BY 1, 2", append(append([]any{}, terms...), c.KindID)
+				" AND kind_id = ? AND deleted_at IS NULL" + groupBy, append(append([]any{}, terms...), c.KindID)
 		case CountActivities:
 			return "SELECT host_id, " + day("done_on") + ", COUNT(*) FROM activities WHERE term_id IN " + in +
-					" AND status = 'done' AND host_id IS NOT NULL AND deleted_at IS NULL AND (? = '' OR type_id = ?) GROUP BY 1, 2",
+					" AND status = 'done' AND host_id IS NOT NULL AND deleted_at IS NULL AND (? = '' OR type_id = ?)" + groupBy,
 				append(append([]any{}, terms...), c.TypeID, c.TypeID)
 		}
 	case ScopeSchoolPair:
@@ -301,8 +311,7 @@ func countQuery(c Count, term string, terms []any, from, to Date) (string, []any
 			WHERE p.deleted_at IS NULL AND (? = '' OR a.type_id = ?)
 			AND EXISTS (SELECT 1 FROM activity_schools s WHERE s.activity_id = a.id AND s.school_id = p.supporting_id)
 				+ EXISTS (SELECT 1 FROM activity_schools s WHERE s.activity_id = a.id AND s.school_id = p.supported_id)
-				>= CASE WHEN ? = 1 AND ty.code NOT IN (?, ?) THEN 2 ELSE 1 END
-			GROUP BY 1, 2`, append(append([]any{}, terms...), c.TypeID, c.TypeID, both, crossSchoolTypes[0], crossSchoolTypes[1])
+				>= CASE WHEN ? = 1 AND ty.code NOT IN (?, ?) THEN 2 ELSE 1 END` + groupBy, append(append([]any{}, terms...), c.TypeID, c.TypeID, both, crossSchoolTypes[0], crossSchoolTypes[1])
 	}
 	// Validate refuses every other combination; count nothing rather than guess.
 	return "SELECT '', NULL, 0 WHERE 0", nil
