@@ -155,7 +155,7 @@ func TestReviewSortsPairsWorstFirst(t *testing.T) {
 	if _, err := runAt(t, now, "", "--db", db, "--lang", "zh", "export", "--format", "csv", "-o", filepath.Join(dir, "csv")); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"活动.csv", "听课记录.csv", "指导记录.csv", "材料台账.csv", "师徒结对.csv", "校际结对.csv", "考核项.csv"} {
+	for _, name := range []string{"活动.csv", "听课记录.csv", "指导记录.csv", "材料台账.csv", "师徒结对.csv", "校际结对.csv", "考核项.csv", "教师名册.csv"} {
 		b, err := os.ReadFile(filepath.Join(dir, "csv", name))
 		if err != nil || !bytes.HasPrefix(b, []byte("\ufeff")) {
 			t.Errorf("%s: %v", name, err)

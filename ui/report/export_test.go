@@ -64,7 +64,7 @@ func TestXLSXReadBack(t *testing.T) {
 	f := check[*excelize.File](t)(excelize.OpenReader(&buf))
 	defer f.Close()
 
-	wantSheets := []string{"活动", "听课记录", "指导记录", "材料台账", "师徒结对", "校际结对", "考核项", "听课1 王晓梅"}
+	wantSheets := []string{"活动", "听课记录", "指导记录", "材料台账", "师徒结对", "校际结对", "考核项", "教师名册", "听课1 王晓梅"}
 	if got := f.GetSheetList(); !slices.Equal(got, wantSheets) {
 		t.Fatalf("sheets = %q, want %q", got, wantSheets)
 	}
@@ -95,6 +95,8 @@ func TestXLSXReadBack(t *testing.T) {
 		{"考核项", "A2", "李小红（徒弟）"},
 		{"考核项", "B2", "未交"},
 		{"材料台账", "E1", "类别"},
+		{"教师名册", "E1", "职称"},
+		{"教师名册", "G1", "荣誉/骨干级别"},
 		// The paper form.
 		{"听课1 王晓梅", "A1", "听 课 记 录 表"},
 		{"听课1 王晓梅", "A2", "学校"},

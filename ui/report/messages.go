@@ -100,10 +100,18 @@ var (
 
 // The registers' words.
 var (
-	msgSheetActivities   = i18n.Msg{Zh: "活动", En: "Activities"}
-	msgSheetObservations = i18n.Msg{Zh: "听课记录", En: "Observations"}
-	msgSheetGuidance     = i18n.Msg{Zh: "指导记录", En: "Guidance"}
-	msgSheetHandins      = i18n.Msg{Zh: "材料台账", En: "Hand-ins"}
+	msgSheetActivities     = i18n.Msg{Zh: "活动", En: "Activities"}
+	msgSheetObservations   = i18n.Msg{Zh: "听课记录", En: "Observations"}
+	msgSheetGuidance       = i18n.Msg{Zh: "指导记录", En: "Guidance"}
+	msgSheetHandins        = i18n.Msg{Zh: "材料台账", En: "Hand-ins"}
+	msgSheetTeachersRoster = i18n.Msg{Zh: "教师名册", En: "Roster"}
+	msgColGradeYear        = i18n.Msg{Zh: "年级", En: "Grade"}
+	msgColRank             = i18n.Msg{Zh: "职称", En: "Rank"}
+	msgColPost             = i18n.Msg{Zh: "职务", En: "Post"}
+	msgColHonour           = i18n.Msg{Zh: "荣誉/骨干级别", En: "Honour"}
+	msgColActive           = i18n.Msg{Zh: "在职", En: "Active"}
+	msgYesWord             = i18n.Msg{Zh: "是", En: "yes"}
+	msgNoWord              = i18n.Msg{Zh: "否", En: "no"}
 
 	msgColHandinKind  = i18n.Msg{Zh: "类别", En: "Kind"}
 	msgColHandinTitle = i18n.Msg{Zh: "名称", En: "Title"}

@@ -158,8 +158,25 @@ func Load(ctx context.Context, s *store.Store, l i18n.Lang, t store.Term, today 
 	checklist := ChecklistTable(l, rv)
 	checklist.Title = ""
 	reg.Tables = []Table{activities, observations, guidanceTable, HandinTable(l, t, handins, teachers, schools, kinds),
-		mentorPairs, schoolPairTable, checklist}
+		mentorPairs, schoolPairTable, checklist, TeacherTable(l, teachers, schools)}
 	return reg, nil
+}
+
+// TeacherTable is the roster: each teacher with school, subjects, grade, 职称, 职务 and
+// 荣誉/骨干级别, those no longer active marked.
+func TeacherTable(l i18n.Lang, teachers []store.Teacher, schools []store.School) Table {
+	schoolName := names(schools, func(x store.School) (string, string) { return x.ID, x.Label() })
+	t := Table{Name: l.T(msgSheetTeachersRoster), Header: []string{l.T(msgColName), l.T(msgColSchool), l.T(msgColSubject),
+		l.T(msgColGradeYear), l.T(msgColRank), l.T(msgColPost), l.T(msgColHonour), l.T(msgColActive)}}
+	for _, te := range teachers {
+		active := l.T(msgYesWord)
+		if !te.Active {
+			active = l.T(msgNoWord)
+		}
+		t.Rows = append(t.Rows, []any{te.Name, schoolName[te.SchoolID], strings.Join(te.Subjects, "、"), te.Grade,
+			te.Rank, te.Post, te.Honour, active})
+	}
+	return t
 }
 
 // HandinTable is the register of hand-ins (材料台账): one row per thing handed in, with who
