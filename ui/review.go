@@ -25,37 +25,38 @@ var (
 		{Zh: "校际结对", En: "School pairs"},
 		{Zh: "活动", En: "Activities"},
 	}
-	msgRvBehindN    = i18n.Msg{Zh: "（%d落后）", En: " (%d behind)"}
-	msgRvByWorst    = i18n.Msg{Zh: "落后在前", En: "behind first"}
-	msgRvByName     = i18n.Msg{Zh: "按姓名", En: "by name"}
-	msgRvFilter     = i18n.Msg{Zh: "筛选“%s”", En: "filter \"%s\""}
-	msgRvAskFilter  = i18n.Msg{Zh: "按姓名筛选：", En: "Filter by name:"}
-	msgRvGrade      = i18n.Msg{Zh: "学期评定", En: "Term grade"}
-	msgRvNoGrade    = i18n.Msg{Zh: "未评定", En: "not graded"}
-	msgRvDue        = i18n.Msg{Zh: "应%d", En: "due %d"}
-	msgRvChecked    = i18n.Msg{Zh: "考核项 %d/%d", En: "checklist %d/%d"}
-	msgRvGiven      = i18n.Msg{Zh: "听课%d 被听%d", En: "observed %d, was %d"}
-	msgRvLegend     = i18n.Msg{Zh: "%s已完成 %s截至今日应完成而未完成 %s其余   %s达标 %s进度正常 %s进度落后 %s未达标", En: "%s done %s due by today, not done %s rest   %s met %s on track %s behind %s not met"}
-	msgRvEmpty      = i18n.Msg{Zh: "这里没有可考核的对象。", En: "Nothing to review here."}
-	msgRvNoMatch    = i18n.Msg{Zh: "没有与“%s”匹配的对象（esc 清除筛选）。", En: "Nothing matches \"%s\" (esc clears the filter)."}
-	msgRvMonths     = i18n.Msg{Zh: "各月活动：计划与完成", En: "Activities per month: planned and done"}
-	msgRvTypes      = i18n.Msg{Zh: "各类活动：计划与完成", En: "Activities per type: planned and done"}
-	msgRvActNums    = i18n.Msg{Zh: "完成 %d/%d", En: "done %d/%d"}
-	msgRvActOver    = i18n.Msg{Zh: "逾期%d", En: "overdue %d"}
-	msgRvActCancel  = i18n.Msg{Zh: "取消%d", En: "cancelled %d"}
-	msgRvFromHandin = i18n.Msg{Zh: "材料情况来自材料台账：交了就登记一条（termbook handin add），查阅后填上查阅人。", En: "Materials come from the hand-ins: record each one (termbook handin add) and fill in who checked it."}
-	msgRvSuggested  = i18n.Msg{Zh: "建议%s（%d分）", En: "suggested %s (%d points)"}
-	msgRvGivenBy    = i18n.Msg{Zh: "%s（人工评定）", En: "%s (given)"}
-	msgRvGradeSet   = i18n.Msg{Zh: "%s：学期评定 %s", En: "%s: term grade %s"}
-	msgRvNotHere    = i18n.Msg{Zh: "这一行不能修改：空格改的是学期评定。", En: "Nothing to change on this line: space changes the term grade."}
-	msgRvNoRecords  = i18n.Msg{Zh: "没有记录。", En: "No records."}
-	msgRvDrillHead  = i18n.Msg{Zh: "%s · %s：%d 条（只读，esc 返回）", En: "%s · %s: %d (read-only, esc goes back)"}
-	msgRvObsRow     = i18n.Msg{Zh: "执教 %s  听课 %s", En: "taught %s, observed by %s"}
-	msgRvNoDrill    = i18n.Msg{Zh: "回车在指标、月份或活动类型上查看明细。", En: "Enter on a target, a month or a type shows its records."}
-	msgRvPeriods    = i18n.Msg{Zh: "各期", En: "periods"}
-	msgRvUndoNone   = i18n.Msg{Zh: "没有可以撤销的考核修改。", En: "No review change to undo."}
-	msgRvUndone     = i18n.Msg{Zh: "已撤销：%s", En: "Undone: %s"}
-	msgRvPairName   = i18n.Msg{Zh: "%s%s%s", En: "%s%s%s"}
+	msgRvBehindN        = i18n.Msg{Zh: "（%d落后）", En: " (%d behind)"}
+	msgRvByWorst        = i18n.Msg{Zh: "落后在前", En: "behind first"}
+	msgRvByName         = i18n.Msg{Zh: "按姓名", En: "by name"}
+	msgRvFilter         = i18n.Msg{Zh: "筛选“%s”", En: "filter \"%s\""}
+	msgRvAskFilter      = i18n.Msg{Zh: "按姓名筛选：", En: "Filter by name:"}
+	msgRvGrade          = i18n.Msg{Zh: "学期评定", En: "Term grade"}
+	msgRvNoGrade        = i18n.Msg{Zh: "未评定", En: "not graded"}
+	msgRvDue            = i18n.Msg{Zh: "应%d", En: "due %d"}
+	msgRvChecked        = i18n.Msg{Zh: "考核项 %d/%d", En: "checklist %d/%d"}
+	msgRvGiven          = i18n.Msg{Zh: "听课%d 被听%d", En: "observed %d, was %d"}
+	msgRvLegend         = i18n.Msg{Zh: "%s已完成 %s截至今日应完成而未完成 %s其余   %s达标 %s进度正常 %s进度落后 %s未达标", En: "%s done %s due by today, not done %s rest   %s met %s on track %s behind %s not met"}
+	msgRvEmpty          = i18n.Msg{Zh: "这里没有可考核的对象。", En: "Nothing to review here."}
+	msgRvNoMatch        = i18n.Msg{Zh: "没有与“%s”匹配的对象（esc 清除筛选）。", En: "Nothing matches \"%s\" (esc clears the filter)."}
+	msgRvMonths         = i18n.Msg{Zh: "各月活动：计划与完成", En: "Activities per month: planned and done"}
+	msgRvTypes          = i18n.Msg{Zh: "各类活动：计划与完成", En: "Activities per type: planned and done"}
+	msgRvActNums        = i18n.Msg{Zh: "完成 %d/%d", En: "done %d/%d"}
+	msgRvActOver        = i18n.Msg{Zh: "逾期%d", En: "overdue %d"}
+	msgRvActCancel      = i18n.Msg{Zh: "取消%d", En: "cancelled %d"}
+	msgRvFromHandin     = i18n.Msg{Zh: "材料情况来自材料台账：交了就登记一条（termbook handin add），查阅后填上查阅人。", En: "Materials come from the hand-ins: record each one (termbook handin add) and fill in who checked it."}
+	msgRvSuggested      = i18n.Msg{Zh: "建议%s（%d分）", En: "suggested %s (%d points)"}
+	msgRvSuggestedShort = i18n.Msg{Zh: "建议%s", En: "suggested %s"}
+	msgRvGivenBy        = i18n.Msg{Zh: "%s（人工评定）", En: "%s (given)"}
+	msgRvGradeSet       = i18n.Msg{Zh: "%s：学期评定 %s", En: "%s: term grade %s"}
+	msgRvNotHere        = i18n.Msg{Zh: "这一行不能修改：空格改的是学期评定。", En: "Nothing to change on this line: space changes the term grade."}
+	msgRvNoRecords      = i18n.Msg{Zh: "没有记录。", En: "No records."}
+	msgRvDrillHead      = i18n.Msg{Zh: "%s · %s：%d 条（只读，esc 返回）", En: "%s · %s: %d (read-only, esc goes back)"}
+	msgRvObsRow         = i18n.Msg{Zh: "执教 %s  听课 %s", En: "taught %s, observed by %s"}
+	msgRvNoDrill        = i18n.Msg{Zh: "回车在指标、月份或活动类型上查看明细。", En: "Enter on a target, a month or a type shows its records."}
+	msgRvPeriods        = i18n.Msg{Zh: "各期", En: "periods"}
+	msgRvUndoNone       = i18n.Msg{Zh: "没有可以撤销的考核修改。", En: "No review change to undo."}
+	msgRvUndone         = i18n.Msg{Zh: "已撤销：%s", En: "Undone: %s"}
+	msgRvPairName       = i18n.Msg{Zh: "%s%s%s", En: "%s%s%s"}
 )
 
 // tabReview is the review's place in the program (see newModel).
@@ -750,7 +751,7 @@ func (r *reviewScreen) ownerLine(o *rvOwner, w int, selected bool) string {
 		}
 		segs = append(segs, seg{st.fit(l.T(msgRvChecked, done, len(o.checklist)), 14) + " ", st.base})
 	}
-	segs = append(segs, seg{l.T(msgRvGrade) + " ", st.dim}, r.gradeSeg(o))
+	segs = append(segs, seg{l.T(msgRvGrade) + " ", st.dim}, r.gradeSeg(o, true))
 	if o.scope == store.ScopeTeacher && w >= 110 {
 		segs = append(segs, seg{"  " + l.T(msgRvGiven, o.given, o.received), st.dim})
 	}
@@ -802,16 +803,18 @@ func (r *reviewScreen) blockLine(o *rvOwner, i, w int, selected bool) string {
 		return r.row(selected, w, seg{"  " + st.fit(l.KindName(e.Kind), labelW) + " ", st.base},
 			seg{r.g.item[e.State] + " " + report.EvidenceCell(l, e), style})
 	}
-	return r.row(selected, w, seg{"  " + st.fit(l.T(msgRvGrade), labelW) + " ", st.base}, r.gradeSeg(o))
+	return r.row(selected, w, seg{"  " + st.fit(l.T(msgRvGrade), labelW) + " ", st.base}, r.gradeSeg(o, false))
 }
 
 // gradeSeg shows an owner's term grade: the one a person gave, marked as given, else the one
-// its score suggests, else none.
-func (r *reviewScreen) gradeSeg(o *rvOwner) seg {
+// its score suggests (with the score unless short), else none.
+func (r *reviewScreen) gradeSeg(o *rvOwner, short bool) seg {
 	st, l := r.sh.st, r.sh.lang
 	switch {
 	case o.grade != "":
 		return seg{l.T(msgRvGivenBy, l.TermGrade(o.grade)), st.bold}
+	case o.scoring.Scored && short:
+		return seg{l.T(msgRvSuggestedShort, l.TermGrade(o.scoring.Suggested)), st.base}
 	case o.scoring.Scored:
 		return seg{l.T(msgRvSuggested, l.TermGrade(o.scoring.Suggested), o.scoring.Score), st.base}
 	}
