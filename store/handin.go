@@ -235,12 +235,8 @@ func (s *Store) writeHandin(ctx context.Context, tx dbtx, h *Handin, insert bool
 	if err := h.Validate(); err != nil {
 		return err
 	}
-	for _, ref := range []struct{ table, field, id string }{
-		{"terms", "term", h.TermID}, {"teachers", "teacher", h.TeacherID}, {"handin_kinds", "kind", h.KindID},
-	} {
-		if err := mustExist(ctx, tx, ref.table, ref.field, ref.id); err != nil {
-			return err
-		}
+	if err := refsExist(ctx, tx, *h); err != nil {
+		return err
 	}
 	if err := putRow(ctx, tx, insert, "handins",
 		[]string{"term_id", "teacher_id", "kind_id", "title", "handed_on", "checked_by", "checked_on", "grade", "file"},

@@ -471,7 +471,7 @@ func placeholders(n int) string {
 }
 
 // mustExist returns a field error naming field when id is not a live row of table.
-func mustExist(ctx context.Context, tx dbtx, table, field, id string) error {
+func mustExist(ctx context.Context, tx querier, table, field, id string) error {
 	if id == "" {
 		return nil
 	}
