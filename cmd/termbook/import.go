@@ -16,16 +16,16 @@ import (
 )
 
 var (
-	msgUsageImport    = i18n.Msg{Zh: "teachers 文件 [--yes] [--dry-run]    导入教师名单（CSV：UTF-8 或 GBK；或 XLSX）", En: "teachers FILE [--yes] [--dry-run]    import a teacher list (CSV in UTF-8 or GBK, or XLSX)"}
+	msgUsageImport    = i18n.Msg{Zh: "teachers|handins 文件 [--yes] [--dry-run]    导入教师名单或材料台账（CSV：UTF-8 或 GBK；或 XLSX）", En: "teachers|handins FILE [--yes] [--dry-run]    import a teacher list or a hand-in list (CSV in UTF-8 or GBK, or XLSX)"}
 	msgFlagYes        = i18n.Msg{Zh: "不询问，直接导入", En: "import without asking"}
 	msgFlagDryRun     = i18n.Msg{Zh: "只显示将要做什么，不写入", En: "only show what would be done; write nothing"}
-	msgImportWhat     = i18n.Msg{Zh: "要导入什么？目前可以导入：teachers（教师名单）。", En: "Import what? You can import: teachers."}
+	msgImportWhat     = i18n.Msg{Zh: "要导入什么？可以导入：teachers（教师名单）、handins（材料台账）。", En: "Import what? You can import: teachers, handins."}
 	msgImportNeedFile = i18n.Msg{Zh: "请给出要导入的文件，例如：termbook import teachers 教师名单.xlsx", En: "Name the file to import, e.g. termbook import teachers teachers.xlsx"}
-	msgImportTooBig   = i18n.Msg{Zh: "“%s”太大（超过 %d MB），不像是教师名单。", En: "%s is too large (over %d MB) to be a teacher list."}
+	msgImportTooBig   = i18n.Msg{Zh: "“%s”太大（超过 %d MB），不像是%s。", En: "%s is too large (over %d MB) to be %s."}
 	msgImportCantRead = i18n.Msg{Zh: "无法读取“%s”：%v", En: "Cannot read %s: %v"}
-	msgImportEmpty    = i18n.Msg{Zh: "“%s”是空的，没有可导入的教师。", En: "%s is empty: there are no teachers to import."}
+	msgImportEmpty    = i18n.Msg{Zh: "“%s”是空的，没有可导入的内容。", En: "%s is empty: there is nothing to import."}
 	msgImportNotTable = i18n.Msg{Zh: "“%s”不是 CSV 或 XLSX 文件（也不是 UTF-8 或 GBK 编码的文本）。", En: "%s is not a CSV or XLSX file (nor text in UTF-8 or GBK)."}
-	msgImportNoColumn = i18n.Msg{Zh: "“%s”的第一行缺少“%s”列；表头应包含 姓名、学校，可选 学科、年级、职称、职务、荣誉。", En: "The first row of %s has no %s column; the header needs name and school, and may have subject, grade, rank, post and honour."}
+	msgImportNoColumn = i18n.Msg{Zh: "“%s”的第一行缺少“%s”列；%s", En: "The first row of %s has no %s column; %s"}
 	msgImportBadCSV   = i18n.Msg{Zh: "“%s”第 %d 行的 CSV 格式有误。", En: "%s is not valid CSV at line %d."}
 	msgImportBadXLSX  = i18n.Msg{Zh: "“%s”无法作为 Excel 工作簿打开（可能已损坏或加密）。", En: "%s cannot be opened as an Excel workbook (it may be damaged or encrypted)."}
 	msgImportTooMany  = i18n.Msg{Zh: "“%s”的行数超过 %d 行，请分成几个文件导入。", En: "%s has more than %d rows; split it into several files."}
@@ -64,27 +64,31 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	fs := m.flagSet("import")
 	yes := fs.Bool("yes", false, m.lang.T(msgFlagYes))
 	dry := fs.Bool("dry-run", false, m.lang.T(msgFlagDryRun))
+	termName := fs.String("term", "", m.lang.T(msgFlagTerm))
 	pos, err := m.parseArgs(fs, args, msgUsageImport)
 	if err != nil {
 		return err
 	}
-	if len(pos) == 0 || pos[0] != "teachers" {
+	if len(pos) == 0 || pos[0] != "teachers" && pos[0] != "handins" {
 		return errors.New(m.lang.T(msgImportWhat))
 	}
 	if len(pos) != 2 {
 		return errors.New(m.lang.T(msgImportNeedFile))
 	}
+	if pos[0] == "handins" {
+		return m.importHandins(ctx, pos[1], *termName, *yes, *dry)
+	}
 	path := pos[1]
 	data, err := readLimited(path)
 	if err != nil {
 		if errors.Is(err, errTooBig) {
-			return errors.New(m.lang.T(msgImportTooBig, path, maxImportBytes>>20))
+			return errors.New(m.lang.T(msgImportTooBig, path, maxImportBytes>>20, m.lang.T(teacherList.what)))
 		}
 		return errors.New(m.lang.T(msgImportCantRead, path, err))
 	}
 	rows, enc, err := roster.Parse(data)
 	if err != nil {
-		return errors.New(m.fileProblem(path, err))
+		return errors.New(m.fileProblem(path, err, teacherList))
 	}
 
 	opt := store.Options{ReadOnly: *dry}
@@ -192,8 +196,30 @@ func (m *Main) rowProblem(e store.RowError) string {
 	return m.lang.T(msgImportRowErr, e.Line, m.lang.Error(e.Err))
 }
 
-// fileProblem is one sentence about a file import cannot read.
-func (m *Main) fileProblem(path string, err error) string {
+// listKind is what an import reads, for the sentences about its file.
+type listKind struct {
+	what    i18n.Msg            // "教师名单", "a teacher list"
+	header  i18n.Msg            // a sentence: what its header row names
+	columns map[string]i18n.Msg // a required column's word, by its name in the header map
+}
+
+// teacherList is what `termbook import teachers` reads.
+var teacherList = listKind{
+	what:    i18n.Msg{Zh: "教师名单", En: "a teacher list"},
+	header:  i18n.Msg{Zh: "表头应包含 姓名、学校，可选 学科、年级、职称、职务、荣誉。", En: "the header needs name and school, and may have subject, grade, rank, post and honour."},
+	columns: map[string]i18n.Msg{"name": {Zh: "姓名", En: "name"}, "school": {Zh: "学校", En: "school"}},
+}
+
+// handinList is what `termbook import handins` reads.
+var handinList = listKind{
+	what: i18n.Msg{Zh: "材料台账", En: "a hand-in list"},
+	header: i18n.Msg{Zh: "表头应包含 教师、类别、日期，可选 学校、名称、查阅人、查阅日期、等次、评语、文件。",
+		En: "the header needs teacher, kind and date, and may have school, title, checked by, checked on, grade, comment and file."},
+	columns: map[string]i18n.Msg{"teacher": {Zh: "教师", En: "teacher"}, "kind": {Zh: "类别", En: "kind"}, "date": {Zh: "日期", En: "date"}},
+}
+
+// fileProblem is one sentence about a list's file import cannot read.
+func (m *Main) fileProblem(path string, err error, list listKind) string {
 	l := m.lang
 	var he *roster.HeaderError
 	var le *roster.LineError
@@ -201,8 +227,7 @@ func (m *Main) fileProblem(path string, err error) string {
 	case errors.Is(err, roster.ErrEmpty):
 		return l.T(msgImportEmpty, path)
 	case errors.As(err, &he):
-		col := map[string]i18n.Msg{"name": {Zh: "姓名", En: "name"}, "school": {Zh: "学校", En: "school"}}[he.Column]
-		return l.T(msgImportNoColumn, path, l.T(col))
+		return l.T(msgImportNoColumn, path, l.T(list.columns[he.Column]), l.T(list.header))
 	case errors.As(err, &le):
 		return l.T(msgImportBadCSV, path, le.Line)
 	case errors.Is(err, roster.ErrBadXLSX):

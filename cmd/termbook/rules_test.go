@@ -8,6 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
 	"termbook/store"
 )
 
@@ -379,4 +382,75 @@ func TestTargetsAddRetireRestore(t *testing.T) {
 	if l := lineWith(review, "王晓梅", "五小", "进度"); !strings.Contains(l, "0/12") {
 		t.Errorf("王晓梅: %q, want 听课 0/12", l)
 	}
+}
+
+// TestImportHandins imports a hand-in list: previewed, written whole, again without a change;
+// a list with a wrong row is refused row by row and nothing of it is written.
+func TestImportHandins(t *testing.T) {
+	db, term := rulesDB(t)
+	te := rulesEnv(t)
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	gbk, err := simplifiedchinese.GBK.NewEncoder().String("教师,学校,类别,名称,日期,查阅人,等次\n" +
+		"李小红,侯庄小学,教案,《观潮》,2026-10-12,黄德明,优秀\n" +
+		"王晓梅,,讲座资料,朗读指导,10/15,,\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := write("台账.csv", []byte(gbk))
+	out := te.mustRun(t, "--db", db, "--lang", "zh", "import", "handins", good, "--yes")
+	if !strings.Contains(out, "（GB18030）") || !strings.Contains(out, "已导入：新登记 2 条材料") {
+		t.Errorf("import said:\n%s", out)
+	}
+	out = te.mustRun(t, "--db", db, "--lang", "zh", "import", "handins", good, "--yes")
+	if !strings.Contains(out, "都已登记") {
+		t.Errorf("the same list again:\n%s", out)
+	}
+	handins := func(ctx context.Context, s *store.Store) ([]store.Handin, error) {
+		return s.Handins(ctx, store.HandinFilter{TermID: term.ID})
+	}
+	if n := countLive(t, db, handins); n != 2 {
+		t.Fatalf("%d hand-ins, want 2", n)
+	}
+
+	// An XLSX list that completes one hand-in and has wrong rows.
+	f := excelize.NewFile()
+	for i, row := range [][]any{
+		{"teacher", "kind", "date", "checked by", "grade"},
+		{"王晓梅", "讲座资料", "2026-10-15", "黄德明", "良好"},
+		{"wl", "教案", "2026-10-13"},
+		{"李小红", "作文", "2026-10-13"},
+		{"李小红", "教案", "2026-02-30"},
+		{"李小红", "教案", ""},
+	} {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bad := filepath.Join(dir, "台账.xlsx")
+	if err := f.SaveAs(bad); err != nil {
+		t.Fatal(err)
+	}
+	te.errOut.Reset()
+	err = run(context.Background(), []string{"--db", db, "--lang", "zh", "import", "handins", bad, "--yes"}, te.env)
+	if err == nil || !strings.Contains(err.Error(), "有 4 行有误") {
+		t.Fatalf("a list with four wrong rows: %v", err)
+	}
+	for _, want := range []string{"第3行：“wl”可能是", "王丽", "第4行：没有“作文”这类材料", "第5行：“2026-02-30”不是有效的日期", "第6行：“日期”不能为空"} {
+		if !strings.Contains(te.errOut.String(), want) {
+			t.Errorf("the rows' problems lack %q:\n%s", want, te.errOut)
+		}
+	}
+	if n := countLive(t, db, handins); n != 2 {
+		t.Errorf("%d hand-ins after a refused list, want 2", n)
+	}
+	noDate := write("缺列.csv", []byte("教师,类别\n李小红,教案\n"))
+	refused(t, te, []string{"--db", db, "--lang", "zh", "import", "handins", noDate}, "缺少“日期”列", "表头应包含 教师、类别、日期")
 }

@@ -39,6 +39,7 @@ var (
 	msgNarrativeBadHead = i18n.Msg{Zh: "“%s”第 %d 行的小标题“%s”不是开展情况、主要成效、存在问题或下步打算。", En: `%s line %d: the heading "%s" is not progress, results, problems or plans.`}
 	msgNarrativeTwice   = i18n.Msg{Zh: "“%s”第 %d 行：“%s”出现了两次。", En: `%s line %d: "%s" appears twice.`}
 	msgBadReportDate    = i18n.Msg{Zh: "日期“%s”无效：请写成 2027-01-15。", En: `"%s" is not a date: write it like 2027-01-15.`}
+	msgNarrativeWhat    = i18n.Msg{Zh: "总结文字", En: "a report's text"}
 	msgNarrativeEmpty   = i18n.Msg{Zh: "“%s”里没有任何部分：每部分请以小标题开头。", En: "%s has no part: begin each with its heading."}
 )
 
@@ -218,7 +219,7 @@ func (m *Main) readNarrative(path string) (map[store.Section]string, error) {
 	data, err := readLimited(path)
 	if err != nil {
 		if errors.Is(err, errTooBig) {
-			return nil, errors.New(l.T(msgImportTooBig, path, maxImportBytes>>20))
+			return nil, errors.New(l.T(msgImportTooBig, path, maxImportBytes>>20, l.T(msgNarrativeWhat)))
 		}
 		return nil, errors.New(l.T(msgImportCantRead, path, err))
 	}

@@ -77,6 +77,23 @@ var headers = map[string]string{
 	"荣誉": "honour", "骨干级别": "honour", "荣誉/骨干级别": "honour", "称号": "honour", "honour": "honour", "honor": "honour",
 }
 
+// read reads the rows of a list file: an XLSX workbook (its first sheet), or CSV text.
+func read(data []byte) ([]record, Encoding, error) {
+	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte(bom)))) == 0 {
+		return nil, "", ErrEmpty
+	}
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		rows, err := readXLSX(data)
+		return rows, XLSX, err
+	}
+	text, enc, err := decode(data)
+	if err != nil {
+		return nil, "", err
+	}
+	rows, err := readCSV(text)
+	return rows, enc, err
+}
+
 // Parse reads a teacher list: an XLSX workbook (its first sheet) or a CSV file in UTF-8, with
 // or without a byte-order mark, or in GBK/GB18030. The first non-empty row is the header; it
 // must name the name and school columns (姓名/name, 学校/school) and may name 学科/subject,
@@ -84,27 +101,64 @@ var headers = map[string]string{
 // any order. Blank rows are skipped; each row keeps its line number
 // in the file. Several subjects in one cell may be separated by 、 , ， / or spaces.
 func Parse(data []byte) ([]store.TeacherRow, Encoding, error) {
-	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte(bom)))) == 0 {
-		return nil, "", ErrEmpty
-	}
-	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		rows, err := readXLSX(data)
-		if err != nil {
-			return nil, XLSX, err
-		}
-		out, err := fromRecords(rows)
-		return out, XLSX, err
-	}
-	text, enc, err := decode(data)
-	if err != nil {
-		return nil, "", err
-	}
-	records, err := readCSV(text)
+	records, enc, err := read(data)
 	if err != nil {
 		return nil, enc, err
 	}
 	out, err := fromRecords(records)
 	return out, enc, err
+}
+
+// HandinLine is one row of a hand-in list as the file gives it: every cell as text, the
+// teacher and the kind by name, for the command to read against the term.
+type HandinLine struct {
+	Line      int // its row in the file
+	Teacher   string
+	School    string // "" unless the list has a school column
+	Kind      string
+	Title     string
+	Date      string
+	CheckedBy string
+	CheckedOn string
+	Grade     string
+	Comment   string
+	File      string
+}
+
+// handinHeaders maps a hand-in list's header cell, lower-cased, to the column it names.
+var handinHeaders = map[string]string{
+	"教师": "teacher", "姓名": "teacher", "教师姓名": "teacher", "teacher": "teacher", "name": "teacher",
+	"学校": "school", "单位": "school", "school": "school",
+	"类别": "kind", "材料类别": "kind", "材料": "kind", "类型": "kind", "kind": "kind",
+	"名称": "title", "标题": "title", "材料名称": "title", "内容": "title", "title": "title",
+	"日期": "date", "上交日期": "date", "交的日期": "date", "date": "date", "handed in": "date",
+	"查阅人": "checked_by", "checked by": "checked_by", "checker": "checked_by",
+	"查阅日期": "checked_on", "checked on": "checked_on",
+	"等次": "grade", "等级": "grade", "grade": "grade",
+	"评语": "comment", "comment": "comment",
+	"文件": "file", "file": "file",
+}
+
+// ParseHandins reads a hand-in list (材料台账), an XLSX workbook or a CSV file as Parse
+// reads them. The header must name the teacher (教师/teacher), the kind (类别/kind) and the
+// day (日期/date) and may name 学校/school, 名称/title, 查阅人/checked by, 查阅日期/checked on,
+// 等次/grade, 评语/comment and 文件/file, in any order.
+func ParseHandins(data []byte) ([]HandinLine, Encoding, error) {
+	records, enc, err := read(data)
+	if err != nil {
+		return nil, enc, err
+	}
+	col, rows, err := header(records, handinHeaders, "teacher", "kind", "date")
+	if err != nil {
+		return nil, enc, err
+	}
+	out := make([]HandinLine, len(rows))
+	for i, r := range rows {
+		c := func(name string) string { return col.cell(r.cells, name) }
+		out[i] = HandinLine{Line: r.line, Teacher: c("teacher"), School: c("school"), Kind: c("kind"), Title: c("title"),
+			Date: c("date"), CheckedBy: c("checked_by"), CheckedOn: c("checked_on"), Grade: c("grade"), Comment: c("comment"), File: c("file")}
+	}
+	return out, enc, nil
 }
 
 // Text reads a text file a person wrote — UTF-8 with or without a byte-order mark, or
@@ -217,49 +271,68 @@ func blank(cells []string) bool {
 	return true
 }
 
-// fromRecords finds the header and turns the rows under it into teacher rows.
-func fromRecords(records []record) ([]store.TeacherRow, error) {
+// columns are where a header row puts the columns it names.
+type columns map[string]int
+
+// cell is the trimmed text of the named column in a row; "" when the header has none.
+func (c columns) cell(cells []string, name string) string {
+	i, ok := c[name]
+	if !ok || i >= len(cells) {
+		return ""
+	}
+	return strings.TrimSpace(cells[i])
+}
+
+// header finds the header, the first row that is not blank, and the columns it names (by
+// names, a header cell lower-cased to a column); the required ones must be there. It returns
+// the rows under it that are not blank.
+func header(records []record, names map[string]string, required ...string) (columns, []record, error) {
 	for len(records) > 0 && blank(records[0].cells) {
 		records = records[1:]
 	}
 	if len(records) == 0 {
-		return nil, ErrEmpty
+		return nil, nil, ErrEmpty
 	}
-	col := map[string]int{}
+	col := columns{}
 	for i, h := range records[0].cells {
 		key := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, bom)))
-		if name, ok := headers[key]; ok {
+		if name, ok := names[key]; ok {
 			if _, dup := col[name]; !dup {
 				col[name] = i
 			}
 		}
 	}
-	for _, need := range []string{"name", "school"} {
+	for _, need := range required {
 		if _, ok := col[need]; !ok {
-			return nil, &HeaderError{Column: need}
+			return nil, nil, &HeaderError{Column: need}
 		}
 	}
-	cell := func(cells []string, name string) string {
-		i, ok := col[name]
-		if !ok || i >= len(cells) {
-			return ""
+	var rows []record
+	for _, r := range records[1:] {
+		if !blank(r.cells) {
+			rows = append(rows, r)
 		}
-		return strings.TrimSpace(cells[i])
+	}
+	return col, rows, nil
+}
+
+// fromRecords finds the header and turns the rows under it into teacher rows.
+func fromRecords(records []record) ([]store.TeacherRow, error) {
+	col, rows, err := header(records, headers, "name", "school")
+	if err != nil {
+		return nil, err
 	}
 	var out []store.TeacherRow
-	for _, r := range records[1:] {
-		if blank(r.cells) {
-			continue
-		}
+	for _, r := range rows {
 		out = append(out, store.TeacherRow{
 			Line:     r.line,
-			Name:     cell(r.cells, "name"),
-			School:   cell(r.cells, "school"),
-			Subjects: splitSubjects(cell(r.cells, "subject")),
-			Grade:    cell(r.cells, "grade"),
-			Rank:     cell(r.cells, "rank"),
-			Post:     cell(r.cells, "post"),
-			Honour:   cell(r.cells, "honour"),
+			Name:     col.cell(r.cells, "name"),
+			School:   col.cell(r.cells, "school"),
+			Subjects: splitSubjects(col.cell(r.cells, "subject")),
+			Grade:    col.cell(r.cells, "grade"),
+			Rank:     col.cell(r.cells, "rank"),
+			Post:     col.cell(r.cells, "post"),
+			Honour:   col.cell(r.cells, "honour"),
 		})
 	}
 	return out, nil
