@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -87,6 +88,15 @@ func TestMigrateFromVersion2(t *testing.T) {
 		exec("INSERT INTO targets (term_id, metric, scope, required, per, id, created_at, updated_at, updated_by) VALUES ('term', ?, ?, ?, ?, ?, ?, ?, ?)",
 			append([]any{m.metric, m.scope, m.required, m.per}, rec("t"+itoa(i))...)...)
 	}
+	// Records received and waiting for what they refer to, in the columns they travelled in.
+	for _, p := range [][2]string{
+		{"teachers", `["wt","` + at + `","` + at + `","partner",null,"far-school","孙丽","sunli","sl","语文","","新任教师",1]`},
+		{"handins", `["wh","` + at + `","` + at + `","partner",null,"far-term","far-teacher","reflection","反思","2026-09-01"]`},
+		{"targets", `["wg","` + at + `","` + at + `","partner",null,"far-term","reading_notes","teacher",2,"term"]`},
+		{"checklist_items", `["wc","` + at + `","` + at + `","partner",null,"far-term","teacher","x","reading_notes","checked",""]`},
+	} {
+		exec("INSERT INTO exchange_pending (tbl, record_id, row) VALUES (?, ?, ?)", p[0], p[1][2:4], p[1])
+	}
 	db.Close()
 
 	ctx := context.Background()
@@ -161,6 +171,53 @@ func TestMigrateFromVersion2(t *testing.T) {
 	if targets[1].KindID != BuiltinHandinKindID(KindLessonPlan) || targets[3].TypeID == "" || !targets[4].BothSchools {
 		t.Errorf("what the targets count: %+v", targets)
 	}
+	// The waiting records take today's shape.
+	rows, err := s.r.Query("SELECT tbl, row FROM exchange_pending ORDER BY tbl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var waiting []string
+	for rows.Next() {
+		var tbl string
+		var raw []byte
+		if err := rows.Scan(&tbl, &raw); err != nil {
+			t.Fatal(err)
+		}
+		r, err := ParseSyncRow(tbl, raw)
+		if err != nil {
+			t.Errorf("waiting %s %s: %v", tbl, raw, err)
+			continue
+		}
+		waiting = append(waiting, tbl)
+		cols, _ := SyncColumns(tbl)
+		val := func(c string) any {
+			for i, x := range cols {
+				if x == c {
+					return r[i]
+				}
+			}
+			return nil
+		}
+		switch tbl {
+		case "teachers":
+			if val("rank") != "新任教师" || val("honour") != "" {
+				t.Errorf("the waiting teacher: %v", r)
+			}
+		case "handins":
+			if val("kind_id") != BuiltinHandinKindID(KindReflection) {
+				t.Errorf("the waiting hand-in: %v", r)
+			}
+		case "targets":
+			if val("title") != "读书笔记" || val("counts") != string(CountHandins) || val("required") != int64(2) {
+				t.Errorf("the waiting target: %v", r)
+			}
+		}
+	}
+	rows.Close()
+	if strings.Join(waiting, " ") != "handins targets teachers" {
+		t.Errorf("waiting after the migration: %v, want the hand-in, the target and the teacher (not the checklist item)", waiting)
+	}
+
 	// The old checklist is gone, also from what the next exchange would send.
 	var n int
 	if err := s.r.QueryRow("SELECT COUNT(*) FROM exchange_log WHERE tbl = 'checklist_items'").Scan(&n); err != nil || n != 0 {

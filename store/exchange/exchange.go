@@ -39,10 +39,12 @@ import (
 )
 
 // Format names the file's kind inside it; Version is the format this build writes and the
-// newest it reads.
+// newest it reads. Version 2 carries the hand-in kinds and hand-ins with who checked them,
+// the school's targets, teachers' 职称, 职务 and 荣誉, and the reports; a version-1 file is
+// read into that shape (store.ParseLegacyRow).
 const (
 	Format  = "termbook-exchange"
-	Version = 1
+	Version = 2
 )
 
 // maxLine bounds one line of a file (one record: its longest texts, escaped), so a hostile
@@ -183,6 +185,22 @@ type fileReader struct {
 	done   bool        // the checksum line was read and matched
 	report func(n int) // told the number of records read so far, after each; or nil
 	bad    error       // the first record that failed its table's checks
+
+	// A version-1 file: its tables' columns, the mentor pairs it holds (to place its
+	// checklist items), where to find the others, and the targets held back so that the
+	// checklist's hand-ins come before them, in today's order.
+	legacy  map[string][]string
+	pairs   map[string][2]string
+	lookup  store.PairTeachers
+	held    []heldRow
+	queue   []heldRow
+	pending []byte // a line read while the held rows were let out, read next
+}
+
+// heldRow is a record kept back to be returned later, with its table.
+type heldRow struct {
+	table string
+	row   store.SyncRow
 }
 
 // newFileReader reads a file's first two lines: what it is, and who wrote it.
@@ -199,7 +217,7 @@ func newFileReader(r io.Reader) (*fileReader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
-	fr := &fileReader{lines: bufio.NewScanner(zr), sum: sha256.New(), tables: store.SyncTables()}
+	fr := &fileReader{lines: bufio.NewScanner(zr), sum: sha256.New(), tables: store.SyncTables(), pairs: map[string][2]string{}}
 	fr.lines.Buffer(make([]byte, 64<<10), maxLine)
 	var f formatLine
 	line, err := fr.line()
@@ -215,6 +233,13 @@ func newFileReader(r io.Reader) (*fileReader, error) {
 	}
 	if f.Version < 1 {
 		return nil, fmt.Errorf("%w: version %d", ErrDamaged, f.Version)
+	}
+	if f.Version == 1 {
+		fr.legacy, fr.tables = map[string][]string{}, nil
+		for _, t := range store.LegacyTables() {
+			fr.legacy[t.Name] = t.Columns
+			fr.tables = append(fr.tables, t.Name)
+		}
 	}
 	fr.hash(line)
 	var h headerLine
@@ -235,6 +260,11 @@ func newFileReader(r io.Reader) (*fileReader, error) {
 
 // line reads the next line; the checksum covers it unless it is the checksum line.
 func (fr *fileReader) line() ([]byte, error) {
+	if fr.pending != nil {
+		line := fr.pending
+		fr.pending = nil
+		return line, nil
+	}
 	if !fr.lines.Scan() {
 		if err := fr.lines.Err(); err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
@@ -250,6 +280,11 @@ func (fr *fileReader) Header() store.ChangeHeader { return fr.header }
 // Next returns the next record, io.EOF after the last once the checksum has matched.
 func (fr *fileReader) Next() (string, store.SyncRow, error) {
 	for {
+		if len(fr.queue) > 0 {
+			h := fr.queue[0]
+			fr.queue = fr.queue[1:]
+			return h.table, h.row, nil
+		}
 		line, err := fr.line()
 		if errors.Is(err, io.EOF) {
 			if !fr.done {
@@ -271,7 +306,7 @@ func (fr *fileReader) Next() (string, store.SyncRow, error) {
 			if fr.table == "" {
 				return "", nil, fmt.Errorf("%w: a record before its table", ErrDamaged)
 			}
-			r, err := store.ParseSyncRow(fr.table, line)
+			table, r, keep, err := fr.parse(line)
 			var bad *store.RecordError
 			if errors.As(err, &bad) {
 				// Damage reads as anything: only once the checksum has matched is the
@@ -288,11 +323,24 @@ func (fr *fileReader) Next() (string, store.SyncRow, error) {
 			if fr.report != nil {
 				fr.report(fr.info.Records)
 			}
-			return fr.table, r, nil
+			if !keep {
+				continue
+			}
+			if fr.legacy != nil && table == "targets" {
+				fr.held = append(fr.held, heldRow{table, r})
+				continue
+			}
+			return table, r, nil
 		}
 		var tl tableLine
 		if err := json.Unmarshal(line, &tl); err != nil {
 			return "", nil, fmt.Errorf("%w: %v", ErrDamaged, err)
+		}
+		// A version-1 file's targets are let out once its checklist, which becomes hand-ins,
+		// has been read: hand-ins come before targets today.
+		if len(fr.held) > 0 && (tl.Table == nil || *tl.Table != "checklist_items") {
+			fr.queue, fr.held, fr.pending = fr.held, nil, slices.Clone(line)
+			continue
 		}
 		switch {
 		case tl.SHA256 != nil:
@@ -305,6 +353,9 @@ func (fr *fileReader) Next() (string, store.SyncRow, error) {
 			// Parents come before children, each table once: the order a merge places them in.
 			i := slices.Index(fr.tables, *tl.Table)
 			cols, _ := store.SyncColumns(*tl.Table)
+			if fr.legacy != nil {
+				cols = fr.legacy[*tl.Table]
+			}
 			if i < 0 || !slices.Equal(cols, tl.Columns) {
 				return "", nil, fmt.Errorf("%w: table %q out of place or unknown", ErrDamaged, *tl.Table)
 			}
@@ -313,6 +364,33 @@ func (fr *fileReader) Next() (string, store.SyncRow, error) {
 			return "", nil, fmt.Errorf("%w: a line of no known kind", ErrDamaged)
 		}
 	}
+}
+
+// parse reads one record of the current table: as it is, or from a version-1 file into
+// today's shape (keep is false for one that has no place now).
+func (fr *fileReader) parse(line []byte) (table string, r store.SyncRow, keep bool, err error) {
+	if fr.legacy == nil {
+		r, err := store.ParseSyncRow(fr.table, line)
+		return fr.table, r, true, err
+	}
+	table, r, keep, err = store.ParseLegacyRow(fr.table, line, fr.pairTeachers)
+	if err == nil && table == "mentor_pairs" {
+		cols := fr.legacy[table]
+		mentor, mentee := r[slices.Index(cols, "mentor_id")], r[slices.Index(cols, "mentee_id")]
+		fr.pairs[r[0].(string)] = [2]string{fmt.Sprint(mentor), fmt.Sprint(mentee)}
+	}
+	return table, r, keep, err
+}
+
+// pairTeachers finds a mentor pair's teachers: in the file, else where lookup looks.
+func (fr *fileReader) pairTeachers(id string) (string, string, bool) {
+	if p, ok := fr.pairs[id]; ok {
+		return p[0], p[1], true
+	}
+	if fr.lookup != nil {
+		return fr.lookup(id)
+	}
+	return "", "", false
 }
 
 func (fr *fileReader) hash(line []byte) {
@@ -452,6 +530,11 @@ func importFile(ctx context.Context, s *store.Store, path string, backup bool, r
 	fr, err := newFileReader(f)
 	if err != nil {
 		return sum, err
+	}
+	// A version-1 file's checklist items of pairs sent before are placed by the pairs here.
+	fr.lookup = func(id string) (string, string, bool) {
+		p, err := s.MentorPair(ctx, id)
+		return p.MentorID, p.MenteeID, err == nil
 	}
 	if report != nil {
 		merged = func(n int) { report(Progress{Checked: info.Records, Merged: n, Total: info.Records}) }

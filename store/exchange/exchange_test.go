@@ -120,7 +120,7 @@ func TestRefusedFiles(t *testing.T) {
 	flipped := append([]byte{}, good...)
 	flipped[len(flipped)/2] ^= 0x20
 	termbookDB := readAll(t, bb.Path())
-	header := `{"format":"termbook-exchange","version":1}` + "\n" + `{"from":"x","created_at":"2030-01-01T00:00:00Z"}`
+	header := `{"format":"termbook-exchange","version":2}` + "\n" + `{"from":"x","created_at":"2030-01-01T00:00:00Z"}`
 	schools := `{"table":"schools","columns":["id","created_at","updated_at","updated_by","deleted_at","name","short_name","district"]}`
 	school := func(vals string) string { return "[" + vals + "]" }
 
@@ -140,14 +140,15 @@ func TestRefusedFiles(t *testing.T) {
 		{"termbook database", termbookDB, exchange.ErrNotExchange},
 		{"other gzip", gzipped(t, []byte(`{"name":"something else"}`)), exchange.ErrNotExchange},
 		{"other gzip, not JSON", gzipped(t, []byte("hello")), exchange.ErrNotExchange},
-		{"newer version", exFile(t, `{"format":"termbook-exchange","version":2}`, true, `{"anything":"else"}`), exchange.ErrNewer},
+		{"newer version", exFile(t, `{"format":"termbook-exchange","version":3}`, true, `{"anything":"else"}`), exchange.ErrNewer},
 		{"checksum wrong", exFile(t, header, false), exchange.ErrDamaged},
 		{"no checksum", gzipped(t, []byte(header+"\n")), exchange.ErrDamaged},
 		{"unknown table", exFile(t, header, true, `{"table":"passwords","columns":["id"]}`), exchange.ErrDamaged},
 		{"record before its table", exFile(t, header, true, school(`"s1","2030-01-01T00:00:00.000Z","2030-01-01T00:00:00.000Z","x",null,"一小","",""`)), exchange.ErrDamaged},
 		{"bad timestamp", exFile(t, header, true, schools, school(`"s1","2030-01-01","2030-01-01T00:00:00.000Z","x",null,"一小","",""`)), exchange.ErrDamaged},
 		{"wrong column count", exFile(t, header, true, schools, school(`"s1","2030-01-01T00:00:00.000Z","2030-01-01T00:00:00.000Z","x",null,"一小"`)), exchange.ErrDamaged},
-		{"tables out of order", exFile(t, header, true, `{"table":"teachers","columns":["id","created_at","updated_at","updated_by","deleted_at","school_id","name","pinyin","initials","subjects","grade","title","active"]}`, schools), exchange.ErrDamaged},
+		{"tables out of order", exFile(t, header, true, `{"table":"teachers","columns":["id","created_at","updated_at","updated_by","deleted_at","school_id","name","pinyin","initials","subjects","grade","rank","post","honour","active"]}`, schools), exchange.ErrDamaged},
+		{"version-2 columns in a version-1 file", exFile(t, strings.Replace(header, `"version":2`, `"version":1`, 1), true, `{"table":"teachers","columns":["id","created_at","updated_at","updated_by","deleted_at","school_id","name","pinyin","initials","subjects","grade","rank","post","honour","active"]}`), exchange.ErrDamaged},
 	}
 	before := dump(t, bb.Path())
 	for _, tt := range tests {

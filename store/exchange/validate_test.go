@@ -20,7 +20,7 @@ import (
 func TestInvalidRecordsRefused(t *testing.T) {
 	ctx := context.Background()
 	_, _, bb, _, dir := pair(t)
-	header := `{"format":"termbook-exchange","version":1}` + "\n" + `{"from":"x","created_at":"2030-01-01T00:00:00Z"}`
+	header := `{"format":"termbook-exchange","version":2}` + "\n" + `{"from":"x","created_at":"2030-01-01T00:00:00Z"}`
 	const at = "2030-01-01T00:00:00.000Z"
 	// table gives the table line and one record of it, every column "" but those given.
 	table := func(name string, vals map[string]any) []string {

@@ -227,6 +227,58 @@ CREATE TABLE report_texts (
     plans     TEXT NOT NULL DEFAULT ''   -- 下步打算
 ) STRICT;
 
+-- Records received before and still waiting for what they refer to are kept in the columns
+-- they travel in: those of the changed tables take today's shape, as above.
+UPDATE exchange_pending SET row = json_array(
+    json_extract(row, '$[0]'), json_extract(row, '$[1]'), json_extract(row, '$[2]'), json_extract(row, '$[3]'), json_extract(row, '$[4]'),
+    json_extract(row, '$[5]'), json_extract(row, '$[6]'), json_extract(row, '$[7]'), json_extract(row, '$[8]'), json_extract(row, '$[9]'),
+    json_extract(row, '$[10]'),
+    CASE WHEN json_extract(row, '$[11]') IN ('正高级教师', '高级教师', '一级教师', '二级教师', '三级教师', '未定级', '新任教师') THEN json_extract(row, '$[11]') ELSE '' END,
+    CASE WHEN json_extract(row, '$[11]') IN ('校长', '副校长', '书记', '教导主任', '教务主任', '教研室主任', '教研组长', '年级组长', '班主任', '行政') THEN json_extract(row, '$[11]') ELSE '' END,
+    CASE WHEN json_extract(row, '$[11]') IN ('正高级教师', '高级教师', '一级教师', '二级教师', '三级教师', '未定级', '新任教师',
+        '校长', '副校长', '书记', '教导主任', '教务主任', '教研室主任', '教研组长', '年级组长', '班主任', '行政') THEN '' ELSE json_extract(row, '$[11]') END,
+    json_extract(row, '$[12]'))
+WHERE tbl = 'teachers' AND json_array_length(row) = 13;
+UPDATE exchange_pending SET row = json_array(
+    json_extract(row, '$[0]'), json_extract(row, '$[1]'), json_extract(row, '$[2]'), json_extract(row, '$[3]'), json_extract(row, '$[4]'),
+    json_extract(row, '$[5]'), json_extract(row, '$[6]'),
+    CASE json_extract(row, '$[7]')
+        WHEN 'lesson_plan' THEN '00000000-0000-7000-8000-200000000001'
+        WHEN 'reading_notes' THEN '00000000-0000-7000-8000-200000000002'
+        WHEN 'reflection' THEN '00000000-0000-7000-8000-200000000003'
+        WHEN 'lecture' THEN '00000000-0000-7000-8000-200000000006'
+        ELSE '00000000-0000-7000-8000-200000000010'
+    END,
+    json_extract(row, '$[8]'), json_extract(row, '$[9]'), '', NULL, '', '', '')
+WHERE tbl = 'handins' AND json_array_length(row) = 10;
+UPDATE exchange_pending SET row = json_array(
+    json_extract(row, '$[0]'), json_extract(row, '$[1]'), json_extract(row, '$[2]'), json_extract(row, '$[3]'), json_extract(row, '$[4]'),
+    json_extract(row, '$[5]'),
+    CASE json_extract(row, '$[6]')
+        WHEN 'mentee_observations' THEN '徒弟听课' WHEN 'observes_mentor' THEN '听师傅课' WHEN 'taught_observed' THEN '上课被听'
+        WHEN 'lesson_plans' THEN '交教案' WHEN 'guidance_monthly' THEN '师傅指导' WHEN 'reading_notes' THEN '读书笔记'
+        WHEN 'joint_meetings' THEN '联席会议' ELSE '结对活动'
+    END,
+    json_extract(row, '$[6]'), json_extract(row, '$[7]'),
+    CASE WHEN json_extract(row, '$[7]') = 'mentor_pair' AND json_extract(row, '$[6]') <> 'guidance_monthly' THEN 'mentee' ELSE '' END,
+    CASE json_extract(row, '$[6]')
+        WHEN 'mentee_observations' THEN 'observations_made' WHEN 'observes_mentor' THEN 'observes_mentor'
+        WHEN 'taught_observed' THEN 'observations_received' WHEN 'guidance_monthly' THEN 'guidance'
+        WHEN 'lesson_plans' THEN 'handins' WHEN 'reading_notes' THEN 'handins' ELSE 'activities'
+    END,
+    CASE json_extract(row, '$[6]') WHEN 'joint_meetings' THEN '00000000-0000-7000-8000-000000000010' END,
+    CASE json_extract(row, '$[6]')
+        WHEN 'lesson_plans' THEN '00000000-0000-7000-8000-200000000001'
+        WHEN 'reading_notes' THEN '00000000-0000-7000-8000-200000000002'
+    END,
+    json_extract(row, '$[6]') = 'pairing_monthly', json_extract(row, '$[8]'), json_extract(row, '$[9]'), 0, 0,
+    CASE json_extract(row, '$[6]')
+        WHEN 'mentee_observations' THEN 1 WHEN 'observes_mentor' THEN 2 WHEN 'taught_observed' THEN 3
+        WHEN 'lesson_plans' THEN 4 WHEN 'guidance_monthly' THEN 5 WHEN 'reading_notes' THEN 6
+        WHEN 'joint_meetings' THEN 7 ELSE 8
+    END)
+WHERE tbl = 'targets' AND json_array_length(row) = 10;
+
 -- Exchange bookkeeping for the new and rebuilt tables, as in version 2.
 CREATE TRIGGER handin_kinds_logged_insert AFTER INSERT ON handin_kinds BEGIN
     INSERT OR REPLACE INTO exchange_log (tbl, record_id) VALUES ('handin_kinds', NEW.id);
