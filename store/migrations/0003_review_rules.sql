@@ -36,7 +36,9 @@ INSERT INTO handin_kinds (id, code, name, name_en, checklist, position, created_
 
 -- Hand-ins, rebuilt: the kind names a row of handin_kinds, and a hand-in records who checked
 -- it, its grade and a file beside the database (a path inside the files folder, "/"-separated).
-CREATE TABLE handins_v3 (
+CREATE TEMP TABLE handins_v2 AS SELECT * FROM handins;
+DROP TABLE handins;
+CREATE TABLE handins (
     id          TEXT PRIMARY KEY,
     term_id     TEXT NOT NULL REFERENCES terms (id),
     teacher_id  TEXT NOT NULL REFERENCES teachers (id),
@@ -52,7 +54,7 @@ CREATE TABLE handins_v3 (
     updated_by  TEXT NOT NULL,
     deleted_at  TEXT
 ) STRICT;
-INSERT INTO handins_v3 (id, term_id, teacher_id, kind_id, title, handed_on, created_at, updated_at, updated_by, deleted_at)
+INSERT INTO handins (id, term_id, teacher_id, kind_id, title, handed_on, created_at, updated_at, updated_by, deleted_at)
 SELECT id, term_id, teacher_id,
     CASE kind
         WHEN 'lesson_plan' THEN '00000000-0000-7000-8000-200000000001'
@@ -62,9 +64,8 @@ SELECT id, term_id, teacher_id,
         ELSE '00000000-0000-7000-8000-200000000010'
     END,
     title, handed_on, created_at, updated_at, updated_by, deleted_at
-FROM handins;
-DROP TABLE handins;
-ALTER TABLE handins_v3 RENAME TO handins;
+FROM handins_v2;
+DROP TABLE handins_v2;
 -- Covers the review's counts (a term's hand-ins of a kind, per teacher and day, checked or
 -- not) and a teacher's hand-ins.
 CREATE INDEX handins_by_term_kind ON handins (term_id, kind_id, teacher_id, handed_on, checked_by) WHERE deleted_at IS NULL;
@@ -122,7 +123,9 @@ DELETE FROM exchange_pending WHERE tbl = 'checklist_items';
 -- records count (the mentee's unless "mentor"). Targets of one title and scope are one rule;
 -- the one for a narrower group takes precedence over the one for everybody. metric is the
 -- built-in default the target was made from, "" for the school's own.
-CREATE TABLE targets_v3 (
+CREATE TEMP TABLE targets_v2 AS SELECT * FROM targets;
+DROP TABLE targets;
+CREATE TABLE targets (
     id           TEXT PRIMARY KEY,
     term_id      TEXT NOT NULL REFERENCES terms (id),
     title        TEXT NOT NULL,
@@ -143,7 +146,7 @@ CREATE TABLE targets_v3 (
     updated_by   TEXT NOT NULL,
     deleted_at   TEXT
 ) STRICT;
-INSERT INTO targets_v3 (id, term_id, title, metric, scope, applies_to, counts, type_id, kind_id, both_schools,
+INSERT INTO targets (id, term_id, title, metric, scope, applies_to, counts, type_id, kind_id, both_schools,
     required, per, position, created_at, updated_at, updated_by, deleted_at)
 SELECT id, term_id,
     CASE metric
@@ -180,9 +183,8 @@ SELECT id, term_id,
         WHEN 'joint_meetings' THEN 7 ELSE 8
     END,
     created_at, updated_at, updated_by, deleted_at
-FROM targets;
-DROP TABLE targets;
-ALTER TABLE targets_v3 RENAME TO targets;
+FROM targets_v2;
+DROP TABLE targets_v2;
 CREATE INDEX targets_by_term ON targets (term_id, position) WHERE deleted_at IS NULL;
 CREATE UNIQUE INDEX targets_by_rule ON targets (term_id, scope, title, applies_to) WHERE deleted_at IS NULL;
 
