@@ -294,11 +294,18 @@ func Compute(ctx context.Context, s *store.Store, t store.Term, today store.Date
 	for _, g := range grades {
 		gradeOf[string(g.OwnerKind)+":"+g.OwnerID] = g.Grade
 	}
+	// Each target's counts and periods are found once; the owners share them.
+	countsOf := map[string]map[string][]store.DayCount{}
+	periodsFor := map[string][]Period{}
+	for _, tg := range targets {
+		countsOf[tg.ID] = tally.Counts[store.CountFor(tg)]
+		periodsFor[tg.ID] = framePeriods(cal, tg, today)
+	}
 	judge := func(list []store.Target, owner string) ([]Result, Status) {
-		var res []Result
+		res := make([]Result, 0, len(list))
 		worst := Met
 		for _, tg := range list {
-			x := Judge(cal, tg, tally.Counts[store.CountFor(tg)][owner], today)
+			x := judgePeriods(slices.Clone(periodsFor[tg.ID]), tg, countsOf[tg.ID][owner], today)
 			res = append(res, x)
 			worst = min(worst, x.Status)
 		}
@@ -424,14 +431,28 @@ func scoreOf(results []Result, given store.TermGradeValue) Grade {
 // Judge judges one target for one owner from the owner's day counts (or totals, for a term
 // or year target), as of today.
 func Judge(c Calendar, tg store.Target, days []store.DayCount, today store.Date) Result {
-	res := Result{Target: tg, Status: Met}
+	return judgePeriods(framePeriods(c, tg, today), tg, days, today)
+}
+
+// framePeriods are a target's periods with what each requires, whether it has ended and what
+// is due in it by today: all an owner's periods but what the owner did.
+func framePeriods(c Calendar, tg store.Target, today store.Date) []Period {
 	periods := periodsOf(c, tg.Per)
-	termEnded := today.After(periods[len(periods)-1].Last)
 	for i := range periods {
 		p := &periods[i]
 		p.Required = tg.Required
 		p.Ended = today.After(p.Last)
 		p.Expected = roundHalfUp(float64(tg.Required) * share(p.First, p.Last, today))
+	}
+	return periods
+}
+
+// judgePeriods is Judge on the target's framed periods, which it fills in with days.
+func judgePeriods(periods []Period, tg store.Target, days []store.DayCount, today store.Date) Result {
+	res := Result{Target: tg, Status: Met}
+	termEnded := today.After(periods[len(periods)-1].Last)
+	for i := range periods {
+		p := &periods[i]
 		for _, d := range days {
 			// A term or year target counts everything counted for it, even a hand-in dated
 			// before 第1周.
