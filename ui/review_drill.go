@@ -283,6 +283,9 @@ func exportReview(sh *shared, rev review.Review, path string) tea.Cmd {
 			}
 			return statusMsg{text: l.T(msgRvCantWrite, path, why), isErr: true}
 		}
+		if err := store.CheckOutput(s.Path(), path); err != nil {
+			return statusMsg{text: l.Error(err), isErr: true}
+		}
 		flat := report.ReviewFlat(l, rev)
 		if strings.EqualFold(filepath.Ext(path), ".csv") {
 			var buf bytes.Buffer

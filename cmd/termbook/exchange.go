@@ -76,6 +76,9 @@ func runExchangeExport(ctx context.Context, m *Main, args []string) error {
 			return errors.New(m.lang.Error(err))
 		}
 	}
+	if err := m.checkOutput(*out); err != nil {
+		return err
+	}
 	s, err := m.openExisting(ctx, store.Options{})
 	if err != nil {
 		return err

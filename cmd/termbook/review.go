@@ -46,6 +46,9 @@ func runReview(ctx context.Context, m *Main, args []string) error {
 	default:
 		return errors.New(m.lang.T(msgBadFormat, *format, "text, md, csv, xlsx"))
 	}
+	if err := m.checkOutput(*out); err != nil {
+		return err
+	}
 	s, term, err := m.openTerm(ctx, *termName)
 	if err != nil {
 		return err
@@ -98,6 +101,9 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 	}
 	if *out == "" {
 		return errors.New(m.lang.T(msgNeedOut, *format))
+	}
+	if err := m.checkOutput(*out); err != nil {
+		return err
 	}
 	s, term, err := m.openTerm(ctx, *termName)
 	if err != nil {
@@ -156,6 +162,22 @@ func (m *Main) term(ctx context.Context, s *store.Store, name string) (store.Ter
 		return t, errors.New(m.lang.Error(err))
 	}
 	return t, nil
+}
+
+// checkOutput refuses a file or folder to write that is the database, one of the files beside
+// it or its backup folder (store.CheckOutput), before anything is read or written.
+func (m *Main) checkOutput(out string) error {
+	if out == "" {
+		return nil
+	}
+	path, err := m.dbPath()
+	if err != nil {
+		return err
+	}
+	if err := store.CheckOutput(path, out); err != nil {
+		return errors.New(m.lang.Error(err))
+	}
+	return nil
 }
 
 // output writes data to the file path (whole or not at all), or to stdout when path is "".

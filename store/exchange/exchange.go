@@ -334,6 +334,9 @@ type ExportResult struct {
 // mark moved on.
 func Export(ctx context.Context, s *store.Store, path, partner string) (ExportResult, error) {
 	res := ExportResult{Path: path, Partner: partner}
+	if err := store.CheckOutput(s.Path(), path); err != nil {
+		return res, err
+	}
 	var after int64
 	if partner != "" {
 		if err := store.ValidatePartner(partner); err != nil {

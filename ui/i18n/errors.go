@@ -24,6 +24,11 @@ var (
 	msgBusyBy      = Msg{"数据文件正被 %s 使用，等了太久没能保存；请稍后再试。", "%s is using the database and the change could not wait; try again in a moment."}
 	msgInUse       = Msg{"“%s”正被 %s 使用；它在网络共享或 U 盘上，一次只能一个程序修改，所以现在只能查看。如果那边其实没有在运行 termbook，删除 %s 即可。", "%s is in use by %s; on a network share or USB stick only one program may change it at a time, so it is open read-only. If termbook is not in fact running there, delete %s."}
 	msgNoFile      = Msg{"没有数据文件“%s”。", "There is no database at %s."}
+	msgOwnFiles    = map[store.Own]Msg{
+		store.OwnDatabase:  {"“%s”就是数据文件本身，写入会毁掉全部记录；请换一个文件名。", "%s is the database itself: writing it would destroy every record. Choose another file."},
+		store.OwnCompanion: {"“%s”是数据文件旁边它自己的文件（日志或占用记录），写入会损坏数据文件；请换一个文件名。", "%s is one of the database's own files beside it (its journal or holder file): writing it would damage the database. Choose another file."},
+		store.OwnBackups:   {"“%s”在数据文件的备份文件夹里，写入可能毁掉备份；请换一个地方。", "%s is in the database's backup folder: writing there could destroy a backup. Choose another place."},
+	}
 )
 
 // Error turns an error from the store (or wrapping one) into one sentence for people.
@@ -42,6 +47,10 @@ func (l Lang) Error(err error) string {
 			parts[i] = l.Field(f)
 		}
 		return strings.Join(parts, l.T(msgJoin)) + l.stop()
+	}
+	var own *store.OwnFileError
+	if errors.As(err, &own) {
+		return l.T(msgOwnFiles[own.Own], own.Path)
 	}
 	var fe *store.FileError
 	path := ""
