@@ -122,7 +122,7 @@ func (s *mentScreen) logKey(k tea.KeyMsg) (tea.Cmd, bool) {
 	case "up", "k":
 		s.logCur = max(0, s.logCur-1)
 	case "down", "j":
-		s.logCur = min(len(s.log)-1, s.logCur+1)
+		s.logCur = max(0, min(len(s.log)-1, s.logCur+1))
 	case "left", "h", "esc":
 		s.inLog = false
 	case "enter":

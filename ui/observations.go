@@ -289,7 +289,7 @@ func (s *obsScreen) key(k tea.KeyMsg) tea.Cmd {
 	case "up", "k":
 		s.cur = max(0, s.cur-1)
 	case "down", "j":
-		s.cur = min(len(s.list)-1, s.cur+1)
+		s.cur = max(0, min(len(s.list)-1, s.cur+1))
 	case "g", "home":
 		s.cur = 0
 	case "G", "end":
