@@ -377,7 +377,9 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (m *Model) setStatus(text string, isErr bool) { m.status, m.isErr = text, isErr }
+// setStatus puts a sentence on the status line; whatever it quotes of a record or a file is
+// made safe to draw there.
+func (m *Model) setStatus(text string, isErr bool) { m.status, m.isErr = i18n.Printable(text), isErr }
 
 // View draws the window: exactly height lines, none wider than the window.
 func (m *Model) View() string {

@@ -137,7 +137,7 @@ type draftsLoadedMsg struct {
 func loadDrafts(st *store.Store) tea.Cmd {
 	return func() tea.Msg {
 		ds, err := st.Drafts(context.Background())
-		return draftsLoadedMsg{drafts: ds, err: err}
+		return draftsLoadedMsg{drafts: printableDrafts(ds), err: err}
 	}
 }
 

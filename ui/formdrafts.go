@@ -219,7 +219,7 @@ func loadFormDrafts(st *store.Store) tea.Cmd {
 				mine = append(mine, d)
 			}
 		}
-		return formDraftsMsg{drafts: mine, err: err}
+		return formDraftsMsg{drafts: printableDrafts(mine), err: err}
 	}
 }
 

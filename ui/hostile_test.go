@@ -2,11 +2,13 @@ package ui
 
 import (
 	"bytes"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"termbook/store"
 	"termbook/ui/i18n"
 )
 
@@ -56,4 +58,73 @@ func mustGetwd(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return wd
+}
+
+// hostile is text no one can type but an old, hand-edited or received file may hold: an
+// OSC 52 sequence that sets the clipboard, one that clears the screen, a C1 control
+// sequence introducer and a right-to-left override.
+const hostile = "王\x1b]52;c;aGFja2Vk\x07\x1b[2J\u009b31m\u202e梅"
+
+// TestStoredEscapesNeverReachTerminal writes escape sequences straight into the file — every
+// kind of record's text, a kept draft — and draws every screen, list, form and drill-down:
+// none of them reaches the terminal, each shows as its escaped text.
+func TestStoredEscapesNeverReachTerminal(t *testing.T) {
+	s, path := openStore(t)
+	listFixture(t, s, oneOfEach)
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range []string{
+		"UPDATE schools SET name = ?1, short_name = ?1 WHERE short_name = '五小'",
+		"UPDATE teachers SET name = ?1, title = ?1, grade = ?1",
+		"UPDATE terms SET name = ?1",
+		"UPDATE activity_types SET name = ?1 WHERE code = 'open_lesson'",
+		"UPDATE activities SET title = ?1, place = ?1, note = ?1, subject = ?1",
+		"UPDATE observations SET topic = ?1, class_name = ?1, subject = ?1, kind = ?1",
+		"UPDATE observation_texts SET process = ?1, comments = ?1, highlights = ?1",
+		"UPDATE followups SET action = ?1",
+		"UPDATE guidance_texts SET content = ?1, reflection = ?1",
+		"UPDATE school_pairs SET note = ?1",
+		"UPDATE mentor_pairs SET goals = ?1, subject = ?1",
+		`INSERT INTO drafts (key, form, payload, updated_at) VALUES ('teacher:new', 'teacher', '{"label":"\u001b]52;c;aGk=\u0007","fields":{"name":"\u001b[2J"}}', '2026-10-14T08:00:00.000Z')`,
+	} {
+		if _, err := db.Exec(q, hostile); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	m := newTest(t, s, i18n.En, false, 100, 30)
+	shown := false
+	for _, keys := range [][]string{
+		nil, {"enter"}, {"esc", "esc"}, // the kept draft, then the calendar
+		{"j"}, {"enter"}, {"esc"}, {"m"}, {"m"}, {"f"}, {"esc"}, {"S"}, {"esc"},
+		{"2"}, {"enter"}, {"esc"}, {"n", "text:李"}, {"esc", "esc"},
+		{"3"}, {"right"}, {"enter"}, {"esc", "esc"},
+		{"4"}, {"j"}, {"enter"}, {"esc"}, {"right"}, {"right"}, {"right"},
+		{"5"}, {"enter"}, {"esc"}, {"right"}, {"enter"}, {"esc"}, {"right"}, {"enter"}, {"esc"},
+	} {
+		press(t, m, keys...)
+		v := m.View()
+		for _, bad := range []string{"\x1b]", "\x1b[2J", "\x07", "\u009b", "\u202e"} {
+			if strings.Contains(v, bad) {
+				t.Fatalf("after %v the window holds %q:\n%s", keys, bad, v)
+			}
+		}
+		shown = shown || strings.Contains(v, `\x1b]52;c;aGFja2Vk\a\x1b[2J\u009b31m\u202e`)
+	}
+	if !shown {
+		t.Error("no screen showed the escaped text")
+	}
+}
+
+// TestErrorSentencesArePrintable: a sentence quoting a record's value or a file's name
+// carries its escapes as text.
+func TestErrorSentencesArePrintable(t *testing.T) {
+	err := &store.InvalidError{Record: "teacher", Fields: []store.FieldError{{Field: "subjects", Problem: store.BadValue, Value: hostile}}}
+	for _, got := range []string{i18n.Zh.Error(err), i18n.En.Error(&store.FileError{Path: hostile, Err: store.ErrNotTermbook})} {
+		if strings.ContainsAny(got, "\x1b\x07\u009b\u202e") || !strings.Contains(got, `\x1b]52`) {
+			t.Errorf("sentence %q", got)
+		}
+	}
 }

@@ -490,7 +490,7 @@ func (e *obsEditor) loadFollowUps() tea.Cmd {
 				earlier = append(earlier, f)
 			}
 		}
-		return followUpsLoadedMsg{teacherID: id, list: earlier, err: err}
+		return followUpsLoadedMsg{teacherID: id, list: printable(earlier), err: err}
 	}
 }
 

@@ -101,7 +101,7 @@ func (s *obsScreen) load() tea.Cmd {
 		if errors.Is(err, store.ErrNotFound) {
 			err = nil
 		}
-		return obsListMsg{list: list, types: types, rubric: rubric, err: err}
+		return obsListMsg{list: printable(list), types: printable(types), rubric: printable(rubric), err: err}
 	}
 }
 
@@ -303,7 +303,7 @@ func (s *obsScreen) key(k tea.KeyMsg) tea.Cmd {
 		id, st := s.list[s.cur].ID, s.env.db
 		return func() tea.Msg {
 			o, err := st.Observation(context.Background(), id)
-			return obsOpenMsg{o: o, err: err}
+			return obsOpenMsg{o: printable(o), err: err}
 		}
 	case "d":
 		return s.deleteCurrent()

@@ -7,9 +7,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -61,24 +59,9 @@ func run(ctx context.Context, args []string, e env) error {
 		return nil
 	}
 	if err != nil {
-		return errors.New(oneLine(err.Error()))
+		return errors.New(i18n.OneLine(err.Error()))
 	}
 	return nil
-}
-
-// oneLine makes an error message safe to print as one line, whatever it echoes of the
-// arguments: invalid UTF-8 becomes �, and control characters are written as escapes.
-func oneLine(msg string) string {
-	msg = strings.ToValidUTF8(msg, "\uFFFD")
-	var b strings.Builder
-	for _, r := range msg {
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
-			b.WriteString(strings.Trim(strconv.QuoteRune(r), "'"))
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 func runMain(ctx context.Context, args []string, e env) error {

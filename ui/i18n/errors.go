@@ -31,11 +31,16 @@ var (
 	}
 )
 
-// Error turns an error from the store (or wrapping one) into one sentence for people.
+// Error turns an error from the store (or wrapping one) into one sentence for people, safe
+// to draw on a terminal whatever it echoes of a file or a record (Printable).
 func (l Lang) Error(err error) string {
 	if err == nil {
 		return ""
 	}
+	return Printable(l.sentence(err))
+}
+
+func (l Lang) sentence(err error) string {
 	var inv *store.InvalidError
 	if errors.As(err, &inv) {
 		parts := make([]string, len(inv.Fields))
