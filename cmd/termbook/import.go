@@ -28,6 +28,8 @@ var (
 	msgImportNoColumn = i18n.Msg{Zh: "“%s”的第一行缺少“%s”列；表头应包含 姓名、学校，可选 学科、年级、职称。", En: "The first row of %s has no %s column; the header needs name and school, and may have subject, grade and title."}
 	msgImportBadCSV   = i18n.Msg{Zh: "“%s”第 %d 行的 CSV 格式有误。", En: "%s is not valid CSV at line %d."}
 	msgImportBadXLSX  = i18n.Msg{Zh: "“%s”无法作为 Excel 工作簿打开（可能已损坏或加密）。", En: "%s cannot be opened as an Excel workbook (it may be damaged or encrypted)."}
+	msgImportBomb     = i18n.Msg{Zh: "“%s”解压后超过 %d MB，不像是教师名单；没有导入任何内容。", En: "%s would unpack to more than %d MB, far too much for a teacher list; nothing was imported."}
+	msgImportTooWide  = i18n.Msg{Zh: "“%s”第 %d 行超过 %d 列，不像是教师名单；请只保留姓名、学校等需要的列。", En: "%s: row %d has more than %d columns, far too many for a teacher list; keep only the name, school and the other columns it needs."}
 	msgImportTooMany  = i18n.Msg{Zh: "“%s”的行数超过 %d 行，请分成几个文件导入。", En: "%s has more than %d rows; split it into several files."}
 	msgImportHead     = i18n.Msg{Zh: "文件 %s（%s），%d 行教师：", En: "File %s (%s), %d teacher rows:"}
 	msgImportRow      = i18n.Msg{Zh: "第%d行", En: "row %d"}
@@ -201,8 +203,12 @@ func (m *Main) fileProblem(path string, err error) string {
 	case errors.As(err, &he):
 		col := map[string]i18n.Msg{"name": {Zh: "姓名", En: "name"}, "school": {Zh: "学校", En: "school"}}[he.Column]
 		return l.T(msgImportNoColumn, path, l.T(col))
+	case errors.As(err, &le) && errors.Is(err, roster.ErrTooWide):
+		return l.T(msgImportTooWide, path, le.Line, roster.MaxColumns)
 	case errors.As(err, &le):
 		return l.T(msgImportBadCSV, path, le.Line)
+	case errors.Is(err, roster.ErrTooLarge):
+		return l.T(msgImportBomb, path, roster.MaxUnpacked>>20)
 	case errors.Is(err, roster.ErrBadXLSX):
 		return l.T(msgImportBadXLSX, path)
 	case errors.Is(err, roster.ErrTooManyRow):

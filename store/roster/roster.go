@@ -25,18 +25,27 @@ import (
 var (
 	ErrEmpty      = errors.New("the file is empty")
 	ErrNotTable   = errors.New("not a CSV or XLSX file")
-	ErrNoHeader   = errors.New("missing column")  // see HeaderError
-	ErrBadCSV     = errors.New("malformed CSV")   // see LineError
-	ErrBadXLSX    = errors.New("unreadable XLSX") // a damaged or encrypted workbook
-	ErrTooManyRow = errors.New("too many rows")   // more than MaxRows
+	ErrNoHeader   = errors.New("missing column")             // see HeaderError
+	ErrBadCSV     = errors.New("malformed CSV")              // see LineError
+	ErrBadXLSX    = errors.New("unreadable XLSX")            // a damaged or encrypted workbook
+	ErrTooManyRow = errors.New("too many rows")              // more than MaxRows
+	ErrTooLarge   = errors.New("workbook unpacks too large") // more than MaxUnpacked
+	ErrTooWide    = errors.New("too many columns")           // a row of more than MaxColumns cells
 	errNoSheet    = errors.New("workbook has no sheet")
 )
 
 // bom is the UTF-8 byte-order mark Excel and WPS put at the start of a UTF-8 CSV file.
 const bom = "\ufeff"
 
-// MaxRows is the most teachers one file may list; a school district has a few thousand.
-const MaxRows = 20000
+// Limits on what a file may make termbook read. A district's list is a few thousand rows of
+// a dozen columns; an XLSX file is a zip, whose parts may unpack to a thousand times their
+// packed size (a 1 MB file with a 1 GiB shared string took 37 s and 4.2 GB before these).
+const (
+	MaxRows     = 20000    // rows of one file
+	MaxColumns  = 256      // cells of one row
+	MaxUnpacked = 64 << 20 // bytes of an XLSX file's parts, all unpacked together
+	maxParts    = 1000     // parts of an XLSX file
+)
 
 // HeaderError says which required column the header row lacks.
 type HeaderError struct {
@@ -46,14 +55,15 @@ type HeaderError struct {
 func (e *HeaderError) Error() string { return "missing column " + e.Column }
 func (e *HeaderError) Unwrap() error { return ErrNoHeader }
 
-// LineError is a CSV syntax error at a line of the file.
+// LineError is a fault at a line of the file: malformed CSV (ErrBadCSV) or a row too wide
+// (ErrTooWide).
 type LineError struct {
 	Line int
 	Err  error
 }
 
 func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
-func (e *LineError) Unwrap() error { return ErrBadCSV }
+func (e *LineError) Unwrap() error { return e.Err }
 
 // Encoding is how a file's text was encoded.
 type Encoding string
@@ -159,21 +169,38 @@ func readCSV(text string) ([]record, error) {
 			if errors.As(err, &pe) {
 				line = pe.Line
 			}
-			return nil, &LineError{Line: line, Err: err}
+			return nil, &LineError{Line: line, Err: fmt.Errorf("%w: %w", ErrBadCSV, err)}
 		}
 		if len(out) > MaxRows {
 			return nil, ErrTooManyRow
+		}
+		if len(cells) > MaxColumns {
+			return nil, &LineError{Line: line, Err: ErrTooWide}
 		}
 		out = append(out, record{line: line, cells: cells})
 	}
 }
 
 func readXLSX(data []byte) ([]record, error) {
-	// A zip that is not a workbook (or is damaged) is refused before excelize sees it.
-	if _, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err != nil {
+	// A zip that is not a workbook (or is damaged) is refused before excelize sees it, and so
+	// is one that would unpack to more than a list can be. The sizes are those the zip
+	// declares; archive/zip refuses to read a part past its declared size, so they bound
+	// what is read.
+	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
 		return nil, ErrBadXLSX
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if len(z.File) > maxParts {
+		return nil, ErrTooLarge
+	}
+	var unpacked uint64
+	for _, f := range z.File {
+		unpacked += f.UncompressedSize64
+		if f.UncompressedSize64 > MaxUnpacked || unpacked > MaxUnpacked {
+			return nil, ErrTooLarge
+		}
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: MaxUnpacked, UnzipXMLSizeLimit: MaxUnpacked})
 	if err != nil {
 		return nil, ErrBadXLSX
 	}
@@ -195,6 +222,9 @@ func readXLSX(data []byte) ([]record, error) {
 		}
 		if len(out) > MaxRows {
 			return nil, ErrTooManyRow
+		}
+		if len(cells) > MaxColumns {
+			return nil, &LineError{Line: line, Err: ErrTooWide}
 		}
 		out = append(out, record{line: line, cells: cells})
 	}

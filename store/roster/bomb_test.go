@@ -1,0 +1,155 @@
+package roster_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"errors"
+	"hash/crc32"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"termbook/store/roster"
+)
+
+// workbook writes a small good teacher list and returns its zip's parts by name.
+func workbook(t *testing.T, rows [][]any) map[string][]byte {
+	t.Helper()
+	f := excelize.NewFile()
+	for i, row := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	z, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := map[string][]byte{}
+	for _, zf := range z.File {
+		r, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts[zf.Name], err = io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return parts
+}
+
+// deflated compresses b into deflate blocks that are not final, so that several can follow
+// one another in one stream: each refers back only within itself.
+func deflated(t *testing.T, b []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	w, _ := flate.NewWriter(&buf, flate.BestCompression)
+	if _, err := w.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// bomb is a workbook with a good teacher list and, in its shared strings, one string of
+// size bytes, written without ever holding it: a megabyte of it is compressed once and its
+// blocks repeated, so a 1 GiB string packs into about a megabyte.
+func bomb(t *testing.T, size int64) []byte {
+	t.Helper()
+	parts := workbook(t, [][]any{{"姓名", "学校"}, {"王晓梅", "定边第五小学"}})
+	var out bytes.Buffer
+	z := zip.NewWriter(&out)
+	for name, body := range parts {
+		if name == "xl/sharedStrings.xml" {
+			continue
+		}
+		w, err := z.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(body)
+	}
+	// The list's own strings, then one more that no cell uses, of size bytes.
+	sst, ok := bytes.CutSuffix(parts["xl/sharedStrings.xml"], []byte("</sst>"))
+	if !ok {
+		t.Fatalf("shared strings %q", parts["xl/sharedStrings.xml"])
+	}
+	head := append(sst, "<si><t>"...)
+	tail := []byte(`</t></si></sst>`)
+	chunk := bytes.Repeat([]byte("A"), 1<<20)
+	n := size / int64(len(chunk))
+	crc := crc32.Update(crc32.ChecksumIEEE(head), crc32.IEEETable, nil)
+	var packed bytes.Buffer
+	packed.Write(deflated(t, head))
+	packedChunk := deflated(t, chunk)
+	for range n {
+		crc = crc32.Update(crc, crc32.IEEETable, chunk)
+		packed.Write(packedChunk)
+	}
+	crc = crc32.Update(crc, crc32.IEEETable, tail)
+	packed.Write(deflated(t, tail))
+	var end bytes.Buffer // the final, empty block
+	w, _ := flate.NewWriter(&end, flate.BestCompression)
+	w.Close()
+	packed.Write(end.Bytes())
+	hw, err := z.CreateRaw(&zip.FileHeader{Name: "xl/sharedStrings.xml", Method: zip.Deflate, CRC32: crc,
+		CompressedSize64: uint64(packed.Len()), UncompressedSize64: uint64(len(head)+len(tail)) + uint64(n)*uint64(len(chunk))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hw.Write(packed.Bytes())
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// TestXLSXBombRefused: a workbook whose shared strings unpack to 1 GiB is refused from the
+// sizes its zip declares, before a byte of it is unpacked; one just under the limit is read.
+func TestXLSXBombRefused(t *testing.T) {
+	data := bomb(t, 1<<30)
+	if len(data) > 2<<20 {
+		t.Fatalf("the bomb is %d bytes, want a small file", len(data))
+	}
+	if _, _, err := roster.Parse(data); !errors.Is(err, roster.ErrTooLarge) {
+		t.Errorf("1 GiB shared string: %v, want ErrTooLarge", err)
+	}
+	rows, _, err := roster.Parse(bomb(t, roster.MaxUnpacked/2))
+	if err != nil || len(rows) != 1 || rows[0].Name != "王晓梅" || rows[0].School != "定边第五小学" {
+		t.Errorf("a workbook within the limit: %d rows, %v", len(rows), err)
+	}
+}
+
+// TestTooManyColumnsRefused: a row wider than any list refuses the file, naming the row,
+// rather than filling memory with empty cells (XLSX fills the gap up to a far-off cell).
+func TestTooManyColumnsRefused(t *testing.T) {
+	wide := make([]any, roster.MaxColumns+1)
+	wide[0], wide[1], wide[roster.MaxColumns] = "王晓梅", "定边第五小学", "x"
+	var buf bytes.Buffer
+	z := zip.NewWriter(&buf)
+	for name, body := range workbook(t, [][]any{{"姓名", "学校"}, wide}) {
+		w, _ := z.Create(name)
+		w.Write(body)
+	}
+	z.Close()
+	csv := "姓名,学校\n王晓梅,定边第五小学" + strings.Repeat(",", roster.MaxColumns) + "\n"
+	for name, data := range map[string][]byte{"xlsx": buf.Bytes(), "csv": []byte(csv)} {
+		_, _, err := roster.Parse(data)
+		var le *roster.LineError
+		if !errors.As(err, &le) || le.Line != 2 || !errors.Is(err, roster.ErrTooWide) {
+			t.Errorf("%s: %v, want row 2 too wide", name, err)
+		}
+	}
+}
