@@ -23,12 +23,12 @@ type Own string
 // The database's own files.
 const (
 	OwnDatabase  Own = "database"  // the file itself
-	OwnCompanion Own = "companion" // its journal, write-ahead log, shared memory or holder file
+	OwnCompanion Own = "companion" // its journal, write-ahead log, shared memory, holder or damage note
 	OwnBackups   Own = "backups"   // its backup folder, or a file in it
 )
 
 // companions are the suffixes of the files SQLite and termbook keep beside the database.
-var companions = []string{"-journal", "-wal", "-shm", "-holder", "-holder.tmp"}
+var companions = []string{"-journal", "-wal", "-shm", "-holder", "-holder.tmp", "-damaged"}
 
 // OwnFileError is a refused output path: Path names the database's Own file.
 type OwnFileError struct {

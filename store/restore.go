@@ -33,7 +33,7 @@ func Restore(ctx context.Context, db, from string, now time.Time) (kept string, 
 	if err != nil {
 		return "", &FileError{Path: db, Err: err}
 	}
-	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+	for _, suffix := range []string{"-wal", "-shm", "-journal", "-damaged"} {
 		if err := os.Remove(db + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return kept, fmt.Errorf("restore: %w: %w", ErrCantOpen, err)
 		}
@@ -76,6 +76,9 @@ func keepCurrent(ctx context.Context, db string, now time.Time) (string, error) 
 	kept, err := leave(ctx, s, now)
 	if cerr := s.Close(); err == nil && cerr != nil {
 		return "", cerr
+	}
+	if errors.Is(err, ErrDamaged) { // found while backing it up: keep it exactly as it is
+		return saveBytes(db, now)
 	}
 	return kept, err
 }

@@ -16,6 +16,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -33,7 +34,8 @@ type Store struct {
 	path       string
 	installID  string
 	version    int
-	readOnly   error // why writes are refused, or nil
+	readOnly   error       // why writes are refused, or nil
+	damaged    atomic.Bool // a check while the store was open found damage: writes stop
 	createdNew bool
 	holds      bool // this program wrote the holder file
 	wal        bool // the file is in write-ahead-log mode
@@ -111,6 +113,9 @@ func open(ctx context.Context, path string, opt Options) (*Store, error) {
 		s.readOnly = ErrNewerVersion
 	case opt.ReadOnly:
 		s.readOnly = ErrReadOnly
+	case !head.empty && markedDamaged(path):
+		// An earlier check found damage; only a restore (or a check that finds none) clears it.
+		s.readOnly = ErrDamaged
 	case !head.empty && markedReadOnly(path):
 		// Respected even where the system would let this user write (an administrator).
 		s.readOnly = ErrReadOnly
@@ -150,6 +155,7 @@ func open(ctx context.Context, path string, opt Options) (*Store, error) {
 		}
 		if errors.Is(err, ErrDamaged) {
 			s.readOnly = ErrDamaged
+			markDamaged(path, []string{err.Error()}, s.Now())
 		} else if err != nil {
 			s.closeAll()
 			return nil, err
@@ -301,9 +307,15 @@ func (s *Store) Version() int { return s.version }
 func (s *Store) CreatedNew() bool { return s.createdNew }
 
 // ReadOnlyReason is nil for a writable store, or why it refuses writes: ErrNewerVersion,
-// ErrDamaged (quick_check found faults), an *InUseError (another program writes to a file on
-// a network share or removable drive) or ErrReadOnly (asked for, or the file is read-only).
-func (s *Store) ReadOnlyReason() error { return s.readOnly }
+// ErrDamaged (a check found faults, at open, since, or in an earlier program), an
+// *InUseError (another program writes to a file on a network share or removable drive) or
+// ErrReadOnly (asked for, or the file is read-only).
+func (s *Store) ReadOnlyReason() error {
+	if s.readOnly == nil && s.damaged.Load() {
+		return ErrDamaged
+	}
+	return s.readOnly
+}
 
 // Today is the current calendar day by the store's clock, in local time.
 func (s *Store) Today() Date { return DateOf(s.Now()) }
@@ -413,6 +425,9 @@ func readHeader(path string) (header, error) {
 
 // writeTx runs fn in one immediate transaction on the writer connection and commits.
 func (s *Store) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.damaged.Load() {
+		return fmt.Errorf("%w: %w", ErrReadOnly, &FileError{Path: s.path, Err: ErrDamaged})
+	}
 	if s.w == nil {
 		if s.readOnly != nil && s.readOnly != ErrReadOnly {
 			return fmt.Errorf("%w: %w", ErrReadOnly, s.readOnly)

@@ -2,8 +2,11 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -90,5 +93,117 @@ func TestOutputNeverOverwritesDatabase(t *testing.T) {
 	// A file beside the database is fine.
 	if err := run(t.Context(), []string{"--db", db, "review", "--format", "csv", "-o", "termbook.db.csv"}, newTestEnv(t).env); err != nil {
 		t.Errorf("review beside the database: %v", err)
+	}
+}
+
+// damageIndex changes one key in the leaf page of an index of the closed database at db, so
+// that the index no longer agrees with its table: quick_check, which the open runs, still
+// passes; integrity_check finds it.
+func damageIndex(t *testing.T, db string) {
+	t.Helper()
+	query := func(q string) []string {
+		t.Helper()
+		c, err := sql.Open("sqlite", "file:"+db+"?mode=ro")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		rows, err := c.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var s string
+			rows.Scan(&s)
+			out = append(out, s)
+		}
+		return out
+	}
+	root, err := strconv.Atoi(query("SELECT rootpage FROM sqlite_schema WHERE name = 'activities_by_day'")[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := b[(root-1)*4096 : root*4096]
+	i := bytes.LastIndex(page, []byte("-"))
+	if page[0] != 0x0a || i < 0 {
+		t.Fatalf("page %d is not an index leaf with dates", root)
+	}
+	page[i-1] ^= 1 // a digit of a year, still a digit
+	if err := os.WriteFile(db, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if q, ic := query("PRAGMA quick_check"), query("PRAGMA integrity_check"); q[0] != "ok" || ic[0] == "ok" {
+		t.Fatalf("after the damage quick_check says %q, integrity_check %q", q, ic)
+	}
+}
+
+// TestIndexDamageStopsWrites damages an index, which the open's quick_check does not see:
+// the day's first start finds it and writes nothing, and neither does any program after it
+// or after termbook check found it, until a restore.
+func TestIndexDamageStopsWrites(t *testing.T) {
+	count := func(db string) int {
+		t.Helper()
+		c, _ := sql.Open("sqlite", "file:"+db+"?mode=ro")
+		defer c.Close()
+		var n int
+		if err := c.QueryRow("SELECT count(*) FROM activities").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	other := sampleDB(t)
+	tbx := filepath.Join(t.TempDir(), "partner.tbx")
+	if _, err := runArgs(t, "--db", other, "exchange", "export", "-o", tbx); err != nil {
+		t.Fatal(err)
+	}
+	csv := filepath.Join(t.TempDir(), "teachers.csv")
+	os.WriteFile(csv, []byte("姓名,学校\n新老师,定边第五小学\n"), 0o644)
+
+	// The day's first start finds the damage; so does termbook check, after the day's
+	// backup was taken by a start before the damage.
+	for _, found := range []string{"first start", "check"} {
+		t.Run(found, func(t *testing.T) {
+			db := sampleDB(t)
+			te := newTestEnv(t)
+			if found == "check" {
+				te.mustRun(t, "--db", db, "add", "w5 公开课 测试课") // takes the day's backup
+			}
+			good := filepath.Join(t.TempDir(), "good.db")
+			te.mustRun(t, "--db", db, "backup", "-o", good)
+			damageIndex(t, db)
+			if found == "check" {
+				if _, err := te.run(t, "--lang", "en", "--db", db, "check"); err == nil || !strings.Contains(err.Error(), "is damaged") {
+					t.Fatalf("check: %v", err)
+				}
+			}
+			before := count(db)
+			for _, args := range [][]string{
+				{"add", "w6 公开课 测试课"},
+				{"add", "w7 公开课 又一节课"},
+				{"exchange", "import", tbx},
+				{"import", "teachers", csv, "--yes"},
+			} {
+				te.out.Reset()
+				te.errOut.Reset()
+				err := run(context.Background(), append([]string{"--lang", "en", "--db", db}, args...), te.env)
+				if err == nil || !strings.Contains(err.Error(), "damaged") {
+					t.Errorf("%v on a damaged file: %v", args, err)
+				}
+			}
+			if n := count(db); n != before {
+				t.Errorf("%d activities after the refused writes, want %d", n, before)
+			}
+			te.mustRun(t, "--db", db, "restore", good)
+			te.mustRun(t, "--db", db, "add", "w6 公开课 测试课")
+			if n := count(db); n != before+1 {
+				t.Errorf("%d activities after the restore and an add, want %d", n, before+1)
+			}
+		})
 	}
 }

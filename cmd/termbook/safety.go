@@ -58,7 +58,12 @@ func (m *Main) startDailyBackup(ctx context.Context, s *store.Store) (wait func(
 	}
 	done := s.StartDailyBackup(ctx, m.env.now())
 	return func() {
-		if _, _, err := done(); err != nil && ctx.Err() == nil {
+		_, _, err := done()
+		switch {
+		case err == nil || ctx.Err() != nil:
+		case errors.Is(err, store.ErrDamaged): // the day's check found it: nothing more is written
+			fmt.Fprintln(m.env.stderr, m.lang.T(msgDamagedRO))
+		default:
 			fmt.Fprintln(m.env.stderr, m.lang.T(msgBackupFailed, m.backupError(err)))
 		}
 	}
