@@ -40,7 +40,7 @@ func (c *checker) text(field, v string, max int, required, multiline bool) {
 	case required && strings.TrimSpace(v) == "":
 		c.add(FieldError{Field: field, Problem: Required})
 	case utf8.RuneCountInString(v) > max:
-		c.add(FieldError{Field: field, Problem: TooLong, Max: max})
+		c.add(FieldError{Field: field, Problem: TooLong, Max: max, Value: strconv.Itoa(utf8.RuneCountInString(v))})
 	case hasControl(v, multiline):
 		c.add(FieldError{Field: field, Problem: ControlChars})
 	}

@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/help"
@@ -56,6 +57,7 @@ var (
 	msgBeforeTerm = i18n.Msg{Zh: "学期未开始", En: "before term"}
 	msgAfterTerm  = i18n.Msg{Zh: "学期已结束", En: "term over"}
 	msgHelpTitle  = i18n.Msg{Zh: "按键帮助（按任意键返回）", En: "Keys (press any key to go back)"}
+	msgLineLong   = i18n.Msg{Zh: "太长了：%d 个字，最多 %d 个字；请删减后再按回车。", En: "Too long: %d characters, at most %d. Shorten it and press Enter again."}
 	msgInputIdle  = i18n.Msg{Zh: "n 新建活动   / 筛选   ? 帮助", En: "n new activity   / filter   ? help"}
 )
 
@@ -150,7 +152,8 @@ func newModel(ctx context.Context, s *store.Store, opt Options, st *styles) *Mod
 func newInput(st *styles) textinput.Model {
 	in := textinput.New()
 	in.Prompt = ""
-	in.CharLimit = store.MaxNote
+	// An answer too long is refused on enter (answer), not cut while it is typed.
+	in.CharLimit = widgetLimit(store.MaxNote)
 	in.Cursor.SetMode(cursor.CursorStatic) // blinking costs a redraw twice a second; a steady cursor is enough
 	in.Cursor.Style = st.sel
 	return in
@@ -341,6 +344,12 @@ func (m *Model) answer(msg tea.KeyMsg) tea.Cmd {
 	q := *m.asking
 	switch msg.Type {
 	case tea.KeyEnter:
+		// The line takes whatever is pasted; an answer too long for any note is refused
+		// here, where it can still be shortened, rather than lost with the line.
+		if n := utf8.RuneCountInString(m.input.Value()); n > store.MaxNote {
+			m.setStatus(m.sh.T(msgLineLong, n, store.MaxNote), true)
+			return nil
+		}
 		m.asking = nil
 		text := m.input.Value()
 		m.input.Blur()

@@ -2,11 +2,14 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -127,4 +130,61 @@ func TestErrorSentencesArePrintable(t *testing.T) {
 			t.Errorf("sentence %q", got)
 		}
 	}
+}
+
+// TestLongPasteKeptAndRefused pastes more than a field may hold — 100,000 characters into
+// the record of a lesson, 3,000 into a note — into a pane, a form and the input line: all of
+// it is kept where it was pasted, and the save or the answer is refused with a sentence
+// saying how long it is and how long it may be, until it is shortened.
+func TestLongPasteKeptAndRefused(t *testing.T) {
+	paste := func(n int) tea.KeyMsg {
+		return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(strings.Repeat("课", n)), Paste: true}
+	}
+	t.Run("pane", func(t *testing.T) {
+		env := obsTestEnv(t)
+		e := newTestEditor(t, env)
+		drive(t, e, "zhangsan", "<enter>", "lisi", "<enter>")
+		e.setFocus(stopProcess)
+		runEditor(e, e.Update(paste(100000)))
+		drive(t, e, "<ctrl+s>")
+		if n := len([]rune(e.process.Value())); e.Done || n != 100000 || !strings.Contains(e.message, "“教学过程实录”太长（100000 个字，最多 50000 个字）") {
+			t.Errorf("after the save: done %v, %d characters kept, message %q", e.Done, n, e.message)
+		}
+		if list, _ := env.db.Observations(context.Background(), store.ObservationFilter{TermID: env.term.ID}); len(list) != 0 {
+			t.Errorf("%d observations saved", len(list))
+		}
+	})
+	t.Run("form", func(t *testing.T) {
+		s, _ := openStore(t)
+		fixture(t, s)
+		m := newTest(t, s, i18n.Zh, false, 80, 24)
+		press(t, m, "n", "enter", "down", "text:测试课") // an empty quick add opens the full form; the title
+		_, cmd := m.Update(paste(3000))
+		run(t, m, cmd)
+		press(t, m, "ctrl+s")
+		if v := m.View(); !strings.Contains(v, "“标题”太长（3003 个字，最多 80 个字）") || !strings.Contains(v, "新建活动") {
+			t.Errorf("the form after the save:\n%s", v)
+		}
+		f := m.screens[0].(*calendar).form
+		if f == nil || len([]rune(f.field("title").value())) != 3003 {
+			t.Errorf("the title was not kept whole")
+		}
+	})
+	t.Run("input line", func(t *testing.T) {
+		s, _ := openStore(t)
+		fixture(t, s)
+		m := newTest(t, s, i18n.En, false, 80, 24)
+		press(t, m, "x")
+		_, cmd := m.Update(paste(3000))
+		run(t, m, cmd)
+		press(t, m, "enter")
+		if m.asking == nil || len([]rune(m.input.Value())) != 3000 || !m.isErr || !strings.Contains(m.status, "Too long: 3000 characters, at most 2000") {
+			t.Fatalf("after enter: asking %v, %d characters kept, status %q", m.asking != nil, len([]rune(m.input.Value())), m.status)
+		}
+		m.input.SetValue("学生反响很好")
+		press(t, m, "enter")
+		if a, _ := m.screens[0].(*calendar).selected(); a.Note != "学生反响很好" {
+			t.Errorf("the shortened note: %+v", a)
+		}
+	})
 }

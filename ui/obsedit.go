@@ -212,7 +212,7 @@ func newObsEditor(env obsEnv, o store.Observation) *obsEditor {
 	e.due = newDateField(lang, env.st, termYear(env.term))
 	e.fuNote = textinput.New()
 	e.fuNote.Prompt = ""
-	e.fuNote.CharLimit = store.MaxNote
+	e.fuNote.CharLimit = widgetLimit(store.MaxNote)
 	e.fuNote.Width = 40
 	e.fuNote.Cursor.SetMode(cursor.CursorStatic)
 

@@ -246,7 +246,7 @@ func TestAddRefused(t *testing.T) {
 		{[]string{"add", "--db", db, "w99 公开课 测试课"}, "没有“w99”这一周：本学期是第1周到第20周。"},
 		{[]string{"add", "--db", db, "2026-02-30 公开课 测试课"}, "“2026-02-30”不是有效的日期。"},
 		{[]string{"add", "--db", db, "w5 @教室"}, "活动缺少标题：请写上标题或活动类型（如 公开课）。"},
-		{[]string{"add", "--db", db, "w5 公开课 " + strings.Repeat("长", 100)}, "“标题”太长（最多 80 个字）。"},
+		{[]string{"add", "--db", db, "w5 公开课 " + strings.Repeat("长", 100)}, "“标题”太长（100 个字，最多 80 个字）。"},
 		{[]string{"add", "--db", db, "  "}, `请写出要添加的活动，例如：termbook add "w3 公开课 语文 《春》 张三 周二 14:00"。`},
 	} {
 		out, err := te.run(t, tt.args...)

@@ -104,7 +104,7 @@ func TestImportRowErrorsNameTheRows(t *testing.T) {
 	if err == nil {
 		t.Fatal("bad rows imported")
 	}
-	want := "第3行：“姓名”不能为空。\n第5行：“姓名”太长（最多 40 个字）。\n第6行：“学校”不能为空。\n"
+	want := "第3行：“姓名”不能为空。\n第5行：“姓名”太长（42 个字，最多 40 个字）。\n第6行：“学校”不能为空。\n"
 	if errOut.String() != want {
 		t.Errorf("stderr\n%s\nwant\n%s", errOut.String(), want)
 	}

@@ -70,7 +70,7 @@ func TestInvalidRecordsRefused(t *testing.T) {
 		want  string // in the Chinese sentence
 	}{
 		{"overlong teacher name", table("teachers", map[string]any{"name": strings.Repeat("张", store.MaxName+1), "active": 1}),
-			"name", "交换文件“bad.tbx”中的教师记录 bad-1 的“姓名”太长（最多 40 个字），没有导入任何内容"},
+			"name", "交换文件“bad.tbx”中的教师记录 bad-1 的“姓名”太长（41 个字，最多 40 个字），没有导入任何内容"},
 		{"control character in a school name", table("schools", map[string]any{"name": "一小\x07", "active": 1}),
 			"name", "“校名”含有控制字符"},
 		{"bad date", table("activities", with(activity, "on_date", "2030-02-30")), "date", "“日期”不是有效日期"},

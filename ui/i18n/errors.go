@@ -109,6 +109,7 @@ func (l Lang) stop() string {
 var (
 	probRequired   = Msg{"“%s”不能为空", "%s is required"}
 	probTooLong    = Msg{"“%s”太长（最多 %d 个字）", "%s is too long (at most %d characters)"}
+	probTooLongN   = Msg{"“%s”太长（%s 个字，最多 %d 个字）", "%s is too long (%s characters, at most %d)"}
 	probRange      = Msg{"“%s”应在 %d 到 %d 之间（现在是 %s）", "%s must be from %d to %d (it is %s)"}
 	probRangeMax   = Msg{"“%s”最多 %d 项（现在是 %s）", "%s allows at most %d (it has %s)"}
 	probBadDate    = Msg{"“%s”不是有效日期，或不在本学期内：%s", "%s is not a valid date within the term: %s"}
@@ -129,6 +130,9 @@ func (l Lang) Field(f store.FieldError) string {
 	case store.Required:
 		return l.T(probRequired, name)
 	case store.TooLong:
+		if f.Value != "" {
+			return l.T(probTooLongN, name, f.Value, f.Max)
+		}
 		return l.T(probTooLong, name, f.Max)
 	case store.OutOfRange:
 		if f.Min == 0 && f.Max > 0 && strings.HasPrefix(f.Field, "dimensions") {
