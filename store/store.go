@@ -134,12 +134,19 @@ func open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if busy == 0 {
 		busy = 5 * time.Second
 	}
+	if !head.empty && s.readOnly == nil {
+		writableLogs(path)
+	}
 	s.r, err = sql.Open("sqlite", dsn(path, busy, true))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	s.r.SetMaxOpenConns(4)
 	if !head.empty {
+		if err := s.readFromReadOnlyFolder(ctx, busy); err != nil {
+			s.closeAll()
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
 		// A damaged file is found before anything writes to it, and then only read. The full
 		// check reads the whole file, about a second for ten years of records, so a store
 		// that will not write skips it: reading cannot make damage worse, and a damaged page
@@ -229,6 +236,52 @@ func (s *Store) openWriter(ctx context.Context, busy time.Duration, journal stri
 	s.w = w
 	s.wal = strings.EqualFold(mode, "wal")
 	return nil
+}
+
+// readFromReadOnlyFolder makes the readers work in a folder that cannot be written (a
+// write-protected stick, a read-only share): SQLite wants to create a shared-memory file
+// beside a database in write-ahead-log mode, and even a read-only connection fails at its
+// first read without one. When no log or journal is left beside the file, nothing can be
+// writing to it there, and readers that take it as it is (immutable: no locks, no
+// shared memory) read it whole; the store then does not write. Only then: such a reader
+// would not see a log a crash left, nor a change another program made meanwhile.
+func (s *Store) readFromReadOnlyFolder(ctx context.Context, busy time.Duration) error {
+	var n int
+	err := mapErr(s.r.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&n))
+	if !errors.Is(err, ErrReadOnly) && !errors.Is(err, ErrCantOpen) || leftOpen(s.path) {
+		return nil // readable, or a fault the checks report
+	}
+	s.r.Close()
+	r, oerr := sql.Open("sqlite", dsn(s.path, busy, true)+"&mode=ro&immutable=1")
+	if oerr != nil {
+		return oerr
+	}
+	if rerr := r.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&n); rerr != nil {
+		r.Close()
+		return err
+	}
+	r.SetMaxOpenConns(4)
+	s.r = r
+	if s.readOnly == nil {
+		s.readOnly = ErrReadOnly
+	}
+	return nil
+}
+
+// writableLogs gives the write-ahead log and its shared memory the database file's own
+// permissions when they lack the owner's write permission the file has: SQLite creates them
+// with the file's mode, so a program that read the file while it was marked read-only left
+// them read-only, and they would keep the file read-only after it was made writable again.
+func writableLogs(path string) {
+	st, err := os.Stat(path)
+	if err != nil || st.Mode().Perm()&0o200 == 0 {
+		return
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if lst, err := os.Stat(path + suffix); err == nil && lst.Mode().Perm()&0o200 == 0 {
+			os.Chmod(path+suffix, st.Mode().Perm()) // not ours to change: SQLite then says read-only
+		}
+	}
 }
 
 // dsn builds the connection string: busy_timeout first so that even the other pragmas wait
@@ -386,6 +439,16 @@ func (h header) truncated(path string) error {
 }
 
 func readHeader(path string) (header, error) {
+	// Only a regular file is opened: opening a named pipe waits for a writer, for ever, and
+	// SQLite would put its journal beside a device (/dev/null-journal).
+	switch st, err := os.Stat(path); {
+	case errors.Is(err, os.ErrNotExist):
+		return header{empty: true}, nil
+	case err == nil && st.IsDir():
+		return header{}, fmt.Errorf("open %s: is a folder: %w", path, ErrNotTermbook)
+	case err == nil && !st.Mode().IsRegular():
+		return header{}, fmt.Errorf("open %s: not a regular file (%s): %w", path, st.Mode().Type(), ErrNotTermbook)
+	}
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return header{empty: true}, nil

@@ -207,3 +207,48 @@ func TestIndexDamageStopsWrites(t *testing.T) {
 		})
 	}
 }
+
+// TestAddOnEmptyFileRefused: an empty file is not a database yet; add and agenda leave it
+// empty rather than write a schema into it.
+func TestAddOnEmptyFileRefused(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "empty.db")
+	if err := os.WriteFile(db, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	csv := filepath.Join(t.TempDir(), "teachers.csv")
+	os.WriteFile(csv, []byte("姓名,学校\n新老师,定边第五小学\n"), 0o644)
+	for _, args := range [][]string{{"add", "w3 公开课 测试课"}, {"agenda"}, {"import", "teachers", csv, "--yes"}} {
+		_, err := runArgs(t, append([]string{"--lang", "en", "--db", db}, args...)...)
+		if err == nil || !strings.Contains(err.Error(), "is an empty file, not a database yet; nothing was written") {
+			t.Errorf("%v on an empty file: %v", args, err)
+		}
+	}
+	if st, err := os.Stat(db); err != nil || st.Size() != 0 {
+		t.Errorf("the empty file now holds %d bytes", st.Size())
+	}
+}
+
+// TestRefusedRestoreWritesNothing: a restore refused because another program has the file
+// open leaves the backup folder as it was.
+func TestRefusedRestoreWritesNothing(t *testing.T) {
+	db := sampleDB(t)
+	good := filepath.Join(t.TempDir(), "good.db")
+	if _, err := runArgs(t, "--db", db, "backup", "-o", good); err != nil {
+		t.Fatal(err)
+	}
+	other, err := store.Open(context.Background(), db, store.Options{}) // the other program
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.Schools(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := store.Backups(db)
+	if _, err := runArgs(t, "--lang", "en", "--db", db, "restore", good); err == nil || !strings.Contains(err.Error(), "quit it first") {
+		t.Fatalf("restore while in use: %v", err)
+	}
+	if after, _ := store.Backups(db); len(after) != len(before) {
+		t.Errorf("the refused restore left %d backups, there were %d", len(after), len(before))
+	}
+}

@@ -24,6 +24,7 @@ var (
 	msgImportTooBig   = i18n.Msg{Zh: "“%s”太大（超过 %d MB），不像是教师名单。", En: "%s is too large (over %d MB) to be a teacher list."}
 	msgImportCantRead = i18n.Msg{Zh: "无法读取“%s”：%v", En: "Cannot read %s: %v"}
 	msgImportEmpty    = i18n.Msg{Zh: "“%s”是空的，没有可导入的教师。", En: "%s is empty: there are no teachers to import."}
+	msgImportNoRows   = i18n.Msg{Zh: "“%s”只有表头，下面没有教师；没有导入任何内容。", En: "%s has a header and no teachers under it; nothing was imported."}
 	msgImportNotTable = i18n.Msg{Zh: "“%s”不是 CSV 或 XLSX 文件（也不是 UTF-8 或 GBK 编码的文本）。", En: "%s is not a CSV or XLSX file (nor text in UTF-8 or GBK)."}
 	msgImportNoColumn = i18n.Msg{Zh: "“%s”的第一行缺少“%s”列；表头应包含 姓名、学校，可选 学科、年级、职称。", En: "The first row of %s has no %s column; the header needs name and school, and may have subject, grade and title."}
 	msgImportBadCSV   = i18n.Msg{Zh: "“%s”第 %d 行的 CSV 格式有误。", En: "%s is not valid CSV at line %d."}
@@ -79,6 +80,9 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		if errors.Is(err, errTooBig) {
 			return errors.New(m.lang.T(msgImportTooBig, path, maxImportBytes>>20))
+		}
+		if errors.Is(err, errNotFile) {
+			return errors.New(m.lang.T(msgImportNotTable, path))
 		}
 		return errors.New(m.lang.T(msgImportCantRead, path, err))
 	}
@@ -200,6 +204,8 @@ func (m *Main) fileProblem(path string, err error) string {
 	switch {
 	case errors.Is(err, roster.ErrEmpty):
 		return l.T(msgImportEmpty, path)
+	case errors.Is(err, roster.ErrNoRows):
+		return l.T(msgImportNoRows, path)
 	case errors.As(err, &he):
 		col := map[string]i18n.Msg{"name": {Zh: "姓名", En: "name"}, "school": {Zh: "学校", En: "school"}}[he.Column]
 		return l.T(msgImportNoColumn, path, l.T(col))
@@ -228,9 +234,16 @@ func (m *Main) confirm(question string) bool {
 	return false
 }
 
-var errTooBig = errors.New("file too large")
+var (
+	errTooBig  = errors.New("file too large")
+	errNotFile = errors.New("not a file")
+)
 
 func readLimited(path string) ([]byte, error) {
+	// Only a regular file: opening a named pipe waits for a writer, for ever.
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return nil, errNotFile
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

@@ -153,3 +153,24 @@ func TestTooManyColumnsRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestCROnlyLinesAndHeaderOnly: lines ending in CR alone are lines; a file with a header and
+// nothing under it is refused rather than imported as nothing.
+func TestCROnlyLinesAndHeaderOnly(t *testing.T) {
+	rows, _, err := roster.Parse([]byte("姓名,学校\r王晓梅,定边第五小学\r李小红,侯庄小学\r"))
+	if err != nil || len(rows) != 2 || rows[1].Name != "李小红" || rows[1].Line != 3 {
+		t.Errorf("CR line ends: %+v, %v", rows, err)
+	}
+	var buf bytes.Buffer
+	z := zip.NewWriter(&buf)
+	for name, body := range workbook(t, [][]any{{"姓名", "学校"}}) {
+		w, _ := z.Create(name)
+		w.Write(body)
+	}
+	z.Close()
+	for name, data := range map[string][]byte{"csv": []byte("姓名,学校\r\n\r\n,\r\n"), "xlsx": buf.Bytes()} {
+		if _, _, err := roster.Parse(data); !errors.Is(err, roster.ErrNoRows) {
+			t.Errorf("%s with a header only: %v, want ErrNoRows", name, err)
+		}
+	}
+}

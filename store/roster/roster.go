@@ -24,6 +24,7 @@ import (
 // Errors a whole file can have. They carry no text for people; the command names them.
 var (
 	ErrEmpty      = errors.New("the file is empty")
+	ErrNoRows     = errors.New("no rows under the header")
 	ErrNotTable   = errors.New("not a CSV or XLSX file")
 	ErrNoHeader   = errors.New("missing column")             // see HeaderError
 	ErrBadCSV     = errors.New("malformed CSV")              // see LineError
@@ -154,6 +155,9 @@ type record struct {
 }
 
 func readCSV(text string) ([]record, error) {
+	// Lines may end in CR alone (Excel for the Mac, old systems); read as one line, such a
+	// file would have a header and nothing under it.
+	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
 	r := csv.NewReader(strings.NewReader(text))
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
@@ -282,6 +286,9 @@ func fromRecords(records []record) ([]store.TeacherRow, error) {
 			Grade:    cell(r.cells, "grade"),
 			Title:    cell(r.cells, "title"),
 		})
+	}
+	if len(out) == 0 {
+		return nil, ErrNoRows
 	}
 	return out, nil
 }
