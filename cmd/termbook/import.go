@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -44,7 +43,8 @@ var (
 	msgImportFailed   = i18n.Msg{Zh: "有 %d 行有误，没有导入任何数据；请改正后再导入。", En: "%d rows are wrong, so nothing was imported; correct them and import again."}
 	msgImportDry      = i18n.Msg{Zh: "试运行：没有写入。", En: "Dry run: nothing written."}
 	msgImportAsk      = i18n.Msg{Zh: "确认导入？[y/N] ", En: "Import? [y/N] "}
-	msgImportCancel   = i18n.Msg{Zh: "已取消，没有写入。", En: "Cancelled; nothing written."}
+	msgImportCancel   = i18n.Msg{Zh: "已取消，没有写入；要不询问直接导入，请加 --yes。", En: "Cancelled; nothing was written. To import without being asked, add --yes."}
+	msgNotAsked       = i18n.Msg{Zh: "标准输入不是终端，无法询问是否导入，所以没有写入；要不询问直接导入，请加 --yes。", En: "Standard input is not a terminal, so nobody could be asked; nothing was written. To import without being asked, add --yes."}
 	msgImportDone     = i18n.Msg{Zh: "已导入：新建 %d 位、更新 %d 位教师，新建 %d 所学校。", En: "Imported: %d teachers added, %d updated, %d new schools."}
 	msgListSep        = i18n.Msg{Zh: "、", En: ", "}
 	msgImportNothing  = i18n.Msg{Zh: "名单中的教师都已在册，没有需要写入的内容。", En: "Every teacher in the list is already there as given; nothing to write."}
@@ -118,9 +118,10 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 		fmt.Fprintln(out, l.T(msgImportDry))
 		return nil
 	}
-	if !*yes && !m.confirm(l.T(msgImportAsk)) {
-		fmt.Fprintln(out, l.T(msgImportCancel))
-		return nil
+	if !*yes {
+		if err := m.confirm(l.T(msgImportAsk)); err != nil {
+			return err
+		}
 	}
 	done, err := s.ImportTeachers(ctx, rows)
 	if err != nil {
@@ -223,15 +224,18 @@ func (m *Main) fileProblem(path string, err error) string {
 	return l.T(msgImportNotTable, path)
 }
 
-// confirm asks a yes-or-no question on stdin; only a yes (y, yes, 是, 确认) says yes.
-func (m *Main) confirm(question string) bool {
-	fmt.Fprint(m.env.stdout, question)
-	line, _ := bufio.NewReader(m.env.stdin).ReadString('\n')
-	switch strings.ToLower(strings.TrimSpace(line)) {
-	case "y", "yes", "是", "确认", "好":
-		return true
+// confirm asks a yes-or-no question on the terminal; anything but a yes cancels, and so
+// does a standard input that is not a terminal (a script, a pipe), where nobody can answer.
+// A cancel is an error naming --yes, so that a script can tell it from the work done.
+func (m *Main) confirm(question string) error {
+	if !m.env.stdinTTY {
+		return errors.New(m.lang.T(msgNotAsked))
 	}
-	return false
+	fmt.Fprint(m.env.stdout, question)
+	if !m.yes() {
+		return errors.New(m.lang.T(msgImportCancel))
+	}
+	return nil
 }
 
 var (

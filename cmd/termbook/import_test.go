@@ -55,8 +55,14 @@ func TestImportTeachersCommand(t *testing.T) {
 			t.Errorf("dry run output lacks %q:\n%s", want, out)
 		}
 	}
-	if out, err := runAt(t, now, "n\n", "--db", db, "--lang", "zh", "import", "teachers", fixture("teachers.xlsx")); err != nil || !strings.Contains(out, "已取消") {
+	if out, err := runAt(t, now, "n\n", "--db", db, "--lang", "zh", "import", "teachers", fixture("teachers.xlsx")); err == nil ||
+		err.Error() != "已取消，没有写入；要不询问直接导入，请加 --yes。" || !strings.Contains(out, "确认导入？") {
 		t.Errorf("answering no: %v\n%s", err, out)
+	}
+	// A script (no terminal on standard input) is not asked: it is told to add --yes.
+	if _, err := runAt(t, now, "", "--db", db, "--lang", "en", "import", "teachers", fixture("teachers.xlsx")); err == nil ||
+		!strings.Contains(err.Error(), "Standard input is not a terminal") || !strings.Contains(err.Error(), "add --yes") {
+		t.Errorf("no terminal and no --yes: %v", err)
 	}
 	if n := teacherCount(t, db); n != before {
 		t.Fatalf("%d teachers after a dry run and a no, want %d", n, before)

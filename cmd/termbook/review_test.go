@@ -12,11 +12,12 @@ import (
 	"termbook/store"
 )
 
-// runAt runs termbook with args at a fixed time and returns its stdout and error.
+// runAt runs termbook with args at a fixed time and returns its stdout and error; stdin,
+// when given, is what a person types at the terminal.
 func runAt(t *testing.T, now time.Time, stdin string, args ...string) (string, error) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	e := env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut,
+	e := env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut, stdinTTY: stdin != "",
 		getenv: func(string) string { return "" }, now: func() time.Time { return now }}
 	err := run(context.Background(), args, e)
 	return out.String(), err

@@ -146,11 +146,10 @@ func (m *Main) pause() {
 	m.readLine()
 }
 
-// yes reads one answer line from stdin: true for y, yes, 是 or 好.
+// yes reads one answer line from stdin: true for y, yes, 是, 好, 是的 or 确认.
 func (m *Main) yes() bool {
-	line := m.readLine()
-	switch strings.ToLower(strings.TrimSpace(line)) {
-	case "y", "yes", "是", "好", "是的":
+	switch strings.ToLower(strings.TrimSpace(m.readLine())) {
+	case "y", "yes", "是", "好", "是的", "确认":
 		return true
 	}
 	return false
