@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -250,5 +251,72 @@ func TestWriteCSVFolder(t *testing.T) {
 	}
 	if entries := check[[]os.DirEntry](t)(os.ReadDir(dir)); len(entries) != 3 {
 		t.Errorf("the folder holds %d files, want 3 (no temporary files left)", len(entries))
+	}
+}
+
+// TestCSVNeutralisesFormulas exports names a spreadsheet would run as formulas — typed here,
+// or received from the partner school — and reads the CSV files back: each is text with a
+// leading apostrophe, no cell starts a formula, and numbers are still numbers.
+func TestCSVNeutralisesFormulas(t *testing.T) {
+	ctx := context.Background()
+	s := check[*store.Store](t)(store.Open(ctx, t.TempDir()+"/hostile.db", store.Options{}))
+	t.Cleanup(func() { s.Close() })
+	term := check[store.Term](t)(s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: store.MustDate("2026-08-31"), Weeks: 20}))
+	hostile := []string{`=HYPERLINK("http://x","y")`, "+1+2", "-2+3", "@SUM(1)"}
+	school := check[store.School](t)(s.CreateSchool(ctx, store.School{Name: "=1+1"}))
+	other := check[store.School](t)(s.CreateSchool(ctx, store.School{Name: "侯庄小学"}))
+	check[store.SchoolPair](t)(s.CreateSchoolPair(ctx, store.SchoolPair{SupportingID: school.ID, SupportedID: other.ID, AgreedOn: store.MustDate("2026-09-01"), CycleYears: 3}))
+	var teachers []store.Teacher
+	for _, name := range hostile {
+		teachers = append(teachers, check[store.Teacher](t)(s.CreateTeacher(ctx, store.Teacher{SchoolID: school.ID, Name: name})))
+	}
+	check[store.MentorPair](t)(s.CreateMentorPair(ctx, store.MentorPair{TermID: term.ID, MentorID: teachers[0].ID, MenteeID: teachers[1].ID, Goals: "@goals"}))
+	types := check[[]store.ActivityType](t)(s.ActivityTypes(ctx))
+	check[store.Activity](t)(s.CreateActivity(ctx, store.Activity{TermID: term.ID, TypeID: types[2].ID, Title: "=cmd|' /C calc'!A0",
+		HostID: teachers[2].ID, Place: "+多媒体教室", Sched: store.InWeek(3)}))
+	check[store.Observation](t)(s.CreateObservation(ctx, store.Observation{TermID: term.ID, SchoolID: school.ID, TeacherID: teachers[3].ID,
+		ObserverID: teachers[0].ID, Topic: "-《春》", On: store.MustDate("2026-09-16"), Scores: []float64{9, 14, 13, 18, 13, 14, 9}}))
+	reg := check[report.Registers](t)(report.Load(ctx, s, i18n.Zh, term, store.MustDate("2026-10-18")))
+
+	dir := filepath.Join(t.TempDir(), "csv")
+	if err := report.WriteCSVFolder(dir, append(reg.Tables, report.Table{Name: "更多", Header: []string{"文本", "数"},
+		Rows: [][]any{{"\t=1+1", -1.5}, {"\r@A1", -3}, {"-", 0}}})); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	numbers := 0
+	for _, e := range check[[]os.DirEntry](t)(os.ReadDir(dir)) {
+		data := check[[]byte](t)(os.ReadFile(filepath.Join(dir, e.Name())))
+		rows := check[[][]string](t)(csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), report.BOM))).ReadAll())
+		for _, row := range rows {
+			for _, cell := range row {
+				if _, err := strconv.ParseFloat(cell, 64); err == nil {
+					numbers++
+					continue
+				}
+				if cell != "-" && cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+					t.Errorf("%s: cell %q starts a formula", e.Name(), cell)
+				}
+				seen[cell] = true
+			}
+		}
+	}
+	// With CRLF line ends, encoding/csv writes no carriage return inside a cell.
+	for _, want := range append(hostile, "=1+1", "=cmd|' /C calc'!A0", "+多媒体教室", "-《春》", "\t=1+1", "@A1") {
+		found := false
+		for cell := range seen {
+			if cell == "'"+want || strings.Contains(cell, want) && strings.HasPrefix(cell, "'") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q was not exported as text", want)
+		}
+	}
+	if !seen["-"] {
+		t.Error("a lone dash was changed")
+	}
+	if numbers < 9 {
+		t.Errorf("only %d number cells read back as numbers", numbers)
 	}
 }
