@@ -27,9 +27,7 @@ func listFixture(t *testing.T, s *store.Store, d listData) {
 	ctx := context.Background()
 	must := func(err error) {
 		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
+		noErr(t, err)
 	}
 	if d == noTerm {
 		return
@@ -67,6 +65,13 @@ func listFixture(t *testing.T, s *store.Store, d listData) {
 	must(err)
 	_, err = s.CreateGuidance(ctx, store.Guidance{MentorPairID: pair.ID, On: store.MustDate("2026-10-13"), Form: store.FormReview, Content: "评《春》一课"})
 	must(err)
+}
+
+func noErr(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // moves are the keys that move through a list, pressed on each list in turn.

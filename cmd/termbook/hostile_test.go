@@ -252,3 +252,33 @@ func TestRefusedRestoreWritesNothing(t *testing.T) {
 		t.Errorf("the refused restore left %d backups, there were %d", len(after), len(before))
 	}
 }
+
+// TestRosterCSVFaultsNamed: a quote inside an unquoted cell, as a hand-made formula leaves it,
+// is refused naming its row and column the way a spreadsheet shows them, with what to do;
+// rows are never run together, and the preview counts the rows the file has.
+func TestRosterCSVFaultsNamed(t *testing.T) {
+	db := sampleDB(t)
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(text), 0o644)
+		return p
+	}
+	for _, c := range []struct{ file, text, lang, want string }{
+		{"formula.csv", "姓名,学校,学科\n=HYPERLINK(\"a\",\"b\"),青山路小学,语文\n李小红,侯庄小学,语文\n", "zh",
+			"“" + filepath.Join(dir, "formula.csv") + "”第 2 行 A 列有一个英文双引号 \"，而这一格没有整个用双引号括起来"},
+		{"school.csv", "name,school\n王晓梅,青山\"路\"小学\n", "en", "row 2, column B: a double quote \" inside a cell that is not itself in quotes"},
+		{"open.csv", "姓名,学校\n王晓梅,\"五小\n李小红,侯庄小学\n", "en", "row 2, column B: the cell starts with a double quote \" that is not closed"},
+	} {
+		_, err := runArgs(t, "--lang", c.lang, "--db", db, "import", "teachers", write(c.file, c.text), "--dry-run")
+		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "控制字符") {
+			t.Errorf("%s: %v, want %q", c.file, err, c.want)
+		}
+	}
+	// A cell over two lines, quoted as Excel writes it, is one cell of one row.
+	out, err := runArgs(t, "--lang", "en", "--db", db, "import", "teachers", write("notes.csv",
+		"姓名,学校,备注\n王晓梅,五小,\"新任\n教师\"\n李小红,侯庄小学,\"他说\"\"好\"\"\"\n张伟,侯庄小学,\n"), "--dry-run")
+	if err != nil || !strings.Contains(out, "3 teacher rows") || !strings.Contains(out, "row 5") {
+		t.Errorf("a quoted cell over two lines: %v\n%s", err, out)
+	}
+}

@@ -4,12 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 
 	"termbook/store"
 	"termbook/store/roster"
+	"termbook/store/sheet"
 	"termbook/ui/i18n"
 	"termbook/ui/report"
 )
@@ -20,17 +19,6 @@ var (
 	msgFlagDryRun     = i18n.Msg{Zh: "只显示将要做什么，不写入", En: "only show what would be done; write nothing"}
 	msgImportWhat     = i18n.Msg{Zh: "要导入什么？目前可以导入：teachers（教师名单）。", En: "Import what? You can import: teachers."}
 	msgImportNeedFile = i18n.Msg{Zh: "请给出要导入的文件，例如：termbook import teachers 教师名单.xlsx", En: "Name the file to import, e.g. termbook import teachers teachers.xlsx"}
-	msgImportTooBig   = i18n.Msg{Zh: "“%s”太大（超过 %d MB），不像是教师名单。", En: "%s is too large (over %d MB) to be a teacher list."}
-	msgImportCantRead = i18n.Msg{Zh: "无法读取“%s”：%v", En: "Cannot read %s: %v"}
-	msgImportEmpty    = i18n.Msg{Zh: "“%s”是空的，没有可导入的教师。", En: "%s is empty: there are no teachers to import."}
-	msgImportNoRows   = i18n.Msg{Zh: "“%s”只有表头，下面没有教师；没有导入任何内容。", En: "%s has a header and no teachers under it; nothing was imported."}
-	msgImportNotTable = i18n.Msg{Zh: "“%s”不是 CSV 或 XLSX 文件（也不是 UTF-8 或 GBK 编码的文本）。", En: "%s is not a CSV or XLSX file (nor text in UTF-8 or GBK)."}
-	msgImportNoColumn = i18n.Msg{Zh: "“%s”的第一行缺少“%s”列；表头应包含 姓名、学校，可选 学科、年级、职称。", En: "The first row of %s has no %s column; the header needs name and school, and may have subject, grade and title."}
-	msgImportBadCSV   = i18n.Msg{Zh: "“%s”第 %d 行的 CSV 格式有误。", En: "%s is not valid CSV at line %d."}
-	msgImportBadXLSX  = i18n.Msg{Zh: "“%s”无法作为 Excel 工作簿打开（可能已损坏或加密）。", En: "%s cannot be opened as an Excel workbook (it may be damaged or encrypted)."}
-	msgImportBomb     = i18n.Msg{Zh: "“%s”解压后超过 %d MB，不像是教师名单；没有导入任何内容。", En: "%s would unpack to more than %d MB, far too much for a teacher list; nothing was imported."}
-	msgImportTooWide  = i18n.Msg{Zh: "“%s”第 %d 行超过 %d 列，不像是教师名单；请只保留姓名、学校等需要的列。", En: "%s: row %d has more than %d columns, far too many for a teacher list; keep only the name, school and the other columns it needs."}
-	msgImportTooMany  = i18n.Msg{Zh: "“%s”的行数超过 %d 行，请分成几个文件导入。", En: "%s has more than %d rows; split it into several files."}
 	msgImportHead     = i18n.Msg{Zh: "文件 %s（%s），%d 行教师：", En: "File %s (%s), %d teacher rows:"}
 	msgImportRow      = i18n.Msg{Zh: "第%d行", En: "row %d"}
 	msgImportCreate   = i18n.Msg{Zh: "新建", En: "new"}
@@ -56,9 +44,6 @@ var (
 	}
 )
 
-// maxImportBytes is the largest file import reads; a teacher list is a few hundred kilobytes.
-const maxImportBytes = 32 << 20
-
 // runImport imports a list: `termbook import teachers FILE [--yes] [--dry-run]`. It shows what
 // it would do, asks, then writes everything or nothing.
 func runImport(ctx context.Context, m *Main, args []string) error {
@@ -76,19 +61,13 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 		return errors.New(m.lang.T(msgImportNeedFile))
 	}
 	path := pos[1]
-	data, err := readLimited(path)
+	data, err := sheet.Load(path)
 	if err != nil {
-		if errors.Is(err, errTooBig) {
-			return errors.New(m.lang.T(msgImportTooBig, path, maxImportBytes>>20))
-		}
-		if errors.Is(err, errNotFile) {
-			return errors.New(m.lang.T(msgImportNotTable, path))
-		}
-		return errors.New(m.lang.T(msgImportCantRead, path, err))
+		return errors.New(m.fileProblem(path, err, teacherList))
 	}
 	rows, enc, err := roster.Parse(data)
 	if err != nil {
-		return errors.New(m.fileProblem(path, err))
+		return errors.New(m.fileProblem(path, err, teacherList))
 	}
 
 	opt := store.Options{ReadOnly: *dry}
@@ -197,33 +176,6 @@ func (m *Main) rowProblem(e store.RowError) string {
 	return m.lang.T(msgImportRowErr, e.Line, m.lang.Error(e.Err))
 }
 
-// fileProblem is one sentence about a file import cannot read.
-func (m *Main) fileProblem(path string, err error) string {
-	l := m.lang
-	var he *roster.HeaderError
-	var le *roster.LineError
-	switch {
-	case errors.Is(err, roster.ErrEmpty):
-		return l.T(msgImportEmpty, path)
-	case errors.Is(err, roster.ErrNoRows):
-		return l.T(msgImportNoRows, path)
-	case errors.As(err, &he):
-		col := map[string]i18n.Msg{"name": {Zh: "姓名", En: "name"}, "school": {Zh: "学校", En: "school"}}[he.Column]
-		return l.T(msgImportNoColumn, path, l.T(col))
-	case errors.As(err, &le) && errors.Is(err, roster.ErrTooWide):
-		return l.T(msgImportTooWide, path, le.Line, roster.MaxColumns)
-	case errors.As(err, &le):
-		return l.T(msgImportBadCSV, path, le.Line)
-	case errors.Is(err, roster.ErrTooLarge):
-		return l.T(msgImportBomb, path, roster.MaxUnpacked>>20)
-	case errors.Is(err, roster.ErrBadXLSX):
-		return l.T(msgImportBadXLSX, path)
-	case errors.Is(err, roster.ErrTooManyRow):
-		return l.T(msgImportTooMany, path, roster.MaxRows)
-	}
-	return l.T(msgImportNotTable, path)
-}
-
 // confirm asks a yes-or-no question on the terminal; anything but a yes cancels, and so
 // does a standard input that is not a terminal (a script, a pipe), where nobody can answer.
 // A cancel is an error naming --yes, so that a script can tell it from the work done.
@@ -236,29 +188,4 @@ func (m *Main) confirm(question string) error {
 		return errors.New(m.lang.T(msgImportCancel))
 	}
 	return nil
-}
-
-var (
-	errTooBig  = errors.New("file too large")
-	errNotFile = errors.New("not a file")
-)
-
-func readLimited(path string) ([]byte, error) {
-	// Only a regular file: opening a named pipe waits for a writer, for ever.
-	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
-		return nil, errNotFile
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxImportBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxImportBytes {
-		return nil, errTooBig
-	}
-	return data, nil
 }

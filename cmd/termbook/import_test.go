@@ -84,7 +84,7 @@ func TestImportTeachersCommand(t *testing.T) {
 		{"bad-rows.csv", "有 3 行有误，没有导入任何数据"},
 		{"empty.csv", "是空的"},
 		{"binary.bin", "不是 CSV 或 XLSX 文件"},
-		{"missing.csv", "无法读取"},
+		{"missing.csv", "找不到文件"},
 	}
 	for _, b := range bad {
 		_, err := runAt(t, now, "y\n", "--db", db, "--lang", "zh", "import", "teachers", fixture(b.file), "--yes")

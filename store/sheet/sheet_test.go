@@ -1,4 +1,4 @@
-package roster_test
+package sheet_test
 
 import (
 	"archive/zip"
@@ -12,7 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"termbook/store/roster"
+	"termbook/store/sheet"
 )
 
 // workbook writes a small good teacher list and returns its zip's parts by name.
@@ -123,11 +123,11 @@ func TestXLSXBombRefused(t *testing.T) {
 	if len(data) > 2<<20 {
 		t.Fatalf("the bomb is %d bytes, want a small file", len(data))
 	}
-	if _, _, err := roster.Parse(data); !errors.Is(err, roster.ErrTooLarge) {
+	if _, _, err := sheet.Read(data); !errors.Is(err, sheet.ErrTooLarge) {
 		t.Errorf("1 GiB shared string: %v, want ErrTooLarge", err)
 	}
-	rows, _, err := roster.Parse(bomb(t, roster.MaxUnpacked/2))
-	if err != nil || len(rows) != 1 || rows[0].Name != "王晓梅" || rows[0].School != "定边第五小学" {
+	rows, _, err := sheet.Read(bomb(t, sheet.MaxUnpacked/2))
+	if err != nil || len(rows) != 2 || rows[1].Cells[0] != "王晓梅" || rows[1].Cells[1] != "定边第五小学" {
 		t.Errorf("a workbook within the limit: %d rows, %v", len(rows), err)
 	}
 }
@@ -135,8 +135,8 @@ func TestXLSXBombRefused(t *testing.T) {
 // TestTooManyColumnsRefused: a row wider than any list refuses the file, naming the row,
 // rather than filling memory with empty cells (XLSX fills the gap up to a far-off cell).
 func TestTooManyColumnsRefused(t *testing.T) {
-	wide := make([]any, roster.MaxColumns+1)
-	wide[0], wide[1], wide[roster.MaxColumns] = "王晓梅", "定边第五小学", "x"
+	wide := make([]any, sheet.MaxColumns+1)
+	wide[0], wide[1], wide[sheet.MaxColumns] = "王晓梅", "定边第五小学", "x"
 	var buf bytes.Buffer
 	z := zip.NewWriter(&buf)
 	for name, body := range workbook(t, [][]any{{"姓名", "学校"}, wide}) {
@@ -144,11 +144,11 @@ func TestTooManyColumnsRefused(t *testing.T) {
 		w.Write(body)
 	}
 	z.Close()
-	csv := "姓名,学校\n王晓梅,定边第五小学" + strings.Repeat(",", roster.MaxColumns) + "\n"
+	csv := "姓名,学校\n王晓梅,定边第五小学" + strings.Repeat(",", sheet.MaxColumns) + "\n"
 	for name, data := range map[string][]byte{"xlsx": buf.Bytes(), "csv": []byte(csv)} {
-		_, _, err := roster.Parse(data)
-		var le *roster.LineError
-		if !errors.As(err, &le) || le.Line != 2 || !errors.Is(err, roster.ErrTooWide) {
+		_, _, err := sheet.Read(data)
+		var fe *sheet.FaultError
+		if !errors.As(err, &fe) || fe.Line != 2 || !errors.Is(err, sheet.ErrTooWide) {
 			t.Errorf("%s: %v, want row 2 too wide", name, err)
 		}
 	}
@@ -157,8 +157,8 @@ func TestTooManyColumnsRefused(t *testing.T) {
 // TestCROnlyLinesAndHeaderOnly: lines ending in CR alone are lines; a file with a header and
 // nothing under it is refused rather than imported as nothing.
 func TestCROnlyLinesAndHeaderOnly(t *testing.T) {
-	rows, _, err := roster.Parse([]byte("姓名,学校\r王晓梅,定边第五小学\r李小红,侯庄小学\r"))
-	if err != nil || len(rows) != 2 || rows[1].Name != "李小红" || rows[1].Line != 3 {
+	rows, _, err := sheet.Read([]byte("姓名,学校\r王晓梅,定边第五小学\r李小红,侯庄小学\r"))
+	if err != nil || len(rows) != 3 || rows[2].Cells[0] != "李小红" || rows[2].Line != 3 {
 		t.Errorf("CR line ends: %+v, %v", rows, err)
 	}
 	var buf bytes.Buffer
@@ -169,8 +169,42 @@ func TestCROnlyLinesAndHeaderOnly(t *testing.T) {
 	}
 	z.Close()
 	for name, data := range map[string][]byte{"csv": []byte("姓名,学校\r\n\r\n,\r\n"), "xlsx": buf.Bytes()} {
-		if _, _, err := roster.Parse(data); !errors.Is(err, roster.ErrNoRows) {
+		rows, _, err := sheet.Read(data)
+		if err == nil {
+			_, _, err = sheet.Header(rows, map[string]string{"姓名": "name", "学校": "school"}, "name", "school")
+		}
+		if !errors.Is(err, sheet.ErrNoRows) {
 			t.Errorf("%s with a header only: %v, want ErrNoRows", name, err)
 		}
+	}
+}
+
+// TestCSVFaultsNamed: CSV is read strictly; a stray quote is named by the row its record
+// starts on and the column of its cell, and never runs two rows together.
+func TestCSVFaultsNamed(t *testing.T) {
+	for _, c := range []struct {
+		name, text   string
+		line, column int
+		want         error
+	}{
+		{"quote in an unquoted cell", "姓名,学校,学科\n=HYPERLINK(\"a\",\"b\"),青山路小学,语文\n李小红,侯庄小学,语文\n", 2, 1, sheet.ErrBareQuote},
+		{"quote in the second cell", "姓名,学校\n王晓梅,青山\"路\"小学\n", 2, 2, sheet.ErrBareQuote},
+		{"text after a closing quote", "姓名,学校\n王晓梅,\"青山\"路小学\n", 2, 2, sheet.ErrQuote},
+		{"a quote never closed", "姓名,学校\n\"王晓梅,五小\n李小红,侯庄小学\n", 2, 1, sheet.ErrQuote},
+		{"after a cell over two lines", "姓名,学校,备注\n王晓梅,五小,\"第一行\n第二行\"\n李小红,侯庄\"小学,\n", 4, 2, sheet.ErrBareQuote},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rows, _, err := sheet.Read([]byte(c.text))
+			var fe *sheet.FaultError
+			if !errors.As(err, &fe) || fe.Line != c.line || fe.Column != c.column || !errors.Is(err, c.want) {
+				t.Errorf("got %v (%d rows), want row %d column %d: %v", err, len(rows), c.line, c.column, c.want)
+			}
+		})
+	}
+	// Quoted cells with commas, doubled quotes and line breaks are read whole, each row on
+	// the line it starts.
+	rows, _, err := sheet.Read([]byte("姓名,备注\n王晓梅,\"他说：\"\"好\"\"，\n第二行\"\n李小红,无\n"))
+	if err != nil || len(rows) != 3 || rows[1].Cells[1] != "他说：\"好\"，\n第二行" || rows[2].Line != 4 {
+		t.Errorf("quoted cells: %+v, %v", rows, err)
 	}
 }
