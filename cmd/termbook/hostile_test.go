@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"termbook/store"
 )
@@ -280,5 +281,27 @@ func TestRosterCSVFaultsNamed(t *testing.T) {
 		"姓名,学校,备注\n王晓梅,五小,\"新任\n教师\"\n李小红,侯庄小学,\"他说\"\"好\"\"\"\n张伟,侯庄小学,\n"), "--dry-run")
 	if err != nil || !strings.Contains(out, "3 teacher rows") || !strings.Contains(out, "row 5") {
 		t.Errorf("a quoted cell over two lines: %v\n%s", err, out)
+	}
+}
+
+// TestSignalEndsAStuckRun: after a signal the program ends within the grace period even
+// when the run cannot notice it, and a second signal (stop) ends it the default way.
+func TestSignalEndsAStuckRun(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	stopped, exited := make(chan bool, 1), make(chan int, 1)
+	go endAfterSignal(ctx, func() { stopped <- true }, 50*time.Millisecond, func(code int) { exited <- code })
+	select {
+	case <-exited:
+		t.Fatal("ended before any signal")
+	case <-time.After(100 * time.Millisecond):
+	}
+	cancel() // the signal
+	select {
+	case code := <-exited:
+		if code == 0 || len(stopped) != 1 {
+			t.Errorf("exit %d, signal handling stopped %v", code, len(stopped) == 1)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a stuck run did not end after the signal")
 	}
 }

@@ -91,28 +91,6 @@ func TestFIFOAndDeviceRefused(t *testing.T) {
 	}
 }
 
-// TestSignalEndsAStuckRun: after a signal the program ends within the grace period even
-// when the run cannot notice it, and a second signal (stop) ends it the default way.
-func TestSignalEndsAStuckRun(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	stopped, exited := make(chan bool, 1), make(chan int, 1)
-	go endAfterSignal(ctx, func() { stopped <- true }, 50*time.Millisecond, func(code int) { exited <- code })
-	select {
-	case <-exited:
-		t.Fatal("ended before any signal")
-	case <-time.After(100 * time.Millisecond):
-	}
-	cancel() // the signal
-	select {
-	case code := <-exited:
-		if code == 0 || len(stopped) != 1 {
-			t.Errorf("exit %d, signal handling stopped %v", code, len(stopped) == 1)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("a stuck run did not end after the signal")
-	}
-}
-
 // TestReadOnlyFileLeavesWritableLogs: reading a file marked read-only (0444) leaves its
 // write-ahead log and shared memory read-only beside it, as SQLite makes them; once the file
 // is made writable again, termbook writes to it.
