@@ -98,7 +98,11 @@ type checker struct {
 	fields []FieldError
 }
 
-func (c *checker) add(f FieldError) { c.fields = append(c.fields, f) }
+// add notes a field's problem; the value it quotes is made safe to show (see shown).
+func (c *checker) add(f FieldError) {
+	f.Value = shown(f.Value)
+	c.fields = append(c.fields, f)
+}
 
 func (c *checker) err() error {
 	if len(c.fields) == 0 {
