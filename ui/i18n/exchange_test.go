@@ -45,3 +45,19 @@ func TestExchangeError(t *testing.T) {
 		}
 	}
 }
+
+// TestExchangedColumnsNamed: a received record can be refused for any of its columns, and
+// each has a name in both languages; a column added to the exchange needs one here.
+func TestExchangedColumnsNamed(t *testing.T) {
+	for _, table := range store.SyncTables() {
+		if _, ok := tableNames[table]; !ok {
+			t.Errorf("table %s has no name", table)
+		}
+		cols, _ := store.SyncColumns(table)
+		for _, c := range cols {
+			if _, ok := fieldNames[c]; !ok {
+				t.Errorf("%s.%s has no name", table, c)
+			}
+		}
+	}
+}
