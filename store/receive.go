@@ -359,6 +359,12 @@ func (in receiving) checkBookkeeping(c *checker, r SyncRow) {
 	}
 }
 
+// ahead reports whether a received change is dated noticeably after this machine's clock.
+func (in receiving) ahead(r SyncRow) bool {
+	at, err := time.Parse(stamp, r.str(colUpdatedAt))
+	return err == nil && at.Sub(in.now) > aheadNoted
+}
+
 // RecordCheck checks the records of a change set as they are read, before any is merged, as
 // Merge checks them: the file is refused whole, before a backup is taken, when one fails. It
 // knows this database's terms and those the change set brings, so an activity or an

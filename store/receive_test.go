@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"io"
 	"slices"
 	"testing"
 )
@@ -80,6 +81,22 @@ func (c *rowsOf) Header(h ChangeHeader) error { c.h = h; return nil }
 func (c *rowsOf) Record(table string, r SyncRow) error {
 	c.recs = append(c.recs, tableRow{table, r})
 	return nil
+}
+
+// changeSet gives Merge records held in memory.
+type changeSet struct {
+	h    ChangeHeader
+	recs []tableRow
+}
+
+func (c *changeSet) Header() ChangeHeader { return c.h }
+func (c *changeSet) Next() (string, SyncRow, error) {
+	if len(c.recs) == 0 {
+		return "", nil, io.EOF
+	}
+	r := c.recs[0]
+	c.recs = c.recs[1:]
+	return r.table, r.row, nil
 }
 
 func changesOf(t testing.TB, s *Store) *rowsOf {

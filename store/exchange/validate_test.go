@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"termbook/store"
 	"termbook/store/exchange"
@@ -189,6 +190,47 @@ func TestFarFutureRefused(t *testing.T) {
 		zh, en := refused(t, bb, dir, tamper(t, file, "teachers", func(r map[string]any) { r["updated_at"] = at }), "teachers", "updated_at")
 		if day := at[:10]; !strings.Contains(zh, "“修改时间”是 "+day+"，比本机时钟晚一年以上") || !strings.Contains(en, day) {
 			t.Errorf("messages %q / %q, want the date and that it is far ahead", zh, en)
+		}
+	}
+}
+
+// TestClockAheadTakenAsDated: a partner whose clock runs three months ahead sends records
+// dated in this machine's future. They are taken as dated and the summary says so; an edit
+// made here afterwards is still later, and wins at both schools.
+func TestClockAheadTakenAsDated(t *testing.T) {
+	ctx := context.Background()
+	b, a, bb, clk, dir := pair(t)
+	ahead := &clock{t: clk.now().AddDate(0, 3, 0)}
+	a.Now = ahead.now
+	te, err := a.Teacher(ctx, b.teachers[2])
+	must(t, err)
+	te.Title = "骨干教师"
+	_, err = a.UpdateTeacher(ctx, te)
+	must(t, err)
+
+	sum, err := exchange.Import(ctx, bb, exportTo(t, a, dir, "to-b", 1))
+	must(t, err)
+	if sum.Updated != 1 || sum.Ahead != 1 || !sum.AheadUntil.Equal(ahead.now()) {
+		t.Fatalf("import: %+v, want the edit taken and noted as ahead, until %v", sum.MergeResult, ahead.now())
+	}
+	if got := i18n.Zh.ExchangeSummary(sum); !strings.Contains(got, "1 条记录的修改时间晚于本机时钟（最晚 "+ahead.now().Format(time.DateOnly)+"），已按原时间导入") {
+		t.Errorf("summary %q does not say a record was dated ahead", got)
+	}
+
+	clk.advance(time.Minute) // still three months before a's edit, by this clock
+	te, err = bb.Teacher(ctx, b.teachers[2])
+	must(t, err)
+	te.Title = "学科带头人"
+	_, err = bb.UpdateTeacher(ctx, te)
+	must(t, err)
+	sum, err = exchange.Import(ctx, a, exportTo(t, bb, dir, "to-a", 1))
+	must(t, err)
+	if sum.Updated != 1 {
+		t.Errorf("a, the later edit arriving: %+v, want it taken", sum.MergeResult)
+	}
+	for _, s := range []*store.Store{a, bb} {
+		if te, err := s.Teacher(ctx, b.teachers[2]); err != nil || te.Title != "学科带头人" {
+			t.Errorf("%s: title %q (%v), want the edit made after the one dated ahead", s.Path(), te.Title, err)
 		}
 	}
 }
