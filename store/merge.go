@@ -83,7 +83,7 @@ func (s *Store) Merge(ctx context.Context, cr ChangeReader) (MergeResult, error)
 		defer cache.close()
 		m := &merger{s: s, tx: cache, fileSeen: h.Seen, res: &res, refs: map[string][]ref{}, newest: map[string]string{},
 			in: receiving{self: s.installID, now: s.Now()}, terms: map[string]Term{}}
-		m.termOf = func(id string) (Term, error) { return m.term(ctx, id) }
+		m.in.termOf = func(id string) (Term, error) { return m.term(ctx, id) }
 		var err error
 		if m.localSeen, err = seen(ctx, cache); err != nil {
 			return err
@@ -160,8 +160,7 @@ func tableIndex(name string) int {
 type merger struct {
 	s         *Store
 	tx        dbtx
-	in        receiving         // what received records are checked against
-	termOf    termLookup        // m.term, for the checks
+	in        receiving         // what received records are checked against; its termOf is m.term
 	terms     map[string]Term   // the terms read so far, by id
 	localSeen map[string]string // newest change per installation here, before the merge
 	fileSeen  map[string]string // the same, as the sender held it
@@ -316,7 +315,7 @@ func (m *merger) place(ctx context.Context, t syncTable, r SyncRow, waited bool)
 	if parent != "" {
 		return m.park(ctx, t, r, parent, parentID, waited)
 	}
-	if err := t.checkReceived(r, m.in, m.termOf); err != nil {
+	if err := t.checkReceived(r, &m.in); err != nil {
 		var bad *RecordError
 		if waited && (errors.As(err, &bad) || errors.Is(err, ErrBadRecord)) {
 			// It passed the checks it could when it came; now its term is here, or a newer

@@ -45,9 +45,8 @@ const (
 	aheadRefused = 365 * 24 * time.Hour
 )
 
-// receiveFunc scans a received row into its record's type and validates it. termOf gives the
-// term a record belongs to, the zero Term when the term is not known yet.
-type receiveFunc func(r receivedRow, termOf termLookup) error
+// receiveFunc scans a received row into its record's type and validates it.
+type receiveFunc func(r receivedRow, in *receiving) error
 
 // termLookup finds a term by id; the zero Term when it is not known.
 type termLookup func(id string) (Term, error)
@@ -56,7 +55,7 @@ type termLookup func(id string) (Term, error)
 // helper's list, "name, short_name, …, "+recordCols) and checked by its Validate.
 func validated[T interface{ Validate() error }](cols string, scan func(scanner) (T, error)) receiveFunc {
 	names := strings.Split(cols, ", ")
-	return func(r receivedRow, _ termLookup) error {
+	return func(r receivedRow, _ *receiving) error {
 		v, err := scan(r.reading(names))
 		if err != nil {
 			return err
@@ -68,13 +67,13 @@ func validated[T interface{ Validate() error }](cols string, scan func(scanner) 
 var activityNames = strings.Split(activityCols, ", ")
 
 // receiveActivity reads an activity with its schools and checks it against its term.
-func receiveActivity(r receivedRow, termOf termLookup) error {
+func receiveActivity(r receivedRow, in *receiving) error {
 	a, err := scanActivity(r.reading(activityNames))
 	if err != nil {
 		return err
 	}
 	a.SchoolIDs, _ = r.value(SchoolsColumn).([]string)
-	return checkInTerm(a, a.TermID, termOf)
+	return checkInTerm(a, a.TermID, in.termOf)
 }
 
 // termRecord is a record that belongs to a term: checked against it, and holding what a
@@ -122,18 +121,19 @@ var observationNames = strings.Split(observationCols, ", ")
 
 // receiveObservation reads an observation with the rubric it was scored with and its texts,
 // and checks it against its term.
-func receiveObservation(r receivedRow, termOf termLookup) error {
+func receiveObservation(r receivedRow, in *receiving) error {
 	spec, ok := r.value(rubricColumn).(string)
 	if !ok {
 		return FieldError{Field: rubricColumn, Problem: Required}
 	}
-	r.virtual = map[string]any{"rubric_id": snapshotID([]byte(spec))}
+	id := snapshotID([]byte(spec))
+	r.virtual = map[string]any{"rubric_id": id}
 	row, err := scanObservationRow(r.reading(observationNames))
 	if err != nil {
 		return err
 	}
 	o := row.Observation
-	if err := json.Unmarshal([]byte(spec), &o.Rubric); err != nil {
+	if o.Rubric, err = in.rubric(id, spec); err != nil {
 		return FieldError{Field: rubricColumn, Problem: BadValue, Value: shown(spec)}
 	}
 	tx := &o.Texts
@@ -142,7 +142,7 @@ func receiveObservation(r receivedRow, termOf termLookup) error {
 	if err != nil {
 		return err
 	}
-	return checkInTerm(o, o.TermID, termOf)
+	return checkInTerm(o, o.TermID, in.termOf)
 }
 
 // receivedRow is a received record as the scan helpers read a row: Scan hands each
@@ -201,19 +201,19 @@ func (r receivedRow) Scan(dest ...any) error {
 
 // assign stores a received value v in the scan destination d, or says why it does not fit.
 func assign(d any, v any) error {
-	bad := FieldError{Problem: BadValue, Value: shown(fmt.Sprint(v))}
+	bad := func(p Problem) error { return FieldError{Problem: p, Value: shown(fmt.Sprint(v))} }
 	switch d := d.(type) {
 	case dateCol:
 		day, err := receivedDay(v, ParseDate)
 		if err != nil || (!day.IsZero() && !day.Valid()) {
-			return FieldError{Problem: BadDate, Value: bad.Value}
+			return bad(BadDate)
 		}
 		*d.d = day
 		return nil
 	case monthCol:
 		m, err := receivedDay(v, ParseMonth)
 		if err != nil || (!m.IsZero() && !m.First().Valid()) {
-			return FieldError{Problem: BadDate, Value: bad.Value}
+			return bad(BadDate)
 		}
 		*d.m = m
 		return nil
@@ -241,19 +241,19 @@ func assign(d any, v any) error {
 	case reflect.String:
 		s, ok := v.(string)
 		if !ok {
-			return bad
+			return bad(BadValue)
 		}
 		rv.SetString(s)
 	case reflect.Bool:
 		n, ok := v.(int64)
 		if !ok || (n != 0 && n != 1) {
-			return bad
+			return bad(BadValue)
 		}
 		rv.SetBool(n == 1)
 	case reflect.Int, reflect.Int64:
 		n, ok := v.(int64)
 		if !ok || n < math.MinInt32 || n > math.MaxInt32 {
-			return bad
+			return bad(BadValue)
 		}
 		rv.SetInt(n)
 	case reflect.Float64:
@@ -262,11 +262,11 @@ func assign(d any, v any) error {
 			rv.SetFloat(float64(n))
 		case float64:
 			if math.IsNaN(n) || math.IsInf(n, 0) {
-				return bad
+				return bad(BadValue)
 			}
 			rv.SetFloat(n)
 		default:
-			return bad
+			return bad(BadValue)
 		}
 	default:
 		return fmt.Errorf("cannot scan into %T", d)
@@ -290,20 +290,40 @@ func receivedDay[T any](v any, parse func(string) (T, error)) (T, error) {
 	return parse(s)
 }
 
-// receiving is what a received record is checked against besides its term.
+// receiving is what the records of one change set are checked against, and what their
+// checks share.
 type receiving struct {
-	self string    // this installation
-	now  time.Time // this machine's clock
+	self    string     // this installation
+	now     time.Time  // this machine's clock
+	termOf  termLookup // the term a record belongs to
+	rubrics map[string]RubricSpec
+}
+
+// rubric reads the rubric spec of snapshot id; a change set scores its observations with a
+// handful, read once each.
+func (in *receiving) rubric(id, spec string) (RubricSpec, error) {
+	if r, ok := in.rubrics[id]; ok {
+		return r, nil
+	}
+	var r RubricSpec
+	if err := json.Unmarshal([]byte(spec), &r); err != nil {
+		return r, err
+	}
+	if in.rubrics == nil {
+		in.rubrics = map[string]RubricSpec{}
+	}
+	in.rubrics[id] = r
+	return r, nil
 }
 
 // checkReceived checks a received row whose shape check has passed: its bookkeeping, its
 // references' form, and its content through its type. It returns a *RecordError naming the
 // record and every field that fails, or an ErrBadRecord for a row no type can hold.
-func (t syncTable) checkReceived(r SyncRow, in receiving, termOf termLookup) error {
+func (t syncTable) checkReceived(r SyncRow, in *receiving) error {
 	cols := t.columns()
 	var fields []FieldError
 	record := t.record
-	err := t.receive(receivedRow{t: t, row: r, cols: cols}, termOf)
+	err := t.receive(receivedRow{t: t, row: r, cols: cols}, in)
 	var inv *InvalidError
 	var fe FieldError
 	switch {
@@ -338,7 +358,7 @@ func (t syncTable) checkReceived(r SyncRow, in receiving, termOf termLookup) err
 // checkBookkeeping checks the record columns: a well-formed id; a change made by another
 // installation, never this one or the built-in records (this machine never sent it the one,
 // and nobody sends the other); and no date more than aheadRefused after this machine's clock.
-func (in receiving) checkBookkeeping(c *checker, r SyncRow) {
+func (in *receiving) checkBookkeeping(c *checker, r SyncRow) {
 	if id := r.str(colID); !ValidID(id) {
 		c.add(FieldError{Field: "id", Problem: BadValue, Value: id})
 	}
@@ -360,7 +380,7 @@ func (in receiving) checkBookkeeping(c *checker, r SyncRow) {
 }
 
 // ahead reports whether a received change is dated noticeably after this machine's clock.
-func (in receiving) ahead(r SyncRow) bool {
+func (in *receiving) ahead(r SyncRow) bool {
 	at, err := time.Parse(stamp, r.str(colUpdatedAt))
 	return err == nil && at.Sub(in.now) > aheadNoted
 }
@@ -371,13 +391,15 @@ func (in receiving) ahead(r SyncRow) bool {
 // observation is checked against its term; one whose term is neither here nor in the set yet
 // is checked for all that does not depend on it, and in full when it is merged.
 type RecordCheck struct {
-	in    receiving
-	terms map[string]SyncRow // the version of each term that a merge would keep
+	in     receiving
+	terms  map[string]SyncRow // the version of each term that a merge would keep
+	parsed map[string]Term    // those read so far
 }
 
 // NewRecordCheck prepares the check of one change set.
 func (s *Store) NewRecordCheck(ctx context.Context) (*RecordCheck, error) {
-	rc := &RecordCheck{in: receiving{self: s.installID, now: s.Now()}, terms: map[string]SyncRow{}}
+	rc := &RecordCheck{in: receiving{self: s.installID, now: s.Now()}, terms: map[string]SyncRow{}, parsed: map[string]Term{}}
+	rc.in.termOf = rc.term
 	t, _ := syncTableNamed("terms")
 	rows, err := s.r.QueryContext(ctx, t.selectSQL())
 	if err != nil {
@@ -405,12 +427,13 @@ func (rc *RecordCheck) Check(table string, r SyncRow) error {
 	if err := t.check(r); err != nil {
 		return err
 	}
-	if err := t.checkReceived(r, rc.in, rc.term); err != nil {
+	if err := t.checkReceived(r, &rc.in); err != nil {
 		return err
 	}
 	if id := r.str(colID); t.name == "terms" {
 		if prev, ok := rc.terms[id]; !ok || compareVersions(r, prev) > 0 {
 			rc.terms[id] = r
+			delete(rc.parsed, id)
 		}
 	}
 	return nil
@@ -418,11 +441,18 @@ func (rc *RecordCheck) Check(table string, r SyncRow) error {
 
 // term is the term of that id as a merge of the set would leave it.
 func (rc *RecordCheck) term(id string) (Term, error) {
+	if t, ok := rc.parsed[id]; ok {
+		return t, nil
+	}
 	r, ok := rc.terms[id]
 	if !ok {
 		return Term{}, nil
 	}
-	return receivedTerm(r)
+	t, err := receivedTerm(r)
+	if err == nil {
+		rc.parsed[id] = t
+	}
+	return t, err
 }
 
 // receivedTerm reads a term's exchanged row.

@@ -139,7 +139,7 @@ func TestEveryColumnReceived(t *testing.T) {
 			read[i] = true
 		}
 		r := receivedRow{t: tbl, row: rec.row, cols: cols, read: read}
-		if err := tbl.receive(r, rc.term); err != nil {
+		if err := tbl.receive(r, &rc.in); err != nil {
 			t.Errorf("%s: %v", rec.table, err)
 		}
 		for i, ok := range read {
