@@ -61,8 +61,13 @@ func (t Teacher) Validate() error {
 	c.text("subjects", strings.Join(t.Subjects, ","), MaxShort, false, false)
 	c.text("grade", t.Grade, MaxName, false, false)
 	c.text("title", t.Title, MaxName, false, false)
+	c.derived("pinyin", t.Pinyin, maxPinyin)
+	c.derived("initials", t.Initials, MaxName)
 	return c.err()
 }
+
+// maxPinyin is the longest pinyin of a name: six letters a character ("zhuang").
+const maxPinyin = 6 * MaxName
 
 // PinyinOf returns the pinyin of a name without tones ("zhangsan") and its initials ("zs").
 // Latin letters and digits pass through lower-cased, so "Li Na" gives "lina" and "ln".
@@ -233,14 +238,14 @@ func (s *Store) UpdateTeacher(ctx context.Context, t Teacher) (Teacher, error) {
 	return t, err
 }
 
-// putTeacher validates a teacher, fills the pinyin used for matching, and writes it: a new
+// putTeacher fills the pinyin used for matching, validates the teacher and writes it: a new
 // one when it has no id yet.
 func (s *Store) putTeacher(ctx context.Context, tx dbtx, t *Teacher) error {
+	t.Pinyin, t.Initials = PinyinOf(t.Name)
 	if err := t.Validate(); err != nil {
 		return err
 	}
 	isNew := t.ID == ""
-	t.Pinyin, t.Initials = PinyinOf(t.Name)
 	s.touch(&t.Record)
 	if err := mustExist(ctx, tx, "schools", "school", t.SchoolID); err != nil {
 		return err
@@ -342,11 +347,9 @@ const schoolPairCols = "supporting_id, supported_id, agreed_on, cycle_years, not
 
 func scanSchoolPair(sc scanner) (SchoolPair, error) {
 	var p SchoolPair
-	var agreed sql.NullString
 	rec, fill := recordDest(&p.Record)
-	err := sc.Scan(append([]any{&p.SupportingID, &p.SupportedID, &agreed, &p.CycleYears, &p.Note}, rec...)...)
+	err := sc.Scan(append([]any{&p.SupportingID, &p.SupportedID, dateCol{&p.AgreedOn}, &p.CycleYears, &p.Note}, rec...)...)
 	fill()
-	p.AgreedOn = scanDate(agreed)
 	return p, err
 }
 

@@ -47,6 +47,8 @@ type Store struct {
 
 	reads readStmts // prepared read statements (tally.go)
 
+	maxWaiting int // MaxWaiting, unless a test sets fewer
+
 	// Now is the clock; tests replace it. It is read at each write for timestamps and by
 	// Today for "today".
 	Now func() time.Time

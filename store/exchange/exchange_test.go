@@ -376,7 +376,7 @@ func TestConflictsCounted(t *testing.T) {
 	}
 }
 
-func gzipped(t *testing.T, data []byte) []byte {
+func gzipped(t tb, data []byte) []byte {
 	var buf bytes.Buffer
 	zw := gzip.NewWriter(&buf)
 	_, err := zw.Write(data)
@@ -386,7 +386,7 @@ func gzipped(t *testing.T, data []byte) []byte {
 }
 
 // exFile makes an exchange file of lines, ending with a right or wrong checksum.
-func exFile(t *testing.T, first string, rightSum bool, more ...string) []byte {
+func exFile(t tb, first string, rightSum bool, more ...string) []byte {
 	body := strings.Join(append([]string{first}, more...), "\n") + "\n"
 	sum := sha256.Sum256([]byte(body))
 	if !rightSum {
