@@ -293,6 +293,20 @@ func (s *Store) Teachers(ctx context.Context) ([]Teacher, error) {
 	return queryAll(ctx, s.r, scanTeacher, "SELECT "+teacherCols+" FROM teachers WHERE deleted_at IS NULL ORDER BY pinyin, name")
 }
 
+// TeachersByID returns the live teachers among ids (in no particular order): the few a
+// page names, without reading every teacher of ten years.
+func (s *Store) TeachersByID(ctx context.Context, ids []string) ([]Teacher, error) {
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return queryAll(ctx, s.r, scanTeacher, "SELECT "+teacherCols+" FROM teachers WHERE id IN ("+placeholders(len(ids))+") AND deleted_at IS NULL", args...)
+}
+
 // Delete soft-deletes a record of the given kind; Restore undoes it.
 func (s *Store) Delete(ctx context.Context, kind Kind, id string) error {
 	return s.setDeleted(ctx, kind, id, true)
