@@ -143,69 +143,82 @@ func inPty(bin, db string, env []string) (run, error) {
 	}
 	tty.Close()
 
+	// The terminal is read in a goroutine of its own (a read deadline on a pseudo-terminal
+	// is not honoured everywhere), until the program has ended and the terminal is closed.
+	chunks := make(chan []byte, 64)
+	go func() {
+		defer close(chunks)
+		buf := make([]byte, 64<<10)
+		for {
+			n, err := ptmx.Read(buf)
+			if n > 0 {
+				chunks <- bytes.Clone(buf[:n])
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	end := func(err error) (run, error) {
+		cmd.Process.Kill()
+		<-done
+		return run{}, err
+	}
+
 	var r run
 	var seen []byte
 	alt := -1
-	buf := make([]byte, 64<<10)
-	deadline := time.Now().Add(30 * time.Second)
+	timeout := time.After(30 * time.Second)
 	for r.frame == 0 {
-		ptmx.SetReadDeadline(deadline)
-		n, err := ptmx.Read(buf)
-		now := time.Since(start)
-		if n > 0 && r.firstByte == 0 {
-			r.firstByte = now
-		}
-		seen = append(seen, buf[:n]...)
-		if os.Getenv("BENCHPROC_DEBUG") != "" {
-			fmt.Fprintf(os.Stderr, "%v %q\n", now, buf[:n])
-		}
-		answerQueries(ptmx, buf[:n])
-		if alt < 0 {
-			if i := bytes.Index(seen, []byte("\x1b[?1049h")); i >= 0 {
-				alt, r.altScreen = i, now
+		select {
+		case chunk, ok := <-chunks:
+			now := time.Since(start)
+			if !ok {
+				return end(fmt.Errorf("full-screen program: the terminal closed after %d bytes: %q", len(seen), tail(seen)))
 			}
-		}
-		if alt >= 0 && fullFrame(seen[alt:], marker, rows) {
-			r.frame = now
-		}
-		if err != nil {
-			cmd.Process.Kill()
-			cmd.Wait()
-			return run{}, fmt.Errorf("full-screen program: no full frame after %d bytes: %w: %q", len(seen), err, tail(seen))
+			if r.firstByte == 0 {
+				r.firstByte = now
+			}
+			if os.Getenv("BENCHPROC_DEBUG") != "" {
+				fmt.Fprintf(os.Stderr, "%v %q\n", now, chunk)
+			}
+			seen = append(seen, chunk...)
+			answerQueries(ptmx, chunk)
+			if alt < 0 {
+				if i := bytes.Index(seen, []byte("\x1b[?1049h")); i >= 0 {
+					alt, r.altScreen = i, now
+				}
+			}
+			if alt >= 0 && fullFrame(seen[alt:], marker, rows) {
+				r.frame = now
+			}
+		case err := <-done:
+			done <- err
+			return end(fmt.Errorf("full-screen program ended before a full frame (%v): %q", err, tail(seen)))
+		case <-timeout:
+			return end(fmt.Errorf("full-screen program: no full frame in 30 s after %d bytes: %q", len(seen), tail(seen)))
 		}
 	}
-	// Idle for a second, the terminal read so that the program never blocks writing.
-	idle := time.Now().Add(time.Second)
-	for time.Now().Before(idle) {
-		ptmx.SetReadDeadline(idle)
-		if _, err := ptmx.Read(buf); err != nil && !errors.Is(err, os.ErrDeadlineExceeded) {
-			break
-		}
-	}
-	cmd.Process.Signal(syscall.SIGHUP)
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	kill := time.After(10 * time.Second)
+	// Idle for a second, then end it as a closed window does, the terminal read meanwhile so
+	// that the program never blocks writing.
+	idle, kill := time.After(time.Second), time.After(11*time.Second)
 	for {
 		select {
-		case <-kill:
-			cmd.Process.Kill()
-			<-done
-			return run{}, errors.New("full-screen program: still running 10 s after SIGHUP")
+		case <-chunks:
+		case <-idle:
+			cmd.Process.Signal(syscall.SIGHUP)
 		case <-done:
 			fr := finished(cmd, time.Since(start))
 			r.wall, r.cpu, r.peak = r.frame, fr.cpu, fr.peak
 			return r, nil
-		default:
-			ptmx.SetReadDeadline(time.Now().Add(100 * time.Millisecond))
-			ptmx.Read(buf)
+		case <-kill:
+			return end(errors.New("full-screen program: still running 10 s after SIGHUP"))
 		}
 	}
 }
 
-// answerQueries answers what the program asks the terminal, as xterm would: the background
-// and foreground colours (OSC 10/11), the cursor position (DSR) and the device attributes
-// (DA1). Without an answer a program waits for its own time-out.
 // marker is a text the first frame of the program's content has and the frame shown while
 // the term loads has not: the calendar's week, 第N周.
 const marker = "第"
