@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // ActivityType is a kind of planned activity (公开课, 教研活动 …). The built-in types have fixed
@@ -274,7 +275,8 @@ func scanMove(sc scanner) (Move, error) {
 	return m, err
 }
 
-var clock = regexp.MustCompile(`^([01]?\d|2[0-3]):[0-5]\d$`)
+// clock is a time of day, "8:00" or "14:30"; compiled when first used, not at every start.
+var clock = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([01]?\d|2[0-3]):[0-5]\d$`) })
 
 // Validate checks an activity against its term, its span as derive leaves it. A zero term
 // (not known yet) checks all that does not depend on the term.
@@ -284,7 +286,7 @@ func (a Activity) Validate(t Term) error {
 	c.text("title", a.Title, MaxShort, true, false)
 	c.text("subject", a.Subject, MaxName, false, false)
 	c.text("place", a.Place, MaxShort, false, false)
-	if a.Time != "" && !clock.MatchString(a.Time) {
+	if a.Time != "" && !clock().MatchString(a.Time) {
 		c.add(FieldError{Field: "time", Problem: BadValue, Value: a.Time})
 	}
 	before := len(c.fields)

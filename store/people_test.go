@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -368,5 +369,35 @@ func TestDeleteRestore(t *testing.T) {
 	}
 	if err := f.s.Delete(ctx, Kind("meta"), "installation_id"); !errors.Is(err, ErrInvalid) {
 		t.Errorf("Delete of an unknown kind: %v, want ErrInvalid", err)
+	}
+}
+
+func TestTeachersByID(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	if err := f.s.Delete(ctx, KindTeacher, f.zs.ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		ids  []string
+		want string
+	}{
+		{nil, ""},
+		{[]string{f.mentor.ID}, "陈秀梅"},
+		{[]string{f.mentee.ID, f.mentor.ID, f.mentee.ID}, "李春燕 陈秀梅"}, // each once
+		{[]string{f.zs.ID, "nope", f.mentee.ID}, "李春燕"},              // deleted and unknown left out
+	} {
+		list, err := f.s.TeachersByID(ctx, tt.ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, te := range list {
+			names = append(names, te.Name)
+		}
+		slices.Sort(names)
+		if got := strings.Join(names, " "); got != tt.want {
+			t.Errorf("TeachersByID(%d ids) = %q, want %q", len(tt.ids), got, tt.want)
+		}
 	}
 }

@@ -30,8 +30,12 @@ var (
 // starts check it only after a crash, so that they open at once. Errors are the store's, for
 // the caller to word.
 func (m *Main) openAt(ctx context.Context, path string, opt store.Options, daily bool) (*store.Store, error) {
-	taken, err := store.DailyBackupTaken(path, store.DateOf(m.env.now()))
-	opt.CheckOnlyAfterCrash = taken && err == nil
+	// A store that will not write is never checked whole (see store.Open), so only a
+	// writer needs to know whether today's check is done.
+	if !opt.ReadOnly {
+		taken, err := store.DailyBackupTaken(path, store.DateOf(m.env.now()))
+		opt.CheckOnlyAfterCrash = taken && err == nil
+	}
 	if opt.BeforeMigrate == nil {
 		opt.BeforeMigrate = func(ctx context.Context, s *store.Store, from int) error {
 			_, err := s.BackupNow(ctx, m.env.now(), fmt.Sprintf("before-v%d", store.LatestVersion()))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -318,5 +319,46 @@ func TestCSVNeutralisesFormulas(t *testing.T) {
 	}
 	if numbers < 9 {
 		t.Errorf("only %d number cells read back as numbers", numbers)
+	}
+}
+
+// TestWorkbookProgress: a streamed workbook tells its progress sheet by sheet and once more
+// when packed, and a form source that fails ends the workbook with its error.
+func TestWorkbookProgress(t *testing.T) {
+	reg := registers(t)
+	forms := slices.Repeat(reg.Observations, 5)
+	var steps []report.Progress
+	wb := report.Workbook{Lang: i18n.En, Tables: reg.Tables, Forms: report.FormsOf(forms), FormCount: len(forms),
+		Progress: func(p report.Progress) { steps = append(steps, p) }}
+	var buf bytes.Buffer
+	if err := wb.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	total := len(reg.Tables) + len(forms) + 1
+	if len(steps) != total {
+		t.Fatalf("%d progress reports, want one per sheet and one for packing: %d", len(steps), total)
+	}
+	for i, p := range steps {
+		if p.Done != i+1 || p.Total != total {
+			t.Errorf("report %d = %+v, want %d of %d", i, p, i+1, total)
+		}
+	}
+	f := check[*excelize.File](t)(excelize.OpenReader(&buf))
+	defer f.Close()
+	if n := len(f.GetSheetList()); n != len(reg.Tables)+len(forms) {
+		t.Errorf("%d sheets, want %d", n, len(reg.Tables)+len(forms))
+	}
+	if got := check[string](t)(f.GetCellValue("Obs5 王晓梅", "B3")); got != "《春》" {
+		t.Errorf("the fifth form's topic reads %q", got)
+	}
+
+	broken := errors.New("disk read failed")
+	wb.Forms = func(yield func(report.ObservationSheet, error) bool) {
+		if yield(forms[0], nil) {
+			yield(report.ObservationSheet{}, broken)
+		}
+	}
+	if err := wb.Write(io.Discard); !errors.Is(err, broken) {
+		t.Errorf("a failing form source gives %v, want its error", err)
 	}
 }
