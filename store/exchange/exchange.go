@@ -144,15 +144,11 @@ func (fw *fileWriter) write(lines ...any) error {
 	return nil
 }
 
-// Verify reads a whole exchange file and checks it: gzip whose own checksum holds, naming
+// verify reads a whole exchange file and checks it: gzip whose own checksum holds, naming
 // this format, of a version this build knows, matching its SHA-256, and holding records of
 // the shape of their tables, in order, each passing its table's field checks. Nothing is
-// kept in memory but one line at a time.
-func Verify(r io.Reader) (Info, error) {
-	return verify(r, nil)
-}
-
-// verify is Verify telling report how many records it has checked, after each.
+// kept in memory but one line at a time. report, if set, is told how many records it has
+// checked, after each.
 func verify(r io.Reader, report func(n int)) (Info, error) {
 	fr, err := newFileReader(r)
 	if err != nil {
