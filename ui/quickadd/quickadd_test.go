@@ -104,6 +104,12 @@ func TestParse(t *testing.T) {
 		{text: "公开课 示范课 语文 数学", want: store.Activity{TypeID: open, Subject: "语文", Title: "示范课 数学", Sched: store.InWeek(2)}},
 		{text: "2026-10-13 周二 公开课", want: store.Activity{TypeID: open, Title: "公开课", Sched: on("2026-10-13")}},
 		{text: "a @ b", want: store.Activity{TypeID: other, Title: "a @ b", Sched: store.InWeek(2)}},
+		{text: "2026-09-22 公开课 语文 《春》 张三 @多媒体教室 14:00", want: store.Activity{TypeID: open, Subject: "语文", Title: "《春》",
+			HostID: zhangSan.ID, Place: "多媒体教室", Time: "14:00", Sched: on("2026-09-22")}},
+		{text: `2026-11 联席会议 "联席会议" @侯庄小学`, want: store.Activity{TypeID: typeID(store.TypeJointMeeting), Title: "联席会议",
+			Sched: store.InMonth(store.Month{Year: 2026, Month: time.November}), SchoolIDs: []string{houzhuang.ID}}},
+		{text: `w3 其他 #舞蹈 "数学" 王伟/侯庄小学 @"五小"`, want: store.Activity{TypeID: other, Subject: "舞蹈", Title: "数学",
+			HostID: wangWeiHZ.ID, Place: "五小", Sched: store.InWeek(3)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -120,10 +126,10 @@ func TestParse(t *testing.T) {
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("Parse(%q)\n got %+v\nwant %+v", tt.text, got, want)
 			}
-			line := Format(got, c)
+			line := format(got, c)
 			back, err := Parse(line, c)
 			if err != nil || !reflect.DeepEqual(back, got) {
-				t.Errorf("Format gave %q, which parses to %+v, %v", line, back, err)
+				t.Errorf("format gave %q, which parses to %+v, %v", line, back, err)
 			}
 		})
 	}
@@ -218,27 +224,6 @@ func TestMessages(t *testing.T) {
 		}
 		if got := e.Message(tt.lang); got != tt.wanted {
 			t.Errorf("Message(%q)\n got %s\nwant %s", tt.text, got, tt.wanted)
-		}
-	}
-}
-
-func TestFormat(t *testing.T) {
-	c := fixture()
-	tests := []struct {
-		a    store.Activity
-		want string
-	}{
-		{store.Activity{TypeID: typeID(store.TypeOpenLesson), Subject: "语文", Title: "《春》", HostID: zhangSan.ID, Place: "多媒体教室", Time: "14:00", Sched: on("2026-09-22")},
-			"2026-09-22 公开课 语文 《春》 张三 @多媒体教室 14:00"},
-		{store.Activity{TypeID: typeID(store.TypeJointMeeting), Title: "联席会议", Sched: store.InMonth(store.Month{Year: 2026, Month: time.November}), SchoolIDs: []string{houzhuang.ID}},
-			`2026-11 联席会议 "联席会议" @侯庄小学`},
-		{store.Activity{TypeID: typeID(store.TypeOther), Title: "数学", Subject: "舞蹈", Place: "五小", HostID: wangWeiHZ.ID, Sched: store.InWeek(3)},
-			`w3 其他 #舞蹈 "数学" 王伟/侯庄小学 @"五小"`},
-	}
-	for _, tt := range tests {
-		tt.a.TermID = c.Term.ID
-		if got := Format(tt.a, c); got != tt.want {
-			t.Errorf("Format(%+v)\n got %s\nwant %s", tt.a, got, tt.want)
 		}
 	}
 }
