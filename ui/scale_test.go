@@ -80,7 +80,7 @@ func BenchmarkStartup(b *testing.B) {
 		}
 		s.Close()
 	}
-	cpu.Report(b)
+	cpu.Report(b, b.N)
 }
 
 // benchmarkKeys sends keys in turn to the model, each followed by a View: one keystroke as
@@ -106,7 +106,7 @@ func benchmarkKeys(b *testing.B, screen int, setup []tea.KeyMsg, keys ...tea.Key
 		}
 		i++
 	}
-	cpu.Report(b)
+	cpu.Report(b, b.N)
 }
 
 func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
