@@ -21,6 +21,17 @@ func MustOpen(t testing.TB) *Store {
 	return mustOpenAt(t, filepath.Join(t.TempDir(), "termbook.db"), Options{})
 }
 
+// MustDate is the day s, written "2006-01-02" as a literal in a test; it panics on a bad one.
+// Tests in other packages have storetest.Date, which imports this package and so cannot
+// serve its own tests.
+func MustDate(s string) Date {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return DateOf(t)
+}
+
 func mustOpenAt(t testing.TB, path string, opt Options) *Store {
 	t.Helper()
 	s, err := Open(context.Background(), path, opt)

@@ -14,6 +14,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"termbook/store"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 )
 
@@ -140,7 +141,7 @@ func fixture(t *testing.T, s *store.Store) store.Term {
 			t.Fatal(err)
 		}
 	}
-	term, err := s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: store.MustDate("2026-09-07"), Weeks: 20})
+	term, err := s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: storetest.Date("2026-09-07"), Weeks: 20})
 	must(err)
 	five, err := s.CreateSchool(ctx, store.School{Name: "定边第五小学", ShortName: "五小", District: "定边县"})
 	must(err)
@@ -168,22 +169,22 @@ func fixture(t *testing.T, s *store.Store) store.Term {
 		return b
 	}
 	weekly, err := s.CreateWeekly(ctx, store.Activity{TermID: term.ID, TypeID: ty[store.TypeResearchMeeting], Title: "语文组教研活动",
-		Subject: "语文", HostID: wang.ID, Place: "三楼会议室", Time: "14:30", Sched: store.OnDate(store.MustDate("2026-09-09"))}, 1, 8)
+		Subject: "语文", HostID: wang.ID, Place: "三楼会议室", Time: "14:30", Sched: store.OnDate(storetest.Date("2026-09-09"))}, 1, 8)
 	must(err)
 	for _, a := range weekly[:4] {
 		_, err := s.MarkDone(ctx, a.ID, a.Sched.Date, "按时完成")
 		must(err)
 	}
 	spring := add(store.Activity{TypeID: ty[store.TypeOpenLesson], Title: "《春》", Subject: "语文", HostID: wang.ID, Place: "多媒体教室", Sched: store.InWeek(3)})
-	_, err = s.MarkDone(ctx, spring.ID, store.MustDate("2026-09-24"), "效果很好")
+	_, err = s.MarkDone(ctx, spring.ID, storetest.Date("2026-09-24"), "效果很好")
 	must(err)
-	add(store.Activity{TypeID: ty[store.TypeOpenLesson], Title: "分数的初步认识", Subject: "数学", HostID: li.ID, Place: "Room 204", Time: "10:00", Sched: store.OnDate(store.MustDate("2026-09-23"))})
+	add(store.Activity{TypeID: ty[store.TypeOpenLesson], Title: "分数的初步认识", Subject: "数学", HostID: li.ID, Place: "Room 204", Time: "10:00", Sched: store.OnDate(storetest.Date("2026-09-23"))})
 	report := add(store.Activity{TypeID: ty[store.TypeReportLesson], Title: "新教师汇报课", Subject: "语文", HostID: zhang.ID, Place: "侯庄小学", Sched: store.InWeek(4)})
 	_, err = s.Postpone(ctx, report.ID, store.InWeek(7), "与期中考试冲突")
 	must(err)
 	add(store.Activity{TypeID: ty[store.TypeJointMeeting], Title: "结对工作联席会议", Place: "侯庄小学", Sched: store.InMonth(store.Month{Year: 2026, Month: time.October}), SchoolIDs: []string{five.ID, hou.ID}})
 	add(store.Activity{TypeID: ty[store.TypeOutreach], Title: "送教下乡", Sched: store.InMonth(store.Month{Year: 2026, Month: time.November}), SchoolIDs: []string{five.ID, hou.ID}})
-	add(store.Activity{TypeID: ty[store.TypeLecture], Title: "关于提高课堂教学有效性的专题研讨与经验交流会（第一次）", HostID: li.ID, Place: "五小报告厅", Time: "15:00", Sched: store.OnDate(store.MustDate("2026-10-15"))})
+	add(store.Activity{TypeID: ty[store.TypeLecture], Title: "关于提高课堂教学有效性的专题研讨与经验交流会（第一次）", HostID: li.ID, Place: "五小报告厅", Time: "15:00", Sched: store.OnDate(storetest.Date("2026-10-15"))})
 	talk := add(store.Activity{TypeID: ty[store.TypeTalkContest], Title: "说课比赛", Sched: store.InWeek(11)})
 	_, err = s.Cancel(ctx, talk.ID, "改到下学期")
 	must(err)

@@ -14,6 +14,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"termbook/store"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 )
 
@@ -29,7 +30,7 @@ func TestObservationJourney(t *testing.T) {
 	}
 	defer st.Close()
 	st.Now = func() time.Time { return time.Date(2026, 9, 16, 10, 0, 0, 0, time.Local) } // 第3周 周三
-	term, err := st.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: store.MustDate("2026-08-31"), Weeks: 20})
+	term, err := st.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: storetest.Date("2026-08-31"), Weeks: 20})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +47,7 @@ func TestObservationJourney(t *testing.T) {
 		}
 	}
 	if _, err := st.CreateActivity(ctx, store.Activity{TermID: term.ID, TypeID: open.ID, Title: "《春》", Subject: "语文",
-		HostID: zhang.ID, Sched: store.OnDate(store.MustDate("2026-09-15")), SchoolIDs: []string{five.ID}}); err != nil {
+		HostID: zhang.ID, Sched: store.OnDate(storetest.Date("2026-09-15")), SchoolIDs: []string{five.ID}}); err != nil {
 		t.Fatal(err)
 	}
 

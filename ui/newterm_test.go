@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"termbook/store"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 )
 
@@ -63,7 +64,7 @@ func TestNextTermCopiesPlan(t *testing.T) {
 	s, _ := openStore(t)
 	ctx := context.Background()
 	office, _ := store.PlanTemplateNamed("research-office")
-	autumn, _, err := s.StartTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: store.MustDate("2026-09-07"), Weeks: 20}, "",
+	autumn, _, err := s.StartTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: storetest.Date("2026-09-07"), Weeks: 20}, "",
 		[]store.PlanTemplate{office}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -100,7 +101,7 @@ func TestNextTermCopiesPlan(t *testing.T) {
 		t.Fatalf("the term should be started; form still open:\n%s", m.View())
 	}
 	d := m.sh.data
-	if d.term.ID == autumn.ID || d.term.Week1 != store.MustDate("2027-02-22") || d.term.Weeks != 18 {
+	if d.term.ID == autumn.ID || d.term.Week1 != storetest.Date("2027-02-22") || d.term.Weeks != 18 {
 		t.Fatalf("showing %s from %s, %d weeks; want the new term from 2027-02-22, 18 weeks", d.term.Name, d.term.Week1, d.term.Weeks)
 	}
 	if got, want := len(d.acts), 18+7; got != want {

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"termbook/store"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 )
 
@@ -43,7 +44,7 @@ func obsTestEnvAt(t *testing.T, path string) obsEnv {
 			t.Fatal(err)
 		}
 	}
-	_, err = st.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: store.MustDate("2026-08-31"), Weeks: 20})
+	_, err = st.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: storetest.Date("2026-08-31"), Weeks: 20})
 	must(err)
 	five, err := st.CreateSchool(ctx, store.School{Name: "定边第五小学", ShortName: "五小"})
 	must(err)
@@ -361,9 +362,9 @@ func TestSaveObservation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.On != store.MustDate("2026-09-15") || got.Week != 3 || got.Period != 2 || got.ClassName != "三(2)班" ||
+	if got.On != storetest.Date("2026-09-15") || got.Week != 3 || got.Period != 2 || got.ClassName != "三(2)班" ||
 		got.Topic != "春" || got.LessonType != "新授" || got.Kind != "公开课" || got.Total != 88 || got.Grade != "良" ||
-		got.Texts.Process != "导入：图片" || got.Texts.Comments != "朗读到位" || got.FollowUp.Due != store.MustDate("2026-10-10") {
+		got.Texts.Process != "导入：图片" || got.Texts.Comments != "朗读到位" || got.FollowUp.Due != storetest.Date("2026-10-10") {
 		t.Errorf("saved %+v", got)
 	}
 	if ds, _ := env.db.Drafts(context.Background()); len(ds) != 0 {
@@ -393,7 +394,7 @@ func TestFollowUpShownAndClosedOnNextObservation(t *testing.T) {
 	env := obsTestEnv(t)
 	zhang, li := env.byName(t, "张三"), env.byName(t, "李四")
 	_, err := env.db.CreateObservation(ctx, store.Observation{TermID: env.term.ID, SchoolID: zhang.SchoolID, TeacherID: zhang.ID,
-		ObserverID: li.ID, On: store.MustDate("2026-09-08"), FollowUp: store.FollowUp{Action: "板书设计", Due: store.MustDate("2026-09-30")}})
+		ObserverID: li.ID, On: storetest.Date("2026-09-08"), FollowUp: store.FollowUp{Action: "板书设计", Due: storetest.Date("2026-09-30")}})
 	if err != nil {
 		t.Fatal(err)
 	}

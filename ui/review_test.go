@@ -14,6 +14,7 @@ import (
 	"termbook/store"
 	"termbook/store/exchange"
 	"termbook/store/review"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 )
 
@@ -42,15 +43,15 @@ func reviewFixture(t *testing.T, s *store.Store) store.MentorPair {
 		topic   string
 	}{{wang, "2026-09-15", "《春》"}, {wang, "2026-09-29", "《济南的冬天》"}, {li, "2026-10-13", "分数的初步认识"}} {
 		_, err := s.CreateObservation(ctx, store.Observation{TermID: term.ID, SchoolID: o.teacher.SchoolID, TeacherID: o.teacher.ID,
-			ObserverID: zhang.ID, Subject: "语文", Topic: o.topic, On: store.MustDate(o.day), Period: i + 1, Rubric: store.DefaultRubricSpec()})
+			ObserverID: zhang.ID, Subject: "语文", Topic: o.topic, On: storetest.Date(o.day), Period: i + 1, Rubric: store.DefaultRubricSpec()})
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := s.CreateGuidance(ctx, store.Guidance{MentorPairID: p.ID, On: store.MustDate("2026-09-20"), Form: store.FormPrep, Content: "一起备《春》"}); err != nil {
+	if _, err := s.CreateGuidance(ctx, store.Guidance{MentorPairID: p.ID, On: storetest.Date("2026-09-20"), Form: store.FormPrep, Content: "一起备《春》"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.CreateHandin(ctx, store.Handin{TermID: term.ID, TeacherID: zhang.ID, Kind: store.HandinLessonPlan, Title: "《春》教案", On: store.MustDate("2026-09-21")}); err != nil {
+	if _, err := s.CreateHandin(ctx, store.Handin{TermID: term.ID, TeacherID: zhang.ID, Kind: store.HandinLessonPlan, Title: "《春》教案", On: storetest.Date("2026-09-21")}); err != nil {
 		t.Fatal(err)
 	}
 	return p

@@ -10,6 +10,7 @@ import (
 
 	"termbook/store"
 	"termbook/store/sample"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 )
 
@@ -303,7 +304,7 @@ func TestWelcomeCreatesTerm(t *testing.T) {
 	}
 	checkFrame(t, m.View(), 80, 24)
 	press(t, m, "1", "ctrl+s")
-	if m.welcome != nil || m.sh.data == nil || m.sh.data.term.Week1 != store.MustDate("2026-09-07") {
+	if m.welcome != nil || m.sh.data == nil || m.sh.data.term.Week1 != storetest.Date("2026-09-07") {
 		t.Fatalf("the suggested term should be created: welcome=%v", m.welcome != nil)
 	}
 }
@@ -433,7 +434,7 @@ func TestQuickAdd(t *testing.T) {
 	}
 	press(t, m, "down", "enter")
 	a := find(t, m, "《桂花雨》")
-	if m.sh.data.teacherByID[a.HostID].Name != "张薇" || a.Sched != store.OnDate(store.MustDate("2026-11-03")) || a.Time != "14:00" {
+	if m.sh.data.teacherByID[a.HostID].Name != "张薇" || a.Sched != store.OnDate(storetest.Date("2026-11-03")) || a.Time != "14:00" {
 		t.Errorf("added: %+v", a)
 	}
 	if selectedTitle(m) != a.Title {

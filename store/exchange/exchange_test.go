@@ -16,6 +16,7 @@ import (
 
 	"termbook/store"
 	"termbook/store/exchange"
+	"termbook/store/storetest"
 )
 
 // pair is two installations started from one file, as in the field: a keeps the file's
@@ -263,7 +264,7 @@ func TestWaitingForReferences(t *testing.T) {
 	first := exportTo(t, a, dir, "to-b", 1)
 	clk.advance(time.Second)
 	o, err := a.CreateObservation(ctx, store.Observation{TermID: b.termID, SchoolID: sc.ID, TeacherID: te.ID,
-		ObserverID: b.teachers[0], On: store.MustDate("2026-09-29"), Texts: store.ObservationTexts{Process: "新授"}})
+		ObserverID: b.teachers[0], On: storetest.Date("2026-09-29"), Texts: store.ObservationTexts{Process: "新授"}})
 	must(t, err)
 	second := exportTo(t, a, dir, "to-b", 2)
 

@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"termbook/store"
+	"termbook/store/storetest"
 )
 
 func openStore(t *testing.T) *store.Store {
@@ -26,7 +27,7 @@ func openStore(t *testing.T) *store.Store {
 func writeSample(t *testing.T, today string, years int) *store.Store {
 	t.Helper()
 	s := openStore(t)
-	if err := Write(context.Background(), s, store.MustDate(today), years); err != nil {
+	if err := Write(context.Background(), s, storetest.Date(today), years); err != nil {
 		t.Fatalf("Write(%s, %d): %v", today, years, err)
 	}
 	return s
@@ -46,13 +47,13 @@ func TestTermAround(t *testing.T) {
 		{"2027-07-31", "2027-02-15", 24, "2026—2027学年第二学期"},
 	}
 	for _, tt := range tests {
-		week1, weeks := TermAround(store.MustDate(tt.today))
+		week1, weeks := TermAround(storetest.Date(tt.today))
 		if week1.String() != tt.week1 || weeks != tt.weeks || termName(week1) != tt.name {
 			t.Errorf("TermAround(%s) = %s, %d weeks, %s; want %s, %d, %s", tt.today, week1, weeks, termName(week1), tt.week1, tt.weeks, tt.name)
 		}
 	}
 	// Every day of three years falls inside its sample term, which starts on a Monday.
-	for d := store.MustDate("2026-01-01"); d.Before(store.MustDate("2029-01-01")); d = d.AddDays(1) {
+	for d := storetest.Date("2026-01-01"); d.Before(storetest.Date("2029-01-01")); d = d.AddDays(1) {
 		week1, weeks := TermAround(d)
 		term := store.Term{Name: termName(week1), Week1: week1, Weeks: weeks}
 		if err := term.Validate(); err != nil || !term.Contains(d) {
@@ -78,7 +79,7 @@ func TestWrite(t *testing.T) {
 	for _, today := range []string{"2026-11-18", "2027-04-14"} {
 		t.Run(today, func(t *testing.T) {
 			ctx := context.Background()
-			day := store.MustDate(today)
+			day := storetest.Date(today)
 			s := writeSample(t, today, 0)
 			term, err := s.CurrentTerm(ctx, day)
 			if err != nil {
@@ -301,7 +302,7 @@ func summary(t *testing.T, s *store.Store) string {
 
 func TestWriteRefusesATermbookWithTerms(t *testing.T) {
 	s := writeSample(t, "2026-11-18", 0)
-	err := Write(context.Background(), s, store.MustDate("2026-11-18"), 0)
+	err := Write(context.Background(), s, storetest.Date("2026-11-18"), 0)
 	if !errors.Is(err, ErrNotEmpty) {
 		t.Errorf("a second Write: %v, want ErrNotEmpty", err)
 	}
@@ -382,7 +383,7 @@ func benchmarkWrite(b *testing.B, years int) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		if err := Write(context.Background(), s, store.MustDate("2026-11-18"), years); err != nil {
+		if err := Write(context.Background(), s, storetest.Date("2026-11-18"), years); err != nil {
 			b.Fatal(err)
 		}
 		b.StopTimer()

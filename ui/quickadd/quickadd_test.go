@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"termbook/store"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 )
 
@@ -41,15 +42,15 @@ func typeID(code string) string {
 
 func fixture() Context {
 	return Context{
-		Term:     store.Term{Record: store.Record{ID: "term"}, Name: "2026—2027学年第一学期", Week1: store.MustDate("2026-09-07"), Weeks: 20},
-		Today:    store.MustDate("2026-09-16"),
+		Term:     store.Term{Record: store.Record{ID: "term"}, Name: "2026—2027学年第一学期", Week1: storetest.Date("2026-09-07"), Weeks: 20},
+		Today:    storetest.Date("2026-09-16"),
 		Teachers: []store.Teacher{zhangSan, zhangShan, wangWeiFive, wangWeiHZ, liNa, wangXiaomei},
 		Schools:  []store.School{fiveSchool, houzhuang},
 		Types:    fixtureTypes,
 	}
 }
 
-func on(s string) store.Schedule { return store.OnDate(store.MustDate(s)) }
+func on(s string) store.Schedule { return store.OnDate(storetest.Date(s)) }
 
 func TestParse(t *testing.T) {
 	open, other := typeID(store.TypeOpenLesson), typeID(store.TypeOther)
@@ -161,11 +162,11 @@ func TestParseErrors(t *testing.T) {
 		{text: "2026-02-30 x", want: Error{Kind: BadDate, Token: "2026-02-30"}},
 		{text: "2/30 x", want: Error{Kind: BadDate, Token: "2/30"}},
 		{text: "1.2.3 x", want: Error{Kind: BadDate, Token: "1.2.3"}},
-		{text: "2025-10-10 x", want: Error{Kind: DateOutsideTerm, Token: "2025-10-10", First: store.MustDate("2026-09-07"), Last: store.MustDate("2027-01-24")}},
-		{text: "7/1 x", want: Error{Kind: DateOutsideTerm, Token: "7/1", First: store.MustDate("2026-09-07"), Last: store.MustDate("2027-01-24")}},
-		{text: "昨天 x", ctx: func(c *Context) { c.Today = c.Term.Week1 }, want: Error{Kind: DateOutsideTerm, Token: "昨天", First: store.MustDate("2026-09-07"), Last: store.MustDate("2027-01-24")}},
+		{text: "2025-10-10 x", want: Error{Kind: DateOutsideTerm, Token: "2025-10-10", First: storetest.Date("2026-09-07"), Last: storetest.Date("2027-01-24")}},
+		{text: "7/1 x", want: Error{Kind: DateOutsideTerm, Token: "7/1", First: storetest.Date("2026-09-07"), Last: storetest.Date("2027-01-24")}},
+		{text: "昨天 x", ctx: func(c *Context) { c.Today = c.Term.Week1 }, want: Error{Kind: DateOutsideTerm, Token: "昨天", First: storetest.Date("2026-09-07"), Last: storetest.Date("2027-01-24")}},
 		{text: "13月 x", want: Error{Kind: BadMonth, Token: "13月"}},
-		{text: "7月 x", want: Error{Kind: MonthOutsideTerm, Token: "7月", First: store.MustDate("2026-09-07"), Last: store.MustDate("2027-01-24")}},
+		{text: "7月 x", want: Error{Kind: MonthOutsideTerm, Token: "7月", First: storetest.Date("2026-09-07"), Last: storetest.Date("2027-01-24")}},
 		{text: "25:00 x", want: Error{Kind: BadTime, Token: "25:00"}},
 		{text: "14:5 x", want: Error{Kind: BadTime, Token: "14:5"}},
 		{text: `"abc x`, want: Error{Kind: UnclosedQuote, Token: `"abc x`}},

@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"termbook/store"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 	"termbook/ui/report"
 )
@@ -34,10 +35,10 @@ func registers(t *testing.T) report.Registers {
 	ctx := context.Background()
 	s := check[*store.Store](t)(store.Open(ctx, t.TempDir()+"/report.db", store.Options{}))
 	t.Cleanup(func() { s.Close() })
-	term := check[store.Term](t)(s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: store.MustDate("2026-08-31"), Weeks: 20}))
+	term := check[store.Term](t)(s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: storetest.Date("2026-08-31"), Weeks: 20}))
 	a := check[store.School](t)(s.CreateSchool(ctx, store.School{Name: "定边第五小学", ShortName: "五小"}))
 	b := check[store.School](t)(s.CreateSchool(ctx, store.School{Name: "侯庄小学"}))
-	check[store.SchoolPair](t)(s.CreateSchoolPair(ctx, store.SchoolPair{SupportingID: a.ID, SupportedID: b.ID, AgreedOn: store.MustDate("2026-09-01"), CycleYears: 3}))
+	check[store.SchoolPair](t)(s.CreateSchoolPair(ctx, store.SchoolPair{SupportingID: a.ID, SupportedID: b.ID, AgreedOn: storetest.Date("2026-09-01"), CycleYears: 3}))
 	mentor := check[store.Teacher](t)(s.CreateTeacher(ctx, store.Teacher{SchoolID: a.ID, Name: "王晓梅", Subjects: []string{"语文"}}))
 	mentee := check[store.Teacher](t)(s.CreateTeacher(ctx, store.Teacher{SchoolID: b.ID, Name: "李小红", Subjects: []string{"语文"}}))
 	pair := check[store.MentorPair](t)(s.CreateMentorPair(ctx, store.MentorPair{TermID: term.ID, MentorID: mentor.ID, MenteeID: mentee.ID, Subject: "语文", Goals: "站稳讲台"}))
@@ -46,13 +47,13 @@ func registers(t *testing.T) report.Registers {
 		HostID: mentor.ID, Place: "多媒体教室", Sched: store.InWeek(3), SchoolIDs: []string{a.ID, b.ID}}))
 	check[store.Observation](t)(s.CreateObservation(ctx, store.Observation{TermID: term.ID, SchoolID: a.ID, TeacherID: mentor.ID,
 		ObserverID: mentee.ID, Subject: "语文", ClassName: "三年级(2)班", Topic: "《春》", LessonType: "新授", Kind: "公开课",
-		On: store.MustDate("2026-09-16"), Period: 2, Scores: []float64{9, 14, 13, 18, 13, 14, 9},
+		On: storetest.Date("2026-09-16"), Period: 2, Scores: []float64{9, 14, 13, 18, 13, 14, 9},
 		Texts: store.ObservationTexts{Process: "导入：播放春天的图片。\n朗读课文，圈画生字。", Comments: "导入自然，学生兴趣高。",
 			Highlights: "朗读指导到位", Problems: "板书略乱", Suggestions: "板书提前设计"},
-		FollowUp: store.FollowUp{Action: "下次听课看板书", Due: store.MustDate("2026-10-01")}}))
-	check[store.Guidance](t)(s.CreateGuidance(ctx, store.Guidance{MentorPairID: pair.ID, On: store.MustDate("2026-09-17"), Form: store.FormReview,
+		FollowUp: store.FollowUp{Action: "下次听课看板书", Due: storetest.Date("2026-10-01")}}))
+	check[store.Guidance](t)(s.CreateGuidance(ctx, store.Guidance{MentorPairID: pair.ID, On: storetest.Date("2026-09-17"), Form: store.FormReview,
 		Content: "评《春》一课", Reflection: "板书要提前设计"}))
-	return check[report.Registers](t)(report.Load(ctx, s, i18n.Zh, term, store.MustDate("2026-10-18")))
+	return check[report.Registers](t)(report.Load(ctx, s, i18n.Zh, term, storetest.Date("2026-10-18")))
 }
 
 func TestXLSXReadBack(t *testing.T) {
@@ -211,7 +212,7 @@ func TestTextAlignsByDisplayWidth(t *testing.T) {
 // BenchmarkWriteXLSX writes a term's workbook with 80 observation forms, about a term's worth.
 func BenchmarkWriteXLSX(b *testing.B) {
 	o := store.Observation{Subject: "语文", ClassName: "三年级(2)班", Topic: "《春》", LessonType: "新授", Kind: "公开课",
-		On: store.MustDate("2026-09-16"), Week: 3, Period: 2, Rubric: store.DefaultRubricSpec(), Scores: []float64{9, 14, 13, 18, 13, 14, 9},
+		On: storetest.Date("2026-09-16"), Week: 3, Period: 2, Rubric: store.DefaultRubricSpec(), Scores: []float64{9, 14, 13, 18, 13, 14, 9},
 		Total: 90, Grade: "优", Texts: store.ObservationTexts{Process: strings.Repeat("导入：播放春天的图片。\n", 20), Comments: "导入自然。"}}
 	forms := make([]report.ObservationSheet, 80)
 	for i := range forms {
