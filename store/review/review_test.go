@@ -289,17 +289,32 @@ func TestTargetsAreConfigurable(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	targets := must[[]store.Target](t)(f.s.Targets(ctx, f.term.ID))
+	changed := 0
 	for _, tg := range targets {
 		if tg.Metric == store.MetricObservesMentor {
+			if tg.Required == 3 {
+				t.Fatalf("the default already requires 3: %+v", tg)
+			}
 			tg.Required = 3
 			must[store.Target](t)(f.s.UpdateTarget(ctx, tg))
+			changed++
 		}
 	}
+	if changed != 1 {
+		t.Fatalf("%d targets count observing the mentor, want 1", changed)
+	}
 	p1 := pairReview(t, f.review(t, "2026-10-18"), f.pair1.ID)
+	judged := 0
 	for _, r := range p1.Results {
-		if r.Target.Metric == store.MetricObservesMentor && (r.Required != 3 || r.Status != review.Met) {
-			t.Errorf("observes mentor with 3 required: %+v", r)
+		if r.Target.Metric == store.MetricObservesMentor {
+			judged++
+			if r.Required != 3 || r.Status != review.Met {
+				t.Errorf("observes mentor with 3 required: %+v", r)
+			}
 		}
+	}
+	if judged != 1 {
+		t.Errorf("the pair's review judges observing the mentor %d times, want once", judged)
 	}
 }
 
