@@ -395,15 +395,23 @@ func TestJourney(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(acts) != len(before) {
+		t.Errorf("the term has %d activities after the journey, %d before", len(acts), len(before))
+	}
+	marked := false
 	for _, a := range acts {
 		switch {
 		case a.ID == target.ID:
+			marked = true
 			if a.Status != store.Done || a.Note != "学生参与积极，效果好" || a.DoneOn != today {
 				t.Errorf("the lesson marked done reads back as %s, %q, %v", a.Status, a.Note, a.DoneOn)
 			}
 		case a.Status != before[a.ID]:
 			t.Errorf("%q changed from %s to %s", a.Title, before[a.ID], a.Status)
 		}
+	}
+	if !marked {
+		t.Errorf("the lesson marked done, %q, is no longer in the term", target.Title)
 	}
 }
 
