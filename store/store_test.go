@@ -321,10 +321,27 @@ func TestCheckpointAndClose(t *testing.T) {
 	}
 }
 
-func TestTodayUsesClock(t *testing.T) {
+// TestTodayFollowsTheClock: Today is the calendar day where the store's clock stands (a
+// school at UTC+8 starts its day eight hours before UTC does), read at each call rather than
+// once at Open.
+func TestTodayFollowsTheClock(t *testing.T) {
 	s := MustOpen(t)
-	if got, want := s.Today(), MustDate("2026-11-18"); got != want {
-		t.Errorf("Today() = %v, want %v", got, want)
+	var now time.Time
+	s.Now = func() time.Time { return now }
+	east, west := time.FixedZone("UTC+8", 8*3600), time.FixedZone("UTC-5", -5*3600)
+	for _, tt := range []struct {
+		now  time.Time
+		want string
+	}{
+		{time.Date(2026, 11, 19, 0, 30, 0, 0, east), "2026-11-19"}, // 2026-11-18 16:30 UTC
+		{time.Date(2026, 11, 18, 23, 59, 0, 0, east), "2026-11-18"},
+		{time.Date(2026, 11, 18, 23, 30, 0, 0, west), "2026-11-18"}, // 2026-11-19 04:30 UTC
+		{time.Date(2027, 3, 1, 0, 0, 0, 0, east), "2027-03-01"},
+	} {
+		now = tt.now
+		if got := s.Today(); got != MustDate(tt.want) {
+			t.Errorf("clock at %v: Today() = %v, want %s", tt.now, got, tt.want)
+		}
 	}
 }
 
