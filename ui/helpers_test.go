@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -43,10 +42,12 @@ func testStyles(ascii bool) *styles {
 	return newStylesFor(r, display{ascii: ascii, noColor: true})
 }
 
-// newTest makes a model on s, loads it and sizes the window.
+// newTest makes a model on s, loads it and sizes the window. Drafts are written as soon as
+// typing changes a form, so that a test need not wait for them.
 func newTest(t *testing.T, s *store.Store, lang i18n.Lang, ascii bool, w, h int) *Model {
 	t.Helper()
 	m := newModel(context.Background(), s, Options{Lang: lang, Today: today}, testStyles(ascii))
+	m.sh.draftDelay = 0
 	run(t, m, m.Init())
 	run(t, m, func() tea.Msg { return tea.WindowSizeMsg{Width: w, Height: h} })
 	return m
@@ -54,41 +55,35 @@ func newTest(t *testing.T, s *store.Store, lang i18n.Lang, ascii bool, w, h int)
 
 // run feeds the message a command returns (and those that follow) to the model, as the
 // program would, synchronously.
-func run(t *testing.T, m *Model, cmd tea.Cmd) {
-	t.Helper()
+func run(tb testing.TB, m *Model, cmd tea.Cmd) {
+	tb.Helper()
+	settle(tb, func(msg tea.Msg) tea.Cmd { _, next := m.Update(msg); return next }, cmd)
+}
+
+// settle runs cmd and hands its message to update (a batch's one by one), then does the same
+// with the commands update returns, until none is left. A timer's command waits out its
+// delay, so a test that lets timers run sets their delays to zero.
+func settle(tb testing.TB, update func(tea.Msg) tea.Cmd, cmd tea.Cmd) {
+	tb.Helper()
 	queue := []tea.Cmd{cmd}
 	for steps := 0; len(queue) > 0; steps++ {
 		if steps > 1000 {
-			t.Fatal("commands do not settle")
+			tb.Fatal("commands do not settle")
 		}
 		c := queue[0]
 		queue = queue[1:]
 		if c == nil {
 			continue
 		}
-		msg := c()
-		switch msg := msg.(type) {
-		case nil:
+		switch msg := c().(type) {
+		case nil, tea.QuitMsg:
 		case tea.BatchMsg:
 			queue = append(queue, msg...)
-		case tea.QuitMsg:
 		default:
-			if isTick(msg) {
-				continue
-			}
-			_, next := m.Update(msg)
-			queue = append(queue, next)
+			queue = append(queue, update(msg))
 		}
 	}
 }
-
-// isTick reports messages of cursors and timers that would loop forever in a test.
-func isTick(msg tea.Msg) bool {
-	name := strings.ToLower(strings.TrimPrefix(typeName(msg), "*"))
-	return strings.Contains(name, "blink") || strings.Contains(name, "tick")
-}
-
-func typeName(v any) string { return strings.TrimSpace(strings.Split(fmtType(v), "{")[0]) }
 
 // press sends keys: single characters, names like "enter", "esc", "ctrl+s", "space",
 // "left", or "text:中文" for whole runes.
@@ -191,7 +186,5 @@ func fixture(t *testing.T, s *store.Store) store.Term {
 	add(store.Activity{TypeID: ty[store.TypeQualifying], Title: "Qualifying lesson: reading", Subject: "English", Sched: store.InWeek(16)})
 	return term
 }
-
-func fmtType(v any) string { return fmt.Sprintf("%T", v) }
 
 func windowSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }

@@ -71,14 +71,15 @@ func loadObsEnv(ctx context.Context, st *store.Store, lang i18n.Lang) (obsEnv, e
 	if err != nil {
 		return obsEnv{}, err
 	}
-	sh := &shared{ctx: ctx, store: st, lang: lang, st: newStyles(io.Discard, display{}), keys: newKeys(lang, false), today: today, data: d}
+	// Drafts are tested on their own, by a real program (drafts_test.go): these keep none
+	// while typing, and so start no timers.
+	sh := &shared{ctx: ctx, store: st, lang: lang, st: newStyles(io.Discard, display{}), keys: newKeys(lang, false), today: today, data: d,
+		draftDelay: -1}
 	rubric, err := st.DefaultRubric(ctx)
 	if err != nil {
 		return obsEnv{}, err
 	}
-	env := newObsEnv(sh, rubric)
-	env.draftDelay = -1 // drafts are tested on their own, by a real program (drafts_test.go)
-	return env, nil
+	return newObsEnv(sh, rubric), nil
 }
 
 func (env obsEnv) byName(t *testing.T, name string) store.Teacher {
