@@ -23,6 +23,7 @@ import (
 // the list shows it with its total and grade; a new observation of the same teacher shows
 // the follow-up agreed in the first.
 func TestObservationJourney(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	st, err := store.Open(ctx, t.TempDir()+"/journey.db", store.Options{})
 	if err != nil {
@@ -54,6 +55,10 @@ func TestObservationJourney(t *testing.T) {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
 	m := newModel(ctx, st, Options{Lang: i18n.Zh}, newStylesFor(r, display{noColor: true}))
+	// No drafts while typing (TestDraftSurvivesKill tests them): a draft timer firing on a
+	// slow machine would write one that the discard below deletes in a command the quit
+	// right after need not wait for.
+	m.sh.draftDelay = -1
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
 	screen := func(want ...string) {
 		t.Helper()
