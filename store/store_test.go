@@ -72,6 +72,7 @@ func count(t testing.TB, s *Store, table string) int {
 }
 
 func TestOpenNewFile(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := MustOpen(t)
 	if !s.CreatedNew() {
@@ -116,6 +117,7 @@ func TestOpenNewFile(t *testing.T) {
 }
 
 func TestOpenEmptyFile(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "empty.db")
 	if err := os.WriteFile(path, nil, 0o644); err != nil {
 		t.Fatal(err)
@@ -127,6 +129,7 @@ func TestOpenEmptyFile(t *testing.T) {
 }
 
 func TestReopenChangesNothing(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "termbook.db")
 	s, err := Open(ctx, path, Options{})
@@ -191,6 +194,7 @@ func raiseVersion(t *testing.T, path string) {
 }
 
 func TestNewerVersionOpensReadOnly(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := fileWithSchools(t, 1)
 	raiseVersion(t, path)
@@ -221,6 +225,7 @@ func TestNewerVersionOpensReadOnly(t *testing.T) {
 }
 
 func TestReadOnlyOption(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "termbook.db")
 	s, err := Open(ctx, path, Options{})
@@ -238,6 +243,7 @@ func TestReadOnlyOption(t *testing.T) {
 }
 
 func TestOpenRefusesForeignFiles(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 
@@ -298,6 +304,7 @@ func TestOpenRefusesForeignFiles(t *testing.T) {
 }
 
 func TestCheckpointAndClose(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "termbook.db")
 	s, err := Open(ctx, path, Options{})
@@ -325,6 +332,7 @@ func TestCheckpointAndClose(t *testing.T) {
 // school at UTC+8 starts its day eight hours before UTC does), read at each call rather than
 // once at Open.
 func TestTodayFollowsTheClock(t *testing.T) {
+	t.Parallel()
 	s := MustOpen(t)
 	var now time.Time
 	s.Now = func() time.Time { return now }
@@ -346,6 +354,7 @@ func TestTodayFollowsTheClock(t *testing.T) {
 }
 
 func TestBackupTo(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := MustOpen(t)
 	if _, err := s.CreateSchool(ctx, School{Name: "一小"}); err != nil {
@@ -363,6 +372,7 @@ func TestBackupTo(t *testing.T) {
 }
 
 func TestOpenDamagedFile(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := fileWithSchools(t, 50)
 	b, err := os.ReadFile(path)
@@ -397,6 +407,7 @@ func TestOpenDamagedFile(t *testing.T) {
 }
 
 func TestBackupOfReadOnlyStore(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := fileWithSchools(t, 1)
 	raiseVersion(t, path)
@@ -412,6 +423,7 @@ func TestBackupOfReadOnlyStore(t *testing.T) {
 }
 
 func TestErrorText(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		err  error
 		want string

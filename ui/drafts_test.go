@@ -69,6 +69,7 @@ func TestDraftChild(t *testing.T) {
 }
 
 func TestDraftSurvivesKill(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts a child process")
 	}

@@ -39,6 +39,7 @@ func quit(t *testing.T, m *Model) {
 }
 
 func TestActivityFormDraftSurvivesQuit(t *testing.T) {
+	t.Parallel()
 	s, path := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -84,6 +85,7 @@ func TestActivityFormDraftSurvivesQuit(t *testing.T) {
 }
 
 func TestPeopleFormDraftKeptAndDiscarded(t *testing.T) {
+	t.Parallel()
 	s, path := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.En, false, 80, 24)
@@ -106,6 +108,7 @@ func TestPeopleFormDraftKeptAndDiscarded(t *testing.T) {
 
 // Quitting with an untouched form, or none, keeps nothing.
 func TestQuitWithoutTypingKeepsNoDraft(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)

@@ -18,6 +18,7 @@ func driveForm(f interface{ Update(tea.Msg) tea.Cmd }, script ...string) {
 }
 
 func TestPairAndGuidanceForms(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	env := obsTestEnv(t)
 	f := newPairForm(env, nil)
@@ -69,6 +70,7 @@ func TestPairAndGuidanceForms(t *testing.T) {
 }
 
 func TestRubricEditorChangesNewObservationsOnly(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	env := obsTestEnv(t)
 	zhang, li := env.byName(t, "张三"), env.byName(t, "李四")
@@ -123,6 +125,7 @@ func TestRubricEditorChangesNewObservationsOnly(t *testing.T) {
 // TestMentoringCountersThroughTheTerm shows one pair's counters on the first day of the
 // term, a week in, in the middle and at the end, with nothing done but three lesson plans.
 func TestMentoringCountersThroughTheTerm(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	env := obsTestEnv(t)
 	zhang, wang := env.byName(t, "张三"), env.byName(t, "王五")
@@ -168,6 +171,7 @@ func TestMentoringCountersThroughTheTerm(t *testing.T) {
 }
 
 func TestObservationListFilter(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	env := obsTestEnv(t)
 	zhang, li, wang := env.byName(t, "张三"), env.byName(t, "李四"), env.byName(t, "王五")

@@ -10,6 +10,7 @@ import (
 )
 
 func TestMentoringEditAndDeleteWithUndo(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	env := obsTestEnv(t)
 	zhang, wang := env.byName(t, "张三"), env.byName(t, "王五")

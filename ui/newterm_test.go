@@ -21,6 +21,7 @@ func weekView(t *testing.T, m *Model, n int) string {
 }
 
 func TestWelcomeStartsTermWithTemplate(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
 	press(t, m, "1")
@@ -49,6 +50,7 @@ func TestWelcomeStartsTermWithTemplate(t *testing.T) {
 }
 
 func TestWelcomeStartsEmptyTerm(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	m := newTest(t, s, i18n.En, false, 80, 24)
 	press(t, m, "1", "tab", "tab", "tab", "left", "ctrl+s") // left of the first choice wraps to "empty"
@@ -61,6 +63,7 @@ func TestWelcomeStartsEmptyTerm(t *testing.T) {
 }
 
 func TestNextTermCopiesPlan(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	ctx := context.Background()
 	office, _ := store.PlanTemplateNamed("research-office")

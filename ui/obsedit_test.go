@@ -167,6 +167,7 @@ func newTestEditor(t *testing.T, env obsEnv) *obsEditor {
 }
 
 func TestScoreOverMaximumRefused(t *testing.T) {
+	t.Parallel()
 	env := obsTestEnv(t)
 	e := newTestEditor(t, env)
 	e.setFocus(stopScores)
@@ -205,6 +206,7 @@ func TestScoreOverMaximumRefused(t *testing.T) {
 }
 
 func TestTotalAndGradeAtBandEdges(t *testing.T) {
+	t.Parallel()
 	env := obsTestEnv(t)
 	tests := []struct {
 		scores string
@@ -246,6 +248,7 @@ func TestTotalAndGradeAtBandEdges(t *testing.T) {
 }
 
 func TestGradeOnlyMode(t *testing.T) {
+	t.Parallel()
 	env := obsTestEnv(t)
 	e := newTestEditor(t, env)
 	e.setFocus(stopScores)
@@ -267,6 +270,7 @@ func TestGradeOnlyMode(t *testing.T) {
 }
 
 func TestEscAsksOnlyWhenSomethingWouldBeLost(t *testing.T) {
+	t.Parallel()
 	env := obsTestEnv(t)
 	e := newTestEditor(t, env)
 	drive(t, e, "<esc>")
@@ -292,6 +296,7 @@ func TestEscAsksOnlyWhenSomethingWouldBeLost(t *testing.T) {
 }
 
 func TestLettersAreTextInTextFields(t *testing.T) {
+	t.Parallel()
 	env := obsTestEnv(t)
 	e := newTestEditor(t, env)
 	e.setFocus(stopProcess)
@@ -305,6 +310,7 @@ func TestLettersAreTextInTextFields(t *testing.T) {
 }
 
 func TestTeacherChosenWithThePicker(t *testing.T) {
+	t.Parallel()
 	env := obsTestEnv(t)
 	e := newTestEditor(t, env)
 	drive(t, e, "zs") // 张三 and 张珊 share the initials: both are offered, nothing is guessed
@@ -336,6 +342,7 @@ func TestTeacherChosenWithThePicker(t *testing.T) {
 }
 
 func TestSaveObservation(t *testing.T) {
+	t.Parallel()
 	env := obsTestEnv(t)
 	e := newTestEditor(t, env)
 	// enter goes to the next empty header field: after the two people, the period (the date
@@ -391,6 +398,7 @@ func TestSaveObservation(t *testing.T) {
 }
 
 func TestFollowUpShownAndClosedOnNextObservation(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	env := obsTestEnv(t)
 	zhang, li := env.byName(t, "张三"), env.byName(t, "李四")
@@ -419,6 +427,7 @@ func TestFollowUpShownAndClosedOnNextObservation(t *testing.T) {
 // enter starts a new line (as in the big panes), tab moves on, and all of it is saved and
 // kept in a draft.
 func TestSummaryFieldsWrap(t *testing.T) {
+	t.Parallel()
 	env := obsTestEnv(t)
 	e := newTestEditor(t, env)
 	long := "学生朗读充分，教师范读有感情，板书设计清晰；小组合作时每个学生都有发言机会，课堂气氛活跃。"
@@ -480,6 +489,7 @@ func TestSummaryFieldsWrap(t *testing.T) {
 // The summary fields grow on a taller screen, and a screen too short for everything keeps
 // the focused field in sight.
 func TestSummaryHeights(t *testing.T) {
+	t.Parallel()
 	e := newTestEditor(t, obsTestEnv(t))
 	for _, c := range []struct{ h, want int }{{20, 2}, {38, 4}, {12, 1}} {
 		e.SetSize(80, c.h)

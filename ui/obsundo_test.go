@@ -10,6 +10,7 @@ import (
 )
 
 func TestDeleteObservationAndUndo(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	env := obsTestEnv(t)
 	zhang, li := env.byName(t, "张三"), env.byName(t, "李四")

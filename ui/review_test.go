@@ -76,6 +76,7 @@ func moveTo(t *testing.T, m *Model, kind rvRowKind, i int) {
 }
 
 func TestReviewChecklistCycleUndo(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	p := reviewFixture(t, s)
 	ctx := context.Background()
@@ -119,6 +120,7 @@ func TestReviewChecklistCycleUndo(t *testing.T) {
 }
 
 func TestReviewGradeUndo(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	p := reviewFixture(t, s)
 	ctx := context.Background()
@@ -153,6 +155,7 @@ func TestReviewGradeUndo(t *testing.T) {
 }
 
 func TestReviewDrillDown(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	reviewFixture(t, s)
 	cases := []struct {
@@ -195,6 +198,7 @@ func TestReviewDrillDown(t *testing.T) {
 }
 
 func TestReviewViews(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		for _, lang := range []i18n.Lang{i18n.Zh, i18n.En} {
 			for _, ascii := range []bool{false, true} {
@@ -212,6 +216,7 @@ func TestReviewViews(t *testing.T) {
 				} {
 					name := fmt.Sprintf("%s_%dx%d_%s_%s.txt", tc.name, size[0], size[1], lang, glyphs)
 					t.Run(name, func(t *testing.T) {
+						t.Parallel()
 						s, _ := openStore(t)
 						reviewFixture(t, s)
 						m := newTest(t, s, lang, ascii, size[0], size[1])
@@ -232,6 +237,7 @@ func TestReviewViews(t *testing.T) {
 }
 
 func TestReviewFilterAndSort(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	reviewFixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -255,8 +261,10 @@ func TestReviewFilterAndSort(t *testing.T) {
 }
 
 func TestReviewExport(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ ext, magic string }{{".xlsx", "PK"}, {".csv", "\xef\xbb\xbf"}, {"", ""}} {
 		t.Run(tc.ext, func(t *testing.T) {
+			t.Parallel()
 			s, path := openStore(t)
 			reviewFixture(t, s)
 			m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -303,6 +311,7 @@ func TestReviewExport(t *testing.T) {
 }
 
 func TestReviewExportFails(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	reviewFixture(t, s)
 	m := newTest(t, s, i18n.En, false, 80, 24)
@@ -317,6 +326,7 @@ func TestReviewExportFails(t *testing.T) {
 // TestExchangeRoundTrip exchanges records between two databases through the People screen:
 // a new activity made on one shows in the other's calendar after the import.
 func TestExchangeRoundTrip(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	a, _ := openStore(t)
 	fixture(t, a)
@@ -373,6 +383,7 @@ func TestExchangeRoundTrip(t *testing.T) {
 }
 
 func TestReviewDrillTeacher(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	reviewFixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -392,6 +403,7 @@ func TestReviewDrillTeacher(t *testing.T) {
 }
 
 func TestReviewReadOnly(t *testing.T) {
+	t.Parallel()
 	s, path := openStore(t)
 	reviewFixture(t, s)
 	s.Close()

@@ -11,6 +11,7 @@ import (
 )
 
 func TestSwitchTermAndBack(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	ctx := context.Background()
 	office, _ := store.PlanTemplateNamed("research-office")
@@ -81,6 +82,7 @@ func TestSwitchTermAndBack(t *testing.T) {
 
 // Switching reads, it does not write: a read-only database may switch.
 func TestSwitchTermReadOnly(t *testing.T) {
+	t.Parallel()
 	s, path := openStore(t)
 	ctx := context.Background()
 	for _, tm := range []store.Term{

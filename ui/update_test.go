@@ -32,6 +32,7 @@ func find(t *testing.T, m *Model, title string) store.Activity {
 }
 
 func TestNavigation(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -62,6 +63,7 @@ func TestNavigation(t *testing.T) {
 }
 
 func TestDoneUndoManySteps(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -115,6 +117,7 @@ func TestDoneUndoManySteps(t *testing.T) {
 }
 
 func TestInputLineKeepsLettersAsText(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.En, false, 80, 24)
@@ -129,6 +132,7 @@ func TestInputLineKeepsLettersAsText(t *testing.T) {
 }
 
 func TestPostponeBadInput(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -147,6 +151,7 @@ func TestPostponeBadInput(t *testing.T) {
 }
 
 func TestFilter(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -175,6 +180,7 @@ func TestFilter(t *testing.T) {
 }
 
 func TestFormEditAndLeave(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -214,6 +220,7 @@ func TestFormEditAndLeave(t *testing.T) {
 }
 
 func TestNewWeeklyFromForm(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -239,6 +246,7 @@ func TestNewWeeklyFromForm(t *testing.T) {
 }
 
 func TestPeopleAddAndDeactivate(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -269,6 +277,7 @@ func TestPeopleAddAndDeactivate(t *testing.T) {
 }
 
 func TestPickerMatches(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -297,6 +306,7 @@ func TestPickerMatches(t *testing.T) {
 }
 
 func TestWelcomeCreatesTerm(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
 	if m.welcome == nil {
@@ -310,6 +320,7 @@ func TestWelcomeCreatesTerm(t *testing.T) {
 }
 
 func TestWelcomeLoadsSample(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	m := newTest(t, s, i18n.En, false, 80, 24)
 	press(t, m, "2")
@@ -321,6 +332,7 @@ func TestWelcomeLoadsSample(t *testing.T) {
 // TestJourney drives the whole program as a person would: open the sample, go to week 3,
 // mark an open lesson done with a Chinese note, undo, mark it again, quit, reopen the file.
 func TestJourney(t *testing.T) {
+	t.Parallel()
 	s, path := openStore(t)
 	ctx := context.Background()
 	if err := sample.Write(ctx, s, today, 0); err != nil {
@@ -416,6 +428,7 @@ func TestJourney(t *testing.T) {
 }
 
 func TestQuickAdd(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)

@@ -12,6 +12,7 @@ import (
 )
 
 func TestPlanCommand(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	now := time.Date(2026, 9, 10, 10, 0, 0, 0, time.Local)
 	db := filepath.Join(t.TempDir(), "p.db")

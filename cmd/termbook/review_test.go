@@ -61,6 +61,7 @@ func worstFirst(statuses []string) bool {
 }
 
 func TestReviewTextOnSamplePutsBehindFirst(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 28, 10, 0, 0, 0, time.Local)
 	db := filepath.Join(t.TempDir(), "sample.db")
 	if _, err := runAt(t, now, "", "--db", db, "sample"); err != nil {
@@ -83,6 +84,7 @@ func TestReviewTextOnSamplePutsBehindFirst(t *testing.T) {
 }
 
 func TestReviewSortsPairsWorstFirst(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	now := time.Date(2026, 10, 18, 10, 0, 0, 0, time.Local)
 	db := filepath.Join(t.TempDir(), "r.db")

@@ -130,6 +130,7 @@ func fixtureDB(t *testing.T) string {
 }
 
 func TestVersionHelpAndBadCommands(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	if out := te.mustRun(t, "--version"); !strings.HasPrefix(out, "termbook ") {
 		t.Errorf("--version printed %q", out)
@@ -179,6 +180,7 @@ func TestVersionHelpAndBadCommands(t *testing.T) {
 }
 
 func TestDBPath(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	exeDir := filepath.Join(dir, "usb")
 	if err := os.MkdirAll(exeDir, 0o755); err != nil {
@@ -224,6 +226,7 @@ func TestDBPath(t *testing.T) {
 }
 
 func TestUserDataDir(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		goos string
 		vars map[string]string
@@ -250,6 +253,7 @@ func TestUserDataDir(t *testing.T) {
 }
 
 func TestNotADatabaseIsLeftAlone(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	path := filepath.Join(t.TempDir(), "notes.txt")
 	content := []byte("这是一份普通的文本文件。\nplain text, not a database\n")
@@ -277,6 +281,7 @@ func TestNotADatabaseIsLeftAlone(t *testing.T) {
 }
 
 func TestMissingDatabaseIsNotCreated(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	path := filepath.Join(t.TempDir(), "typo.db")
 	for _, args := range [][]string{{"agenda", "--db", path}, {"add", "--db", path, "w3 公开课 x"}} {

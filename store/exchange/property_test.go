@@ -21,6 +21,7 @@ import (
 // twice. Once every file has arrived and each side has sent the other what is left, both
 // hold exactly the same records, texts and deletions.
 func TestExchangeConverges(t *testing.T) {
+	t.Parallel()
 	b := makeBase(t, t.TempDir())
 	rapid.Check(t, func(rt *rapid.T) {
 		(&world{b: b}).run(rt, t.TempDir())

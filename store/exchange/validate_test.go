@@ -18,6 +18,7 @@ import (
 // termbook would not save is refused whole, naming the table, the record and the field,
 // before a backup is taken or anything is written.
 func TestInvalidRecordsRefused(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	_, _, bb, _, dir := pair(t)
 	header := `{"format":"termbook-exchange","version":1}` + "\n" + `{"from":"x","created_at":"2030-01-01T00:00:00Z"}`

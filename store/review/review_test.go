@@ -152,6 +152,7 @@ func teacherReview(t *testing.T, r review.Review, id string) review.TeacherRevie
 }
 
 func TestReviewAtTermStart(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	r := f.review(t, "2026-08-31")
 	if r.Elapsed != 1.0/140 {
@@ -177,6 +178,7 @@ func TestReviewAtTermStart(t *testing.T) {
 }
 
 func TestReviewMidTerm(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	// Sunday of 第7周: 49 of the term's 140 days have begun.
 	r := f.review(t, "2026-10-18")
@@ -258,6 +260,7 @@ func TestReviewMidTerm(t *testing.T) {
 }
 
 func TestReviewAfterTermEnd(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	r := f.review(t, "2027-01-20")
 	if r.Elapsed != 1 {
@@ -286,6 +289,7 @@ func TestReviewAfterTermEnd(t *testing.T) {
 }
 
 func TestTargetsAreConfigurable(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	targets := must[[]store.Target](t)(f.s.Targets(ctx, f.term.ID))
@@ -319,6 +323,7 @@ func TestTargetsAreConfigurable(t *testing.T) {
 }
 
 func TestJudgeTwoWeekBoundaries(t *testing.T) {
+	t.Parallel()
 	term := store.Term{Name: "t", Week1: storetest.Date("2026-08-31"), Weeks: 3}
 	tg := store.Target{Metric: store.MetricMenteeObservations, Scope: store.ScopeMentorPair, Required: 1, Per: store.PerTwoWeeks}
 	tests := []struct {

@@ -34,6 +34,7 @@ func writeSample(t *testing.T, today string, years int) *store.Store {
 }
 
 func TestTermAround(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		today, week1 string
 		weeks        int
@@ -76,6 +77,7 @@ func displayWidth(s string) int {
 }
 
 func TestWrite(t *testing.T) {
+	t.Parallel()
 	for _, today := range []string{"2026-11-18", "2027-04-14"} {
 		t.Run(today, func(t *testing.T) {
 			ctx := context.Background()
@@ -301,6 +303,7 @@ func summary(t *testing.T, s *store.Store) string {
 }
 
 func TestWriteRefusesATermbookWithTerms(t *testing.T) {
+	t.Parallel()
 	s := writeSample(t, "2026-11-18", 0)
 	err := Write(context.Background(), s, storetest.Date("2026-11-18"), 0)
 	if !errors.Is(err, ErrNotEmpty) {

@@ -57,6 +57,7 @@ func registers(t *testing.T) report.Registers {
 }
 
 func TestXLSXReadBack(t *testing.T) {
+	t.Parallel()
 	reg := registers(t)
 	var buf bytes.Buffer
 	if err := report.WriteXLSX(&buf, i18n.Zh, reg.Tables, reg.Observations); err != nil {
@@ -169,6 +170,7 @@ func TestXLSXReadBack(t *testing.T) {
 }
 
 func TestCSVRoundTripsChinese(t *testing.T) {
+	t.Parallel()
 	reg := registers(t)
 	for _, tb := range reg.Tables {
 		var buf bytes.Buffer
@@ -192,6 +194,7 @@ func TestCSVRoundTripsChinese(t *testing.T) {
 }
 
 func TestTextAlignsByDisplayWidth(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	tb := report.Table{Header: []string{"姓名", "school", "n"}, Rows: [][]any{{"王晓梅", "五小", 3}, {"Li", "侯庄小学", 12}}}
 	if err := report.WriteText(&buf, tb); err != nil {
@@ -230,6 +233,7 @@ func BenchmarkWriteXLSX(b *testing.B) {
 }
 
 func TestWriteCSVFolder(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "导出", "csv") // a folder that is not there yet
 	tables := []report.Table{
 		{Name: "活动", Header: []string{"标题"}, Rows: [][]any{{"公开课"}}},
