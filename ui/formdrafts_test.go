@@ -49,6 +49,10 @@ func TestActivityFormDraftSurvivesQuit(t *testing.T) {
 		t.Fatal("n then enter should open the activity form")
 	}
 	press(t, m, "tab", "text:期中复习研讨", "tab", "text:语文")
+	// The draft timer (zero here) has written what was typed before any quit.
+	if ds, err := s.Drafts(context.Background()); err != nil || len(ds) != 1 || !strings.Contains(ds[0].Payload, "期中复习研讨") {
+		t.Fatalf("drafts while typing: %v, %v", ds, err)
+	}
 	quit(t, m)
 
 	s = reopenFile(t, s, path)

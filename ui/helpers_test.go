@@ -53,17 +53,11 @@ func newTest(t *testing.T, s *store.Store, lang i18n.Lang, ascii bool, w, h int)
 	return m
 }
 
-// run feeds the message a command returns (and those that follow) to the model, as the
-// program would, synchronously.
+// run feeds the message a command returns (a batch's one by one) to the model, and so on
+// with the commands it returns, as the program would, synchronously, until none is left.
+// Every message is delivered, timers' too: a timer's command waits out its delay, so tests
+// set the draft delay to zero (newTest) or turn drafts off.
 func run(tb testing.TB, m *Model, cmd tea.Cmd) {
-	tb.Helper()
-	settle(tb, func(msg tea.Msg) tea.Cmd { _, next := m.Update(msg); return next }, cmd)
-}
-
-// settle runs cmd and hands its message to update (a batch's one by one), then does the same
-// with the commands update returns, until none is left. A timer's command waits out its
-// delay, so a test that lets timers run sets their delays to zero.
-func settle(tb testing.TB, update func(tea.Msg) tea.Cmd, cmd tea.Cmd) {
 	tb.Helper()
 	queue := []tea.Cmd{cmd}
 	for steps := 0; len(queue) > 0; steps++ {
@@ -80,7 +74,8 @@ func settle(tb testing.TB, update func(tea.Msg) tea.Cmd, cmd tea.Cmd) {
 		case tea.BatchMsg:
 			queue = append(queue, msg...)
 		default:
-			queue = append(queue, update(msg))
+			_, next := m.Update(msg)
+			queue = append(queue, next)
 		}
 	}
 }
