@@ -51,6 +51,7 @@ func newFixture(t *testing.T) *fixture {
 }
 
 func TestSchools(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := MustOpen(t)
 	sc, err := s.CreateSchool(ctx, School{Name: "青山路小学", ShortName: "青山路小", District: "云岭县"})
@@ -111,6 +112,7 @@ func TestSchools(t *testing.T) {
 // A school is created active whatever the caller passes; deactivating keeps it (and its
 // teachers) listed but marked, and reactivating brings it back.
 func TestSchoolDeactivate(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	if !f.school.Active {
@@ -166,6 +168,7 @@ func TestSchoolDeactivate(t *testing.T) {
 }
 
 func TestSchoolValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		school  School
@@ -192,6 +195,7 @@ func TestSchoolValidate(t *testing.T) {
 }
 
 func TestTooLongReportsMax(t *testing.T) {
+	t.Parallel()
 	err := School{Name: strings.Repeat("校", MaxName+1)}.Validate()
 	var ie *InvalidError
 	if !errors.As(err, &ie) || ie.Fields[0].Max != MaxName || ie.Record != "school" {
@@ -203,6 +207,7 @@ func TestTooLongReportsMax(t *testing.T) {
 }
 
 func TestTeachers(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s
@@ -257,6 +262,7 @@ func TestTeachers(t *testing.T) {
 }
 
 func TestPinyinOf(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ name, full, initials string }{
 		{"张三", "zhangsan", "zs"},
 		{"王丽", "wangli", "wl"},
@@ -274,6 +280,7 @@ func TestPinyinOf(t *testing.T) {
 }
 
 func TestFindTeachers(t *testing.T) {
+	t.Parallel()
 	var all []Teacher
 	for _, n := range []string{"王丽", "吴磊", "张三", "张山", "王立新"} {
 		te := Teacher{Name: n}
@@ -308,6 +315,7 @@ func TestFindTeachers(t *testing.T) {
 }
 
 func TestSchoolPairs(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	p, err := f.s.CreateSchoolPair(ctx, SchoolPair{SupportingID: f.school.ID, SupportedID: f.paired.ID,
@@ -344,6 +352,7 @@ func TestSchoolPairs(t *testing.T) {
 }
 
 func TestDeleteRestore(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	f.s.Now = func() time.Time { return testNow.Add(time.Hour) }

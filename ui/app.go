@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -77,6 +78,10 @@ type shared struct {
 
 	question *askMsg // asked by a screen, for the root to put on the input line
 	tab      int     // the tab showing: a hidden screen leaves its loads until it is shown
+
+	// draftDelay is how long typing may go unwritten (draftDelay in the program; tests
+	// shorten it, and a negative one keeps no drafts while typing).
+	draftDelay time.Duration
 }
 
 // T is the shared language's T, for brevity in screens.
@@ -129,7 +134,8 @@ func newModel(ctx context.Context, s *store.Store, opt Options, st *styles) *Mod
 	if today.IsZero() {
 		today = s.Today()
 	}
-	sh := &shared{ctx: ctx, store: s, lang: opt.Lang, st: st, keys: newKeys(opt.Lang, st.disp.ascii), today: today}
+	sh := &shared{ctx: ctx, store: s, lang: opt.Lang, st: st, keys: newKeys(opt.Lang, st.disp.ascii), today: today,
+		draftDelay: draftDelay}
 	m := &Model{sh: sh, input: newInput(st)}
 	m.screens = []screen{
 		newCalendar(sh),

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"termbook/store"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 )
 
@@ -37,7 +38,7 @@ func listFixture(t *testing.T, s *store.Store, d listData) {
 			must(s.SaveDraft(ctx, store.Draft{Key: form + ":new", Form: form, Payload: "{}"}))
 		}
 	}
-	term, err := s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: store.MustDate("2026-09-07"), Weeks: 20})
+	term, err := s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: storetest.Date("2026-09-07"), Weeks: 20})
 	must(err)
 	if d != oneOfEach {
 		return
@@ -46,7 +47,7 @@ func listFixture(t *testing.T, s *store.Store, d listData) {
 	must(err)
 	b, err := s.CreateSchool(ctx, store.School{Name: "侯庄小学"})
 	must(err)
-	_, err = s.CreateSchoolPair(ctx, store.SchoolPair{SupportingID: a.ID, SupportedID: b.ID, AgreedOn: store.MustDate("2026-09-01"), CycleYears: 3})
+	_, err = s.CreateSchoolPair(ctx, store.SchoolPair{SupportingID: a.ID, SupportedID: b.ID, AgreedOn: storetest.Date("2026-09-01"), CycleYears: 3})
 	must(err)
 	mentor, err := s.CreateTeacher(ctx, store.Teacher{SchoolID: a.ID, Name: "王晓梅", Subjects: []string{"语文"}})
 	must(err)
@@ -57,13 +58,13 @@ func listFixture(t *testing.T, s *store.Store, d listData) {
 	types, err := s.ActivityTypes(ctx)
 	must(err)
 	_, err = s.CreateActivity(ctx, store.Activity{TermID: term.ID, TypeID: types[2].ID, Title: "《春》", Subject: "语文",
-		HostID: mentor.ID, Sched: store.OnDate(store.MustDate("2026-10-14"))})
+		HostID: mentor.ID, Sched: store.OnDate(storetest.Date("2026-10-14"))})
 	must(err)
 	_, err = s.CreateObservation(ctx, store.Observation{TermID: term.ID, SchoolID: b.ID, TeacherID: mentee.ID, ObserverID: mentor.ID,
-		Subject: "语文", Topic: "《春》", On: store.MustDate("2026-10-12"), Scores: []float64{9, 14, 13, 18, 13, 14, 9},
-		FollowUp: store.FollowUp{Action: "下次听课看板书", Due: store.MustDate("2026-10-30")}})
+		Subject: "语文", Topic: "《春》", On: storetest.Date("2026-10-12"), Scores: []float64{9, 14, 13, 18, 13, 14, 9},
+		FollowUp: store.FollowUp{Action: "下次听课看板书", Due: storetest.Date("2026-10-30")}})
 	must(err)
-	_, err = s.CreateGuidance(ctx, store.Guidance{MentorPairID: pair.ID, On: store.MustDate("2026-10-13"), Form: store.FormReview, Content: "评《春》一课"})
+	_, err = s.CreateGuidance(ctx, store.Guidance{MentorPairID: pair.ID, On: storetest.Date("2026-10-13"), Form: store.FormReview, Content: "评《春》一课"})
 	must(err)
 }
 

@@ -41,6 +41,7 @@ func emptyDB(t *testing.T) string {
 }
 
 func TestImportTeachersCommand(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 10, 18, 10, 0, 0, 0, time.Local)
 	db := emptyDB(t)
 	before := teacherCount(t, db)
@@ -101,6 +102,7 @@ func TestImportTeachersCommand(t *testing.T) {
 }
 
 func TestImportRowErrorsNameTheRows(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 10, 18, 10, 0, 0, 0, time.Local)
 	db := emptyDB(t)
 	var errOut strings.Builder

@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"termbook/store"
+	"termbook/store/storetest"
 )
 
 // runAt runs termbook with args at a fixed time and returns its stdout and error; stdin,
@@ -63,6 +64,7 @@ func worstFirst(statuses []string) bool {
 }
 
 func TestReviewTextOnSamplePutsBehindFirst(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 28, 10, 0, 0, 0, time.Local)
 	db := filepath.Join(t.TempDir(), "sample.db")
 	if _, err := runAt(t, now, "", "--db", db, "sample"); err != nil {
@@ -85,6 +87,7 @@ func TestReviewTextOnSamplePutsBehindFirst(t *testing.T) {
 }
 
 func TestReviewSortsPairsWorstFirst(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	now := time.Date(2026, 10, 18, 10, 0, 0, 0, time.Local)
 	db := filepath.Join(t.TempDir(), "r.db")
@@ -92,7 +95,7 @@ func TestReviewSortsPairsWorstFirst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	term, _ := s.CreateTerm(ctx, store.Term{Name: "秋季学期", Week1: store.MustDate("2026-08-31"), Weeks: 20})
+	term, _ := s.CreateTerm(ctx, store.Term{Name: "秋季学期", Week1: storetest.Date("2026-08-31"), Weeks: 20})
 	sc, _ := s.CreateSchool(ctx, store.School{Name: "一小"})
 	var ts []store.Teacher
 	for _, n := range []string{"甲老师", "乙老师", "丙老师", "丁老师"} {
@@ -102,7 +105,7 @@ func TestReviewSortsPairsWorstFirst(t *testing.T) {
 	good, _ := s.CreateMentorPair(ctx, store.MentorPair{TermID: term.ID, MentorID: ts[0].ID, MenteeID: ts[1].ID})
 	s.CreateMentorPair(ctx, store.MentorPair{TermID: term.ID, MentorID: ts[2].ID, MenteeID: ts[3].ID})
 	// The first pair registered keeps up: every fortnight and month so far has its quota.
-	for d := store.MustDate("2026-08-31"); !d.After(store.MustDate("2026-10-18")); d = d.AddDays(7) {
+	for d := storetest.Date("2026-08-31"); !d.After(storetest.Date("2026-10-18")); d = d.AddDays(7) {
 		if _, err := s.CreateObservation(ctx, store.Observation{TermID: term.ID, SchoolID: sc.ID, TeacherID: ts[0].ID, ObserverID: ts[1].ID, On: d}); err != nil {
 			t.Fatal(err)
 		}
@@ -114,7 +117,7 @@ func TestReviewSortsPairsWorstFirst(t *testing.T) {
 		}
 	}
 	for range 3 {
-		s.CreateHandin(ctx, store.Handin{TermID: term.ID, TeacherID: ts[1].ID, Kind: store.HandinLessonPlan, On: store.MustDate("2026-09-10")})
+		s.CreateHandin(ctx, store.Handin{TermID: term.ID, TeacherID: ts[1].ID, Kind: store.HandinLessonPlan, On: storetest.Date("2026-09-10")})
 	}
 	s.Close()
 

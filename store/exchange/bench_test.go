@@ -15,6 +15,7 @@ import (
 
 	"termbook/store"
 	"termbook/store/exchange"
+	"termbook/store/storetest"
 )
 
 // BenchmarkExchange measures a first, full exchange of a busy term: 600 activities and 2,000
@@ -39,7 +40,7 @@ func BenchmarkExchange(b *testing.B) {
 	for i := range 2000 {
 		clk.advance(time.Second)
 		_, err := src.CreateObservation(ctx, store.Observation{TermID: bs.termID, SchoolID: bs.schools[i%2],
-			TeacherID: bs.teachers[i%4], ObserverID: bs.teachers[(i+1)%4], On: store.MustDate("2026-09-15").AddDays(i % 100),
+			TeacherID: bs.teachers[i%4], ObserverID: bs.teachers[(i+1)%4], On: storetest.Date("2026-09-15").AddDays(i % 100),
 			Scores: []float64{9, 13, 13, 18, 13, 13, 9}, Texts: store.ObservationTexts{Process: notes, Comments: notes[:60]}})
 		must(b, err)
 	}

@@ -144,16 +144,12 @@ func (fw *fileWriter) write(lines ...any) error {
 	return nil
 }
 
-// Verify reads a whole exchange file and checks that it is whole: gzip whose own checksum
+// verify reads a whole exchange file and checks that it is whole: gzip whose own checksum
 // holds, naming this format, of a version this build knows, matching its SHA-256, and
-// holding records of the shape of their tables, in order. What the records say is checked
-// against a database by Import. Nothing is kept in memory but one line at a time.
-func Verify(r io.Reader) (Info, error) {
-	return verify(r, nil, nil)
-}
-
-// verify is Verify checking each record with check too, if given, and telling report how
-// many records it has checked, after each.
+// holding records of the shape of their tables, in order; each record is checked with check
+// too, if given, and report, if set, is told how many records it has checked, after each.
+// What the records say is checked against a database by Import. Nothing is kept in memory
+// but one line at a time.
 func verify(r io.Reader, check func(table string, r store.SyncRow) error, report func(n int)) (Info, error) {
 	fr, err := newFileReader(r)
 	if err != nil {

@@ -36,6 +36,7 @@ var wantRows = []struct {
 }
 
 func TestParseFixtures(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		file  string
 		enc   sheet.Encoding
@@ -69,6 +70,7 @@ func TestParseFixtures(t *testing.T) {
 }
 
 func TestParseRefusesBadFiles(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		data []byte
@@ -112,6 +114,7 @@ func openStore(t *testing.T) *store.Store {
 }
 
 func TestImportCreatesThenUpdatesNeverDoubles(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openStore(t)
 	five, err := s.CreateSchool(ctx, store.School{Name: "定边第五小学", ShortName: "五小"})
@@ -174,6 +177,7 @@ func TestImportCreatesThenUpdatesNeverDoubles(t *testing.T) {
 }
 
 func TestImportWithBadRowsWritesNothing(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openStore(t)
 	rows, _, err := roster.Parse(read(t, "bad-rows.csv"))
@@ -210,6 +214,7 @@ func TestImportWithBadRowsWritesNothing(t *testing.T) {
 }
 
 func TestImportRefusesDuplicateRows(t *testing.T) {
+	t.Parallel()
 	s := openStore(t)
 	rows, _, err := roster.Parse([]byte("姓名,学校\n王晓梅,五小\n张伟,五小\n王晓梅,五小\n"))
 	if err != nil {

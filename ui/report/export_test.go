@@ -17,6 +17,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"termbook/store"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 	"termbook/ui/report"
 )
@@ -36,10 +37,10 @@ func registers(t *testing.T) report.Registers {
 	ctx := context.Background()
 	s := check[*store.Store](t)(store.Open(ctx, t.TempDir()+"/report.db", store.Options{}))
 	t.Cleanup(func() { s.Close() })
-	term := check[store.Term](t)(s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: store.MustDate("2026-08-31"), Weeks: 20}))
+	term := check[store.Term](t)(s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: storetest.Date("2026-08-31"), Weeks: 20}))
 	a := check[store.School](t)(s.CreateSchool(ctx, store.School{Name: "定边第五小学", ShortName: "五小"}))
 	b := check[store.School](t)(s.CreateSchool(ctx, store.School{Name: "侯庄小学"}))
-	check[store.SchoolPair](t)(s.CreateSchoolPair(ctx, store.SchoolPair{SupportingID: a.ID, SupportedID: b.ID, AgreedOn: store.MustDate("2026-09-01"), CycleYears: 3}))
+	check[store.SchoolPair](t)(s.CreateSchoolPair(ctx, store.SchoolPair{SupportingID: a.ID, SupportedID: b.ID, AgreedOn: storetest.Date("2026-09-01"), CycleYears: 3}))
 	mentor := check[store.Teacher](t)(s.CreateTeacher(ctx, store.Teacher{SchoolID: a.ID, Name: "王晓梅", Subjects: []string{"语文"}}))
 	mentee := check[store.Teacher](t)(s.CreateTeacher(ctx, store.Teacher{SchoolID: b.ID, Name: "李小红", Subjects: []string{"语文"}}))
 	pair := check[store.MentorPair](t)(s.CreateMentorPair(ctx, store.MentorPair{TermID: term.ID, MentorID: mentor.ID, MenteeID: mentee.ID, Subject: "语文", Goals: "站稳讲台"}))
@@ -48,16 +49,17 @@ func registers(t *testing.T) report.Registers {
 		HostID: mentor.ID, Place: "多媒体教室", Sched: store.InWeek(3), SchoolIDs: []string{a.ID, b.ID}}))
 	check[store.Observation](t)(s.CreateObservation(ctx, store.Observation{TermID: term.ID, SchoolID: a.ID, TeacherID: mentor.ID,
 		ObserverID: mentee.ID, Subject: "语文", ClassName: "三年级(2)班", Topic: "《春》", LessonType: "新授", Kind: "公开课",
-		On: store.MustDate("2026-09-16"), Period: 2, Scores: []float64{9, 14, 13, 18, 13, 14, 9},
+		On: storetest.Date("2026-09-16"), Period: 2, Scores: []float64{9, 14, 13, 18, 13, 14, 9},
 		Texts: store.ObservationTexts{Process: "导入：播放春天的图片。\n朗读课文，圈画生字。", Comments: "导入自然，学生兴趣高。",
 			Highlights: "朗读指导到位", Problems: "板书略乱", Suggestions: "板书提前设计"},
-		FollowUp: store.FollowUp{Action: "下次听课看板书", Due: store.MustDate("2026-10-01")}}))
-	check[store.Guidance](t)(s.CreateGuidance(ctx, store.Guidance{MentorPairID: pair.ID, On: store.MustDate("2026-09-17"), Form: store.FormReview,
+		FollowUp: store.FollowUp{Action: "下次听课看板书", Due: storetest.Date("2026-10-01")}}))
+	check[store.Guidance](t)(s.CreateGuidance(ctx, store.Guidance{MentorPairID: pair.ID, On: storetest.Date("2026-09-17"), Form: store.FormReview,
 		Content: "评《春》一课", Reflection: "板书要提前设计"}))
-	return check[report.Registers](t)(report.Load(ctx, s, i18n.Zh, term, store.MustDate("2026-10-18")))
+	return check[report.Registers](t)(report.Load(ctx, s, i18n.Zh, term, storetest.Date("2026-10-18")))
 }
 
 func TestXLSXReadBack(t *testing.T) {
+	t.Parallel()
 	reg := registers(t)
 	var buf bytes.Buffer
 	if err := report.WriteXLSX(&buf, i18n.Zh, reg.Tables, reg.Observations); err != nil {
@@ -170,6 +172,7 @@ func TestXLSXReadBack(t *testing.T) {
 }
 
 func TestCSVRoundTripsChinese(t *testing.T) {
+	t.Parallel()
 	reg := registers(t)
 	for _, tb := range reg.Tables {
 		var buf bytes.Buffer
@@ -193,6 +196,7 @@ func TestCSVRoundTripsChinese(t *testing.T) {
 }
 
 func TestTextAlignsByDisplayWidth(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	tb := report.Table{Header: []string{"姓名", "school", "n"}, Rows: [][]any{{"王晓梅", "五小", 3}, {"Li", "侯庄小学", 12}}}
 	if err := report.WriteText(&buf, tb); err != nil {
@@ -213,7 +217,7 @@ func TestTextAlignsByDisplayWidth(t *testing.T) {
 // BenchmarkWriteXLSX writes a term's workbook with 80 observation forms, about a term's worth.
 func BenchmarkWriteXLSX(b *testing.B) {
 	o := store.Observation{Subject: "语文", ClassName: "三年级(2)班", Topic: "《春》", LessonType: "新授", Kind: "公开课",
-		On: store.MustDate("2026-09-16"), Week: 3, Period: 2, Rubric: store.DefaultRubricSpec(), Scores: []float64{9, 14, 13, 18, 13, 14, 9},
+		On: storetest.Date("2026-09-16"), Week: 3, Period: 2, Rubric: store.DefaultRubricSpec(), Scores: []float64{9, 14, 13, 18, 13, 14, 9},
 		Total: 90, Grade: "优", Texts: store.ObservationTexts{Process: strings.Repeat("导入：播放春天的图片。\n", 20), Comments: "导入自然。"}}
 	forms := make([]report.ObservationSheet, 80)
 	for i := range forms {
@@ -231,6 +235,7 @@ func BenchmarkWriteXLSX(b *testing.B) {
 }
 
 func TestWriteCSVFolder(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "导出", "csv") // a folder that is not there yet
 	tables := []report.Table{
 		{Name: "活动", Header: []string{"标题"}, Rows: [][]any{{"公开课"}}},
@@ -262,11 +267,11 @@ func TestCSVNeutralisesFormulas(t *testing.T) {
 	ctx := context.Background()
 	s := check[*store.Store](t)(store.Open(ctx, t.TempDir()+"/hostile.db", store.Options{}))
 	t.Cleanup(func() { s.Close() })
-	term := check[store.Term](t)(s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: store.MustDate("2026-08-31"), Weeks: 20}))
+	term := check[store.Term](t)(s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: storetest.Date("2026-08-31"), Weeks: 20}))
 	hostile := []string{`=HYPERLINK("http://x","y")`, "+1+2", "-2+3", "@SUM(1)"}
 	school := check[store.School](t)(s.CreateSchool(ctx, store.School{Name: "=1+1"}))
 	other := check[store.School](t)(s.CreateSchool(ctx, store.School{Name: "侯庄小学"}))
-	check[store.SchoolPair](t)(s.CreateSchoolPair(ctx, store.SchoolPair{SupportingID: school.ID, SupportedID: other.ID, AgreedOn: store.MustDate("2026-09-01"), CycleYears: 3}))
+	check[store.SchoolPair](t)(s.CreateSchoolPair(ctx, store.SchoolPair{SupportingID: school.ID, SupportedID: other.ID, AgreedOn: storetest.Date("2026-09-01"), CycleYears: 3}))
 	var teachers []store.Teacher
 	for _, name := range hostile {
 		teachers = append(teachers, check[store.Teacher](t)(s.CreateTeacher(ctx, store.Teacher{SchoolID: school.ID, Name: name})))
@@ -276,8 +281,8 @@ func TestCSVNeutralisesFormulas(t *testing.T) {
 	check[store.Activity](t)(s.CreateActivity(ctx, store.Activity{TermID: term.ID, TypeID: types[2].ID, Title: "=cmd|' /C calc'!A0",
 		HostID: teachers[2].ID, Place: "+多媒体教室", Sched: store.InWeek(3)}))
 	check[store.Observation](t)(s.CreateObservation(ctx, store.Observation{TermID: term.ID, SchoolID: school.ID, TeacherID: teachers[3].ID,
-		ObserverID: teachers[0].ID, Topic: "-《春》", On: store.MustDate("2026-09-16"), Scores: []float64{9, 14, 13, 18, 13, 14, 9}}))
-	reg := check[report.Registers](t)(report.Load(ctx, s, i18n.Zh, term, store.MustDate("2026-10-18")))
+		ObserverID: teachers[0].ID, Topic: "-《春》", On: storetest.Date("2026-09-16"), Scores: []float64{9, 14, 13, 18, 13, 14, 9}}))
+	reg := check[report.Registers](t)(report.Load(ctx, s, i18n.Zh, term, storetest.Date("2026-10-18")))
 
 	dir := filepath.Join(t.TempDir(), "csv")
 	if err := report.WriteCSVFolder(dir, append(reg.Tables, report.Table{Name: "更多", Header: []string{"文本", "数"},
