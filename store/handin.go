@@ -87,6 +87,7 @@ func BuiltinHandinKindID(code string) string {
 // Validate checks a kind's names and checklist.
 func (k HandinKind) Validate() error {
 	c := checker{record: "handin_kind"}
+	c.oneOf("code", k.Code, append([]string{""}, builtinHandinCodes...)...)
 	c.text("name", k.Name, MaxName, true, false)
 	c.text("name_en", k.NameEn, MaxName, false, false)
 	c.oneOf("checklist", string(k.Checklist), "", string(ChecklistAll), string(ChecklistMentor), string(ChecklistMentee))
@@ -220,13 +221,15 @@ var (
 	handinFullCols = fmt.Sprintf(handinCols, "COALESCE(x.comment, '')")
 )
 
+// handinReceivedCols are the columns scanHandin reads, as an exchanged hand-in names them.
+const handinReceivedCols = "term_id, teacher_id, kind_id, title, handed_on, checked_by, checked_on, grade, file, comment, " + recordCols
+
 func scanHandin(sc scanner) (Handin, error) {
 	var h Handin
-	var on, checkedOn sql.NullString
 	rec, fill := recordDest(&h.Record)
-	err := sc.Scan(append([]any{&h.TermID, &h.TeacherID, &h.KindID, &h.Title, &on, &h.CheckedBy, &checkedOn, &h.Grade, &h.File, &h.Comment}, rec...)...)
+	err := sc.Scan(append([]any{&h.TermID, &h.TeacherID, &h.KindID, &h.Title, dateCol{&h.On}, &h.CheckedBy, dateCol{&h.CheckedOn},
+		&h.Grade, &h.File, &h.Comment}, rec...)...)
 	fill()
-	h.On, h.CheckedOn = scanDate(on), scanDate(checkedOn)
 	return h, err
 }
 

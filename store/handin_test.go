@@ -10,6 +10,7 @@ import (
 )
 
 func TestBuiltinHandinKindsMatchTheSchema(t *testing.T) {
+	t.Parallel()
 	s := MustOpen(t)
 	got, err := s.HandinKinds(context.Background())
 	if err != nil {
@@ -32,6 +33,7 @@ func TestBuiltinHandinKindsMatchTheSchema(t *testing.T) {
 }
 
 func TestHandinKinds(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := MustOpen(t)
 	k, err := s.CreateHandinKind(ctx, HandinKind{Name: "课题研究报告", NameEn: "Research report", Checklist: ChecklistAll})
@@ -77,6 +79,7 @@ func TestHandinKinds(t *testing.T) {
 }
 
 func TestHandins(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s
@@ -163,6 +166,7 @@ func TestHandins(t *testing.T) {
 // TestHandinFileRef checks the file a hand-in refers to: one inside the folder beside the
 // database is kept as its path there; one outside, or one that is not there, is refused.
 func TestHandinFileRef(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s

@@ -7,6 +7,7 @@ import (
 )
 
 func TestImportHandins(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s

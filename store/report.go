@@ -95,17 +95,22 @@ const reportCols = "r.term_id, r.school_year, r.unit, r.filled_by, r.approved_by
 	"COALESCE(x.progress, ''), COALESCE(x.results, ''), COALESCE(x.problems, ''), COALESCE(x.plans, ''), " +
 	"r.id, r.created_at, r.updated_at, r.updated_by, r.deleted_at"
 
+// reportReceivedCols are the columns scanReport reads, as an exchanged report names them.
+const reportReceivedCols = "term_id, school_year, unit, filled_by, approved_by, dated, progress, results, problems, plans, " + recordCols
+
 func scanReport(sc scanner) (Report, error) {
 	var r Report
-	var term, dated sql.NullString
+	var term sql.NullString
 	var year string
 	rec, fill := recordDest(&r.Record)
-	err := sc.Scan(append([]any{&term, &year, &r.Unit, &r.FilledBy, &r.ApprovedBy, &dated,
+	err := sc.Scan(append([]any{&term, &year, &r.Unit, &r.FilledBy, &r.ApprovedBy, dateCol{&r.Dated},
 		&r.Progress, &r.Results, &r.Problems, &r.Plans}, rec...)...)
 	fill()
-	r.TermID, r.Dated = term.String, scanDate(dated)
-	if year != "" {
-		r.SchoolYear, _ = ParseSchoolYear(year)
+	r.TermID = term.String
+	if err == nil && year != "" {
+		if r.SchoolYear, err = ParseSchoolYear(year); err != nil {
+			err = FieldError{Field: "school_year", Problem: BadValue, Value: shown(year)}
+		}
 	}
 	return r, err
 }

@@ -7,6 +7,7 @@ import (
 )
 
 func TestReports(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s
@@ -75,6 +76,7 @@ func TestReports(t *testing.T) {
 }
 
 func TestNarrativeSections(t *testing.T) {
+	t.Parallel()
 	var n Narrative
 	for i, sec := range Sections() {
 		n.SetText(sec, strings.Repeat("x", i+1))

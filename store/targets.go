@@ -114,6 +114,9 @@ func (t Target) Validate() error {
 	c := checker{record: "target"}
 	c.ref("term", t.TermID)
 	c.text("title", t.Title, MaxName, true, false)
+	c.oneOf("metric", string(t.Metric), "", string(MetricMenteeObservations), string(MetricObservesMentor),
+		string(MetricTaughtObserved), string(MetricLessonPlans), string(MetricGuidanceMonthly),
+		string(MetricReadingNotes), string(MetricJointMeetings), string(MetricPairingMonthly))
 	c.oneOf("scope", string(t.Scope), string(ScopeMentorPair), string(ScopeTeacher), string(ScopeSchoolPair))
 	c.oneOf("counts", string(t.Counts), string(CountObservationsMade), string(CountObservationsReceived),
 		string(CountObservesMentor), string(CountGuidance), string(CountHandins), string(CountActivities))

@@ -7,6 +7,7 @@ import (
 )
 
 func TestDefaultTargets(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	targets, err := f.s.Targets(ctx, f.term.ID)
@@ -32,6 +33,7 @@ func TestDefaultTargets(t *testing.T) {
 // TestTargetsRefused checks every way a target can be wrong: each is refused with the field
 // named, and nothing is written.
 func TestTargetsRefused(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s
@@ -112,6 +114,7 @@ func TestTargetsRefused(t *testing.T) {
 }
 
 func TestTargetRulesAndWeights(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s
@@ -179,6 +182,7 @@ func TestTargetRulesAndWeights(t *testing.T) {
 // TestNewTermCopiesTargets checks that a term starts with the school's rules as the term
 // before it left them, whichever way it is made.
 func TestNewTermCopiesTargets(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s
@@ -237,6 +241,7 @@ func TestNewTermCopiesTargets(t *testing.T) {
 }
 
 func TestSchoolYear(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		in   string
 		want SchoolYear

@@ -14,6 +14,7 @@ import (
 	"termbook/store"
 	"termbook/store/exchange"
 	"termbook/store/review"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 )
 
@@ -42,15 +43,15 @@ func reviewFixture(t *testing.T, s *store.Store) store.MentorPair {
 		topic   string
 	}{{wang, "2026-09-15", "《春》"}, {wang, "2026-09-29", "《济南的冬天》"}, {li, "2026-10-13", "分数的初步认识"}} {
 		_, err := s.CreateObservation(ctx, store.Observation{TermID: term.ID, SchoolID: o.teacher.SchoolID, TeacherID: o.teacher.ID,
-			ObserverID: zhang.ID, Subject: "语文", Topic: o.topic, On: store.MustDate(o.day), Period: i + 1, Rubric: store.DefaultRubricSpec()})
+			ObserverID: zhang.ID, Subject: "语文", Topic: o.topic, On: storetest.Date(o.day), Period: i + 1, Rubric: store.DefaultRubricSpec()})
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := s.CreateGuidance(ctx, store.Guidance{MentorPairID: p.ID, On: store.MustDate("2026-09-20"), Form: store.FormPrep, Content: "一起备《春》"}); err != nil {
+	if _, err := s.CreateGuidance(ctx, store.Guidance{MentorPairID: p.ID, On: storetest.Date("2026-09-20"), Form: store.FormPrep, Content: "一起备《春》"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.CreateHandin(ctx, store.Handin{TermID: term.ID, TeacherID: zhang.ID, KindID: store.BuiltinHandinKindID(store.KindLessonPlan), Title: "《春》教案", On: store.MustDate("2026-09-21")}); err != nil {
+	if _, err := s.CreateHandin(ctx, store.Handin{TermID: term.ID, TeacherID: zhang.ID, KindID: store.BuiltinHandinKindID(store.KindLessonPlan), Title: "《春》教案", On: storetest.Date("2026-09-21")}); err != nil {
 		t.Fatal(err)
 	}
 	return p
@@ -78,6 +79,7 @@ func moveTo(t *testing.T, m *Model, kind rvRowKind, i int) {
 // that the key which once set it by hand now says where materials are recorded and writes
 // nothing.
 func TestReviewChecklistFromHandins(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	p := reviewFixture(t, s)
 	ctx := context.Background()
@@ -98,7 +100,7 @@ func TestReviewChecklistFromHandins(t *testing.T) {
 		t.Errorf("x wrote hand-ins: %+v", hs)
 	}
 	if _, err := s.CreateHandin(ctx, store.Handin{TermID: p.TermID, TeacherID: p.MentorID, KindID: lecture, Title: "朗读指导讲座",
-		On: store.MustDate("2026-10-09"), CheckedBy: "黄德明"}); err != nil {
+		On: storetest.Date("2026-10-09"), CheckedBy: "黄德明"}); err != nil {
 		t.Fatal(err)
 	}
 	m = newTest(t, s, i18n.Zh, false, 80, 24)
@@ -110,6 +112,7 @@ func TestReviewChecklistFromHandins(t *testing.T) {
 }
 
 func TestReviewGradeUndo(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	p := reviewFixture(t, s)
 	ctx := context.Background()
@@ -144,6 +147,7 @@ func TestReviewGradeUndo(t *testing.T) {
 }
 
 func TestReviewDrillDown(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	reviewFixture(t, s)
 	cases := []struct {
@@ -186,6 +190,7 @@ func TestReviewDrillDown(t *testing.T) {
 }
 
 func TestReviewViews(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		for _, lang := range []i18n.Lang{i18n.Zh, i18n.En} {
 			for _, ascii := range []bool{false, true} {
@@ -203,6 +208,7 @@ func TestReviewViews(t *testing.T) {
 				} {
 					name := fmt.Sprintf("%s_%dx%d_%s_%s.txt", tc.name, size[0], size[1], lang, glyphs)
 					t.Run(name, func(t *testing.T) {
+						t.Parallel()
 						s, _ := openStore(t)
 						reviewFixture(t, s)
 						m := newTest(t, s, lang, ascii, size[0], size[1])
@@ -223,6 +229,7 @@ func TestReviewViews(t *testing.T) {
 }
 
 func TestReviewFilterAndSort(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	reviewFixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -246,8 +253,10 @@ func TestReviewFilterAndSort(t *testing.T) {
 }
 
 func TestReviewExport(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ ext, magic string }{{".xlsx", "PK"}, {".csv", "\xef\xbb\xbf"}, {"", ""}} {
 		t.Run(tc.ext, func(t *testing.T) {
+			t.Parallel()
 			s, path := openStore(t)
 			reviewFixture(t, s)
 			m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -294,6 +303,7 @@ func TestReviewExport(t *testing.T) {
 }
 
 func TestReviewExportFails(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	reviewFixture(t, s)
 	m := newTest(t, s, i18n.En, false, 80, 24)
@@ -308,6 +318,7 @@ func TestReviewExportFails(t *testing.T) {
 // TestExchangeRoundTrip exchanges records between two databases through the People screen:
 // a new activity made on one shows in the other's calendar after the import.
 func TestExchangeRoundTrip(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	a, _ := openStore(t)
 	fixture(t, a)
@@ -364,6 +375,7 @@ func TestExchangeRoundTrip(t *testing.T) {
 }
 
 func TestReviewDrillTeacher(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	reviewFixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -383,6 +395,7 @@ func TestReviewDrillTeacher(t *testing.T) {
 }
 
 func TestReviewReadOnly(t *testing.T) {
+	t.Parallel()
 	s, path := openStore(t)
 	reviewFixture(t, s)
 	s.Close()

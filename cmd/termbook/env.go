@@ -23,7 +23,7 @@ type env struct {
 	width func() int
 	// stderrTTY is whether stderr is a terminal, where long work shows its progress.
 	stderrTTY bool
-	// stdinTTY is whether stdin is a terminal, where a command may ask a question.
+	// stdinTTY is whether stdin is a terminal, where a person can answer a question.
 	stdinTTY bool
 }
 

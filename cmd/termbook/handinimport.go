@@ -8,6 +8,7 @@ import (
 
 	"termbook/store"
 	"termbook/store/roster"
+	"termbook/store/sheet"
 	"termbook/ui/i18n"
 	"termbook/ui/quickadd"
 )
@@ -28,12 +29,9 @@ var (
 // about, and written whole or not at all.
 func (m *Main) importHandins(ctx context.Context, path, termName string, yes, dry bool) error {
 	l := m.lang
-	data, err := readLimited(path)
+	data, err := sheet.Load(path)
 	if err != nil {
-		if errors.Is(err, errTooBig) {
-			return errors.New(l.T(msgImportTooBig, path, maxImportBytes>>20, l.T(handinList.what)))
-		}
-		return errors.New(l.T(msgImportCantRead, path, err))
+		return errors.New(m.fileProblem(path, err, handinList))
 	}
 	lines, enc, err := roster.ParseHandins(data)
 	if err != nil {
@@ -93,9 +91,10 @@ func (m *Main) importHandins(ctx context.Context, path, termName string, yes, dr
 		fmt.Fprintln(out, l.T(msgImportDry))
 		return nil
 	}
-	if !yes && !m.confirm(l.T(msgImportAsk)) {
-		fmt.Fprintln(out, l.T(msgImportCancel))
-		return nil
+	if !yes {
+		if err := m.confirm(l.T(msgImportAsk)); err != nil {
+			return err
+		}
 	}
 	done, err := s.ImportHandins(ctx, rows)
 	if err != nil {

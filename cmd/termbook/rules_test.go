@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"termbook/store"
+	"termbook/store/storetest"
 )
 
 // rulesDB writes a new database as a school starts one: a term from Monday 2026-08-31, two
@@ -32,13 +33,13 @@ func rulesDB(t *testing.T) (path string, term store.Term) {
 			t.Fatal(err)
 		}
 	}
-	term, err = s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: store.MustDate("2026-08-31"), Weeks: 20})
+	term, err = s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: storetest.Date("2026-08-31"), Weeks: 20})
 	must(err)
 	five, err := s.CreateSchool(ctx, store.School{Name: "定边第五小学", ShortName: "五小"})
 	must(err)
 	hz, err := s.CreateSchool(ctx, store.School{Name: "侯庄小学", ShortName: "侯庄"})
 	must(err)
-	_, err = s.CreateSchoolPair(ctx, store.SchoolPair{SupportingID: five.ID, SupportedID: hz.ID, AgreedOn: store.MustDate("2026-08-01"), CycleYears: 3})
+	_, err = s.CreateSchoolPair(ctx, store.SchoolPair{SupportingID: five.ID, SupportedID: hz.ID, AgreedOn: storetest.Date("2026-08-01"), CycleYears: 3})
 	must(err)
 	teacher := func(school store.School, name string) store.Teacher {
 		te, err := s.CreateTeacher(ctx, store.Teacher{SchoolID: school.ID, Name: name, Subjects: []string{"语文"}})
@@ -51,12 +52,12 @@ func rulesDB(t *testing.T) (path string, term store.Term) {
 	pair, err := s.CreateMentorPair(ctx, store.MentorPair{TermID: term.ID, MentorID: mentor.ID, MenteeID: mentee.ID, Subject: "语文"})
 	must(err)
 	for _, day := range []string{"2026-09-05", "2026-10-08"} {
-		_, err := s.CreateGuidance(ctx, store.Guidance{MentorPairID: pair.ID, On: store.MustDate(day), Form: store.FormTalk, Content: "谈教案"})
+		_, err := s.CreateGuidance(ctx, store.Guidance{MentorPairID: pair.ID, On: storetest.Date(day), Form: store.FormTalk, Content: "谈教案"})
 		must(err)
 	}
 	for _, day := range []string{"2026-09-02", "2026-09-16", "2026-10-13", "2026-10-15"} {
 		_, err := s.CreateObservation(ctx, store.Observation{TermID: term.ID, SchoolID: five.ID, TeacherID: mentor.ID,
-			ObserverID: mentee.ID, On: store.MustDate(day)})
+			ObserverID: mentee.ID, On: storetest.Date(day)})
 		must(err)
 	}
 	return path, term
@@ -71,7 +72,7 @@ func startSpring(t *testing.T, db string, term store.Term) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if _, _, err := s.StartTerm(ctx, store.Term{Name: "2026—2027学年第二学期", Week1: store.MustDate("2027-02-22"), Weeks: 20}, term.ID, nil, nil); err != nil {
+	if _, _, err := s.StartTerm(ctx, store.Term{Name: "2026—2027学年第二学期", Week1: storetest.Date("2027-02-22"), Weeks: 20}, term.ID, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -102,6 +103,7 @@ func lineWith(out string, words ...string) string {
 // missed a fortnight and made it up reads made up once making up is allowed; the next term
 // carries the changed rules.
 func TestRulesFromTheShell(t *testing.T) {
+	t.Parallel()
 	db, term := rulesDB(t)
 	te := rulesEnv(t)
 	review := func() string { return te.mustRun(t, "--db", db, "--lang", "zh", "review") }
@@ -190,6 +192,7 @@ func countLive[T any](t *testing.T, db string, list func(context.Context, *store
 // TestHandinRefused checks that every wrong hand-in is refused with one sentence that names
 // what is wrong, and that nothing is written.
 func TestHandinRefused(t *testing.T) {
+	t.Parallel()
 	db, term := rulesDB(t)
 	te := rulesEnv(t)
 	outside := filepath.Join(t.TempDir(), "教案.docx")
@@ -229,6 +232,7 @@ func TestHandinRefused(t *testing.T) {
 }
 
 func TestHandinAddCheckListDelete(t *testing.T) {
+	t.Parallel()
 	db, _ := rulesDB(t)
 	te := rulesEnv(t)
 	inside := filepath.Join(filepath.Dir(db), "rules-files", "教案", "观潮.docx")
@@ -284,6 +288,7 @@ func TestHandinAddCheckListDelete(t *testing.T) {
 
 // TestTargetsRefused checks every wrong rule: refused with one sentence, nothing written.
 func TestTargetsRefused(t *testing.T) {
+	t.Parallel()
 	db, term := rulesDB(t)
 	te := rulesEnv(t)
 	te.mustRun(t, "--db", db, "targets", "set", "交教案", "--weight", "60")
@@ -329,6 +334,7 @@ func TestTargetsRefused(t *testing.T) {
 // TestTargetsAddRetireRestore adds a narrower target of a rule and a new rule, retires one
 // and brings it back.
 func TestTargetsAddRetireRestore(t *testing.T) {
+	t.Parallel()
 	db, _ := rulesDB(t)
 	te := rulesEnv(t)
 	run := func(args ...string) string {
@@ -387,6 +393,7 @@ func TestTargetsAddRetireRestore(t *testing.T) {
 // TestImportHandins imports a hand-in list: previewed, written whole, again without a change;
 // a list with a wrong row is refused row by row and nothing of it is written.
 func TestImportHandins(t *testing.T) {
+	t.Parallel()
 	db, term := rulesDB(t)
 	te := rulesEnv(t)
 	dir := t.TempDir()
@@ -453,4 +460,10 @@ func TestImportHandins(t *testing.T) {
 	}
 	noDate := write("缺列.csv", []byte("教师,类别\n李小红,教案\n"))
 	refused(t, te, []string{"--db", db, "--lang", "zh", "import", "handins", noDate}, "缺少“日期”列", "表头应包含 教师、类别、日期")
+	// A list is read as strictly as a teacher list: a stray quote is named by row and column.
+	quote := write("引号.csv", []byte("教师,类别,日期\n李小红,教案\"初稿,2026-10-12\n"))
+	refused(t, te, []string{"--db", db, "--lang", "zh", "import", "handins", quote}, "第 2 行 B 列", "双引号")
+	if n := countLive(t, db, handins); n != 2 {
+		t.Errorf("%d hand-ins after refused lists, want 2", n)
+	}
 }

@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"termbook/store"
-	"termbook/store/roster"
+	"termbook/store/sheet"
 	"termbook/ui/i18n"
 	"termbook/ui/report"
 )
@@ -39,9 +39,12 @@ var (
 	msgNarrativeBadHead = i18n.Msg{Zh: "“%s”第 %d 行的小标题“%s”不是开展情况、主要成效、存在问题或下步打算。", En: `%s line %d: the heading "%s" is not progress, results, problems or plans.`}
 	msgNarrativeTwice   = i18n.Msg{Zh: "“%s”第 %d 行：“%s”出现了两次。", En: `%s line %d: "%s" appears twice.`}
 	msgBadReportDate    = i18n.Msg{Zh: "日期“%s”无效：请写成 2027-01-15。", En: `"%s" is not a date: write it like 2027-01-15.`}
-	msgNarrativeWhat    = i18n.Msg{Zh: "总结文字", En: "a report's text"}
+	msgNarrativeNotText = i18n.Msg{Zh: "“%s”不是文本文件（UTF-8 或 GBK 编码）。", En: "%s is not a text file (in UTF-8 or GBK)."}
 	msgNarrativeEmpty   = i18n.Msg{Zh: "“%s”里没有任何部分：每部分请以小标题开头。", En: "%s has no part: begin each with its heading."}
 )
+
+// narrativeText is what `termbook report set --from` reads, for the sentences about its file.
+var narrativeText = listKind{what: i18n.Msg{Zh: "总结文字", En: "a report's text"}}
 
 // sectionWords are the headings a narrative file may use for each section.
 var sectionWords = map[string]store.Section{
@@ -81,6 +84,10 @@ func runReport(ctx context.Context, m *Main, args []string) error {
 	}
 	format := ""
 	if !set && *out != "" {
+		// The database's own files first: that is what is wrong with -o termbook.db.
+		if err := m.checkOutput(*out); err != nil {
+			return err
+		}
 		switch strings.ToLower(filepath.Ext(*out)) {
 		case ".xlsx":
 			format = "xlsx"
@@ -216,16 +223,13 @@ func (m *Main) reportDate(word string) (store.Date, error) {
 // readNarrative reads a text file of narrative sections, each under its heading.
 func (m *Main) readNarrative(path string) (map[store.Section]string, error) {
 	l := m.lang
-	data, err := readLimited(path)
+	data, err := sheet.Load(path)
 	if err != nil {
-		if errors.Is(err, errTooBig) {
-			return nil, errors.New(l.T(msgImportTooBig, path, maxImportBytes>>20, l.T(msgNarrativeWhat)))
-		}
-		return nil, errors.New(l.T(msgImportCantRead, path, err))
+		return nil, errors.New(m.fileProblem(path, err, narrativeText))
 	}
-	text, _, err := roster.Text(data)
+	text, _, err := sheet.Text(data)
 	if err != nil {
-		return nil, errors.New(l.T(msgImportNotTable, path))
+		return nil, errors.New(l.T(msgNarrativeNotText, path))
 	}
 	out := map[store.Section]string{}
 	seen := map[store.Section]bool{}

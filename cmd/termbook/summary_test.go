@@ -15,6 +15,7 @@ import (
 // TestReportOfATermAndAYear writes the report that goes up for a term and for its school
 // year, with the header and narrative the office saved from a file, and reads them back.
 func TestReportOfATermAndAYear(t *testing.T) {
+	t.Parallel()
 	db, term := rulesDB(t)
 	te := rulesEnv(t)
 	te.mustRun(t, "--db", db, "handin", "add", "lxh", "教案", "--date", "2026-09-10")
@@ -96,6 +97,7 @@ func TestReportOfATermAndAYear(t *testing.T) {
 
 // TestReportRefused checks every wrong report command: one sentence, nothing saved.
 func TestReportRefused(t *testing.T) {
+	t.Parallel()
 	db, term := rulesDB(t)
 	te := rulesEnv(t)
 	dir := t.TempDir()
@@ -121,7 +123,7 @@ func TestReportRefused(t *testing.T) {
 		{"text before a heading", []string{"set", "--from", file("a.txt", "总结如下\n开展情况\n好\n")}, []string{"第 1 行", "不在任何小标题下"}},
 		{"an unknown heading", []string{"set", "--from", file("b.txt", "开展情况\n好\n## 附件\n无\n")}, []string{"第 3 行", "“附件”"}},
 		{"a heading twice", []string{"set", "--from", file("c.txt", "存在问题\n一\n存在问题\n二\n")}, []string{"第 3 行", "两次"}},
-		{"no file", []string{"set", "--from", filepath.Join(dir, "没有.txt")}, []string{"无法读取"}},
+		{"no file", []string{"set", "--from", filepath.Join(dir, "没有.txt")}, []string{"找不到文件"}},
 		{"a unit too long", []string{"set", "--unit", strings.Repeat("长", store.MaxShort+1)}, []string{"单位", "太长"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

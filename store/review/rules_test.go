@@ -6,6 +6,7 @@ import (
 
 	"termbook/store"
 	"termbook/store/review"
+	"termbook/store/storetest"
 )
 
 // target returns the fixture term's target made from metric.
@@ -35,6 +36,7 @@ func resultOf(t *testing.T, results []review.Result, title string) review.Result
 // narrowest group the teacher belongs to, the highest quota among several, the one for every
 // teacher otherwise, and none when the rule has no target for every teacher.
 func TestTeacherRules(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	s := f.s
@@ -97,12 +99,13 @@ func TestTeacherRules(t *testing.T) {
 // TestMakingUp checks that a fortnight missed and made up later reads met when the school
 // allows making up, and not met when it does not.
 func TestMakingUp(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	// Weeks 1–2: 2, 3–4: 1, 5–6: none, 7–8: 1 so far. A second lesson in weeks 7–8 makes up
 	// weeks 5–6.
 	must[store.Observation](t)(f.s.CreateObservation(ctx, store.Observation{TermID: f.term.ID, SchoolID: f.x.SchoolID,
-		TeacherID: f.x.ID, ObserverID: f.mentee.ID, On: store.MustDate("2026-10-16")}))
+		TeacherID: f.x.ID, ObserverID: f.mentee.ID, On: storetest.Date("2026-10-16")}))
 
 	strict := resultOf(t, pairReview(t, f.review(t, "2026-10-18"), f.pair1.ID).Results, "徒弟听课")
 	if strict.Status != review.Short || strict.Actual != 3 || strict.MadeUp != 0 {
@@ -128,9 +131,10 @@ func TestMakingUp(t *testing.T) {
 }
 
 func TestJudgeMakeUp(t *testing.T) {
-	term := store.Term{Name: "t", Week1: store.MustDate("2026-08-31"), Weeks: 8}
+	t.Parallel()
+	term := store.Term{Name: "t", Week1: storetest.Date("2026-08-31"), Weeks: 8}
 	tg := store.Target{Title: "徒弟听课", Scope: store.ScopeMentorPair, Counts: store.CountObservationsMade, Required: 1, Per: store.PerTwoWeeks, MakeUp: true}
-	day := func(s string, n int) store.DayCount { return store.DayCount{Day: store.MustDate(s), N: n} }
+	day := func(s string, n int) store.DayCount { return store.DayCount{Day: storetest.Date(s), N: n} }
 	tests := []struct {
 		name    string
 		days    []store.DayCount
@@ -147,7 +151,7 @@ func TestJudgeMakeUp(t *testing.T) {
 		{"the term over, one still short", []store.DayCount{day("2026-09-01", 1), day("2026-10-20", 2)}, "2026-10-26", review.Short, 3, 1, []bool{true, true, false, true}},
 	}
 	for _, tt := range tests {
-		x := review.Judge(review.Calendar{Term: term}, tg, tt.days, store.MustDate(tt.today))
+		x := review.Judge(review.Calendar{Term: term}, tg, tt.days, storetest.Date(tt.today))
 		var met []bool
 		for _, p := range x.Periods {
 			met = append(met, p.Met())
@@ -168,6 +172,7 @@ func TestJudgeMakeUp(t *testing.T) {
 // TestYearlyTargets checks a target per school year: counted over the year's two terms,
 // never short before the year ends.
 func TestYearlyTargets(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	s := f.s
@@ -181,27 +186,27 @@ func TestYearlyTargets(t *testing.T) {
 		must[store.Target](t)(s.CreateTarget(ctx, tg))
 	}
 	a := must[store.Activity](t)(s.CreateActivity(ctx, store.Activity{TermID: f.term.ID, TypeID: meeting.ID, Title: "结对见面会",
-		Sched: store.OnDate(store.MustDate("2026-10-20")), SchoolIDs: []string{f.schoolA.ID, f.schoolB.ID}}))
-	must[store.Activity](t)(s.MarkDone(ctx, a.ID, store.MustDate("2026-10-20"), ""))
+		Sched: store.OnDate(storetest.Date("2026-10-20")), SchoolIDs: []string{f.schoolA.ID, f.schoolB.ID}}))
+	must[store.Activity](t)(s.MarkDone(ctx, a.ID, storetest.Date("2026-10-20"), ""))
 
 	autumn := f.review(t, "2026-12-01")
 	sp := autumn.SchoolPairs[0]
 	if x := resultOf(t, sp.Results, "见面会"); x.Status != review.Met || x.Actual != 1 || x.Periods[0].Label != "2026-2027" {
 		t.Errorf("见面会 in the autumn: %d/%d %s %q", x.Actual, x.Required, x.Status, x.Periods[0].Label)
 	}
-	if x := resultOf(t, sp.Results, "例会"); x.Status == review.Short || x.Actual != 1 || x.Periods[0].Last != store.MustDate("2027-07-31") {
+	if x := resultOf(t, sp.Results, "例会"); x.Status == review.Short || x.Actual != 1 || x.Periods[0].Last != storetest.Date("2027-07-31") {
 		t.Errorf("例会 in the autumn, without a spring term: %d/%d %s until %s", x.Actual, x.Required, x.Status, x.Periods[0].Last)
 	}
 
 	// The spring term copies the rules; its year counts the autumn's records too.
-	spring := must[store.Term](t)(s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第二学期", Week1: store.MustDate("2027-02-22"), Weeks: 20}))
+	spring := must[store.Term](t)(s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第二学期", Week1: storetest.Date("2027-02-22"), Weeks: 20}))
 	pair := must[store.MentorPair](t)(s.CreateMentorPair(ctx, store.MentorPair{TermID: spring.ID, MentorID: f.mentor.ID, MenteeID: f.mentee.ID}))
-	must[store.Guidance](t)(s.CreateGuidance(ctx, store.Guidance{MentorPairID: pair.ID, On: store.MustDate("2027-03-02"), Form: store.FormTalk, Content: "谈话"}))
+	must[store.Guidance](t)(s.CreateGuidance(ctx, store.Guidance{MentorPairID: pair.ID, On: storetest.Date("2027-03-02"), Form: store.FormTalk, Content: "谈话"}))
 	j := must[store.Activity](t)(s.CreateActivity(ctx, store.Activity{TermID: spring.ID, TypeID: f.typeByCode[store.TypeJointMeeting].ID,
-		Title: "联席会议", Sched: store.OnDate(store.MustDate("2027-03-10")), SchoolIDs: []string{f.schoolA.ID, f.schoolB.ID}}))
-	must[store.Activity](t)(s.MarkDone(ctx, j.ID, store.MustDate("2027-03-10"), ""))
+		Title: "联席会议", Sched: store.OnDate(storetest.Date("2027-03-10")), SchoolIDs: []string{f.schoolA.ID, f.schoolB.ID}}))
+	must[store.Activity](t)(s.MarkDone(ctx, j.ID, storetest.Date("2027-03-10"), ""))
 
-	r := must[review.Review](t)(review.Compute(ctx, s, spring, store.MustDate("2027-08-02")))
+	r := must[review.Review](t)(review.Compute(ctx, s, spring, storetest.Date("2027-08-02")))
 	if len(r.Year) != 2 {
 		t.Fatalf("the school year has %d terms, want 2", len(r.Year))
 	}
@@ -222,6 +227,7 @@ func TestYearlyTargets(t *testing.T) {
 // TestScoreAndGrade checks the score the weights give, the grade it suggests, and that a
 // grade a person gives stands beside it.
 func TestScoreAndGrade(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	weights := map[store.Metric]int{store.MetricObservesMentor: 40, store.MetricLessonPlans: 60}
@@ -237,11 +243,11 @@ func TestScoreAndGrade(t *testing.T) {
 		t.Errorf("pair1 scoring = %+v, want 35, suggested fail, given good", g)
 	}
 	for _, day := range []string{"2026-09-22", "2026-10-05"} {
-		must[store.Handin](t)(f.s.CreateHandin(ctx, store.Handin{TermID: f.term.ID, TeacherID: f.mentee.ID, KindID: kindID(store.KindLessonPlan), On: store.MustDate(day)}))
+		must[store.Handin](t)(f.s.CreateHandin(ctx, store.Handin{TermID: f.term.ID, TeacherID: f.mentee.ID, KindID: kindID(store.KindLessonPlan), On: storetest.Date(day)}))
 	}
 	for _, day := range []string{"2026-10-21", "2026-11-04", "2026-11-18", "2026-12-02", "2026-12-16"} {
 		must[store.Observation](t)(f.s.CreateObservation(ctx, store.Observation{TermID: f.term.ID, SchoolID: f.mentor.SchoolID,
-			TeacherID: f.mentor.ID, ObserverID: f.mentee.ID, On: store.MustDate(day)}))
+			TeacherID: f.mentor.ID, ObserverID: f.mentee.ID, On: storetest.Date(day)}))
 	}
 	p1 = pairReview(t, f.review(t, "2027-01-20"), f.pair1.ID)
 	if g := p1.Scoring; g.Score != 100 || g.Suggested != store.Excellent {
@@ -256,6 +262,7 @@ func TestScoreAndGrade(t *testing.T) {
 // TestActivityTargets checks targets counting activities: a teacher's hosted lessons of a
 // type, and a school pair's activities that must name both schools.
 func TestActivityTargets(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	s := f.s
@@ -272,7 +279,7 @@ func TestActivityTargets(t *testing.T) {
 	a := f.openLesson
 	a.HostID = f.mentor.ID
 	a = must[store.Activity](t)(s.UpdateActivity(ctx, a))
-	must[store.Activity](t)(s.MarkDone(ctx, a.ID, store.MustDate("2026-09-16"), ""))
+	must[store.Activity](t)(s.MarkDone(ctx, a.ID, storetest.Date("2026-09-16"), ""))
 	r := f.review(t, "2026-10-18")
 	if x := resultOf(t, teacherReview(t, r, f.mentor.ID).Results, "上公开课"); x.Actual != 1 || x.Status != review.Met {
 		t.Errorf("the mentor's open lessons: %d %s", x.Actual, x.Status)

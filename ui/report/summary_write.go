@@ -1,12 +1,9 @@
 package report
 
 import (
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -66,33 +63,15 @@ func WriteSummaryMarkdown(w io.Writer, l i18n.Lang, sum Summary) error {
 // header, the narrative and the figure tables, landscape A4 fitted to the width), then each
 // figure table as a sheet of its own, to sort and sum.
 func WriteSummaryXLSX(w io.Writer, l i18n.Lang, sum Summary) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	st, err := newStyles(f)
-	if err != nil {
-		return err
-	}
-	sheet := l.T(msgSumSheet)
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return err
-	}
-	if err := writeSummarySheet(f, st, l, sheet, sum); err != nil {
-		return fmt.Errorf("sheet %s: %w", sheet, err)
-	}
-	used := map[string]bool{sheet: true}
-	for _, t := range sum.Tables {
-		name := sheetName(t.Name, used)
-		if _, err := f.NewSheet(name); err != nil {
-			return err
-		}
+	tables := make([]Table, len(sum.Tables))
+	for i, t := range sum.Tables {
 		t.Title = ""
-		if err := writeRegister(f, st, name, t); err != nil {
-			return fmt.Errorf("sheet %s: %w", name, err)
-		}
+		tables[i] = t
 	}
-	f.SetActiveSheet(0)
-	_, err = f.WriteTo(w)
-	return err
+	cover := func(st styles) (string, *form, string) {
+		return l.T(msgSumSheet), layoutSummary(st, l, sum), "landscape"
+	}
+	return Workbook{Lang: l, Tables: tables, cover: cover}.Write(w)
 }
 
 // summaryCols is how many columns the printed sheet's text spans: the widest table's.
@@ -104,8 +83,8 @@ func summaryCols(sum Summary) int {
 	return n
 }
 
-// writeSummarySheet lays the report out on one sheet, top to bottom.
-func writeSummarySheet(f *excelize.File, st styles, l i18n.Lang, sheet string, sum Summary) error {
+// layoutSummary lays the report out on one sheet, top to bottom.
+func layoutSummary(st styles, l i18n.Lang, sum Summary) *form {
 	cols := summaryCols(sum)
 	widths := make([]float64, cols)
 	for i := range widths {
@@ -124,14 +103,10 @@ func writeSummarySheet(f *excelize.File, st styles, l i18n.Lang, sheet string, s
 		}
 	}
 	total := 0.0
-	for i, wd := range widths {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		if err := f.SetColWidth(sheet, col, col, wd); err != nil {
-			return err
-		}
+	for _, wd := range widths {
 		total += wd
 	}
-	fm := &form{f: f, st: st, sheet: sheet}
+	fm := newForm(st, widths)
 	fm.row = 1
 	fm.span(1, 1, cols, 1, sum.Title, st.title)
 	fm.height(1, 36)
@@ -194,9 +169,5 @@ func writeSummarySheet(f *excelize.File, st styles, l i18n.Lang, sheet string, s
 			}
 		}
 	}
-	if fm.err != nil {
-		return fm.err
-	}
-	lastCol, _ := excelize.ColumnNumberToName(cols)
-	return printLayout(f, sheet, lastCol, fm.row, "landscape", 0)
+	return fm
 }

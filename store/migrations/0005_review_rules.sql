@@ -1,4 +1,4 @@
--- termbook schema, version 3: the school's own rules for the term-end review.
+-- termbook schema, version 5: the school's own rules for the term-end review.
 --
 -- * Hand-in kinds (材料类别) the school extends, and hand-ins (材料台账) with who checked them
 --   (查阅人), a grade and a comment (评语), and an optional file kept beside the database. The
