@@ -126,12 +126,7 @@ func TestHandins(t *testing.T) {
 	}
 
 	ok := Handin{TermID: f.term.ID, TeacherID: f.mentee.ID, KindID: plan, On: MustDate("2026-10-12")}
-	tests := []struct {
-		name    string
-		change  func(h *Handin)
-		field   string
-		problem Problem
-	}{
+	refusedWrites(t, s, "handins", ok, func(h Handin) error { _, err := s.CreateHandin(ctx, h); return err }, []refusal[Handin]{
 		{"unknown kind", func(h *Handin) { h.KindID = "essay" }, "kind", Unknown},
 		{"no kind", func(h *Handin) { h.KindID = "" }, "kind", Required},
 		{"no date", func(h *Handin) { h.On = Date{} }, "date", Required},
@@ -148,19 +143,7 @@ func TestHandins(t *testing.T) {
 		{"an absolute file", func(h *Handin) { h.File = "/etc/passwd" }, "file", Outside},
 		{"a Windows path", func(h *Handin) { h.File = `C:\教案.doc` }, "file", Outside},
 		{"an unclean path", func(h *Handin) { h.File = "a/../../b.doc" }, "file", Outside},
-	}
-	before := count(t, s, "handins")
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			h := ok
-			tt.change(&h)
-			_, err := s.CreateHandin(ctx, h)
-			wantField(t, err, tt.field, tt.problem)
-		})
-	}
-	if got := count(t, s, "handins"); got != before {
-		t.Errorf("%d hand-ins written by refused calls", got-before)
-	}
+	})
 }
 
 // TestHandinFileRef checks the file a hand-in refers to: one inside the folder beside the
@@ -204,4 +187,29 @@ func TestHandinFileRef(t *testing.T) {
 	}
 	_, err = s.FileRefFor(filepath.Join(dir, "没有.docx"))
 	wantField(t, err, "file", NoFile)
+}
+
+// refusal is one wrong change of a record that a write must refuse, naming field with problem.
+type refusal[T any] struct {
+	name    string
+	change  func(*T)
+	field   string
+	problem Problem
+}
+
+// refusedWrites makes each change to a copy of ok and writes it with write: each must be
+// refused naming its field, and nothing written to table.
+func refusedWrites[T any](t *testing.T, s *Store, table string, ok T, write func(T) error, tests []refusal[T]) {
+	t.Helper()
+	before := count(t, s, table)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := ok
+			tt.change(&v)
+			wantField(t, write(v), tt.field, tt.problem)
+		})
+	}
+	if got := count(t, s, table); got != before {
+		t.Errorf("%d %s written by refused calls", got-before, table)
+	}
 }

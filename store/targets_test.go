@@ -40,12 +40,7 @@ func TestTargetsRefused(t *testing.T) {
 	targets, _ := s.Targets(ctx, f.term.ID)
 	joint := targets[6] // 联席会议 ≥ 2 a term
 	ok := Target{TermID: f.term.ID, Title: "听课", Scope: ScopeTeacher, Counts: CountObservationsMade, Required: 10, Per: PerTerm}
-	tests := []struct {
-		name    string
-		change  func(t *Target)
-		field   string
-		problem Problem
-	}{
+	refusedWrites(t, s, "targets", ok, func(tg Target) error { _, err := s.CreateTarget(ctx, tg); return err }, []refusal[Target]{
 		{"a quota of -1", func(t *Target) { t.Required = -1 }, "required", OutOfRange},
 		{"a quota too large", func(t *Target) { t.Required = MaxRequired + 1 }, "required", OutOfRange},
 		{"no title", func(t *Target) { t.Title = "  " }, "title", Required},
@@ -82,19 +77,7 @@ func TestTargetsRefused(t *testing.T) {
 				}
 			}
 		}, "weights", OutOfRange},
-	}
-	before := count(t, s, "targets")
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			tg := ok
-			tt.change(&tg)
-			_, err := s.CreateTarget(ctx, tg)
-			wantField(t, err, tt.field, tt.problem)
-		})
-	}
-	if got := count(t, s, "targets"); got != before {
-		t.Errorf("%d targets written by refused calls", got-before)
-	}
+	})
 
 	// An update is refused alike, and leaves the target as it was.
 	joint.Required = -1

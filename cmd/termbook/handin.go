@@ -93,15 +93,11 @@ func runHandin(ctx context.Context, m *Main, args []string) error {
 	}
 	verb, rest := pos[0], pos[1:]
 	readOnly := verb == "list" || verb == "kinds" && len(rest) == 0
-	s, err := m.openExisting(ctx, store.Options{ReadOnly: readOnly})
+	h, err := m.openHandinBook(ctx, store.Options{ReadOnly: readOnly}, *termName)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	h, err := m.handinBook(ctx, s, *termName)
-	if err != nil {
-		return err
-	}
+	defer h.s.Close()
 	switch verb {
 	case "add":
 		return h.add(ctx, rest, f)
@@ -139,11 +135,21 @@ type handinBook struct {
 	kinds    []store.HandinKind
 }
 
-func (m *Main) handinBook(ctx context.Context, s *store.Store, termName string) (*handinBook, error) {
-	term, err := m.term(ctx, s, termName)
+// openHandinBook opens the database with opt and reads the handin book of the term named
+// (the current one for ""); the caller closes h.s.
+func (m *Main) openHandinBook(ctx context.Context, opt store.Options, termName string) (*handinBook, error) {
+	s, term, err := m.openTerm(ctx, opt, termName)
 	if err != nil {
 		return nil, err
 	}
+	h, err := m.handinBook(ctx, s, term)
+	if err != nil {
+		s.Close()
+	}
+	return h, err
+}
+
+func (m *Main) handinBook(ctx context.Context, s *store.Store, term store.Term) (*handinBook, error) {
 	h := &handinBook{m: m, s: s, term: term, byID: map[string]store.Teacher{}}
 	all, err := s.Teachers(ctx)
 	if err == nil {

@@ -37,15 +37,12 @@ func (m *Main) importHandins(ctx context.Context, path, termName string, yes, dr
 	if err != nil {
 		return errors.New(m.fileProblem(path, err, handinList))
 	}
-	s, err := m.openExisting(ctx, store.Options{ReadOnly: dry})
+	h, err := m.openHandinBook(ctx, store.Options{ReadOnly: dry}, termName)
 	if err != nil {
 		return err
 	}
+	s := h.s
 	defer s.Close()
-	h, err := m.handinBook(ctx, s, termName)
-	if err != nil {
-		return err
-	}
 	// Rows are read one by one; every wrong row is listed before anything is written.
 	var rows []store.HandinRow
 	var problems []string

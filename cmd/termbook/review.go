@@ -51,7 +51,7 @@ func runReview(ctx context.Context, m *Main, args []string) error {
 	if err := m.checkOutput(*out); err != nil {
 		return err
 	}
-	s, term, err := m.openTerm(ctx, *termName)
+	s, term, err := m.openTerm(ctx, store.Options{ReadOnly: true}, *termName)
 	if err != nil {
 		return err
 	}
@@ -107,7 +107,7 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 	if err := m.checkOutput(*out); err != nil {
 		return err
 	}
-	s, term, err := m.openTerm(ctx, *termName)
+	s, term, err := m.openTerm(ctx, store.Options{ReadOnly: true}, *termName)
 	if err != nil {
 		return err
 	}
@@ -148,9 +148,9 @@ func (m *Main) writeWorkbook(path string, wb report.Workbook) error {
 	return nil
 }
 
-// openTerm opens the database read-only at the term a command is about.
-func (m *Main) openTerm(ctx context.Context, name string) (*store.Store, store.Term, error) {
-	s, err := m.openExisting(ctx, store.Options{ReadOnly: true})
+// openTerm opens the database with opt at the term a command is about.
+func (m *Main) openTerm(ctx context.Context, opt store.Options, name string) (*store.Store, store.Term, error) {
+	s, err := m.openExisting(ctx, opt)
 	if err != nil {
 		return nil, store.Term{}, err
 	}

@@ -98,6 +98,19 @@ func lineWith(out string, words ...string) string {
 	return ""
 }
 
+// writeFile writes data to name in dir, making the folders on its way, and returns its path.
+func writeFile(t *testing.T, dir, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 // TestRulesFromTheShell is what the school does from the shell on a new database: three
 // lesson plans handed in meet 交教案; 联席会议 set to one a term reads 0/1; a mentee who
 // missed a fortnight and made it up reads made up once making up is allowed; the next term
@@ -195,10 +208,7 @@ func TestHandinRefused(t *testing.T) {
 	t.Parallel()
 	db, term := rulesDB(t)
 	te := rulesEnv(t)
-	outside := filepath.Join(t.TempDir(), "教案.docx")
-	if err := os.WriteFile(outside, []byte("x"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	outside := writeFile(t, t.TempDir(), "教案.docx", []byte("x"))
 	handins := func(ctx context.Context, s *store.Store) ([]store.Handin, error) {
 		return s.Handins(ctx, store.HandinFilter{TermID: term.ID})
 	}
@@ -235,13 +245,7 @@ func TestHandinAddCheckListDelete(t *testing.T) {
 	t.Parallel()
 	db, _ := rulesDB(t)
 	te := rulesEnv(t)
-	inside := filepath.Join(filepath.Dir(db), "rules-files", "教案", "观潮.docx")
-	if err := os.MkdirAll(filepath.Dir(inside), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(inside, []byte("x"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	inside := writeFile(t, filepath.Dir(db), filepath.Join("rules-files", "教案", "观潮.docx"), []byte("x"))
 	run := func(args ...string) string {
 		return te.mustRun(t, append([]string{"--db", db, "--lang", "zh", "handin"}, args...)...)
 	}
@@ -397,13 +401,7 @@ func TestImportHandins(t *testing.T) {
 	db, term := rulesDB(t)
 	te := rulesEnv(t)
 	dir := t.TempDir()
-	write := func(name string, data []byte) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name string, data []byte) string { return writeFile(t, dir, name, data) }
 	gbk, err := simplifiedchinese.GBK.NewEncoder().String("教师,学校,类别,名称,日期,查阅人,等次\n" +
 		"李小红,侯庄小学,教案,《观潮》,2026-10-12,黄德明,优秀\n" +
 		"王晓梅,,讲座资料,朗读指导,10/15,,\n")

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,11 +18,8 @@ func TestReportOfATermAndAYear(t *testing.T) {
 	db, term := rulesDB(t)
 	te := rulesEnv(t)
 	te.mustRun(t, "--db", db, "handin", "add", "lxh", "教案", "--date", "2026-09-10")
-	narrative := filepath.Join(t.TempDir(), "总结.txt")
 	text := "一、开展情况\n本学期师徒结对一对，每两周听课一节。\n\n二、主要成效：\n徒弟进步明显。\n【存在问题】\n听课次数偏少。\n## 下步打算\n继续结对。\n"
-	if err := os.WriteFile(narrative, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	narrative := writeFile(t, t.TempDir(), "总结.txt", []byte(text))
 	out := te.mustRun(t, "--db", db, "report", "set", "--unit", "定边第五小学教研室", "--filled-by", "黄德明",
 		"--approved-by", "王校长", "--date", "2027-01-20", "--from", narrative)
 	if !strings.Contains(out, "开展情况、主要成效、存在问题、下步打算") {
@@ -101,13 +97,7 @@ func TestReportRefused(t *testing.T) {
 	db, term := rulesDB(t)
 	te := rulesEnv(t)
 	dir := t.TempDir()
-	file := func(name, text string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	file := func(name, text string) string { return writeFile(t, dir, name, []byte(text)) }
 	for _, tc := range []struct {
 		name string
 		args []string

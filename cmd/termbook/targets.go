@@ -133,15 +133,11 @@ func runTargets(ctx context.Context, m *Main, args []string) error {
 	if len(pos) == 0 || pos[0] == "list" && len(pos) != 1 || pos[0] != "list" && len(pos) != 2 {
 		return errors.New(m.lang.T(msgTargetsWhat))
 	}
-	s, err := m.openExisting(ctx, store.Options{ReadOnly: pos[0] == "list"})
+	s, term, err := m.openTerm(ctx, store.Options{ReadOnly: pos[0] == "list"}, *termName)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	term, err := m.term(ctx, s, *termName)
-	if err != nil {
-		return err
-	}
 	r := &rules{m: m, s: s, term: term}
 	if err := r.load(ctx); err != nil {
 		return err
