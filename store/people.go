@@ -287,12 +287,15 @@ const (
 	KindHandin      Kind = "handins"
 	KindRubric      Kind = "rubrics"
 	KindTermGrade   Kind = "term_grades"
+	// KindActivityType deletes only a school's own type that no activity has; retire the
+	// others (UpdateActivityType).
+	KindActivityType Kind = "activity_types"
 )
 
 func (s *Store) setDeleted(ctx context.Context, kind Kind, id string, deleted bool) error {
 	switch kind {
 	case KindSchool, KindTeacher, KindTerm, KindSchoolPair, KindMentorPair, KindActivity,
-		KindObservation, KindGuidance, KindHandin, KindRubric, KindTermGrade:
+		KindObservation, KindGuidance, KindHandin, KindRubric, KindTermGrade, KindActivityType:
 	default:
 		return fmt.Errorf("delete: unknown kind %q: %w", kind, ErrInvalid)
 	}
@@ -302,6 +305,9 @@ func (s *Store) setDeleted(ctx context.Context, kind Kind, id string, deleted bo
 		del = now
 	}
 	return s.writeTx(ctx, func(tx *sql.Tx) error {
+		if err := deletable(ctx, tx, kind, id, deleted); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, "UPDATE "+string(kind)+" SET deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ?",
 			del, now, s.installID, id)
 		if err != nil {
@@ -312,6 +318,31 @@ func (s *Store) setDeleted(ctx context.Context, kind Kind, id string, deleted bo
 		}
 		return nil
 	})
+}
+
+// deletable checks the kinds whose deletion or restoration has conditions: a type that is
+// built in or still used, the default rubric, and a type or rubric whose name was taken
+// meanwhile by another.
+func deletable(ctx context.Context, tx dbtx, kind Kind, id string, deleted bool) error {
+	switch {
+	case kind == KindActivityType && deleted:
+		return typeDeletable(ctx, tx, id)
+	case kind == KindActivityType:
+		t, err := scanActivityType(tx.QueryRowContext(ctx, "SELECT "+activityTypeCols+" FROM activity_types WHERE id = ?", id))
+		if err != nil {
+			return notFound("activity type", err)
+		}
+		return uniqueTypeName(ctx, tx, t)
+	case kind == KindRubric && deleted:
+		return rubricDeletable(ctx, tx, id)
+	case kind == KindRubric:
+		r, err := scanRubric(tx.QueryRowContext(ctx, "SELECT "+rubricCols+" FROM rubrics WHERE id = ?", id))
+		if err != nil {
+			return notFound("rubric", err)
+		}
+		return uniqueRubric(ctx, tx, r)
+	}
+	return nil
 }
 
 // SchoolPair is a supporting school paired with a supported one (结对帮扶).

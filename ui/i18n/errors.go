@@ -106,6 +106,15 @@ var (
 	probSame       = Msg{"“%s”不能与另一方相同", "%s must differ from the other side"}
 	probOverlaps   = Msg{"“%s”使本学期与学期“%s”的周重叠", "%s makes the term overlap the term %s"}
 	probUnexpected = Msg{"“%s”有误", "%s is wrong"}
+	probDuplicate  = Msg{"“%s”重复：已有“%s”", "%s is taken: %s already exists"}
+	probInUse      = Msg{"这个%s还用在 %s 项记录上，不能删除，可以停用", "that %s is still used by %s records: retire it instead of deleting it"}
+	probRetired    = Msg{"%s“%s”已停用，不能用于新记录", "the %s %s is retired and cannot be used for new records"}
+	probBuiltin    = Msg{"%s“%s”是内置的，不能删除，可以改名或停用", "the %s %s is built in: rename or retire it instead of deleting it"}
+	probIsDefault  = Msg{"“%s”是默认的评课量表，不能停用或删除；请先把另一个量表设为默认", "%s is the default rubric: make another the default before retiring or deleting it"}
+	probMismatch   = Msg{"各维度满分合计 %s，与“%s” %d 不符", "the dimensions' points add up to %s, not to the %s of %d"}
+	probOutside    = Msg{"文件“%s”不在数据文件夹 %s 里；请先把它放进去，或用 termbook files add 复制进去", "the file %s is outside the data folder %s: put it there first, or copy it in with termbook files add"}
+	probOutsideAny = Msg{"文件“%s”不在数据文件旁的文件夹里", "the file %s is outside the folder beside the database"}
+	probNoFile     = Msg{"没有文件“%s”", "there is no file %s"}
 )
 
 // Field turns one field error into a clause naming the field in the user's language.
@@ -137,6 +146,25 @@ func (l Lang) Field(f store.FieldError) string {
 		return l.T(probSame, name)
 	case store.Overlaps:
 		return l.T(probOverlaps, name, f.Value)
+	case store.Duplicate:
+		return l.T(probDuplicate, name, f.Value)
+	case store.InUse:
+		return l.T(probInUse, name, f.Value)
+	case store.Retired:
+		return l.T(probRetired, name, f.Value)
+	case store.IsBuiltin:
+		return l.T(probBuiltin, name, f.Value)
+	case store.IsDefault:
+		return l.T(probIsDefault, f.Value)
+	case store.Mismatch:
+		return l.T(probMismatch, f.Value, name, f.Max)
+	case store.Outside:
+		if f.Other != "" {
+			return l.T(probOutside, f.Value, f.Other)
+		}
+		return l.T(probOutsideAny, f.Value)
+	case store.NoFile:
+		return l.T(probNoFile, f.Value)
 	}
 	return l.T(probUnexpected, name)
 }
@@ -155,80 +183,102 @@ func (l Lang) FieldName(field string) string {
 
 // fieldNames names the fields that store validation reports.
 var fieldNames = map[string]Msg{
-	"teacher.name":  {"姓名", "name"},
-	"teacher.title": {"职称", "title"},
-	"school.name":   {"校名", "school name"},
-	"term.name":     {"学期名称", "term name"},
-	"name":          {"名称", "name"},
-	"short_name":    {"简称", "short name"},
-	"district":      {"区县", "district"},
-	"school":        {"学校", "school"},
-	"schools":       {"学校", "schools"},
-	"teacher":       {"教师", "teacher"},
-	"observer":      {"听课人", "observer"},
-	"subjects":      {"学科", "subjects"},
-	"subject":       {"学科", "subject"},
-	"grade":         {"年级", "grade"},
-	"title":         {"标题", "title"},
-	"term":          {"学期", "term"},
-	"week1":         {"第1周的星期一", "Monday of week 1"},
-	"weeks":         {"周数", "number of weeks"},
-	"week":          {"周次", "week"},
-	"from_week":     {"起始周", "first week"},
-	"to_week":       {"结束周", "last week"},
-	"month":         {"月份", "month"},
-	"date":          {"日期", "date"},
-	"schedule":      {"时间安排", "schedule"},
-	"type":          {"活动类型", "activity type"},
-	"host":          {"主讲/执教教师", "host teacher"},
-	"place":         {"地点", "place"},
-	"time":          {"时间", "time"},
-	"status":        {"状态", "status"},
-	"done_on":       {"完成日期", "completion date"},
-	"note":          {"备注", "note"},
-	"reason":        {"原因", "reason"},
-	"supporting":    {"支援校", "supporting school"},
-	"supported":     {"受援校", "supported school"},
-	"agreed_on":     {"协议日期", "agreement date"},
-	"cycle_years":   {"帮扶周期（年）", "cycle (years)"},
-	"mentor":        {"师傅", "mentor"},
-	"mentee":        {"徒弟", "mentee"},
-	"mentor_pair":   {"师徒结对", "mentor pair"},
-	"goals":         {"目标", "goals"},
-	"form":          {"指导形式", "form"},
-	"content":       {"指导内容", "content"},
-	"reflection":    {"徒弟体会", "mentee's reflection"},
-	"observation":   {"听课记录", "observation"},
-	"class":         {"班级", "class"},
-	"topic":         {"课题", "topic"},
-	"lesson_type":   {"课型", "lesson type"},
-	"kind":          {"类别", "kind"},
-	"period":        {"节次", "period"},
-	"scores":        {"评分", "scores"},
-	"process":       {"教学过程实录", "lesson record"},
-	"comments":      {"随堂点评", "comments"},
-	"highlights":    {"亮点", "highlights"},
-	"problems":      {"存在问题", "problems"},
-	"suggestions":   {"改进建议", "suggestions"},
-	"followup":      {"跟进事项", "follow-up action"},
-	"followup_due":  {"跟进期限", "follow-up due date"},
-	"closed_on":     {"关闭日期", "closing date"},
-	"closed_note":   {"关闭说明", "closing note"},
-	"dimensions":    {"评价维度", "dimensions"},
-	"dimension":     {"维度名称", "dimension name"},
-	"max":           {"满分", "maximum points"},
-	"bands":         {"等级划分", "grade bands"},
-	"band":          {"等级", "grade"},
-	"band_min":      {"等级分数线", "grade threshold"},
-	"metric":        {"指标", "metric"},
-	"scope":         {"范围", "scope"},
-	"required":      {"要求数量", "required count"},
-	"per":           {"周期", "period"},
-	"owner":         {"对象", "owner"},
-	"owner_kind":    {"对象类型", "owner kind"},
-	"item":          {"考核项", "checklist item"},
-	"state":         {"状态", "state"},
-	"key":           {"草稿键", "draft key"},
-	"payload":       {"草稿内容", "draft content"},
-	"name_en":       {"英文名称", "English name"},
+	"teacher.name":          {"姓名", "name"},
+	"teacher.title":         {"职称", "title"},
+	"school.name":           {"校名", "school name"},
+	"term.name":             {"学期名称", "term name"},
+	"name":                  {"名称", "name"},
+	"short_name":            {"简称", "short name"},
+	"district":              {"区县", "district"},
+	"school":                {"学校", "school"},
+	"schools":               {"学校", "schools"},
+	"teacher":               {"教师", "teacher"},
+	"observer":              {"听课人", "observer"},
+	"subjects":              {"学科", "subjects"},
+	"subject":               {"学科", "subject"},
+	"grade":                 {"年级", "grade"},
+	"title":                 {"标题", "title"},
+	"term":                  {"学期", "term"},
+	"week1":                 {"第1周的星期一", "Monday of week 1"},
+	"weeks":                 {"周数", "number of weeks"},
+	"week":                  {"周次", "week"},
+	"from_week":             {"起始周", "first week"},
+	"to_week":               {"结束周", "last week"},
+	"month":                 {"月份", "month"},
+	"date":                  {"日期", "date"},
+	"schedule":              {"时间安排", "schedule"},
+	"type":                  {"活动类型", "activity type"},
+	"host":                  {"主讲/执教教师", "host teacher"},
+	"place":                 {"地点", "place"},
+	"time":                  {"时间", "time"},
+	"status":                {"状态", "status"},
+	"done_on":               {"完成日期", "completion date"},
+	"note":                  {"备注", "note"},
+	"reason":                {"原因", "reason"},
+	"supporting":            {"支援校", "supporting school"},
+	"supported":             {"受援校", "supported school"},
+	"agreed_on":             {"协议日期", "agreement date"},
+	"cycle_years":           {"帮扶周期（年）", "cycle (years)"},
+	"mentor":                {"师傅", "mentor"},
+	"mentee":                {"徒弟", "mentee"},
+	"mentor_pair":           {"师徒结对", "mentor pair"},
+	"goals":                 {"目标", "goals"},
+	"form":                  {"指导形式", "form"},
+	"content":               {"指导内容", "content"},
+	"reflection":            {"徒弟体会", "mentee's reflection"},
+	"observation":           {"听课记录", "observation"},
+	"class":                 {"班级", "class"},
+	"topic":                 {"课题", "topic"},
+	"lesson_type":           {"课型", "lesson type"},
+	"kind":                  {"类别", "kind"},
+	"period":                {"节次", "period"},
+	"scores":                {"评分", "scores"},
+	"process":               {"教学过程实录", "lesson record"},
+	"comments":              {"随堂点评", "comments"},
+	"highlights":            {"亮点", "highlights"},
+	"problems":              {"存在问题", "problems"},
+	"suggestions":           {"改进建议", "suggestions"},
+	"followup":              {"跟进事项", "follow-up action"},
+	"followup_due":          {"跟进期限", "follow-up due date"},
+	"closed_on":             {"关闭日期", "closing date"},
+	"closed_note":           {"关闭说明", "closing note"},
+	"dimensions":            {"评价维度", "dimensions"},
+	"dimension":             {"维度名称", "dimension name"},
+	"max":                   {"满分", "maximum points"},
+	"bands":                 {"等级划分", "grade bands"},
+	"band":                  {"等级", "grade"},
+	"band_min":              {"等级分数线", "grade threshold"},
+	"metric":                {"指标", "metric"},
+	"scope":                 {"范围", "scope"},
+	"required":              {"要求数量", "required count"},
+	"per":                   {"周期", "period"},
+	"owner":                 {"对象", "owner"},
+	"owner_kind":            {"对象类型", "owner kind"},
+	"item":                  {"考核项", "checklist item"},
+	"state":                 {"状态", "state"},
+	"key":                   {"草稿键", "draft key"},
+	"payload":               {"草稿内容", "draft content"},
+	"name_en":               {"英文名称", "English name"},
+	"full":                  {"满分", "full marks"},
+	"points":                {"评价要点", "what earns the points"},
+	"rubric":                {"评课量表", "rubric"},
+	"lesson_no":             {"课时", "lesson of the topic"},
+	"unit":                  {"教材/单元", "textbook and unit"},
+	"overall":               {"总评", "overall judgement"},
+	"attendees":             {"参加人员", "attendees"},
+	"chair":                 {"主持人", "chair"},
+	"recorder":              {"记录人", "recorder"},
+	"minutes":               {"纪要", "minutes"},
+	"summary":               {"小结", "summary"},
+	"file":                  {"文件", "file"},
+	"files":                 {"文件", "files"},
+	"caption":               {"文件说明", "file caption"},
+	"prep_lead":             {"主备人", "lead preparer"},
+	"prep_unit":             {"单元/课题", "unit or lesson"},
+	"prep_draft":            {"初案", "first draft"},
+	"prep_discussion":       {"讨论意见", "discussion"},
+	"prep_revision":         {"复案", "revised plan"},
+	"activity_type.name":    {"类型名称", "type name"},
+	"activity_type.name_en": {"类型英文名称", "type's English name"},
+	"rubric.name":           {"量表名称", "rubric name"},
 }
