@@ -182,6 +182,7 @@ type obsDraft struct {
 	FollowUp    string            `json:"followup"`
 	Due         string            `json:"due"`
 	Rubric      store.RubricSpec  `json:"rubric"`
+	RubricID    string            `json:"rubric_id,omitempty"`
 	GradeOnly   bool              `json:"grade_only"`
 	Points      []string          `json:"points"`
 	Grades      []string          `json:"grades"`
@@ -217,7 +218,8 @@ func newObsEditor(env obsEnv, o store.Observation) *obsEditor {
 	e.fuNote.Cursor.SetMode(cursor.CursorStatic)
 
 	if len(o.Rubric.Dimensions) == 0 {
-		o.Rubric = env.rubric.Spec
+		// Saved with the rubric it shows, so the record says which one scored it.
+		o.Rubric, e.rec.RubricID = env.rubric.Spec, env.rubric.ID
 	}
 	if len(o.Rubric.Dimensions) == 0 {
 		o.Rubric = store.DefaultRubricSpec()
@@ -276,7 +278,7 @@ func newObsEditorFromDraft(env obsEnv, d store.Draft) (*obsEditor, error) {
 	if err := json.Unmarshal([]byte(d.Payload), &p); err != nil {
 		return nil, err
 	}
-	o := store.Observation{ActivityID: p.ActivityID, Rubric: p.Rubric}
+	o := store.Observation{ActivityID: p.ActivityID, Rubric: p.Rubric, RubricID: p.RubricID}
 	o.ID = p.ID
 	o.FollowUp.ID = p.FollowUpID
 	e := newObsEditor(env, o)
@@ -331,7 +333,7 @@ func (e *obsEditor) payload() string {
 		Process: e.process.Value(), Comments: e.comments.Value(), Highlights: e.highlights.Value(),
 		Problems: e.problems.Value(), Suggestions: e.suggestions.Value(),
 		FollowUp: e.followUp.Value(), Due: e.due.Value(),
-		Rubric: e.grid.spec, GradeOnly: e.grid.gradeOnly, Points: e.grid.points, Grades: e.grid.grades,
+		Rubric: e.grid.spec, RubricID: e.rec.RubricID, GradeOnly: e.grid.gradeOnly, Points: e.grid.points, Grades: e.grid.grades,
 		Closing: e.closing,
 	}
 	p.Label = e.label()
