@@ -238,7 +238,7 @@ var fieldNames = map[string]Msg{
 	"highlights":            {"亮点", "highlights"},
 	"problems":              {"存在问题", "problems"},
 	"suggestions":           {"改进建议", "suggestions"},
-	"followup":              {"跟进事项", "follow-up action"},
+	"followup":              {"跟进事项", "follow-up"},
 	"followup_due":          {"跟进期限", "follow-up due date"},
 	"closed_on":             {"关闭日期", "closing date"},
 	"closed_note":           {"关闭说明", "closing note"},

@@ -42,8 +42,16 @@ func registers(t *testing.T) report.Registers {
 	mentee := check[store.Teacher](t)(s.CreateTeacher(ctx, store.Teacher{SchoolID: b.ID, Name: "李小红", Subjects: []string{"语文"}}))
 	pair := check[store.MentorPair](t)(s.CreateMentorPair(ctx, store.MentorPair{TermID: term.ID, MentorID: mentor.ID, MenteeID: mentee.ID, Subject: "语文", Goals: "站稳讲台"}))
 	types := check[[]store.ActivityType](t)(s.ActivityTypes(ctx))
+	other := check[store.Teacher](t)(s.CreateTeacher(ctx, store.Teacher{SchoolID: b.ID, Name: "周文博", Subjects: []string{"语文"}}))
+	check[store.Teacher](t)(s.CreateTeacher(ctx, store.Teacher{SchoolID: b.ID, Name: "何静", Subjects: []string{"英语"}}))
 	check[store.Activity](t)(s.CreateActivity(ctx, store.Activity{TermID: term.ID, TypeID: types[2].ID, Title: "《春》", Subject: "语文",
-		HostID: mentor.ID, Place: "多媒体教室", Sched: store.InWeek(3), SchoolIDs: []string{a.ID, b.ID}}))
+		HostID: mentor.ID, Place: "多媒体教室", Sched: store.InWeek(3), SchoolIDs: []string{a.ID, b.ID},
+		Proceedings: &store.Proceedings{ChairID: mentor.ID, RecorderID: mentee.ID, Attendees: []string{mentee.ID},
+			Minutes: "一、听课。\n二、评课。", Summary: "按计划完成。",
+			Files: []store.FileRef{{Path: "2026-09/签到表.jpg", Caption: "签到表"}, {Path: "2026-09/照片.jpg"}}}}))
+	check[store.Activity](t)(s.CreateActivity(ctx, store.Activity{TermID: term.ID, TypeID: types[1].ID, Title: "语文集体备课", Subject: "语文",
+		Sched: store.InWeek(4), SchoolIDs: []string{b.ID}, Proceedings: &store.Proceedings{Attendees: []string{mentee.ID},
+			Prep: store.GroupPrep{LeadID: other.ID, Unit: "第一单元", Draft: "初案全文", Discussion: "导入再简洁些", Revision: "复案全文"}}}))
 	check[store.Observation](t)(s.CreateObservation(ctx, store.Observation{TermID: term.ID, SchoolID: a.ID, TeacherID: mentor.ID,
 		ObserverID: mentee.ID, Subject: "语文", ClassName: "三年级(2)班", Topic: "《春》", LessonType: "新授", Kind: "公开课",
 		On: store.MustDate("2026-09-16"), Period: 2, Scores: []float64{9, 14, 13, 18, 13, 14, 9},
@@ -64,7 +72,7 @@ func TestXLSXReadBack(t *testing.T) {
 	f := check[*excelize.File](t)(excelize.OpenReader(&buf))
 	defer f.Close()
 
-	wantSheets := []string{"活动", "听课记录", "指导记录", "师徒结对", "校际结对", "考核项", "听课1 王晓梅"}
+	wantSheets := []string{"活动", "听课记录", "指导记录", "师徒结对", "校际结对", "考核项", "集体备课", "听课1 王晓梅"}
 	if got := f.GetSheetList(); !slices.Equal(got, wantSheets) {
 		t.Fatalf("sheets = %q, want %q", got, wantSheets)
 	}
@@ -77,16 +85,42 @@ func TestXLSXReadBack(t *testing.T) {
 		{"活动", "D2", "《春》"},
 		{"活动", "I2", "五小、侯庄小学"},
 		{"活动", "J2", "逾期"},
+		// 活动留痕: the chair, recorder, attendees, and the 语文 teacher of a school taking
+		// part who was not there (not the 英语 teacher).
+		{"活动", "M1", "主持人"},
+		{"活动", "M2", "王晓梅"},
+		{"活动", "N2", "李小红"},
+		{"活动", "O1", "参加人员"},
+		{"活动", "O2", "李小红"},
+		{"活动", "P1", "缺席"},
+		{"活动", "P2", "周文博"},
+		{"活动", "Q1", "纪要"},
+		{"活动", "Q2", "一、听课。\n二、评课。"},
+		{"活动", "R2", "按计划完成。"},
+		{"活动", "S2", "2026-09/签到表.jpg（签到表）\n2026-09/照片.jpg"},
+		{"集体备课", "C2", "语文集体备课"},
+		{"集体备课", "E1", "主备人"},
+		{"集体备课", "E2", "周文博"},
+		{"集体备课", "F2", "李小红"},
+		{"集体备课", "G2", "第一单元"},
+		{"集体备课", "H2", "初案全文"},
+		{"集体备课", "I2", "导入再简洁些"},
+		{"集体备课", "J2", "复案全文"},
 		{"听课记录", "A2", "2026-09-16"},
-		{"听课记录", "J2", "王晓梅"},
-		{"听课记录", "K2", "李小红"},
-		{"听课记录", "L1", "教学目标"},
-		{"听课记录", "L2", "9"},
-		{"听课记录", "R1", "教师素养"},
-		{"听课记录", "R2", "9"},
-		{"听课记录", "S2", "90"},
-		{"听课记录", "T2", "优"},
-		{"听课记录", "W2", "板书提前设计"},
+		{"听课记录", "H1", "课时"},
+		{"听课记录", "I1", "教材/单元"},
+		{"听课记录", "L2", "王晓梅"},
+		{"听课记录", "M2", "李小红"},
+		{"听课记录", "N2", "默认评课量表"},
+		{"听课记录", "O1", "教学目标"},
+		{"听课记录", "O2", "9"},
+		{"听课记录", "U1", "教师素养"},
+		{"听课记录", "U2", "9"},
+		{"听课记录", "V2", "90"},
+		{"听课记录", "W2", "优"},
+		{"听课记录", "Z2", "板书提前设计"},
+		{"听课记录", "AB1", "跟进事项"},
+		{"听课记录", "AB2", "下次听课看板书"},
 		{"指导记录", "E2", "评课"},
 		{"指导记录", "G2", "板书要提前设计"},
 		{"师徒结对", "D2", "站稳讲台"},
@@ -116,7 +150,7 @@ func TestXLSXReadBack(t *testing.T) {
 		{"听课1 王晓梅", "A10", "亮点"},
 		{"听课1 王晓梅", "B10", "朗读指导到位"},
 		{"听课1 王晓梅", "B12", "板书提前设计"},
-		{"听课1 王晓梅", "A13", "后续行动"},
+		{"听课1 王晓梅", "A13", "跟进事项"},
 		{"听课1 王晓梅", "B13", "下次听课看板书"},
 		{"听课1 王晓梅", "H13", "2026-10-01"},
 	}
@@ -126,7 +160,7 @@ func TestXLSXReadBack(t *testing.T) {
 		}
 	}
 
-	for _, sheet := range wantSheets[:6] {
+	for _, sheet := range wantSheets[:7] {
 		panes := check[excelize.Panes](t)(f.GetPanes(sheet))
 		if !panes.Freeze || panes.YSplit != 1 || panes.TopLeftCell != "A2" {
 			t.Errorf("%s: panes %+v, want the header row frozen", sheet, panes)
