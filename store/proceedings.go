@@ -91,27 +91,36 @@ func (p Proceedings) check(c *checker) {
 	}
 }
 
-// Absentees are the teachers expected at the activity who are not recorded as present (缺席):
-// the active teachers of the schools taking part, of the activity's subject when it has one,
-// from roster. Until someone is recorded as present nobody is absent: the attendance is
-// simply not taken yet.
-func (a Activity) Absentees(roster []Teacher) []Teacher {
-	if a.Proceedings == nil || len(a.Proceedings.Attendees) == 0 {
-		return nil
-	}
-	present := a.Proceedings.Present()
-	if a.HostID != "" {
-		present = append(present, a.HostID)
-	}
+// Expected are the teachers expected at the activity, from roster: the active teachers of
+// the schools taking part, of the activity's subject when it has one (the 语文组's meeting
+// expects the 语文 teachers).
+func (a Activity) Expected(roster []Teacher) []Teacher {
 	var out []Teacher
 	for _, t := range roster {
-		if !t.Active || t.Deleted() || !slices.Contains(a.SchoolIDs, t.SchoolID) || slices.Contains(present, t.ID) {
+		if !t.Active || t.Deleted() || !slices.Contains(a.SchoolIDs, t.SchoolID) {
 			continue
 		}
 		if a.Subject != "" && !slices.ContainsFunc(t.Subjects, func(s string) bool { return strings.EqualFold(s, a.Subject) }) {
 			continue
 		}
 		out = append(out, t)
+	}
+	return out
+}
+
+// Absentees are the teachers expected at the activity who are not recorded as present (缺席),
+// nor gave it. Until someone is recorded as present nobody is absent: the attendance is
+// simply not taken yet.
+func (a Activity) Absentees(roster []Teacher) []Teacher {
+	if a.Proceedings == nil || len(a.Proceedings.Attendees) == 0 {
+		return nil
+	}
+	present := append(a.Proceedings.Present(), a.HostID)
+	var out []Teacher
+	for _, t := range a.Expected(roster) {
+		if !slices.Contains(present, t.ID) {
+			out = append(out, t)
+		}
 	}
 	return out
 }

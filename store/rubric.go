@@ -231,25 +231,27 @@ func (s *Store) DefaultRubric(ctx context.Context) (Rubric, error) {
 
 // CreateRubric adds a rubric, active; when IsDefault is set it becomes the only default.
 func (s *Store) CreateRubric(ctx context.Context, r Rubric) (Rubric, error) {
+	err := s.writeTx(ctx, func(tx *sql.Tx) error { return s.createRubric(ctx, tx, &r) })
+	return r, err
+}
+
+func (s *Store) createRubric(ctx context.Context, tx dbtx, r *Rubric) error {
 	r.Record, r.Active = Record{}, true
 	if err := r.Validate(); err != nil {
-		return r, err
+		return err
 	}
-	cols, args, err := rubricArgs(r)
+	cols, args, err := rubricArgs(*r)
 	if err != nil {
-		return r, err
+		return err
 	}
 	s.touch(&r.Record)
-	err = s.writeTx(ctx, func(tx *sql.Tx) error {
-		if err := uniqueRubric(ctx, tx, r); err != nil {
-			return err
-		}
-		if err := s.clearDefaultRubric(ctx, tx, r); err != nil {
-			return err
-		}
-		return putRow(ctx, tx, true, "rubrics", cols, args, r.Record)
-	})
-	return r, err
+	if err := uniqueRubric(ctx, tx, *r); err != nil {
+		return err
+	}
+	if err := s.clearDefaultRubric(ctx, tx, *r); err != nil {
+		return err
+	}
+	return putRow(ctx, tx, true, "rubrics", cols, args, r.Record)
 }
 
 // uniqueRubric refuses a name another live rubric has, and a subject another live, active
