@@ -51,7 +51,8 @@ func insideRef(ref string) bool {
 	return ref != ".." && !strings.HasPrefix(ref, "../")
 }
 
-// FileRefFor turns a path a person typed — absolute, or relative to the files folder — into
+// FileRefFor turns a path a person typed — absolute, relative to the current folder, or
+// relative to the files folder — into
 // the reference stored for it, when it names a file inside the files folder. A path outside
 // the folder is refused with an Outside problem naming the folder, and a file that is not
 // there with NoFile.
@@ -60,11 +61,15 @@ func (s *Store) FileRefFor(p string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	full := p
-	if !filepath.IsAbs(full) {
-		full = filepath.Join(dir, full)
+	full, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
 	}
-	rel, err := filepath.Rel(dir, filepath.Clean(full))
+	if _, serr := os.Stat(full); serr != nil && !filepath.IsAbs(p) {
+		// Not a file here: a path relative to the files folder.
+		full = filepath.Join(dir, p)
+	}
+	rel, err := filepath.Rel(dir, full)
 	ref := filepath.ToSlash(rel)
 	invalid := func(f FieldError) error {
 		return &InvalidError{Record: "activity", Fields: []FieldError{f}}
@@ -99,7 +104,10 @@ func (s *Store) AddFile(src, sub string) (string, error) {
 	if err != nil {
 		return "", &InvalidError{Record: "activity", Fields: []FieldError{{Field: "file", Problem: NoFile, Value: src}}}
 	}
-	dir := filepath.Join(s.FilesDir(), filepath.FromSlash(sub))
+	dir, err := filepath.Abs(filepath.Join(s.FilesDir(), filepath.FromSlash(sub)))
+	if err != nil {
+		return "", err
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("add file: %w: %w", ErrCantOpen, err)
 	}
