@@ -13,7 +13,7 @@ import (
 )
 
 var (
-	msgUsageRecord = i18n.Msg{Zh: "活动 [--chair 教师] [--recorder 教师] [--present 教师,…] [--minutes 文字] [--summary 文字] [--file 文件] …    记下活动的主持人、记录人、参加人员、纪要、小结和文件", En: "ACTIVITY [--chair T] [--recorder T] [--present T,…] [--minutes TEXT] [--summary TEXT] [--file FILE] …    record who chaired, recorded and came, the minutes, summary and files"}
+	msgUsageRecord = i18n.Msg{Zh: "活动 [--chair 教师] [--present 教师,…] [--minutes 文字] …    记下活动的主持人、记录人、参加人员、纪要、小结和数据文件夹里的照片、签到表；活动写 id 或本学期的标题", En: "ACTIVITY [--chair T] [--present T,…] [--minutes TEXT] …    record an activity's chair, recorder, who came, minutes, summary and the photos and sign-in sheets in the data folder; the activity is its id or its title this term"}
 	msgUsageFiles  = i18n.Msg{Zh: "add 文件… [--into 文件夹]    把照片、签到表复制进数据文件旁的文件夹", En: "add FILE… [--into FOLDER]    copy photos and sign-in sheets into the folder beside the database"}
 
 	msgFlagChair    = i18n.Msg{Zh: "主持人", En: "who chaired it"}

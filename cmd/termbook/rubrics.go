@@ -12,7 +12,7 @@ import (
 )
 
 var (
-	msgUsageRubrics   = i18n.Msg{Zh: "[list] | show | add | rename | subject | default | retire | reinstate | delete 名称 …    评课量表：维度、满分和评价要点", En: "[list] | show | add | rename | subject | default | retire | reinstate | delete NAME …    rubrics: dimensions, points and what earns them"}
+	msgUsageRubrics   = i18n.Msg{Zh: "[list|show|add|rename|subject|default|retire…] 名称 …    评课量表的维度、满分和评价要点：列出、查看、添加、改名、设为学科量表或默认量表、停用、恢复、删除。例如：add 说课评价表 --full 100 \"说教材:25:目标具体\" …", En: "[list|show|add|rename|subject|default|retire…] NAME …    rubrics with their dimensions, points and what earns them: list, show, add, rename, make a subject's or the default, retire, reinstate, delete. For example: add Talk --full 100 \"Content:25:clear aims\" …"}
 	msgFlagFull       = i18n.Msg{Zh: "add 的满分：各维度满分之和必须等于它；维度写作 \"说教材:25:评价要点\"", En: "full marks for add: the dimensions' points must add up to it; a dimension is written \"Objectives:25:what earns them\""}
 	msgFlagRubSubject = i18n.Msg{Zh: "这个学科的听课默认用它评分", En: "the subject whose observations it scores by default"}
 	msgFlagRubDefault = i18n.Msg{Zh: "设为全校默认量表", En: "make it the school's default"}

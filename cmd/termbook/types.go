@@ -11,7 +11,7 @@ import (
 )
 
 var (
-	msgUsageTypes   = i18n.Msg{Zh: "[list] | add | rename | retire | reinstate | delete 名称 …    列出、添加、改名、停用活动类型", En: "[list] | add | rename | retire | reinstate | delete NAME …    list, add, rename and retire activity types"}
+	msgUsageTypes   = i18n.Msg{Zh: "[list|add|rename|retire|reinstate|delete] 名称 …    活动类型：列出、添加（可带英文名）、改名、停用、恢复；只能删除本校添加且没用过的类型", En: "[list|add|rename|retire|reinstate|delete] NAME …    activity types: list, add (with --en NAME), rename, retire, reinstate; only the school's own unused types can be deleted"}
 	msgFlagTypeEn   = i18n.Msg{Zh: "英文名称", En: "the English name"}
 	msgTypesWhat    = i18n.Msg{Zh: "用法：termbook types [list] | add 名称 | rename 名称 新名称 | retire 名称 | reinstate 名称 | delete 名称", En: "Usage: termbook types [list] | add NAME | rename NAME NEW | retire NAME | reinstate NAME | delete NAME"}
 	msgNoSuchType   = i18n.Msg{Zh: "没有名为“%s”的活动类型。", En: "There is no activity type named %s."}
