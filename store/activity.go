@@ -273,11 +273,16 @@ func (s *Store) insertActivity(ctx context.Context, tx dbtx, a *Activity) error 
 }
 
 func setActivitySchools(ctx context.Context, tx dbtx, id string, schools []string) error {
-	if _, err := tx.ExecContext(ctx, "DELETE FROM activity_schools WHERE activity_id = ?", id); err != nil {
+	return setList(ctx, tx, schoolsList, id, schools)
+}
+
+// setList replaces the ids a record's list holds.
+func setList(ctx context.Context, tx dbtx, l syncList, id string, ids []string) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM "+l.table+" WHERE "+l.key+" = ?", id); err != nil {
 		return err
 	}
-	for _, sid := range schools {
-		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO activity_schools (activity_id, school_id) VALUES (?, ?)", id, sid); err != nil {
+	for _, v := range ids {
+		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO "+l.table+" ("+l.key+", "+l.value+") VALUES (?, ?)", id, v); err != nil {
 			return err
 		}
 	}

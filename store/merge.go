@@ -163,7 +163,8 @@ func (m *merger) takePending(ctx context.Context) (map[string][]SyncRow, error) 
 		if err := rows.Scan(&tbl, &raw); err != nil {
 			return nil, err
 		}
-		r, err := ParseSyncRow(tbl, raw)
+		cols, _ := SyncColumns(tbl)
+		r, err := parseSyncRow(tbl, cols, raw, true)
 		if err != nil {
 			return nil, err
 		}
@@ -188,6 +189,9 @@ func (m *merger) place(ctx context.Context, t syncTable, r SyncRow) error {
 	local, found, err := m.load(ctx, t, r.str(colID))
 	if err != nil {
 		return err
+	}
+	if found {
+		r = r.withLocal(local)
 	}
 	if !found {
 		if r, err = m.settleUnique(ctx, t, r); err != nil {
@@ -232,16 +236,16 @@ func (m *merger) missingRef(ctx context.Context, t syncTable, r SyncRow) (bool, 
 		return err == nil, err
 	}
 	for _, f := range refs {
-		if r[f.col] == nil {
-			continue
-		}
-		if ok, err := exists(f.parent, r[f.col]); !ok || err != nil {
-			return true, err
+		if v, ok := r[f.col].(string); ok {
+			if ok, err := exists(f.parent, v); !ok || err != nil {
+				return true, err
+			}
 		}
 	}
-	if t.schools {
-		for _, id := range r[len(r)-1].([]string) {
-			if ok, err := exists("schools", id); !ok || err != nil {
+	for _, l := range t.lists {
+		ids, _ := r[t.at(l.column)].([]string)
+		for _, id := range ids {
+			if ok, err := exists(l.parent, id); !ok || err != nil {
 				return true, err
 			}
 		}
@@ -272,8 +276,15 @@ func (m *merger) refsOf(ctx context.Context, t syncTable) ([]ref, error) {
 			}
 		}
 	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// The record's texts may refer to others too: an activity's chair and recorder.
+	for c, parent := range t.textRefs {
+		refs = append(refs, ref{col: t.at(c), parent: parent})
+	}
 	m.refs[t.name] = refs
-	return refs, rows.Err()
+	return refs, nil
 }
 
 // park keeps r aside until what it refers to arrives, unless a later version already waits.
@@ -281,7 +292,7 @@ func (m *merger) park(ctx context.Context, t syncTable, r SyncRow) error {
 	var raw []byte
 	err := m.tx.QueryRowContext(ctx, "SELECT row FROM exchange_pending WHERE tbl = ? AND record_id = ?", t.name, r.str(colID)).Scan(&raw)
 	if err == nil {
-		prev, perr := ParseSyncRow(t.name, raw)
+		prev, perr := parseSyncRow(t.name, t.columns(), raw, true)
 		if perr == nil && compareVersions(prev, r) >= 0 {
 			return nil
 		}
@@ -308,14 +319,8 @@ func (m *merger) load(ctx context.Context, t syncTable, id string) (SyncRow, boo
 		return nil, false, err
 	}
 	rows.Close()
-	if t.schools {
-		ids, err := activitySchools(ctx, m.tx, id)
-		if err != nil {
-			return nil, false, err
-		}
-		r = append(r, ids)
-	}
-	return r, true, nil
+	r, err = t.withLists(ctx, m.tx, r)
+	return r, err == nil, err
 }
 
 // settleUnique keeps a column set unique among live records (one school of a name, one grade
@@ -399,7 +404,8 @@ func (m *merger) snapshotRubric(ctx context.Context, cols []string, r SyncRow) (
 	return cols, r, nil
 }
 
-// write stores r, its texts and its schools.
+// write stores r, its texts, its lists and its files. A column r lacks (from an older
+// termbook's file) is left out: a new record takes its default.
 func (m *merger) write(ctx context.Context, t syncTable, r SyncRow, insert bool) error {
 	cols := t.columns()
 	n := nRecordCols + len(t.cols)
@@ -409,34 +415,75 @@ func (m *merger) write(ctx context.Context, t syncTable, r SyncRow, insert bool)
 			return err
 		}
 	}
+	var names []string
+	var vals []any
+	for i := range n {
+		if _, ok := r[i].(absent); !ok && (insert || i != colID) {
+			names, vals = append(names, cols[i]), append(vals, r[i])
+		}
+	}
 	var err error
 	if insert {
-		_, err = m.tx.ExecContext(ctx, "INSERT INTO "+t.name+" ("+strings.Join(cols[:n], ", ")+") VALUES ("+placeholders(n)+")", r[:n]...)
+		_, err = m.tx.ExecContext(ctx, "INSERT INTO "+t.name+" ("+strings.Join(names, ", ")+") VALUES ("+placeholders(len(names))+")", vals...)
 	} else {
-		set := make([]string, n-1)
-		for i, c := range cols[1:n] {
+		set := make([]string, len(names))
+		for i, c := range names {
 			set[i] = c + " = ?"
 		}
-		args := append(append([]any{}, r[1:n]...), r[colID])
-		_, err = m.tx.ExecContext(ctx, "UPDATE "+t.name+" SET "+strings.Join(set, ", ")+" WHERE id = ?", args...)
+		_, err = m.tx.ExecContext(ctx, "UPDATE "+t.name+" SET "+strings.Join(set, ", ")+" WHERE id = ?", append(vals, r[colID])...)
 	}
 	if err != nil {
 		return err
 	}
-	if t.texts != "" {
-		set := make([]string, len(t.textCols))
-		for i, c := range t.textCols {
-			set[i] = c + " = excluded." + c
-		}
-		q := "INSERT INTO " + t.texts + " (" + t.textKey + ", " + strings.Join(t.textCols, ", ") + ") VALUES (" +
-			placeholders(len(t.textCols)+1) + ") ON CONFLICT (" + t.textKey + ") DO UPDATE SET " + strings.Join(set, ", ")
-		args := append([]any{r[colID]}, r[n:n+len(t.textCols)]...)
-		if _, err := m.tx.ExecContext(ctx, q, args...); err != nil {
-			return err
+	if err := m.writeTexts(ctx, t, r[n:n+len(t.textCols)], r[colID]); err != nil {
+		return err
+	}
+	for _, l := range t.lists {
+		if ids, ok := r[t.at(l.column)].([]string); ok {
+			if err := setList(ctx, m.tx, l, r.str(colID), ids); err != nil {
+				return err
+			}
 		}
 	}
-	if t.schools {
-		return setActivitySchools(ctx, m.tx, r.str(colID), r[len(r)-1].([]string))
+	if !t.files {
+		return nil
+	}
+	if v, ok := r[t.at(FilesColumn)].(string); ok {
+		files, err := parseFiles(v)
+		if err != nil {
+			return fmt.Errorf("%s %v: files: %w", t.name, r[colID], ErrBadRecord)
+		}
+		return setFiles(ctx, m.tx, r.str(colID), files)
 	}
 	return nil
+}
+
+// writeTexts stores the texts of record id, those it carries; optional texts all empty leave
+// no row.
+func (m *merger) writeTexts(ctx context.Context, t syncTable, texts []any, id any) error {
+	if t.texts == "" {
+		return nil
+	}
+	var names, set []string
+	args := []any{id}
+	empty := true
+	for i, c := range t.textCols {
+		if _, ok := texts[i].(absent); ok {
+			continue
+		}
+		names, set, args = append(names, c), append(set, c+" = excluded."+c), append(args, texts[i])
+		if texts[i] != nil && texts[i] != "" {
+			empty = false
+		}
+	}
+	switch {
+	case len(names) == 0:
+		return nil
+	case t.textsOptional && empty && len(names) == len(t.textCols):
+		_, err := m.tx.ExecContext(ctx, "DELETE FROM "+t.texts+" WHERE "+t.textKey+" = ?", id)
+		return err
+	}
+	_, err := m.tx.ExecContext(ctx, "INSERT INTO "+t.texts+" ("+t.textKey+", "+strings.Join(names, ", ")+") VALUES ("+
+		placeholders(len(names)+1)+") ON CONFLICT ("+t.textKey+") DO UPDATE SET "+strings.Join(set, ", "), args...)
+	return err
 }

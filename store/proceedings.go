@@ -159,32 +159,32 @@ func compactIDs(ids []string) []string {
 	return out
 }
 
-// writeProceedings replaces an activity's proceedings; nothing recorded leaves no rows.
+// writeProceedings replaces an activity's proceedings; what is not recorded leaves no rows
+// (a row of activity_records only while one of its own fields is filled, as a merge keeps it).
 func writeProceedings(ctx context.Context, tx dbtx, activityID string, p Proceedings) error {
-	for _, q := range []string{
-		"DELETE FROM activity_attendees WHERE activity_id = ?",
-		"DELETE FROM activity_files WHERE activity_id = ?",
-		"DELETE FROM activity_records WHERE activity_id = ?",
-	} {
-		if _, err := tx.ExecContext(ctx, q, activityID); err != nil {
-			return err
-		}
-	}
-	if p.IsZero() {
-		return nil
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO activity_records (activity_id, chair_id, recorder_id, minutes, summary,
-		prep_lead_id, prep_unit, prep_draft, prep_discussion, prep_revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		activityID, nullString(p.ChairID), nullString(p.RecorderID), p.Minutes, p.Summary,
-		nullString(p.Prep.LeadID), p.Prep.Unit, p.Prep.Draft, p.Prep.Discussion, p.Prep.Revision); err != nil {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM activity_records WHERE activity_id = ?", activityID); err != nil {
 		return err
 	}
-	for _, id := range p.Attendees {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO activity_attendees (activity_id, teacher_id) VALUES (?, ?)", activityID, id); err != nil {
+	if p.ChairID != "" || p.RecorderID != "" || p.Minutes != "" || p.Summary != "" || p.Prep != (GroupPrep{}) {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO activity_records (activity_id, chair_id, recorder_id, minutes, summary,
+			prep_lead_id, prep_unit, prep_draft, prep_discussion, prep_revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			activityID, nullString(p.ChairID), nullString(p.RecorderID), p.Minutes, p.Summary,
+			nullString(p.Prep.LeadID), p.Prep.Unit, p.Prep.Draft, p.Prep.Discussion, p.Prep.Revision); err != nil {
 			return err
 		}
 	}
-	for i, f := range p.Files {
+	if err := setList(ctx, tx, attendeesList, activityID, p.Attendees); err != nil {
+		return err
+	}
+	return setFiles(ctx, tx, activityID, p.Files)
+}
+
+// setFiles replaces the files kept with an activity, in their order.
+func setFiles(ctx context.Context, tx dbtx, activityID string, files []FileRef) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM activity_files WHERE activity_id = ?", activityID); err != nil {
+		return err
+	}
+	for i, f := range files {
 		if _, err := tx.ExecContext(ctx, "INSERT INTO activity_files (activity_id, position, path, caption) VALUES (?, ?, ?, ?)",
 			activityID, i+1, f.Path, f.Caption); err != nil {
 			return err

@@ -92,6 +92,41 @@ func TestSyncTablesMatchSchema(t *testing.T) {
 		if !slices.EqualFunc(unique, st.unique, slices.Equal[[]string]) {
 			t.Errorf("%s: unique among live records %v, exchange settles %v", st.name, unique, st.unique)
 		}
+		for _, l := range st.lists {
+			if got := columns(l.table); !slices.Equal(got, []string{l.key, l.value}) {
+				t.Errorf("%s: list %s is %v, exchange carries %s, %s", st.name, l.table, got, l.key, l.value)
+			}
+		}
+		for c, parent := range st.textRefs {
+			if !slices.Contains(st.textCols, c) || parent == "" {
+				t.Errorf("%s: text reference %s is not one of its texts", st.name, c)
+			}
+		}
+	}
+	// Every table that belongs to a record travels with it: the record tables, their texts,
+	// their lists and the files.
+	travels := map[string]bool{"activity_files": true}
+	for _, st := range syncTables {
+		travels[st.name], travels[st.texts] = true, true
+		for _, l := range st.lists {
+			travels[l.table] = true
+		}
+	}
+	if got := columns("activity_files"); !slices.Equal(got, []string{"activity_id", "position", "path", "caption"}) {
+		t.Errorf("activity_files is %v, exchange carries activity_id, position, path, caption", got)
+	}
+	all, err := s.r.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'exchange%'
+		AND name NOT LIKE 'sqlite%' AND name NOT IN ('meta', 'drafts', 'rubric_snapshots') ORDER BY name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer all.Close()
+	for all.Next() {
+		var n string
+		all.Scan(&n)
+		if !travels[n] {
+			t.Errorf("table %s does not travel with any exchanged record", n)
+		}
 	}
 }
 

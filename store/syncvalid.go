@@ -41,6 +41,8 @@ const (
 	ruleDate
 	ruleOneOf
 	ruleInt
+	ruleList  // a list of ids, at most max
+	ruleFiles // an activity's files: references inside the files folder, with captions
 )
 
 func txt(col, field string, max int, required, multiline bool) fieldRule {
@@ -57,6 +59,10 @@ func oneOf(col, field string, values ...string) fieldRule {
 
 func num(col, field string, min, max int) fieldRule {
 	return fieldRule{col: col, field: field, kind: ruleInt, min: min, max: max}
+}
+
+func list(col, field string, max int) fieldRule {
+	return fieldRule{col: col, field: field, kind: ruleList, max: max}
 }
 
 // syncRules are the checks of each exchanged table, with the record name its Validate uses.
@@ -77,14 +83,21 @@ var syncRules = map[string]struct {
 	"mentor_pairs": {"mentor_pair", []fieldRule{
 		txt("subject", "subject", MaxName, false, false), txt("goals", "goals", MaxNote, false, true)}},
 	"activity_types": {"activity_type", []fieldRule{
-		txt("name", "name", MaxName, true, false), txt("name_en", "name_en", MaxName, false, false)}},
+		txt("name", "name", MaxName, true, false), txt("name_en", "name_en", MaxName, false, false), num("active", "active", 0, 1)}},
+	"rubrics": {"rubric", []fieldRule{
+		txt("name", "name", MaxShort, true, false), txt("subject", "subject", MaxName, false, false),
+		num("is_default", "is_default", 0, 1), num("active", "active", 0, 1)}},
 	"activities": {"activity", []fieldRule{
 		txt("title", "title", MaxShort, true, false), txt("subject", "subject", MaxName, false, false),
 		txt("place", "place", MaxShort, false, false), txt("at_time", "time", MaxName, false, false),
 		oneOf("sched", "schedule", string(ByDate), string(ByWeek), string(ByMonth)),
 		day("on_date", "date", false), day("first_day", "date", false), day("last_day", "date", false),
 		oneOf("status", "status", string(Planned), string(Done), string(Postponed), string(Cancelled)),
-		day("done_on", "done_on", false), txt("note", "note", MaxNote, false, true)}},
+		day("done_on", "done_on", false), txt("note", "note", MaxNote, false, true),
+		txt("minutes", "minutes", MaxLong, false, true), txt("summary", "summary", MaxLong, false, true),
+		txt("prep_unit", "prep_unit", MaxShort, false, false), txt("prep_draft", "prep_draft", MaxLong, false, true),
+		txt("prep_discussion", "prep_discussion", MaxLong, false, true), txt("prep_revision", "prep_revision", MaxLong, false, true),
+		list(AttendeesColumn, "attendees", MaxAttendees), {col: FilesColumn, field: "files", kind: ruleFiles}}},
 	"activity_moves": {"move", []fieldRule{
 		day("from_date", "date", false), txt("reason", "reason", MaxNote, false, true)}},
 	"observations": {"observation", []fieldRule{
@@ -93,7 +106,8 @@ var syncRules = map[string]struct {
 		txt("kind", "kind", MaxName, false, false), day("observed_on", "date", true), num("period", "period", 0, 12),
 		txt("process", "process", MaxLong, false, true), txt("comments", "comments", MaxLong, false, true),
 		txt("highlights", "highlights", MaxNote, false, true), txt("problems", "problems", MaxNote, false, true),
-		txt("suggestions", "suggestions", MaxNote, false, true)}},
+		txt("suggestions", "suggestions", MaxNote, false, true), txt("overall", "overall", MaxNote, false, true),
+		num("lesson_no", "lesson_no", 0, MaxLessonNo), txt("unit", "unit", MaxShort, false, false)}},
 	"followups": {"followup", []fieldRule{
 		txt("action", "followup", MaxNote, false, true), day("due_on", "followup_due", false),
 		day("closed_on", "date", false), txt("closed_note", "closed_note", MaxNote, false, true)}},
@@ -148,8 +162,18 @@ func (t syncTable) validate(r SyncRow) error {
 	return nil
 }
 
-// check adds the problem of value v, if it has one.
+// check adds the problem of value v, if it has one. A column an older file does not carry
+// has nothing to check.
 func (rule fieldRule) check(c *checker, v any) {
+	if _, ok := v.(absent); ok {
+		return
+	}
+	if rule.kind == ruleList {
+		if ids, _ := v.([]string); len(ids) > rule.max {
+			c.add(FieldError{Field: rule.field, Problem: OutOfRange, Max: rule.max, Value: itoa(len(ids))})
+		}
+		return
+	}
 	if v == nil {
 		if rule.required {
 			c.add(FieldError{Field: rule.field, Problem: Required})
@@ -177,6 +201,13 @@ func (rule fieldRule) check(c *checker, v any) {
 		c.text(rule.field, s, rule.max, rule.required, rule.multiline)
 	case ruleOneOf:
 		c.oneOf(rule.field, s, rule.values...)
+	case ruleFiles:
+		files, err := parseFiles(s)
+		if err != nil {
+			c.add(FieldError{Field: rule.field, Problem: BadValue, Value: s})
+			return
+		}
+		Proceedings{Files: files}.check(c)
 	case ruleDate:
 		if s == "" {
 			if rule.required {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -157,4 +158,72 @@ func hasRow(out string, words ...string) bool {
 		}
 	}
 	return false
+}
+
+// The must-show, from the shell: an activity with 参加人员 and 纪要 recorded, exported,
+// exchanged to the partner and back unchanged.
+func TestRecordExportedAndExchanged(t *testing.T) {
+	te := newTestEnv(t)
+	dir := t.TempDir()
+	home, partner := filepath.Join(dir, "青山路.db"), filepath.Join(dir, "柳河.db")
+	a := fixtureDB(t)
+	data, err := os.ReadFile(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{home, partner} {
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	te.mustRun(t, "exchange", "new-id", "--db", partner)
+	te.mustRun(t, "record", "教研活动：期初计划", "--chair", "王晓梅", "--recorder", "李娜", "--present", "王晓梅,李娜",
+		"--minutes", "一、学期计划。\n二、分工。", "--summary", "按时完成", "--db", home)
+	before := te.mustRun(t, "agenda", "--json", "--db", home)
+
+	// Exported: the register carries them.
+	csvDir := filepath.Join(dir, "登记表")
+	te.mustRun(t, "export", "--format", "csv", "-o", csvDir, "--db", home)
+	register, err := os.ReadFile(filepath.Join(csvDir, "活动.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.ReplaceAll(string(register), "\r\n", "\n") // Excel's line ends, inside a cell too
+	if !strings.Contains(text, "王晓梅、李娜") || !strings.Contains(text, "一、学期计划。\n二、分工。") {
+		t.Errorf("the register lacks the record:\n%s", register)
+	}
+
+	// Exchanged to the partner.
+	toPartner, toHome := filepath.Join(dir, "to-柳河.tbx"), filepath.Join(dir, "to-青山路.tbx")
+	te.mustRun(t, "exchange", "export", "--partner", "柳河镇中心小学", "-o", toPartner, "--db", home)
+	te.mustRun(t, "exchange", "import", toPartner, "--db", partner)
+	there := te.mustRun(t, "agenda", "--json", "--db", partner)
+	var got agendaJSON
+	if err := json.Unmarshal([]byte(there), &got); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, x := range got.Activities {
+		if x.Title == "教研活动：期初计划" {
+			found = true
+			if !slices.Equal(x.Attendees, []string{"王晓梅", "李娜"}) || x.Minutes != "一、学期计划。\n二、分工。" || x.Chair != "王晓梅" || x.Summary != "按时完成" {
+				t.Errorf("at the partner: %+v", x)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("the activity is not at the partner")
+	}
+
+	// And back: the partner plans a joint meeting and sends what it changed; home's record is unchanged.
+	te.mustRun(t, "add", "w5 联席会议 两校联席会", "--db", partner)
+	te.mustRun(t, "exchange", "export", "--partner", "青山路小学", "-o", toHome, "--db", partner)
+	te.mustRun(t, "exchange", "import", toHome, "--db", home)
+	after := te.mustRun(t, "agenda", "--json", "--db", home)
+	if after != before {
+		t.Errorf("home's week changed on the way back:\n%s\nwant\n%s", after, before)
+	}
+	if there != te.mustRun(t, "agenda", "--json", "--db", partner) {
+		t.Error("the partner's week changed when it sent its own change")
+	}
 }

@@ -40,8 +40,12 @@ func TestInvalidRecordsRefused(t *testing.T) {
 				row[i] = "x"
 			case "deleted_at":
 				row[i] = nil
-			case store.SchoolsColumn:
+			case store.SchoolsColumn, store.AttendeesColumn:
 				row[i] = []string{}
+			case store.FilesColumn:
+				row[i] = "[]"
+			case "chair_id", "recorder_id", "prep_lead_id":
+				row[i] = nil
 			}
 			if v, ok := vals[c]; ok {
 				row[i] = v
@@ -75,6 +79,11 @@ func TestInvalidRecordsRefused(t *testing.T) {
 			"name", "“校名”含有控制字符"},
 		{"bad date", table("activities", with(activity, "on_date", "2030-02-30")), "date", "“日期”不是有效日期"},
 		{"unknown status", table("activities", with(activity, "status", "finished")), "status", "“状态”的值无效：finished"},
+		{"overlong minutes", table("activities", with(activity, "minutes", strings.Repeat("纪", store.MaxLong+1))), "minutes", "“纪要”太长（最多 50000 个字）"},
+		{"a file outside the data folder", table("activities", with(activity, "files", `[["../../termbook.db",""]]`)), "file", "文件“../../termbook.db”不在数据文件旁的文件夹里"},
+		{"overlong 总评", table("observations", map[string]any{"observed_on": "2030-01-07", "overall": strings.Repeat("评", store.MaxNote+1),
+			"activity_id": nil, "rubric_ref": nil, "period": 0, "week": 1, "lesson_no": 0, "grade_only": 0, "total": 0.0,
+			"rubric": `{"dimensions":[{"name":"a","max":100}],"bands":[{"grade":"优","min":0}]}`, "scores": "[]"}), "overall", "“总评”太长"},
 		{"unknown guidance form", table("guidance", map[string]any{"given_on": "2030-01-07", "form": "lunch", "content": "说课",
 			"observation_id": nil}), "form", "指导记录"},
 		{"unknown term grade", table("term_grades", map[string]any{"owner_kind": "teacher", "grade": "A+"}), "grade", "A+"},
