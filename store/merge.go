@@ -435,11 +435,12 @@ func (m *merger) write(ctx context.Context, t syncTable, r SyncRow, insert bool)
 	if err != nil {
 		return err
 	}
-	if err := m.writeTexts(ctx, t, r[n:n+len(t.textCols)], r[colID]); err != nil {
+	if err := m.writeTexts(ctx, t, r[n:n+len(t.textCols)], r[colID], insert); err != nil {
 		return err
 	}
+	// A record new here has no rows of its lists yet: only what it carries is written.
 	for _, l := range t.lists {
-		if ids, ok := r[t.at(l.column)].([]string); ok {
+		if ids, ok := r[t.at(l.column)].([]string); ok && (len(ids) > 0 || !insert) {
 			if err := setList(ctx, m.tx, l, r.str(colID), ids); err != nil {
 				return err
 			}
@@ -453,14 +454,16 @@ func (m *merger) write(ctx context.Context, t syncTable, r SyncRow, insert bool)
 		if err != nil {
 			return fmt.Errorf("%s %v: files: %w", t.name, r[colID], ErrBadRecord)
 		}
-		return setFiles(ctx, m.tx, r.str(colID), files)
+		if len(files) > 0 || !insert {
+			return setFiles(ctx, m.tx, r.str(colID), files)
+		}
 	}
 	return nil
 }
 
 // writeTexts stores the texts of record id, those it carries; optional texts all empty leave
 // no row.
-func (m *merger) writeTexts(ctx context.Context, t syncTable, texts []any, id any) error {
+func (m *merger) writeTexts(ctx context.Context, t syncTable, texts []any, id any, insert bool) error {
 	if t.texts == "" {
 		return nil
 	}
@@ -480,6 +483,9 @@ func (m *merger) writeTexts(ctx context.Context, t syncTable, texts []any, id an
 	case len(names) == 0:
 		return nil
 	case t.textsOptional && empty && len(names) == len(t.textCols):
+		if insert {
+			return nil
+		}
 		_, err := m.tx.ExecContext(ctx, "DELETE FROM "+t.texts+" WHERE "+t.textKey+" = ?", id)
 		return err
 	}
