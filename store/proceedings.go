@@ -65,8 +65,14 @@ func (p Proceedings) Present() []string {
 	return ids
 }
 
-// check validates the texts and file references (the teachers are checked by the store,
-// which knows the roster).
+// Validate checks the texts and file references; that each teacher named is on the roster
+// is checked when they are saved.
+func (p Proceedings) Validate() error {
+	c := checker{record: "activity"}
+	p.check(&c)
+	return c.err()
+}
+
 func (p Proceedings) check(c *checker) {
 	if len(p.Attendees) > MaxAttendees {
 		c.add(FieldError{Field: "attendees", Problem: OutOfRange, Max: MaxAttendees, Value: itoa(len(p.Attendees))})
@@ -127,9 +133,7 @@ func (a Activity) Absentees(roster []Teacher) []Teacher {
 
 // checkProceedings checks what the store must look up: every teacher named is on the roster.
 func checkProceedings(ctx context.Context, tx dbtx, p *Proceedings) error {
-	c := checker{record: "activity"}
-	p.check(&c)
-	if err := c.err(); err != nil {
+	if err := p.Validate(); err != nil {
 		return err
 	}
 	p.Attendees = compactIDs(p.Attendees)
