@@ -47,14 +47,9 @@ func runRubrics(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	l := m.lang
-	verb := "list"
-	if len(pos) > 0 {
-		verb = pos[0]
-	}
-	want := map[string]int{"list": 1, "show": 2, "rename": 3, "subject": 3, "default": 2, "retire": 2, "reinstate": 2, "delete": 2}[verb]
-	switch {
-	case verb == "add" && len(pos) >= 3:
-	case want == 0, len(pos) != want && !(verb == "list" && len(pos) == 0):
+	verb, ok := verbOf(pos, map[string]int{"list": 1, "show": 2, "add": -3, "rename": 3, "subject": 3, "default": 2,
+		"retire": 2, "reinstate": 2, "delete": 2})
+	if !ok {
 		return errors.New(l.T(msgRubricsWhat))
 	}
 	var spec store.RubricSpec
@@ -63,11 +58,7 @@ func runRubrics(ctx context.Context, m *Main, args []string) error {
 			return err
 		}
 	}
-	opt := store.Options{}
-	if verb == "list" || verb == "show" {
-		opt.ReadOnly = true
-	}
-	s, err := m.openExisting(ctx, opt)
+	s, err := m.openExisting(ctx, store.Options{ReadOnly: verb == "list" || verb == "show"})
 	if err != nil {
 		return err
 	}

@@ -38,19 +38,11 @@ func runTypes(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	l := m.lang
-	verb := "list"
-	if len(pos) > 0 {
-		verb = pos[0]
-	}
-	want := map[string]int{"list": 1, "add": 2, "rename": 3, "retire": 2, "reinstate": 2, "delete": 2}[verb]
-	if want == 0 || len(pos) != want && !(verb == "list" && len(pos) == 0) {
+	verb, ok := verbOf(pos, map[string]int{"list": 1, "add": 2, "rename": 3, "retire": 2, "reinstate": 2, "delete": 2})
+	if !ok {
 		return errors.New(l.T(msgTypesWhat))
 	}
-	opt := store.Options{}
-	if verb == "list" {
-		opt.ReadOnly = true
-	}
-	s, err := m.openExisting(ctx, opt)
+	s, err := m.openExisting(ctx, store.Options{ReadOnly: verb == "list"})
 	if err != nil {
 		return err
 	}
@@ -125,4 +117,15 @@ func typeNamed(types []store.ActivityType, name string) (store.ActivityType, boo
 		}
 	}
 	return store.ActivityType{}, false
+}
+
+// verbOf is the verb of a command that lists and edits (list when none is given), when the
+// arguments are as many as arity says it takes, the verb included; a negative arity is a
+// least.
+func verbOf(pos []string, arity map[string]int) (string, bool) {
+	if len(pos) == 0 {
+		return "list", true
+	}
+	n, ok := arity[pos[0]]
+	return pos[0], ok && (len(pos) == n || n < 0 && len(pos) >= -n)
 }
