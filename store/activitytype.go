@@ -69,6 +69,7 @@ func BuiltinTypes() []ActivityType {
 // Validate checks a type's names.
 func (t ActivityType) Validate() error {
 	c := checker{record: "activity_type"}
+	c.text("code", t.Code, MaxName, false, false)
 	c.text("name", t.Name, MaxName, true, false)
 	c.text("name_en", t.NameEn, MaxName, false, false)
 	return c.err()

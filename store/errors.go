@@ -58,6 +58,8 @@ const (
 	Mismatch     Problem = "mismatch"      // the dimensions' points add up to Value, not to Max
 	Outside      Problem = "outside"       // a file reference outside the files folder (Value is the path, Other the folder)
 	NoFile       Problem = "no_file"       // a file that is not there (Value is the path)
+	Future       Problem = "future"        // a received change dated too far after this machine's clock (Value: its day)
+	ThisMachine  Problem = "this_machine"  // a received record claims a change made here, which this machine never sent
 )
 
 // FieldError is one field's problem. Min and Max carry the limits where the problem has them
@@ -107,7 +109,11 @@ type checker struct {
 	fields []FieldError
 }
 
-func (c *checker) add(f FieldError) { c.fields = append(c.fields, f) }
+// add notes a field's problem; the value it quotes is made safe to show (see shown).
+func (c *checker) add(f FieldError) {
+	f.Value = shown(f.Value)
+	c.fields = append(c.fields, f)
+}
 
 func (c *checker) err() error {
 	if len(c.fields) == 0 {

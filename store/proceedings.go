@@ -170,8 +170,7 @@ func writeProceedings(ctx context.Context, tx dbtx, activityID string, p Proceed
 		return err
 	}
 	if p.ChairID != "" || p.RecorderID != "" || p.Minutes != "" || p.Summary != "" || p.Prep != (GroupPrep{}) {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO activity_records (activity_id, chair_id, recorder_id, minutes, summary,
-			prep_lead_id, prep_unit, prep_draft, prep_discussion, prep_revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		if _, err := tx.ExecContext(ctx, "INSERT INTO activity_records (activity_id, "+proceedingsCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			activityID, nullString(p.ChairID), nullString(p.RecorderID), p.Minutes, p.Summary,
 			nullString(p.Prep.LeadID), p.Prep.Unit, p.Prep.Draft, p.Prep.Discussion, p.Prep.Revision); err != nil {
 			return err
@@ -197,6 +196,20 @@ func setFiles(ctx context.Context, tx dbtx, activityID string, files []FileRef) 
 	return nil
 }
 
+// proceedingsCols are the columns of an activity's row of activity_records: its
+// proceedings but for the attendees and files.
+const proceedingsCols = "chair_id, recorder_id, minutes, summary, prep_lead_id, prep_unit, prep_draft, prep_discussion, prep_revision"
+
+// scanProceedings reads proceedingsCols, then into extra what a query selects after them.
+func scanProceedings(sc scanner, extra ...any) (Proceedings, error) {
+	var p Proceedings
+	var chair, recorder, lead sql.NullString
+	err := sc.Scan(append([]any{&chair, &recorder, &p.Minutes, &p.Summary,
+		&lead, &p.Prep.Unit, &p.Prep.Draft, &p.Prep.Discussion, &p.Prep.Revision}, extra...)...)
+	p.ChairID, p.RecorderID, p.Prep.LeadID = chair.String, recorder.String, lead.String
+	return p, err
+}
+
 // loadProceedings fills the proceedings of acts in place: acts are the activities (aliased
 // a) that where selects with args. Three queries whatever their number.
 func loadProceedings(ctx context.Context, q querier, acts []Activity, where string, args ...any) error {
@@ -208,16 +221,14 @@ func loadProceedings(ctx context.Context, q querier, acts []Activity, where stri
 	from := func(table string) string {
 		return " FROM activities a JOIN " + table + " x ON x.activity_id = a.id" + where
 	}
-	rows, err := q.QueryContext(ctx, `SELECT x.activity_id, COALESCE(x.chair_id, ''), COALESCE(x.recorder_id, ''), x.minutes, x.summary,
-		COALESCE(x.prep_lead_id, ''), x.prep_unit, x.prep_draft, x.prep_discussion, x.prep_revision`+from("activity_records"), args...)
+	rows, err := q.QueryContext(ctx, "SELECT x."+strings.ReplaceAll(proceedingsCols, ", ", ", x.")+", x.activity_id"+from("activity_records"), args...)
 	if err != nil {
 		return mapErr(err)
 	}
 	err = scanRows(rows, func(rows *sql.Rows) error {
 		var id string
-		var p Proceedings
-		if err := rows.Scan(&id, &p.ChairID, &p.RecorderID, &p.Minutes, &p.Summary,
-			&p.Prep.LeadID, &p.Prep.Unit, &p.Prep.Draft, &p.Prep.Discussion, &p.Prep.Revision); err != nil {
+		p, err := scanProceedings(rows, &id)
+		if err != nil {
 			return err
 		}
 		if dst := idx[id]; dst != nil {

@@ -21,8 +21,10 @@ import (
 // present and the files kept with it.
 type syncTable struct {
 	name     string
-	cols     []string // its own columns, after the record columns
-	texts    string   // the table of its long texts (textCols, keyed by textKey), or ""
+	record   string      // what its Validate calls a record of it ("teacher")
+	receive  receiveFunc // scans a received row into the record's type and validates it (receive.go)
+	cols     []string    // its own columns, after the record columns
+	texts    string      // the table of its long texts (textCols, keyed by textKey), or ""
 	textKey  string
 	textCols []string
 	// textRefs are the text columns that refer to another table's records (column → table):
@@ -34,6 +36,9 @@ type syncTable struct {
 	files         bool       // an activity's files, travelling as FilesColumn
 	rubric        bool       // an observation: its "rubric" travels as the spec, stored as a snapshot
 	unique        [][]string // column sets unique among live records
+	// added are the columns exchanged since format version 1, with the value a record new
+	// here takes when a version 1 file does not carry them.
+	added map[string]any
 }
 
 // syncList is a list of ids that travels with a record as one column: the rows of table
@@ -51,36 +56,53 @@ var (
 // syncTables lists the exchanged tables, every table after the tables it refers to, so a
 // merge that goes down the list places parents before their children.
 var syncTables = []syncTable{
-	{name: "schools", cols: []string{"name", "short_name", "district", "active"}, unique: [][]string{{"name"}}},
-	{name: "teachers", cols: []string{"school_id", "name", "pinyin", "initials", "subjects", "grade", "title", "active"}},
-	{name: "terms", cols: []string{"name", "week1", "weeks"}},
-	{name: "school_pairs", cols: []string{"supporting_id", "supported_id", "agreed_on", "cycle_years", "note"}},
-	{name: "mentor_pairs", cols: []string{"term_id", "mentor_id", "mentee_id", "subject", "goals"}},
-	{name: "activity_types", cols: []string{"code", "name", "name_en", "position", "active"}},
-	{name: "activities", cols: []string{"term_id", "type_id", "title", "subject", "host_id", "place", "at_time",
-		"sched", "on_date", "week", "month", "first_day", "last_day", "status", "done_on", "note", "series_id"},
-		texts: "activity_records", textKey: "activity_id", textCols: []string{"chair_id", "recorder_id", "minutes", "summary",
-			"prep_lead_id", "prep_unit", "prep_draft", "prep_discussion", "prep_revision"},
+	{name: "schools", record: "school", receive: validated(schoolCols, scanSchool),
+		cols: []string{"name", "short_name", "district", "active"}, unique: [][]string{{"name"}}},
+	{name: "teachers", record: "teacher", receive: validated(teacherCols, scanTeacher),
+		cols: []string{"school_id", "name", "pinyin", "initials", "subjects", "grade", "title", "active"}},
+	{name: "terms", record: "term", receive: validated(termCols, scanTerm), cols: []string{"name", "week1", "weeks"}},
+	{name: "school_pairs", record: "school_pair", receive: validated(schoolPairCols, scanSchoolPair),
+		cols: []string{"supporting_id", "supported_id", "agreed_on", "cycle_years", "note"}},
+	{name: "mentor_pairs", record: "mentor_pair", receive: validated(mentorPairCols, scanMentorPair),
+		cols: []string{"term_id", "mentor_id", "mentee_id", "subject", "goals"}},
+	{name: "activity_types", record: "activity_type", receive: validated(activityTypeCols, scanActivityType),
+		cols: []string{"code", "name", "name_en", "position", "active"}, added: map[string]any{"active": int64(1)}},
+	{name: "activities", record: "activity", receive: receiveActivity,
+		cols: []string{"term_id", "type_id", "title", "subject", "host_id", "place", "at_time",
+			"sched", "on_date", "week", "month", "first_day", "last_day", "status", "done_on", "note", "series_id"},
+		texts: "activity_records", textKey: "activity_id", textCols: strings.Split(proceedingsCols, ", "),
 		textRefs:      map[string]string{"chair_id": "teachers", "recorder_id": "teachers", "prep_lead_id": "teachers"},
 		textsOptional: true,
 		lists:         []syncList{schoolsList, attendeesList},
-		files:         true},
-	{name: "activity_moves", cols: []string{"activity_id", "from_sched", "from_date", "from_week", "from_month", "reason"}},
-	{name: "rubrics", cols: []string{"name", "spec", "is_default", "subject", "active"}},
-	{name: "observations", cols: []string{"term_id", "activity_id", "school_id", "teacher_id", "observer_id", "subject",
-		"class_name", "topic", "lesson_type", "kind", "observed_on", "week", "period", "rubric", "scores", "grade_only", "total", "grade",
-		"lesson_no", "unit", "rubric_ref"},
+		files:         true,
+		added: map[string]any{"chair_id": nil, "recorder_id": nil, "minutes": "", "summary": "", "prep_lead_id": nil,
+			"prep_unit": "", "prep_draft": "", "prep_discussion": "", "prep_revision": "",
+			AttendeesColumn: []string{}, FilesColumn: "[]"}},
+	{name: "activity_moves", record: "move", receive: validated(moveCols, scanMove),
+		cols: []string{"activity_id", "from_sched", "from_date", "from_week", "from_month", "reason"}},
+	{name: "rubrics", record: "rubric", receive: validated(rubricCols, scanRubric),
+		cols: []string{"name", "spec", "is_default", "subject", "active"}, added: map[string]any{"subject": "", "active": int64(1)}},
+	{name: "observations", record: "observation", receive: receiveObservation,
+		cols: []string{"term_id", "activity_id", "school_id", "teacher_id", "observer_id", "subject",
+			"class_name", "topic", "lesson_type", "kind", "observed_on", "week", "period", "rubric", "scores", "grade_only", "total", "grade",
+			"lesson_no", "unit", "rubric_ref"},
 		texts: "observation_texts", textKey: "observation_id", textCols: []string{"process", "comments", "highlights", "problems", "suggestions", "overall"},
+		added:  map[string]any{"lesson_no": int64(0), "unit": "", "rubric_ref": nil, "overall": ""},
 		rubric: true},
-	{name: "followups", cols: []string{"observation_id", "teacher_id", "action", "due_on", "closed_on", "closed_note"},
-		unique: [][]string{{"observation_id"}}},
-	{name: "guidance", cols: []string{"mentor_pair_id", "given_on", "form", "observation_id"},
+	{name: "followups", record: "followup", receive: validated(followUpCols, scanFollowUp),
+		cols: []string{"observation_id", "teacher_id", "action", "due_on", "closed_on", "closed_note"}, unique: [][]string{{"observation_id"}}},
+	{name: "guidance", record: "guidance", receive: validated(guidanceTextCols, scanGuidanceTexts),
+		cols:  []string{"mentor_pair_id", "given_on", "form", "observation_id"},
 		texts: "guidance_texts", textKey: "guidance_id", textCols: []string{"content", "reflection"}},
-	{name: "handins", cols: []string{"term_id", "teacher_id", "kind", "title", "handed_on"}},
-	{name: "targets", cols: []string{"term_id", "metric", "scope", "required", "per"}, unique: [][]string{{"term_id", "metric"}}},
-	{name: "checklist_items", cols: []string{"term_id", "owner_kind", "owner_id", "item", "state", "note"},
+	{name: "handins", record: "handin", receive: validated(handinCols, scanHandin),
+		cols: []string{"term_id", "teacher_id", "kind", "title", "handed_on"}},
+	{name: "targets", record: "target", receive: validated(targetCols, scanTarget),
+		cols: []string{"term_id", "metric", "scope", "required", "per"}, unique: [][]string{{"term_id", "metric"}}},
+	{name: "checklist_items", record: "checklist_item", receive: validated(checklistCols, scanChecklistItem),
+		cols:   []string{"term_id", "owner_kind", "owner_id", "item", "state", "note"},
 		unique: [][]string{{"term_id", "owner_kind", "owner_id", "item"}}},
-	{name: "term_grades", cols: []string{"term_id", "owner_kind", "owner_id", "grade"},
+	{name: "term_grades", record: "term_grade", receive: validated(termGradeCols, scanTermGrade),
+		cols:   []string{"term_id", "owner_kind", "owner_id", "grade"},
 		unique: [][]string{{"term_id", "owner_kind", "owner_id"}}},
 }
 
@@ -155,28 +177,25 @@ func (t syncTable) list(col string) (syncList, bool) {
 func (t syncTable) at(col string) int { return slices.Index(t.columns(), col) }
 
 // CompatibleColumns reports whether a file written by an older termbook may carry table's
-// records in cols: the record columns and some of the others, in their order. A column it
-// lacks was added since; a merge keeps the value held here for it, or its default.
+// records in cols: the record columns and the others in their order, lacking only columns
+// added since (syncTable.added). A merge keeps the value held here for a column a record
+// lacks, or gives it its default.
 func CompatibleColumns(table string, cols []string) bool {
 	t, ok := syncTableNamed(table)
 	if !ok {
 		return false
 	}
-	all := t.columns()
-	if len(cols) < nRecordCols || !slices.Equal(cols[:nRecordCols], all[:nRecordCols]) {
-		return false
-	}
 	i := 0
-	for _, c := range cols {
-		for i < len(all) && all[i] != c {
+	for _, c := range t.columns() {
+		if i < len(cols) && cols[i] == c {
 			i++
+			continue
 		}
-		if i == len(all) {
+		if _, ok := t.added[c]; !ok {
 			return false
 		}
-		i++
 	}
-	return true
+	return i == len(cols)
 }
 
 // absent stands for a column that a record from an older termbook's file does not carry.
@@ -201,6 +220,27 @@ func (r SyncRow) withLocal(local SyncRow) SyncRow {
 		return r
 	}
 	return out
+}
+
+// firstColumns are the columns in which exchange format version 1 carried the table's
+// records.
+func (t syncTable) firstColumns() []string {
+	return slices.DeleteFunc(t.columns(), func(c string) bool { _, ok := t.added[c]; return ok })
+}
+
+// withDefaults fills the columns r lacks as a record new here has them.
+func (r SyncRow) withDefaults(t syncTable) SyncRow {
+	return r.withLocal(t.defaults())
+}
+
+// defaults is a row holding, in each column added since version 1, its default value.
+func (t syncTable) defaults() SyncRow {
+	cols := t.columns()
+	r := make(SyncRow, len(cols))
+	for i, c := range cols {
+		r[i] = t.added[c]
+	}
+	return r
 }
 
 // SyncTables lists the exchanged tables, each after the tables its records refer to.
@@ -253,6 +293,7 @@ var ErrBadRecord = errors.New("malformed record")
 
 // ParseSyncRow reads one exchanged record of table from its JSON array, checking its shape:
 // the right number of values, each of a storable type, an id and well-formed timestamps.
+// What the values say is checked by a RecordCheck, and again by Merge.
 func ParseSyncRow(table string, raw []byte) (SyncRow, error) {
 	cols, ok := SyncColumns(table)
 	if !ok {
@@ -329,7 +370,7 @@ func parseSyncRow(table string, cols []string, raw []byte, withAbsent bool) (Syn
 	if err := t.check(row); err != nil {
 		return nil, err
 	}
-	return row, t.validate(row)
+	return row, nil
 }
 
 // check verifies a row's shape and record columns.

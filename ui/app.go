@@ -13,6 +13,8 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/help"
@@ -56,6 +58,7 @@ var (
 	msgBeforeTerm = i18n.Msg{Zh: "学期未开始", En: "before term"}
 	msgAfterTerm  = i18n.Msg{Zh: "学期已结束", En: "term over"}
 	msgHelpTitle  = i18n.Msg{Zh: "按键帮助（按任意键返回）", En: "Keys (press any key to go back)"}
+	msgLineLong   = i18n.Msg{Zh: "太长了：%d 个字，最多 %d 个字；请删减后再按回车。", En: "Too long: %d characters, at most %d. Shorten it and press Enter again."}
 	msgInputIdle  = i18n.Msg{Zh: "n 新建活动   / 筛选   ? 帮助", En: "n new activity   / filter   ? help"}
 )
 
@@ -75,6 +78,10 @@ type shared struct {
 
 	question *askMsg // asked by a screen, for the root to put on the input line
 	tab      int     // the tab showing: a hidden screen leaves its loads until it is shown
+
+	// draftDelay is how long typing may go unwritten (draftDelay in the program; tests
+	// shorten it, and a negative one keeps no drafts while typing).
+	draftDelay time.Duration
 }
 
 // T is the shared language's T, for brevity in screens.
@@ -127,7 +134,8 @@ func newModel(ctx context.Context, s *store.Store, opt Options, st *styles) *Mod
 	if today.IsZero() {
 		today = s.Today()
 	}
-	sh := &shared{ctx: ctx, store: s, lang: opt.Lang, st: st, keys: newKeys(opt.Lang, st.disp.ascii), today: today}
+	sh := &shared{ctx: ctx, store: s, lang: opt.Lang, st: st, keys: newKeys(opt.Lang, st.disp.ascii), today: today,
+		draftDelay: draftDelay}
 	m := &Model{sh: sh, input: newInput(st)}
 	m.screens = []screen{
 		newCalendar(sh),
@@ -150,7 +158,8 @@ func newModel(ctx context.Context, s *store.Store, opt Options, st *styles) *Mod
 func newInput(st *styles) textinput.Model {
 	in := textinput.New()
 	in.Prompt = ""
-	in.CharLimit = store.MaxNote
+	// An answer too long is refused on enter (answer), not cut while it is typed.
+	in.CharLimit = widgetLimit(store.MaxNote)
 	in.Cursor.SetMode(cursor.CursorStatic) // blinking costs a redraw twice a second; a steady cursor is enough
 	in.Cursor.Style = st.sel
 	return in
@@ -341,6 +350,12 @@ func (m *Model) answer(msg tea.KeyMsg) tea.Cmd {
 	q := *m.asking
 	switch msg.Type {
 	case tea.KeyEnter:
+		// The line takes whatever is pasted; an answer too long for any note is refused
+		// here, where it can still be shortened, rather than lost with the line.
+		if n := utf8.RuneCountInString(m.input.Value()); n > store.MaxNote {
+			m.setStatus(m.sh.T(msgLineLong, n, store.MaxNote), true)
+			return nil
+		}
 		m.asking = nil
 		text := m.input.Value()
 		m.input.Blur()
@@ -377,7 +392,9 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (m *Model) setStatus(text string, isErr bool) { m.status, m.isErr = text, isErr }
+// setStatus puts a sentence on the status line; whatever it quotes of a record or a file is
+// made safe to draw there.
+func (m *Model) setStatus(text string, isErr bool) { m.status, m.isErr = i18n.Printable(text), isErr }
 
 // View draws the window: exactly height lines, none wider than the window.
 func (m *Model) View() string {

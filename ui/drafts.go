@@ -65,14 +65,9 @@ type draftGate struct {
 	closed bool
 }
 
-// newDraftKeeper keeps the drafts of one form under key; env.draftDelay, when set, replaces
-// the usual delay (a negative one keeps no drafts while typing, for tests of other things).
-func newDraftKeeper(env obsEnv, key, form string) *draftKeeper {
-	delay := draftDelay
-	if env.draftDelay != 0 {
-		delay = env.draftDelay
-	}
-	return &draftKeeper{db: env.db, key: key, form: form, delay: delay, gate: &draftGate{}}
+// newDraftKeeper keeps the drafts of one form under key, written sh.draftDelay after typing.
+func newDraftKeeper(sh *shared, key, form string) *draftKeeper {
+	return &draftKeeper{db: sh.store, key: key, form: form, delay: sh.draftDelay, gate: &draftGate{}}
 }
 
 // Changed is called after every key that may have changed the form: it starts the delay
@@ -137,7 +132,7 @@ type draftsLoadedMsg struct {
 func loadDrafts(st *store.Store) tea.Cmd {
 	return func() tea.Msg {
 		ds, err := st.Drafts(context.Background())
-		return draftsLoadedMsg{drafts: ds, err: err}
+		return draftsLoadedMsg{drafts: printableDrafts(ds), err: err}
 	}
 }
 

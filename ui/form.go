@@ -98,7 +98,7 @@ func newForm(sh *shared, title string) *form { return &form{sh: sh, title: title
 
 func (f *form) text(name string, label i18n.Msg, value string, limit int) *field {
 	in := newInput(f.sh.st)
-	in.CharLimit = limit
+	in.CharLimit = widgetLimit(limit)
 	in.SetValue(value)
 	fl := &field{name: name, label: f.sh.T(label), kind: textField, input: in}
 	f.fields = append(f.fields, fl)

@@ -61,7 +61,7 @@ func (f *form) keep(kind, id, label string) {
 	if id == "" {
 		key += "new"
 	}
-	f.drafts = &draftKeeper{db: f.sh.store, key: key, form: kind, delay: draftDelay, gate: &draftGate{}}
+	f.drafts = newDraftKeeper(f.sh, key, kind)
 	f.draftID, f.draftLabel = id, label
 	f.drafts.Seen(f.payload())
 }
@@ -219,7 +219,7 @@ func loadFormDrafts(st *store.Store) tea.Cmd {
 				mine = append(mine, d)
 			}
 		}
-		return formDraftsMsg{drafts: mine, err: err}
+		return formDraftsMsg{drafts: printableDrafts(mine), err: err}
 	}
 }
 

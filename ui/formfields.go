@@ -37,11 +37,23 @@ type lineField struct {
 	fresh   bool
 }
 
+// widgetLimit is how many characters a field's widget takes. A field of text the store
+// checks (a name, a title, a note, a pane: store.MaxName characters or more) takes whatever
+// is typed or pasted, whole, and the save names the field when it is too long: a widget that
+// stopped at the limit would drop the rest of a paste without a word. A short field of a
+// fixed form (a period, a time, a date) stops at its length, as a box on a paper form does.
+func widgetLimit(limit int) int {
+	if limit >= store.MaxName {
+		return 0
+	}
+	return limit
+}
+
 func newLineField(width, limit int, presets ...string) *lineField {
 	in := textinput.New()
 	in.Prompt = ""
 	in.Width = width
-	in.CharLimit = limit
+	in.CharLimit = widgetLimit(limit)
 	in.Cursor.SetMode(cursor.CursorStatic)
 	return &lineField{in: in, presets: presets}
 }
@@ -98,7 +110,7 @@ func newAreaField(limit int) *areaField {
 	ta := textarea.New()
 	ta.Prompt = ""
 	ta.ShowLineNumbers = false
-	ta.CharLimit = limit
+	ta.CharLimit = widgetLimit(limit)
 	ta.MaxHeight = 0 // any number of lines; the pane scrolls
 	ta.MaxWidth = 0
 	ta.FocusedStyle.CursorLine = lipgloss.NewStyle()

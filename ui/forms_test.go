@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"termbook/store"
+	"termbook/store/storetest"
 )
 
 func driveForm(f interface{ Update(tea.Msg) tea.Cmd }, script ...string) {
@@ -17,6 +18,7 @@ func driveForm(f interface{ Update(tea.Msg) tea.Cmd }, script ...string) {
 }
 
 func TestPairAndGuidanceForms(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	env := obsTestEnv(t)
 	f := newPairForm(env, nil)
@@ -68,11 +70,12 @@ func TestPairAndGuidanceForms(t *testing.T) {
 }
 
 func TestRubricEditorChangesNewObservationsOnly(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	env := obsTestEnv(t)
 	zhang, li := env.byName(t, "张三"), env.byName(t, "李四")
 	old, err := env.db.CreateObservation(ctx, store.Observation{TermID: env.term.ID, SchoolID: zhang.SchoolID, TeacherID: zhang.ID,
-		ObserverID: li.ID, On: store.MustDate("2026-09-08"), Rubric: env.rubric.Spec, Scores: []float64{8, 12, 12, 16, 12, 12, 8}})
+		ObserverID: li.ID, On: storetest.Date("2026-09-08"), Rubric: env.rubric.Spec, Scores: []float64{8, 12, 12, 16, 12, 12, 8}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,6 +125,7 @@ func TestRubricEditorChangesNewObservationsOnly(t *testing.T) {
 // TestMentoringCountersThroughTheTerm shows one pair's counters on the first day of the
 // term, a week in, in the middle and at the end, with nothing done but three lesson plans.
 func TestMentoringCountersThroughTheTerm(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	env := obsTestEnv(t)
 	zhang, wang := env.byName(t, "张三"), env.byName(t, "王五")
@@ -130,7 +134,7 @@ func TestMentoringCountersThroughTheTerm(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, on := range []string{"2026-08-31", "2026-08-31", "2026-08-31"} {
-		if _, err := env.db.CreateHandin(ctx, store.Handin{TermID: env.term.ID, TeacherID: wang.ID, Kind: store.HandinLessonPlan, On: store.MustDate(on)}); err != nil {
+		if _, err := env.db.CreateHandin(ctx, store.Handin{TermID: env.term.ID, TeacherID: wang.ID, Kind: store.HandinLessonPlan, On: storetest.Date(on)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -145,7 +149,7 @@ func TestMentoringCountersThroughTheTerm(t *testing.T) {
 		{"2027-01-17", []string{"听课 0/10!!", "听师 0/8!", "上课 0/8!", "逾期"}, []string{"正常"}},     // the last day
 	}
 	for _, tt := range tests {
-		env.today = store.MustDate(tt.today)
+		env.today = storetest.Date(tt.today)
 		m := newMentScreen(env)
 		m.SetSize(100, 20)
 		pump(m.Update, m.Init())
@@ -167,6 +171,7 @@ func TestMentoringCountersThroughTheTerm(t *testing.T) {
 }
 
 func TestObservationListFilter(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	env := obsTestEnv(t)
 	zhang, li, wang := env.byName(t, "张三"), env.byName(t, "李四"), env.byName(t, "王五")
@@ -175,7 +180,7 @@ func TestObservationListFilter(t *testing.T) {
 	}
 	add := func(teacher, observer store.Teacher, on, kind, subject string) {
 		if _, err := env.db.CreateObservation(ctx, store.Observation{TermID: env.term.ID, SchoolID: teacher.SchoolID,
-			TeacherID: teacher.ID, ObserverID: observer.ID, On: store.MustDate(on), Kind: kind, Subject: subject, Topic: on}); err != nil {
+			TeacherID: teacher.ID, ObserverID: observer.ID, On: storetest.Date(on), Kind: kind, Subject: subject, Topic: on}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -90,7 +90,7 @@ func newGuidanceForm(env obsEnv, p store.MentorPair, links []store.Observation, 
 			{label: msgGuiReflection, field: reflection, multiline: true},
 		},
 		focus:  3,
-		drafts: newDraftKeeper(env, draftKey, draftGuidance),
+		drafts: newDraftKeeper(env.sh, draftKey, draftGuidance),
 	}
 	f.payload = func() string {
 		d := guidanceDraft{Pair: p.ID, Date: date.Value(), Form: form.cur, Link: linkIDs[link.cur],
@@ -179,7 +179,7 @@ func newPairForm(env obsEnv, was *store.MentorPair) *recordForm {
 			{label: msgPairSubject, field: subject},
 			{label: msgPairGoals, field: goals, multiline: true},
 		},
-		drafts: newDraftKeeper(env, draftKey, draftMentorPair),
+		drafts: newDraftKeeper(env.sh, draftKey, draftMentorPair),
 	}
 	f.payload = func() string {
 		d := pairDraft{Mentor: mentor.Value(), Mentee: mentee.Value(), Subject: subject.Value(), Goals: goals.Value()}

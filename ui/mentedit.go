@@ -26,6 +26,7 @@ func (s *mentScreen) openGuidance(p store.MentorPair, editID string, draft *stor
 		ctx := context.Background()
 		msg := guidanceLinksMsg{pair: p, draft: draft}
 		msg.links, msg.err = st.Observations(ctx, store.ObservationFilter{PairID: p.ID, TermID: p.TermID, Limit: 20})
+		msg.links = printable(msg.links)
 		if msg.err != nil || editID == "" {
 			return msg
 		}
@@ -34,6 +35,7 @@ func (s *mentScreen) openGuidance(p store.MentorPair, editID string, draft *stor
 			msg.err = err
 			return msg
 		}
+		log = printable(log)
 		i := slices.IndexFunc(log, func(g store.Guidance) bool { return g.ID == editID })
 		if i < 0 {
 			msg.err = store.ErrNotFound
@@ -43,7 +45,7 @@ func (s *mentScreen) openGuidance(p store.MentorPair, editID string, draft *stor
 		if id := msg.edit.ObservationID; id != "" && !slices.ContainsFunc(msg.links, func(o store.Observation) bool { return o.ID == id }) {
 			o, err := st.Observation(ctx, id)
 			if err == nil {
-				msg.links = append(msg.links, o)
+				msg.links = append(msg.links, printable(o))
 			} else if !errors.Is(err, store.ErrNotFound) {
 				msg.err = err
 			}
@@ -122,7 +124,7 @@ func (s *mentScreen) logKey(k tea.KeyMsg) (tea.Cmd, bool) {
 	case "up", "k":
 		s.logCur = max(0, s.logCur-1)
 	case "down", "j":
-		s.logCur = min(len(s.log)-1, s.logCur+1)
+		s.logCur = max(0, min(len(s.log)-1, s.logCur+1))
 	case "left", "h", "esc":
 		s.inLog = false
 	case "enter":

@@ -6,9 +6,11 @@ import (
 	"testing"
 
 	"termbook/store"
+	"termbook/store/storetest"
 )
 
 func TestMentoringEditAndDeleteWithUndo(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	env := obsTestEnv(t)
 	zhang, wang := env.byName(t, "张三"), env.byName(t, "王五")
@@ -17,8 +19,8 @@ func TestMentoringEditAndDeleteWithUndo(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, g := range []store.Guidance{
-		{MentorPairID: p.ID, On: store.MustDate("2026-09-20"), Form: store.FormReview, Content: "评《春》的板书"},
-		{MentorPairID: p.ID, On: store.MustDate("2026-09-10"), Form: store.FormPrep, Content: "一起备《秋天的雨》"},
+		{MentorPairID: p.ID, On: storetest.Date("2026-09-20"), Form: store.FormReview, Content: "评《春》的板书"},
+		{MentorPairID: p.ID, On: storetest.Date("2026-09-10"), Form: store.FormPrep, Content: "一起备《秋天的雨》"},
 	} {
 		if _, err := env.db.CreateGuidance(ctx, g); err != nil {
 			t.Fatal(err)

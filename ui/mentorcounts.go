@@ -14,6 +14,7 @@ func loadPairRows(ctx context.Context, st *store.Store, term store.Term, today s
 	if err != nil {
 		return nil, err
 	}
+	r = printable(r)
 	rows := make([]pairRow, len(r.Pairs))
 	for i, p := range r.Pairs {
 		row := pairRow{pair: p.Pair, status: p.Status}

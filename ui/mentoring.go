@@ -110,7 +110,7 @@ func (s *mentScreen) loadLog() tea.Cmd {
 	s.logFor = id
 	return func() tea.Msg {
 		log, err := st.GuidanceLog(context.Background(), id)
-		return guidanceLogMsg{pairID: id, log: log, err: err}
+		return guidanceLogMsg{pairID: id, log: printable(log), err: err}
 	}
 }
 

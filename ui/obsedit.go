@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -73,8 +72,6 @@ type obsEnv struct {
 	today    store.Date
 	rubric   store.Rubric // the rubric new observations are scored with
 	ascii    bool         // draw rules and marks in ASCII only
-
-	draftDelay time.Duration // how long typing may go unwritten; 0 for draftDelay
 }
 
 // bar is the vertical rule between the panes: a box-drawing line, or "|" when the program
@@ -213,7 +210,7 @@ func newObsEditor(env obsEnv, o store.Observation) *obsEditor {
 	e.due = newDateField(lang, env.st, termYear(env.term))
 	e.fuNote = textinput.New()
 	e.fuNote.Prompt = ""
-	e.fuNote.CharLimit = store.MaxNote
+	e.fuNote.CharLimit = widgetLimit(store.MaxNote)
 	e.fuNote.Width = 40
 	e.fuNote.Cursor.SetMode(cursor.CursorStatic)
 
@@ -255,7 +252,7 @@ func newObsEditor(env obsEnv, o store.Observation) *obsEditor {
 	if o.ID != "" {
 		key = "observation:" + o.ID
 	}
-	e.drafts = newDraftKeeper(env, key, draftObservation)
+	e.drafts = newDraftKeeper(env.sh, key, draftObservation)
 	e.initial = e.payload()
 	e.drafts.Seen(e.initial)
 	// A lesson whose header is known starts at the record of what happens.
@@ -282,7 +279,7 @@ func newObsEditorFromDraft(env obsEnv, d store.Draft) (*obsEditor, error) {
 	o.ID = p.ID
 	o.FollowUp.ID = p.FollowUpID
 	e := newObsEditor(env, o)
-	e.drafts = newDraftKeeper(env, d.Key, draftObservation)
+	e.drafts = newDraftKeeper(env.sh, d.Key, draftObservation)
 	e.initial = "" // a restored draft always counts as typed
 	e.apply(p)
 	e.drafts.Seen(d.Payload)
@@ -492,7 +489,7 @@ func (e *obsEditor) loadFollowUps() tea.Cmd {
 				earlier = append(earlier, f)
 			}
 		}
-		return followUpsLoadedMsg{teacherID: id, list: earlier, err: err}
+		return followUpsLoadedMsg{teacherID: id, list: printable(earlier), err: err}
 	}
 }
 

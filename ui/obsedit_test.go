@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"termbook/store"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 )
 
@@ -43,7 +44,7 @@ func obsTestEnvAt(t *testing.T, path string) obsEnv {
 			t.Fatal(err)
 		}
 	}
-	_, err = st.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: store.MustDate("2026-08-31"), Weeks: 20})
+	_, err = st.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: storetest.Date("2026-08-31"), Weeks: 20})
 	must(err)
 	five, err := st.CreateSchool(ctx, store.School{Name: "定边第五小学", ShortName: "五小"})
 	must(err)
@@ -70,14 +71,15 @@ func loadObsEnv(ctx context.Context, st *store.Store, lang i18n.Lang) (obsEnv, e
 	if err != nil {
 		return obsEnv{}, err
 	}
-	sh := &shared{ctx: ctx, store: st, lang: lang, st: newStyles(io.Discard, display{}), keys: newKeys(lang, false), today: today, data: d}
+	// Drafts are tested on their own, by a real program (drafts_test.go): these keep none
+	// while typing, and so start no timers.
+	sh := &shared{ctx: ctx, store: st, lang: lang, st: newStyles(io.Discard, display{}), keys: newKeys(lang, false), today: today, data: d,
+		draftDelay: -1}
 	rubric, err := st.DefaultRubric(ctx)
 	if err != nil {
 		return obsEnv{}, err
 	}
-	env := newObsEnv(sh, rubric)
-	env.draftDelay = -1 // drafts are tested on their own, by a real program (drafts_test.go)
-	return env, nil
+	return newObsEnv(sh, rubric), nil
 }
 
 func (env obsEnv) byName(t *testing.T, name string) store.Teacher {
@@ -165,6 +167,7 @@ func newTestEditor(t *testing.T, env obsEnv) *obsEditor {
 }
 
 func TestScoreOverMaximumRefused(t *testing.T) {
+	t.Parallel()
 	env := obsTestEnv(t)
 	e := newTestEditor(t, env)
 	e.setFocus(stopScores)
@@ -203,6 +206,7 @@ func TestScoreOverMaximumRefused(t *testing.T) {
 }
 
 func TestTotalAndGradeAtBandEdges(t *testing.T) {
+	t.Parallel()
 	env := obsTestEnv(t)
 	tests := []struct {
 		scores string
@@ -244,6 +248,7 @@ func TestTotalAndGradeAtBandEdges(t *testing.T) {
 }
 
 func TestGradeOnlyMode(t *testing.T) {
+	t.Parallel()
 	env := obsTestEnv(t)
 	e := newTestEditor(t, env)
 	e.setFocus(stopScores)
@@ -265,6 +270,7 @@ func TestGradeOnlyMode(t *testing.T) {
 }
 
 func TestEscAsksOnlyWhenSomethingWouldBeLost(t *testing.T) {
+	t.Parallel()
 	env := obsTestEnv(t)
 	e := newTestEditor(t, env)
 	drive(t, e, "<esc>")
@@ -290,6 +296,7 @@ func TestEscAsksOnlyWhenSomethingWouldBeLost(t *testing.T) {
 }
 
 func TestLettersAreTextInTextFields(t *testing.T) {
+	t.Parallel()
 	env := obsTestEnv(t)
 	e := newTestEditor(t, env)
 	e.setFocus(stopProcess)
@@ -303,6 +310,7 @@ func TestLettersAreTextInTextFields(t *testing.T) {
 }
 
 func TestTeacherChosenWithThePicker(t *testing.T) {
+	t.Parallel()
 	env := obsTestEnv(t)
 	e := newTestEditor(t, env)
 	drive(t, e, "zs") // 张三 and 张珊 share the initials: both are offered, nothing is guessed
@@ -334,6 +342,7 @@ func TestTeacherChosenWithThePicker(t *testing.T) {
 }
 
 func TestSaveObservation(t *testing.T) {
+	t.Parallel()
 	env := obsTestEnv(t)
 	e := newTestEditor(t, env)
 	// enter goes to the next empty header field: after the two people, the period (the date
@@ -361,9 +370,9 @@ func TestSaveObservation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.On != store.MustDate("2026-09-15") || got.Week != 3 || got.Period != 2 || got.ClassName != "三(2)班" ||
+	if got.On != storetest.Date("2026-09-15") || got.Week != 3 || got.Period != 2 || got.ClassName != "三(2)班" ||
 		got.Topic != "春" || got.LessonType != "新授" || got.Kind != "公开课" || got.Total != 88 || got.Grade != "良" ||
-		got.Texts.Process != "导入：图片" || got.Texts.Comments != "朗读到位" || got.FollowUp.Due != store.MustDate("2026-10-10") {
+		got.Texts.Process != "导入：图片" || got.Texts.Comments != "朗读到位" || got.FollowUp.Due != storetest.Date("2026-10-10") {
 		t.Errorf("saved %+v", got)
 	}
 	if ds, _ := env.db.Drafts(context.Background()); len(ds) != 0 {
@@ -389,11 +398,12 @@ func TestSaveObservation(t *testing.T) {
 }
 
 func TestFollowUpShownAndClosedOnNextObservation(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	env := obsTestEnv(t)
 	zhang, li := env.byName(t, "张三"), env.byName(t, "李四")
 	_, err := env.db.CreateObservation(ctx, store.Observation{TermID: env.term.ID, SchoolID: zhang.SchoolID, TeacherID: zhang.ID,
-		ObserverID: li.ID, On: store.MustDate("2026-09-08"), FollowUp: store.FollowUp{Action: "板书设计", Due: store.MustDate("2026-09-30")}})
+		ObserverID: li.ID, On: storetest.Date("2026-09-08"), FollowUp: store.FollowUp{Action: "板书设计", Due: storetest.Date("2026-09-30")}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -417,6 +427,7 @@ func TestFollowUpShownAndClosedOnNextObservation(t *testing.T) {
 // enter starts a new line (as in the big panes), tab moves on, and all of it is saved and
 // kept in a draft.
 func TestSummaryFieldsWrap(t *testing.T) {
+	t.Parallel()
 	env := obsTestEnv(t)
 	e := newTestEditor(t, env)
 	long := "学生朗读充分，教师范读有感情，板书设计清晰；小组合作时每个学生都有发言机会，课堂气氛活跃。"
@@ -478,6 +489,7 @@ func TestSummaryFieldsWrap(t *testing.T) {
 // The summary fields grow on a taller screen, and a screen too short for everything keeps
 // the focused field in sight.
 func TestSummaryHeights(t *testing.T) {
+	t.Parallel()
 	e := newTestEditor(t, obsTestEnv(t))
 	for _, c := range []struct{ h, want int }{{20, 2}, {38, 4}, {12, 1}} {
 		e.SetSize(80, c.h)

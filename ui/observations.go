@@ -101,7 +101,7 @@ func (s *obsScreen) load() tea.Cmd {
 		if errors.Is(err, store.ErrNotFound) {
 			err = nil
 		}
-		return obsListMsg{list: list, types: types, rubric: rubric, err: err}
+		return obsListMsg{list: printable(list), types: printable(types), rubric: printable(rubric), err: err}
 	}
 }
 
@@ -289,7 +289,7 @@ func (s *obsScreen) key(k tea.KeyMsg) tea.Cmd {
 	case "up", "k":
 		s.cur = max(0, s.cur-1)
 	case "down", "j":
-		s.cur = min(len(s.list)-1, s.cur+1)
+		s.cur = max(0, min(len(s.list)-1, s.cur+1))
 	case "g", "home":
 		s.cur = 0
 	case "G", "end":
@@ -303,7 +303,7 @@ func (s *obsScreen) key(k tea.KeyMsg) tea.Cmd {
 		id, st := s.list[s.cur].ID, s.env.db
 		return func() tea.Msg {
 			o, err := st.Observation(context.Background(), id)
-			return obsOpenMsg{o: o, err: err}
+			return obsOpenMsg{o: printable(o), err: err}
 		}
 	case "d":
 		return s.deleteCurrent()

@@ -97,7 +97,7 @@ func offerDrafts(db *store.Store) tea.Cmd {
 				tab = tabObservations
 			}
 		}
-		return switchMsg{tab: tab, msg: draftsLoadedMsg{drafts: ds}}
+		return switchMsg{tab: tab, msg: draftsLoadedMsg{drafts: printableDrafts(ds)}}
 	}
 }
 

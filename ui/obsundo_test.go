@@ -6,15 +6,17 @@ import (
 	"testing"
 
 	"termbook/store"
+	"termbook/store/storetest"
 )
 
 func TestDeleteObservationAndUndo(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	env := obsTestEnv(t)
 	zhang, li := env.byName(t, "张三"), env.byName(t, "李四")
 	for _, topic := range []string{"秋天的雨", "春"} {
 		_, err := env.db.CreateObservation(ctx, store.Observation{TermID: env.term.ID, SchoolID: zhang.SchoolID, TeacherID: zhang.ID,
-			ObserverID: li.ID, On: store.MustDate("2026-09-08"), Topic: topic, FollowUp: store.FollowUp{Action: "板书设计 " + topic}})
+			ObserverID: li.ID, On: storetest.Date("2026-09-08"), Topic: topic, FollowUp: store.FollowUp{Action: "板书设计 " + topic}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -173,7 +173,7 @@ func (r *reviewScreen) compute() tea.Cmd {
 	ctx, s, t, today := r.sh.ctx, r.sh.store, d.term, r.sh.today
 	return toTab(tabReview, func() tea.Msg {
 		rev, err := review.Compute(ctx, s, t, today)
-		return rvLoadedMsg{rev: rev, err: err}
+		return rvLoadedMsg{rev: printable(rev), err: err}
 	})
 }
 

@@ -20,33 +20,6 @@ import (
 
 func TestMain(m *testing.M) { scale.Main(m) }
 
-// settle feeds the messages of cmd (and of the commands they return) to m, as the program
-// would, synchronously.
-func settle(tb testing.TB, m *Model, cmd tea.Cmd) {
-	queue := []tea.Cmd{cmd}
-	for steps := 0; len(queue) > 0; steps++ {
-		if steps > 1000 {
-			tb.Fatal("commands do not settle")
-		}
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		switch msg := c().(type) {
-		case nil, tea.QuitMsg:
-		case tea.BatchMsg:
-			queue = append(queue, msg...)
-		default:
-			if isTick(msg) {
-				continue
-			}
-			_, next := m.Update(msg)
-			queue = append(queue, next)
-		}
-	}
-}
-
 // benchStyles draws in 256 colours, as most terminals our users have.
 func benchStyles() *styles {
 	r := lipgloss.NewRenderer(io.Discard)
@@ -63,8 +36,8 @@ func startScale(tb testing.TB, path string) (*store.Store, *Model, string) {
 		tb.Fatal(err)
 	}
 	m := newModel(ctx, s, Options{Lang: i18n.Zh, Today: scale.Today()}, benchStyles())
-	settle(tb, m, m.Init())
-	settle(tb, m, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 24} })
+	run(tb, m, m.Init())
+	run(tb, m, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 24} })
 	return s, m, m.View()
 }
 
@@ -80,7 +53,7 @@ func BenchmarkStartup(b *testing.B) {
 		}
 		s.Close()
 	}
-	cpu.Report(b)
+	cpu.Report(b, b.N)
 }
 
 // benchmarkKeys sends keys in turn to the model, each followed by a View: one keystroke as
@@ -89,7 +62,7 @@ func benchmarkKeys(b *testing.B, screen int, setup []tea.KeyMsg, keys ...tea.Key
 	s, m, _ := startScale(b, scale.Copy(b))
 	b.Cleanup(func() { s.Close() })
 	for _, k := range setup {
-		settle(b, m, func() tea.Msg { return k })
+		run(b, m, func() tea.Msg { return k })
 	}
 	if m.active != screen {
 		b.Fatalf("screen %d is showing, want %d:\n%s", m.active, screen, m.View())
@@ -99,14 +72,14 @@ func benchmarkKeys(b *testing.B, screen int, setup []tea.KeyMsg, keys ...tea.Key
 	for b.Loop() {
 		_, cmd := m.Update(keys[i%len(keys)])
 		if cmd != nil {
-			settle(b, m, cmd)
+			run(b, m, cmd)
 		}
 		if m.View() == "" {
 			b.Fatal("an empty frame")
 		}
 		i++
 	}
-	cpu.Report(b)
+	cpu.Report(b, b.N)
 }
 
 func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"termbook/ui/i18n"
 )
 
 // statusLine is the sentence a screen has to say. Standing alone the screen shows it on its
@@ -15,7 +17,7 @@ type statusLine struct {
 
 // say puts a sentence on the screen's message line (the program's status line when the
 // screen is one of its tabs).
-func (l *statusLine) say(text string, isErr bool) { l.message, l.msgErr = text, isErr }
+func (l *statusLine) say(text string, isErr bool) { l.message, l.msgErr = i18n.Printable(text), isErr }
 
 // takeMessage returns and clears the sentence to show, for the program's status line.
 func (l *statusLine) takeMessage() (string, bool) {

@@ -10,6 +10,7 @@ import (
 )
 
 func TestStatusLineFrame(t *testing.T) {
+	t.Parallel()
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.ANSI)
 	st := newStylesFor(r, display{})

@@ -7,8 +7,10 @@ import (
 )
 
 func TestDetectDisplay(t *testing.T) {
-	saved := runewidth.DefaultCondition.EastAsianWidth
-	t.Cleanup(func() { runewidth.DefaultCondition.EastAsianWidth = saved })
+	// detectDisplay sets go-runewidth's global mode: this test is not parallel, and puts the
+	// mode back before the parallel tests, which measure with it, resume.
+	saved, savedVar := runewidth.DefaultCondition.EastAsianWidth, runewidth.EastAsianWidth
+	t.Cleanup(func() { runewidth.DefaultCondition.EastAsianWidth, runewidth.EastAsianWidth = saved, savedVar })
 	for _, tc := range []struct {
 		name  string
 		env   map[string]string

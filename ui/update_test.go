@@ -10,6 +10,7 @@ import (
 
 	"termbook/store"
 	"termbook/store/sample"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 )
 
@@ -31,6 +32,7 @@ func find(t *testing.T, m *Model, title string) store.Activity {
 }
 
 func TestNavigation(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -61,6 +63,7 @@ func TestNavigation(t *testing.T) {
 }
 
 func TestDoneUndoManySteps(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -114,6 +117,7 @@ func TestDoneUndoManySteps(t *testing.T) {
 }
 
 func TestInputLineKeepsLettersAsText(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.En, false, 80, 24)
@@ -128,6 +132,7 @@ func TestInputLineKeepsLettersAsText(t *testing.T) {
 }
 
 func TestPostponeBadInput(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -146,6 +151,7 @@ func TestPostponeBadInput(t *testing.T) {
 }
 
 func TestFilter(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -174,6 +180,7 @@ func TestFilter(t *testing.T) {
 }
 
 func TestFormEditAndLeave(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -213,6 +220,7 @@ func TestFormEditAndLeave(t *testing.T) {
 }
 
 func TestNewWeeklyFromForm(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -238,6 +246,7 @@ func TestNewWeeklyFromForm(t *testing.T) {
 }
 
 func TestPeopleAddAndDeactivate(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -268,6 +277,7 @@ func TestPeopleAddAndDeactivate(t *testing.T) {
 }
 
 func TestPickerMatches(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -296,6 +306,7 @@ func TestPickerMatches(t *testing.T) {
 }
 
 func TestWelcomeCreatesTerm(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
 	if m.welcome == nil {
@@ -303,12 +314,13 @@ func TestWelcomeCreatesTerm(t *testing.T) {
 	}
 	checkFrame(t, m.View(), 80, 24)
 	press(t, m, "1", "ctrl+s")
-	if m.welcome != nil || m.sh.data == nil || m.sh.data.term.Week1 != store.MustDate("2026-09-07") {
+	if m.welcome != nil || m.sh.data == nil || m.sh.data.term.Week1 != storetest.Date("2026-09-07") {
 		t.Fatalf("the suggested term should be created: welcome=%v", m.welcome != nil)
 	}
 }
 
 func TestWelcomeLoadsSample(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	m := newTest(t, s, i18n.En, false, 80, 24)
 	press(t, m, "2")
@@ -320,6 +332,7 @@ func TestWelcomeLoadsSample(t *testing.T) {
 // TestJourney drives the whole program as a person would: open the sample, go to week 3,
 // mark an open lesson done with a Chinese note, undo, mark it again, quit, reopen the file.
 func TestJourney(t *testing.T) {
+	t.Parallel()
 	s, path := openStore(t)
 	ctx := context.Background()
 	if err := sample.Write(ctx, s, today, 0); err != nil {
@@ -394,9 +407,14 @@ func TestJourney(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(acts) != len(before) {
+		t.Errorf("the term has %d activities after the journey, %d before", len(acts), len(before))
+	}
+	marked := false
 	for _, a := range acts {
 		switch {
 		case a.ID == target.ID:
+			marked = true
 			if a.Status != store.Done || a.Note != "学生参与积极，效果好" || a.DoneOn != today {
 				t.Errorf("the lesson marked done reads back as %s, %q, %v", a.Status, a.Note, a.DoneOn)
 			}
@@ -404,9 +422,13 @@ func TestJourney(t *testing.T) {
 			t.Errorf("%q changed from %s to %s", a.Title, before[a.ID], a.Status)
 		}
 	}
+	if !marked {
+		t.Errorf("the lesson marked done, %q, is no longer in the term", target.Title)
+	}
 }
 
 func TestQuickAdd(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -433,7 +455,7 @@ func TestQuickAdd(t *testing.T) {
 	}
 	press(t, m, "down", "enter")
 	a := find(t, m, "《桂花雨》")
-	if m.sh.data.teacherByID[a.HostID].Name != "张薇" || a.Sched != store.OnDate(store.MustDate("2026-11-03")) || a.Time != "14:00" {
+	if m.sh.data.teacherByID[a.HostID].Name != "张薇" || a.Sched != store.OnDate(storetest.Date("2026-11-03")) || a.Time != "14:00" {
 		t.Errorf("added: %+v", a)
 	}
 	if selectedTitle(m) != a.Title {

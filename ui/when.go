@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"termbook/store"
@@ -90,10 +91,11 @@ func midweek(t store.Term, w int) store.Date {
 	return mon.AddDays(2)
 }
 
+// The words parseWhen reads, compiled when first used rather than at every start.
 var (
-	reWeek  = regexp.MustCompile(`^(?i:w|第)?(\d{1,2})(?:周)?$`)
-	reMD    = regexp.MustCompile(`^(\d{1,2})[-/月.](\d{1,2})日?$`)
-	reMonth = regexp.MustCompile(`^(?:(\d{4})[-年])?(\d{1,2})月份?$`)
+	reWeek  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?i:w|第)?(\d{1,2})(?:周)?$`) })
+	reMD    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{1,2})[-/月.](\d{1,2})日?$`) })
+	reMonth = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:(\d{4})[-年])?(\d{1,2})月份?$`) })
 )
 
 // parseWhen reads where an activity moves to, from the input line: a week ("5", "w5",
@@ -104,7 +106,7 @@ func parseWhen(text string, t store.Term) (sc store.Schedule, reason string, ok 
 	text = strings.TrimSpace(text)
 	word, rest, _ := strings.Cut(text, " ")
 	reason = strings.TrimSpace(rest)
-	if m := reWeek.FindStringSubmatch(word); m != nil {
+	if m := reWeek().FindStringSubmatch(word); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		return store.InWeek(n), reason, true
 	}
@@ -114,7 +116,7 @@ func parseWhen(text string, t store.Term) (sc store.Schedule, reason string, ok 
 	if mo, err := store.ParseMonth(word); err == nil {
 		return store.InMonth(mo), reason, true
 	}
-	if m := reMD.FindStringSubmatch(word); m != nil {
+	if m := reMD().FindStringSubmatch(word); m != nil {
 		mo, _ := strconv.Atoi(m[1])
 		day, _ := strconv.Atoi(m[2])
 		for _, y := range []int{t.Start().Year, t.End().Year} {
@@ -125,7 +127,7 @@ func parseWhen(text string, t store.Term) (sc store.Schedule, reason string, ok 
 		}
 		return store.OnDate(store.Date{Year: t.Start().Year, Month: time.Month(mo), Day: day}), reason, true
 	}
-	if m := reMonth.FindStringSubmatch(word); m != nil {
+	if m := reMonth().FindStringSubmatch(word); m != nil {
 		mo, _ := strconv.Atoi(m[2])
 		if m[1] != "" {
 			y, _ := strconv.Atoi(m[1])

@@ -72,7 +72,7 @@ func runAgenda(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer s.Close()
-	bk, err := m.loadBook(ctx, s)
+	bk, err := m.loadTerm(ctx, s)
 	if err != nil {
 		return err
 	}
@@ -93,10 +93,16 @@ func runAgenda(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return errors.New(m.lang.Error(err))
 	}
+	if err := m.hosts(ctx, s, bk, acts); err != nil {
+		return err
+	}
 	sortAgenda(acts)
 	if *asJSON {
 		if err := s.LoadProceedings(ctx, acts); err != nil {
 			return errors.New(m.lang.Error(err))
+		}
+		if err := m.recordTeachers(ctx, s, bk, acts); err != nil {
+			return err
 		}
 		return writeAgendaJSON(m, bk, n, from, to, today, acts)
 	}
@@ -172,6 +178,22 @@ type book struct {
 
 // loadBook reads the term around today and the types, teachers and schools.
 func (m *Main) loadBook(ctx context.Context, s *store.Store) (*book, error) {
+	bk, err := m.loadTerm(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	teachers, err := s.Teachers(ctx)
+	if err != nil {
+		return nil, errors.New(m.lang.Error(err))
+	}
+	bk.setTeachers(teachers)
+	return bk, nil
+}
+
+// loadTerm reads the term around today and the types and schools, but not the teachers: a
+// command that shows a few activities reads only their teachers (hosts), not the hundreds a
+// school has had in ten years.
+func (m *Main) loadTerm(ctx context.Context, s *store.Store) (*book, error) {
 	t, err := s.CurrentTerm(ctx, m.today())
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, errors.New(m.lang.T(msgNoTerm))
@@ -183,22 +205,67 @@ func (m *Main) loadBook(ctx context.Context, s *store.Store) (*book, error) {
 	if bk.typeList, err = s.ActivityTypes(ctx); err != nil {
 		return nil, errors.New(m.lang.Error(err))
 	}
-	if bk.teacherList, err = s.Teachers(ctx); err != nil {
-		return nil, errors.New(m.lang.Error(err))
-	}
 	if bk.schoolList, err = s.Schools(ctx); err != nil {
 		return nil, errors.New(m.lang.Error(err))
 	}
 	for _, x := range bk.typeList {
 		bk.types[x.ID] = x
 	}
-	for _, x := range bk.teacherList {
-		bk.teachers[x.ID] = x
-	}
 	for _, x := range bk.schoolList {
 		bk.schools[x.ID] = x
 	}
 	return bk, nil
+}
+
+// hosts reads the teachers who host acts.
+func (m *Main) hosts(ctx context.Context, s *store.Store, bk *book, acts []store.Activity) error {
+	ids := make([]string, 0, len(acts))
+	for _, a := range acts {
+		if a.HostID != "" {
+			ids = append(ids, a.HostID)
+		}
+	}
+	teachers, err := s.TeachersByID(ctx, ids)
+	if err != nil {
+		return errors.New(m.lang.Error(err))
+	}
+	bk.setTeachers(teachers)
+	return nil
+}
+
+// recordTeachers reads the teachers the activities' records name and, where attendance was
+// taken, those expected there: the teachers of the schools taking part.
+func (m *Main) recordTeachers(ctx context.Context, s *store.Store, bk *book, acts []store.Activity) error {
+	var ids, schools []string
+	for _, a := range acts {
+		if p := a.Proceedings; p != nil {
+			ids = append(ids, p.Present()...)
+			if len(p.Attendees) > 0 {
+				schools = append(schools, a.SchoolIDs...)
+			}
+		}
+	}
+	named, err := s.TeachersByID(ctx, ids)
+	if err != nil {
+		return errors.New(m.lang.Error(err))
+	}
+	expected, err := s.TeachersAt(ctx, schools)
+	if err != nil {
+		return errors.New(m.lang.Error(err))
+	}
+	bk.setTeachers(named)
+	bk.setTeachers(expected)
+	return nil
+}
+
+// setTeachers adds the teachers of list not yet known.
+func (bk *book) setTeachers(list []store.Teacher) {
+	for _, x := range list {
+		if _, ok := bk.teachers[x.ID]; !ok {
+			bk.teachers[x.ID] = x
+			bk.teacherList = append(bk.teacherList, x)
+		}
+	}
 }
 
 // cells are an activity's agenda columns: when, time, type, title, subject, teacher, place

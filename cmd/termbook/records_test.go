@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"termbook/store"
+	"termbook/store/storetest"
 )
 
 // The school's own activity types from the shell: added, refused twice, retired (and then
@@ -117,7 +118,7 @@ func TestRecordCommand(t *testing.T) {
 		{[]string{"--present", "王晓梅,赵强"}, "找不到教师“赵强”。"},
 		{[]string{"--file", photo}, "文件“" + photo + "”不在数据文件夹 " + filepath.Join(filepath.Dir(db), "fixture-files") + " 里；请先把它放进去，或用 termbook files add 复制进去。"},
 		{[]string{"--file", "2026-09/没有.jpg"}, "没有文件“2026-09/没有.jpg”。"},
-		{[]string{"--minutes", strings.Repeat("纪", store.MaxLong+1)}, "“纪要”太长（最多 50000 个字）。"},
+		{[]string{"--minutes", strings.Repeat("纪", store.MaxLong+1)}, "“纪要”太长（50001 个字，最多 50000 个字）。"},
 	} {
 		_, err := te.run(t, append([]string{"record", "教研活动：期初计划", "--db", db}, tc.args...)...)
 		if err == nil || err.Error() != tc.want {
@@ -133,7 +134,7 @@ func TestRecordCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	term, _ := s.CurrentTerm(ctx, store.MustDate("2026-09-23"))
+	term, _ := s.CurrentTerm(ctx, storetest.Date("2026-09-23"))
 	acts, _ := s.Activities(ctx, term.ID, store.Date{}, store.Date{})
 	if err := s.LoadProceedings(ctx, acts); err != nil {
 		t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 
 	"termbook/store"
 	"termbook/store/exchange"
+	"termbook/store/storetest"
 )
 
 // theActivity is the base's one activity, with its proceedings.
@@ -202,7 +203,7 @@ func TestVersion1FileImports(t *testing.T) {
 	ty, err := a.CreateActivityType(ctx, store.ActivityType{Name: "学术沙龙"})
 	must(t, err)
 	o, err := a.CreateObservation(ctx, store.Observation{TermID: b.termID, SchoolID: b.schools[0], TeacherID: b.teachers[2],
-		ObserverID: b.teachers[0], On: store.MustDate("2026-09-22"), Scores: []float64{9, 13, 13, 18, 13, 13, 9}})
+		ObserverID: b.teachers[0], On: storetest.Date("2026-09-22"), Scores: []float64{9, 13, 13, 18, 13, 13, 9}})
 	must(t, err)
 	current := exportTo(t, a, dir, "to-b", 1)
 	old := filepath.Join(dir, "version1.tbx")

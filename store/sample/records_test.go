@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"termbook/store"
+	"termbook/store/storetest"
 )
 
 // The sample shows what the program keeps: activities with their attendance, minutes and
@@ -16,7 +17,7 @@ func TestSampleRecords(t *testing.T) {
 		t.Run(today, func(t *testing.T) {
 			ctx := context.Background()
 			s := writeSample(t, today, 0)
-			day := store.MustDate(today)
+			day := storetest.Date(today)
 			term, err := s.CurrentTerm(ctx, day)
 			if err != nil {
 				t.Fatal(err)

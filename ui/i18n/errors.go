@@ -24,13 +24,23 @@ var (
 	msgBusyBy      = Msg{"数据文件正被 %s 使用，等了太久没能保存；请稍后再试。", "%s is using the database and the change could not wait; try again in a moment."}
 	msgInUse       = Msg{"“%s”正被 %s 使用；它在网络共享或 U 盘上，一次只能一个程序修改，所以现在只能查看。如果那边其实没有在运行 termbook，删除 %s 即可。", "%s is in use by %s; on a network share or USB stick only one program may change it at a time, so it is open read-only. If termbook is not in fact running there, delete %s."}
 	msgNoFile      = Msg{"没有数据文件“%s”。", "There is no database at %s."}
+	msgOwnFiles    = map[store.Own]Msg{
+		store.OwnDatabase:  {"“%s”就是数据文件本身，写入会毁掉全部记录；请换一个文件名。", "%s is the database itself: writing it would destroy every record. Choose another file."},
+		store.OwnCompanion: {"“%s”是数据文件旁边它自己的文件（日志或占用记录），写入会损坏数据文件；请换一个文件名。", "%s is one of the database's own files beside it (its journal or holder file): writing it would damage the database. Choose another file."},
+		store.OwnBackups:   {"“%s”在数据文件的备份文件夹里，写入可能毁掉备份；请换一个地方。", "%s is in the database's backup folder: writing there could destroy a backup. Choose another place."},
+	}
 )
 
-// Error turns an error from the store (or wrapping one) into one sentence for people.
+// Error turns an error from the store (or wrapping one) into one sentence for people, safe
+// to draw on a terminal whatever it echoes of a file or a record (Printable).
 func (l Lang) Error(err error) string {
 	if err == nil {
 		return ""
 	}
+	return Printable(l.sentence(err))
+}
+
+func (l Lang) sentence(err error) string {
 	var inv *store.InvalidError
 	if errors.As(err, &inv) {
 		parts := make([]string, len(inv.Fields))
@@ -42,6 +52,10 @@ func (l Lang) Error(err error) string {
 			parts[i] = l.Field(f)
 		}
 		return strings.Join(parts, l.T(msgJoin)) + l.stop()
+	}
+	var own *store.OwnFileError
+	if errors.As(err, &own) {
+		return l.T(msgOwnFiles[own.Own], own.Path)
 	}
 	var fe *store.FileError
 	path := ""
@@ -95,6 +109,7 @@ func (l Lang) stop() string {
 var (
 	probRequired   = Msg{"“%s”不能为空", "%s is required"}
 	probTooLong    = Msg{"“%s”太长（最多 %d 个字）", "%s is too long (at most %d characters)"}
+	probTooLongN   = Msg{"“%s”太长（%s 个字，最多 %d 个字）", "%s is too long (%s characters, at most %d)"}
 	probRange      = Msg{"“%s”应在 %d 到 %d 之间（现在是 %s）", "%s must be from %d to %d (it is %s)"}
 	probRangeMax   = Msg{"“%s”最多 %d 项（现在是 %s）", "%s allows at most %d (it has %s)"}
 	probBadDate    = Msg{"“%s”不是有效日期，或不在本学期内：%s", "%s is not a valid date within the term: %s"}
@@ -105,6 +120,8 @@ var (
 	probNotMonday  = Msg{"“%s”必须是星期一：%s", "%s must be a Monday: %s"}
 	probSame       = Msg{"“%s”不能与另一方相同", "%s must differ from the other side"}
 	probOverlaps   = Msg{"“%s”使本学期与学期“%s”的周重叠", "%s makes the term overlap the term %s"}
+	probFuture     = Msg{"“%s”是 %s，比本机时钟晚一年以上；请核对两台电脑的日期", "%s is %s, more than a year after this computer's clock; check the date on both computers"}
+	probThisMach   = Msg{"“%s”说这条记录是本机修改的，但本机从未发出过它", "%s says this computer made the change, but this computer never sent it"}
 	probUnexpected = Msg{"“%s”有误", "%s is wrong"}
 	probDuplicate  = Msg{"“%s”重复：已有“%s”", "%s is taken: %s already exists"}
 	probInUse      = Msg{"这个%s还用在 %s 项记录上，不能删除，可以停用", "that %s is still used by %s records: retire it instead of deleting it"}
@@ -124,6 +141,9 @@ func (l Lang) Field(f store.FieldError) string {
 	case store.Required:
 		return l.T(probRequired, name)
 	case store.TooLong:
+		if f.Value != "" {
+			return l.T(probTooLongN, name, f.Value, f.Max)
+		}
 		return l.T(probTooLong, name, f.Max)
 	case store.OutOfRange:
 		if f.Min == 0 && f.Max > 0 && strings.HasPrefix(f.Field, "dimensions") {
@@ -165,6 +185,10 @@ func (l Lang) Field(f store.FieldError) string {
 		return l.T(probOutsideAny, f.Value)
 	case store.NoFile:
 		return l.T(probNoFile, f.Value)
+	case store.Future:
+		return l.T(probFuture, name, f.Value)
+	case store.ThisMachine:
+		return l.T(probThisMach, name)
 	}
 	return l.T(probUnexpected, name)
 }
@@ -183,85 +207,85 @@ func (l Lang) FieldName(field string) string {
 
 // fieldNames names the fields that store validation reports.
 var fieldNames = map[string]Msg{
-	"teacher.name":          {"姓名", "name"},
-	"teacher.title":         {"职称", "title"},
-	"school.name":           {"校名", "school name"},
-	"term.name":             {"学期名称", "term name"},
-	"name":                  {"名称", "name"},
-	"short_name":            {"简称", "short name"},
-	"district":              {"区县", "district"},
-	"school":                {"学校", "school"},
-	"schools":               {"学校", "schools"},
-	"teacher":               {"教师", "teacher"},
-	"observer":              {"听课人", "observer"},
-	"subjects":              {"学科", "subjects"},
-	"subject":               {"学科", "subject"},
-	"grade":                 {"年级", "grade"},
-	"title":                 {"标题", "title"},
-	"term":                  {"学期", "term"},
-	"week1":                 {"第1周的星期一", "Monday of week 1"},
-	"weeks":                 {"周数", "number of weeks"},
-	"week":                  {"周次", "week"},
-	"from_week":             {"起始周", "first week"},
-	"to_week":               {"结束周", "last week"},
-	"month":                 {"月份", "month"},
-	"date":                  {"日期", "date"},
-	"schedule":              {"时间安排", "schedule"},
-	"type":                  {"活动类型", "activity type"},
-	"host":                  {"主讲/执教教师", "host teacher"},
-	"place":                 {"地点", "place"},
-	"time":                  {"时间", "time"},
-	"status":                {"状态", "status"},
-	"done_on":               {"完成日期", "completion date"},
-	"note":                  {"备注", "note"},
-	"reason":                {"原因", "reason"},
-	"supporting":            {"支援校", "supporting school"},
-	"supported":             {"受援校", "supported school"},
-	"agreed_on":             {"协议日期", "agreement date"},
-	"cycle_years":           {"帮扶周期（年）", "cycle (years)"},
-	"mentor":                {"师傅", "mentor"},
-	"mentee":                {"徒弟", "mentee"},
-	"mentor_pair":           {"师徒结对", "mentor pair"},
-	"goals":                 {"目标", "goals"},
-	"form":                  {"指导形式", "form"},
-	"content":               {"指导内容", "content"},
-	"reflection":            {"徒弟体会", "mentee's reflection"},
-	"observation":           {"听课记录", "observation"},
-	"class":                 {"班级", "class"},
-	"topic":                 {"课题", "topic"},
-	"lesson_type":           {"课型", "lesson type"},
-	"kind":                  {"类别", "kind"},
-	"period":                {"节次", "period"},
-	"scores":                {"评分", "scores"},
-	"process":               {"教学过程实录", "lesson record"},
-	"comments":              {"随堂点评", "comments"},
-	"highlights":            {"亮点", "highlights"},
-	"problems":              {"存在问题", "problems"},
-	"suggestions":           {"改进建议", "suggestions"},
-	"followup":              {"跟进事项", "follow-up"},
-	"followup_due":          {"跟进期限", "follow-up due date"},
-	"closed_on":             {"关闭日期", "closing date"},
-	"closed_note":           {"关闭说明", "closing note"},
-	"dimensions":            {"评价维度", "dimensions"},
-	"dimension":             {"维度名称", "dimension name"},
-	"max":                   {"满分", "maximum points"},
-	"bands":                 {"等级划分", "grade bands"},
-	"band":                  {"等级", "grade"},
-	"band_min":              {"等级分数线", "grade threshold"},
-	"metric":                {"指标", "metric"},
-	"scope":                 {"范围", "scope"},
-	"required":              {"要求数量", "required count"},
-	"per":                   {"周期", "period"},
-	"owner":                 {"对象", "owner"},
-	"owner_kind":            {"对象类型", "owner kind"},
-	"item":                  {"考核项", "checklist item"},
-	"state":                 {"状态", "state"},
-	"key":                   {"草稿键", "draft key"},
-	"payload":               {"草稿内容", "draft content"},
-	"name_en":               {"英文名称", "English name"},
+	"teacher.name":  {"姓名", "name"},
+	"teacher.title": {"职称", "title"},
+	"school.name":   {"校名", "school name"},
+	"term.name":     {"学期名称", "term name"},
+	"name":          {"名称", "name"},
+	"short_name":    {"简称", "short name"},
+	"district":      {"区县", "district"},
+	"school":        {"学校", "school"},
+	"schools":       {"学校", "schools"},
+	"teacher":       {"教师", "teacher"},
+	"observer":      {"听课人", "observer"},
+	"subjects":      {"学科", "subjects"},
+	"subject":       {"学科", "subject"},
+	"grade":         {"年级", "grade"},
+	"title":         {"标题", "title"},
+	"term":          {"学期", "term"},
+	"week1":         {"第1周的星期一", "Monday of week 1"},
+	"weeks":         {"周数", "number of weeks"},
+	"week":          {"周次", "week"},
+	"from_week":     {"起始周", "first week"},
+	"to_week":       {"结束周", "last week"},
+	"month":         {"月份", "month"},
+	"date":          {"日期", "date"},
+	"schedule":      {"时间安排", "schedule"},
+	"type":          {"活动类型", "activity type"},
+	"host":          {"主讲/执教教师", "host teacher"},
+	"place":         {"地点", "place"},
+	"time":          {"时间", "time"},
+	"status":        {"状态", "status"},
+	"done_on":       {"完成日期", "completion date"},
+	"note":          {"备注", "note"},
+	"reason":        {"原因", "reason"},
+	"supporting":    {"支援校", "supporting school"},
+	"supported":     {"受援校", "supported school"},
+	"agreed_on":     {"协议日期", "agreement date"},
+	"cycle_years":   {"帮扶周期（年）", "cycle (years)"},
+	"mentor":        {"师傅", "mentor"},
+	"mentee":        {"徒弟", "mentee"},
+	"mentor_pair":   {"师徒结对", "mentor pair"},
+	"goals":         {"目标", "goals"},
+	"form":          {"指导形式", "form"},
+	"content":       {"指导内容", "content"},
+	"reflection":    {"徒弟体会", "mentee's reflection"},
+	"observation":   {"听课记录", "observation"},
+	"class":         {"班级", "class"},
+	"topic":         {"课题", "topic"},
+	"lesson_type":   {"课型", "lesson type"},
+	"kind":          {"类别", "kind"},
+	"period":        {"节次", "period"},
+	"scores":        {"评分", "scores"},
+	"process":       {"教学过程实录", "lesson record"},
+	"comments":      {"随堂点评", "comments"},
+	"highlights":    {"亮点", "highlights"},
+	"problems":      {"存在问题", "problems"},
+	"suggestions":   {"改进建议", "suggestions"},
+	"followup":      {"跟进事项", "follow-up action"},
+	"followup_due":  {"跟进期限", "follow-up due date"},
+	"closed_on":     {"关闭日期", "closing date"},
+	"closed_note":   {"关闭说明", "closing note"},
+	"dimensions":    {"评价维度", "dimensions"},
+	"dimension":     {"维度名称", "dimension name"},
+	"max":           {"满分", "maximum points"},
+	"bands":         {"等级划分", "grade bands"},
+	"band":          {"等级", "grade"},
+	"band_min":      {"等级分数线", "grade threshold"},
+	"metric":        {"指标", "metric"},
+	"scope":         {"范围", "scope"},
+	"required":      {"要求数量", "required count"},
+	"per":           {"周期", "period"},
+	"owner":         {"对象", "owner"},
+	"owner_kind":    {"对象类型", "owner kind"},
+	"item":          {"考核项", "checklist item"},
+	"state":         {"状态", "state"},
+	"key":           {"草稿键", "draft key"},
+	"payload":       {"草稿内容", "draft content"},
+	"name_en":       {"英文名称", "English name"},
+
 	"full":                  {"满分", "full marks"},
 	"points":                {"评价要点", "what earns the points"},
-	"rubric":                {"评课量表", "rubric"},
 	"lesson_no":             {"课时", "lesson of the topic"},
 	"unit":                  {"教材/单元", "textbook and unit"},
 	"overall":               {"总评", "overall judgement"},
@@ -281,4 +305,62 @@ var fieldNames = map[string]Msg{
 	"activity_type.name":    {"类型名称", "type name"},
 	"activity_type.name_en": {"类型英文名称", "type's English name"},
 	"rubric.name":           {"量表名称", "rubric name"},
+
+	// The columns of exchanged records, named where a received value does not fit its column.
+	"id":                {"编号", "id"},
+	"created_at":        {"创建时间", "time created"},
+	"updated_at":        {"修改时间", "time changed"},
+	"updated_by":        {"修改者", "changed by"},
+	"deleted_at":        {"删除时间", "time deleted"},
+	"active":            {"在用标记", "active flag"},
+	"pinyin":            {"拼音", "pinyin"},
+	"initials":          {"拼音首字母", "pinyin initials"},
+	"code":              {"代码", "code"},
+	"position":          {"排列顺序", "position"},
+	"spec":              {"量表内容", "rubric content"},
+	"is_default":        {"默认标记", "default flag"},
+	"rubric":            {"评课量表", "rubric"},
+	"grade_only":        {"只评等级标记", "grades-only flag"},
+	"total":             {"总分", "total"},
+	"observation.grade": {"等级", "grade"},
+	"term_grade.grade":  {"学期等级", "term grade"},
+	"first_day":         {"起始日", "first day"},
+	"last_day":          {"结束日", "last day"},
+	"series_id":         {"每周重复系列", "weekly series"},
+	"class_name":        {"班级", "class"},
+	"observed_on":       {"听课日期", "date observed"},
+	"on_date":           {"日期", "date"},
+	"given_on":          {"指导日期", "date given"},
+	"handed_on":         {"上交日期", "date handed in"},
+	"due_on":            {"跟进期限", "follow-up due date"},
+	"at_time":           {"时间", "time"},
+	"sched":             {"安排方式", "schedule kind"},
+	"move.schedule":     {"原安排方式", "former schedule"},
+	"move.date":         {"原日期", "former date"},
+	"move.week":         {"原周次", "former week"},
+	"move.month":        {"原月份", "former month"},
+	"from_sched":        {"原安排方式", "former schedule kind"},
+	"from_date":         {"原日期", "former date"},
+	"move.from_week":    {"原周次", "former week"},
+	"from_month":        {"原月份", "former month"},
+	"action":            {"跟进事项", "follow-up action"},
+	"school_id":         {"学校", "school"},
+	"teacher_id":        {"教师", "teacher"},
+	"observer_id":       {"听课人", "observer"},
+	"term_id":           {"学期", "term"},
+	"type_id":           {"活动类型", "activity type"},
+	"host_id":           {"主讲/执教教师", "host teacher"},
+	"activity_id":       {"活动", "activity"},
+	"activity":          {"活动", "activity"},
+	"mentor_pair_id":    {"师徒结对", "mentor pair"},
+	"observation_id":    {"听课记录", "observation"},
+	"mentor_id":         {"师傅", "mentor"},
+	"mentee_id":         {"徒弟", "mentee"},
+	"supporting_id":     {"支援校", "supporting school"},
+	"supported_id":      {"受援校", "supported school"},
+	"owner_id":          {"对象", "owner"},
+	"chair_id":          {"主持人", "chair"},
+	"recorder_id":       {"记录人", "recorder"},
+	"prep_lead_id":      {"主备人", "lead preparer"},
+	"rubric_ref":        {"所选评课量表", "rubric picked"},
 }

@@ -1,4 +1,4 @@
--- termbook schema, version 3: the activity types and rubrics a school edits, what an activity
+-- termbook schema, version 4: the activity types and rubrics a school edits, what an activity
 -- leaves behind (活动留痕), and the fields of the printed 听课记录表.
 --
 -- Self-contained: it adds columns and tables only, so it applies on its own after any
