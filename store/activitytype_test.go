@@ -10,6 +10,7 @@ import (
 // new ones are refused it with the type's name, and the review still knows a renamed
 // built-in by its code.
 func TestActivityTypeRenameRetire(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s
@@ -96,6 +97,7 @@ func TestActivityTypeRenameRetire(t *testing.T) {
 }
 
 func TestActivityTypeRefusals(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s
@@ -147,6 +149,7 @@ func TestActivityTypeRefusals(t *testing.T) {
 
 // A plan laid from a template or copied leaves out the items of a retired type.
 func TestPlanSkipsRetiredTypes(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s

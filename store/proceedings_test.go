@@ -33,6 +33,7 @@ func recordedFixture(t *testing.T) (*fixture, Activity, Teacher, Teacher) {
 }
 
 func TestProceedings(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f, a, wang, _ := recordedFixture(t)
 	s := f.s
@@ -133,6 +134,7 @@ func TestProceedings(t *testing.T) {
 
 // 集体备课: 主备人, 参与人 (the attendees), 单元/课题, 初案, 讨论意见, 复案.
 func TestGroupPrep(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s
@@ -168,6 +170,7 @@ func TestGroupPrep(t *testing.T) {
 
 // Every wrong input is refused with the field it concerns, and nothing is written.
 func TestProceedingsRefused(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f, a, _, _ := recordedFixture(t)
 	s := f.s
@@ -225,6 +228,7 @@ func TestProceedingsRefused(t *testing.T) {
 }
 
 func TestFileRefs(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	s := mustOpenAt(t, filepath.Join(dir, "termbook.db"), Options{})
 	files := s.FilesDir()

@@ -24,6 +24,7 @@ func talkRubric(subject string) Rubric {
 // school's default scores the rest; a retired rubric is picked no more, while the
 // observations scored with it keep it.
 func TestRubricPerSubject(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s
@@ -107,6 +108,7 @@ func TestRubricPerSubject(t *testing.T) {
 // The default rubric stays: it cannot be retired or deleted, and stops being the default
 // only when another becomes it.
 func TestDefaultRubricStays(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := MustOpen(t)
 	def, err := s.DefaultRubric(ctx)
@@ -161,6 +163,7 @@ func TestDefaultRubricStays(t *testing.T) {
 
 // The printed 听课记录表's fields: 课时, 教材/单元 and 总评, checked and kept.
 func TestObservationFormFields(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	o := f.observation()

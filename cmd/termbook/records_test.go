@@ -16,6 +16,7 @@ import (
 // The school's own activity types from the shell: added, refused twice, retired (and then
 // refused for a new activity), reinstated and deleted.
 func TestTypesCommand(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	db := fixtureDB(t)
 	if out := te.mustRun(t, "types", "add", "学术沙龙", "--en", "Salon", "--db", db); out != "已添加活动类型“学术沙龙”。\n" {
@@ -57,6 +58,7 @@ func TestTypesCommand(t *testing.T) {
 // Rubrics from the shell: a 说课 rubric with its 评价要点 is added and shown; points that do
 // not add up, an unnamed dimension and retiring the default are refused with a sentence.
 func TestRubricsCommand(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	db := fixtureDB(t)
 	out := te.mustRun(t, "rubrics", "add", "说课评价表", "说教材:30:目标具体、可检测", "说学情:20", "说教法：20", "说过程:30:设计意图明确", "--full", "100", "--db", db)
@@ -93,6 +95,7 @@ func TestRubricsCommand(t *testing.T) {
 // recorder, who came, minutes and the photo recorded; a teacher who is not on the roster and
 // a file outside the data folder are refused with a sentence, and nothing changes.
 func TestRecordCommand(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	db := fixtureDB(t)
 	photo := filepath.Join(t.TempDir(), "签到表.jpg")
@@ -164,6 +167,7 @@ func hasRow(out string, words ...string) bool {
 // The must-show, from the shell: an activity with 参加人员 and 纪要 recorded, exported,
 // exchanged to the partner and back unchanged.
 func TestRecordExportedAndExchanged(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	dir := t.TempDir()
 	home, partner := filepath.Join(dir, "青山路.db"), filepath.Join(dir, "柳河.db")

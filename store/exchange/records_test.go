@@ -36,6 +36,7 @@ func theActivity(t *testing.T, s *store.Store, b base) store.Activity {
 // record) is exported, exchanged to the partner and back unchanged; the partner's edit of it
 // comes back whole.
 func TestActivityRecordTravels(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	b, a, bb, clk, dir := pair(t)
 	rec := store.Proceedings{
@@ -94,6 +95,7 @@ func TestActivityRecordTravels(t *testing.T) {
 // A record that refers to a teacher not received yet waits; so does an activity whose
 // attendee or chair has not arrived.
 func TestActivityRecordWaitsForItsTeachers(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	b, a, bb, clk, dir := pair(t)
 	exportTo(t, a, dir, "to-b", 1) // the first export carries everything b already has
@@ -188,6 +190,7 @@ func asVersion1(t *testing.T, in, out string) {
 // TestVersion1FileImports: a file from a termbook before version 2 still imports; the new
 // records take their defaults, and what the old file does not carry is kept as it is here.
 func TestVersion1FileImports(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	b, a, bb, clk, dir := pair(t)
 	// b recorded the meeting; a, still on the old termbook, renames it later and adds a type

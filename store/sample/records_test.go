@@ -13,6 +13,7 @@ import (
 // summary; 集体备课 with their 主备人, unit and drafts; a subject's own rubric and the 说课
 // rubric in use; the printed form's 课时, 教材 and 总评. Its texts fit their lessons.
 func TestSampleRecords(t *testing.T) {
+	t.Parallel()
 	for _, today := range []string{"2026-12-16", "2027-05-19"} {
 		t.Run(today, func(t *testing.T) {
 			ctx := context.Background()

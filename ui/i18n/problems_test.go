@@ -10,6 +10,7 @@ import (
 // Each refusal of the school's own types, rubrics and activity records reads as one sentence
 // naming what is wrong, in both languages.
 func TestRecordProblems(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		record string
 		field  store.FieldError
