@@ -153,4 +153,9 @@ var (
 	msgFormWeekDay   = i18n.Msg{Zh: "%s（%s）", En: "%s (%s)"}
 	msgFormDimension = i18n.Msg{Zh: "%s（%s）", En: "%s (%s)"}
 	msgFormPeriodNth = i18n.Msg{Zh: "第%d节", En: "period %d"}
+	msgFormLessonNth = i18n.Msg{Zh: "第%d课时", En: "lesson %d"}
+	// The signature row: who signs, and the blank for the day they sign.
+	msgFormObserverSign = i18n.Msg{Zh: "听课人签名", En: "Observer's signature"}
+	msgFormTeacherSign  = i18n.Msg{Zh: "执教者签名", En: "Teacher's signature"}
+	msgFormDateBlank    = i18n.Msg{Zh: "年　月　日", En: "Date"}
 )
