@@ -165,3 +165,44 @@ func TestLocalChangeIsLater(t *testing.T) {
 		t.Errorf("updated_at %v, want %v", stamps, want)
 	}
 }
+
+// TestCompatibleColumns: a file of format version 1 may carry a table's records without the
+// columns added since, and without no other; in the order of this termbook's.
+func TestCompatibleColumns(t *testing.T) {
+	t.Parallel()
+	acts, _ := syncTableNamed("activities")
+	all := acts.columns()
+	without := func(col string) []string {
+		return slices.DeleteFunc(slices.Clone(all), func(c string) bool { return c == col })
+	}
+	swapped := slices.Clone(all)
+	swapped[6], swapped[7] = swapped[7], swapped[6]
+	tests := []struct {
+		name string
+		cols []string
+		want bool
+	}{
+		{"this version's", all, true},
+		{"version 1's", acts.firstColumns(), true},
+		{"without the minutes", without("minutes"), true},
+		{"without the title", without("title"), false},
+		{"without the id", without("id"), false},
+		{"in another order", swapped, false},
+		{"with a column of no version", append(slices.Clone(all), "mood"), false},
+	}
+	for _, tt := range tests {
+		if got := CompatibleColumns("activities", tt.cols); got != tt.want {
+			t.Errorf("%s: CompatibleColumns = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	if CompatibleColumns("moods", all) {
+		t.Error("a table that is not exchanged")
+	}
+	for _, st := range syncTables {
+		for c := range st.added {
+			if !slices.Contains(st.columns(), c) {
+				t.Errorf("%s: added column %s is not exchanged", st.name, c)
+			}
+		}
+	}
+}
