@@ -28,6 +28,12 @@ import (
 // of it: everyKind must make one (TestEveryColumnReceived says so), its scan must read every
 // column it travels in, and an escape sequence or a value of the wrong kind in any of them
 // must be refused (TestHostileValuesRefused).
+//
+// A column that joins a kind already exchanged goes in its table's cols (or textCols), with a
+// name in ui/i18n (TestExchangedColumnsNamed); since a file of an older format does not carry
+// it, it goes in the table's added too, with the value a record new here takes, and the
+// exchange format's version goes up. A record of such a file is checked with that value and
+// merged keeping what is held here (placing it fills its row first: withLocal, withDefaults).
 
 // RecordError is a received record that fails its checks. It matches ErrInvalid.
 type RecordError struct {
