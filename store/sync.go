@@ -173,8 +173,27 @@ func (t syncTable) list(col string) (syncList, bool) {
 	return syncList{}, false
 }
 
-// at is the place of column col in the exchanged row, -1 for none.
-func (t syncTable) at(col string) int { return slices.Index(t.columns(), col) }
+// at is the place of column col in the exchanged row (columns), -1 for none. A merge asks it
+// for every record, so it does not build the list.
+func (t syncTable) at(col string) int {
+	i := 0
+	for _, part := range [][]string{{"id", "created_at", "updated_at", "updated_by", "deleted_at"}, t.cols, t.textCols} {
+		if j := slices.Index(part, col); j >= 0 {
+			return i + j
+		}
+		i += len(part)
+	}
+	for _, l := range t.lists {
+		if l.column == col {
+			return i
+		}
+		i++
+	}
+	if t.files && col == FilesColumn {
+		return i
+	}
+	return -1
+}
 
 // CompatibleColumns reports whether a file written by an older termbook may carry table's
 // records in cols: the record columns and the others in their order, lacking only columns

@@ -206,3 +206,18 @@ func TestCompatibleColumns(t *testing.T) {
 		}
 	}
 }
+
+// TestColumnPlaces: at finds every exchanged column where columns has it.
+func TestColumnPlaces(t *testing.T) {
+	t.Parallel()
+	for _, st := range syncTables {
+		for i, c := range st.columns() {
+			if got := st.at(c); got != i {
+				t.Errorf("%s.%s at %d, want %d", st.name, c, got, i)
+			}
+		}
+		if st.at("mood") != -1 {
+			t.Errorf("%s: a column it does not have has a place", st.name)
+		}
+	}
+}
