@@ -163,6 +163,15 @@ func (t syncTable) columns() []string {
 	return cols
 }
 
+// width is the number of exchanged columns, len(t.columns()).
+func (t syncTable) width() int {
+	n := nRecordCols + len(t.cols) + len(t.textCols) + len(t.lists)
+	if t.files {
+		n++
+	}
+	return n
+}
+
 // list is the list that travels in column col, if it is one.
 func (t syncTable) list(col string) (syncList, bool) {
 	for _, l := range t.lists {
@@ -249,6 +258,9 @@ func (t syncTable) firstColumns() []string {
 
 // withDefaults fills the columns r lacks as a record new here has them.
 func (r SyncRow) withDefaults(t syncTable) SyncRow {
+	if !slices.ContainsFunc(r, func(v any) bool { _, ok := v.(absent); return ok }) {
+		return r
+	}
 	return r.withLocal(t.defaults())
 }
 
@@ -347,13 +359,18 @@ func parseSyncRow(table string, cols []string, raw []byte, withAbsent bool) (Syn
 	if len(vals) != len(cols) {
 		return nil, fmt.Errorf("%s: %d values for %d columns: %w", table, len(vals), len(cols), ErrBadRecord)
 	}
-	all := t.columns()
-	row := make(SyncRow, len(all))
-	for i := range row {
-		row[i] = absent{}
+	row := make(SyncRow, t.width())
+	whole := len(cols) == len(row) // in this version's columns: each value in its place
+	if !whole {
+		for i := range row {
+			row[i] = absent{}
+		}
 	}
 	for i, v := range vals {
-		j := slices.Index(all, cols[i])
+		j := i
+		if !whole {
+			j = t.at(cols[i])
+		}
 		if m, ok := v.(map[string]any); ok && withAbsent && m["absent"] == true {
 			continue
 		}
@@ -394,7 +411,7 @@ func parseSyncRow(table string, cols []string, raw []byte, withAbsent bool) (Syn
 
 // check verifies a row's shape and record columns.
 func (t syncTable) check(r SyncRow) error {
-	if len(r) != len(t.columns()) {
+	if len(r) != t.width() {
 		return fmt.Errorf("%s: %d values: %w", t.name, len(r), ErrBadRecord)
 	}
 	if id, ok := r[colID].(string); !ok || id == "" {

@@ -221,3 +221,13 @@ func TestColumnPlaces(t *testing.T) {
 		}
 	}
 }
+
+// TestColumnWidth: width counts the exchanged columns of every table.
+func TestColumnWidth(t *testing.T) {
+	t.Parallel()
+	for _, st := range syncTables {
+		if st.width() != len(st.columns()) {
+			t.Errorf("%s: width %d, %d columns", st.name, st.width(), len(st.columns()))
+		}
+	}
+}
