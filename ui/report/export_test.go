@@ -66,15 +66,21 @@ func registers(t *testing.T) report.Registers {
 	return check[report.Registers](t)(report.Load(ctx, s, i18n.Zh, term, storetest.Date("2026-10-18")))
 }
 
-func TestXLSXReadBack(t *testing.T) {
-	t.Parallel()
+// workbook writes the registers' workbook in language l and opens it again.
+func workbook(t *testing.T, l i18n.Lang) *excelize.File {
 	reg := registers(t)
 	var buf bytes.Buffer
-	if err := report.WriteXLSX(&buf, i18n.Zh, reg.Tables, reg.Observations); err != nil {
+	if err := report.WriteXLSX(&buf, l, reg.Tables, reg.Observations); err != nil {
 		t.Fatal(err)
 	}
 	f := check[*excelize.File](t)(excelize.OpenReader(&buf))
-	defer f.Close()
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func TestXLSXReadBack(t *testing.T) {
+	t.Parallel()
+	f := workbook(t, i18n.Zh)
 
 	wantSheets := []string{"活动", "听课记录", "指导记录", "师徒结对", "校际结对", "考核项", "集体备课", "听课1 王晓梅"}
 	if got := f.GetSheetList(); !slices.Equal(got, wantSheets) {
@@ -420,13 +426,7 @@ func TestWorkbookProgress(t *testing.T) {
 // tall enough to show every line instead of cutting the second off.
 func TestFormLabelsWrap(t *testing.T) {
 	t.Parallel()
-	reg := registers(t)
-	var buf bytes.Buffer
-	if err := report.WriteXLSX(&buf, i18n.En, reg.Tables, reg.Observations); err != nil {
-		t.Fatal(err)
-	}
-	f := check[*excelize.File](t)(excelize.OpenReader(&buf))
-	defer f.Close()
+	f := workbook(t, i18n.En)
 	const form = "Obs1 王晓梅"
 	if got := check[string](t)(f.GetCellValue(form, "A4")); got != "Textbook, unit" {
 		t.Fatalf("%s!A4 = %q, want the label of the unit", form, got)
