@@ -1,6 +1,10 @@
 package store
 
 import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -85,4 +89,66 @@ func (s *Store) FileRefFor(p string) (string, error) {
 // FilePath is where the file of a stored reference is on this machine.
 func (s *Store) FilePath(ref string) string {
 	return filepath.Join(s.FilesDir(), filepath.FromSlash(ref))
+}
+
+// AddFile copies the file at src into the files folder, under sub ("2026-10", the month of
+// the activity, say), and returns its reference. A file already inside the folder is not
+// copied; a different file of the same name gets a number ("签到表-2.jpg"), and the same file
+// copied twice is kept once. The copy is written beside its place, flushed to the disk and
+// then renamed, so it is never half there.
+func (s *Store) AddFile(src, sub string) (string, error) {
+	if ref, err := s.FileRefFor(src); err == nil {
+		return ref, nil
+	}
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return "", &InvalidError{Record: "activity", Fields: []FieldError{{Field: "file", Problem: NoFile, Value: src}}}
+	}
+	dir, err := filepath.Abs(filepath.Join(s.FilesDir(), filepath.FromSlash(sub)))
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("add file: %w: %w", ErrCantOpen, err)
+	}
+	base := filepath.Base(src)
+	ext := filepath.Ext(base)
+	stem := strings.TrimSuffix(base, ext)
+	for n := 1; ; n++ {
+		name := base
+		if n > 1 {
+			name = fmt.Sprintf("%s-%d%s", stem, n, ext)
+		}
+		dest := filepath.Join(dir, name)
+		have, err := os.ReadFile(dest)
+		if errors.Is(err, os.ErrNotExist) {
+			if err := writeWhole(dest, data); err != nil {
+				return "", fmt.Errorf("add file: %w", diskErr(err))
+			}
+			return s.FileRefFor(dest)
+		}
+		if err == nil && bytes.Equal(have, data) {
+			return s.FileRefFor(dest)
+		}
+	}
+}
+
+// writeWhole writes data to a temporary file beside dest, syncs it and renames it into place.
+func writeWhole(dest string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	_, err = io.Copy(f, bytes.NewReader(data))
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), dest)
+	}
+	return err
 }

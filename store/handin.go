@@ -44,7 +44,7 @@ const (
 	KindOtherHandin      = "other"             // 其他
 )
 
-// BuiltinHandinKinds are the kinds every database has (migration 0003 seeds them), in
+// BuiltinHandinKinds are the kinds every database has (migration 0005 seeds them), in
 // display order: a mentor's checklist is 讲座资料, 示范课教案 and 书面总结, a mentee's 教案,
 // 教学反思 and 心得体会, and every teacher's 读书笔记.
 func BuiltinHandinKinds() []HandinKind {

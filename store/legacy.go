@@ -6,18 +6,13 @@ import (
 	"fmt"
 )
 
-// Records as version-1 exchange files carry them (schema version 2): a teacher's one 称号,
-// a hand-in's kind by code, a target by its metric alone, and the term-end checklist kept by
-// hand. A partner that has not upgraded yet still sends them; they are read into today's
-// shape, as migration 0003 turned the same records in this database.
+// Records as termbook carried them before hand-ins replaced the term-end checklist (exchange
+// files of version 1, and of version 2 before schema 5): a teacher's one 称号, a hand-in's
+// kind by code, a target by its metric alone, and the checklist kept by hand. A partner that
+// has not upgraded yet still sends them; they are read into today's shape, as migration 0005
+// turned the same records in this database.
 
-// LegacyTable is a table of a version-1 exchange file and the columns its records travel in.
-type LegacyTable struct {
-	Name    string
-	Columns []string
-}
-
-// legacyCols are the own columns of the version-1 tables that differ from today's.
+// legacyCols are the own columns of the older tables whose shape differs from today's.
 var legacyCols = map[string][]string{
 	"teachers":        {"school_id", "name", "pinyin", "initials", "subjects", "grade", "title", "active"},
 	"handins":         {"term_id", "teacher_id", "kind", "title", "handed_on"},
@@ -25,37 +20,24 @@ var legacyCols = map[string][]string{
 	"checklist_items": {"term_id", "owner_kind", "owner_id", "item", "state", "note"},
 }
 
-// LegacyTables lists the tables of a version-1 exchange file in the order it holds them.
-func LegacyTables() []LegacyTable {
-	var out []LegacyTable
-	for _, t := range syncTables {
-		switch t.name {
-		case "handin_kinds", "reports":
-			continue // new in version 2
-		case "term_grades":
-			out = append(out, LegacyTable{Name: "checklist_items", Columns: legacyColumns("checklist_items")})
-		}
-		cols := t.columns()
-		if _, changed := legacyCols[t.name]; changed {
-			cols = legacyColumns(t.name)
-		}
-		out = append(out, LegacyTable{Name: t.name, Columns: cols})
+// LegacyColumns are the columns in which an older file carries table's records when their
+// shape differs from today's, read with ParseLegacyRow; nil for a table whose records travel
+// as today's or lacking only columns added since (CompatibleColumns).
+func LegacyColumns(table string) []string {
+	if _, ok := legacyCols[table]; !ok {
+		return nil
 	}
-	return out
+	return append([]string{"id", "created_at", "updated_at", "updated_by", "deleted_at"}, legacyCols[table]...)
 }
 
-func legacyColumns(name string) []string {
-	return append([]string{"id", "created_at", "updated_at", "updated_by", "deleted_at"}, legacyCols[name]...)
-}
-
-// Titles a version-2 teacher's 称号 may hold that are a rank (职称) or a post (职务); any other
-// is an honour (荣誉/骨干级别). Migration 0003 sorts the same words the same way.
+// Titles an older teacher's 称号 may hold that are a rank (职称) or a post (职务); any other
+// is an honour (荣誉/骨干级别). Migration 0005 sorts the same words the same way.
 var (
 	legacyRanks = []string{"正高级教师", "高级教师", "一级教师", "二级教师", "三级教师", "未定级", "新任教师"}
 	legacyPosts = []string{"校长", "副校长", "书记", "教导主任", "教务主任", "教研室主任", "教研组长", "年级组长", "班主任", "行政"}
 )
 
-// legacyKinds are a version-2 hand-in kind code's kind today.
+// legacyKinds are an older hand-in kind code's kind today.
 var legacyKinds = map[string]string{
 	"lesson_plan": KindLessonPlan, "reading_notes": KindReadingNotes, "reflection": KindReflection,
 	"lecture": KindLecture, "other": KindOtherHandin,
@@ -77,8 +59,10 @@ const LegacyChecked = "（原考核项：已查）"
 // PairTeachers finds the mentor and mentee of a mentor pair.
 type PairTeachers func(pairID string) (mentor, mentee string, ok bool)
 
-// ParseLegacyRow reads one record of a version-1 exchange table into today's shape: the
-// table it belongs to now and the record, checked as ParseSyncRow checks one. A checklist
+// ParseLegacyRow reads one record of an older exchange table (LegacyColumns) into today's
+// shape: the table it belongs to now and the record, checked as ParseSyncRowFrom checks one;
+// what the old shape has no word for (who checked a hand-in, a target's weight) is absent,
+// and a merge keeps it as it is here. A checklist
 // item becomes a hand-in of its kind (the mentor's or the mentee's, found with pairs); keep
 // is false for one that was never handed in or whose pair is not known, which has no place.
 func ParseLegacyRow(table string, raw []byte, pairs PairTeachers) (newTable string, row SyncRow, keep bool, err error) {
@@ -93,7 +77,7 @@ func ParseLegacyRow(table string, raw []byte, pairs PairTeachers) (newTable stri
 	if err := dec.Decode(&vals); err != nil {
 		return table, nil, false, fmt.Errorf("%s: %w: %v", table, ErrBadRecord, err)
 	}
-	cols := legacyColumns(table)
+	cols := LegacyColumns(table)
 	if len(vals) != len(cols) {
 		return table, nil, false, fmt.Errorf("%s: %d values for %d columns: %w", table, len(vals), len(cols), ErrBadRecord)
 	}
@@ -119,7 +103,6 @@ func ParseLegacyRow(table string, raw []byte, pairs PairTeachers) (newTable stri
 		}
 	case "handins":
 		v["kind_id"] = BuiltinHandinKindID(legacyKinds[str("kind")])
-		v["checked_by"], v["checked_on"], v["grade"], v["file"], v["comment"] = "", nil, "", "", ""
 	case "targets":
 		var def Target
 		for _, d := range DefaultTargets("") {
@@ -129,7 +112,7 @@ func ParseLegacyRow(table string, raw []byte, pairs PairTeachers) (newTable stri
 		}
 		v["title"], v["applies_to"], v["counts"], v["position"] = def.Title, def.AppliesTo, string(def.Counts), def.Pos
 		v["type_id"], v["kind_id"] = nullString(def.TypeID), nullString(def.KindID)
-		v["both_schools"], v["make_up"], v["weight"] = boolInt(def.BothSchools), 0, 0
+		v["both_schools"] = boolInt(def.BothSchools)
 	case "checklist_items":
 		if str("state") != "handed_in" && str("state") != "checked" {
 			return table, nil, false, nil
@@ -163,18 +146,21 @@ func ParseLegacyRow(table string, raw []byte, pairs PairTeachers) (newTable stri
 		}
 		updated := str("updated_at")
 		v["teacher_id"], v["kind_id"], v["title"], v["handed_on"] = teacher, kindID, title, updated[:min(10, len(updated))]
-		v["checked_by"], v["checked_on"], v["grade"], v["file"], v["comment"] = checked, nil, "", "", v["note"]
+		v["checked_by"], v["comment"] = checked, v["note"]
 	}
 	t, _ := syncTableNamed(newTable)
-	out := make([]any, 0, len(t.columns()))
+	var has []string
+	var out []any
 	for _, c := range t.columns() {
-		out = append(out, v[c])
+		if x, ok := v[c]; ok {
+			has, out = append(has, c), append(out, x)
+		}
 	}
 	b, err := json.Marshal(out)
 	if err != nil {
 		return newTable, nil, false, fmt.Errorf("%s: %w: %v", table, ErrBadRecord, err)
 	}
-	row, err = ParseSyncRow(newTable, b)
+	row, err = ParseSyncRowFrom(newTable, has, b)
 	return newTable, row, err == nil, err
 }
 

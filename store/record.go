@@ -262,6 +262,3 @@ func fmtStamp(t time.Time) any {
 	}
 	return t.UTC().Format(stamp)
 }
-
-// MaxPath is the longest file reference, in characters.
-const MaxPath = 260

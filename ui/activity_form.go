@@ -48,8 +48,8 @@ func (c *calendar) openNew() tea.Cmd {
 			a.Sched = store.InMonth(b.month)
 		}
 	}
-	if len(c.data().types) > 0 {
-		a.TypeID = c.data().types[0].ID
+	if types := c.data().activeTypes(""); len(types) > 0 {
+		a.TypeID = types[0].ID
 	}
 	c.form = c.activityForm(a)
 	return nil
@@ -78,8 +78,9 @@ func (c *calendar) activityForm(a store.Activity) *form {
 		title = sh.T(msgEditActivity, a.Title)
 	}
 	f := newForm(sh, title)
-	types := make([]choice, len(d.types))
-	for i, t := range d.types {
+	offered := d.activeTypes(a.TypeID)
+	types := make([]choice, len(offered))
+	for i, t := range offered {
 		types[i] = choice{t.ID, l.TypeName(t)}
 	}
 	f.choose("type", msgFType, types, a.TypeID)

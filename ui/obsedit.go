@@ -179,6 +179,7 @@ type obsDraft struct {
 	FollowUp    string            `json:"followup"`
 	Due         string            `json:"due"`
 	Rubric      store.RubricSpec  `json:"rubric"`
+	RubricID    string            `json:"rubric_id,omitempty"`
 	GradeOnly   bool              `json:"grade_only"`
 	Points      []string          `json:"points"`
 	Grades      []string          `json:"grades"`
@@ -214,7 +215,8 @@ func newObsEditor(env obsEnv, o store.Observation) *obsEditor {
 	e.fuNote.Cursor.SetMode(cursor.CursorStatic)
 
 	if len(o.Rubric.Dimensions) == 0 {
-		o.Rubric = env.rubric.Spec
+		// Saved with the rubric it shows, so the record says which one scored it.
+		o.Rubric, e.rec.RubricID = env.rubric.Spec, env.rubric.ID
 	}
 	if len(o.Rubric.Dimensions) == 0 {
 		o.Rubric = store.DefaultRubricSpec()
@@ -273,7 +275,7 @@ func newObsEditorFromDraft(env obsEnv, d store.Draft) (*obsEditor, error) {
 	if err := json.Unmarshal([]byte(d.Payload), &p); err != nil {
 		return nil, err
 	}
-	o := store.Observation{ActivityID: p.ActivityID, Rubric: p.Rubric}
+	o := store.Observation{ActivityID: p.ActivityID, Rubric: p.Rubric, RubricID: p.RubricID}
 	o.ID = p.ID
 	o.FollowUp.ID = p.FollowUpID
 	e := newObsEditor(env, o)
@@ -328,7 +330,7 @@ func (e *obsEditor) payload() string {
 		Process: e.process.Value(), Comments: e.comments.Value(), Highlights: e.highlights.Value(),
 		Problems: e.problems.Value(), Suggestions: e.suggestions.Value(),
 		FollowUp: e.followUp.Value(), Due: e.due.Value(),
-		Rubric: e.grid.spec, GradeOnly: e.grid.gradeOnly, Points: e.grid.points, Grades: e.grid.grades,
+		Rubric: e.grid.spec, RubricID: e.rec.RubricID, GradeOnly: e.grid.gradeOnly, Points: e.grid.points, Grades: e.grid.grades,
 		Closing: e.closing,
 	}
 	p.Label = e.label()

@@ -30,7 +30,7 @@ func (c *calendar) quickContext(resolve map[string]string) quickadd.Context {
 		week = c.buckets[c.cur].week
 	}
 	return quickadd.Context{Term: d.term, Today: c.sh.today, Teachers: d.activeTeachers(), Schools: d.schools,
-		Types: d.types, Resolve: resolve, Week: week}
+		Types: d.activeTypes(""), Resolve: resolve, Week: week}
 }
 
 // quickAdd reads a quick-add line and adds the activity. An ambiguous teacher opens the

@@ -182,7 +182,7 @@ func (e *rubricEditor) spec() (store.RubricSpec, error) {
 		d := store.Dimension{Name: r.name.Value(), Max: max}
 		for _, old := range e.rec.Spec.Dimensions {
 			if old.Name == d.Name {
-				d.NameEn = old.NameEn
+				d.NameEn, d.Points = old.NameEn, old.Points // kept, though not edited here
 			}
 		}
 		sp.Dimensions = append(sp.Dimensions, d)
@@ -205,7 +205,9 @@ func (e *rubricEditor) save() tea.Cmd {
 		return nil
 	}
 	r := e.rec
-	r.Spec = sp
+	// This editor shows the full marks as the sum of the points it is given, so the sum is
+	// what the person states.
+	r.Spec, r.Full = sp, sp.Total()
 	if err := r.Validate(); err != nil {
 		e.message = e.env.lang.Error(err)
 		return nil

@@ -42,6 +42,10 @@ func commands() []command {
 		{"targets", msgUsageTargets, runTargets},
 		{"report", msgUsageReport, runReport},
 		{"plan", msgUsagePlan, runPlan},
+		{"types", msgUsageTypes, runTypes},
+		{"rubrics", msgUsageRubrics, runRubrics},
+		{"record", msgUsageRecord, runRecord},
+		{"files", msgUsageFiles, runFiles},
 		{"exchange", msgUsageExchange, runExchange},
 	}
 }

@@ -8,7 +8,7 @@
 // A file, once unpacked, is lines of JSON, each record on a line of its own so that neither
 // side ever holds a whole decade of records in memory:
 //
-//	{"format":"termbook-exchange","version":1}
+//	{"format":"termbook-exchange","version":2}
 //	{"from":"…","created_at":"…","schema":2,"seq":42,"seen":{"…":"…"}}
 //	{"table":"schools","columns":["id","created_at",…]}
 //	["0196…","2026-10-12T08:00:00.000Z",…]
@@ -16,6 +16,16 @@
 //	{"sha256":"…"}
 //
 // The last line is the SHA-256 of every byte before it.
+//
+// Version 2 carries what version 1 did and more: an activity's record (主持人, 记录人,
+// 参加人员, 纪要, 小结, files, a 集体备课's preparation), retired types, a rubric's subject, an
+// observation's 课时, 教材/单元, 总评 and the rubric it was scored with; the hand-in kinds and
+// hand-ins with who checked them, the school's targets (考核细则), teachers' 职称, 职务 and
+// 荣誉, and the reports that go up. Each table line names the columns its records carry, so
+// a file of version 1, or of version 2 before some of these, still imports: a column it lacks
+// keeps the value held here (or its default, for a record new here), and a teacher with one
+// 称号, a hand-in of an old kind, a target by its metric alone and the old term-end checklist
+// are read into today's shape (store.ParseLegacyRow).
 package exchange
 
 import (
@@ -39,9 +49,7 @@ import (
 )
 
 // Format names the file's kind inside it; Version is the format this build writes and the
-// newest it reads. Version 2 carries the hand-in kinds and hand-ins with who checked them,
-// the school's targets, teachers' 职称, 职务 and 荣誉, and the reports; a version-1 file is
-// read into that shape (store.ParseLegacyRow).
+// newest it reads.
 const (
 	Format  = "termbook-exchange"
 	Version = 2
@@ -173,26 +181,23 @@ func verify(r io.Reader, check func(table string, r store.SyncRow) error, report
 // error it returns wraps ErrNotExchange, ErrDamaged or ErrNewer, or is a *store.RecordError
 // for an intact record holding what termbook would not save.
 type fileReader struct {
-	lines  *bufio.Scanner
-	sum    hash.Hash
-	header store.ChangeHeader
-	info   Info
-	table  string
-	tables []string                                  // the tables still allowed to follow, in order
-	done   bool                                      // the checksum line was read and matched
-	check  func(table string, r store.SyncRow) error // checks each record (a store.RecordCheck); or nil
-	report func(n int)                               // told the number of records read so far, after each; or nil
-	bad    error                                     // the first record that failed its checks
-
-	// A version-1 file: its tables' columns, the mentor pairs it holds (to place its
-	// checklist items), where to find the others, and the targets held back so that the
-	// checklist's hand-ins come before them, in today's order.
-	legacy  map[string][]string
-	pairs   map[string][2]string
-	lookup  store.PairTeachers
-	held    []heldRow
-	queue   []heldRow
-	pending []byte // a line read while the held rows were let out, read next
+	lines   *bufio.Scanner
+	sum     hash.Hash
+	header  store.ChangeHeader
+	info    Info
+	table   string
+	cols    []string                                  // the columns the table's records are written in, when not this version's
+	legacy  bool                                      // the table's records are in the shape of a termbook before hand-ins (store.ParseLegacyRow)
+	tables  []string                                  // the tables still allowed to follow, in order
+	done    bool                                      // the checksum line was read and matched
+	check   func(table string, r store.SyncRow) error // checks each record (a store.RecordCheck); or nil
+	report  func(n int)                               // told the number of records read so far, after each; or nil
+	bad     error                                     // the first record that failed its checks
+	pairs   map[string][2]string                      // the mentor pairs read, to place an older file's checklist items
+	lookup  store.PairTeachers                        // where the other mentor pairs are found
+	held    []heldRow                                 // an older file's targets, held back until its checklist is read
+	queue   []heldRow                                 // held records being let out
+	pending []byte                                    // a line read while the held rows were let out, read next
 }
 
 // heldRow is a record kept back to be returned later, with its table.
@@ -215,7 +220,7 @@ func newFileReader(r io.Reader) (*fileReader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
-	fr := &fileReader{lines: bufio.NewScanner(zr), sum: sha256.New(), tables: store.SyncTables(), pairs: map[string][2]string{}}
+	fr := &fileReader{lines: bufio.NewScanner(zr), sum: sha256.New(), tables: fileTables(), pairs: map[string][2]string{}}
 	fr.lines.Buffer(make([]byte, 64<<10), maxLine)
 	var f formatLine
 	line, err := fr.line()
@@ -231,13 +236,6 @@ func newFileReader(r io.Reader) (*fileReader, error) {
 	}
 	if f.Version < 1 {
 		return nil, fmt.Errorf("%w: version %d", ErrDamaged, f.Version)
-	}
-	if f.Version == 1 {
-		fr.legacy, fr.tables = map[string][]string{}, nil
-		for _, t := range store.LegacyTables() {
-			fr.legacy[t.Name] = t.Columns
-			fr.tables = append(fr.tables, t.Name)
-		}
 	}
 	fr.hash(line)
 	var h headerLine
@@ -327,7 +325,7 @@ func (fr *fileReader) Next() (string, store.SyncRow, error) {
 			if !keep {
 				continue
 			}
-			if fr.legacy != nil && table == "targets" {
+			if fr.legacy && table == "targets" {
 				fr.held = append(fr.held, heldRow{table, r})
 				continue
 			}
@@ -337,7 +335,7 @@ func (fr *fileReader) Next() (string, store.SyncRow, error) {
 		if err := json.Unmarshal(line, &tl); err != nil {
 			return "", nil, fmt.Errorf("%w: %v", ErrDamaged, err)
 		}
-		// A version-1 file's targets are let out once its checklist, which becomes hand-ins,
+		// An older file's targets are let out once its checklist, which becomes hand-ins,
 		// has been read: hand-ins come before targets today.
 		if len(fr.held) > 0 && (tl.Table == nil || *tl.Table != "checklist_items") {
 			fr.queue, fr.held, fr.pending = fr.held, nil, slices.Clone(line)
@@ -354,33 +352,48 @@ func (fr *fileReader) Next() (string, store.SyncRow, error) {
 			// Parents come before children, each table once: the order a merge places them in.
 			i := slices.Index(fr.tables, *tl.Table)
 			cols, _ := store.SyncColumns(*tl.Table)
-			if fr.legacy != nil {
-				cols = fr.legacy[*tl.Table]
-			}
-			if i < 0 || !slices.Equal(cols, tl.Columns) {
+			same := slices.Equal(cols, tl.Columns)
+			legacy := !same && slices.Equal(store.LegacyColumns(*tl.Table), tl.Columns)
+			if i < 0 || !same && !legacy && !store.CompatibleColumns(*tl.Table, tl.Columns) {
 				return "", nil, fmt.Errorf("%w: table %q out of place or unknown", ErrDamaged, *tl.Table)
 			}
-			fr.table, fr.tables = *tl.Table, fr.tables[i+1:]
+			fr.table, fr.tables, fr.cols, fr.legacy = *tl.Table, fr.tables[i+1:], nil, legacy
+			if !same && !legacy {
+				fr.cols = tl.Columns
+			}
 		default:
 			return "", nil, fmt.Errorf("%w: a line of no known kind", ErrDamaged)
 		}
 	}
 }
 
-// parse reads one record of the current table: as it is, or from a version-1 file into
-// today's shape (keep is false for one that has no place now).
+// parse reads one record of the current table into today's shape: as it is, lacking the
+// columns added since its file was written, or in the shape of a termbook before hand-ins
+// (keep is false for one that has no place now).
 func (fr *fileReader) parse(line []byte) (table string, r store.SyncRow, keep bool, err error) {
-	if fr.legacy == nil {
-		r, err := store.ParseSyncRow(fr.table, line)
-		return fr.table, r, true, err
+	switch {
+	case fr.legacy:
+		table, r, keep, err = store.ParseLegacyRow(fr.table, line, fr.pairTeachers)
+	case fr.cols != nil:
+		table, keep = fr.table, true
+		r, err = store.ParseSyncRowFrom(fr.table, fr.cols, line)
+	default:
+		table, keep = fr.table, true
+		r, err = store.ParseSyncRow(fr.table, line)
 	}
-	table, r, keep, err = store.ParseLegacyRow(fr.table, line, fr.pairTeachers)
 	if err == nil && table == "mentor_pairs" {
-		cols := fr.legacy[table]
+		cols, _ := store.SyncColumns(table)
 		mentor, mentee := r[slices.Index(cols, "mentor_id")], r[slices.Index(cols, "mentee_id")]
-		fr.pairs[r[0].(string)] = [2]string{fmt.Sprint(mentor), fmt.Sprint(mentee)}
+		fr.pairs[fmt.Sprint(r[0])] = [2]string{fmt.Sprint(mentor), fmt.Sprint(mentee)}
 	}
 	return table, r, keep, err
+}
+
+// fileTables lists the tables a file may hold, in the order it holds them: today's, and the
+// checklist of a termbook before hand-ins, after its targets.
+func fileTables() []string {
+	tables := store.SyncTables()
+	return slices.Insert(tables, slices.Index(tables, "term_grades"), "checklist_items")
 }
 
 // pairTeachers finds a mentor pair's teachers: in the file, else where lookup looks.
@@ -542,7 +555,7 @@ func importFile(ctx context.Context, s *store.Store, path string, backup bool, r
 	if err != nil {
 		return sum, err
 	}
-	// A version-1 file's checklist items of pairs sent before are placed by the pairs here.
+	// An older file's checklist items of pairs sent before are placed by the pairs here.
 	fr.lookup = func(id string) (string, string, bool) {
 		p, err := s.MentorPair(ctx, id)
 		return p.MentorID, p.MenteeID, err == nil

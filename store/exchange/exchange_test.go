@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -144,7 +145,7 @@ func TestRefusedFiles(t *testing.T) {
 		{"termbook database", termbookDB, exchange.ErrNotExchange},
 		{"other gzip", gzipped(t, []byte(`{"name":"something else"}`)), exchange.ErrNotExchange},
 		{"other gzip, not JSON", gzipped(t, []byte("hello")), exchange.ErrNotExchange},
-		{"newer version", exFile(t, `{"format":"termbook-exchange","version":3}`, true, `{"anything":"else"}`), exchange.ErrNewer},
+		{"newer version", exFile(t, fmt.Sprintf(`{"format":"termbook-exchange","version":%d}`, exchange.Version+1), true, `{"anything":"else"}`), exchange.ErrNewer},
 		{"checksum wrong", exFile(t, header, false), exchange.ErrDamaged},
 		{"no checksum", gzipped(t, []byte(header+"\n")), exchange.ErrDamaged},
 		{"unknown table", exFile(t, header, true, `{"table":"passwords","columns":["id"]}`), exchange.ErrDamaged},
@@ -152,7 +153,7 @@ func TestRefusedFiles(t *testing.T) {
 		{"bad timestamp", exFile(t, header, true, schools, school(`"s1","2030-01-01","2030-01-01T00:00:00.000Z","x",null,"一小","",""`)), exchange.ErrDamaged},
 		{"wrong column count", exFile(t, header, true, schools, school(`"s1","2030-01-01T00:00:00.000Z","2030-01-01T00:00:00.000Z","x",null,"一小"`)), exchange.ErrDamaged},
 		{"tables out of order", exFile(t, header, true, `{"table":"teachers","columns":["id","created_at","updated_at","updated_by","deleted_at","school_id","name","pinyin","initials","subjects","grade","rank","post","honour","active"]}`, schools), exchange.ErrDamaged},
-		{"version-2 columns in a version-1 file", exFile(t, strings.Replace(header, `"version":2`, `"version":1`, 1), true, `{"table":"teachers","columns":["id","created_at","updated_at","updated_by","deleted_at","school_id","name","pinyin","initials","subjects","grade","rank","post","honour","active"]}`), exchange.ErrDamaged},
+		{"columns of no version", exFile(t, header, true, `{"table":"teachers","columns":["id","created_at","updated_at","updated_by","deleted_at","school_id","name","pinyin","initials","subjects","grade","title","rank","active"]}`), exchange.ErrDamaged},
 	}
 	before := dump(t, bb.Path())
 	for _, tt := range tests {
