@@ -233,10 +233,7 @@ func TestAddRefused(t *testing.T) {
 	te := newTestEnv(t)
 	db := fixtureDB(t)
 	ctx := context.Background()
-	s, err := store.Open(ctx, db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openDB(t, db, store.Options{})
 	schools, _ := s.Schools(ctx)
 	five := slices.IndexFunc(schools, func(x store.School) bool { return x.ShortName == "五小" })
 	if _, err := s.CreateTeacher(ctx, store.Teacher{SchoolID: schools[five].ID, Name: "李纳"}); err != nil {
@@ -369,10 +366,7 @@ func compareRows(t *testing.T, got, want [][]string) {
 func recordMeeting(t *testing.T, db string) {
 	t.Helper()
 	ctx := context.Background()
-	s, err := store.Open(ctx, db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openDB(t, db, store.Options{})
 	defer s.Close()
 	term, _ := s.CurrentTerm(ctx, storetest.Date("2026-09-23"))
 	acts, _ := s.Activities(ctx, term.ID, store.Date{}, store.Date{})

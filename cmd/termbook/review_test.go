@@ -91,10 +91,7 @@ func TestReviewSortsPairsWorstFirst(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 10, 18, 10, 0, 0, 0, time.Local)
 	db := filepath.Join(t.TempDir(), "r.db")
-	s, err := store.Open(ctx, db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openDB(t, db, store.Options{})
 	term, _ := s.CreateTerm(ctx, store.Term{Name: "秋季学期", Week1: storetest.Date("2026-08-31"), Weeks: 20})
 	sc, _ := s.CreateSchool(ctx, store.School{Name: "一小"})
 	var ts []store.Teacher

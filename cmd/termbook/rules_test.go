@@ -22,10 +22,7 @@ func rulesDB(t *testing.T) (path string, term store.Term) {
 	t.Helper()
 	ctx := context.Background()
 	path = filepath.Join(t.TempDir(), "rules.db")
-	s, err := store.Open(ctx, path, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openDB(t, path, store.Options{})
 	defer s.Close()
 	must := func(err error) {
 		t.Helper()
@@ -33,7 +30,7 @@ func rulesDB(t *testing.T) (path string, term store.Term) {
 			t.Fatal(err)
 		}
 	}
-	term, err = s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: storetest.Date("2026-08-31"), Weeks: 20})
+	term, err := s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: storetest.Date("2026-08-31"), Weeks: 20})
 	must(err)
 	five, err := s.CreateSchool(ctx, store.School{Name: "定边第五小学", ShortName: "五小"})
 	must(err)
@@ -67,10 +64,7 @@ func rulesDB(t *testing.T) (path string, term store.Term) {
 func startSpring(t *testing.T, db string, term store.Term) {
 	t.Helper()
 	ctx := context.Background()
-	s, err := store.Open(ctx, db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openDB(t, db, store.Options{})
 	defer s.Close()
 	if _, _, err := s.StartTerm(ctx, store.Term{Name: "2026—2027学年第二学期", Week1: storetest.Date("2027-02-22"), Weeks: 20}, term.ID, nil, nil); err != nil {
 		t.Fatal(err)
@@ -190,10 +184,7 @@ func refused(t *testing.T, te *testEnv, args []string, want ...string) {
 func countLive[T any](t *testing.T, db string, list func(context.Context, *store.Store) ([]T, error)) int {
 	t.Helper()
 	ctx := context.Background()
-	s, err := store.Open(ctx, db, store.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openDB(t, db, store.Options{ReadOnly: true})
 	defer s.Close()
 	got, err := list(ctx, s)
 	if err != nil {
@@ -371,10 +362,7 @@ func TestTargetsAddRetireRestore(t *testing.T) {
 	}
 	// The review judges each teacher by the narrowest target: 王丽 is made a new teacher.
 	ctx := context.Background()
-	s, err := store.Open(ctx, db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openDB(t, db, store.Options{})
 	ts, _ := s.Teachers(ctx)
 	for _, x := range ts {
 		if x.Name == "王丽" {

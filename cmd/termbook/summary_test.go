@@ -121,10 +121,7 @@ func TestReportRefused(t *testing.T) {
 		})
 	}
 	ctx := context.Background()
-	s, err := store.Open(ctx, db, store.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openDB(t, db, store.Options{ReadOnly: true})
 	defer s.Close()
 	if r, _ := s.Report(ctx, term.ID, 0); r.ID != "" {
 		t.Errorf("a refused command saved a report: %+v", r)
