@@ -41,6 +41,10 @@ func TestReportOfATermAndAYear(t *testing.T) {
 	if l := lineWith(md, "| 王晓梅 | 李小红 |"); !strings.Contains(l, "1/3") {
 		t.Errorf("the pair's row: %q", l)
 	}
+	// A table with nothing to count says so in a paragraph, not as a row of the table.
+	if !strings.Contains(md, "| --- | --- | --- | --- | --- |\n\n（无）\n") {
+		t.Errorf("the empty outreach table:\n%s", md)
+	}
 	if l := lineWith(md, "李小红（徒弟）"); !strings.Contains(l, "读书笔记") || !strings.Contains(l, "教案") {
 		t.Errorf("李小红's outstanding materials: %q (the lesson plan is handed in but not checked)", l)
 	}

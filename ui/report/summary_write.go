@@ -49,10 +49,11 @@ func WriteSummaryMarkdown(w io.Writer, l i18n.Lang, sum Summary) error {
 			if err := WriteMarkdown(&md, t); err != nil {
 				return err
 			}
-			if len(t.Rows) == 0 {
-				md.WriteString(l.T(msgSumNone))
-			}
 			blocks = append(blocks, strings.TrimRight(md.String(), "\n"))
+			if len(t.Rows) == 0 {
+				// A paragraph of its own: a line right under a table would read as its row.
+				blocks = append(blocks, l.T(msgSumNone))
+			}
 		}
 	}
 	_, err := io.WriteString(w, strings.Join(blocks, "\n\n")+"\n")
