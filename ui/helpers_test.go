@@ -146,7 +146,7 @@ func fixture(t *testing.T, s *store.Store) store.Term {
 	hou, err := s.CreateSchool(ctx, store.School{Name: "侯庄小学", ShortName: "侯庄", District: "定边县"})
 	must(err)
 	teacher := func(school, name, subject, title string) store.Teacher {
-		tc, err := s.CreateTeacher(ctx, store.Teacher{SchoolID: school, Name: name, Subjects: []string{subject}, Title: title})
+		tc, err := s.CreateTeacher(ctx, store.Teacher{SchoolID: school, Name: name, Subjects: []string{subject}, Honour: title})
 		must(err)
 		return tc
 	}

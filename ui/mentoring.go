@@ -378,7 +378,7 @@ func (s *mentScreen) pairLine(r pairRow) string {
 		}
 		v := lang.T(label) + " " + strconv.Itoa(c.actual) + "/" + strconv.Itoa(c.required)
 		switch c.status {
-		case review.Overdue:
+		case review.Short:
 			v = s.env.st.err.Render(v + "!!")
 		case review.Behind:
 			v = s.env.st.moved.Render(v + "!")
@@ -396,7 +396,7 @@ func (s *mentScreen) pairLine(r pairRow) string {
 func statusWord(lang i18n.Lang, st *styles, s review.Status) string {
 	word := report.StatusWord(lang, s)
 	switch s {
-	case review.Overdue:
+	case review.Short:
 		return st.err.Render(word)
 	case review.Behind:
 		return st.moved.Render(word)
