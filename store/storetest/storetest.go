@@ -94,3 +94,23 @@ func Create(tb TB, path string) *store.Store {
 	}
 	return s
 }
+
+// MemoryDir returns a new temporary folder, removed when the test ends, in memory where the
+// system keeps one for the purpose (/dev/shm on Linux); elsewhere it is t.TempDir(). It is
+// for tests that commit thousands of small transactions and test nothing of what reaches the
+// disk: on a disk each commit waits for its sync, and on a busy machine those waits are most
+// of such a test's time and vary tenfold from run to run.
+func MemoryDir(t interface {
+	TB
+	TempDir() string
+	Cleanup(func())
+}) string {
+	t.Helper()
+	if fi, err := os.Stat("/dev/shm"); err == nil && fi.IsDir() {
+		if dir, err := os.MkdirTemp("/dev/shm", "termbook-test-"); err == nil {
+			t.Cleanup(func() { os.RemoveAll(dir) })
+			return dir
+		}
+	}
+	return t.TempDir()
+}
