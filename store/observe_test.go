@@ -18,11 +18,8 @@ type obsFixture struct {
 func newObsFixture(t *testing.T) obsFixture {
 	t.Helper()
 	ctx := context.Background()
-	s, err := Open(ctx, t.TempDir()+"/obs.db", Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := openNew(t, t.TempDir()+"/obs.db")
+	var err error
 	s.Now = func() time.Time { return time.Date(2026, 9, 20, 10, 0, 0, 0, time.Local) }
 	f := obsFixture{s: s}
 	must := func(err error) {

@@ -9,12 +9,7 @@ import (
 
 func openPlanStore(t *testing.T) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), t.TempDir()+"/plan.db", Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
+	return openNew(t, t.TempDir()+"/plan.db")
 }
 
 // planKey is an activity reduced to what a plan test compares.

@@ -230,7 +230,8 @@ func TestProceedingsRefused(t *testing.T) {
 func TestFileRefs(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	s := mustOpenAt(t, filepath.Join(dir, "termbook.db"), Options{})
+	s := openNew(t, filepath.Join(dir, "termbook.db"))
+	s.Now = mustOpenClock
 	files := s.FilesDir()
 	if files != filepath.Join(dir, "termbook-files") {
 		t.Errorf("FilesDir() = %s", files)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 )
@@ -18,8 +19,53 @@ var testNow = time.Date(2026, time.November, 18, 8, 30, 0, 0, time.UTC)
 // test ends.
 func MustOpen(t testing.TB) *Store {
 	t.Helper()
-	return mustOpenAt(t, filepath.Join(t.TempDir(), "termbook.db"), Options{})
+	s := openNew(t, filepath.Join(t.TempDir(), "termbook.db"))
+	s.Now = mustOpenClock
+	return s
 }
+
+// openNew opens a new, empty database at path, closed when the test ends. Creating a file
+// runs every migration, which costs more than most tests; so the file is a copy of one
+// created once per test binary, given its own installation id as every new file has. Tests
+// of creating a file itself call Open on a path where there is none.
+func openNew(t testing.TB, path string) *Store {
+	t.Helper()
+	empty, err := emptyFile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, empty, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatalf("open %s: %v", path, err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.Reidentify(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// emptyFile is the content of a newly created database, made on the first call.
+var emptyFile = sync.OnceValues(func() ([]byte, error) {
+	dir, err := os.MkdirTemp("", "termbook-test-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "empty.db")
+	s, err := Open(context.Background(), path, Options{})
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Close(); err != nil {
+		return nil, err
+	}
+	return os.ReadFile(path)
+})
 
 // MustDate is the day s, written "2006-01-02" as a literal in a test; it panics on a bad one.
 // Tests in other packages have storetest.Date, which imports this package and so cannot
@@ -38,10 +84,13 @@ func mustOpenAt(t testing.TB, path string, opt Options) *Store {
 	if err != nil {
 		t.Fatalf("open %s: %v", path, err)
 	}
-	s.Now = func() time.Time { return testNow }
+	s.Now = mustOpenClock
 	t.Cleanup(func() { s.Close() })
 	return s
 }
+
+// mustOpenClock is the clock MustOpen and mustOpenAt give a store: always testNow.
+func mustOpenClock() time.Time { return testNow }
 
 // wantField fails unless err is an *InvalidError naming field with problem.
 func wantField(t testing.TB, err error, field string, problem Problem) {
@@ -74,7 +123,7 @@ func count(t testing.TB, s *Store, table string) int {
 func TestOpenNewFile(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := MustOpen(t)
+	s := mustOpenAt(t, filepath.Join(t.TempDir(), "termbook.db"), Options{}) // not MustOpen: a copy is not created
 	if !s.CreatedNew() {
 		t.Error("CreatedNew() = false for a new file")
 	}
@@ -448,10 +497,7 @@ func fileWithSchools(t *testing.T, n int) string {
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "termbook.db")
-	s, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openNew(t, path)
 	for i := 0; i < n; i++ {
 		if _, err := s.CreateSchool(ctx, School{Name: "学校" + itoa(i)}); err != nil {
 			t.Fatal(err)

@@ -160,7 +160,7 @@ func TestIndexDamageStopsWrites(t *testing.T) {
 		}
 		return n
 	}
-	other := sampleDB(t)
+	other := writeSampleDB(t)
 	tbx := filepath.Join(t.TempDir(), "partner.tbx")
 	if _, err := runArgs(t, "--db", other, "exchange", "export", "-o", tbx); err != nil {
 		t.Fatal(err)

@@ -30,9 +30,14 @@ type testEnv struct {
 
 func newTestEnv(t *testing.T) *testEnv {
 	t.Helper()
+	return testEnvAt(filepath.Join(t.TempDir(), "home"))
+}
+
+// testEnvAt is a test environment whose home folder is home.
+func testEnvAt(home string) *testEnv {
 	te := &testEnv{out: &bytes.Buffer{}, errOut: &bytes.Buffer{}, vars: map[string]string{
 		"LANG": "zh_CN.UTF-8",
-		"HOME": filepath.Join(t.TempDir(), "home"),
+		"HOME": home,
 	}}
 	te.env = env{
 		stdin: strings.NewReader(""), stdout: te.out, stderr: te.errOut,
@@ -74,13 +79,20 @@ func openDB(t *testing.T, db string, opts store.Options) *store.Store {
 	return s
 }
 
-// fixtureDB writes a term with teachers and activities whose Chinese text is of uneven
-// widths, and returns its path.
+// fixtureDB puts a term with teachers and activities whose Chinese text is of uneven widths
+// in a new database, and returns its path: a copy of fixtureFile.
 func fixtureDB(t *testing.T) string {
 	t.Helper()
-	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "fixture.db")
-	s := openDB(t, path, store.Options{})
+	fixtureFile.CopyTo(t, path)
+	return path
+}
+
+var fixtureFile = storetest.NewFile(writeFixture)
+
+func writeFixture(t storetest.TB, path string) {
+	ctx := context.Background()
+	s := storetest.Create(t, path)
 	defer s.Close()
 	s.Now = func() time.Time { return now }
 	must := func(err error) {
@@ -133,7 +145,6 @@ func fixtureDB(t *testing.T) string {
 	}
 	_, err = s.CreateActivity(ctx, store.Activity{TermID: term.ID, TypeID: typeID(store.TypeOther), Title: "过期的事", Sched: store.OnDate(storetest.Date("2026-09-21"))})
 	must(err)
-	return path
 }
 
 func TestVersionHelpAndBadCommands(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"termbook/store"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 )
 
@@ -30,8 +31,25 @@ func runArgs(t *testing.T, args ...string) (string, error) {
 	return newTestEnv(t).run(t, args...)
 }
 
-// sampleDB writes the sample into a new database and returns its path.
+// sampleDB puts the sample in a new database and returns its path: a copy of one that
+// `termbook sample` wrote once for the test binary, so every copy has the same installation id
+// and record ids. A test that needs a second installation writes it with writeSampleDB.
 func sampleDB(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "termbook.db")
+	sampleFile.CopyTo(t, db)
+	return db
+}
+
+var sampleFile = storetest.NewFile(func(t storetest.TB, path string) {
+	if err := run(context.Background(), []string{"sample", "--db", path}, testEnvAt(filepath.Join(filepath.Dir(path), "home")).env); err != nil {
+		t.Fatal(err)
+	}
+})
+
+// writeSampleDB writes the sample into a new database with `termbook sample` and returns its
+// path: an installation of its own, unlike sampleDB's copies.
+func writeSampleDB(t *testing.T) string {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "termbook.db")
 	if _, err := runArgs(t, "sample", "--db", db); err != nil {

@@ -36,9 +36,25 @@ type base struct {
 	pairID   string
 }
 
+// makeBase puts the sample database in dir: a copy of one written once per test binary, its
+// records always the same.
 func makeBase(t tb, dir string) base {
+	t.Helper()
+	path := filepath.Join(dir, "base.db")
+	baseFile.CopyTo(t, path)
+	b := baseIDs
+	b.path = path
+	return b
+}
+
+var (
+	baseFile = storetest.NewFile(func(t storetest.TB, path string) { baseIDs = writeBase(t, path) })
+	baseIDs  base // what baseFile holds, once it is written
+)
+
+func writeBase(t tb, path string) base {
 	ctx := context.Background()
-	b := base{path: filepath.Join(dir, "base.db")}
+	b := base{path: path}
 	s, err := store.Open(ctx, b.path, store.Options{})
 	must(t, err)
 	clk := &clock{t: start}

@@ -78,8 +78,7 @@ func checklistFileImports(t *testing.T, version int) {
 	path := filepath.Join(dir, "old.tbx")
 	must(t, os.WriteFile(path, data, 0o644))
 
-	s, err := store.Open(ctx, filepath.Join(dir, "new.db"), store.Options{})
-	must(t, err)
+	s := storetest.Create(t, filepath.Join(dir, "new.db"))
 	defer s.Close()
 	sum, err := exchange.Import(ctx, s, path)
 	if err != nil {

@@ -37,10 +37,7 @@ func must[T any](t testing.TB) func(T, error) T {
 
 func newFixture(t testing.TB) *fixture {
 	ctx := context.Background()
-	s, err := store.Open(ctx, t.TempDir()+"/review.db", store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := storetest.Create(t, t.TempDir()+"/review.db")
 	t.Cleanup(func() { s.Close() })
 	f := &fixture{s: s, typeByCode: map[string]store.ActivityType{}}
 	f.term = must[store.Term](t)(s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: storetest.Date("2026-08-31"), Weeks: 20}))

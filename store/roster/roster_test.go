@@ -12,6 +12,7 @@ import (
 	"termbook/store"
 	"termbook/store/roster"
 	"termbook/store/sheet"
+	"termbook/store/storetest"
 )
 
 func read(t testing.TB, name string) []byte {
@@ -124,10 +125,7 @@ func TestParseRefusesBadFiles(t *testing.T) {
 
 func openStore(t *testing.T) *store.Store {
 	t.Helper()
-	s, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "roster.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := storetest.Create(t, filepath.Join(t.TempDir(), "roster.db"))
 	t.Cleanup(func() { s.Close() })
 	return s
 }

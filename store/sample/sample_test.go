@@ -16,10 +16,7 @@ import (
 
 func openStore(t *testing.T) *store.Store {
 	t.Helper()
-	s, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "sample.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := storetest.Create(t, filepath.Join(t.TempDir(), "sample.db"))
 	t.Cleanup(func() { s.Close() })
 	return s
 }
