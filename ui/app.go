@@ -10,15 +10,13 @@ package ui
 
 import (
 	"context"
-	"io"
 	"os"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"termbook/store"
@@ -34,11 +32,17 @@ type Options struct {
 	Today store.Date
 }
 
-// Run runs the program on s until the user quits.
-func Run(ctx context.Context, s *store.Store, opt Options) error {
-	m := New(ctx, s, opt, os.Stdout)
-	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithContext(ctx))
-	_, err := p.Run()
+// Run runs the program on s until the user quits. Extra options (the terminal's input and
+// output, in tests) go to Bubble Tea.
+func Run(ctx context.Context, s *store.Store, opt Options, extra ...tea.ProgramOption) error {
+	m := New(ctx, s, opt)
+	opts := []tea.ProgramOption{tea.WithContext(ctx)}
+	if m.sh.st.disp.noColor {
+		// colorprofile reads NO_COLOR only as a boolean; NO_COLOR asks for no colour when
+		// it is set at all.
+		opts = append(opts, tea.WithColorProfile(colorprofile.ASCII))
+	}
+	_, err := tea.NewProgram(m, append(opts, extra...)...).Run()
 	return err
 }
 
@@ -57,6 +61,7 @@ var (
 	msgAfterTerm  = i18n.Msg{Zh: "学期已结束", En: "term over"}
 	msgHelpTitle  = i18n.Msg{Zh: "按键帮助（按任意键返回）", En: "Keys (press any key to go back)"}
 	msgInputIdle  = i18n.Msg{Zh: "n 新建活动   / 筛选   ? 帮助", En: "n new activity   / filter   ? help"}
+	msgCutShort   = i18n.Msg{Zh: "内容超出长度上限，末尾 %d 个字没有放进去。", En: "That is longer than the field takes: the last %d characters were left out."}
 )
 
 // shared is what every screen reads: the store, the language, the styles and keys, today,
@@ -106,20 +111,19 @@ type Model struct {
 
 	offer draftOffer // form drafts kept from last time, offered at start
 
-	input  textinput.Model
+	input  *lineInput
 	asking *askMsg // the question on the input line, or nil
 	status string
 	isErr  bool
 }
 
-// New makes the root model for s, drawing for the terminal on out.
-func New(ctx context.Context, s *store.Store, opt Options, out io.Writer) *Model {
+// New makes the root model for s.
+func New(ctx context.Context, s *store.Store, opt Options) *Model {
 	getenv := opt.Getenv
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	d := detectDisplay(getenv, opt.ASCII)
-	return newModel(ctx, s, opt, newStyles(out, d))
+	return newModel(ctx, s, opt, newStyles(detectDisplay(getenv, opt.ASCII), true))
 }
 
 func newModel(ctx context.Context, s *store.Store, opt Options, st *styles) *Model {
@@ -128,7 +132,7 @@ func newModel(ctx context.Context, s *store.Store, opt Options, st *styles) *Mod
 		today = s.Today()
 	}
 	sh := &shared{ctx: ctx, store: s, lang: opt.Lang, st: st, keys: newKeys(opt.Lang, st.disp.ascii), today: today}
-	m := &Model{sh: sh, input: newInput(st)}
+	m := &Model{sh: sh, input: newInput(st, 10)}
 	m.screens = []screen{
 		newCalendar(sh),
 		newObservations(sh),
@@ -137,27 +141,28 @@ func newModel(ctx context.Context, s *store.Store, opt Options, st *styles) *Mod
 		newPeople(sh),
 	}
 	m.help = help.New()
+	m.styleHelp()
+	return m
+}
+
+// styleHelp gives the key help the program's styles.
+func (m *Model) styleHelp() {
+	st := m.sh.st
 	m.help.ShortSeparator = st.g.sep
 	m.help.Ellipsis = st.g.ellipsis
 	m.help.Styles = help.Styles{
 		ShortKey: st.key, ShortDesc: st.desc, ShortSeparator: st.dim, Ellipsis: st.dim,
 		FullKey: st.key, FullDesc: st.desc, FullSeparator: st.dim,
 	}
-	return m
 }
 
-// newInput makes a one-line text input that measures as lipgloss does.
-func newInput(st *styles) textinput.Model {
-	in := textinput.New()
-	in.Prompt = ""
-	in.CharLimit = store.MaxNote
-	in.Cursor.SetMode(cursor.CursorStatic) // blinking costs a redraw twice a second; a steady cursor is enough
-	in.Cursor.Style = st.sel
-	return in
-}
+// newInput makes a one-line text input w cells wide in the program's width mode, taking a
+// note's length at most.
+func newInput(st *styles, w int) *lineInput { return newLineInput(st.disp.mode, w, store.MaxNote) }
 
-// Init loads the term.
-func (m *Model) Init() tea.Cmd { return load(m.sh) }
+// Init loads the term and asks the terminal for its background colour. The answer comes as
+// a message when it comes: a terminal that never answers delays nothing.
+func (m *Model) Init() tea.Cmd { return tea.Batch(load(m.sh), tea.RequestBackgroundColor) }
 
 // Update handles global keys, resizes, loads and the input line, and passes the rest on to
 // the active screen.
@@ -178,8 +183,15 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		m.help.Width = msg.Width
-		m.input.Width = max(10, msg.Width-width(m.promptLabel())-1)
+		m.help.SetWidth(msg.Width)
+		m.input.SetWidth(max(10, msg.Width-m.sh.st.width(m.promptLabel())))
+		return m, nil
+	case tea.BackgroundColorMsg:
+		*m.sh.st = *newStyles(m.sh.st.disp, msg.IsDark())
+		m.styleHelp()
+		return m, nil
+	case tea.KeyboardEnhancementsMsg:
+		m.sh.keys.setNewLine(msg.SupportsKeyDisambiguation())
 		return m, nil
 	case loadedMsg:
 		if msg.err != nil && m.welcome != nil {
@@ -239,26 +251,38 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case askMsg:
 		m.asking = &msg
 		m.input.SetValue(msg.value)
-		m.input.CursorEnd()
-		m.input.Width = max(10, m.width-width(m.promptLabel())-1)
+		m.input.SetWidth(max(10, m.width-m.sh.st.width(m.promptLabel())))
 		return m, m.input.Focus()
-	case tea.KeyMsg:
+	case tea.KeyPressMsg:
 		return m, m.key(msg)
+	case tea.PasteMsg:
+		return m, m.paste(msg)
 	}
 	if m.welcome != nil {
 		return m, m.welcome.update(msg)
 	}
-	if m.asking != nil {
-		var cmd tea.Cmd
-		m.input, cmd = m.input.Update(msg)
-		return m, cmd
-	}
 	return m, m.screens[m.active].update(msg)
 }
 
-func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+// paste hands pasted text to what has focus: the input line, or a screen's text field.
+// Pasted text is never taken for keys.
+func (m *Model) paste(msg tea.PasteMsg) tea.Cmd {
+	switch {
+	case m.asking != nil:
+		return m.answer(msg)
+	case m.welcome != nil:
+		return m.welcome.update(msg)
+	case m.starting != nil:
+		return m.starting.update(msg)
+	case m.loaded && m.screens[m.active].capturing():
+		return m.screens[m.active].update(msg)
+	}
+	return nil
+}
+
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.sh.keys
-	if msg.Type == tea.KeyCtrlC {
+	if msg.String() == "ctrl+c" {
 		return m.quit()
 	}
 	if m.asking != nil {
@@ -335,30 +359,34 @@ func (m *Model) switchTo(i int) tea.Cmd {
 	return m.screens[i].update(shownMsg{})
 }
 
-// answer handles a key while the input line has a question: enter answers, esc gives up,
-// everything else is typing (letters are text, never commands).
-func (m *Model) answer(msg tea.KeyMsg) tea.Cmd {
+// answer handles a key or a paste while the input line has a question: enter answers, esc
+// gives up, everything else is typing (letters are text, never commands).
+func (m *Model) answer(msg tea.Msg) tea.Cmd {
 	q := *m.asking
-	switch msg.Type {
-	case tea.KeyEnter:
-		m.asking = nil
-		text := m.input.Value()
-		m.input.Blur()
-		m.input.SetValue("")
-		return m.toAsker(answerMsg{kind: q.kind, text: text})
-	case tea.KeyEsc:
-		m.asking = nil
-		m.input.Blur()
-		m.input.SetValue("")
-		return m.toAsker(answerMsg{kind: q.kind, cancelled: true})
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch k.String() {
+		case "enter":
+			m.asking = nil
+			text := m.input.Value()
+			m.input.Blur()
+			m.input.SetValue("")
+			return m.toAsker(answerMsg{kind: q.kind, text: text})
+		case "esc":
+			m.asking = nil
+			m.input.Blur()
+			m.input.SetValue("")
+			return m.toAsker(answerMsg{kind: q.kind, cancelled: true})
+		}
 	}
 	before := m.input.Value()
-	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(msg)
-	if q.live && m.input.Value() != before {
-		return tea.Batch(cmd, m.toAsker(typingMsg{kind: q.kind, text: m.input.Value()}))
+	m.input.Update(msg)
+	if n := m.input.cutShort; n > 0 {
+		m.setStatus(m.sh.T(msgCutShort, n), true)
 	}
-	return cmd
+	if q.live && m.input.Value() != before {
+		return m.toAsker(typingMsg{kind: q.kind, text: m.input.Value()})
+	}
+	return nil
 }
 
 func (m *Model) toAsker(msg tea.Msg) tea.Cmd {
@@ -379,8 +407,18 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 
 func (m *Model) setStatus(text string, isErr bool) { m.status, m.isErr = text, isErr }
 
-// View draws the window: exactly height lines, none wider than the window.
-func (m *Model) View() string {
+// View draws the window in the alternate screen, with the terminal's cursor at the caret of
+// the text field that has focus and hidden when none has.
+func (m *Model) View() tea.View {
+	frame, cursor := placeCaret(m.frame(), m.sh.st.disp.mode)
+	v := tea.NewView(m.sh.st.disp.mode.Show(frame))
+	v.AltScreen = true
+	v.Cursor = cursor
+	return v
+}
+
+// frame draws the window: exactly height lines, none wider than the window.
+func (m *Model) frame() string {
 	w, h := m.width, m.height
 	if w == 0 || h == 0 {
 		return ""
@@ -411,7 +449,7 @@ func (m *Model) View() string {
 	default:
 		body = m.screens[m.active].view(w, bodyH)
 	}
-	lines = append(lines, block(body, w, bodyH)...)
+	lines = append(lines, st.block(body, w, bodyH)...)
 	lines = append(lines, st.cut(m.help.ShortHelpView(m.hints()), w))
 	if m.isErr {
 		lines = append(lines, st.err.Render(st.cut(m.status, w)))
@@ -423,15 +461,13 @@ func (m *Model) View() string {
 }
 
 // block cuts or pads s to exactly h lines of at most w cells.
-func block(s string, w, h int) []string {
+func (st *styles) block(s string, w, h int) []string {
 	lines := strings.Split(s, "\n")
 	if len(lines) > h {
 		lines = lines[:h]
 	}
 	for i, l := range lines {
-		if width(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
-		}
+		lines[i] = st.cut(l, w)
 	}
 	for len(lines) < h {
 		lines = append(lines, "")
@@ -440,12 +476,10 @@ func block(s string, w, h int) []string {
 }
 
 func (m *Model) tooSmall(w, h int) string {
-	msg := m.sh.T(msgTooSmall, minWidth, minHeight, w, h)
-	if m.sh.st.disp.wide {
-		msg = strings.ReplaceAll(msg, "×", "x")
-	}
+	st := m.sh.st
+	msg := st.disp.mode.Show(m.sh.T(msgTooSmall, minWidth, minHeight, w, h))
 	wrapped := ansi.Wrap(msg, max(1, w), "")
-	return strings.Join(block(wrapped, w, h), "\n")
+	return strings.Join(st.block(wrapped, w, h), "\n")
 }
 
 // todayWeek is "第5周 周二" ("5周 周二" short), or where today stands outside the term.
@@ -507,7 +541,7 @@ func (m *Model) inputLine(w int) string {
 		return st.dim.Render(st.cut("> "+m.sh.T(msgInputIdle), w))
 	}
 	label := st.bold.Render(st.cut(m.promptLabel(), w/2))
-	return label + st.cut(m.input.View(), w-width(label))
+	return label + st.cut(m.input.View(), w-st.width(label))
 }
 
 // fullHelp shows every key: the active screen's groups and the global ones.

@@ -3,9 +3,9 @@ package ui
 import (
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -138,7 +138,7 @@ func (c *calendar) update(msg tea.Msg) tea.Cmd {
 			c.rebuildKeep()
 		}
 		return nil
-	case tea.KeyMsg:
+	case tea.KeyPressMsg:
 		switch {
 		case c.form != nil:
 			return c.form.update(msg)
@@ -155,7 +155,7 @@ func (c *calendar) update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (c *calendar) key(msg tea.KeyMsg) tea.Cmd {
+func (c *calendar) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := c.sh.keys
 	switch {
 	case key.Matches(msg, k.Up):
@@ -212,7 +212,7 @@ func (c *calendar) key(msg tea.KeyMsg) tea.Cmd {
 }
 
 // actOn handles the keys that change the selected activity.
-func (c *calendar) actOn(msg tea.KeyMsg) tea.Cmd {
+func (c *calendar) actOn(msg tea.KeyPressMsg) tea.Cmd {
 	k := c.sh.keys
 	if !key.Matches(msg, k.Done, k.Postpone, k.Cancel, k.Delete) {
 		return nil
@@ -483,7 +483,7 @@ func (c *calendar) strip(w int) string {
 	b.WriteString(st.dim.Render(c.sh.T(msgStrip)) + " ")
 	legend := " " + c.sh.T(msgLegend, g.stripDone, g.stripPart, g.stripPlanned, g.stripOverdue)
 	step := 2 // a space between weeks where it fits, with the legend
-	if width(c.sh.T(msgStrip))+1+2*d.term.Weeks+width(legend) > w {
+	if c.sh.st.width(c.sh.T(msgStrip))+1+2*d.term.Weeks+c.sh.st.width(legend) > w {
 		step = 1
 	}
 	for wk := 1; wk <= d.term.Weeks; wk++ {
@@ -514,7 +514,7 @@ func (c *calendar) strip(w int) string {
 		}
 	}
 	line := b.String()
-	if width(line)+width(legend) <= w {
+	if c.sh.st.width(line)+c.sh.st.width(legend) <= w {
 		line += st.dim.Render(legend)
 	}
 	return line
@@ -532,11 +532,11 @@ func (c *calendar) columns(w int) calColumns {
 		cols.typ = 12 // English type names are longer than the Chinese ones
 	}
 	sample := store.Date{Year: 2026, Month: 12, Day: 23}
-	cols.date = max(width(l.Date(sample)), width(l.T(msgInWeek)), width(l.T(msgInMonth, l.Month(12))))
+	cols.date = max(c.sh.st.width(l.Date(sample)), c.sh.st.width(l.T(msgInWeek)), c.sh.st.width(l.T(msgInMonth, l.Month(12))))
 	for _, s := range []store.Status{store.Planned, store.Done, store.Postponed, store.Cancelled} {
-		cols.status = max(cols.status, width(l.Status(s)))
+		cols.status = max(cols.status, c.sh.st.width(l.Status(s)))
 	}
-	cols.status = max(cols.status, width(l.Overdue()))
+	cols.status = max(cols.status, c.sh.st.width(l.Overdue()))
 	extra := max(0, w-minWidth)
 	if w >= 100 {
 		cols.subject = 8

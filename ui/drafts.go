@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -158,7 +158,7 @@ type draftOffer struct {
 func (o *draftOffer) Active() bool { return len(o.drafts) > 0 }
 
 // Update handles a key while the offer is shown.
-func (o *draftOffer) Update(msg tea.KeyMsg) tea.Cmd {
+func (o *draftOffer) Update(msg tea.KeyPressMsg) tea.Cmd {
 	if len(o.drafts) == 0 {
 		return nil
 	}

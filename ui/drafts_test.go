@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -33,7 +33,7 @@ type program struct {
 func (p *program) Init() tea.Cmd {
 	return tea.Batch(p.m.Init(), func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 24} })
 }
-func (p *program) View() string { return p.m.View() }
+func (p *program) View() tea.View { return p.m.View() }
 func (p *program) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	_, cmd := p.m.Update(msg)
 	if !p.ready && p.m.loaded && p.m.width > 0 {
@@ -60,7 +60,7 @@ func TestDraftChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	st.Now = fixedClock
-	m := New(ctx, st, Options{Lang: i18n.Zh, Today: today}, io.Discard)
+	m := New(ctx, st, Options{Lang: i18n.Zh, Today: today})
 	p := tea.NewProgram(&program{m: m, say: os.Stderr}, tea.WithInput(os.Stdin), tea.WithOutput(io.Discard))
 	if _, err := p.Run(); err != nil {
 		t.Fatal(err)
@@ -141,13 +141,13 @@ func TestDraftSurvivesKill(t *testing.T) {
 	defer st.Close()
 	st.Now = fixedClock
 	m := newTest(t, st, i18n.Zh, false, 80, 24)
-	if v := m.View(); m.active != tabObservations || !strings.Contains(v, "上次有未保存的内容") || !strings.Contains(v, "听课记录 张三") {
+	if v := shown(t, m); m.active != tabObservations || !strings.Contains(v, "上次有未保存的内容") || !strings.Contains(v, "听课记录 张三") {
 		t.Fatalf("no draft offered at start:\n%s", v)
 	}
 	press(t, m, "enter")
 	e := m.screens[tabObservations].(*observations).s.editor
 	if e == nil {
-		t.Fatalf("enter did not restore the draft:\n%s", m.View())
+		t.Fatalf("enter did not restore the draft:\n%s", shown(t, m))
 	}
 	if got, want := e.process.Value(), "导入：出示春天的图片\n朗读课文"; got != want {
 		t.Errorf("教学过程实录 = %q, want %q", got, want)
@@ -158,7 +158,7 @@ func TestDraftSurvivesKill(t *testing.T) {
 	if got := env.teacher(e.teacher.Value()).Name; got != "张三" {
 		t.Errorf("teacher = %q, want 张三", got)
 	}
-	if v := m.View(); !strings.Contains(v, "导入：出示春天的图片") || !strings.Contains(v, "节奏紧凑，朗读充分") {
+	if v := shown(t, m); !strings.Contains(v, "导入：出示春天的图片") || !strings.Contains(v, "节奏紧凑，朗读充分") {
 		t.Errorf("the restored text is not on screen:\n%s", v)
 	}
 	// A restored draft counts as typed: esc asks before throwing it away.
@@ -170,52 +170,6 @@ func TestDraftSurvivesKill(t *testing.T) {
 	if ds, _ := st.Drafts(ctx); len(ds) != 0 {
 		t.Errorf("a discarded draft is still kept: %d", len(ds))
 	}
-}
-
-// TestUIHarness runs the observations screen on a real terminal, for trying it by hand:
-//
-//	go test -c -o /tmp/uih ./ui && TERMBOOK_UI_HARNESS=/tmp/h.db /tmp/uih -test.run '^TestUIHarness$'
-func TestUIHarness(t *testing.T) {
-	path := os.Getenv("TERMBOOK_UI_HARNESS")
-	if path == "" {
-		t.Skip("for trying the screen by hand")
-	}
-	env := obsTestEnvAt(t, path)
-	env.db.Now = time.Now
-	env.today = env.db.Today()
-	s := newObsScreen(env)
-	if os.Getenv("TERMBOOK_UI_SCREEN") == "mentoring" {
-		m := newMentScreen(env)
-		if _, err := tea.NewProgram(mentHarness{m}, tea.WithAltScreen()).Run(); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	if _, err := tea.NewProgram(&screenHarness{s: s}, tea.WithAltScreen()).Run(); err != nil {
-		t.Fatal(err)
-	}
-}
-
-type screenHarness struct{ s *obsScreen }
-
-func (h *screenHarness) Init() tea.Cmd { return h.s.Init() }
-func (h *screenHarness) View() string  { return h.s.View() }
-func (h *screenHarness) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok && k.Type == tea.KeyCtrlC {
-		return h, tea.Quit
-	}
-	return h, h.s.Update(msg)
-}
-
-type mentHarness struct{ s *mentScreen }
-
-func (h mentHarness) Init() tea.Cmd { return h.s.Init() }
-func (h mentHarness) View() string  { return h.s.View() }
-func (h mentHarness) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok && k.Type == tea.KeyCtrlC {
-		return h, tea.Quit
-	}
-	return h, h.s.Update(msg)
 }
 
 // lineChan sends the lines read from r.

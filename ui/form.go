@@ -5,9 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -43,7 +42,7 @@ type field struct {
 	name    string // the store's field name, so validation errors focus it
 	label   string
 	kind    fieldKind
-	input   textinput.Model
+	input   *lineInput
 	choices []choice
 	choice  int
 	teacher string          // teacherField: the chosen id
@@ -97,8 +96,7 @@ type form struct {
 func newForm(sh *shared, title string) *form { return &form{sh: sh, title: title} }
 
 func (f *form) text(name string, label i18n.Msg, value string, limit int) *field {
-	in := newInput(f.sh.st)
-	in.CharLimit = limit
+	in := newLineInput(f.sh.st.disp.mode, 0, limit)
 	in.SetValue(value)
 	fl := &field{name: name, label: f.sh.T(label), kind: textField, input: in}
 	f.fields = append(f.fields, fl)
@@ -200,10 +198,17 @@ func (f *form) shortHelp() []key.Binding {
 	return []key.Binding{k.Save, k.Leave, k.NextField, k.PrevField}
 }
 
-// update handles a key. Letters go to the focused text field; only ctrl+s, esc, tab,
-// shift+tab, ↑ and ↓ are the form's own.
+// update handles a key or a paste. Letters go to the focused text field; only ctrl+s, esc,
+// tab, shift+tab, ↑ and ↓ are the form's own.
 func (f *form) update(msg tea.Msg) tea.Cmd {
-	km, ok := msg.(tea.KeyMsg)
+	if p, ok := msg.(tea.PasteMsg); ok {
+		if cur := f.fields[f.focus]; cur.kind == textField && f.picker == nil && !f.asking {
+			cur.input.Update(p)
+			return f.changed()
+		}
+		return nil
+	}
+	km, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
 	}
@@ -232,16 +237,16 @@ func (f *form) update(msg tea.Msg) tea.Cmd {
 	case key.Matches(km, k.Save):
 		f.problem = ""
 		return f.saving(f.save())
-	case km.Type == tea.KeyEsc:
+	case km.String() == "esc":
 		if f.dirty() {
 			f.asking = true
 			return nil
 		}
 		return f.leave()
-	case km.Type == tea.KeyTab, km.Type == tea.KeyDown, km.Type == tea.KeyEnter && cur.kind != teacherField:
+	case km.String() == "tab", km.String() == "down", km.String() == "enter" && cur.kind != teacherField:
 		f.step(1)
 		return nil
-	case km.Type == tea.KeyShiftTab, km.Type == tea.KeyUp:
+	case km.String() == "shift+tab", km.String() == "up":
 		f.step(-1)
 		return nil
 	}
@@ -249,40 +254,38 @@ func (f *form) update(msg tea.Msg) tea.Cmd {
 }
 
 // edit applies a key to the focused field.
-func (f *form) edit(cur *field, km tea.KeyMsg) tea.Cmd {
+func (f *form) edit(cur *field, km tea.KeyPressMsg) tea.Cmd {
 	switch cur.kind {
 	case textField:
-		var cmd tea.Cmd
-		cur.input, cmd = cur.input.Update(km)
-		return cmd
+		cur.input.Update(km)
+		return nil
 	case choiceField:
-		switch km.Type {
-		case tea.KeyLeft:
+		switch km.String() {
+		case "left":
 			cur.choice = (cur.choice + len(cur.choices) - 1) % len(cur.choices)
-		case tea.KeyRight, tea.KeySpace:
+		case "right", "space":
 			cur.choice = (cur.choice + 1) % len(cur.choices)
 		}
 	case teacherField:
-		if km.Type == tea.KeyEnter || km.Type == tea.KeyRunes || km.Type == tea.KeySpace {
+		switch {
+		case km.String() == "enter" || km.String() == "space" || typed(km):
 			f.picker = newPicker(f.sh, f.sh.T(msgPickTeacher), nil, true)
-			if km.Type == tea.KeyRunes {
-				f.picker.query.SetValue(string(km.Runes))
-				f.picker.query.CursorEnd()
+			if typed(km) {
+				f.picker.query.SetValue(km.Text)
 				f.picker.refilter()
 			}
-		}
-		if km.Type == tea.KeyBackspace || km.Type == tea.KeyDelete {
+		case km.String() == "backspace" || km.String() == "ctrl+h" || km.String() == "delete":
 			cur.teacher = ""
 		}
 	case schoolsField:
 		n := len(cur.offered)
 		switch {
 		case n == 0:
-		case km.Type == tea.KeyLeft:
+		case km.String() == "left":
 			cur.at = (cur.at + n - 1) % n
-		case km.Type == tea.KeyRight:
+		case km.String() == "right":
 			cur.at = (cur.at + 1) % n
-		case km.Type == tea.KeySpace || km.String() == "x":
+		case km.String() == "space" || km.String() == "x":
 			id := cur.offered[cur.at].ID
 			cur.ticked[id] = !cur.ticked[id]
 		}
@@ -296,7 +299,7 @@ func (f *form) view(w, h int) string {
 	labelW := 0
 	for i, fl := range f.fields {
 		if f.visible(i) {
-			labelW = max(labelW, width(fl.label))
+			labelW = max(labelW, st.width(fl.label))
 		}
 	}
 	valueW := max(10, w-labelW-4)
@@ -329,7 +332,7 @@ func (f *form) view(w, h int) string {
 	}
 	if f.picker != nil {
 		ph := f.picker.height()
-		lines = block(strings.Join(lines, "\n"), w, max(0, h-ph))
+		lines = st.block(strings.Join(lines, "\n"), w, max(0, h-ph))
 		lines = append(lines, f.picker.view(w))
 	}
 	return strings.Join(lines, "\n")
@@ -339,7 +342,7 @@ func (f *form) fieldView(fl *field, focused bool, w int) string {
 	st, d := f.sh.st, f.sh.data
 	switch fl.kind {
 	case textField:
-		fl.input.Width = w - 1
+		fl.input.SetWidth(w)
 		if !focused {
 			return st.cut(st.text(fl.input.Value()), w)
 		}

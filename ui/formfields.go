@@ -5,13 +5,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/textarea"
-	"github.com/charmbracelet/bubbles/textinput"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
-	"github.com/mattn/go-runewidth"
+	"charm.land/bubbles/v2/textarea"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -29,7 +24,7 @@ var (
 // lineField is a one-line input, optionally with presets that ↑/↓ cycle through (lesson
 // types, observation kinds); anything else may be typed too.
 type lineField struct {
-	in      textinput.Model
+	in      *lineInput
 	presets []string
 	// replace makes the first character typed after the field gains focus replace what it
 	// shows (a prefilled date, period or name), as a form's selected default would.
@@ -37,13 +32,8 @@ type lineField struct {
 	fresh   bool
 }
 
-func newLineField(width, limit int, presets ...string) *lineField {
-	in := textinput.New()
-	in.Prompt = ""
-	in.Width = width
-	in.CharLimit = limit
-	in.Cursor.SetMode(cursor.CursorStatic)
-	return &lineField{in: in, presets: presets}
+func newLineField(st *styles, width, limit int, presets ...string) *lineField {
+	return &lineField{in: newLineInput(st.disp.mode, width, limit), presets: presets}
 }
 
 func (f *lineField) Focus() tea.Cmd {
@@ -55,75 +45,110 @@ func (f *lineField) Blur()         { f.in.Blur() }
 func (f *lineField) Value() string { return strings.TrimSpace(f.in.Value()) }
 func (f *lineField) SetValue(v string) {
 	f.in.SetValue(v)
-	if f.in.Focused() {
-		f.in.CursorEnd()
-	} else {
+	if !f.in.Focused() {
 		f.in.CursorStart() // show the start of what does not fit
 	}
 }
 
-func (f *lineField) Update(msg tea.KeyMsg) tea.Cmd {
-	if len(f.presets) > 0 && (msg.Type == tea.KeyUp || msg.Type == tea.KeyDown) {
+func (f *lineField) Update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && len(f.presets) > 0 && (k.String() == "up" || k.String() == "down") {
 		i := -1
 		for j, p := range f.presets {
 			if p == f.Value() {
 				i = j
 			}
 		}
-		if msg.Type == tea.KeyDown {
+		if k.String() == "down" {
 			i = (i + 1) % len(f.presets)
 		} else {
 			i = (i - 1 + len(f.presets)) % len(f.presets)
 		}
 		f.SetValue(f.presets[i])
+		f.in.CursorEnd()
 		return nil
 	}
-	if f.fresh && msg.Type == tea.KeyRunes {
+	if k, ok := msg.(tea.KeyPressMsg); f.fresh && (ok && typed(k) || !ok) {
 		f.in.SetValue("")
 	}
 	f.fresh = false
-	var cmd tea.Cmd
-	f.in, cmd = f.in.Update(msg)
-	return cmd
+	f.in.Update(msg)
+	return nil
 }
 
 func (f *lineField) View() string { return f.in.View() }
 
-// areaField is a multi-line text pane that wraps by display width and scrolls.
+// areaField is a multi-line text pane that wraps by display width and scrolls; the real
+// cursor stands at its caret while it has focus.
 type areaField struct {
+	st *styles
 	ta textarea.Model
+	// cutShort counts the characters the last paste could not add (the length limit).
+	cutShort int
 }
 
-func newAreaField(limit int) *areaField {
+func newAreaField(st *styles, limit int) *areaField {
 	ta := textarea.New()
 	ta.Prompt = ""
 	ta.ShowLineNumbers = false
 	ta.CharLimit = limit
 	ta.MaxHeight = 0 // any number of lines; the pane scrolls
 	ta.MaxWidth = 0
-	ta.FocusedStyle.CursorLine = lipgloss.NewStyle()
-	ta.BlurredStyle.CursorLine = lipgloss.NewStyle()
-	ta.Cursor.SetMode(cursor.CursorStatic)
+	plain := textarea.StyleState{Base: st.base, Text: st.base, CursorLine: st.base, Placeholder: st.dim,
+		Prompt: st.base, EndOfBuffer: st.base, LineNumber: st.dim, CursorLineNumber: st.dim}
+	ta.SetStyles(textarea.Styles{Focused: plain, Blurred: plain, Cursor: textarea.CursorStyle{Shape: tea.CursorBlock, Blink: true}})
+	ta.SetVirtualCursor(false)
 	ta.Blur()
-	return &areaField{ta: ta}
+	return &areaField{st: st, ta: ta}
 }
 
-func (f *areaField) Focus() tea.Cmd    { return f.ta.Focus() }
-func (f *areaField) Blur()             { f.ta.Blur() }
-func (f *areaField) Value() string     { return f.ta.Value() }
-func (f *areaField) SetValue(v string) { f.ta.SetValue(v) }
+// Focus puts the caret at the end of the text, where notes go on; Blur shows the text from
+// its start again.
+func (f *areaField) Focus() tea.Cmd {
+	f.ta.MoveToEnd()
+	return f.ta.Focus()
+}
+
+func (f *areaField) Blur() {
+	f.ta.Blur()
+	f.ta.MoveToBegin()
+}
+
+func (f *areaField) Value() string { return f.ta.Value() }
+func (f *areaField) SetValue(v string) {
+	f.ta.SetValue(v)
+	if !f.ta.Focused() {
+		f.ta.MoveToBegin()
+	}
+}
 func (f *areaField) SetSize(w, h int) {
 	f.ta.SetWidth(w)
 	f.ta.SetHeight(h)
 }
 
-func (f *areaField) Update(msg tea.KeyMsg) tea.Cmd {
+// Update handles a key or a paste; the new-line keys (shift+enter where the terminal tells
+// it from enter, alt+enter, ctrl+j) start a line as enter does.
+func (f *areaField) Update(msg tea.Msg) tea.Cmd {
+	f.cutShort = 0
+	switch k := msg.(type) {
+	case tea.KeyPressMsg:
+		switch k.String() {
+		case "shift+enter", "alt+enter", "ctrl+j":
+			msg = tea.KeyPressMsg{Code: tea.KeyEnter}
+		}
+	case tea.PasteMsg:
+		before := len([]rune(f.ta.Value()))
+		defer func() {
+			want := len([]rune(strings.ReplaceAll(k.Content, "\r\n", "\n")))
+			f.cutShort = max(0, want-(len([]rune(f.ta.Value()))-before))
+		}()
+	}
 	var cmd tea.Cmd
 	f.ta, cmd = f.ta.Update(msg)
 	return cmd
 }
 
-func (f *areaField) View() string { return f.ta.View() }
+// View is the pane's lines, the caret marked while it has focus.
+func (f *areaField) View() string { return markCaret(f.ta.View(), f.ta.Cursor(), f.st.disp.mode) }
 
 // personField is a teacher chosen with the program's picker: typing a name, its pinyin or
 // its initials (张三, zhangsan, zs) opens the picker on what was typed, across every school;
@@ -149,9 +174,17 @@ func (f *personField) Set(id string)  { f.chosen = id }
 // Picking reports whether the picker is open (it then takes every key).
 func (f *personField) Picking() bool { return f.picker != nil }
 
-func (f *personField) Update(msg tea.KeyMsg) tea.Cmd {
+func (f *personField) Update(msg tea.Msg) tea.Cmd {
+	if p, ok := msg.(tea.PasteMsg); ok && f.picker != nil {
+		f.picker.paste(p)
+		return nil
+	}
+	km, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
 	if f.picker != nil {
-		res, cmd := f.picker.update(msg)
+		res, cmd := f.picker.update(km)
 		switch res {
 		case picked:
 			f.chosen, f.picker, f.picked = f.picker.choice(), nil, true
@@ -160,31 +193,36 @@ func (f *personField) Update(msg tea.KeyMsg) tea.Cmd {
 		}
 		return cmd
 	}
-	switch msg.Type {
-	case tea.KeyRunes, tea.KeyEnter, tea.KeySpace:
+	switch {
+	case typed(km) || km.String() == "enter" || km.String() == "space":
 		if f.sh.data == nil {
 			return nil
 		}
 		f.picker = newPicker(f.sh, f.title, nil, false)
-		if msg.Type == tea.KeyRunes {
-			f.picker.query.SetValue(string(msg.Runes))
-			f.picker.query.CursorEnd()
+		if typed(km) && km.String() != "space" {
+			f.picker.query.SetValue(km.Text)
 			f.picker.refilter()
 		}
-	case tea.KeyBackspace, tea.KeyDelete:
+	case km.String() == "backspace" || km.String() == "ctrl+h" || km.String() == "delete":
 		f.chosen = ""
 	}
 	return nil
 }
 
-// View is the chosen teacher and school, or a dim "(none)".
+// View is the chosen teacher and school, or a dim "(none)". Typing a name opens the
+// picker, so while the field has focus the caret stands at its start, where an input
+// method's window then opens.
 func (f *personField) View() string {
 	st := f.sh.st
+	caret := ""
+	if f.focused && f.picker == nil {
+		caret = caretMark
+	}
 	t, ok := f.sh.data.teacherByID[f.chosen]
 	if !ok {
-		return st.dim.Render(f.sh.T(msgNoneChosen))
+		return caret + st.dim.Render(f.sh.T(msgNoneChosen))
 	}
-	return st.text(f.sh.T(msgTeacherFmt, t.Name, f.sh.data.schoolByID[t.SchoolID].Label()))
+	return caret + st.text(f.sh.T(msgTeacherFmt, t.Name, f.sh.data.schoolByID[t.SchoolID].Label()))
 }
 
 // PickerView draws the open picker w cells wide.
@@ -200,7 +238,7 @@ type dateField struct {
 }
 
 func newDateField(lang i18n.Lang, st *styles, year func(time.Month) int) *dateField {
-	tf := newLineField(10, 16)
+	tf := newLineField(st, 11, 16)
 	tf.replace = true
 	return &dateField{lineField: tf, lang: lang, st: st, year: year}
 }
@@ -269,40 +307,7 @@ func termYear(t store.Term) func(time.Month) int {
 	}
 }
 
-// padRight pads s with spaces to w display cells (by the width mode the program chose).
-func padRight(s string, w int) string {
-	if n := runewidth.StringWidth(s); n < w {
-		return s + strings.Repeat(" ", w-n)
-	}
-	return s
-}
-
-// padLeft right-aligns s in w display cells.
-func padLeft(s string, w int) string {
-	if n := runewidth.StringWidth(s); n < w {
-		return strings.Repeat(" ", w-n) + s
-	}
-	return s
-}
-
-// padStyled pads a string that may carry colour codes to w cells.
-func padStyled(s string, w int) string {
-	if n := lipgloss.Width(s); n < w {
-		return s + strings.Repeat(" ", w-n)
-	}
-	return s
-}
-
 // formError is a sentence for the person filling a form, already in their language.
 type formError string
 
 func (e formError) Error() string { return string(e) }
-
-// padPane pads a line of a text area (which may carry the cursor's colour codes) to w cells
-// as go-runewidth counts them, the measure the text area wrapped it by.
-func padPane(line string, w int) string {
-	if n := runewidth.StringWidth(ansi.Strip(line)); n < w {
-		return line + strings.Repeat(" ", w-n)
-	}
-	return line
-}

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 )
@@ -23,16 +23,16 @@ func TestPairAndGuidanceForms(t *testing.T) {
 	f.SetSize(80, 20)
 	pump(f.Update, f.Init())
 	driveForm(f, "<ctrl+s>")
-	if f.Done || !strings.Contains(f.View(), "请填写师傅") {
-		t.Fatalf("a pair without a mentor: done %v\n%s", f.Done, f.View())
+	if f.Done || !strings.Contains(plain(f.View()), "请填写师傅") {
+		t.Fatalf("a pair without a mentor: done %v\n%s", f.Done, plain(f.View()))
 	}
 	driveForm(f, "zhangsan", "<enter>", "zhangsan", "<enter>", "<ctrl+s>")
-	if f.Done || !strings.Contains(f.View(), "“徒弟”不能与另一方相同") {
-		t.Fatalf("a teacher paired with themself: done %v\n%s", f.Done, f.View())
+	if f.Done || !strings.Contains(plain(f.View()), "“徒弟”不能与另一方相同") {
+		t.Fatalf("a teacher paired with themself: done %v\n%s", f.Done, plain(f.View()))
 	}
 	driveForm(f, "<shift+tab>", "ww", "<enter>", "<tab>", "站稳讲台", "<ctrl+s>")
 	if !f.Done || f.Saved == nil {
-		t.Fatalf("pair not saved:\n%s", f.View())
+		t.Fatalf("pair not saved:\n%s", plain(f.View()))
 	}
 	p := f.Saved.(store.MentorPair)
 	if p.Subject != "语文" || p.Goals != "站稳讲台" || env.teacher(p.MenteeID).Name != "王五" {
@@ -43,12 +43,12 @@ func TestPairAndGuidanceForms(t *testing.T) {
 	g.SetSize(80, 20)
 	pump(g.Update, g.Init())
 	driveForm(g, "<ctrl+s>")
-	if g.Done || !strings.Contains(g.View(), "请填写指导内容") {
-		t.Fatalf("guidance without content: done %v\n%s", g.Done, g.View())
+	if g.Done || !strings.Contains(plain(g.View()), "请填写指导内容") {
+		t.Fatalf("guidance without content: done %v\n%s", g.Done, plain(g.View()))
 	}
 	driveForm(g, "帮助分析教材", "<enter>", "确定重难点", "<tab>", "明白了要先读懂学生", "<shift+tab>", "<shift+tab>", "<shift+tab>", "评", "<ctrl+s>")
 	if !g.Done {
-		t.Fatalf("guidance not saved:\n%s", g.View())
+		t.Fatalf("guidance not saved:\n%s", plain(g.View()))
 	}
 	log, err := env.db.GuidanceLog(ctx, p.ID)
 	if err != nil || len(log) != 1 {
@@ -62,7 +62,7 @@ func TestPairAndGuidanceForms(t *testing.T) {
 	m := newMentScreen(env)
 	m.SetSize(80, 20)
 	pump(m.Update, m.Init())
-	if v := m.View(); !strings.Contains(v, "张三→王五") || !strings.Contains(v, "帮助分析教材 确定重难点") {
+	if v := plain(m.View()); !strings.Contains(v, "张三→王五") || !strings.Contains(v, "帮助分析教材 确定重难点") {
 		t.Errorf("mentoring screen:\n%s", v)
 	}
 }
@@ -94,7 +94,7 @@ func TestRubricEditorChangesNewObservationsOnly(t *testing.T) {
 		pump(s.Update, s.Update(k))
 	}
 	if s.rubric != nil {
-		t.Fatalf("rubric not saved:\n%s", s.View())
+		t.Fatalf("rubric not saved:\n%s", plain(s.View()))
 	}
 	r, err := env.db.DefaultRubric(ctx)
 	if err != nil || r.Spec.Dimensions[0] != (store.Dimension{Name: "目标达成", NameEn: "", Max: 20}) || r.Spec.Bands[1].Min != 75 {
@@ -152,7 +152,7 @@ func TestMentoringCountersThroughTheTerm(t *testing.T) {
 		if len(m.rows) != 1 || m.rows[0].pair.ID != p.ID {
 			t.Fatalf("%s: rows = %+v", tt.today, m.rows)
 		}
-		line := strings.Split(m.View(), "\n")[1]
+		line := strings.Split(plain(m.View()), "\n")[1]
 		for _, w := range tt.want {
 			if !strings.Contains(line, w) {
 				t.Errorf("%s: %q not in %q", tt.today, w, line)

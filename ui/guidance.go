@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -60,7 +60,7 @@ func newGuidanceForm(env obsEnv, p store.MentorPair, links []store.Observation, 
 		link.labels = append(link.labels, lang.T(msgGuiObsLabel, lang.Date(o.On), env.teacher(o.TeacherID).Name, o.Topic))
 		linkIDs = append(linkIDs, o.ID)
 	}
-	content, reflection := newAreaField(store.MaxLong), newAreaField(store.MaxLong)
+	content, reflection := newAreaField(env.st, store.MaxLong), newAreaField(env.st, store.MaxLong)
 	draftKey := "guidance:" + p.ID
 	if was != nil {
 		draftKey = "guidance_edit:" + was.ID
@@ -159,8 +159,8 @@ func newPairForm(env obsEnv, was *store.MentorPair) *recordForm {
 	lang := env.lang
 	mentor := newPersonField(env.sh, lang.T(msgPickTeacher))
 	mentee := newPersonField(env.sh, lang.T(msgPickTeacher))
-	subject := newLineField(12, store.MaxName)
-	goals := newAreaField(store.MaxNote)
+	subject := newLineField(env.st, 13, store.MaxName)
+	goals := newAreaField(env.st, store.MaxNote)
 	draftKey := "mentor_pair:new"
 	if was != nil {
 		draftKey = "mentor_pair:" + was.ID

@@ -3,15 +3,14 @@ package ui
 import (
 	"context"
 	"fmt"
-	"io"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -35,11 +34,18 @@ func openStore(t *testing.T) (*store.Store, string) {
 	return s, path
 }
 
-// testStyles draws without colours (the NO_COLOR profile), in Unicode or ASCII glyphs.
-func testStyles(ascii bool) *styles {
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
-	return newStylesFor(r, display{ascii: ascii, noColor: true})
+// testStyles draws in Unicode or ASCII glyphs, ambiguous characters one cell wide.
+func testStyles(ascii bool) *styles { return newStyles(display{ascii: ascii, noColor: true}, true) }
+
+// shown is what the terminal shows of m's frame, without styles. The frame must carry no
+// caret mark: the root turns it into the terminal's cursor.
+func shown(t *testing.T, m *Model) string {
+	t.Helper()
+	v := m.View()
+	if strings.Contains(v.Content, caretMark) {
+		t.Errorf("the frame still carries the caret mark: %q", v.Content)
+	}
+	return ansi.Strip(v.Content)
 }
 
 // newTest makes a model on s, loads it and sizes the window.
@@ -99,35 +105,47 @@ func press(t *testing.T, m *Model, keys ...string) {
 	}
 }
 
-func keyMsg(k string) tea.KeyMsg {
+func keyMsg(k string) tea.KeyPressMsg {
 	if text, ok := strings.CutPrefix(k, "text:"); ok {
-		return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(text)}
+		code, _ := utf8.DecodeRuneInString(text)
+		if utf8.RuneCountInString(text) > 1 {
+			code = tea.KeyExtended
+		}
+		return tea.KeyPressMsg{Code: code, Text: text}
 	}
-	switch k {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "tab":
-		return tea.KeyMsg{Type: tea.KeyTab}
-	case "shift+tab":
-		return tea.KeyMsg{Type: tea.KeyShiftTab}
-	case "space":
-		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	case "left":
-		return tea.KeyMsg{Type: tea.KeyLeft}
-	case "right":
-		return tea.KeyMsg{Type: tea.KeyRight}
-	case "ctrl+s":
-		return tea.KeyMsg{Type: tea.KeyCtrlS}
-	case "backspace":
-		return tea.KeyMsg{Type: tea.KeyBackspace}
+	named := map[string]tea.KeyPressMsg{
+		"enter":       {Code: tea.KeyEnter},
+		"shift+enter": {Code: tea.KeyEnter, Mod: tea.ModShift},
+		"alt+enter":   {Code: tea.KeyEnter, Mod: tea.ModAlt},
+		"esc":         {Code: tea.KeyEscape},
+		"tab":         {Code: tea.KeyTab},
+		"shift+tab":   {Code: tea.KeyTab, Mod: tea.ModShift},
+		"space":       {Code: tea.KeySpace, Text: " "},
+		"up":          {Code: tea.KeyUp},
+		"down":        {Code: tea.KeyDown},
+		"left":        {Code: tea.KeyLeft},
+		"right":       {Code: tea.KeyRight},
+		"home":        {Code: tea.KeyHome},
+		"end":         {Code: tea.KeyEnd},
+		"backspace":   {Code: tea.KeyBackspace},
+		"delete":      {Code: tea.KeyDelete},
 	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+	if m, ok := named[k]; ok {
+		return m
+	}
+	if c, ok := strings.CutPrefix(k, "ctrl+"); ok {
+		r, _ := utf8.DecodeRuneInString(c)
+		return tea.KeyPressMsg{Code: r, Mod: tea.ModCtrl}
+	}
+	r, _ := utf8.DecodeRuneInString(k)
+	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+// paste sends text as the terminal sends a paste (bracketed paste).
+func paste(t *testing.T, m *Model, text string) {
+	t.Helper()
+	_, cmd := m.Update(tea.PasteMsg{Content: text})
+	run(t, m, cmd)
 }
 
 // fixture writes a term with activities of every kind, status and width of text.
@@ -194,3 +212,7 @@ func fixture(t *testing.T, s *store.Store) store.Term {
 func fmtType(v any) string { return fmt.Sprintf("%T", v) }
 
 func windowSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
+
+// plain is a component's drawing as the terminal shows it: without styles or the caret
+// mark.
+func plain(view string) string { return ansi.Strip(strings.ReplaceAll(view, caretMark, "")) }

@@ -3,15 +3,11 @@ package ui
 import (
 	"bytes"
 	"context"
-	"io"
 	"strings"
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/exp/teatest"
-	"github.com/muesli/termenv"
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -50,9 +46,7 @@ func TestObservationJourney(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
-	m := newModel(ctx, st, Options{Lang: i18n.Zh}, newStylesFor(r, display{noColor: true}))
+	m := newModel(ctx, st, Options{Lang: i18n.Zh}, testStyles(false))
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
 	screen := func(want ...string) {
 		t.Helper()
@@ -92,7 +86,7 @@ func TestObservationJourney(t *testing.T) {
 	typeKeys("<esc>") // nothing typed but the teacher: leaving asks
 	screen("放弃未保存的内容？")
 	typeKeys("y")
-	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.Send(keyMsg("ctrl+c"))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 
 	list, err := st.Observations(ctx, store.ObservationFilter{TermID: term.ID})

@@ -3,8 +3,8 @@ package ui
 import (
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/ui/i18n"
 )
@@ -34,8 +34,9 @@ type keyMap struct {
 	// Review and exchange.
 	Section, Cycle, Sort, Export, Detail, Back, First, Last, ExchangeOut, ExchangeIn key.Binding
 
-	// Forms, pickers and the input line.
-	Save, Leave, Submit, NextField, PrevField, Toggle key.Binding
+	// Forms, pickers and the input line. NewLine starts a line in a text pane where enter
+	// moves on; its help names shift+enter once the terminal tells it apart from enter.
+	Save, Leave, Submit, NextField, PrevField, Toggle, NewLine key.Binding
 
 	// For the hint line: the arrows collapsed, the tabs and the People panes.
 	upDown, leftRight, tabs, panes key.Binding
@@ -82,6 +83,7 @@ var (
 	hNextField  = i18n.Msg{Zh: "下一项", En: "next field"}
 	hPrevField  = i18n.Msg{Zh: "上一项", En: "previous field"}
 	hToggle     = i18n.Msg{Zh: "选择", En: "choose"}
+	hNewLine    = i18n.Msg{Zh: "换行", En: "new line"}
 	hPanes      = i18n.Msg{Zh: "学校/结对/教师", En: "schools/pairs/teachers"}
 	hSection    = i18n.Msg{Zh: "师徒/教师/学校/活动", En: "pairs/teachers/schools/activities"}
 	hCycle      = i18n.Msg{Zh: "改状态或评定", En: "change state or grade"}
@@ -120,7 +122,7 @@ func newKeys(l i18n.Lang, ascii bool) keyMap {
 
 		New:        b(hNew, "n", "n"),
 		Open:       b(hOpen, "enter", "enter"),
-		Done:       b(hDone, "space/x", " ", "x"),
+		Done:       b(hDone, "space/x", "space", "x"),
 		Postpone:   b(hPostpone, "p", "p"),
 		Cancel:     b(hCancel, "c", "c"),
 		Delete:     b(hDelete, "d", "d"),
@@ -142,7 +144,7 @@ func newKeys(l i18n.Lang, ascii bool) keyMap {
 		OutOfLog: b(hOutOfLog, "←/esc", "left", "h", "esc"),
 
 		Section:     b(hSection, "←→/hl", "left", "right", "h", "l"),
-		Cycle:       b(hCycle, "space/x", " ", "x"),
+		Cycle:       b(hCycle, "space/x", "space", "x"),
 		Sort:        b(hSort, "s", "s"),
 		Export:      b(hExport, "e", "e"),
 		Detail:      b(hDetail, "enter", "enter"),
@@ -157,7 +159,8 @@ func newKeys(l i18n.Lang, ascii bool) keyMap {
 		Submit:    b(hSubmit, "enter", "enter"),
 		NextField: b(hNextField, "tab/↓", "tab", "down"),
 		PrevField: b(hPrevField, "shift+tab/↑", "shift+tab", "up"),
-		Toggle:    b(hToggle, "space", " "),
+		Toggle:    b(hToggle, "space", "space"),
+		NewLine:   b(hNewLine, "alt+enter", "shift+enter", "alt+enter", "ctrl+j"),
 	}
 	for i := range k.Tab {
 		n := string(rune('1' + i))
@@ -177,10 +180,20 @@ func (k keyMap) global() []key.Binding {
 	return []key.Binding{k.NextTab, k.PrevTab, k.tabs, k.Help, k.Quit}
 }
 
+// setNewLine names shift+enter as the new-line key when the terminal reports it apart from
+// enter, else alt+enter, which every terminal sends.
+func (k *keyMap) setNewLine(shiftEnter bool) {
+	help := "alt+enter"
+	if shiftEnter {
+		help = "shift+enter"
+	}
+	k.NewLine.SetHelp(help, k.NewLine.Help().Desc)
+}
+
 // answerDiscard answers, with a key, the "discard what you typed?" question a form is
 // asking: y or enter discards (true), n or esc goes back to the form, and any other key
 // leaves the question standing.
-func answerDiscard(asking *bool, msg tea.KeyMsg) bool {
+func answerDiscard(asking *bool, msg tea.KeyPressMsg) bool {
 	switch msg.String() {
 	case "y", "Y", "enter":
 		*asking = false

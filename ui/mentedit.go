@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 )
@@ -79,7 +79,7 @@ func (s *mentScreen) deleteCurrent() tea.Cmd {
 		}
 		g := s.log[s.logCur]
 		step = deletion{kind: store.KindGuidance, id: g.ID, focus: p.ID,
-			what: s.env.lang.Date(g.On) + " " + s.env.lang.Form(g.Form) + " " + cutTo(oneLine(g.Content), 20)}
+			what: s.env.lang.Date(g.On) + " " + s.env.lang.Form(g.Form) + " " + s.env.st.cut(oneLine(g.Content), 20)}
 	}
 	return s.undo.remove(s.env.db, step)
 }
@@ -117,7 +117,7 @@ func (s *mentScreen) pairName(p store.MentorPair) string {
 }
 
 // logKey handles a key while the guidance log has focus; false leaves it to the pairs.
-func (s *mentScreen) logKey(k tea.KeyMsg) (tea.Cmd, bool) {
+func (s *mentScreen) logKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	switch k.String() {
 	case "up", "k":
 		s.logCur = max(0, s.logCur-1)

@@ -49,8 +49,8 @@ func TestMentoringEditAndDeleteWithUndo(t *testing.T) {
 	// → moves into the log, ↓ to the older entry, enter opens it to edit; the Chinese typed
 	// is added to what was there and saved over the same entry.
 	press("l", "<down>", "<enter>")
-	if m.form == nil || !strings.Contains(m.form.View(), "一起备《秋天的雨》") {
-		t.Fatalf("enter on the second entry did not open it:\n%s", m.View())
+	if m.form == nil || !strings.Contains(plain(m.form.View()), "一起备《秋天的雨》") {
+		t.Fatalf("enter on the second entry did not open it:\n%s", plain(m.View()))
 	}
 	press("，并试讲")
 	// What is typed into an edit is kept as a draft of that entry (the key fits the store's
@@ -61,27 +61,27 @@ func TestMentoringEditAndDeleteWithUndo(t *testing.T) {
 	}
 	press("<esc>", "y")
 	if m.form != nil {
-		t.Fatalf("esc, y did not leave the form:\n%s", m.View())
+		t.Fatalf("esc, y did not leave the form:\n%s", plain(m.View()))
 	}
 	pump(m.Update, m.OpenDraft(kept))
-	if m.form == nil || !strings.Contains(m.form.View(), "一起备《秋天的雨》，并试讲") {
-		t.Fatalf("the draft did not reopen the entry:\n%s", m.View())
+	if m.form == nil || !strings.Contains(plain(m.form.View()), "一起备《秋天的雨》，并试讲") {
+		t.Fatalf("the draft did not reopen the entry:\n%s", plain(m.View()))
 	}
 	press("<ctrl+s>")
 	if m.form != nil {
-		t.Fatalf("not saved:\n%s", m.View())
+		t.Fatalf("not saved:\n%s", plain(m.View()))
 	}
 	if got := logContents(); len(got) != 2 || got[1] != "一起备《秋天的雨》，并试讲" {
 		t.Errorf("log after the edit = %q", got)
 	}
-	if v := m.View(); !strings.Contains(v, "一起备《秋天的雨》，并试讲") {
+	if v := plain(m.View()); !strings.Contains(v, "一起备《秋天的雨》，并试讲") {
 		t.Errorf("the edit is not shown:\n%s", v)
 	}
 
 	// d deletes the chosen entry; u brings it back.
 	press("l", "<up>", "d")
 	if got := logContents(); len(got) != 1 || len(m.log) != 1 || m.log[0].Content != got[0] {
-		t.Fatalf("after d the log is %q\n%s", got, m.View())
+		t.Fatalf("after d the log is %q\n%s", got, plain(m.View()))
 	}
 	if !strings.HasPrefix(m.message, "已删除：9月20日") || !strings.Contains(m.message, "按 u 撤销") {
 		t.Errorf("status after deleting an entry: %q", m.message)
@@ -90,7 +90,7 @@ func TestMentoringEditAndDeleteWithUndo(t *testing.T) {
 	// enter on the pair opens it to edit; d deletes the pair; two u bring both back.
 	press("<esc>", "<enter>")
 	if m.form == nil {
-		t.Fatalf("enter on the pair did not open it:\n%s", m.View())
+		t.Fatalf("enter on the pair did not open it:\n%s", plain(m.View()))
 	}
 	press("<tab>", "<tab>", "<tab>", "三年成为骨干", "<ctrl+s>")
 	if got, err := env.db.MentorPair(ctx, p.ID); err != nil || got.Goals != "三年成为骨干" || got.MenteeID != wang.ID || got.Subject != "语文" {
@@ -105,8 +105,8 @@ func TestMentoringEditAndDeleteWithUndo(t *testing.T) {
 		t.Errorf("after one undo: %d rows, status %q", len(m.rows), m.message)
 	}
 	press("u")
-	if got := logContents(); len(got) != 2 || len(m.log) != 2 || !strings.Contains(m.View(), "评《春》的板书") {
-		t.Errorf("after two undos the log is %q\n%s", got, m.View())
+	if got := logContents(); len(got) != 2 || len(m.log) != 2 || !strings.Contains(plain(m.View()), "评《春》的板书") {
+		t.Errorf("after two undos the log is %q\n%s", got, plain(m.View()))
 	}
 	press("u")
 	if m.message != "没有可以撤销的操作。" {

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/store/review"
@@ -254,7 +254,7 @@ func (s *mentScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		return cmd
 	}
-	k, ok := msg.(tea.KeyMsg)
+	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
 	}
@@ -330,7 +330,7 @@ func (s *mentScreen) View() string {
 		} else {
 			line = "  " + line
 		}
-		lines = append(lines, fit(line, s.w))
+		lines = append(lines, s.env.st.cut(line, s.w))
 	}
 	if len(s.rows) > 0 {
 		r := s.rows[s.cur]
@@ -353,9 +353,9 @@ func (s *mentScreen) View() string {
 			if g.Reflection != "" {
 				text += "  " + lang.T(msgMentReflect) + oneLine(g.Reflection)
 			}
-			line := cutTo(padRight(lang.Date(g.On), 12)+" "+padRight(lang.Form(g.Form), 6)+" "+text, s.w)
+			line := s.env.st.cut(s.env.st.pad(lang.Date(g.On), 12)+" "+s.env.st.pad(lang.Form(g.Form), 6)+" "+text, s.w)
 			if s.inLog && i == s.logCur {
-				line = s.env.st.sel.Render(padRight(line, s.w))
+				line = s.env.st.sel.Render(s.env.st.pad(line, s.w))
 			}
 			lines = append(lines, line)
 		}
@@ -369,8 +369,8 @@ func (s *mentScreen) View() string {
 // pairLine is "张三→王五 语文  听课 3/9 听师 2/8 … 落后", each counter coloured by its status.
 func (s *mentScreen) pairLine(r pairRow) string {
 	lang := s.env.lang
-	name := padRight(s.env.teacher(r.pair.MentorID).Name+s.env.st.g.arrow+s.env.teacher(r.pair.MenteeID).Name, 12)
-	parts := []string{name, padRight(r.pair.Subject, 4)}
+	name := s.env.st.pad(s.env.teacher(r.pair.MentorID).Name+s.env.st.g.arrow+s.env.teacher(r.pair.MenteeID).Name, 12)
+	parts := []string{name, s.env.st.pad(r.pair.Subject, 4)}
 	for _, c := range r.counters {
 		label, ok := counterLabels[c.metric]
 		if !ok {

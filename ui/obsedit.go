@@ -7,11 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/textinput"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/mattn/go-runewidth"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -144,7 +140,7 @@ type obsEditor struct {
 	openFor                           string           // the teacher they were loaded for
 	closing                           map[string]string
 	fuCur                             int
-	fuNote                            textinput.Model
+	fuNote                            *lineInput
 	noting                            bool // the closing note is being typed
 
 	initial string // the payload when opened: leaving asks only if it changed
@@ -196,25 +192,21 @@ func newObsEditor(env obsEnv, o store.Observation) *obsEditor {
 	e.teacher = newPersonField(env.sh, lang.T(msgObsPickTeacher))
 	e.observer = newPersonField(env.sh, lang.T(msgObsPickObserver))
 	e.date = newDateField(lang, env.st, termYear(env.term))
-	e.period = newLineField(2, 2)
+	e.period = newLineField(env.st, 3, 2)
 	e.period.replace = true
-	e.subject = newLineField(6, store.MaxName)
-	e.class = newLineField(11, store.MaxName)
-	e.topic = newLineField(14, store.MaxShort)
-	e.lessonType = newLineField(4, store.MaxName, store.LessonTypes...)
-	e.kind = newLineField(6, store.MaxName, store.ObservationKinds...)
-	e.process = newAreaField(store.MaxLong)
-	e.comments = newAreaField(store.MaxLong)
-	e.highlights = newAreaField(store.MaxNote)
-	e.problems = newAreaField(store.MaxNote)
-	e.suggestions = newAreaField(store.MaxNote)
-	e.followUp = newLineField(40, store.MaxNote)
+	e.subject = newLineField(env.st, 7, store.MaxName)
+	e.class = newLineField(env.st, 12, store.MaxName)
+	e.topic = newLineField(env.st, 15, store.MaxShort)
+	e.lessonType = newLineField(env.st, 5, store.MaxName, store.LessonTypes...)
+	e.kind = newLineField(env.st, 7, store.MaxName, store.ObservationKinds...)
+	e.process = newAreaField(env.st, store.MaxLong)
+	e.comments = newAreaField(env.st, store.MaxLong)
+	e.highlights = newAreaField(env.st, store.MaxNote)
+	e.problems = newAreaField(env.st, store.MaxNote)
+	e.suggestions = newAreaField(env.st, store.MaxNote)
+	e.followUp = newLineField(env.st, 41, store.MaxNote)
 	e.due = newDateField(lang, env.st, termYear(env.term))
-	e.fuNote = textinput.New()
-	e.fuNote.Prompt = ""
-	e.fuNote.CharLimit = store.MaxNote
-	e.fuNote.Width = 40
-	e.fuNote.Cursor.SetMode(cursor.CursorStatic)
+	e.fuNote = newLineInput(env.st.disp.mode, 41, store.MaxNote)
 
 	if len(o.Rubric.Dimensions) == 0 {
 		o.Rubric = env.rubric.Spec
@@ -374,7 +366,7 @@ func (e *obsEditor) SetSize(w, h int) {
 	for _, f := range e.summary() {
 		f.SetSize(sw, e.summaryH)
 	}
-	e.followUp.in.Width = max(10, w-30)
+	e.followUp.in.SetWidth(max(11, w-29))
 	e.grid.width = w
 }
 
@@ -403,7 +395,7 @@ func (e *obsEditor) summary() []*areaField {
 func (e *obsEditor) summaryLabelWidth() int {
 	n := 0
 	for _, m := range summaryLabels {
-		n = max(n, runewidth.StringWidth(e.env.lang.T(m)))
+		n = max(n, e.env.st.width(e.env.lang.T(m)))
 	}
 	return n
 }
@@ -447,7 +439,7 @@ func (e *obsEditor) header() []string {
 			lines, line = append(lines, line), ""
 		case line == "":
 			line = it
-		case lipgloss.Width(line)+2+lipgloss.Width(it) > e.w:
+		case e.env.st.width(line)+2+e.env.st.width(it) > e.w:
 			lines, line = append(lines, line), it
 		default:
 			line += "  " + it
@@ -455,7 +447,7 @@ func (e *obsEditor) header() []string {
 	}
 	lines = append(lines, line)
 	for i, l := range lines {
-		lines[i] = fit(l, e.w)
+		lines[i] = e.env.st.cut(l, e.w)
 	}
 	return lines
 }
@@ -502,7 +494,7 @@ type obsSavedMsg struct {
 func (e *obsEditor) field(s obsStop) interface {
 	Focus() tea.Cmd
 	Blur()
-	Update(tea.KeyMsg) tea.Cmd
+	Update(tea.Msg) tea.Cmd
 } {
 	switch s {
 	case stopTeacher:
@@ -642,9 +634,14 @@ func (e *obsEditor) Update(msg tea.Msg) tea.Cmd {
 		}
 		e.Done, e.Saved = true, &msg.o
 		return nil
-	case tea.KeyMsg:
+	case tea.KeyPressMsg, tea.PasteMsg:
 		before := e.payload()
-		cmd := e.key(msg)
+		var cmd tea.Cmd
+		if k, ok := msg.(tea.KeyPressMsg); ok {
+			cmd = e.key(k)
+		} else {
+			e.paste(msg.(tea.PasteMsg))
+		}
 		e.SetSize(e.w, e.h) // a chosen teacher or a long word may change the header's lines
 		if !e.Done && e.payload() != before {
 			return tea.Batch(cmd, e.drafts.Changed())
@@ -663,7 +660,7 @@ func (e *obsEditor) hasOpen(id string) bool {
 	return false
 }
 
-func (e *obsEditor) key(msg tea.KeyMsg) tea.Cmd {
+func (e *obsEditor) key(msg tea.KeyPressMsg) tea.Cmd {
 	if e.saving {
 		return nil
 	}
@@ -710,22 +707,60 @@ func (e *obsEditor) key(msg tea.KeyMsg) tea.Cmd {
 	if e.focus == stopTeacher || e.focus == stopObserver {
 		return e.personKey(e.field(e.focus).(*personField), msg)
 	}
-	if e.focus == stopPeriod && msg.Type == tea.KeyRunes {
-		digits := make([]rune, len(msg.Runes)) // an IME may send full-width digits
-		for i, r := range msg.Runes {
+	if e.focus == stopPeriod && typed(msg) {
+		digits := []rune(msg.Text) // an IME may send full-width digits
+		for i, r := range digits {
 			if digits[i] = halfWidth(r); digits[i] < '0' || digits[i] > '9' {
 				e.message = e.env.lang.T(msgObsBadPeriod)
 				return nil
 			}
 		}
-		msg.Runes = digits
+		msg.Text = string(digits)
 	}
-	// enter in a one-line field moves on, as in a paper form's next box; in a text pane (the
-	// record, the comments, the summary) it starts a new line.
-	if _, pane := e.field(e.focus).(*areaField); msg.Type == tea.KeyEnter && !pane {
+	// enter in a one-line field moves on, as in a paper form's next box, and so it does in the
+	// short summary fields, where shift+enter (alt+enter) starts a new line; in the record and
+	// the comments enter starts a new line.
+	if msg.String() == "enter" && !e.longPane(e.focus) {
 		return e.onward()
 	}
 	return e.field(e.focus).Update(msg)
+}
+
+// longPane reports whether stop s is one of the two panes of running text, where enter
+// starts a new line.
+func (e *obsEditor) longPane(s obsStop) bool { return s == stopProcess || s == stopComments }
+
+// paste puts pasted text into the focused text field, never into the form's keys; what the
+// field's length cannot take is named on the message line.
+func (e *obsEditor) paste(msg tea.PasteMsg) {
+	if e.saving || e.asking {
+		return
+	}
+	if e.noting {
+		e.fuNote.Update(msg)
+		e.sayCutShort(e.fuNote.cutShort)
+		return
+	}
+	if p := e.picking(); p != nil {
+		p.picker.paste(msg)
+		return
+	}
+	switch f := e.field(e.focus).(type) {
+	case *areaField:
+		f.Update(msg)
+		e.sayCutShort(f.cutShort)
+	case *lineField:
+		f.Update(msg)
+		e.sayCutShort(f.in.cutShort)
+	case *dateField:
+		f.Update(msg)
+	}
+}
+
+func (e *obsEditor) sayCutShort(n int) {
+	if n > 0 {
+		e.message = e.env.lang.T(msgCutShort, n)
+	}
 }
 
 // picking is the person field whose picker is open, or nil.
@@ -740,7 +775,7 @@ func (e *obsEditor) picking() *personField {
 
 // personKey hands a key to the teacher or observer field (and its picker); a teacher picked
 // moves on to the next field, and a new teacher brings their subject and open follow-ups.
-func (e *obsEditor) personKey(f *personField, msg tea.KeyMsg) tea.Cmd {
+func (e *obsEditor) personKey(f *personField, msg tea.KeyPressMsg) tea.Cmd {
 	before := e.teacher.Value()
 	cmd := f.Update(msg)
 	var cmds []tea.Cmd
@@ -758,7 +793,7 @@ func (e *obsEditor) personKey(f *personField, msg tea.KeyMsg) tea.Cmd {
 	return tea.Batch(append(cmds, cmd)...)
 }
 
-func (e *obsEditor) followUpKey(msg tea.KeyMsg) tea.Cmd {
+func (e *obsEditor) followUpKey(msg tea.KeyPressMsg) tea.Cmd {
 	if len(e.openFU) == 0 {
 		return nil
 	}
@@ -767,7 +802,7 @@ func (e *obsEditor) followUpKey(msg tea.KeyMsg) tea.Cmd {
 		e.fuCur = max(0, e.fuCur-1)
 	case "down", "j":
 		e.fuCur = min(len(e.openFU)-1, e.fuCur+1)
-	case "c", "x", "enter", " ":
+	case "c", "x", "enter", "space":
 		id := e.openFU[e.fuCur].ID
 		if _, ok := e.closing[id]; ok {
 			delete(e.closing, id) // keep it open after all
@@ -780,7 +815,7 @@ func (e *obsEditor) followUpKey(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-func (e *obsEditor) noteKey(msg tea.KeyMsg) tea.Cmd {
+func (e *obsEditor) noteKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch msg.String() {
 	case "enter":
 		e.closing[e.openFU[e.fuCur].ID] = strings.TrimSpace(e.fuNote.Value())
@@ -792,9 +827,8 @@ func (e *obsEditor) noteKey(msg tea.KeyMsg) tea.Cmd {
 		e.fuNote.Blur()
 		return nil
 	}
-	var cmd tea.Cmd
-	e.fuNote, cmd = e.fuNote.Update(msg)
-	return cmd
+	e.fuNote.Update(msg)
+	return nil
 }
 
 // build turns the fields into an observation, or says in one sentence what must be fixed
@@ -907,9 +941,9 @@ func (e *obsEditor) View() string {
 	paneW := (e.w - 3) / 2
 	mark(stopProcess)
 	mark(stopComments)
-	lines = append(lines, padStyled(label(msgObsProcess, stopProcess), paneW)+" "+e.env.bar()+" "+label(msgObsComments, stopComments))
-	// The panes are padded by the measure the text areas wrap by (go-runewidth, set to the
-	// terminal's width mode), so typed “quotes” or dashes never push the rule aside.
+	lines = append(lines, e.env.st.pad(label(msgObsProcess, stopProcess), paneW)+" "+e.env.bar()+" "+label(msgObsComments, stopComments))
+	// The panes are cut and padded in the program's width mode, the measure the text areas
+	// wrap by, so typed “quotes” or dashes never push the rule aside.
 	left, right := strings.Split(e.process.View(), "\n"), strings.Split(e.comments.View(), "\n")
 	for i := 0; i < e.process.ta.Height(); i++ {
 		var l, r string
@@ -919,14 +953,14 @@ func (e *obsEditor) View() string {
 		if i < len(right) {
 			r = right[i]
 		}
-		lines = append(lines, padPane(l, paneW)+" "+e.env.bar()+" "+r)
+		lines = append(lines, e.env.st.fit(l, paneW)+" "+e.env.bar()+" "+r)
 	}
 	mark(stopScores)
 	lines = append(lines, strings.Split(e.grid.View(), "\n")...)
 	// The summary fields wrap beside their labels: 亮点 / 存在问题 / 改进建议.
 	lw := e.summaryLabelWidth()
 	for i, f := range e.summary() {
-		title := padStyled(label(summaryLabels[i], stopHighlights+obsStop(i)), lw)
+		title := e.env.st.pad(label(summaryLabels[i], stopHighlights+obsStop(i)), lw)
 		mark(stopHighlights + obsStop(i))
 		for j, l := range strings.Split(f.View(), "\n") {
 			if j > 0 {
@@ -938,14 +972,14 @@ func (e *obsEditor) View() string {
 	mark(stopFollowUp)
 	mark(stopDue)
 	lines = append(lines,
-		fit(field(msgObsFollowUp, stopFollowUp, e.followUp.View())+"  "+field(msgObsDue, stopDue, e.due.lineField.View()), e.w))
+		e.env.st.cut(field(msgObsFollowUp, stopFollowUp, e.followUp.View())+"  "+field(msgObsDue, stopDue, e.due.lineField.View()), e.w))
 	if n := e.h - 1; n > 0 && len(lines) > n {
 		// Too short a screen for everything: the body scrolls to keep the focused field in
 		// sight.
 		first := min(max(0, focusAt-n/2), len(lines)-n)
 		lines = lines[first : first+n]
 	}
-	lines = append(lines, fit(e.messageLine(), e.w))
+	lines = append(lines, e.env.st.cut(e.messageLine(), e.w))
 	view := strings.Join(lines, "\n")
 	if p := e.picking(); p != nil {
 		return overlayBottom(view, p.PickerView(e.w), e.h)
@@ -959,14 +993,6 @@ func overlayBottom(view, box string, h int) string {
 	boxLines := strings.Split(box, "\n")
 	keep := max(0, min(len(lines), h-len(boxLines)))
 	return strings.Join(append(lines[:keep], boxLines...), "\n")
-}
-
-// fit cuts a styled line to w cells.
-func fit(s string, w int) string {
-	if lipgloss.Width(s) <= w {
-		return s
-	}
-	return lipgloss.NewStyle().MaxWidth(w).Render(s)
 }
 
 // messageLine is the editor's last line: a question, a problem, or what the focused field
@@ -1029,7 +1055,7 @@ func (e *obsEditor) followUpView() []string {
 		if n := len(e.closing); n > 0 {
 			s += lang.T(msgObsClosing, n)
 		}
-		return []string{fit(e.env.st.moved.Render("! ")+s, e.w)}
+		return []string{e.env.st.cut(e.env.st.moved.Render("! ")+s, e.w)}
 	}
 	lines := []string{title}
 	first := max(0, min(e.fuCur-1, len(e.openFU)-3))
@@ -1043,7 +1069,7 @@ func (e *obsEditor) followUpView() []string {
 		if i == e.fuCur {
 			mark = "> "
 		}
-		lines = append(lines, fit(mark+s, e.w))
+		lines = append(lines, e.env.st.cut(mark+s, e.w))
 	}
 	return lines
 }

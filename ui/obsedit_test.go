@@ -2,13 +2,12 @@ package ui
 
 import (
 	"context"
-	"io"
 	"strings"
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -70,7 +69,7 @@ func loadObsEnv(ctx context.Context, st *store.Store, lang i18n.Lang) (obsEnv, e
 	if err != nil {
 		return obsEnv{}, err
 	}
-	sh := &shared{ctx: ctx, store: st, lang: lang, st: newStyles(io.Discard, display{}), keys: newKeys(lang, false), today: today, data: d}
+	sh := &shared{ctx: ctx, store: st, lang: lang, st: newStyles(display{}, true), keys: newKeys(lang, false), today: today, data: d}
 	rubric, err := st.DefaultRubric(ctx)
 	if err != nil {
 		return obsEnv{}, err
@@ -94,20 +93,18 @@ func (env obsEnv) byName(t *testing.T, name string) store.Teacher {
 // keys turns a script into key messages: "<tab>", "<shift+tab>", "<enter>", "<esc>",
 // "<ctrl+s>", "<ctrl+g>", "<space>", "<bs>", "<up>", "<down>"; anything else is typed as
 // whole runes (as an IME sends Chinese).
-func keys(script ...string) []tea.KeyMsg {
-	named := map[string]tea.KeyMsg{
-		"<tab>": {Type: tea.KeyTab}, "<shift+tab>": {Type: tea.KeyShiftTab}, "<enter>": {Type: tea.KeyEnter},
-		"<esc>": {Type: tea.KeyEsc}, "<ctrl+s>": {Type: tea.KeyCtrlS}, "<ctrl+g>": {Type: tea.KeyCtrlG},
-		"<space>": {Type: tea.KeySpace, Runes: []rune{' '}}, "<bs>": {Type: tea.KeyBackspace},
-		"<up>": {Type: tea.KeyUp}, "<down>": {Type: tea.KeyDown},
-	}
-	var out []tea.KeyMsg
+func keys(script ...string) []tea.KeyPressMsg {
+	var out []tea.KeyPressMsg
 	for _, s := range script {
-		if k, ok := named[s]; ok {
-			out = append(out, k)
+		if name, ok := strings.CutPrefix(s, "<"); ok && strings.HasSuffix(s, ">") {
+			name = strings.TrimSuffix(name, ">")
+			if name == "bs" {
+				name = "backspace"
+			}
+			out = append(out, keyMsg(name))
 			continue
 		}
-		out = append(out, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)})
+		out = append(out, keyMsg("text:"+s))
 	}
 	return out
 }
@@ -177,8 +174,8 @@ func TestScoreOverMaximumRefused(t *testing.T) {
 	if e.message != want {
 		t.Errorf("message = %q, want %q", e.message, want)
 	}
-	if !strings.Contains(e.View(), want) {
-		t.Errorf("the refusal is not on screen:\n%s", e.View())
+	if !strings.Contains(plain(e.View()), want) {
+		t.Errorf("the refusal is not on screen:\n%s", plain(e.View()))
 	}
 	drive(t, e, "0", "<space>", "16")
 	if e.grid.points[0] != "10" || e.grid.points[1] != "1" || !strings.Contains(e.message, "“教学内容”满分 15 分，不能打 16 分") {
@@ -237,8 +234,8 @@ func TestTotalAndGradeAtBandEdges(t *testing.T) {
 			t.Errorf("%s: total, grade, missing = %v, %q, %d; want %v, %q, 0", tt.scores, total, grade, missing, tt.total, tt.grade)
 		}
 		want := "合计 " + formatPoints(tt.total) + " " + tt.grade
-		if !strings.Contains(e.View(), want) {
-			t.Errorf("%s: %q not on screen:\n%s", tt.scores, want, e.View())
+		if !strings.Contains(plain(e.View()), want) {
+			t.Errorf("%s: %q not on screen:\n%s", tt.scores, want, plain(e.View()))
 		}
 	}
 }
@@ -276,8 +273,8 @@ func TestEscAsksOnlyWhenSomethingWouldBeLost(t *testing.T) {
 	e.setFocus(stopProcess)
 	drive(t, e, "导入：出示春天的图片")
 	drive(t, e, "<esc>")
-	if e.Done || !e.asking || !strings.Contains(e.View(), "放弃未保存的内容？") {
-		t.Fatalf("esc with typed text: done %v, asking %v\n%s", e.Done, e.asking, e.View())
+	if e.Done || !e.asking || !strings.Contains(plain(e.View()), "放弃未保存的内容？") {
+		t.Fatalf("esc with typed text: done %v, asking %v\n%s", e.Done, e.asking, plain(e.View()))
 	}
 	drive(t, e, "n")
 	if e.Done || e.asking || e.process.Value() != "导入：出示春天的图片" {
@@ -306,7 +303,7 @@ func TestTeacherChosenWithThePicker(t *testing.T) {
 	env := obsTestEnv(t)
 	e := newTestEditor(t, env)
 	drive(t, e, "zs") // 张三 and 张珊 share the initials: both are offered, nothing is guessed
-	v := e.View()
+	v := plain(e.View())
 	if e.teacher.Value() != "" || !e.teacher.Picking() || !strings.Contains(v, "张三") || !strings.Contains(v, "张珊") {
 		t.Fatalf("zs: chose %q, picking %v\n%s", e.teacher.Value(), e.teacher.Picking(), v)
 	}
@@ -355,7 +352,7 @@ func TestSaveObservation(t *testing.T) {
 		"<tab>", "9", "<space>", "13", "<space>", "12", "<space>", "18", "<space>", "13", "<space>", "14", "<space>", "9",
 		"<tab>", "朗读指导", "<tab>", "板书乱", "<tab>", "设计板书", "<tab>", "板书设计", "<tab>", "10-10", "<ctrl+s>")
 	if !e.Done || e.Saved == nil {
-		t.Fatalf("not saved: message %q\n%s", e.message, e.View())
+		t.Fatalf("not saved: message %q\n%s", e.message, plain(e.View()))
 	}
 	got, err := env.db.Observation(context.Background(), e.Saved.ID)
 	if err != nil {
@@ -400,8 +397,8 @@ func TestFollowUpShownAndClosedOnNextObservation(t *testing.T) {
 	e := newObsEditor(env, store.Observation{TeacherID: zhang.ID, ObserverID: li.ID})
 	e.SetSize(80, 20)
 	runEditor(e, e.Init())
-	if !strings.Contains(e.View(), "待跟进 板书设计（9月30日前，9月8日听课）") {
-		t.Fatalf("open follow-up not shown:\n%s", e.View())
+	if !strings.Contains(plain(e.View()), "待跟进 板书设计（9月30日前，9月8日听课）") {
+		t.Fatalf("open follow-up not shown:\n%s", plain(e.View()))
 	}
 	e.setFocus(stopOpenFollowUps)
 	drive(t, e, "c", "已改进", "<enter>", "<ctrl+s>")
@@ -422,15 +419,16 @@ func TestSummaryFieldsWrap(t *testing.T) {
 	long := "学生朗读充分，教师范读有感情，板书设计清晰；小组合作时每个学生都有发言机会，课堂气氛活跃。"
 	drive(t, e, "zhangsan", "<enter>", "lisi", "<enter>")
 	e.setFocus(stopHighlights)
-	drive(t, e, long, "<enter>", "第二行", "<tab>", "板书乱", "<tab>", "设计板书", "<tab>")
+	// In the summary fields enter moves on, as tab does; shift+enter starts a new line.
+	drive(t, e, long, "<shift+enter>", "第二行", "<enter>", "板书乱", "<tab>", "设计板书", "<enter>")
 	if e.focus != stopFollowUp {
-		t.Fatalf("after three tabs from 亮点: focus %d, want the follow-up", e.focus)
+		t.Fatalf("after enter, tab and enter from 亮点: focus %d, want the follow-up", e.focus)
 	}
 	want := long + "\n第二行"
 	if got := e.highlights.Value(); got != want {
 		t.Errorf("亮点 = %q, want %q", got, want)
 	}
-	view := e.View()
+	view := plain(e.View())
 	if n := strings.Count(view, "\n") + 1; n > 20 {
 		t.Errorf("the editor draws %d lines in 80×20:\n%s", n, view)
 	}
@@ -489,13 +487,13 @@ func TestSummaryHeights(t *testing.T) {
 	e.openFU = make([]store.FollowUp, 3)
 	e.SetSize(80, 20)
 	e.setFocus(stopOpenFollowUps)
-	if n := strings.Count(e.View(), "\n") + 1; n > 20 || e.process.ta.Height() < minPane {
-		t.Errorf("80×20 with the open follow-ups listed: %d lines, panes %d high:\n%s", n, e.process.ta.Height(), e.View())
+	if n := strings.Count(plain(e.View()), "\n") + 1; n > 20 || e.process.ta.Height() < minPane {
+		t.Errorf("80×20 with the open follow-ups listed: %d lines, panes %d high:\n%s", n, e.process.ta.Height(), plain(e.View()))
 	}
 	e.openFU = nil
 	e.SetSize(80, 12)
 	e.setFocus(stopSuggestions)
-	view := e.View()
+	view := plain(e.View())
 	if n := strings.Count(view, "\n") + 1; n > 12 || !strings.Contains(view, "改进建议") {
 		t.Errorf("80×12 with 改进建议 focused (%d lines):\n%s", n, view)
 	}

@@ -6,10 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/textinput"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/mattn/go-runewidth"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -46,7 +43,7 @@ type obsScreen struct {
 	top      int
 	filter   store.ObservationFilter
 	chips    []string
-	input    textinput.Model
+	input    *lineInput
 	editing  bool // the filter line has focus
 	editor   *obsEditor
 	rubric   *rubricEditor
@@ -61,10 +58,7 @@ type obsScreen struct {
 }
 
 func newObsScreen(env obsEnv) *obsScreen {
-	in := textinput.New()
-	in.Prompt = ""
-	in.CharLimit = store.MaxShort
-	in.Cursor.SetMode(cursor.CursorStatic)
+	in := newLineInput(env.st.disp.mode, 51, store.MaxShort)
 	return &obsScreen{env: env, input: in, offer: draftOffer{lang: env.lang, st: env.st, db: env.db}, w: 80, h: 20,
 		undo: softDeletes{owner: obsOwner}}
 }
@@ -118,7 +112,7 @@ func (s *obsScreen) SetSize(w, h int) {
 		return
 	}
 	s.w, s.h = w, h
-	s.input.Width = max(10, w-30)
+	s.input.SetWidth(max(11, w-29))
 	if s.editor != nil {
 		s.editor.SetSize(w, h)
 	}
@@ -224,8 +218,13 @@ func (s *obsScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		return cmd
 	}
-	if k, ok := msg.(tea.KeyMsg); ok {
-		return s.key(k)
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return s.key(msg)
+	case tea.PasteMsg:
+		if s.editing {
+			s.input.Update(msg)
+		}
 	}
 	return nil
 }
@@ -265,7 +264,7 @@ func (s *obsScreen) fromActivity(a store.Activity) store.Observation {
 	return o
 }
 
-func (s *obsScreen) key(k tea.KeyMsg) tea.Cmd {
+func (s *obsScreen) key(k tea.KeyPressMsg) tea.Cmd {
 	if s.offer.Active() {
 		return s.offer.Update(k)
 	}
@@ -280,9 +279,8 @@ func (s *obsScreen) key(k tea.KeyMsg) tea.Cmd {
 			s.input.Blur()
 			return nil
 		}
-		var cmd tea.Cmd
-		s.input, cmd = s.input.Update(k)
-		return cmd
+		s.input.Update(k)
+		return nil
 	}
 	s.say("", false)
 	switch k.String() {
@@ -461,11 +459,11 @@ func (s *obsScreen) View() string {
 	var lines []string
 	switch {
 	case s.editing:
-		lines = append(lines, fit(lang.T(msgObsFilter)+s.input.View(), s.w))
+		lines = append(lines, s.env.st.cut(lang.T(msgObsFilter)+s.input.View(), s.w))
 	case len(s.chips) > 0:
-		lines = append(lines, fit(lang.T(msgObsFilterShown, strings.Join(s.chips, " · "), len(s.list)), s.w))
+		lines = append(lines, s.env.st.cut(lang.T(msgObsFilterShown, strings.Join(s.chips, " · "), len(s.list)), s.w))
 	default:
-		lines = append(lines, fit(s.env.st.bold.Render(lang.T(msgObsCount, len(s.list))), s.w))
+		lines = append(lines, s.env.st.cut(s.env.st.bold.Render(lang.T(msgObsCount, len(s.list))), s.w))
 	}
 	if s.offer.Active() {
 		lines = append(lines, s.offer.View())
@@ -490,7 +488,7 @@ func (s *obsScreen) View() string {
 	for i := s.top; i < len(s.list) && i < s.top+rows; i++ {
 		row := s.row(s.list[i])
 		if i == s.cur {
-			row = s.env.st.sel.Render(padRight(row, s.w))
+			row = s.env.st.sel.Render(s.env.st.pad(row, s.w))
 		}
 		lines = append(lines, row)
 	}
@@ -510,23 +508,20 @@ func (s *obsScreen) row(o store.Observation) string {
 	}
 	score := "      "
 	if o.Grade != "" {
-		score = padLeft(formatPoints(o.Total), 5) + " " + lang.GradeLetter(o.Grade)
+		score = s.env.st.padLeft(formatPoints(o.Total), 5) + " " + lang.GradeLetter(o.Grade)
 	}
 	cols := []string{
-		padRight(lang.Date(o.On), 12),
-		padRight(lang.WeekShort(o.Week), 4),
-		padRight(lang.T(msgTeacherFmt, t.Name, s.env.schools[o.SchoolID].Label()), 12),
-		padRight(o.Subject, 4),
+		s.env.st.pad(lang.Date(o.On), 12),
+		s.env.st.pad(lang.WeekShort(o.Week), 4),
+		s.env.st.pad(lang.T(msgTeacherFmt, t.Name, s.env.schools[o.SchoolID].Label()), 12),
+		s.env.st.pad(o.Subject, 4),
 		score,
-		padRight(o.Kind, 6),
-		padRight(lang.T(msgObsRowBy, s.env.teacher(o.ObserverID).Name), 8),
+		s.env.st.pad(o.Kind, 6),
+		s.env.st.pad(lang.T(msgObsRowBy, s.env.teacher(o.ObserverID).Name), 8),
 		topic,
 	}
-	return cutTo(strings.Join(cols, " "), s.w)
+	return s.env.st.cut(strings.Join(cols, " "), s.w)
 }
-
-// cutTo cuts plain text to w display cells.
-func cutTo(s string, w int) string { return runewidth.Truncate(s, w, "") }
 
 // lessonTitle is the lesson's title in an activity's: "《秋天的雨》" of "语文公开课《秋天的雨》",
 // or the whole title when it names no lesson.

@@ -41,8 +41,8 @@ func TestDeleteObservationAndUndo(t *testing.T) {
 	first, second := s.list[0].Topic, s.list[1].Topic
 	press("d")
 	press("d")
-	if len(s.list) != 0 || !strings.Contains(s.View(), "还没有听课记录") {
-		t.Fatalf("after deleting both: %d listed\n%s", len(s.list), s.View())
+	if len(s.list) != 0 || !strings.Contains(plain(s.View()), "还没有听课记录") {
+		t.Fatalf("after deleting both: %d listed\n%s", len(s.list), plain(s.View()))
 	}
 	if want := "已删除：张三 9月8日 周二 " + second + "（按 u 撤销）"; s.message != want {
 		t.Errorf("status %q, want %q", s.message, want)

@@ -4,8 +4,8 @@ import (
 	"context"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -110,7 +110,15 @@ func (p *people) update(msg tea.Msg) tea.Cmd {
 	case answerMsg:
 		cmd, _ := p.exch.answer(msg)
 		return cmd
-	case tea.KeyMsg:
+	case tea.PasteMsg:
+		switch {
+		case p.form != nil:
+			return p.form.update(msg)
+		case p.find != nil:
+			p.find.paste(msg)
+		}
+		return nil
+	case tea.KeyPressMsg:
 		switch {
 		case p.form != nil:
 			return p.form.update(msg)
@@ -145,7 +153,7 @@ func (p *people) focusID(id string) {
 	p.school = min(p.school, max(0, len(d.schools)-1))
 }
 
-func (p *people) key(msg tea.KeyMsg) tea.Cmd {
+func (p *people) key(msg tea.KeyPressMsg) tea.Cmd {
 	k, d := p.sh.keys, p.sh.data
 	if cmd, ok := p.exch.key(msg); ok {
 		return cmd
@@ -418,7 +426,7 @@ func (p *people) view(w, h int) string {
 		lines = append(lines, mark(p.pane == 1 && i == p.teacher, row))
 	}
 	if p.find != nil {
-		lines = block(strings.Join(lines, "\n"), w, h-p.find.height())
+		lines = st.block(strings.Join(lines, "\n"), w, h-p.find.height())
 		lines = append(lines, p.find.view(w))
 	}
 	return strings.Join(lines, "\n")

@@ -100,7 +100,7 @@ func TestPeopleSchoolDeactivate(t *testing.T) {
 	if want := m.sh.T(msgSDeactivated, hou.Name); m.status != want {
 		t.Errorf("status %q, want %q", m.status, want)
 	}
-	if view := m.View(); !strings.Contains(view, "侯庄小学") || !strings.Contains(view, "已停用") || !strings.Contains(view, "张伟") {
+	if view := shown(t, m); !strings.Contains(view, "侯庄小学") || !strings.Contains(view, "已停用") || !strings.Contains(view, "张伟") {
 		t.Errorf("the roster should keep the school, marked 已停用, and its teachers:\n%s", view)
 	}
 

@@ -4,8 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/textinput"
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -26,7 +25,7 @@ type picker struct {
 	sh        *shared
 	title     string
 	all       []store.Teacher // the candidates
-	query     textinput.Model
+	query     *lineInput
 	matches   []store.Teacher
 	cur       int
 	allowNone bool // offer "(none)" first, to clear a choice
@@ -38,8 +37,7 @@ func newPicker(sh *shared, title string, candidates []store.Teacher, allowNone b
 	if candidates == nil {
 		candidates = sh.data.activeTeachers()
 	}
-	p := &picker{sh: sh, title: title, all: candidates, query: newInput(sh.st), allowNone: allowNone}
-	p.query.CharLimit = store.MaxName
+	p := &picker{sh: sh, title: title, all: candidates, query: newLineInput(sh.st.disp.mode, 0, store.MaxName), allowNone: allowNone}
 	p.query.Focus()
 	p.refilter()
 	return p
@@ -55,29 +53,35 @@ const (
 )
 
 // update handles a key; on picked, choice() is the teacher ("" for none).
-func (p *picker) update(msg tea.KeyMsg) (pickResult, tea.Cmd) {
-	switch {
-	case msg.Type == tea.KeyEsc:
+func (p *picker) update(msg tea.KeyPressMsg) (pickResult, tea.Cmd) {
+	switch msg.String() {
+	case "esc":
 		return pickGivenUp, nil
-	case msg.Type == tea.KeyEnter:
+	case "enter":
 		if p.count() == 0 {
 			return picking, nil
 		}
 		return picked, nil
-	case msg.Type == tea.KeyUp || msg.Type == tea.KeyShiftTab:
+	case "up", "shift+tab":
 		p.cur = max(0, p.cur-1)
 		return picking, nil
-	case msg.Type == tea.KeyDown || msg.Type == tea.KeyTab:
+	case "down", "tab":
 		p.cur = min(p.count()-1, p.cur+1)
 		return picking, nil
 	}
+	p.edit(msg)
+	return picking, nil
+}
+
+// paste takes pasted text into the query.
+func (p *picker) paste(msg tea.PasteMsg) { p.edit(msg) }
+
+func (p *picker) edit(msg tea.Msg) {
 	before := p.query.Value()
-	var cmd tea.Cmd
-	p.query, cmd = p.query.Update(msg)
+	p.query.Update(msg)
 	if p.query.Value() != before {
 		p.refilter()
 	}
-	return picking, cmd
 }
 
 // count is the number of rows offered, "(none)" included.
@@ -140,7 +144,8 @@ func (p *picker) height() int { return 8 }
 func (p *picker) view(w int) string {
 	st, l, d := p.sh.st, p.sh.lang, p.sh.data
 	inner := w - 4
-	lines := []string{st.bold.Render(st.cut(st.text(p.title), inner)), "> " + st.cut(p.query.View(), inner-2)}
+	p.query.SetWidth(inner - 2)
+	lines := []string{st.bold.Render(st.cut(st.text(p.title), inner)), "> " + p.query.View()}
 	rows := p.height() - 4
 	var items []string
 	if p.allowNone {

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"maps"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/ui/quickadd"
 )
@@ -55,7 +55,7 @@ func (c *calendar) quickAdd(text string, resolve map[string]string) tea.Cmd {
 }
 
 // quickKey passes a key to the ambiguous-teacher picker.
-func (c *calendar) quickKey(msg tea.KeyMsg) tea.Cmd {
+func (c *calendar) quickKey(msg tea.KeyPressMsg) tea.Cmd {
 	q := c.quick
 	res, cmd := q.p.update(msg)
 	switch res {

@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -19,7 +19,7 @@ var (
 type formField interface {
 	Focus() tea.Cmd
 	Blur()
-	Update(tea.KeyMsg) tea.Cmd
+	Update(tea.Msg) tea.Cmd
 	View() string
 }
 
@@ -108,7 +108,16 @@ func (f *recordForm) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		f.Done, f.Saved = true, msg.rec
-	case tea.KeyMsg:
+	case tea.PasteMsg:
+		if f.saving || f.asking {
+			return nil
+		}
+		f.stops[f.focus].field.Update(msg)
+		if a, ok := f.stops[f.focus].field.(*areaField); ok && a.cutShort > 0 {
+			f.message = f.lang.T(msgCutShort, a.cutShort)
+		}
+		return f.drafts.Changed()
+	case tea.KeyPressMsg:
 		before := f.payload()
 		cmd := f.key(msg)
 		if !f.Done && f.payload() != before {
@@ -119,7 +128,7 @@ func (f *recordForm) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (f *recordForm) key(msg tea.KeyMsg) tea.Cmd {
+func (f *recordForm) key(msg tea.KeyPressMsg) tea.Cmd {
 	if f.saving {
 		return nil
 	}
@@ -131,7 +140,7 @@ func (f *recordForm) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	f.message = ""
-	if p, ok := f.stops[f.focus].field.(*personField); ok && (p.Picking() || msg.Type == tea.KeyRunes || msg.Type == tea.KeyEnter) {
+	if p, ok := f.stops[f.focus].field.(*personField); ok && (p.Picking() || typed(msg) || msg.String() == "enter") {
 		cmd := p.Update(msg)
 		if p.picked {
 			p.picked = false
@@ -179,7 +188,7 @@ func (f *recordForm) View() string {
 		if s.multiline {
 			lines = append(lines, label, s.field.View())
 		} else {
-			lines = append(lines, fit(label+" "+s.field.View(), f.w))
+			lines = append(lines, f.st.cut(label+" "+s.field.View(), f.w))
 		}
 	}
 	var msg string
@@ -195,7 +204,7 @@ func (f *recordForm) View() string {
 	default:
 		msg = f.st.dim.Render(f.lang.T(msgRecordKeys))
 	}
-	lines = append(lines, fit(msg, f.w))
+	lines = append(lines, f.st.cut(msg, f.w))
 	view := strings.Join(lines, "\n")
 	if p, ok := f.stops[f.focus].field.(*personField); ok && p.Picking() {
 		return overlayBottom(view, p.PickerView(f.w), f.h)
@@ -237,18 +246,19 @@ type optionField struct {
 func (c *optionField) Focus() tea.Cmd { c.focused = true; return nil }
 func (c *optionField) Blur()          { c.focused = false }
 
-func (c *optionField) Update(msg tea.KeyMsg) tea.Cmd {
+func (c *optionField) Update(msg tea.Msg) tea.Cmd {
 	n := len(c.labels)
-	if n == 0 {
+	k, ok := msg.(tea.KeyPressMsg)
+	if n == 0 || !ok {
 		return nil
 	}
-	switch msg.Type {
-	case tea.KeyRight, tea.KeyDown, tea.KeySpace:
+	switch {
+	case k.String() == "right" || k.String() == "down" || k.String() == "space":
 		c.cur = (c.cur + 1) % n
-	case tea.KeyLeft, tea.KeyUp:
+	case k.String() == "left" || k.String() == "up":
 		c.cur = (c.cur + n - 1) % n
-	case tea.KeyRunes:
-		s := string(msg.Runes)
+	case typed(k):
+		s := k.Text
 		if i, err := strconv.Atoi(s); err == nil && i >= 1 && i <= n {
 			c.cur = i - 1
 			return nil

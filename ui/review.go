@@ -6,9 +6,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"termbook/store"
 	"termbook/store/review"
@@ -220,7 +220,7 @@ func (r *reviewScreen) update(msg tea.Msg) tea.Cmd {
 			r.reshow()
 		}
 		return nil
-	case tea.KeyMsg:
+	case tea.KeyPressMsg:
 		if r.drill != nil {
 			if key.Matches(msg, r.sh.keys.Back) {
 				r.drill = nil
@@ -333,7 +333,7 @@ func (r *reviewScreen) line(o *rvOwner, i int) (rvRowKind, int) {
 	return rowGrade, 0
 }
 
-func (r *reviewScreen) key(msg tea.KeyMsg) tea.Cmd {
+func (r *reviewScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := r.sh.keys
 	switch {
 	case key.Matches(msg, k.Section):
@@ -623,7 +623,7 @@ func (r *reviewScreen) view(w, h int) string {
 	}
 	title := st.text(report.ReviewTitle(l, *r.rev))
 	if st.disp.ascii {
-		title = ambiguous.Replace(title)
+		title = asciiPunct.Replace(title) // the report's separators are marks too
 	}
 	lines := []string{st.bold.Render(st.cut(title, w)), r.sectionLine(w), st.dim.Render(st.rule(w))}
 	legend := st.dim.Render(st.cut(r.legend(), w))
@@ -675,10 +675,10 @@ func (r *reviewScreen) sectionLine(w int) string {
 		right = l.T(msgRvFilter, r.filter) + "  " + right
 	}
 	right = st.dim.Render(st.text(right))
-	if width(left)+width(right)+1 > w {
+	if st.width(left)+st.width(right)+1 > w {
 		return st.cut(left, w)
 	}
-	return left + strings.Repeat(" ", w-width(left)-width(right)) + right
+	return left + strings.Repeat(" ", w-st.width(left)-st.width(right)) + right
 }
 
 func (r *reviewScreen) legend() string {
@@ -736,7 +736,7 @@ func (r *reviewScreen) row(selected bool, w int, segs ...seg) string {
 	if selected {
 		return st.g.cursor + " " + st.sel.Render(st.cut(plain.String(), w-2))
 	}
-	if width(plain.String()) > w-2 {
+	if st.width(plain.String()) > w-2 {
 		return "  " + st.cut(plain.String(), w-2)
 	}
 	return "  " + styled.String()

@@ -9,8 +9,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/store/review"
@@ -47,7 +47,7 @@ type drillMsg struct {
 	err   error
 }
 
-func (d *drillList) key(k keyMap, msg tea.KeyMsg) {
+func (d *drillList) key(k keyMap, msg tea.KeyPressMsg) {
 	switch {
 	case key.Matches(msg, k.Up):
 		d.cur = max(0, d.cur-1)

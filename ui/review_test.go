@@ -146,8 +146,8 @@ func TestReviewGradeUndo(t *testing.T) {
 			t.Fatalf("step %d (%s): grade %q, want %q", i, st.key, got, st.want)
 		}
 	}
-	if !strings.Contains(m.View(), "excellent") {
-		t.Errorf("the grade is not shown:\n%s", m.View())
+	if !strings.Contains(shown(t, m), "excellent") {
+		t.Errorf("the grade is not shown:\n%s", shown(t, m))
 	}
 }
 
@@ -178,7 +178,7 @@ func TestReviewDrillDown(t *testing.T) {
 			if len(r.drill.rows) != len(tc.want) {
 				t.Fatalf("%d rows, want %d: %q", len(r.drill.rows), len(tc.want), r.drill.rows)
 			}
-			view := m.View()
+			view := shown(t, m)
 			checkFrame(t, view, 80, 24)
 			for _, w := range tc.want {
 				if !strings.Contains(view, w) {
@@ -215,7 +215,7 @@ func TestReviewViews(t *testing.T) {
 						reviewFixture(t, s)
 						m := newTest(t, s, lang, ascii, size[0], size[1])
 						press(t, m, tc.keys...)
-						view := m.View()
+						view := shown(t, m)
 						checkFrame(t, view, size[0], size[1])
 						if ascii {
 							if i := strings.IndexAny(view, unicodeGlyphs+"▼▏▎▍▌▋▊▉"); i >= 0 {
@@ -349,7 +349,7 @@ func TestExchangeRoundTrip(t *testing.T) {
 	}
 	find(t, mb, "《背影》") // the calendar's data was reloaded
 	press(t, mb, "1")
-	if !strings.Contains(mb.View(), "《背影》") && !strings.Contains(fmt.Sprint(mb.sh.data.acts), "《背影》") {
+	if !strings.Contains(shown(t, mb), "《背影》") && !strings.Contains(fmt.Sprint(mb.sh.data.acts), "《背影》") {
 		t.Error("the merged activity is not in the calendar")
 	}
 

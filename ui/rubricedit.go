@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -48,7 +48,7 @@ func newRubricEditor(env obsEnv, r store.Rubric) *rubricEditor {
 	}
 	for _, b := range r.Spec.Bands {
 		row := e.row(b.Grade, formatPoints(b.Min))
-		row.name.in.Width = 4
+		row.name.in.SetWidth(5)
 		e.bands = append(e.bands, row)
 	}
 	e.initial = e.snapshot()
@@ -56,7 +56,7 @@ func newRubricEditor(env obsEnv, r store.Rubric) *rubricEditor {
 }
 
 func (e *rubricEditor) row(name, num string) rubricRow {
-	r := rubricRow{name: newLineField(14, store.MaxName), max: newLineField(5, 5)}
+	r := rubricRow{name: newLineField(e.env.st, 15, store.MaxName), max: newLineField(e.env.st, 6, 5)}
 	r.name.SetValue(name)
 	r.max.SetValue(num)
 	r.max.replace = true
@@ -109,13 +109,17 @@ func (e *rubricEditor) Update(msg tea.Msg) tea.Cmd {
 		}
 		e.Done, e.Saved = true, &msg.r
 		return nil
-	case tea.KeyMsg:
+	case tea.KeyPressMsg:
 		return e.key(msg)
+	case tea.PasteMsg:
+		if !e.saving && !e.asking {
+			e.cells()[e.focus].Update(msg)
+		}
 	}
 	return nil
 }
 
-func (e *rubricEditor) key(msg tea.KeyMsg) tea.Cmd {
+func (e *rubricEditor) key(msg tea.KeyPressMsg) tea.Cmd {
 	if e.saving {
 		return nil
 	}
@@ -246,7 +250,7 @@ func (e *rubricEditor) View() string {
 		j := 2 * (len(e.dims) + i)
 		bands = append(bands, cell(j)+cell(j+1))
 	}
-	lines = append(lines, fit(strings.Join(bands, "  "), e.w), e.env.st.dim.Render(lang.T(msgRubNote)))
+	lines = append(lines, e.env.st.cut(strings.Join(bands, "  "), e.w), e.env.st.dim.Render(lang.T(msgRubNote)))
 	msg := e.env.st.dim.Render(lang.T(msgRubKeys))
 	switch {
 	case e.asking:
@@ -254,5 +258,5 @@ func (e *rubricEditor) View() string {
 	case e.message != "":
 		msg = e.env.st.err.Render(e.message)
 	}
-	return strings.Join(append(lines, fit(msg, e.w)), "\n")
+	return strings.Join(append(lines, e.env.st.cut(msg, e.w)), "\n")
 }

@@ -4,8 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/mattn/go-runewidth"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -158,26 +157,29 @@ func (g *rubricGrid) Prev() bool {
 }
 
 // Update handles a key while the grid has focus.
-func (g *rubricGrid) Update(msg tea.KeyMsg) {
+func (g *rubricGrid) Update(msg tea.KeyPressMsg) {
 	g.problem = ""
 	if len(g.spec.Dimensions) == 0 {
 		return
 	}
-	switch msg.Type {
-	case tea.KeyEnter, tea.KeySpace, tea.KeyRight:
+	switch msg.String() {
+	case "enter", "space", "right":
 		g.Next()
-	case tea.KeyLeft:
+	case "left":
 		g.Prev()
-	case tea.KeyBackspace:
+	case "backspace", "ctrl+h":
 		if g.gradeOnly {
 			g.grades[g.cur] = ""
 		} else if p := []rune(g.points[g.cur]); len(p) > 0 {
 			g.points[g.cur] = string(p[:len(p)-1])
 		}
-	case tea.KeyDelete:
+	case "delete":
 		g.points[g.cur], g.grades[g.cur] = "", ""
-	case tea.KeyRunes:
-		for _, r := range msg.Runes {
+	default:
+		if !typed(msg) {
+			return
+		}
+		for _, r := range msg.Text {
 			if !g.typeRune(r) {
 				return
 			}
@@ -270,7 +272,7 @@ func (g *rubricGrid) TotalLine() string {
 func (g *rubricGrid) View() string {
 	nameW := 0
 	for i := range g.spec.Dimensions {
-		nameW = max(nameW, runewidth.StringWidth(g.dimName(i)))
+		nameW = max(nameW, g.st.width(g.dimName(i)))
 	}
 	cellW := nameW + 11 // name, space, 4-cell box, "/max", gap
 	cols := max(1, g.width/cellW)
@@ -285,15 +287,15 @@ func (g *rubricGrid) View() string {
 		if g.gradeOnly {
 			val = g.lang.GradeLetter(g.grades[i])
 		}
-		box := padLeft(val, 4)
+		box := g.st.padLeft(val, 4)
 		if g.focused && i == g.cur {
-			box = g.st.sel.Render(box)
+			box = g.st.sel.Render(box) + caretMark // scores are typed, with an IME's digits too
 		} else if val == "" {
 			box = g.st.dim.Render("  __")
 		}
-		line.WriteString(padRight(g.dimName(i), nameW) + " " + box)
+		line.WriteString(g.st.pad(g.dimName(i), nameW) + " " + box)
 		if !g.gradeOnly {
-			line.WriteString(g.st.dim.Render("/" + padRight(formatPoints(d.Max), 3)))
+			line.WriteString(g.st.dim.Render("/" + g.st.pad(formatPoints(d.Max), 3)))
 		} else {
 			line.WriteString("    ")
 		}

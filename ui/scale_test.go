@@ -2,13 +2,10 @@ package ui
 
 import (
 	"context"
-	"io"
 	"strings"
 	"testing"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/store/sample/scale"
@@ -47,12 +44,9 @@ func settle(tb testing.TB, m *Model, cmd tea.Cmd) {
 	}
 }
 
-// benchStyles draws in 256 colours, as most terminals our users have.
-func benchStyles() *styles {
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.ANSI256)
-	return newStylesFor(r, display{})
-}
+// benchStyles draws in colour, as most terminals our users have (Bubble Tea's renderer
+// fits the colours to the terminal).
+func benchStyles() *styles { return newStyles(display{}, true) }
 
 // startScale opens the ten-year database as a later start of the day does (no full check),
 // loads the current term and draws the first frame at 80×24.
@@ -65,7 +59,7 @@ func startScale(tb testing.TB, path string) (*store.Store, *Model, string) {
 	m := newModel(ctx, s, Options{Lang: i18n.Zh, Today: scale.Today()}, benchStyles())
 	settle(tb, m, m.Init())
 	settle(tb, m, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 24} })
-	return s, m, m.View()
+	return s, m, m.View().Content
 }
 
 // BenchmarkStartup is the program's start to its first frame on ten years of records: open
@@ -85,14 +79,14 @@ func BenchmarkStartup(b *testing.B) {
 
 // benchmarkKeys sends keys in turn to the model, each followed by a View: one keystroke as
 // the program handles it.
-func benchmarkKeys(b *testing.B, screen int, setup []tea.KeyMsg, keys ...tea.KeyMsg) {
+func benchmarkKeys(b *testing.B, screen int, setup []tea.KeyPressMsg, keys ...tea.KeyPressMsg) {
 	s, m, _ := startScale(b, scale.Copy(b))
 	b.Cleanup(func() { s.Close() })
 	for _, k := range setup {
 		settle(b, m, func() tea.Msg { return k })
 	}
 	if m.active != screen {
-		b.Fatalf("screen %d is showing, want %d:\n%s", m.active, screen, m.View())
+		b.Fatalf("screen %d is showing, want %d:\n%s", m.active, screen, m.View().Content)
 	}
 	cpu := scale.StartCPU()
 	i := 0
@@ -101,7 +95,7 @@ func benchmarkKeys(b *testing.B, screen int, setup []tea.KeyMsg, keys ...tea.Key
 		if cmd != nil {
 			settle(b, m, cmd)
 		}
-		if m.View() == "" {
+		if m.View().Content == "" {
 			b.Fatal("an empty frame")
 		}
 		i++
@@ -109,7 +103,7 @@ func benchmarkKeys(b *testing.B, screen int, setup []tea.KeyMsg, keys ...tea.Key
 	cpu.Report(b)
 }
 
-func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+func runes(s string) tea.KeyPressMsg { return keyMsg(s) }
 
 // BenchmarkKeystrokeWeek moves the calendar a week on and back.
 func BenchmarkKeystrokeWeek(b *testing.B) {
@@ -123,5 +117,5 @@ func BenchmarkKeystrokeRow(b *testing.B) {
 
 // BenchmarkKeystrokeObservations moves the observation list's selection down and up a row.
 func BenchmarkKeystrokeObservations(b *testing.B) {
-	benchmarkKeys(b, 1, []tea.KeyMsg{runes("2")}, runes("j"), runes("j"), runes("k"), runes("k"))
+	benchmarkKeys(b, 1, []tea.KeyPressMsg{runes("2")}, runes("j"), runes("j"), runes("k"), runes("k"))
 }

@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -98,7 +98,7 @@ func (p *people) nextPane(d int) {
 }
 
 // pairKey handles a key while the pairs have focus; false for keys it leaves to the screen.
-func (p *people) pairKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+func (p *people) pairKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := p.sh.keys
 	switch {
 	case key.Matches(msg, k.Up):

@@ -3,7 +3,7 @@ package ui
 import (
 	"strings"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 )
 
 // statusLine is the sentence a screen has to say. Standing alone the screen shows it on its
@@ -46,5 +46,5 @@ func (l *statusLine) frame(st *styles, lines []string, keys string, w, h int) st
 	case l.message != "":
 		msg = st.info.Render(l.message)
 	}
-	return strings.Join(append(lines, fit(msg, w)), "\n")
+	return strings.Join(append(lines, st.cut(msg, w)), "\n")
 }

@@ -1,18 +1,12 @@
 package ui
 
 import (
-	"io"
 	"strings"
 	"testing"
-
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 )
 
 func TestStatusLineFrame(t *testing.T) {
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.ANSI)
-	st := newStylesFor(r, display{})
+	st := newStyles(display{}, true)
 	tests := []struct {
 		name    string
 		say     string
@@ -23,7 +17,7 @@ func TestStatusLineFrame(t *testing.T) {
 		{"the keys when there is nothing to say", "", false, 40, 5, st.dim.Render("n 新增")},
 		{"a sentence instead of the keys", "已保存。", false, 40, 5, st.info.Render("已保存。")},
 		{"a problem, in the error style", "无法保存", true, 40, 5, st.err.Render("无法保存")},
-		{"cut to the width", "", false, 3, 4, st.dim.Render("n ")},
+		{"cut to the width", "", false, 3, 4, st.dim.Render("n " + st.g.ellipsis)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

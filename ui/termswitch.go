@@ -3,8 +3,8 @@ package ui
 import (
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -62,7 +62,7 @@ func newTermMenu(sh *shared, msg termsMsg) *termMenu {
 }
 
 // switchTermKey moves in the term list; enter shows the term chosen.
-func (m *Model) switchTermKey(msg tea.KeyMsg) tea.Cmd {
+func (m *Model) switchTermKey(msg tea.KeyPressMsg) tea.Cmd {
 	tm, k := m.switching, m.sh.keys
 	switch {
 	case key.Matches(msg, k.Quit) && msg.String() == "ctrl+c":

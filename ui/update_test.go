@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"termbook/store"
 	"termbook/store/sample"
@@ -301,7 +301,7 @@ func TestWelcomeCreatesTerm(t *testing.T) {
 	if m.welcome == nil {
 		t.Fatal("an empty database should open at the welcome screen")
 	}
-	checkFrame(t, m.View(), 80, 24)
+	checkFrame(t, shown(t, m), 80, 24)
 	press(t, m, "1", "ctrl+s")
 	if m.welcome != nil || m.sh.data == nil || m.sh.data.term.Week1 != store.MustDate("2026-09-07") {
 		t.Fatalf("the suggested term should be created: welcome=%v", m.welcome != nil)
@@ -428,8 +428,8 @@ func TestQuickAdd(t *testing.T) {
 	if cal.quick == nil {
 		t.Fatalf("zw names 张伟 and 张薇: the picker should ask (%q)", m.status)
 	}
-	if !strings.Contains(m.View(), "张薇") {
-		t.Errorf("the picker should show the candidates:\n%s", m.View())
+	if !strings.Contains(shown(t, m), "张薇") {
+		t.Errorf("the picker should show the candidates:\n%s", shown(t, m))
 	}
 	press(t, m, "down", "enter")
 	a := find(t, m, "《桂花雨》")

@@ -1,0 +1,194 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/mattn/go-runewidth"
+	"github.com/rivo/uniseg"
+
+	"termbook/store"
+	"termbook/ui/i18n"
+	"termbook/ui/width"
+)
+
+// The terminal's real cursor is where an input method opens its candidate window, so while a
+// text field has focus it must stand at the field's caret, counted in cells as the screen
+// draws them; with no field focused it is hidden. These tests type Chinese (with “quotes”,
+// which take two cells in the East-Asian mode) into every kind of field and look for the
+// cursor right after the typed text on the line that shows it.
+
+// inMode makes the libraries measure in mode m for the rest of the test.
+func inMode(t *testing.T, m width.Mode) {
+	rw, us := runewidth.DefaultCondition.EastAsianWidth, uniseg.EastAsianAmbiguousWidth
+	t.Cleanup(func() {
+		runewidth.DefaultCondition.EastAsianWidth, runewidth.EastAsianWidth, uniseg.EastAsianAmbiguousWidth = rw, rw, us
+	})
+	m.Apply()
+}
+
+// newModeTest is newTest drawing in width mode mode (the two-cell mode draws in ASCII).
+func newModeTest(t *testing.T, s *store.Store, mode width.Mode) *Model {
+	t.Helper()
+	inMode(t, mode)
+	m := newModel(context.Background(), s, Options{Lang: i18n.Zh, Today: today},
+		newStyles(display{mode: mode, ascii: mode.IsWide(), noColor: true}, true))
+	run(t, m, m.Init())
+	run(t, m, func() tea.Msg { return windowSize(80, 24) })
+	return m
+}
+
+// caretAfter checks that the cursor stands right after text where the screen shows it (a
+// picker shows what is typed in its list too: any place will do).
+func caretAfter(t *testing.T, m *Model, mode width.Mode, text string) {
+	t.Helper()
+	v := m.View()
+	lines := checkFrame(t, ansi.Strip(v.Content), m.width, m.height)
+	want := mode.Show(text)
+	type at struct{ x, y int }
+	var places []at
+	for y, l := range lines {
+		for i := 0; ; {
+			j := strings.Index(l[i:], want)
+			if j < 0 {
+				break
+			}
+			i += j + len(want)
+			places = append(places, at{ansi.StringWidth(l[:i]), y})
+		}
+	}
+	if len(places) == 0 {
+		t.Fatalf("%q is not on the screen:\n%s", want, strings.Join(lines, "\n"))
+	}
+	if v.Cursor == nil {
+		t.Fatalf("the cursor is hidden while %q is typed:\n%s", text, strings.Join(lines, "\n"))
+	}
+	got := at{v.Cursor.Position.X, v.Cursor.Position.Y}
+	for _, p := range places {
+		if p == got {
+			return
+		}
+	}
+	t.Errorf("cursor at column %d, row %d; want it right after %q, at %v:\n%s", got.x, got.y, want, places,
+		strings.Join(lines, "\n"))
+}
+
+func caretHidden(t *testing.T, m *Model, where string) {
+	t.Helper()
+	if c := m.View().Cursor; c != nil {
+		t.Errorf("%s: the cursor shows at %v, want it hidden", where, c.Position)
+	}
+}
+
+func forEachMode(t *testing.T, test func(t *testing.T, mode width.Mode)) {
+	for _, mode := range []width.Mode{width.Narrow, width.Wide} {
+		name := map[bool]string{false: "one-cell", true: "two-cell"}[mode.IsWide()]
+		t.Run(name, func(t *testing.T) { test(t, mode) })
+	}
+}
+
+// typed is the Chinese the tests type: full-width quotes are ambiguous, the rest wide.
+const typedText = "“听课”记录"
+
+func TestCaretInputLine(t *testing.T) {
+	forEachMode(t, func(t *testing.T, mode width.Mode) {
+		s, _ := openStore(t)
+		fixture(t, s)
+		m := newModeTest(t, s, mode)
+		caretHidden(t, m, "the calendar")
+		for _, prompt := range []string{"n", "/", "p", "x"} { // quick add, filter, postpone, done note
+			press(t, m, prompt, "text:"+typedText)
+			if m.asking == nil {
+				t.Fatalf("%s asked nothing", prompt)
+			}
+			caretAfter(t, m, mode, typedText)
+			press(t, m, "esc")
+			caretHidden(t, m, "the calendar after esc")
+		}
+	})
+}
+
+func TestCaretFormField(t *testing.T) {
+	forEachMode(t, func(t *testing.T, mode width.Mode) {
+		s, _ := openStore(t)
+		fixture(t, s)
+		m := newModeTest(t, s, mode)
+		press(t, m, "n", "enter") // an empty quick add opens the full form, at the type
+		caretHidden(t, m, "a choice field")
+		press(t, m, "tab", "text:"+typedText)
+		caretAfter(t, m, mode, typedText)
+		end := m.View().Cursor.Position
+		press(t, m, "left", "left")
+		if c := m.View().Cursor; c == nil || c.Position.X != end.X-4 || c.Position.Y != end.Y {
+			t.Errorf("after ← ← the cursor is at %v, want two characters (four cells) back from %v", c, end)
+		}
+		press(t, m, "tab", "tab", "tab") // subject, host (a teacher: typing opens the picker), place
+		press(t, m, "esc", "y")
+		caretHidden(t, m, "the calendar after the form")
+	})
+}
+
+func TestCaretPicker(t *testing.T) {
+	forEachMode(t, func(t *testing.T, mode width.Mode) {
+		s, _ := openStore(t)
+		fixture(t, s)
+		m := newModeTest(t, s, mode)
+		press(t, m, "5", "/", "text:王晓") // find a teacher on 名册
+		caretAfter(t, m, mode, "王晓")
+		press(t, m, "esc")
+		caretHidden(t, m, "名册")
+	})
+}
+
+func TestCaretObservationEditor(t *testing.T) {
+	forEachMode(t, func(t *testing.T, mode width.Mode) {
+		s, _ := openStore(t)
+		fixture(t, s)
+		m := newModeTest(t, s, mode)
+		press(t, m, "2")
+		caretHidden(t, m, "the 听课 list")
+		press(t, m, "n")
+		// The teacher field takes a name typed: the cursor waits at it before anything is
+		// typed, where an input method's window opens for the first character.
+		if m.View().Cursor == nil {
+			t.Fatal("no cursor at the teacher field")
+		}
+		press(t, m, "text:王晓梅") // opens the picker on the name
+		caretAfter(t, m, mode, "王晓梅")
+		press(t, m, "enter") // picked; on to the observer (the fixture has no usual one)
+		e := m.screens[tabObservations].(*observations).s.editor
+		e.setFocus(stopClass)
+		press(t, m, "text:“二”班")
+		caretAfter(t, m, mode, "“二”班")
+		press(t, m, "tab", "tab", "tab", "tab") // topic, lesson type, kind, the record
+		if e.focus != stopProcess {
+			t.Fatalf("focus %d, want the record", e.focus)
+		}
+		press(t, m, "text:导入"+typedText, "enter", "text:初读课文")
+		caretAfter(t, m, mode, "初读课文")
+		press(t, m, "tab", "text:点评"+typedText)
+		caretAfter(t, m, mode, "点评"+typedText)
+		press(t, m, "tab", "text:9") // the first score
+		caretAfter(t, m, mode, "9")
+		e.setFocus(stopProblems)
+		press(t, m, "text:板书"+typedText, "shift+enter", "text:第二行")
+		caretAfter(t, m, mode, "第二行")
+		press(t, m, "esc", "y")
+		caretHidden(t, m, "the 听课 list after the editor")
+	})
+}
+
+func TestCaretObservationFilter(t *testing.T) {
+	forEachMode(t, func(t *testing.T, mode width.Mode) {
+		s, _ := openStore(t)
+		fixture(t, s)
+		m := newModeTest(t, s, mode)
+		press(t, m, "2", "/", "text:语文"+typedText)
+		caretAfter(t, m, mode, "语文"+typedText)
+		press(t, m, "esc")
+		caretHidden(t, m, "the 听课 list")
+	})
+}
