@@ -97,6 +97,8 @@ func newAreaField(st *styles, limit int) *areaField {
 		Prompt: st.base, EndOfBuffer: st.base, LineNumber: st.dim, CursorLineNumber: st.dim}
 	ta.SetStyles(textarea.Styles{Focused: plain, Blurred: plain, Cursor: textarea.CursorStyle{Shape: tea.CursorBlock, Blink: true}})
 	ta.SetVirtualCursor(false)
+	// ctrl+backspace deletes a word as in any Windows editor; v2 tells it from backspace.
+	ta.KeyMap.DeleteWordBackward.SetKeys("alt+backspace", "ctrl+backspace", "ctrl+w")
 	ta.Blur()
 	return &areaField{st: st, ta: ta}
 }

@@ -347,27 +347,25 @@ func TestJourney(t *testing.T) {
 	}
 
 	m := newModel(ctx, s, Options{Lang: i18n.Zh, Today: today}, testStyles(false))
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
-	waitFor := func(what string) {
-		t.Helper()
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), what) },
-			teatest.WithDuration(5*time.Second))
-	}
-	keys := func(ks ...string) {
-		for _, k := range ks {
-			tm.Send(keyMsg(k))
-		}
-	}
+	vterm := newVTTerm(t, m, 80, 24)
+	waitFor := func(what string) { t.Helper(); vterm.screenShows(t, what) }
+	keys := vterm.keys
 	waitFor("今天 第")
-	keys("/", "text:公开课", "enter") // only open lessons
-	keys("g", "l", "l")            // 第3周
+	vterm.cursorHidden(t, "the calendar")
+	keys("/", "text:公开课") // only open lessons
+	vterm.cursorAfter(t, "公开课")
+	keys("enter")
+	vterm.cursorHidden(t, "the calendar")
+	keys("g", "l", "l") // 第3周
 	waitFor("第3周")
 	for range downs {
 		keys("j")
 	}
 	keys("space")
 	waitFor("完成备注")
-	keys("text:学生参与积极", "enter")
+	keys("text:学生参与积极")
+	vterm.cursorAfter(t, "学生参与积极")
+	keys("enter")
 	waitFor("已完成")
 	keys("u")
 	waitFor("已撤销")
@@ -376,7 +374,7 @@ func TestJourney(t *testing.T) {
 	keys("text:学生参与积极，效果好", "enter")
 	waitFor("已完成")
 	keys("q")
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	vterm.tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,76 @@
+//go:build linux
+
+package ui
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+	"unsafe"
+
+	tea "charm.land/bubbletea/v2"
+	"golang.org/x/sys/unix"
+
+	"termbook/ui/i18n"
+)
+
+// openPTY opens a pseudo-terminal of w×h cells: the program's side and the terminal's.
+func openPTY(t *testing.T, w, h int) (term, program *os.File) {
+	t.Helper()
+	term, err := os.OpenFile("/dev/ptmx", os.O_RDWR|unix.O_NOCTTY, 0)
+	if err != nil {
+		t.Skipf("no pseudo-terminals here: %v", err)
+	}
+	t.Cleanup(func() { term.Close() })
+	var unlock int32
+	if _, _, e := unix.Syscall(unix.SYS_IOCTL, term.Fd(), unix.TIOCSPTLCK, uintptr(unsafe.Pointer(&unlock))); e != 0 {
+		t.Fatal(e)
+	}
+	n, err := unix.IoctlGetInt(int(term.Fd()), unix.TIOCGPTN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	program, err = os.OpenFile("/dev/pts/"+strconv.Itoa(n), os.O_RDWR|unix.O_NOCTTY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { program.Close() })
+	if err := unix.IoctlSetWinsize(int(program.Fd()), unix.TIOCSWINSZ, &unix.Winsize{Col: uint16(w), Row: uint16(h)}); err != nil {
+		t.Fatal(err)
+	}
+	return term, program
+}
+
+// TestFirstFrameOnASilentTerminal starts the whole program on a terminal that never answers
+// a query (the background colour, synchronized output, keyboard modes): the first frame
+// must come at once. Under Bubble Tea v1 the background colour was waited for, up to five
+// seconds, before anything was drawn.
+func TestFirstFrameOnASilentTerminal(t *testing.T) {
+	s, _ := openStore(t)
+	term := fixture(t, s)
+	tty, prog := openPTY(t, 80, 24)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	start := time.Now()
+	go func() {
+		done <- Run(ctx, s, Options{Lang: i18n.Zh, Today: today, Getenv: func(string) string { return "" }},
+			tea.WithInput(prog), tea.WithOutput(prog), tea.WithEnvironment([]string{"TERM=xterm-256color"}))
+	}()
+	var out bytes.Buffer
+	buf := make([]byte, 4096)
+	for !bytes.Contains(out.Bytes(), []byte(term.Name)) {
+		if time.Since(start) > 4*time.Second {
+			t.Fatalf("no first frame after %v on a terminal that answers nothing; it wrote %q", time.Since(start), out.String())
+		}
+		tty.SetReadDeadline(time.Now().Add(100 * time.Millisecond))
+		n, _ := tty.Read(buf)
+		out.Write(buf[:n])
+	}
+	t.Logf("first frame after %v", time.Since(start))
+	cancel()
+	<-done
+}
