@@ -9,6 +9,7 @@ import (
 
 	"termbook/store"
 	"termbook/ui/i18n"
+	"termbook/ui/quickadd"
 )
 
 // The calendar's words.
@@ -29,13 +30,12 @@ var (
 	msgCountOver    = i18n.Msg{Zh: "逾期 %d", En: "overdue %d"}
 	msgAskDoneNote  = i18n.Msg{Zh: "完成备注（可不填）：", En: "Completion note (optional):"}
 	msgAskPostpone  = i18n.Msg{Zh: "延期到：", En: "Postpone to:"}
-	msgPostponeHint = i18n.Msg{Zh: "写周次（5 或 第5周）、日期（11-3）或月份（11月），空格后可写原因。", En: "Write a week (5 or w5), a date (11-3) or a month (2026-11); a reason may follow a space."}
+	msgPostponeHint = i18n.Msg{Zh: "写周次（5、第五周、下周）、日期（11-3、下周二）或月份（11月），空格后可写原因。", En: "Write a week (5, w5, next-week), a date (11-3, tue) or a month (nov); a reason may follow a space."}
 	msgAskCancel    = i18n.Msg{Zh: "取消原因（可不填）：", En: "Why cancelled (optional):"}
 	msgAskQuickAdd  = i18n.Msg{Zh: "新建（空行回车打开表单）：", En: "New (empty line: the full form):"}
 	msgQuickHint    = i18n.Msg{Zh: "例如：w3 公开课 语文 《春》 张三 @多媒体教室 周二 14:00，或 11月 联席会议 @侯庄小学", En: "For example: w3 open-lesson math \"Fractions\" zs @Room-2 tue 14:00, or nov joint-meeting"}
 	msgNote         = i18n.Msg{Zh: "备注：%s", En: "Note: %s"}
 	msgAskFilter    = i18n.Msg{Zh: "筛选：", En: "Filter:"}
-	msgBadWhen      = i18n.Msg{Zh: "看不懂“%s”：请写周次（5 或 第5周）、日期（11-3 或 2026-11-03）或月份（11月）。", En: "Cannot read \"%s\": write a week (5 or w5), a date (11-3 or 2026-11-03) or a month (2026-11)."}
 	msgNoSelection  = i18n.Msg{Zh: "这一周没有活动可选。", En: "There is no activity here to act on."}
 	msgFiltered     = i18n.Msg{Zh: "筛选：%s（esc 清除）", En: "Filter: %s (esc clears)"}
 )
@@ -268,9 +268,9 @@ func (c *calendar) answer(msg answerMsg) tea.Cmd {
 	case askCancelNote:
 		return cancelActivity(c.sh, a, strings.TrimSpace(msg.text))
 	case askPostpone:
-		to, reason, ok := parseWhen(msg.text, c.data().term)
-		if !ok {
-			return tea.Batch(status(c.sh.T(msgBadWhen, strings.TrimSpace(msg.text)), true),
+		to, reason, err := quickadd.Schedule(msg.text, c.sh.whenContext(c.focusedWeek()))
+		if err != nil {
+			return tea.Batch(status(c.sh.whenError(err), true),
 				c.sh.ask(askPostpone, c.sh.T(msgAskPostpone), msg.text, false))
 		}
 		return postpone(c.sh, a, to, reason)

@@ -14,11 +14,12 @@ import (
 
 // Words every form shares.
 var (
-	msgLoseChanges = i18n.Msg{Zh: "放弃已输入的内容？按 y 放弃，其他键继续编辑。", En: "Discard what you typed? y discards, any other key goes back."}
-	msgChoiceHint  = i18n.Msg{Zh: "←→ 选择", En: "←→ choose"}
-	msgTeacherHint = i18n.Msg{Zh: "回车或输入姓名选择", En: "enter or type a name to choose"}
-	msgSchoolsHint = i18n.Msg{Zh: "←→ 移动，空格勾选", En: "←→ move, space ticks"}
-	msgNoSchools   = i18n.Msg{Zh: "（还没有学校）", En: "(no schools yet)"}
+	msgLoseChanges  = i18n.Msg{Zh: "放弃已输入的内容？按 y 放弃，其他键继续编辑。", En: "Discard what you typed? y discards, any other key goes back."}
+	msgChoiceHint   = i18n.Msg{Zh: "←→ 选择", En: "←→ choose"}
+	msgTeacherHint  = i18n.Msg{Zh: "回车或输入姓名选择", En: "enter or type a name to choose"}
+	msgSchoolsHint  = i18n.Msg{Zh: "←→ 移动，空格勾选", En: "←→ move, space ticks"}
+	msgNoSchools    = i18n.Msg{Zh: "（还没有学校）", En: "(no schools yet)"}
+	msgFieldProblem = i18n.Msg{Zh: "%s：%s", En: "%s: %s"}
 )
 
 // fieldKind is how a form field is edited.
@@ -179,16 +180,31 @@ func (f *form) step(d int) {
 // failed shows why saving failed and focuses the first field it names.
 func (f *form) failed(err error) {
 	f.problem = f.sh.lang.Error(err)
+	name := ""
 	var inv *store.InvalidError
-	if errors.As(err, &inv) && len(inv.Fields) > 0 {
-		for i, fl := range f.fields {
-			if fl.name == inv.Fields[0].Field && f.visible(i) {
-				f.setFocus(i)
-				break
+	var fe fieldError
+	switch {
+	case errors.As(err, &fe):
+		f.problem, name = fe.text, fe.field
+	case errors.As(err, &inv) && len(inv.Fields) > 0:
+		name = inv.Fields[0].Field
+	}
+	for i, fl := range f.fields {
+		if name != "" && fl.name == name && f.visible(i) {
+			f.setFocus(i)
+			if fe.field != "" {
+				f.problem = f.sh.T(msgFieldProblem, fl.label, fe.text)
 			}
+			break
 		}
 	}
 }
+
+// fieldError is a sentence about one field of a form, already in the user's language: saving
+// shows it and focuses the field.
+type fieldError struct{ field, text string }
+
+func (e fieldError) Error() string { return e.text }
 
 func (f *form) shortHelp() []key.Binding {
 	k := f.sh.keys

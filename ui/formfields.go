@@ -1,15 +1,15 @@
 package ui
 
 import (
-	"strconv"
+	"errors"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
+	"termbook/ui/quickadd"
 )
 
 // The fields the record forms (observation, guidance, mentor pair) are made of. Each is one
@@ -230,24 +230,28 @@ func (f *personField) View() string {
 // PickerView draws the open picker w cells wide.
 func (f *personField) PickerView(w int) string { return f.picker.view(w) }
 
-// dateField is a day typed as 2026-09-15, 9-15, 9/15, 9.15 or 9月15日; the year defaults to
-// the term's.
+// dateField is a day, written in any way quick add reads one: 2026-09-15, 9-15, 9/15,
+// 9月15日, 今天, 明天, 周二, 下周二. A day written in words shows the date it means beside it.
 type dateField struct {
 	*lineField
-	lang i18n.Lang
-	st   *styles
-	year func(month time.Month) int
+	sh *shared
 }
 
-func newDateField(lang i18n.Lang, st *styles, year func(time.Month) int) *dateField {
-	tf := newLineField(st, 11, 16)
+func newDateField(sh *shared) *dateField {
+	tf := newLineField(sh.st, 11, maxWhenText)
 	tf.replace = true
-	return &dateField{lineField: tf, lang: lang, st: st, year: year}
+	return &dateField{lineField: tf, sh: sh}
 }
 
-// Date is the day typed, the zero Date when empty; ok is false when it cannot be read.
-func (f *dateField) Date() (d store.Date, ok bool) {
-	return parseDay(f.Value(), f.year)
+// Date is the day typed, the zero Date when empty, or the sentence saying why it cannot be
+// read.
+func (f *dateField) Date() (store.Date, error) {
+	d, err := quickadd.Day(f.Value(), f.sh.whenContext(0))
+	var qe *quickadd.Error
+	if errors.As(err, &qe) {
+		return d, formError(qe.Message(f.sh.lang))
+	}
+	return d, err
 }
 
 // SetDate shows a day.
@@ -255,58 +259,13 @@ func (f *dateField) SetDate(d store.Date) { f.SetValue(d.String()) }
 
 func (f *dateField) View() string {
 	v := f.lineField.View()
-	if _, ok := f.Date(); !ok {
-		v += " " + f.st.err.Render(f.lang.T(msgBadDay))
+	switch d, err := f.Date(); {
+	case err != nil:
+		v += " " + f.sh.st.err.Render(f.sh.T(msgBadDay))
+	case !d.IsZero() && f.Value() != d.String():
+		v += " " + f.sh.st.dim.Render(f.sh.st.g.arrow+" "+f.sh.lang.Date(d))
 	}
 	return v
-}
-
-// parseDay reads a day as people write it; year gives the year of a month when it is left out.
-func parseDay(s string, year func(time.Month) int) (store.Date, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return store.Date{}, true
-	}
-	s = strings.NewReplacer("年", "-", "月", "-", "日", "", "号", "", "/", "-", ".", "-", "．", "-", "－", "-").Replace(s)
-	s = strings.TrimSuffix(s, "-")
-	parts := strings.Split(s, "-")
-	nums := make([]int, len(parts))
-	for i, p := range parts {
-		n, err := strconv.Atoi(strings.TrimSpace(p))
-		if err != nil {
-			return store.Date{}, false
-		}
-		nums[i] = n
-	}
-	var d store.Date
-	switch len(nums) {
-	case 3:
-		d = store.Date{Year: nums[0], Month: time.Month(nums[1]), Day: nums[2]}
-	case 2:
-		d = store.Date{Month: time.Month(nums[0]), Day: nums[1]}
-		if d.Month < 1 || d.Month > 12 {
-			return store.Date{}, false
-		}
-		d.Year = year(d.Month)
-	default:
-		return store.Date{}, false
-	}
-	if !d.Valid() {
-		return store.Date{}, false
-	}
-	return d, true
-}
-
-// termYear returns, for a month, the year it falls in within term t (an autumn term runs from
-// September into January).
-func termYear(t store.Term) func(time.Month) int {
-	return func(m time.Month) int {
-		start := t.Start()
-		if m < start.Month {
-			return start.Year + 1
-		}
-		return start.Year
-	}
 }
 
 // formError is a sentence for the person filling a form, already in their language.

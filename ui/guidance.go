@@ -47,7 +47,7 @@ type guidanceDraft struct {
 func newGuidanceForm(env obsEnv, p store.MentorPair, links []store.Observation, was *store.Guidance) *recordForm {
 	lang := env.lang
 	mentor, mentee := env.teacher(p.MentorID), env.teacher(p.MenteeID)
-	date := newDateField(lang, env.st, termYear(env.term))
+	date := newDateField(env.sh)
 	date.SetDate(env.today)
 	forms := store.GuidanceForms()
 	form := &optionField{st: env.st}
@@ -100,9 +100,9 @@ func newGuidanceForm(env obsEnv, p store.MentorPair, links []store.Observation, 
 		return string(b)
 	}
 	f.save = func() (tea.Cmd, int, error) {
-		on, ok := date.Date()
-		if !ok {
-			return nil, 0, formError(lang.T(msgObsBadDate, lang.FieldName("date"), date.Value()))
+		on, err := date.Date()
+		if err != nil {
+			return nil, 0, err
 		}
 		g := store.Guidance{MentorPairID: p.ID, On: on, Form: forms[form.cur], ObservationID: linkIDs[link.cur],
 			Content: content.Value(), Reflection: reflection.Value()}

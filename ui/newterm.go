@@ -9,6 +9,7 @@ import (
 
 	"termbook/store"
 	"termbook/ui/i18n"
+	"termbook/ui/quickadd"
 )
 
 // Starting a term: its name, first Monday and length, and its plan — last term's copied,
@@ -63,7 +64,7 @@ func newTermForm(sh *shared, prev *store.Term) *form {
 
 	f := newForm(sh, sh.T(title))
 	f.text("name", msgTermName, suggestTermName(week1), store.MaxShort)
-	f.text("week1", msgTermWeek1, week1.String(), 10)
+	f.text("week1", msgTermWeek1, week1.String(), maxWhenText)
 	f.text("weeks", msgTermWeeks, "20", 2)
 	f.choose("plan", msgTermPlan, plans, def)
 	f.ready()
@@ -92,10 +93,12 @@ func newTermForm(sh *shared, prev *store.Term) *form {
 // termFromForm reads and checks the term the form describes.
 func termFromForm(f *form) (store.Term, error) {
 	t := store.Term{Name: strings.TrimSpace(f.field("name").value())}
-	v := strings.TrimSpace(f.field("week1").value())
-	d, err := store.ParseDate(v)
+	d, err := quickadd.Day(f.field("week1").value(), f.sh.whenContext(0))
+	if err == nil && d.IsZero() {
+		err = &quickadd.Error{Kind: quickadd.NotDay}
+	}
 	if err != nil {
-		return t, &store.InvalidError{Record: "term", Fields: []store.FieldError{{Field: "week1", Problem: store.BadDate, Value: v}}}
+		return t, fieldError{field: "week1", text: f.sh.whenError(err)}
 	}
 	t.Week1 = d
 	n := strings.TrimSpace(f.field("weeks").value())

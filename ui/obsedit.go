@@ -49,7 +49,6 @@ var (
 	msgObsNeedTeacher  = i18n.Msg{Zh: "请填写执教教师（姓名、拼音或首字母）", En: "Choose the teacher who taught (name, pinyin or initials)"}
 	msgObsNeedObs      = i18n.Msg{Zh: "请填写听课人（姓名、拼音或首字母）", En: "Choose the observer (name, pinyin or initials)"}
 	msgObsAmbiguous    = i18n.Msg{Zh: "“%s”对应多位教师，请用 ↑↓ 选一位", En: "%s matches several teachers; choose one with ↑↓"}
-	msgObsBadDate      = i18n.Msg{Zh: "“%s”读不懂：%s", En: "%s cannot be read: %s"}
 	msgObsSelf         = i18n.Msg{Zh: "听课人不能是执教教师本人", En: "The observer cannot be the teacher who taught"}
 	msgObsBadPeriod    = i18n.Msg{Zh: "节次应是 0 到 12 的数字", En: "The period must be a number from 0 to 12"}
 	msgObsWeek         = i18n.Msg{Zh: "第%d周", En: "week %d"}
@@ -191,7 +190,7 @@ func newObsEditor(env obsEnv, o store.Observation) *obsEditor {
 	e := &obsEditor{env: env, rec: o, closing: map[string]string{}}
 	e.teacher = newPersonField(env.sh, lang.T(msgObsPickTeacher))
 	e.observer = newPersonField(env.sh, lang.T(msgObsPickObserver))
-	e.date = newDateField(lang, env.st, termYear(env.term))
+	e.date = newDateField(env.sh)
 	e.period = newLineField(env.st, 3, 2)
 	e.period.replace = true
 	e.subject = newLineField(env.st, 7, store.MaxName)
@@ -205,7 +204,7 @@ func newObsEditor(env obsEnv, o store.Observation) *obsEditor {
 	e.problems = newAreaField(env.st, store.MaxNote)
 	e.suggestions = newAreaField(env.st, store.MaxNote)
 	e.followUp = newLineField(env.st, 41, store.MaxNote)
-	e.due = newDateField(lang, env.st, termYear(env.term))
+	e.due = newDateField(env.sh)
 	e.fuNote = newLineInput(env.st.disp.mode, 41, store.MaxNote)
 
 	if len(o.Rubric.Dimensions) == 0 {
@@ -412,7 +411,7 @@ func (e *obsEditor) header() []string {
 		return l + " " + v
 	}
 	week := ""
-	if d, ok := e.date.Date(); ok && !d.IsZero() {
+	if d, err := e.date.Date(); err == nil && !d.IsZero() {
 		if w, in := e.env.term.WeekOf(d); in {
 			week = " " + lang.T(msgObsWeek, w)
 		} else {
@@ -855,9 +854,9 @@ func (e *obsEditor) build() (store.Observation, error) {
 		return fail(stopObserver, lang.T(msgObsSelf))
 	}
 	o.SchoolID = e.env.teacher(o.TeacherID).SchoolID
-	var ok bool
-	if o.On, ok = e.date.Date(); !ok {
-		return fail(stopDate, lang.T(msgObsBadDate, lang.FieldName("date"), e.date.Value()))
+	var err error
+	if o.On, err = e.date.Date(); err != nil {
+		return fail(stopDate, err.Error())
 	}
 	o.Period = 0
 	if p := e.period.Value(); p != "" {
@@ -876,8 +875,8 @@ func (e *obsEditor) build() (store.Observation, error) {
 		Suggestions: strings.TrimSpace(e.suggestions.Value()),
 	}
 	o.FollowUp.Action = e.followUp.Value()
-	if o.FollowUp.Due, ok = e.due.Date(); !ok {
-		return fail(stopDue, lang.T(msgObsBadDate, lang.FieldName("followup_due"), e.due.Value()))
+	if o.FollowUp.Due, err = e.due.Date(); err != nil {
+		return fail(stopDue, err.Error())
 	}
 	if err := e.grid.Fill(&o); err != nil {
 		_, first := e.grid.filled()
@@ -1017,7 +1016,7 @@ func (e *obsEditor) messageLine() string {
 		if e.focus == stopDue {
 			f = e.due
 		}
-		if _, ok := f.Date(); !ok {
+		if _, err := f.Date(); err != nil {
 			return e.env.st.err.Render(lang.T(msgBadDay))
 		}
 	case stopScores:

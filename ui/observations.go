@@ -3,13 +3,13 @@ package ui
 import (
 	"context"
 	"errors"
-	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
+	"termbook/ui/quickadd"
 )
 
 var (
@@ -382,7 +382,7 @@ func (s *obsScreen) parseFilter(text string) (store.ObservationFilter, []string,
 			chips = append(chips, lang.T(msgFilterPair, t.Name))
 			continue
 		}
-		if n, ok := weekWord(w); ok {
+		if n, err := quickadd.Week(w, s.env.sh.whenContext(0)); err == nil {
 			f.Week = n
 			chips = append(chips, lang.Week(n))
 			continue
@@ -419,14 +419,6 @@ func cutAnyPrefix(s string, prefixes ...string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// weekWord reads w3, W3, 3周 or 第3周.
-func weekWord(w string) (int, bool) {
-	w = strings.TrimPrefix(strings.TrimPrefix(w, "w"), "W")
-	w = strings.TrimSuffix(strings.TrimPrefix(w, "第"), "周")
-	n, err := strconv.Atoi(w)
-	return n, err == nil && n >= 1 && n <= store.MaxWeeks
 }
 
 func isKind(w string) bool {

@@ -25,12 +25,17 @@ func (q *quickPick) view(w int) string { return q.p.view(w) }
 // (for a line without one, and for 周二), the active teachers, schools and types.
 func (c *calendar) quickContext(resolve map[string]string) quickadd.Context {
 	d := c.data()
-	week := 0
+	ctx := c.sh.whenContext(c.focusedWeek())
+	ctx.Teachers, ctx.Schools, ctx.Resolve = d.activeTeachers(), d.schools, resolve
+	return ctx
+}
+
+// focusedWeek is the week in focus (0 in the month view).
+func (c *calendar) focusedWeek() int {
 	if c.cur < len(c.buckets) {
-		week = c.buckets[c.cur].week
+		return c.buckets[c.cur].week
 	}
-	return quickadd.Context{Term: d.term, Today: c.sh.today, Teachers: d.activeTeachers(), Schools: d.schools,
-		Types: d.types, Resolve: resolve, Week: week}
+	return 0
 }
 
 // quickAdd reads a quick-add line and adds the activity. An ambiguous teacher opens the

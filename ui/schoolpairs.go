@@ -10,6 +10,7 @@ import (
 
 	"termbook/store"
 	"termbook/ui/i18n"
+	"termbook/ui/quickadd"
 )
 
 // School pairs (结对帮扶) on the People screen: 支援校 → 受援校, with the agreement's date and
@@ -139,7 +140,7 @@ func (p *people) pairForm(sp store.SchoolPair) *form {
 	}
 	f.choose("supporting", msgFSupporting, schools, sp.SupportingID)
 	f.choose("supported", msgFSupported, schools, sp.SupportedID)
-	f.text("agreed_on", msgFAgreed, sp.AgreedOn.String(), 10)
+	f.text("agreed_on", msgFAgreed, sp.AgreedOn.String(), maxWhenText)
 	f.text("cycle_years", msgFCycle, strconv.Itoa(sp.CycleYears), 2)
 	f.text("note", msgFPairNote, sp.Note, store.MaxNote)
 	f.ready()
@@ -152,10 +153,12 @@ func (p *people) pairForm(sp store.SchoolPair) *form {
 		bad := func(field, v string, pr store.Problem) error {
 			return &store.InvalidError{Record: "school_pair", Fields: []store.FieldError{{Field: field, Problem: pr, Value: v}}}
 		}
-		v := strings.TrimSpace(f.field("agreed_on").value())
-		on, err := store.ParseDate(v)
+		on, err := quickadd.Day(f.field("agreed_on").value(), sh.whenContext(0))
+		if err == nil && on.IsZero() {
+			err = &quickadd.Error{Kind: quickadd.NotDay}
+		}
 		if err != nil {
-			f.failed(bad("agreed_on", v, store.BadDate))
+			f.failed(fieldError{field: "agreed_on", text: sh.whenError(err)})
 			return nil
 		}
 		u.AgreedOn = on

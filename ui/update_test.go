@@ -140,7 +140,7 @@ func TestPostponeBadInput(t *testing.T) {
 	}
 	press(t, m, "esc")
 	press(t, m, "p", "text:99", "enter")
-	if !m.isErr || !strings.Contains(m.status, "周次") {
+	if !m.isErr || !strings.Contains(m.status, "第1周到第20周") {
 		t.Errorf("a week out of range should name the week: %q", m.status)
 	}
 }

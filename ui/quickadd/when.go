@@ -34,9 +34,9 @@ var (
 	reWeek      = regexp.MustCompile(`^(?:w|wk|week)(\d+)$`)
 	reWeekZh    = regexp.MustCompile(`^第?([0-9一二三四五六七八九十两]{1,4})周$`)
 	reFullDate  = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$`)
-	reFullDateZ = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})[日号]$`)
+	reFullDateZ = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$`)
 	reDayMonth  = regexp.MustCompile(`^(\d{1,2})[-/.](\d{1,2})$`)
-	reDayMonthZ = regexp.MustCompile(`^(\d{1,2})月(\d{1,2})[日号]$`)
+	reDayMonthZ = regexp.MustCompile(`^(\d{1,2})月(\d{1,2})[日号]?$`)
 	reMonthZh   = regexp.MustCompile(`^([0-9一二三四五六七八九十]{1,3})月份?$`)
 	reYearMonth = regexp.MustCompile(`^(\d{4})(?:-|/|年)(\d{1,2})月?份?$`)
 	// A word made only of digits and separators, which a person meant as a date or time.
@@ -79,7 +79,7 @@ var (
 func (p *parser) parseWhen(word, raw string) (when, error) {
 	t := p.c.Term
 	outside := func(d store.Date) error {
-		if t.Contains(d) {
+		if t.Contains(d) || p.anyDay {
 			return nil
 		}
 		return &Error{Kind: DateOutsideTerm, Token: raw, First: t.Start(), Last: t.End()}
@@ -180,7 +180,33 @@ func (p *parser) dayInTerm(mon, dd int, raw string) (when, error) {
 	if !valid {
 		return when{}, &Error{Kind: BadDate, Token: raw}
 	}
+	if p.anyDay {
+		// Outside the term: the year that puts the day nearest to it.
+		var best store.Date
+		for y := t.Start().Year - 1; y <= t.End().Year+1; y++ {
+			d := store.Date{Year: y, Month: time.Month(mon), Day: dd}
+			if d.Valid() && (best.IsZero() || p.distance(d) < p.distance(best)) {
+				best = d
+			}
+		}
+		if !best.IsZero() {
+			return when{kind: whenDay, date: best}, nil
+		}
+		return when{}, &Error{Kind: BadDate, Token: raw}
+	}
 	return when{}, &Error{Kind: DateOutsideTerm, Token: raw, First: t.Start(), Last: t.End()}
+}
+
+// distance is how many days d lies outside the term.
+func (p *parser) distance(d store.Date) int {
+	t := p.c.Term
+	switch {
+	case d.Before(t.Start()):
+		return t.Start().Sub(d)
+	case d.After(t.End()):
+		return d.Sub(t.End())
+	}
+	return 0
 }
 
 // monthInTerm finds the month of that number among the months the term touches.
