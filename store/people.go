@@ -290,6 +290,10 @@ const (
 )
 
 func (s *Store) setDeleted(ctx context.Context, kind Kind, id string, deleted bool) error {
+	return s.writeTx(ctx, func(tx *sql.Tx) error { return s.markDeleted(ctx, tx, kind, id, deleted) })
+}
+
+func (s *Store) markDeleted(ctx context.Context, tx dbtx, kind Kind, id string, deleted bool) error {
 	switch kind {
 	case KindSchool, KindTeacher, KindTerm, KindSchoolPair, KindMentorPair, KindActivity,
 		KindObservation, KindGuidance, KindHandin, KindRubric, KindTermGrade:
@@ -301,17 +305,15 @@ func (s *Store) setDeleted(ctx context.Context, kind Kind, id string, deleted bo
 	if deleted {
 		del = now
 	}
-	return s.writeTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "UPDATE "+string(kind)+" SET deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-			del, now, s.installID, id)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("%s %s: %w", kind, id, ErrNotFound)
-		}
-		return nil
-	})
+	res, err := tx.ExecContext(ctx, "UPDATE "+string(kind)+" SET deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+		del, now, s.installID, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("%s %s: %w", kind, id, ErrNotFound)
+	}
+	return nil
 }
 
 // SchoolPair is a supporting school paired with a supported one (结对帮扶).

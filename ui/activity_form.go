@@ -86,7 +86,7 @@ func (c *calendar) activityForm(a store.Activity) *form {
 	f.choose("type", msgFType, types, a.TypeID)
 	f.text("title", msgFTitle, a.Title, store.MaxShort)
 	f.text("subject", msgFSubject, a.Subject, store.MaxName)
-	f.teacherPick("host", msgFHost, a.HostID)
+	f.teacher("host", msgFHost, a.HostID)
 	f.text("place", msgFPlace, a.Place, store.MaxShort)
 	f.text("time", msgFTime, a.Time, 5)
 	kind := f.choose("schedule", msgFSched, []choice{
@@ -108,18 +108,17 @@ func (c *calendar) activityForm(a store.Activity) *form {
 		f.extra = c.history(a)
 	}
 	f.ready()
-	f.keep(draftActivity, a.ID, a.Title)
-	f.close = func() { c.form = nil }
-	f.save = func() tea.Cmd {
+	f.keep(draftActivity, a.ID, "")
+	f.onClose = func() { c.form = nil }
+	f.save = func() (tea.Cmd, error) {
 		b, from, to, err := c.fromForm(f, a)
 		if err != nil {
-			f.failed(err)
-			return nil
+			return nil, err
 		}
 		if a.ID == "" {
-			return createActivity(sh, b, from, to)
+			return createActivity(sh, b, from, to), nil
 		}
-		return updateActivity(sh, b)
+		return updateActivity(sh, b), nil
 	}
 	return f
 }
@@ -203,4 +202,20 @@ func (c *calendar) fromForm(f *form, a store.Activity) (b store.Activity, from, 
 		}
 	}
 	return b, from, to, nil
+}
+
+func (c *calendar) shownForm() *form { return c.form }
+
+// restore opens the activity form a draft was typed into.
+func (c *calendar) restore(d store.Draft, fd formDraft) tea.Cmd {
+	a, found := store.Activity{TermID: c.data().term.ID, Sched: store.InWeek(1)}, fd.ID == ""
+	if !found {
+		for _, x := range c.data().acts {
+			if x.ID == fd.ID {
+				a, found = x, true
+			}
+		}
+	}
+	c.form = c.activityForm(a)
+	return c.form.reopen(d, fd, found)
 }

@@ -12,6 +12,7 @@ import (
 	"context"
 	"os"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -80,6 +81,10 @@ type shared struct {
 
 	question *askMsg // asked by a screen, for the root to put on the input line
 	tab      int     // the tab showing: a hidden screen leaves its loads until it is shown
+
+	// draftDelay is how long typing may go unwritten (draftDelay in the program; tests
+	// shorten it, and a negative one keeps no drafts while typing).
+	draftDelay time.Duration
 }
 
 // T is the shared language's T, for brevity in screens.
@@ -131,7 +136,8 @@ func newModel(ctx context.Context, s *store.Store, opt Options, st *styles) *Mod
 	if today.IsZero() {
 		today = s.Today()
 	}
-	sh := &shared{ctx: ctx, store: s, lang: opt.Lang, st: st, keys: newKeys(opt.Lang, st.disp.ascii), today: today}
+	sh := &shared{ctx: ctx, store: s, lang: opt.Lang, st: st, keys: newKeys(opt.Lang, st.disp.ascii), today: today,
+		draftDelay: draftDelay}
 	m := &Model{sh: sh, input: newInput(st, 10)}
 	m.screens = []screen{
 		newCalendar(sh),
@@ -177,7 +183,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if cmd, ok := m.formDraftMsg(msg); ok {
+	if cmd, ok := m.draftMsg(msg); ok {
 		return m, cmd
 	}
 	switch msg := msg.(type) {
@@ -206,7 +212,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.welcome = nil
-		return m, tea.Batch(m.broadcast(msg), loadFormDrafts(m.sh.store))
+		return m, tea.Batch(m.broadcast(msg), loadDrafts(m.sh.store))
 	case startedMsg:
 		return m, m.started(msg)
 	case termsMsg:
@@ -220,24 +226,26 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case changedMsg:
 		if msg.err != nil {
-			if msg.retry != nil {
-				m.sh.undo = append(m.sh.undo, *msg.retry)
-			}
 			m.setStatus(m.sh.lang.Error(msg.err), true)
 			return m, m.screens[m.active].update(msg)
 		}
 		m.sh.data.apply(msg)
 		if msg.undo != nil {
-			m.sh.undo = append(m.sh.undo, *msg.undo)
+			m.sh.pushUndo(*msg.undo)
 		}
 		m.setStatus(msg.status, false)
 		return m, m.broadcast(msg)
+	case undoneMsg:
+		return m, m.undone(msg)
 	case peopleMsg:
 		if msg.err != nil {
 			m.setStatus(m.sh.lang.Error(msg.err), true)
 			return m, m.screens[m.active].update(msg)
 		}
 		m.sh.data.setPeople(msg.schools, msg.teachers)
+		if msg.undo != nil {
+			m.sh.pushUndo(*msg.undo)
+		}
 		m.setStatus(msg.status, false)
 		return m, m.broadcast(msg)
 	case statusMsg:
@@ -515,6 +523,8 @@ func (m *Model) hints() []key.Binding {
 		return []key.Binding{k.upDown, k.Submit, k.Leave}
 	case !m.loaded:
 		return []key.Binding{k.Quit}
+	case m.offer.Active():
+		return []key.Binding{k.upDown, k.Restore, k.Discard, k.Later}
 	}
 	scr := m.screens[m.active]
 	if scr.capturing() {

@@ -194,7 +194,7 @@ func (c *calendar) key(msg tea.KeyPressMsg) tea.Cmd {
 			c.rebuildKeep()
 		}
 	case key.Matches(msg, k.Undo):
-		return undo(c.sh)
+		return c.sh.takeBack(tabCalendar)
 	case key.Matches(msg, k.Open):
 		if a, ok := c.selected(); ok {
 			return c.openForm(a)

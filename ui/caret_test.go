@@ -159,13 +159,13 @@ func TestCaretObservationEditor(t *testing.T) {
 		press(t, m, "text:王晓梅") // opens the picker on the name
 		caretAfter(t, m, mode, "王晓梅")
 		press(t, m, "enter") // picked; on to the observer (the fixture has no usual one)
-		e := m.screens[tabObservations].(*observations).s.editor
-		e.setFocus(stopClass)
+		e := m.screens[tabObservations].(*observations).editor
+		e.focusOn("class")
 		press(t, m, "text:“二”班")
 		caretAfter(t, m, mode, "“二”班")
 		press(t, m, "tab", "tab", "tab", "tab") // topic, lesson type, kind, the record
-		if e.focus != stopProcess {
-			t.Fatalf("focus %d, want the record", e.focus)
+		if e.focused().name != "process" {
+			t.Fatalf("focus %s, want the record", e.focused().name)
 		}
 		press(t, m, "text:导入"+typedText, "enter", "text:初读课文")
 		caretAfter(t, m, mode, "初读课文")
@@ -173,7 +173,7 @@ func TestCaretObservationEditor(t *testing.T) {
 		caretAfter(t, m, mode, "点评"+typedText)
 		press(t, m, "tab", "text:9") // the first score
 		caretAfter(t, m, mode, "9")
-		e.setFocus(stopProblems)
+		e.focusOn("problems")
 		press(t, m, "text:板书"+typedText, "shift+enter", "text:第二行")
 		caretAfter(t, m, mode, "第二行")
 		press(t, m, "esc", "y")

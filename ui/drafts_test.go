@@ -40,7 +40,7 @@ func (p *program) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		p.ready = true
 		io.WriteString(p.say, "ready\n")
 	}
-	if obs := p.m.screens[tabObservations].(*observations); !p.opened && obs.s.editor != nil {
+	if obs := p.m.screens[tabObservations].(*observations); !p.opened && obs.editor != nil {
 		p.opened = true
 		io.WriteString(p.say, "editor open\n")
 	}
@@ -73,7 +73,7 @@ func TestDraftSurvivesKill(t *testing.T) {
 	}
 	ctx := context.Background()
 	path := t.TempDir() + "/drafts.db"
-	env := obsTestEnvAt(t, path)
+	parent, db := obsTestAt(t, path, i18n.Zh)
 
 	child := exec.Command(os.Args[0], "-test.run=^TestDraftChild$", "-test.v")
 	child.Env = append(os.Environ(), draftChildEnv+"="+path)
@@ -116,7 +116,7 @@ func TestDraftSurvivesKill(t *testing.T) {
 	// Wait for the draft to reach the file, then kill the child without warning.
 	var found bool
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline) && !found; time.Sleep(100 * time.Millisecond) {
-		ds, err := env.db.Drafts(ctx)
+		ds, err := db.Drafts(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -132,8 +132,7 @@ func TestDraftSurvivesKill(t *testing.T) {
 	}
 	child.Wait()
 
-	// The next start shows the 听课 tab offering the draft; enter restores it with the text
-	// intact.
+	// The next start offers the draft; enter restores it on the 听课 tab with the text intact.
 	st, err := store.Open(ctx, path, store.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -141,12 +140,12 @@ func TestDraftSurvivesKill(t *testing.T) {
 	defer st.Close()
 	st.Now = fixedClock
 	m := newTest(t, st, i18n.Zh, false, 80, 24)
-	if v := shown(t, m); m.active != tabObservations || !strings.Contains(v, "上次有未保存的内容") || !strings.Contains(v, "听课记录 张三") {
+	if v := shown(t, m); !strings.Contains(v, "上次有未保存的内容") || !strings.Contains(v, "听课记录 张三") {
 		t.Fatalf("no draft offered at start:\n%s", v)
 	}
 	press(t, m, "enter")
-	e := m.screens[tabObservations].(*observations).s.editor
-	if e == nil {
+	e := m.screens[tabObservations].(*observations).editor
+	if m.active != tabObservations || e == nil {
 		t.Fatalf("enter did not restore the draft:\n%s", shown(t, m))
 	}
 	if got, want := e.process.Value(), "导入：出示春天的图片\n朗读课文"; got != want {
@@ -155,7 +154,7 @@ func TestDraftSurvivesKill(t *testing.T) {
 	if got, want := e.comments.Value(), "节奏紧凑，朗读充分"; got != want {
 		t.Errorf("随堂点评 = %q, want %q", got, want)
 	}
-	if got := env.teacher(e.teacher.Value()).Name; got != "张三" {
+	if got := parent.sh.teacher(e.teacher.Value()).Name; got != "张三" {
 		t.Errorf("teacher = %q, want 张三", got)
 	}
 	if v := shown(t, m); !strings.Contains(v, "导入：出示春天的图片") || !strings.Contains(v, "节奏紧凑，朗读充分") {

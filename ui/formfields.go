@@ -2,6 +2,8 @@ package ui
 
 import (
 	"errors"
+	"slices"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/textarea"
@@ -12,17 +14,54 @@ import (
 	"termbook/ui/quickadd"
 )
 
-// The fields the record forms (observation, guidance, mentor pair) are made of. Each is one
-// stop in its form's tab order; the form keeps tab, ctrl+s and esc for itself and hands every
-// other key to the focused field, so while a text field has focus letters are text.
+// The inputs a form's fields are edited with. Each is one stop of its form's tab order; the
+// form keeps tab, ctrl+s and esc for itself and hands every other key, and every paste, to
+// the focused input, so while a text field has focus letters are text. A field that takes
+// typed text marks its caret for the terminal's real cursor (caretMark).
 
-var (
-	msgBadDay     = i18n.Msg{Zh: "日期写法：2026-09-15、9-15 或 9月15日", En: "write a date as 2026-09-15, 9-15 or 9/15 (month first)"}
-	msgTeacherFmt = i18n.Msg{Zh: "%s（%s）", En: "%s (%s)"}
+// input is what a form field is edited with. Its value is a string (a teacher's id, a
+// choice's value, a comma-separated list), which is what a draft keeps.
+type input interface {
+	Focus() tea.Cmd
+	Blur()
+	Update(msg tea.Msg) tea.Cmd
+	View() string
+	Value() string
+	SetValue(v string)
+}
+
+// Inputs may also:
+type (
+	// sizer is given the width (and, for a pane, the height) the form lays it out in.
+	sizer interface{ SetSize(w, h int) }
+	// busyInput takes every key while it has a question of its own open (a picker, a note).
+	busyInput interface{ busy() bool }
+	// claimer uses keys the form would otherwise take: ↑/↓ inside a pane or a list.
+	claimer interface{ claims(k tea.KeyPressMsg) bool }
+	// stepper has stops of its own that tab visits before leaving it (the rubric's cells).
+	stepper interface {
+		step(forward bool) bool // moves within; false at the edge
+		enter(forward bool)     // entering it by tab (forward) or shift+tab
+	}
+	// picker of a value: it says when a choice was just made, so the form moves on.
+	chooser interface{ chose() bool }
+	// complainer has a sentence for the person typing (what cannot be read, what was cut).
+	complainer interface{ complaint() string }
+	// hinter says what its keys are, on the message line, while it has focus.
+	hinter interface{ hint() string }
 )
 
-// lineField is a one-line input, optionally with presets that ↑/↓ cycle through (lesson
-// types, observation kinds); anything else may be typed too.
+var (
+	msgBadDay     = i18n.Msg{Zh: "日期写法：2026-09-15、9-15、9月15日、明天 或 周二", En: "write a date as 2026-09-15, 9-15, 9/15, tomorrow or tue"}
+	msgTeacherFmt = i18n.Msg{Zh: "%s（%s）", En: "%s (%s)"}
+	msgChoiceHint = i18n.Msg{Zh: "←→ 选择", En: "←→ choose"}
+	msgSchoolHint = i18n.Msg{Zh: "←→ 移动，空格勾选", En: "←→ move, space ticks"}
+	msgNoSchools  = i18n.Msg{Zh: "（还没有学校）", En: "(no schools yet)"}
+	msgDigitsOnly = i18n.Msg{Zh: "这里只能填数字", En: "only digits here"}
+)
+
+// lineField is a one-line text input, optionally with presets that ↑/↓ cycle through
+// (lesson types, observation kinds); anything else may be typed too.
 type lineField struct {
 	in      *lineInput
 	presets []string
@@ -30,6 +69,11 @@ type lineField struct {
 	// shows (a prefilled date, period or name), as a form's selected default would.
 	replace bool
 	fresh   bool
+	// digits allows only digits (full-width ones too, as an input method may send);
+	// refused is then the last refusal's sentence.
+	digits  bool
+	refused bool
+	lang    i18n.Lang
 }
 
 func newLineField(st *styles, width, limit int, presets ...string) *lineField {
@@ -50,24 +94,37 @@ func (f *lineField) SetValue(v string) {
 	}
 }
 
+// SetSize fits the field to the width the form gives it.
+func (f *lineField) SetSize(w, _ int) { f.in.SetWidth(w) }
+
+func (f *lineField) claims(k tea.KeyPressMsg) bool {
+	return len(f.presets) > 0 && (k.String() == "up" || k.String() == "down")
+}
+
 func (f *lineField) Update(msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok && len(f.presets) > 0 && (k.String() == "up" || k.String() == "down") {
-		i := -1
-		for j, p := range f.presets {
-			if p == f.Value() {
-				i = j
-			}
-		}
+	f.refused = false
+	k, isKey := msg.(tea.KeyPressMsg)
+	if isKey && f.claims(k) {
+		i := slices.Index(f.presets, f.Value())
 		if k.String() == "down" {
 			i = (i + 1) % len(f.presets)
 		} else {
 			i = (i - 1 + len(f.presets)) % len(f.presets)
 		}
-		f.SetValue(f.presets[i])
-		f.in.CursorEnd()
+		f.in.SetValue(f.presets[i])
 		return nil
 	}
-	if k, ok := msg.(tea.KeyPressMsg); f.fresh && (ok && typed(k) || !ok) {
+	if f.digits && isKey && typed(k) {
+		digits := []rune(k.Text)
+		for i, r := range digits {
+			if digits[i] = halfWidth(r); digits[i] < '0' || digits[i] > '9' {
+				f.refused = true
+				return nil
+			}
+		}
+		msg = tea.KeyPressMsg{Code: k.Code, Text: string(digits)}
+	}
+	if f.fresh && (isKey && typed(k) || !isKey) {
 		f.in.SetValue("")
 	}
 	f.fresh = false
@@ -75,18 +132,30 @@ func (f *lineField) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+func (f *lineField) complaint() string {
+	switch {
+	case f.refused:
+		return f.lang.T(msgDigitsOnly)
+	case f.in.cutShort > 0:
+		return f.lang.T(msgCutShort, f.in.cutShort)
+	}
+	return ""
+}
+
 func (f *lineField) View() string { return f.in.View() }
 
 // areaField is a multi-line text pane that wraps by display width and scrolls; the real
 // cursor stands at its caret while it has focus.
 type areaField struct {
-	st *styles
-	ta textarea.Model
+	st   *styles
+	lang i18n.Lang
+	ta   textarea.Model
 	// cutShort counts the characters the last paste could not add (the length limit).
 	cutShort int
 }
 
-func newAreaField(st *styles, limit int) *areaField {
+func newAreaField(sh *shared, limit int) *areaField {
+	st := sh.st
 	ta := textarea.New()
 	ta.Prompt = ""
 	ta.ShowLineNumbers = false
@@ -100,7 +169,7 @@ func newAreaField(st *styles, limit int) *areaField {
 	// ctrl+backspace deletes a word as in any Windows editor; v2 tells it from backspace.
 	ta.KeyMap.DeleteWordBackward.SetKeys("alt+backspace", "ctrl+backspace", "ctrl+w")
 	ta.Blur()
-	return &areaField{st: st, ta: ta}
+	return &areaField{st: st, lang: sh.lang, ta: ta}
 }
 
 // Focus puts the caret at the end of the text, where notes go on; Blur shows the text from
@@ -122,10 +191,14 @@ func (f *areaField) SetValue(v string) {
 		f.ta.MoveToBegin()
 	}
 }
+
 func (f *areaField) SetSize(w, h int) {
 	f.ta.SetWidth(w)
-	f.ta.SetHeight(h)
+	f.ta.SetHeight(max(1, h))
 }
+
+// claims ↑ and ↓, which move between the pane's lines.
+func (f *areaField) claims(k tea.KeyPressMsg) bool { return k.String() == "up" || k.String() == "down" }
 
 // Update handles a key or a paste; the new-line keys (shift+enter where the terminal tells
 // it from enter, alt+enter, ctrl+j) start a line as enter does.
@@ -149,6 +222,13 @@ func (f *areaField) Update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
+func (f *areaField) complaint() string {
+	if f.cutShort > 0 {
+		return f.lang.T(msgCutShort, f.cutShort)
+	}
+	return ""
+}
+
 // View is the pane's lines, the caret marked while it has focus.
 func (f *areaField) View() string { return markCaret(f.ta.View(), f.ta.Cursor(), f.st.disp.mode) }
 
@@ -156,25 +236,31 @@ func (f *areaField) View() string { return markCaret(f.ta.View(), f.ta.Cursor(),
 // its initials (张三, zhangsan, zs) opens the picker on what was typed, across every school;
 // enter takes the highlighted teacher, never a silent guess.
 type personField struct {
-	sh      *shared
-	title   string
-	chosen  string
-	picker  *picker
-	focused bool
-	picked  bool // a teacher was just picked: the form moves on
+	sh        *shared
+	title     string
+	chosen    string
+	picker    *picker
+	focused   bool
+	allowNone bool // the picker offers "(none)" first, to clear a choice
+	picked    bool // a teacher was just picked: the form moves on
 }
 
-func newPersonField(sh *shared, title string) *personField {
-	return &personField{sh: sh, title: title}
+func newPersonField(sh *shared, title string, allowNone bool) *personField {
+	return &personField{sh: sh, title: title, allowNone: allowNone}
 }
 
-func (f *personField) Focus() tea.Cmd { f.focused = true; return nil }
-func (f *personField) Blur()          { f.focused, f.picker = false, nil }
-func (f *personField) Value() string  { return f.chosen }
-func (f *personField) Set(id string)  { f.chosen = id }
+func (f *personField) Focus() tea.Cmd     { f.focused = true; return nil }
+func (f *personField) Blur()              { f.focused, f.picker = false, nil }
+func (f *personField) Value() string      { return f.chosen }
+func (f *personField) SetValue(id string) { f.chosen = id }
+func (f *personField) busy() bool         { return f.picker != nil }
 
-// Picking reports whether the picker is open (it then takes every key).
-func (f *personField) Picking() bool { return f.picker != nil }
+// chose reports, once, that a teacher was just picked.
+func (f *personField) chose() bool {
+	picked := f.picked
+	f.picked = false
+	return picked
+}
 
 func (f *personField) Update(msg tea.Msg) tea.Cmd {
 	if p, ok := msg.(tea.PasteMsg); ok && f.picker != nil {
@@ -200,7 +286,7 @@ func (f *personField) Update(msg tea.Msg) tea.Cmd {
 		if f.sh.data == nil {
 			return nil
 		}
-		f.picker = newPicker(f.sh, f.title, nil, false)
+		f.picker = newPicker(f.sh, f.title, nil, f.allowNone)
 		if typed(km) && km.String() != "space" {
 			f.picker.query.SetValue(km.Text)
 			f.picker.refilter()
@@ -210,6 +296,9 @@ func (f *personField) Update(msg tea.Msg) tea.Cmd {
 	}
 	return nil
 }
+
+// claims enter, which opens the picker.
+func (f *personField) claims(k tea.KeyPressMsg) bool { return k.String() == "enter" }
 
 // View is the chosen teacher and school, or a dim "(none)". Typing a name opens the
 // picker, so while the field has focus the caret stands at its start, where an input
@@ -227,9 +316,6 @@ func (f *personField) View() string {
 	return caret + st.text(f.sh.T(msgTeacherFmt, t.Name, f.sh.data.schoolByID[t.SchoolID].Label()))
 }
 
-// PickerView draws the open picker w cells wide.
-func (f *personField) PickerView(w int) string { return f.picker.view(w) }
-
 // dateField is a day, written in any way quick add reads one: 2026-09-15, 9-15, 9/15,
 // 9月15日, 今天, 明天, 周二, 下周二. A day written in words shows the date it means beside it.
 type dateField struct {
@@ -239,7 +325,7 @@ type dateField struct {
 
 func newDateField(sh *shared) *dateField {
 	tf := newLineField(sh.st, 11, maxWhenText)
-	tf.replace = true
+	tf.replace, tf.lang = true, sh.lang
 	return &dateField{lineField: tf, sh: sh}
 }
 
@@ -257,6 +343,13 @@ func (f *dateField) Date() (store.Date, error) {
 // SetDate shows a day.
 func (f *dateField) SetDate(d store.Date) { f.SetValue(d.String()) }
 
+func (f *dateField) complaint() string {
+	if _, err := f.Date(); err != nil {
+		return f.sh.T(msgBadDay)
+	}
+	return f.lineField.complaint()
+}
+
 func (f *dateField) View() string {
 	v := f.lineField.View()
 	switch d, err := f.Date(); {
@@ -268,7 +361,176 @@ func (f *dateField) View() string {
 	return v
 }
 
+// choice is one value of a choice field.
+type choice struct {
+	value string
+	label string
+}
+
+// choiceField is one of a few values, chosen with ←/→ (or space), a number, or the first
+// characters of its name.
+type choiceField struct {
+	sh      *shared
+	choices []choice
+	cur     int
+	focused bool
+}
+
+func newChoiceField(sh *shared, choices []choice, value string) *choiceField {
+	c := &choiceField{sh: sh, choices: choices}
+	c.SetValue(value)
+	return c
+}
+
+func (c *choiceField) Focus() tea.Cmd { c.focused = true; return nil }
+func (c *choiceField) Blur()          { c.focused = false }
+
+func (c *choiceField) Value() string {
+	if len(c.choices) == 0 {
+		return ""
+	}
+	return c.choices[c.cur].value
+}
+
+func (c *choiceField) SetValue(v string) {
+	for i, ch := range c.choices {
+		if ch.value == v {
+			c.cur = i
+		}
+	}
+}
+
+func (c *choiceField) Update(msg tea.Msg) tea.Cmd {
+	n := len(c.choices)
+	k, ok := msg.(tea.KeyPressMsg)
+	if n == 0 || !ok {
+		return nil
+	}
+	switch {
+	case k.String() == "right" || k.String() == "space":
+		c.cur = (c.cur + 1) % n
+	case k.String() == "left":
+		c.cur = (c.cur + n - 1) % n
+	case typed(k):
+		if i, err := strconv.Atoi(k.Text); err == nil && i >= 1 && i <= n {
+			c.cur = i - 1
+			return nil
+		}
+		for i, ch := range c.choices {
+			if strings.HasPrefix(ch.label, k.Text) {
+				c.cur = i
+				return nil
+			}
+		}
+	}
+	return nil
+}
+
+func (c *choiceField) View() string {
+	if len(c.choices) == 0 {
+		return ""
+	}
+	st := c.sh.st
+	label := st.text(c.choices[c.cur].label)
+	if c.focused {
+		return st.sel.Render(label) + "  " + st.dim.Render(c.sh.hint(msgChoiceHint))
+	}
+	return label
+}
+
+// schoolsField is any of the schools, ticked with space: its value is their ids, comma
+// separated.
+type schoolsField struct {
+	sh      *shared
+	ticked  map[string]bool
+	offered []store.School // the active schools and those ticked at the start
+	at      int            // the school under the cursor
+	focused bool
+}
+
+func newSchoolsField(sh *shared, ids []string) *schoolsField {
+	f := &schoolsField{sh: sh, offered: sh.data.activeSchools(ids...)}
+	f.SetValue(strings.Join(ids, ","))
+	return f
+}
+
+func (f *schoolsField) Focus() tea.Cmd { f.focused = true; return nil }
+func (f *schoolsField) Blur()          { f.focused = false }
+
+func (f *schoolsField) Value() string {
+	var ids []string
+	for id, on := range f.ticked {
+		if on {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return strings.Join(ids, ",")
+}
+
+func (f *schoolsField) SetValue(v string) {
+	f.ticked = map[string]bool{}
+	for id := range strings.SplitSeq(v, ",") {
+		if id != "" {
+			f.ticked[id] = true
+		}
+	}
+}
+
+func (f *schoolsField) Update(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyPressMsg)
+	n := len(f.offered)
+	if !ok || n == 0 {
+		return nil
+	}
+	switch k.String() {
+	case "left":
+		f.at = (f.at + n - 1) % n
+	case "right":
+		f.at = (f.at + 1) % n
+	case "space", "x":
+		id := f.offered[f.at].ID
+		f.ticked[id] = !f.ticked[id]
+	}
+	return nil
+}
+
+func (f *schoolsField) View() string {
+	st := f.sh.st
+	if len(f.offered) == 0 {
+		return st.dim.Render(f.sh.T(msgNoSchools))
+	}
+	var parts []string
+	for i, s := range f.offered {
+		box := st.g.uncheck
+		if f.ticked[s.ID] {
+			box = st.g.check
+		}
+		p := box + " " + st.text(s.Label())
+		if f.focused && i == f.at {
+			p = st.g.cursor + st.sel.Render(p)
+		} else {
+			p = " " + p
+		}
+		parts = append(parts, p)
+	}
+	s := strings.Join(parts, "  ")
+	if f.focused {
+		s += "  " + st.dim.Render(f.sh.hint(msgSchoolHint))
+	}
+	return s
+}
+
 // formError is a sentence for the person filling a form, already in their language.
 type formError string
 
 func (e formError) Error() string { return string(e) }
+
+// fieldError is a sentence about one field of a form, already in the user's language: saving
+// shows it, after the field's label unless it names the field itself, and focuses the field.
+type fieldError struct {
+	field, text string
+	named       bool
+}
+
+func (e fieldError) Error() string { return e.text }

@@ -2,14 +2,14 @@ package ui
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 
 	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
 )
+
+// The 师徒 screen's forms: a guidance entry (指导记录) and a mentor pair.
 
 var (
 	msgGuiTitle      = i18n.Msg{Zh: "指导记录：%s %s %s", En: "Guidance: %s %s %s"}
@@ -28,205 +28,125 @@ var (
 	msgPairGoals     = i18n.Msg{Zh: "目标", En: "Goals"}
 	msgPairNeed      = i18n.Msg{Zh: "请填写%s（姓名、拼音或首字母）", En: "Choose the %s (name, pinyin or initials)"}
 	msgPairTeachHint = i18n.Msg{Zh: "输入姓名、拼音或首字母，↑↓ 在同名中选择", En: "type a name, pinyin or initials; ↑↓ among several"}
+	msgChoiceKeys    = i18n.Msg{Zh: "←→ 或数字选择", En: "←→ or a number to choose"}
 )
 
-// guidanceDraft is a guidance form's content as kept in a draft.
-type guidanceDraft struct {
-	draftLabel
-	Pair        string `json:"pair"`
-	Date        string `json:"date"`
-	Form        int    `json:"form"`
-	Link        string `json:"link"`
-	Content     string `json:"content"`
-	Reflection  string `json:"reflection"`
-	Observation string `json:"observation,omitempty"`
-}
+// recordSavedMsg reports a guidance entry or a mentor pair written.
+type recordSavedMsg struct{ err error }
+
+func (m recordSavedMsg) failure() error { return m.err }
 
 // newGuidanceForm opens a new guidance entry for pair p, or was, an entry of p, to edit;
 // links lists the observations it may be linked to (the mentee's, newest first).
-func newGuidanceForm(env obsEnv, p store.MentorPair, links []store.Observation, was *store.Guidance) *recordForm {
-	lang := env.lang
-	mentor, mentee := env.teacher(p.MentorID), env.teacher(p.MenteeID)
-	date := newDateField(env.sh)
-	date.SetDate(env.today)
-	forms := store.GuidanceForms()
-	form := &optionField{st: env.st}
-	for _, fm := range forms {
-		form.labels = append(form.labels, lang.Form(fm))
-	}
-	link := &optionField{st: env.st, labels: []string{lang.T(msgGuiNoLink)}}
-	linkIDs := []string{""}
-	for _, o := range links {
-		link.labels = append(link.labels, lang.T(msgGuiObsLabel, lang.Date(o.On), env.teacher(o.TeacherID).Name, o.Topic))
-		linkIDs = append(linkIDs, o.ID)
-	}
-	content, reflection := newAreaField(env.st, store.MaxLong), newAreaField(env.st, store.MaxLong)
-	draftKey := "guidance:" + p.ID
+func newGuidanceForm(sh *shared, p store.MentorPair, links []store.Observation, was *store.Guidance) *form {
+	l := sh.lang
+	mentor, mentee := sh.teacher(p.MentorID), sh.teacher(p.MenteeID)
+	f := newForm(sh, l.T(msgGuiTitle, mentor.Name, sh.st.g.arrow, mentee.Name))
+	var g store.Guidance
 	if was != nil {
-		draftKey = "guidance_edit:" + was.ID
-		date.SetDate(was.On)
-		for i, fm := range forms {
-			if fm == was.Form {
-				form.cur = i
-			}
-		}
-		for i, id := range linkIDs {
-			if id == was.ObservationID {
-				link.cur = i
-			}
-		}
-		content.SetValue(was.Content)
-		reflection.SetValue(was.Reflection)
+		g = *was
+	} else {
+		g = store.Guidance{MentorPairID: p.ID, On: sh.today, Form: store.GuidanceForms()[0]}
 	}
-	f := &recordForm{
-		lang:  lang,
-		st:    env.st,
-		title: lang.T(msgGuiTitle, mentor.Name, env.st.g.arrow, mentee.Name),
-		stops: []formStop{
-			{label: msgGuiDate, field: date},
-			{label: msgGuiForm, field: form, hint: msgChoiceKeys},
-			{label: msgGuiLink, field: link, hint: msgChoiceKeys},
-			{label: msgGuiContent, field: content, multiline: true},
-			{label: msgGuiReflection, field: reflection, multiline: true},
-		},
-		focus:  3,
-		drafts: newDraftKeeper(env, draftKey, draftGuidance),
+	date := newDateField(sh)
+	date.SetDate(g.On)
+	f.add("date", msgGuiDate, date)
+	var forms []choice
+	for _, fm := range store.GuidanceForms() {
+		forms = append(forms, choice{string(fm), l.Form(fm)})
 	}
-	f.payload = func() string {
-		d := guidanceDraft{Pair: p.ID, Date: date.Value(), Form: form.cur, Link: linkIDs[link.cur],
-			Content: content.Value(), Reflection: reflection.Value()}
-		d.Label = mentor.Name + env.st.g.arrow + mentee.Name
-		b, _ := json.Marshal(d)
-		return string(b)
+	f.choose("form", msgGuiForm, forms, string(g.Form)).hint = msgChoiceKeys
+	linked := []choice{{"", l.T(msgGuiNoLink)}}
+	for _, o := range links {
+		linked = append(linked, choice{o.ID, l.T(msgGuiObsLabel, l.Date(o.On), sh.teacher(o.TeacherID).Name, o.Topic)})
 	}
-	f.save = func() (tea.Cmd, int, error) {
+	f.choose("observation", msgGuiLink, linked, g.ObservationID).hint = msgChoiceKeys
+	f.pane("content", msgGuiContent, g.Content, store.MaxLong)
+	f.pane("reflection", msgGuiReflection, g.Reflection, store.MaxLong)
+	f.save = func() (tea.Cmd, error) {
 		on, err := date.Date()
 		if err != nil {
-			return nil, 0, err
+			return nil, fieldError{field: "date", text: err.Error()}
 		}
-		g := store.Guidance{MentorPairID: p.ID, On: on, Form: forms[form.cur], ObservationID: linkIDs[link.cur],
-			Content: content.Value(), Reflection: reflection.Value()}
-		if g.Content == "" {
-			return nil, 3, formError(lang.T(msgGuiNeedText))
+		e := g
+		e.MentorPairID, e.On, e.Form = p.ID, on, store.GuidanceForm(f.field("form").value())
+		e.ObservationID = f.field("observation").value()
+		e.Content, e.Reflection = f.field("content").value(), f.field("reflection").value()
+		if e.Content == "" {
+			return nil, fieldError{field: "content", text: l.T(msgGuiNeedText), named: true}
 		}
-		st, drafts := env.db, f.drafts
-		return func() tea.Msg {
-			ctx := context.Background()
+		return writeRecord(sh, func(ctx context.Context, s *store.Store) error {
 			var err error
 			if was != nil {
-				g.Record = was.Record
-				g, err = st.UpdateGuidance(ctx, g)
+				_, err = s.UpdateGuidance(ctx, e)
 			} else {
-				g, err = st.CreateGuidance(ctx, g)
+				_, err = s.CreateGuidance(ctx, e)
 			}
-			if err == nil {
-				_ = drafts.forget(ctx)
-			}
-			return formSavedMsg{rec: g, err: err}
-		}, 0, nil
-	}
-	// restore fills the form from a draft.
-	f.restore = func(payload string) error {
-		var d guidanceDraft
-		if err := json.Unmarshal([]byte(payload), &d); err != nil {
 			return err
-		}
-		date.SetValue(d.Date)
-		form.cur = min(max(0, d.Form), len(forms)-1)
-		for i, id := range linkIDs {
-			if id == d.Link {
-				link.cur = i
-			}
-		}
-		content.SetValue(d.Content)
-		reflection.SetValue(d.Reflection)
-		return nil
+		}), nil
 	}
+	f.labelDraft = func() string { return mentor.Name + sh.st.g.arrow + mentee.Name }
+	f.ready()
+	f.setFocus(3) // what the guidance was
+	f.keep(draftGuidance, g.ID, p.ID)
 	return f
 }
 
-// pairDraft is a mentor pair form's content as kept in a draft.
-type pairDraft struct {
-	draftLabel
-	Mentor  string `json:"mentor"`
-	Mentee  string `json:"mentee"`
-	Subject string `json:"subject"`
-	Goals   string `json:"goals"`
+// writeRecord runs one write of the 师徒 screen and reports it there.
+func writeRecord(sh *shared, write func(ctx context.Context, s *store.Store) error) tea.Cmd {
+	ctx, s := sh.ctx, sh.store
+	return toTab(tabMentoring, func() tea.Msg { return recordSavedMsg{err: write(ctx, s)} })
 }
 
-// newPairForm registers a mentor pair for the current term, or edits was.
-func newPairForm(env obsEnv, was *store.MentorPair) *recordForm {
-	lang := env.lang
-	mentor := newPersonField(env.sh, lang.T(msgPickTeacher))
-	mentee := newPersonField(env.sh, lang.T(msgPickTeacher))
-	subject := newLineField(env.st, 13, store.MaxName)
-	goals := newAreaField(env.st, store.MaxNote)
-	draftKey := "mentor_pair:new"
+// newPairForm registers a mentor pair for the term showing, or edits was.
+func newPairForm(sh *shared, was *store.MentorPair) *form {
+	l := sh.lang
+	f := newForm(sh, l.T(msgPairTitle, sh.data.term.Name))
+	var p store.MentorPair
 	if was != nil {
-		draftKey = "mentor_pair:" + was.ID
-		mentor.Set(was.MentorID)
-		mentee.Set(was.MenteeID)
-		subject.SetValue(was.Subject)
-		goals.SetValue(was.Goals)
+		p = *was
 	}
-	f := &recordForm{
-		lang:  lang,
-		st:    env.st,
-		title: lang.T(msgPairTitle, env.term.Name),
-		stops: []formStop{
-			{label: msgPairMentor, field: mentor, hint: msgPairTeachHint},
-			{label: msgPairMentee, field: mentee, hint: msgPairTeachHint},
-			{label: msgPairSubject, field: subject},
-			{label: msgPairGoals, field: goals, multiline: true},
-		},
-		drafts: newDraftKeeper(env, draftKey, draftMentorPair),
+	person := func(name string, label i18n.Msg, id string) {
+		in := newPersonField(sh, l.T(msgPickTeacher), false)
+		in.SetValue(id)
+		f.add(name, label, in).hint = msgPairTeachHint
 	}
-	f.payload = func() string {
-		d := pairDraft{Mentor: mentor.Value(), Mentee: mentee.Value(), Subject: subject.Value(), Goals: goals.Value()}
-		d.Label = env.teacher(d.Mentor).Name + env.st.g.arrow + env.teacher(d.Mentee).Name
-		b, _ := json.Marshal(d)
-		return string(b)
-	}
-	f.save = func() (tea.Cmd, int, error) {
-		if mentor.Value() == "" {
-			return nil, 0, formError(lang.T(msgPairNeed, lang.FieldName("mentor")))
+	person("mentor", msgPairMentor, p.MentorID)
+	person("mentee", msgPairMentee, p.MenteeID)
+	f.text("subject", msgPairSubject, p.Subject, store.MaxName)
+	f.pane("goals", msgPairGoals, p.Goals, store.MaxNote)
+	f.save = func() (tea.Cmd, error) {
+		u := p
+		u.MentorID, u.MenteeID = f.field("mentor").value(), f.field("mentee").value()
+		u.Subject, u.Goals = f.field("subject").value(), f.field("goals").value()
+		switch {
+		case u.MentorID == "":
+			return nil, fieldError{field: "mentor", text: l.T(msgPairNeed, l.FieldName("mentor")), named: true}
+		case u.MenteeID == "":
+			return nil, fieldError{field: "mentee", text: l.T(msgPairNeed, l.FieldName("mentee")), named: true}
 		}
-		if mentee.Value() == "" {
-			return nil, 1, formError(lang.T(msgPairNeed, lang.FieldName("mentee")))
-		}
-		p := store.MentorPair{TermID: env.term.ID, MentorID: mentor.Value(), MenteeID: mentee.Value(),
-			Subject: subject.Value(), Goals: goals.Value()}
-		if p.Subject == "" {
-			if t := env.teacher(p.MenteeID); len(t.Subjects) > 0 {
-				p.Subject = t.Subjects[0]
+		if u.Subject == "" {
+			if t := sh.teacher(u.MenteeID); len(t.Subjects) > 0 {
+				u.Subject = t.Subjects[0]
 			}
 		}
-		st, drafts := env.db, f.drafts
-		return func() tea.Msg {
-			ctx := context.Background()
+		if was == nil {
+			u.TermID = sh.data.term.ID
+		}
+		return writeRecord(sh, func(ctx context.Context, s *store.Store) error {
 			var err error
 			if was != nil {
-				p.Record, p.TermID = was.Record, was.TermID
-				p, err = st.UpdateMentorPair(ctx, p)
+				_, err = s.UpdateMentorPair(ctx, u)
 			} else {
-				p, err = st.CreateMentorPair(ctx, p)
+				_, err = s.CreateMentorPair(ctx, u)
 			}
-			if err == nil {
-				_ = drafts.forget(ctx)
-			}
-			return formSavedMsg{rec: p, err: err}
-		}, 0, nil
+			return err
+		}), nil
 	}
-	f.restore = func(payload string) error {
-		var d pairDraft
-		if err := json.Unmarshal([]byte(payload), &d); err != nil {
-			return fmt.Errorf("mentor pair draft: %w", err)
-		}
-		mentor.Set(d.Mentor)
-		mentee.Set(d.Mentee)
-		subject.SetValue(d.Subject)
-		goals.SetValue(d.Goals)
-		return nil
+	f.labelDraft = func() string {
+		return sh.teacher(f.field("mentor").value()).Name + sh.st.g.arrow + sh.teacher(f.field("mentee").value()).Name
 	}
+	f.ready()
+	f.keep(draftMentorPair, p.ID, "")
 	return f
 }

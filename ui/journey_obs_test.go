@@ -78,7 +78,7 @@ func TestObservationJourney(t *testing.T) {
 	typeKeys("n", "zhangsan", "<enter>")
 	term80.screenShows(t, "待跟进", "板书设计（9月30日前，9月15日听课）")
 	typeKeys("<esc>") // nothing typed but the teacher: leaving asks
-	term80.screenShows(t, "放弃未保存的内容？")
+	term80.screenShows(t, "放弃已输入的内容？")
 	typeKeys("y")
 	term80.quit(t)
 

@@ -28,8 +28,12 @@ type keyMap struct {
 	// People.
 	Deactivate, NewSchool, Find key.Binding
 
-	// Mentoring: edit the chosen pair or entry, move into and out of the guidance log.
-	Edit, IntoLog, OutOfLog key.Binding
+	// Observations: the rubric new observations are scored with.
+	Rubric key.Binding
+
+	// Mentoring: add guidance or a pair, edit the chosen pair or entry, move into and out of
+	// the guidance log.
+	NewGuidance, NewPair, Edit, IntoLog, OutOfLog key.Binding
 
 	// Review and exchange.
 	Section, Cycle, Sort, Export, Detail, Back, First, Last, ExchangeOut, ExchangeIn key.Binding
@@ -37,6 +41,9 @@ type keyMap struct {
 	// Forms, pickers and the input line. NewLine starts a line in a text pane where enter
 	// moves on; its help names shift+enter once the terminal tells it apart from enter.
 	Save, Leave, Submit, NextField, PrevField, Toggle, NewLine key.Binding
+	GradeMode                                                  key.Binding // scores or grades only, in the rubric
+	Restore, Discard, Later                                    key.Binding // the drafts offered at start
+	AddRow, DeleteRow                                          key.Binding // a rubric's dimensions
 
 	// For the hint line: the arrows collapsed, the tabs and the People panes.
 	upDown, leftRight, tabs, panes key.Binding
@@ -95,6 +102,12 @@ var (
 	hLast       = i18n.Msg{Zh: "底部", En: "bottom"}
 	hExchOut    = i18n.Msg{Zh: "交换导出", En: "exchange: export"}
 	hExchIn     = i18n.Msg{Zh: "交换导入", En: "exchange: import"}
+	hRubric     = i18n.Msg{Zh: "评课量表", En: "rubric"}
+	hGuidance   = i18n.Msg{Zh: "新增指导", En: "add guidance"}
+	hPair       = i18n.Msg{Zh: "新增结对", En: "add a pair"}
+	hGradeMode  = i18n.Msg{Zh: "等级/分数", En: "grades/points"}
+	hAddRow     = i18n.Msg{Zh: "加一行", En: "add a row"}
+	hDeleteRow  = i18n.Msg{Zh: "删本行", En: "delete the row"}
 )
 
 // newKeys builds the keys with their help in language l; ascii spells the arrows out, for
@@ -139,9 +152,13 @@ func newKeys(l i18n.Lang, ascii bool) keyMap {
 		NewSchool:  b(hNewSchool, "N", "N"),
 		Find:       b(hFind, "/", "/"),
 
-		Edit:     b(hEdit, "enter", "enter"),
-		IntoLog:  b(hIntoLog, "→/l", "right", "l"),
-		OutOfLog: b(hOutOfLog, "←/esc", "left", "h", "esc"),
+		Rubric: b(hRubric, "r", "r"),
+
+		NewGuidance: b(hGuidance, "n", "n"),
+		NewPair:     b(hPair, "a", "a"),
+		Edit:        b(hEdit, "enter", "enter"),
+		IntoLog:     b(hIntoLog, "→/l", "right", "l"),
+		OutOfLog:    b(hOutOfLog, "←/esc", "left", "h", "esc"),
 
 		Section:     b(hSection, "←→/hl", "left", "right", "h", "l"),
 		Cycle:       b(hCycle, "space/x", "space", "x"),
@@ -161,6 +178,12 @@ func newKeys(l i18n.Lang, ascii bool) keyMap {
 		PrevField: b(hPrevField, "shift+tab/↑", "shift+tab", "up"),
 		Toggle:    b(hToggle, "space", "space"),
 		NewLine:   b(hNewLine, "alt+enter", "shift+enter", "alt+enter", "ctrl+j"),
+		GradeMode: b(hGradeMode, "ctrl+g", "ctrl+g"),
+		Restore:   b(hRestore, "enter", "enter"),
+		Discard:   b(hDiscard, "d", "d"),
+		Later:     b(hLater, "esc", "esc"),
+		AddRow:    b(hAddRow, "ctrl+n", "ctrl+n"),
+		DeleteRow: b(hDeleteRow, "ctrl+d", "ctrl+d"),
 	}
 	for i := range k.Tab {
 		n := string(rune('1' + i))

@@ -1,12 +1,10 @@
 package ui
 
 import (
-	"context"
-	"encoding/json"
 	"errors"
 	"slices"
-	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
@@ -15,16 +13,24 @@ import (
 // Editing and deleting on the 师徒 screen. enter on a pair opens it in the pair form; → moves
 // into the chosen pair's guidance log, where ↑↓ choose an entry and enter opens it in the
 // guidance form. d deletes the pair or the entry (softly: it stays in the file, hidden) and
-// u brings deletions back, many steps deep.
+// u brings deletions back.
+
+type guidanceLinksMsg struct {
+	pair  store.MentorPair
+	links []store.Observation
+	edit  *store.Guidance // the entry to edit; nil for a new one
+	draft *store.Draft    // a kept draft to fill the form from
+	fd    formDraft
+	err   error
+}
 
 // openGuidance loads what the guidance form of pair p needs: the observations it may link
 // to and, to edit an entry, the entry (with the observation it links to, however old).
 // editID names the entry; empty for a new one.
-func (s *mentScreen) openGuidance(p store.MentorPair, editID string, draft *store.Draft) tea.Cmd {
-	st := s.env.db
-	return func() tea.Msg {
-		ctx := context.Background()
-		msg := guidanceLinksMsg{pair: p, draft: draft}
+func (s *mentoring) openGuidance(p store.MentorPair, editID string, draft *store.Draft, fd formDraft) tea.Cmd {
+	ctx, st := s.sh.ctx, s.sh.store
+	return toTab(tabMentoring, func() tea.Msg {
+		msg := guidanceLinksMsg{pair: p, draft: draft, fd: fd}
 		msg.links, msg.err = st.Observations(ctx, store.ObservationFilter{PairID: p.ID, TermID: p.TermID, Limit: 20})
 		if msg.err != nil || editID == "" {
 			return msg
@@ -49,67 +55,29 @@ func (s *mentScreen) openGuidance(p store.MentorPair, editID string, draft *stor
 			}
 		}
 		return msg
-	}
-}
-
-// draftTarget reads which pair a guidance draft belongs to and, for an edit, which entry:
-// the key is "guidance:PAIR" for a new entry and "guidance_edit:ENTRY" for an edit, whose
-// pair is in the payload (keys are short).
-func draftTarget(d store.Draft) (pairID, entryID string) {
-	if id, ok := strings.CutPrefix(d.Key, "guidance_edit:"); ok {
-		var g guidanceDraft
-		if json.Unmarshal([]byte(d.Payload), &g) != nil {
-			return "", ""
-		}
-		return g.Pair, id
-	}
-	return strings.TrimPrefix(d.Key, "guidance:"), ""
+	})
 }
 
 // deleteCurrent deletes the chosen guidance entry (in the log) or the chosen pair.
-func (s *mentScreen) deleteCurrent() tea.Cmd {
+func (s *mentoring) deleteCurrent() tea.Cmd {
 	if len(s.rows) == 0 {
 		return nil
 	}
 	p := s.rows[s.cur].pair
-	step := deletion{kind: store.KindMentorPair, id: p.ID, focus: p.ID, what: s.pairName(p)}
-	if s.inLog {
-		if len(s.log) == 0 {
-			return nil
-		}
-		g := s.log[s.logCur]
-		step = deletion{kind: store.KindGuidance, id: g.ID, focus: p.ID,
-			what: s.env.lang.Date(g.On) + " " + s.env.lang.Form(g.Form) + " " + s.env.st.cut(oneLine(g.Content), 20)}
+	if !s.inLog {
+		return softDelete(s.sh, tabMentoring, store.KindMentorPair, p.ID, p.ID, s.pairName(p))
 	}
-	return s.undo.remove(s.env.db, step)
-}
-
-// undoDelete restores the last pair or entry deleted.
-func (s *mentScreen) undoDelete() tea.Cmd {
-	cmd, ok := s.undo.undo(s.env.db)
-	if !ok {
-		s.say(s.env.lang.T(msgNoUndo), false)
-	}
-	return cmd
-}
-
-// deleted takes the result of a deletion or its undoing: the status line says what happened
-// and the pairs and the log are read again.
-func (s *mentScreen) deleted(msg deletionMsg) tea.Cmd {
-	text, isErr, focus := s.undo.settle(s.env.lang, msg)
-	s.say(text, isErr)
-	if isErr {
+	if len(s.log) == 0 {
 		return nil
 	}
-	if focus != "" {
-		s.focusPair = focus
-	}
-	return s.load()
+	g, l := s.log[s.logCur], s.sh.lang
+	return softDelete(s.sh, tabMentoring, store.KindGuidance, g.ID, p.ID,
+		l.Date(g.On)+" "+l.Form(g.Form)+" "+s.sh.st.cut(oneLine(g.Content), 20))
 }
 
 // pairName names a pair for the status line: "张三→王五 语文".
-func (s *mentScreen) pairName(p store.MentorPair) string {
-	name := s.env.teacher(p.MentorID).Name + s.env.st.g.arrow + s.env.teacher(p.MenteeID).Name
+func (s *mentoring) pairName(p store.MentorPair) string {
+	name := s.sh.teacher(p.MentorID).Name + s.sh.st.g.arrow + s.sh.teacher(p.MenteeID).Name
 	if p.Subject != "" {
 		name += " " + p.Subject
 	}
@@ -117,19 +85,20 @@ func (s *mentScreen) pairName(p store.MentorPair) string {
 }
 
 // logKey handles a key while the guidance log has focus; false leaves it to the pairs.
-func (s *mentScreen) logKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
-	switch k.String() {
-	case "up", "k":
+func (s *mentoring) logKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	keys := s.sh.keys
+	switch {
+	case key.Matches(k, keys.Up):
 		s.logCur = max(0, s.logCur-1)
-	case "down", "j":
-		s.logCur = min(len(s.log)-1, s.logCur+1)
-	case "left", "h", "esc":
+	case key.Matches(k, keys.Down):
+		s.logCur = max(0, min(len(s.log)-1, s.logCur+1))
+	case key.Matches(k, keys.OutOfLog):
 		s.inLog = false
-	case "enter":
+	case key.Matches(k, keys.Edit):
 		if len(s.log) == 0 {
 			return nil, true
 		}
-		return s.openGuidance(s.rows[s.cur].pair, s.log[s.logCur].ID, nil), true
+		return s.openGuidance(s.rows[s.cur].pair, s.log[s.logCur].ID, nil, formDraft{}), true
 	default:
 		return nil, false
 	}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
@@ -14,9 +15,9 @@ import (
 )
 
 var (
+	msgMentoring   = i18n.Msg{Zh: "师徒", En: "Mentoring"}
 	msgMentTitle   = i18n.Msg{Zh: "师徒结对 %d 对", En: "%d mentor pairs"}
 	msgMentNone    = i18n.Msg{Zh: "本学期还没有师徒结对。按 a 登记一对。", En: "No mentor pairs this term. Press a to register one."}
-	msgMentKeys    = i18n.Msg{Zh: "n 新增指导  a 新增结对  ↑↓ 选择  enter 修改  → 指导记录  d 删除  u 撤销", En: "n add guidance  a add a pair  ↑↓ choose  enter edit  → guidance log  d delete  u undo"}
 	msgMentLog     = i18n.Msg{Zh: "指导记录：%s %s %s（%d条）", En: "Guidance: %s %s %s (%d)"}
 	msgMentLogNone = i18n.Msg{Zh: "还没有指导记录。按 n 新增。", En: "No guidance yet. Press n to add some."}
 	msgMentSaved   = i18n.Msg{Zh: "已保存。", En: "Saved."}
@@ -52,33 +53,47 @@ var counterLabels = map[store.Metric]i18n.Msg{
 	store.MetricGuidanceMonthly:    msgCountGuide,
 }
 
-// mentScreen is the 师徒 screen: the term's mentor pairs with live counters against their
-// targets, and the guidance log of the chosen pair.
-type mentScreen struct {
-	env    obsEnv
+// mentoring is the 师徒 screen: the term's mentor pairs with live counters against their
+// targets, and the guidance log of the chosen pair; the guidance and pair forms over it.
+type mentoring struct {
+	sh     *shared
 	rows   []pairRow
 	cur    int
 	log    []store.Guidance
 	logFor string
 	inLog  bool // the guidance log has focus: ↑↓ choose an entry
 	logCur int
-	undo   softDeletes
 	// focusPair is the pair to choose once the pairs are loaded.
 	focusPair string
-	form      *recordForm
-	offer     draftOffer
-	pending   *store.Draft // a guidance draft to reopen once the pairs are loaded
-	w, h      int
-	// embedded is set when the screen is a tab of the program: its hint and status lines
-	// speak for the screen.
-	embedded bool
-	loaded   bool
-	statusLine
+	form      *form
+	pending   *store.Draft // a draft to reopen once the pairs are loaded
+	loaded    bool
 }
 
-func newMentScreen(env obsEnv) *mentScreen {
-	return &mentScreen{env: env, w: 80, h: 20, offer: draftOffer{lang: env.lang, st: env.st, db: env.db},
-		undo: softDeletes{owner: mentOwner}}
+func newMentoring(sh *shared) screen { return &mentoring{sh: sh} }
+
+func (s *mentoring) title() i18n.Msg  { return msgMentoring }
+func (s *mentoring) capturing() bool  { return s.form != nil }
+func (s *mentoring) shownForm() *form { return s.form }
+
+func (s *mentoring) shortHelp() []key.Binding {
+	k := s.sh.keys
+	switch {
+	case s.form != nil:
+		return s.form.shortHelp()
+	case s.inLog:
+		return []key.Binding{k.upDown, k.Edit, k.Delete, k.Undo, k.OutOfLog, k.NewGuidance}
+	}
+	return []key.Binding{k.NewGuidance, k.NewPair, k.IntoLog, k.Delete, k.Undo, k.Edit, k.upDown}
+}
+
+func (s *mentoring) fullHelp() [][]key.Binding {
+	k := s.sh.keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.IntoLog, k.OutOfLog},
+		{k.NewGuidance, k.NewPair, k.Edit, k.Delete, k.Undo},
+		{k.Save, k.Leave, k.NextField, k.NewLine},
+	}
 }
 
 type pairRowsMsg struct {
@@ -92,257 +107,217 @@ type guidanceLogMsg struct {
 	err    error
 }
 
-func (s *mentScreen) Init() tea.Cmd { return s.load() }
-
-func (s *mentScreen) load() tea.Cmd {
-	env := s.env
-	return func() tea.Msg {
-		rows, err := loadPairRows(context.Background(), env.db, env.term, env.today)
-		return pairRowsMsg{rows: rows, err: err}
+// load reads the pairs with their counters.
+func (s *mentoring) load() tea.Cmd {
+	d := s.sh.data
+	if d == nil {
+		return nil
 	}
+	ctx, st, term, today := s.sh.ctx, s.sh.store, d.term, s.sh.today
+	return toTab(tabMentoring, func() tea.Msg {
+		rows, err := loadPairRows(ctx, st, term, today)
+		return pairRowsMsg{rows: rows, err: err}
+	})
 }
 
-func (s *mentScreen) loadLog() tea.Cmd {
+func (s *mentoring) loadLog() tea.Cmd {
 	if len(s.rows) == 0 {
 		return nil
 	}
-	id, st := s.rows[s.cur].pair.ID, s.env.db
+	ctx, id, st := s.sh.ctx, s.rows[s.cur].pair.ID, s.sh.store
 	s.logFor = id
-	return func() tea.Msg {
-		log, err := st.GuidanceLog(context.Background(), id)
+	return toTab(tabMentoring, func() tea.Msg {
+		log, err := st.GuidanceLog(ctx, id)
 		return guidanceLogMsg{pairID: id, log: log, err: err}
-	}
+	})
 }
 
-// SetSize gives the screen its share of the terminal.
-func (s *mentScreen) SetSize(w, h int) {
-	if w == s.w && h == s.h {
-		return
-	}
-	s.w, s.h = w, h
-	if s.form != nil {
-		s.form.SetSize(w, h)
-	}
-}
-
-// Typing reports whether a form has focus, so the program keeps its own keys away.
-func (s *mentScreen) Typing() bool { return s.form != nil || s.offer.Active() }
-
-// OpenDraft reopens a guidance or mentor pair form from a kept draft.
-func (s *mentScreen) OpenDraft(d store.Draft) tea.Cmd {
-	var f *recordForm
-	switch d.Form {
-	case draftMentorPair:
-		var was *store.MentorPair
-		if id := strings.TrimPrefix(d.Key, "mentor_pair:"); id != "new" {
-			for _, r := range s.rows {
-				if r.pair.ID == id {
-					was = &r.pair
-				}
-			}
-			if was == nil {
-				return nil
-			}
-		}
-		f = newPairForm(s.env, was)
-	case draftGuidance:
-		pairID, entryID := draftTarget(d)
-		for _, r := range s.rows {
-			if r.pair.ID == pairID {
-				return s.openGuidance(r.pair, entryID, &d)
-			}
-		}
-	}
-	if f == nil {
-		return nil
-	}
-	if err := f.Restore(d); err != nil {
-		s.say(s.env.lang.Error(err), true)
-		return nil
-	}
-	return s.openForm(f)
-}
-
-func (s *mentScreen) openForm(f *recordForm) tea.Cmd {
-	s.form = f
-	f.SetSize(s.w, s.h)
-	return f.Init()
-}
-
-type guidanceLinksMsg struct {
-	pair  store.MentorPair
-	links []store.Observation
-	edit  *store.Guidance // the entry to edit; nil for a new one
-	draft *store.Draft    // a kept draft to fill the form from
-	err   error
-}
-
-func (s *mentScreen) Update(msg tea.Msg) tea.Cmd {
+func (s *mentoring) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case loadedMsg, peopleMsg:
+		if s.sh.data == nil || s.sh.tab != tabMentoring {
+			return nil // loaded when shown; at start it would only delay the first screen
+		}
+		return s.load()
+	case shownMsg:
+		return s.load()
 	case pairRowsMsg:
-		s.loaded = true
-		if msg.err != nil {
-			s.say(s.env.lang.Error(msg.err), true)
-			return nil
-		}
-		s.rows = msg.rows
-		s.cur = min(s.cur, max(0, len(s.rows)-1))
-		for i, r := range s.rows {
-			if r.pair.ID == s.focusPair {
-				s.cur = i
-			}
-		}
-		s.focusPair = ""
-		cmd := s.loadLog()
-		if d := s.pending; d != nil && s.form == nil {
-			s.pending = nil
-			return tea.Batch(cmd, s.OpenDraft(*d))
-		}
-		return cmd
-	case draftsLoadedMsg:
-		s.offer.drafts = nil
-		for _, d := range msg.drafts {
-			if d.Form == draftGuidance || d.Form == draftMentorPair {
-				s.offer.drafts = append(s.offer.drafts, d)
-			}
-		}
-		return nil
-	case restoreDraftMsg:
-		if !s.loaded {
-			s.pending = &msg.draft
-			return nil
-		}
-		return s.OpenDraft(msg.draft)
+		return s.listed(msg)
 	case guidanceLogMsg:
 		if msg.err != nil {
-			s.say(s.env.lang.Error(msg.err), true)
-		} else if msg.pairID == s.logFor {
+			return status(s.sh.lang.Error(msg.err), true)
+		}
+		if msg.pairID == s.logFor {
 			s.log = msg.log
 			s.logCur = min(s.logCur, max(0, len(s.log)-1))
 			s.inLog = s.inLog && len(s.log) > 0
 		}
 		return nil
-	case deletionMsg:
-		if msg.owner == mentOwner {
-			return s.deleted(msg)
-		}
+	case deletedMsg:
+		return s.sh.deleted(msg, s.load())
+	case restoredMsg:
+		s.focusPair = msg.focus
+		return s.load()
 	case guidanceLinksMsg:
 		if msg.err != nil {
-			s.say(s.env.lang.Error(msg.err), true)
+			return status(s.sh.lang.Error(msg.err), true)
+		}
+		s.open(newGuidanceForm(s.sh, msg.pair, msg.links, msg.edit))
+		if msg.draft != nil {
+			s.form.restore(*msg.draft, msg.fd)
+		}
+		return nil
+	case recordSavedMsg:
+		if s.form == nil {
 			return nil
 		}
-		f := newGuidanceForm(s.env, msg.pair, msg.links, msg.edit)
-		if msg.draft != nil {
-			if err := f.Restore(*msg.draft); err != nil {
-				s.say(s.env.lang.Error(err), true)
-				return nil
+		if msg.err != nil {
+			s.form.failed(msg.err)
+			return nil
+		}
+		s.form.close()
+		return tea.Batch(status(s.sh.T(msgMentSaved), false), s.load())
+	case tea.KeyPressMsg, tea.PasteMsg:
+		if s.form != nil {
+			return s.form.update(msg)
+		}
+		if k, ok := msg.(tea.KeyPressMsg); ok {
+			return s.key(k)
+		}
+	}
+	return nil
+}
+
+// listed takes the pairs read, keeps the chosen one, and opens a draft waiting for them.
+func (s *mentoring) listed(msg pairRowsMsg) tea.Cmd {
+	s.loaded = true
+	if msg.err != nil {
+		return status(s.sh.lang.Error(msg.err), true)
+	}
+	s.rows = msg.rows
+	s.cur = min(s.cur, max(0, len(s.rows)-1))
+	for i, r := range s.rows {
+		if r.pair.ID == s.focusPair {
+			s.cur = i
+		}
+	}
+	s.focusPair = ""
+	cmd := s.loadLog()
+	if d := s.pending; d != nil && s.form == nil {
+		s.pending = nil
+		fd, err := readDraft(*d)
+		if err != nil {
+			return status(s.sh.lang.Error(err), true)
+		}
+		return tea.Batch(cmd, s.restore(*d, fd))
+	}
+	return cmd
+}
+
+func (s *mentoring) open(f *form) {
+	f.onClose = func() { s.form = nil }
+	s.form = f
+}
+
+// restore reopens a guidance or mentor pair form from a kept draft, once the pairs are read.
+func (s *mentoring) restore(d store.Draft, fd formDraft) tea.Cmd {
+	if !s.loaded {
+		s.pending = &d
+		return s.load()
+	}
+	switch d.Form {
+	case draftMentorPair:
+		var was *store.MentorPair
+		if fd.ID != "" {
+			for _, r := range s.rows {
+				if r.pair.ID == fd.ID {
+					was = &r.pair
+				}
 			}
 		}
-		return s.openForm(f)
-	case tea.WindowSizeMsg:
-		s.SetSize(msg.Width, msg.Height)
-		return nil
-	}
-	if s.form != nil {
-		cmd := s.form.Update(msg)
-		if s.form.Done {
-			if s.form.Saved != nil {
-				s.say(s.env.lang.T(msgMentSaved), false)
+		s.open(newPairForm(s.sh, was))
+		s.form.restore(d, fd)
+	case draftGuidance:
+		for _, r := range s.rows {
+			if r.pair.ID == fd.Parent {
+				return s.openGuidance(r.pair, fd.ID, &d, fd)
 			}
-			s.form = nil
-			return tea.Batch(cmd, s.load())
 		}
-		return cmd
 	}
-	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return nil
-	}
-	if s.offer.Active() {
-		return s.offer.Update(k)
-	}
-	s.say("", false)
+	return nil
+}
+
+func (s *mentoring) key(k tea.KeyPressMsg) tea.Cmd {
+	keys := s.sh.keys
 	if s.inLog {
 		if cmd, ok := s.logKey(k); ok {
 			return cmd
 		}
 	}
-	switch k.String() {
-	case "up", "k":
+	switch {
+	case key.Matches(k, keys.Up):
 		if s.cur > 0 {
 			s.cur--
 			s.logCur = 0
 			return s.loadLog()
 		}
-	case "down", "j":
+	case key.Matches(k, keys.Down):
 		if s.cur < len(s.rows)-1 {
 			s.cur++
 			s.logCur = 0
 			return s.loadLog()
 		}
-	case "right", "l":
-		if len(s.log) > 0 {
-			s.inLog = true
-		}
-	case "enter":
+	case key.Matches(k, keys.IntoLog):
+		s.inLog = len(s.log) > 0
+	case key.Matches(k, keys.Edit):
 		if len(s.rows) > 0 {
 			p := s.rows[s.cur].pair
-			return s.openForm(newPairForm(s.env, &p))
+			s.open(newPairForm(s.sh, &p))
 		}
-	case "d":
+	case key.Matches(k, keys.Delete):
 		return s.deleteCurrent()
-	case "u":
-		return s.undoDelete()
-	case "a":
-		if s.env.term.ID == "" {
-			s.say(s.env.lang.T(msgObsNoTerm), true)
-			return nil
+	case key.Matches(k, keys.Undo):
+		return s.sh.takeBack(tabMentoring)
+	case key.Matches(k, keys.NewPair):
+		if s.sh.data == nil {
+			return status(s.sh.T(msgObsNoTerm), true)
 		}
-		return s.openForm(newPairForm(s.env, nil))
-	case "n":
-		if len(s.rows) == 0 {
-			return nil
+		s.open(newPairForm(s.sh, nil))
+	case key.Matches(k, keys.NewGuidance):
+		if len(s.rows) > 0 {
+			return s.openGuidance(s.rows[s.cur].pair, "", nil, formDraft{})
 		}
-		return s.openGuidance(s.rows[s.cur].pair, "", nil)
 	}
 	return nil
 }
 
-// View draws the form when one is open, else the pairs and the chosen pair's log.
-func (s *mentScreen) View() string {
+// view draws the form when one is open, else the pairs and the chosen pair's log.
+func (s *mentoring) view(w, h int) string {
 	if s.form != nil {
-		return s.form.View()
+		return s.form.view(w, h)
 	}
-	lang := s.env.lang
-	lines := []string{s.env.st.bold.Render(lang.T(msgMentTitle, len(s.rows)))}
-	if s.offer.Active() {
-		lines = append(lines, s.offer.View())
-	}
+	st, l := s.sh.st, s.sh.lang
+	lines := []string{st.bold.Render(l.T(msgMentTitle, len(s.rows)))}
 	if s.loaded && len(s.rows) == 0 {
-		lines = append(lines, lang.T(msgMentNone))
+		lines = append(lines, l.T(msgMentNone))
 	}
-	pairRows := min(len(s.rows), max(3, (s.h-4)/2))
+	pairRows := min(len(s.rows), max(3, (h-4)/2))
 	top := max(0, min(s.cur-pairRows+1, len(s.rows)-pairRows))
 	for i := top; i < len(s.rows) && i < top+pairRows; i++ {
-		line := s.pairLine(s.rows[i])
+		line := "  " + s.pairLine(s.rows[i])
 		if i == s.cur {
-			line = "> " + line
-		} else {
-			line = "  " + line
+			line = st.g.cursor + " " + s.pairLine(s.rows[i])
 		}
-		lines = append(lines, s.env.st.cut(line, s.w))
+		lines = append(lines, st.cut(line, w))
 	}
 	if len(s.rows) > 0 {
 		r := s.rows[s.cur]
-		lines = append(lines, "", s.env.st.bold.Render(lang.T(msgMentLog,
-			s.env.teacher(r.pair.MentorID).Name, s.env.st.g.arrow, s.env.teacher(r.pair.MenteeID).Name, len(s.log))))
+		lines = append(lines, "", st.bold.Render(st.cut(st.text(l.T(msgMentLog,
+			s.sh.teacher(r.pair.MentorID).Name, st.g.arrow, s.sh.teacher(r.pair.MenteeID).Name, len(s.log))), w)))
 		if len(s.log) == 0 {
-			lines = append(lines, s.env.st.dim.Render(lang.T(msgMentLogNone)))
+			lines = append(lines, st.dim.Render(l.T(msgMentLogNone)))
 		}
-		room := s.h - len(lines)
-		if !s.embedded {
-			room--
-		}
+		room := h - len(lines)
 		first := 0
 		if s.inLog && room > 0 {
 			first = max(0, s.logCur-room+1)
@@ -351,43 +326,40 @@ func (s *mentScreen) View() string {
 			g := s.log[i]
 			text := oneLine(g.Content)
 			if g.Reflection != "" {
-				text += "  " + lang.T(msgMentReflect) + oneLine(g.Reflection)
+				text += "  " + l.T(msgMentReflect) + oneLine(g.Reflection)
 			}
-			line := s.env.st.cut(s.env.st.pad(lang.Date(g.On), 12)+" "+s.env.st.pad(lang.Form(g.Form), 6)+" "+text, s.w)
+			line := st.cut(st.pad(l.Date(g.On), 12)+" "+st.pad(l.Form(g.Form), 6)+" "+st.text(text), w)
 			if s.inLog && i == s.logCur {
-				line = s.env.st.sel.Render(s.env.st.pad(line, s.w))
+				line = st.sel.Render(st.pad(line, w))
 			}
 			lines = append(lines, line)
 		}
 	}
-	if s.embedded {
-		return strings.Join(lines, "\n")
-	}
-	return s.frame(s.env.st, lines, lang.T(msgMentKeys), s.w, s.h)
+	return strings.Join(lines, "\n")
 }
 
 // pairLine is "张三→王五 语文  听课 3/9 听师 2/8 … 落后", each counter coloured by its status.
-func (s *mentScreen) pairLine(r pairRow) string {
-	lang := s.env.lang
-	name := s.env.st.pad(s.env.teacher(r.pair.MentorID).Name+s.env.st.g.arrow+s.env.teacher(r.pair.MenteeID).Name, 12)
-	parts := []string{name, s.env.st.pad(r.pair.Subject, 4)}
+func (s *mentoring) pairLine(r pairRow) string {
+	st, l := s.sh.st, s.sh.lang
+	name := st.pad(st.text(s.sh.teacher(r.pair.MentorID).Name+st.g.arrow+s.sh.teacher(r.pair.MenteeID).Name), 12)
+	parts := []string{name, st.pad(st.text(r.pair.Subject), 4)}
 	for _, c := range r.counters {
 		label, ok := counterLabels[c.metric]
 		if !ok {
 			continue
 		}
-		v := lang.T(label) + " " + strconv.Itoa(c.actual) + "/" + strconv.Itoa(c.required)
+		v := l.T(label) + " " + strconv.Itoa(c.actual) + "/" + strconv.Itoa(c.required)
 		switch c.status {
 		case review.Overdue:
-			v = s.env.st.err.Render(v + "!!")
+			v = st.err.Render(v + "!!")
 		case review.Behind:
-			v = s.env.st.moved.Render(v + "!")
+			v = st.moved.Render(v + "!")
 		case review.Met:
-			v = s.env.st.info.Render(v)
+			v = st.info.Render(v)
 		}
 		parts = append(parts, v)
 	}
-	parts = append(parts, statusWord(lang, s.env.st, r.status))
+	parts = append(parts, statusWord(l, st, r.status))
 	return strings.Join(parts, " ")
 }
 
@@ -407,3 +379,22 @@ func statusWord(lang i18n.Lang, st *styles, s review.Status) string {
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// loadPairRows reads the term's mentor pairs with their live counters: the term-end review's
+// judgement of each pair's targets as of today, worst first.
+func loadPairRows(ctx context.Context, st *store.Store, term store.Term, today store.Date) ([]pairRow, error) {
+	r, err := review.Compute(ctx, st, term, today)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]pairRow, len(r.Pairs))
+	for i, p := range r.Pairs {
+		row := pairRow{pair: p.Pair, status: p.Status}
+		for _, res := range p.Results {
+			row.counters = append(row.counters, pairCounter{metric: res.Target.Metric, actual: res.Actual,
+				required: res.Required, status: res.Status})
+		}
+		rows[i] = row
+	}
+	return rows, nil
+}

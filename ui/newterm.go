@@ -68,11 +68,10 @@ func newTermForm(sh *shared, prev *store.Term) *form {
 	f.text("weeks", msgTermWeeks, "20", 2)
 	f.choose("plan", msgTermPlan, plans, def)
 	f.ready()
-	f.save = func() tea.Cmd {
+	f.save = func() (tea.Cmd, error) {
 		t, err := termFromForm(f)
 		if err != nil {
-			f.failed(err)
-			return nil
+			return nil, err
 		}
 		var from string
 		var tps []store.PlanTemplate
@@ -85,7 +84,7 @@ func newTermForm(sh *shared, prev *store.Term) *form {
 			tp, _ := store.PlanTemplateNamed(plan)
 			tps = []store.PlanTemplate{tp}
 		}
-		return startTerm(sh, t, from, tps)
+		return startTerm(sh, t, from, tps), nil
 	}
 	return f
 }
@@ -153,7 +152,7 @@ func (m *Model) started(msg startedMsg) tea.Cmd {
 	m.setStatus(msg.status, false)
 	cmd := m.broadcast(loadedMsg{data: msg.data})
 	if first {
-		cmd = tea.Batch(cmd, loadFormDrafts(m.sh.store))
+		cmd = tea.Batch(cmd, loadDrafts(m.sh.store))
 	}
 	return cmd
 }
@@ -165,7 +164,7 @@ func (m *Model) startNextTerm() {
 		prev = &d.term
 	}
 	f := newTermForm(m.sh, prev)
-	f.close = func() { m.starting = nil }
+	f.onClose = func() { m.starting = nil }
 	m.starting = f
 }
 

@@ -17,20 +17,20 @@ func TestPasteIntoThePanes(t *testing.T) {
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
 	press(t, m, "2", "n")
-	e := m.screens[tabObservations].(*observations).s.editor
-	e.setFocus(stopProcess)
+	e := m.screens[tabObservations].(*observations).editor
+	e.focusOn("process")
 	record := strings.Repeat("导入：出示春天的图片，学生说说印象。\n初读课文，圈出生字词；同桌互读。\n", 60) + "小结"
 	paste(t, m, record)
 	if got := e.process.Value(); got != record {
 		t.Errorf("the record holds %d characters of the %d pasted", len([]rune(got)), len([]rune(record)))
 	}
-	if e.focus != stopProcess || m.screens[tabObservations].(*observations).s.editor == nil {
+	if e.focused().name != "process" || m.screens[tabObservations].(*observations).editor == nil {
 		t.Fatal("the pasted line breaks moved the focus or closed the editor")
 	}
 	caretAfter(t, m, width.Narrow, "小结")
 
 	// A summary field takes a note's length at most: the rest is named, not lost silently.
-	e.setFocus(stopHighlights)
+	e.focusOn("highlights")
 	paste(t, m, strings.Repeat("好", store.MaxNote+15))
 	if n := len([]rune(e.highlights.Value())); n != store.MaxNote {
 		t.Errorf("亮点 holds %d characters, want the limit %d", n, store.MaxNote)

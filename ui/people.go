@@ -46,8 +46,7 @@ type peopleMsg struct {
 	status   string
 	focus    string
 	err      error
-	undo     *peopleStep // how to take this write back
-	retry    *peopleStep // an undo that failed, to offer again
+	undo     *undoStep // how to take this write back
 }
 
 // people is the roster: schools and their teachers.
@@ -59,7 +58,6 @@ type people struct {
 	form    *form
 	find    *picker
 	exch    exchanger
-	undo    []peopleStep
 	pairs   []store.SchoolPair
 	pair    int // the pair under the cursor
 }
@@ -93,16 +91,10 @@ func (p *people) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case peopleMsg:
 		if msg.err != nil {
-			if msg.retry != nil {
-				p.undo = append(p.undo, *msg.retry)
-			}
 			if p.form != nil {
 				p.form.failed(msg.err)
 			}
 			return nil
-		}
-		if msg.undo != nil {
-			p.undo = append(p.undo, *msg.undo)
 		}
 		p.form = nil
 		p.focusID(msg.focus)
@@ -226,7 +218,7 @@ func (p *people) key(msg tea.KeyPressMsg) tea.Cmd {
 			return p.saveTeacher(t, done)
 		}
 	case key.Matches(msg, k.Undo):
-		return p.undoPeople()
+		return p.sh.takeBack(tabPeople)
 	case key.Matches(msg, k.Find):
 		p.find = newPicker(p.sh, p.sh.T(msgPickTeacher), d.teachers, false)
 	}
@@ -241,12 +233,9 @@ func (p *people) writePeople(done i18n.Msg, name string, write func(ctx context.
 		if err != nil {
 			return peopleMsg{err: err}
 		}
-		schools, err := s.Schools(ctx)
-		if err != nil {
-			return peopleMsg{err: err}
-		}
-		teachers, err := s.Teachers(ctx)
-		return peopleMsg{schools: schools, teachers: teachers, err: err, focus: id, status: l.T(done, name)}
+		msg := readPeople(ctx, s, id)
+		msg.status = l.T(done, name)
+		return msg
 	}
 }
 
@@ -287,9 +276,9 @@ func (p *people) teacherForm(t store.Teacher) *form {
 	f.text("grade", msgPGrade, t.Grade, store.MaxName)
 	f.text("title", msgPTitle, t.Title, store.MaxName)
 	f.ready()
-	f.keep(draftTeacher, t.ID, t.Name)
-	f.close = func() { p.form = nil }
-	f.save = func() tea.Cmd {
+	f.keep(draftTeacher, t.ID, "")
+	f.onClose = func() { p.form = nil }
+	f.save = func() (tea.Cmd, error) {
 		u := t
 		u.Name = strings.TrimSpace(f.field("name").value())
 		u.SchoolID = f.field("school").value()
@@ -297,10 +286,9 @@ func (p *people) teacherForm(t store.Teacher) *form {
 		u.Grade = strings.TrimSpace(f.field("grade").value())
 		u.Title = strings.TrimSpace(f.field("title").value())
 		if err := u.Validate(); err != nil {
-			f.failed(err)
-			return nil
+			return nil, err
 		}
-		return p.saveTeacher(u, msgPSaved)
+		return p.saveTeacher(u, msgPSaved), nil
 	}
 	return f
 }
@@ -328,18 +316,17 @@ func (p *people) schoolForm(sc store.School) *form {
 	f.text("short_name", msgSShort, sc.ShortName, store.MaxName)
 	f.text("district", msgSDistrict, sc.District, store.MaxName)
 	f.ready()
-	f.keep(draftSchool, sc.ID, sc.Name)
-	f.close = func() { p.form = nil }
-	f.save = func() tea.Cmd {
+	f.keep(draftSchool, sc.ID, "")
+	f.onClose = func() { p.form = nil }
+	f.save = func() (tea.Cmd, error) {
 		u := sc
 		u.Name = strings.TrimSpace(f.field("name").value())
 		u.ShortName = strings.TrimSpace(f.field("short_name").value())
 		u.District = strings.TrimSpace(f.field("district").value())
 		if err := u.Validate(); err != nil {
-			f.failed(err)
-			return nil
+			return nil, err
 		}
-		return p.saveSchool(u, msgPSaved)
+		return p.saveSchool(u, msgPSaved), nil
 	}
 	return f
 }
@@ -430,4 +417,19 @@ func (p *people) view(w, h int) string {
 		lines = append(lines, p.find.view(w))
 	}
 	return strings.Join(lines, "\n")
+}
+
+func (p *people) shownForm() *form { return p.form }
+
+// restore opens the teacher or school form a draft was typed into.
+func (p *people) restore(d store.Draft, fd formDraft) tea.Cmd {
+	data := p.sh.data
+	if d.Form == draftTeacher {
+		t, found := data.teacherByID[fd.ID]
+		p.form = p.teacherForm(t)
+		return p.form.reopen(d, fd, found || fd.ID == "")
+	}
+	sc, found := data.schoolByID[fd.ID]
+	p.form = p.schoolForm(sc)
+	return p.form.reopen(d, fd, found || fd.ID == "")
 }

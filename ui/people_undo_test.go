@@ -119,7 +119,7 @@ func TestPeopleSchoolDeactivate(t *testing.T) {
 	if p.form == nil {
 		t.Fatalf("n opened no form; status %q", m.status)
 	}
-	for _, c := range p.form.field("school").choices {
+	for _, c := range p.form.field("school").in.(*choiceField).choices {
 		if c.value == hou.ID {
 			t.Error("a new teacher's form offers the deactivated school")
 		}
@@ -133,7 +133,7 @@ func TestPeopleSchoolDeactivate(t *testing.T) {
 	if c.form == nil {
 		t.Fatalf("n on the calendar opened no form; status %q", m.status)
 	}
-	offered := c.form.field("schools").offered
+	offered := c.form.field("schools").in.(*schoolsField).offered
 	if len(offered) != 1 || offered[0].ID == hou.ID {
 		t.Errorf("a new activity offers schools %v, want only 定边第五小学", offered)
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,13 +52,8 @@ var (
 	msgRvObsRow    = i18n.Msg{Zh: "执教 %s  听课 %s", En: "taught %s, observed by %s"}
 	msgRvNoDrill   = i18n.Msg{Zh: "回车在指标、月份或活动类型上查看明细。", En: "Enter on a target, a month or a type shows its records."}
 	msgRvPeriods   = i18n.Msg{Zh: "各期", En: "periods"}
-	msgRvUndoNone  = i18n.Msg{Zh: "没有可以撤销的考核修改。", En: "No review change to undo."}
-	msgRvUndone    = i18n.Msg{Zh: "已撤销：%s", En: "Undone: %s"}
 	msgRvPairName  = i18n.Msg{Zh: "%s%s%s", En: "%s%s%s"}
 )
-
-// tabReview is the review's place in the program (see newModel).
-const tabReview = 3
 
 // Sections of the review.
 const (
@@ -124,7 +120,6 @@ type reviewScreen struct {
 	top    [4]int   // the first visible row
 
 	drill *drillList
-	undo  []rvEdit
 	g     rvGlyphs
 }
 
@@ -156,11 +151,11 @@ type rvLoadedMsg struct {
 	err error
 }
 
-// rvEditedMsg reports a checklist or grade change written (or undone).
+// rvEditedMsg reports a checklist or grade change written, with the step that takes it back
+// (nil for a change that is itself an undo).
 type rvEditedMsg struct {
 	edit   rvEdit
-	before rvEdit // what it was, for undo
-	undone bool
+	undo   *undoStep
 	status string
 	err    error
 }
@@ -180,7 +175,6 @@ func (r *reviewScreen) compute() tea.Cmd {
 func (r *reviewScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case loadedMsg:
-		r.undo = nil
 		if r.sh.tab != tabReview {
 			return nil // computed when shown; at start it would only delay the first screen
 		}
@@ -197,15 +191,13 @@ func (r *reviewScreen) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case rvEditedMsg:
 		if msg.err != nil {
-			if msg.undone {
-				r.undo = append(r.undo, msg.edit) // offer the undo again
-			}
 			return status(r.sh.lang.Error(msg.err), true)
 		}
 		r.apply(msg.edit)
-		if !msg.undone {
-			r.undo = append(r.undo, msg.before)
+		if msg.undo == nil {
+			return nil // an undo: the program says so
 		}
+		r.sh.pushUndo(*msg.undo)
 		return status(msg.status, false)
 	case drillMsg:
 		if r.drill != nil && msg.drill == r.drill {
@@ -361,7 +353,7 @@ func (r *reviewScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Cycle):
 		return r.cycle()
 	case key.Matches(msg, k.Undo):
-		return r.undoLast()
+		return r.sh.takeBack(tabReview)
 	case key.Matches(msg, k.Detail):
 		return r.openDrill()
 	case key.Matches(msg, k.Filter):
@@ -443,12 +435,12 @@ func (r *reviewScreen) cycle() tea.Cmd {
 		before.item, before.state, before.note = ev.Item, ev.State, ev.Note
 		after := before
 		after.state = nextState(ev.State)
-		return r.write(after, before, false)
+		return r.change(after, before)
 	case rowGrade:
 		before.grade = o.grade
 		after := before
 		after.grade = nextGrade(o.grade)
-		return r.write(after, before, false)
+		return r.change(after, before)
 	}
 	return status(r.sh.T(msgRvNotHere), true)
 }
@@ -470,38 +462,38 @@ func nextGrade(g store.TermGradeValue) store.TermGradeValue {
 	return order[(i+1)%len(order)]
 }
 
-func (r *reviewScreen) undoLast() tea.Cmd {
-	if len(r.undo) == 0 {
-		return status(r.sh.T(msgRvUndoNone), false)
-	}
-	e := r.undo[len(r.undo)-1]
-	r.undo = r.undo[:len(r.undo)-1]
-	return r.write(e, e, true)
-}
-
-// write saves one checklist item or grade: one store call, one transaction.
-func (r *reviewScreen) write(e, before rvEdit, undone bool) tea.Cmd {
+// change saves one checklist item or grade (one store call, one transaction) with the step
+// that puts back before.
+func (r *reviewScreen) change(e, before rvEdit) tea.Cmd {
 	ctx, s, l, termID := r.sh.ctx, r.sh.store, r.sh.lang, r.rev.Term.ID
 	return toTab(tabReview, func() tea.Msg {
-		var err error
-		var text string
-		switch {
-		case e.item != "":
-			_, err = s.SetChecklistItem(ctx, store.ChecklistItem{TermID: termID, OwnerKind: e.scope, OwnerID: e.id,
-				Item: e.item, State: e.state, Note: e.note})
-			text = l.T(msgRvItemSet, e.name, l.Item(e.item), l.Evidence(e.state))
-		case e.grade != "":
-			_, err = s.SetTermGrade(ctx, store.TermGrade{TermID: termID, OwnerKind: e.scope, OwnerID: e.id, Grade: e.grade})
-			text = l.T(msgRvGradeSet, e.name, l.TermGrade(e.grade))
-		default:
-			err = deleteGrade(ctx, s, termID, e.scope, e.id)
-			text = l.T(msgRvGradeSet, e.name, l.T(msgRvNoGrade))
+		text, err := writeEdit(ctx, s, l, termID, e)
+		if err != nil {
+			return rvEditedMsg{err: err}
 		}
-		if undone {
-			text = l.T(msgRvUndone, text)
-		}
-		return rvEditedMsg{edit: e, before: before, undone: undone, status: text, err: err}
+		return rvEditedMsg{edit: e, status: text, undo: &undoStep{tab: tabReview, what: text,
+			back: func(ctx context.Context, s *store.Store) (tea.Msg, error) {
+				if _, err := writeEdit(ctx, s, l, termID, before); err != nil {
+					return nil, err
+				}
+				return tabMsg{tab: tabReview, msg: rvEditedMsg{edit: before}}, nil
+			}}}
 	})
+}
+
+// writeEdit writes a checklist item, a grade, or the taking back of a grade, and says what
+// it did.
+func writeEdit(ctx context.Context, s *store.Store, l i18n.Lang, termID string, e rvEdit) (string, error) {
+	switch {
+	case e.item != "":
+		_, err := s.SetChecklistItem(ctx, store.ChecklistItem{TermID: termID, OwnerKind: e.scope, OwnerID: e.id,
+			Item: e.item, State: e.state, Note: e.note})
+		return l.T(msgRvItemSet, e.name, l.Item(e.item), l.Evidence(e.state)), err
+	case e.grade != "":
+		_, err := s.SetTermGrade(ctx, store.TermGrade{TermID: termID, OwnerKind: e.scope, OwnerID: e.id, Grade: e.grade})
+		return l.T(msgRvGradeSet, e.name, l.TermGrade(e.grade)), err
+	}
+	return l.T(msgRvGradeSet, e.name, l.T(msgRvNoGrade)), s.DeleteTermGrade(ctx, termID, e.scope, e.id)
 }
 
 // apply shows a saved change without reading the review again (a checklist or grade does not

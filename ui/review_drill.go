@@ -316,20 +316,6 @@ func exportReview(sh *shared, rev review.Review, path string) tea.Cmd {
 	}
 }
 
-// deleteGrade takes an owner's term grade back (undoing its first grade).
-func deleteGrade(ctx context.Context, s *store.Store, termID string, scope store.Scope, id string) error {
-	grades, err := s.TermGrades(ctx, termID)
-	if err != nil {
-		return err
-	}
-	for _, g := range grades {
-		if g.OwnerKind == scope && g.OwnerID == id {
-			return s.Delete(ctx, store.KindTermGrade, g.ID)
-		}
-	}
-	return nil
-}
-
 func teacherName(d *termData, id string) string {
 	if t, ok := d.teacherByID[id]; ok {
 		return t.Name

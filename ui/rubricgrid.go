@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 
@@ -133,10 +134,81 @@ func (g *rubricGrid) dimName(i int) string {
 // ToggleMode switches between points and grades only; what was typed in the other mode stays.
 func (g *rubricGrid) ToggleMode() { g.gradeOnly = !g.gradeOnly }
 
-// First and Last put the cursor on the first or last cell (entering the grid by tab or
-// shift+tab).
-func (g *rubricGrid) First() { g.cur = 0 }
-func (g *rubricGrid) Last()  { g.cur = len(g.spec.Dimensions) - 1 }
+// The grid is a form's input: its cells are stops of their own, typed into.
+func (g *rubricGrid) Focus() tea.Cmd { g.focused = true; return nil }
+func (g *rubricGrid) Blur()          { g.focused = false }
+
+// gridValue is what a draft keeps of the grid: the rubric scored with and what was typed in
+// either mode.
+type gridValue struct {
+	Rubric    store.RubricSpec `json:"rubric"`
+	GradeOnly bool             `json:"grade_only"`
+	Points    []string         `json:"points"`
+	Grades    []string         `json:"grades"`
+}
+
+func (g *rubricGrid) Value() string {
+	b, _ := json.Marshal(gridValue{Rubric: g.spec, GradeOnly: g.gradeOnly, Points: g.points, Grades: g.grades})
+	return string(b)
+}
+
+// SetValue takes back what a draft kept; the rubric of the draft is the one scored on.
+func (g *rubricGrid) SetValue(v string) {
+	var gv gridValue
+	if json.Unmarshal([]byte(v), &gv) != nil {
+		return
+	}
+	if len(gv.Rubric.Dimensions) > 0 {
+		*g = *newRubricGrid(g.lang, g.st, gv.Rubric)
+	}
+	g.gradeOnly = gv.GradeOnly
+	copy(g.points, gv.Points)
+	copy(g.grades, gv.Grades)
+}
+
+// enter puts the cursor on the first or last cell, entering the grid by tab or shift+tab.
+func (g *rubricGrid) enter(forward bool) {
+	g.cur = 0
+	if !forward {
+		g.cur = len(g.spec.Dimensions) - 1
+	}
+}
+
+// step moves to the next or previous cell and reports false at the last or first one.
+func (g *rubricGrid) step(forward bool) bool {
+	if forward {
+		return g.Next()
+	}
+	if g.cur == 0 {
+		return false
+	}
+	g.cur--
+	return true
+}
+
+// claims the keys that move between cells: enter, space, ← and →.
+func (g *rubricGrid) claims(k tea.KeyPressMsg) bool {
+	switch k.String() {
+	case "enter", "space", "left", "right":
+		return true
+	}
+	return false
+}
+
+func (g *rubricGrid) complaint() string { return g.problem }
+
+var (
+	msgObsGridKeys  = i18n.Msg{Zh: "填分后 空格/enter 下一项  ctrl+g 改为只评等级", En: "type a score, space/enter for the next  ctrl+g grades only"}
+	msgObsGradeKeys = i18n.Msg{Zh: "按 y优 l良 z中 c差（或 1-4）  ctrl+g 改为打分", En: "type y/l/z/c (or 1-4) for A-D  ctrl+g points"}
+)
+
+// hint is how to score, in the mode the grid is in.
+func (g *rubricGrid) hint() string {
+	if g.gradeOnly {
+		return g.st.dim.Render(g.lang.T(msgObsGradeKeys))
+	}
+	return g.st.dim.Render(g.lang.T(msgObsGridKeys))
+}
 
 // Next moves to the next cell and reports false at the last one.
 func (g *rubricGrid) Next() bool {
@@ -147,26 +219,18 @@ func (g *rubricGrid) Next() bool {
 	return true
 }
 
-// Prev moves to the previous cell and reports false at the first one.
-func (g *rubricGrid) Prev() bool {
-	if g.cur == 0 {
-		return false
-	}
-	g.cur--
-	return true
-}
-
 // Update handles a key while the grid has focus.
-func (g *rubricGrid) Update(msg tea.KeyPressMsg) {
+func (g *rubricGrid) Update(m tea.Msg) tea.Cmd {
 	g.problem = ""
-	if len(g.spec.Dimensions) == 0 {
-		return
+	msg, ok := m.(tea.KeyPressMsg)
+	if !ok || len(g.spec.Dimensions) == 0 {
+		return nil
 	}
 	switch msg.String() {
 	case "enter", "space", "right":
 		g.Next()
 	case "left":
-		g.Prev()
+		g.step(false)
 	case "backspace", "ctrl+h":
 		if g.gradeOnly {
 			g.grades[g.cur] = ""
@@ -177,14 +241,15 @@ func (g *rubricGrid) Update(msg tea.KeyPressMsg) {
 		g.points[g.cur], g.grades[g.cur] = "", ""
 	default:
 		if !typed(msg) {
-			return
+			return nil
 		}
 		for _, r := range msg.Text {
 			if !g.typeRune(r) {
-				return
+				return nil
 			}
 		}
 	}
+	return nil
 }
 
 // typeRune applies one typed character and reports false when it was refused.

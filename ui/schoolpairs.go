@@ -144,8 +144,8 @@ func (p *people) pairForm(sp store.SchoolPair) *form {
 	f.text("cycle_years", msgFCycle, strconv.Itoa(sp.CycleYears), 2)
 	f.text("note", msgFPairNote, sp.Note, store.MaxNote)
 	f.ready()
-	f.close = func() { p.form = nil }
-	f.save = func() tea.Cmd {
+	f.onClose = func() { p.form = nil }
+	f.save = func() (tea.Cmd, error) {
 		u := sp
 		u.SupportingID = f.field("supporting").value()
 		u.SupportedID = f.field("supported").value()
@@ -158,18 +158,15 @@ func (p *people) pairForm(sp store.SchoolPair) *form {
 			err = &quickadd.Error{Kind: quickadd.NotDay}
 		}
 		if err != nil {
-			f.failed(fieldError{field: "agreed_on", text: sh.whenError(err)})
-			return nil
+			return nil, fieldError{field: "agreed_on", text: sh.whenError(err)}
 		}
 		u.AgreedOn = on
 		c := strings.TrimSpace(f.field("cycle_years").value())
 		if u.CycleYears, err = strconv.Atoi(c); err != nil {
-			f.failed(bad("cycle_years", c, store.BadValue))
-			return nil
+			return nil, bad("cycle_years", c, store.BadValue)
 		}
 		if err := u.Validate(); err != nil {
-			f.failed(err)
-			return nil
+			return nil, err
 		}
 		what := sh.T(msgPSaved, p.pairName(u))
 		return p.loadPairs("", what, func(ctx context.Context, s *store.Store) (string, error) {
@@ -180,7 +177,7 @@ func (p *people) pairForm(sp store.SchoolPair) *form {
 				u, err = s.UpdateSchoolPair(ctx, u)
 			}
 			return u.ID, err
-		})
+		}), nil
 	}
 	return f
 }

@@ -30,6 +30,42 @@ type screen interface {
 	capturing() bool           // keys must all come here (a text field has focus)
 }
 
+// The tabs, in their order on the top line (see newModel).
+const (
+	tabCalendar = iota
+	tabObservations
+	tabMentoring
+	tabReview
+	tabPeople
+)
+
+// tabMsg is a screen's own result, delivered to it while another tab may be shown.
+type tabMsg struct {
+	tab int
+	msg tea.Msg
+}
+
+// toTab wraps a screen's command so that its result reaches that screen whichever tab is
+// shown.
+func toTab(tab int, cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		msg := cmd()
+		if msg == nil {
+			return nil
+		}
+		return tabMsg{tab: tab, msg: msg}
+	}
+}
+
+// switchMsg shows tab and hands its screen msg (a calendar activity to observe).
+type switchMsg struct {
+	tab int
+	msg tea.Msg
+}
+
 // shownMsg tells a screen that its tab was chosen.
 type shownMsg struct{}
 
@@ -43,6 +79,7 @@ const (
 	askPostpone
 	askCancelNote
 	askPeopleFind
+	askObsFilter
 	askReviewFilter
 	askReviewExport
 	askExchangePartner

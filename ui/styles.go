@@ -34,6 +34,7 @@ type glyphs struct {
 	stripDone, stripPart, stripPlanned, stripEmpty string // the completion strip, one cell each
 	stripOverdue                                   string
 	rule                                           string // a horizontal rule's cell
+	bar                                            string // a vertical rule between panes
 	sep                                            string // between items on one line
 	ellipsis                                       string
 	cursor                                         string // the selected row's mark
@@ -47,14 +48,14 @@ func newGlyphs(ascii bool) glyphs {
 		return glyphs{
 			done: "*", planned: "o", postponed: ">", cancelled: "-", overdue: "!",
 			stripDone: "#", stripPart: "+", stripPlanned: "-", stripEmpty: ".", stripOverdue: "!",
-			rule: "-", sep: " | ", ellipsis: "..", cursor: ">", arrow: "->",
+			rule: "-", bar: "|", sep: " | ", ellipsis: "..", cursor: ">", arrow: "->",
 			check: "[x]", uncheck: "[ ]", border: lipgloss.ASCIIBorder(),
 		}
 	}
 	return glyphs{
 		done: "●", planned: "○", postponed: "→", cancelled: "×", overdue: "!",
 		stripDone: "█", stripPart: "▒", stripPlanned: "░", stripEmpty: "·", stripOverdue: "!",
-		rule: "─", sep: " · ", ellipsis: "…", cursor: "▸", arrow: "→",
+		rule: "─", bar: "│", sep: " · ", ellipsis: "…", cursor: "▸", arrow: "→",
 		check: "[x]", uncheck: "[ ]", border: lipgloss.RoundedBorder(),
 	}
 }

@@ -223,10 +223,10 @@ func TestNewWeeklyFromForm(t *testing.T) {
 		t.Fatal("no form")
 	}
 	f := cal.form
-	f.field("title").input.SetValue("数学组教研活动")
-	f.field("place").input.SetValue("二楼")
-	f.field("from_week").input.SetValue("10")
-	f.field("to_week").input.SetValue("12")
+	f.field("title").in.SetValue("数学组教研活动")
+	f.field("place").in.SetValue("二楼")
+	f.field("from_week").in.SetValue("10")
+	f.field("to_week").in.SetValue("12")
 	press(t, m, "ctrl+s")
 	if got := len(m.sh.data.acts) - before; got != 3 {
 		t.Fatalf("weekly repetition made %d activities, want 3 (%s)", got, m.status)

@@ -95,7 +95,7 @@ func (w *welcome) choose() tea.Cmd {
 // termForm asks for the first term and its plan, suggesting the term around today.
 func (w *welcome) termForm() *form {
 	f := newTermForm(w.sh, nil)
-	f.close = func() { w.form = nil }
+	f.onClose = func() { w.form = nil }
 	return f
 }
 

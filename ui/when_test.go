@@ -29,9 +29,9 @@ func TestWhenWordsInEveryField(t *testing.T) {
 	// in quick add: today's).
 	press(t, m, "t", "n", "enter") // the full form for a new activity
 	f := a.form
-	f.field("title").input.SetValue("每周读书会")
+	f.field("title").in.SetValue("每周读书会")
 	setChoice(t, f, "schedule", string(store.ByWeek))
-	f.field("week").input.SetValue("第十二周")
+	f.field("week").in.SetValue("第十二周")
 	press(t, m, "ctrl+s")
 	if a.form != nil {
 		t.Fatalf("the form did not save 第十二周: %s", a.form.problem)
@@ -41,9 +41,9 @@ func TestWhenWordsInEveryField(t *testing.T) {
 	}
 	press(t, m, "t", "n", "enter")
 	f = a.form
-	f.field("title").input.SetValue("听评课")
+	f.field("title").in.SetValue("听评课")
 	setChoice(t, f, "schedule", string(store.ByDate))
-	f.field("date").input.SetValue("下周二")
+	f.field("date").in.SetValue("下周二")
 	press(t, m, "ctrl+s")
 	if a.form != nil {
 		t.Fatalf("the form did not save 下周二: %s", a.form.problem)
@@ -59,9 +59,9 @@ func TestWhenWordsInEveryField(t *testing.T) {
 	// A word that says no week is named in the field's words.
 	press(t, m, "n", "enter")
 	f = a.form
-	f.field("title").input.SetValue("读书会")
+	f.field("title").in.SetValue("读书会")
 	setChoice(t, f, "schedule", string(store.ByWeek))
-	f.field("week").input.SetValue("下下周")
+	f.field("week").in.SetValue("下下周")
 	press(t, m, "ctrl+s")
 	if a.form == nil || !strings.Contains(a.form.problem, "周次：“下下周”不是周次") {
 		t.Errorf("a week that is none should be named with its field; problem %q", a.form.problem)
@@ -70,22 +70,18 @@ func TestWhenWordsInEveryField(t *testing.T) {
 
 	// The 听课 filter: 第三周.
 	press(t, m, "2", "/", "text:第三周", "enter")
-	obs := m.screens[tabObservations].(*observations).s
-	if obs.filter.Week != 3 {
-		t.Errorf("the 听课 filter read 第三周 as week %d", obs.filter.Week)
+	obs := m.screens[tabObservations].(*observations)
+	if obs.filter.by.Week != 3 {
+		t.Errorf("the 听课 filter read 第三周 as week %d", obs.filter.by.Week)
 	}
 }
 
 func setChoice(t *testing.T, f *form, name, value string) {
 	t.Helper()
-	fl := f.field(name)
-	for i, c := range fl.choices {
-		if c.value == value {
-			fl.choice = i
-			return
-		}
+	f.field(name).in.SetValue(value)
+	if f.field(name).value() != value {
+		t.Fatalf("%s has no choice %s", name, value)
 	}
-	t.Fatalf("%s has no choice %s", name, value)
 }
 
 func hasSched(m *Model, id string, want store.Schedule) bool {
