@@ -74,11 +74,7 @@ type activityReadMsg struct {
 // activityForm builds the form for a (new when a.ID is "").
 func (c *calendar) activityForm(a store.Activity) *form {
 	sh, d, l := c.sh, c.data(), c.sh.lang
-	title := sh.T(msgNewActivity)
-	if a.ID != "" {
-		title = sh.T(msgEditActivity, a.Title)
-	}
-	f := newForm(sh, title)
+	f := newForm(sh, sh.titled(a.ID == "", msgNewActivity, msgEditActivity, a.Title))
 	types := make([]choice, len(d.types))
 	for i, t := range d.types {
 		types[i] = choice{t.ID, l.TypeName(t)}
@@ -145,13 +141,13 @@ func (c *calendar) history(a store.Activity) []string {
 // fromForm reads the form into a copy of a, with the weekly repetition's weeks (0 for none).
 func (c *calendar) fromForm(f *form, a store.Activity) (b store.Activity, from, to int, err error) {
 	b = a
-	b.TypeID = f.field("type").value()
-	b.Title = strings.TrimSpace(f.field("title").value())
-	b.Subject = strings.TrimSpace(f.field("subject").value())
-	b.HostID = f.field("host").value()
-	b.Place = strings.TrimSpace(f.field("place").value())
-	b.Time = strings.TrimSpace(f.field("time").value())
-	if ids := f.field("schools").value(); ids != "" {
+	b.TypeID = f.str("type")
+	b.Title = f.str("title")
+	b.Subject = f.str("subject")
+	b.HostID = f.str("host")
+	b.Place = f.str("place")
+	b.Time = f.str("time")
+	if ids := f.str("schools"); ids != "" {
 		b.SchoolIDs = strings.Split(ids, ",")
 	} else {
 		b.SchoolIDs = nil
@@ -163,9 +159,9 @@ func (c *calendar) fromForm(f *form, a store.Activity) (b store.Activity, from, 
 	// 第五周; 11月.
 	when := c.sh.whenContext(c.focusedWeek())
 	wrong := func(field string, err error) error { return fieldError{field: field, text: c.sh.whenError(err)} }
-	switch store.SchedKind(f.field("schedule").value()) {
+	switch store.SchedKind(f.str("schedule")) {
 	case store.ByDate:
-		d, err := quickadd.Day(f.field("date").value(), when)
+		d, err := quickadd.Day(f.str("date"), when)
 		if err == nil && d.IsZero() {
 			err = &quickadd.Error{Kind: quickadd.NotDay}
 		}
@@ -174,13 +170,13 @@ func (c *calendar) fromForm(f *form, a store.Activity) (b store.Activity, from, 
 		}
 		b.Sched = store.OnDate(d)
 	case store.ByWeek:
-		n, err := quickadd.Week(f.field("week").value(), when)
+		n, err := quickadd.Week(f.str("week"), when)
 		if err != nil {
 			return b, 0, 0, wrong("week", err)
 		}
 		b.Sched = store.InWeek(n)
 	case store.ByMonth:
-		v := f.field("month").value()
+		v := f.str("month")
 		sc, _, err := quickadd.Schedule(v, when)
 		if err == nil && sc.Kind != store.ByMonth {
 			err = &quickadd.Error{Kind: quickadd.BadMonth, Token: strings.TrimSpace(v)}
@@ -191,7 +187,7 @@ func (c *calendar) fromForm(f *form, a store.Activity) (b store.Activity, from, 
 		b.Sched = sc
 	}
 	if fw := f.field("from_week"); fw != nil {
-		fv, tv := strings.TrimSpace(fw.value()), strings.TrimSpace(f.field("to_week").value())
+		fv, tv := strings.TrimSpace(fw.value()), f.str("to_week")
 		if fv != "" || tv != "" {
 			if from, err = quickadd.Week(fv, when); err != nil {
 				return b, 0, 0, wrong("from_week", err)

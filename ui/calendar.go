@@ -109,13 +109,9 @@ func (c *calendar) update(msg tea.Msg) tea.Cmd {
 		c.goToday()
 		return nil
 	case changedMsg:
-		if msg.err != nil {
-			if c.form != nil {
-				c.form.failed(msg.err)
-			}
-			return nil
+		if c.form != nil && !c.form.settled(msg.err) || msg.err != nil {
+			return nil // a form's write refused stays on the form, its typing kept
 		}
-		c.form = nil
 		c.rebuild()
 		if msg.focus != "" {
 			c.focus(msg.focus)

@@ -83,10 +83,15 @@ func caretHidden(t *testing.T, m *Model, where string) {
 	}
 }
 
-func forEachMode(t *testing.T, test func(t *testing.T, mode width.Mode)) {
+// inEachMode runs test on the fixture's program in either width mode.
+func inEachMode(t *testing.T, test func(t *testing.T, mode width.Mode, m *Model)) {
 	for _, mode := range []width.Mode{width.Narrow, width.Wide} {
 		name := map[bool]string{false: "one-cell", true: "two-cell"}[mode.IsWide()]
-		t.Run(name, func(t *testing.T) { test(t, mode) })
+		t.Run(name, func(t *testing.T) {
+			s, _ := openStore(t)
+			fixture(t, s)
+			test(t, mode, newModeTest(t, s, mode))
+		})
 	}
 }
 
@@ -94,10 +99,7 @@ func forEachMode(t *testing.T, test func(t *testing.T, mode width.Mode)) {
 const typedText = "“听课”记录"
 
 func TestCaretInputLine(t *testing.T) {
-	forEachMode(t, func(t *testing.T, mode width.Mode) {
-		s, _ := openStore(t)
-		fixture(t, s)
-		m := newModeTest(t, s, mode)
+	inEachMode(t, func(t *testing.T, mode width.Mode, m *Model) {
 		caretHidden(t, m, "the calendar")
 		for _, prompt := range []string{"n", "/", "p", "x"} { // quick add, filter, postpone, done note
 			press(t, m, prompt, "text:"+typedText)
@@ -112,10 +114,7 @@ func TestCaretInputLine(t *testing.T) {
 }
 
 func TestCaretFormField(t *testing.T) {
-	forEachMode(t, func(t *testing.T, mode width.Mode) {
-		s, _ := openStore(t)
-		fixture(t, s)
-		m := newModeTest(t, s, mode)
+	inEachMode(t, func(t *testing.T, mode width.Mode, m *Model) {
 		press(t, m, "n", "enter") // an empty quick add opens the full form, at the type
 		caretHidden(t, m, "a choice field")
 		press(t, m, "tab", "text:"+typedText)
@@ -132,10 +131,7 @@ func TestCaretFormField(t *testing.T) {
 }
 
 func TestCaretPicker(t *testing.T) {
-	forEachMode(t, func(t *testing.T, mode width.Mode) {
-		s, _ := openStore(t)
-		fixture(t, s)
-		m := newModeTest(t, s, mode)
+	inEachMode(t, func(t *testing.T, mode width.Mode, m *Model) {
 		press(t, m, "5", "/", "text:王晓") // find a teacher on 名册
 		caretAfter(t, m, mode, "王晓")
 		press(t, m, "esc")
@@ -144,10 +140,7 @@ func TestCaretPicker(t *testing.T) {
 }
 
 func TestCaretObservationEditor(t *testing.T) {
-	forEachMode(t, func(t *testing.T, mode width.Mode) {
-		s, _ := openStore(t)
-		fixture(t, s)
-		m := newModeTest(t, s, mode)
+	inEachMode(t, func(t *testing.T, mode width.Mode, m *Model) {
 		press(t, m, "2")
 		caretHidden(t, m, "the 听课 list")
 		press(t, m, "n")
@@ -182,13 +175,63 @@ func TestCaretObservationEditor(t *testing.T) {
 }
 
 func TestCaretObservationFilter(t *testing.T) {
-	forEachMode(t, func(t *testing.T, mode width.Mode) {
-		s, _ := openStore(t)
-		fixture(t, s)
-		m := newModeTest(t, s, mode)
+	inEachMode(t, func(t *testing.T, mode width.Mode, m *Model) {
 		press(t, m, "2", "/", "text:语文"+typedText)
 		caretAfter(t, m, mode, "语文"+typedText)
 		press(t, m, "esc")
 		caretHidden(t, m, "the 听课 list")
 	})
+}
+
+// Pasted text arrives whole (bracketed paste): its line breaks and letters are text, never
+// keys, and what a field cannot take is said, not silently dropped.
+
+func TestPasteIntoThePanes(t *testing.T) {
+	s, _ := openStore(t)
+	fixture(t, s)
+	m := newTest(t, s, i18n.Zh, false, 80, 24)
+	press(t, m, "2", "n")
+	e := m.screens[tabObservations].(*observations).editor
+	e.focusOn("process")
+	record := strings.Repeat("导入：出示春天的图片，学生说说印象。\n初读课文，圈出生字词；同桌互读。\n", 60) + "小结"
+	paste(t, m, record)
+	if got := e.process.Value(); got != record {
+		t.Errorf("the record holds %d characters of the %d pasted", len([]rune(got)), len([]rune(record)))
+	}
+	if e.focused().name != "process" || m.screens[tabObservations].(*observations).editor == nil {
+		t.Fatal("the pasted line breaks moved the focus or closed the editor")
+	}
+	caretAfter(t, m, width.Narrow, "小结")
+
+	// A summary field takes a note's length at most: the rest is named, not lost silently.
+	e.focusOn("highlights")
+	paste(t, m, strings.Repeat("好", store.MaxNote+15))
+	if n := len([]rune(e.highlights.Value())); n != store.MaxNote {
+		t.Errorf("亮点 holds %d characters, want the limit %d", n, store.MaxNote)
+	}
+	if !strings.Contains(shown(t, m), "末尾 15 个字没有放进去") {
+		t.Errorf("the characters left out are not named:\n%s", shown(t, m))
+	}
+}
+
+func TestPasteOnTheInputLine(t *testing.T) {
+	s, _ := openStore(t)
+	fixture(t, s)
+	m := newTest(t, s, i18n.Zh, false, 80, 24)
+	press(t, m, "n")
+	// A line break in what is pasted must not add the activity half typed.
+	paste(t, m, "w7 公开课 《秋天\n的雨》")
+	if m.asking == nil || m.input.Value() != "w7 公开课 《秋天 的雨》" {
+		t.Fatalf("the input line holds %q (asking %v)", m.input.Value(), m.asking != nil)
+	}
+	press(t, m, "enter")
+	if !strings.Contains(shown(t, m), "已添加：《秋天 的雨》") {
+		t.Errorf("the pasted line was not added:\n%s", shown(t, m))
+	}
+	// Pasted on the calendar, where nothing is typed, it does nothing at all.
+	before := len(m.sh.data.acts)
+	paste(t, m, "d\nu\nn")
+	if len(m.sh.data.acts) != before || m.asking != nil {
+		t.Error("text pasted on the calendar was taken for keys")
+	}
 }

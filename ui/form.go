@@ -149,6 +149,17 @@ func (f *form) field(name string) *field {
 	return nil
 }
 
+// str is the value of the field called name with the spaces around it trimmed.
+func (f *form) str(name string) string { return strings.TrimSpace(f.field(name).value()) }
+
+// titled is a form's title: newTitle for a record not yet written, else editTitle naming it.
+func (sh *shared) titled(isNew bool, newTitle, editTitle i18n.Msg, name string) string {
+	if isNew {
+		return sh.T(newTitle)
+	}
+	return sh.T(editTitle, name)
+}
+
 // ready records the opening values and focuses the first field shown.
 func (f *form) ready() {
 	f.initial = f.valuesKey()
@@ -289,21 +300,19 @@ func (f *form) key(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, keys.Save):
 		return f.saveNow()
-	case k.String() == "esc":
+	case key.Matches(k, keys.Leave):
 		if f.dirty() {
 			f.asking = true
 			return nil
 		}
 		return f.leave()
-	case k.String() == "tab":
+	// tab and shift+tab always move; ↓, ↑ and enter stay with a field that uses them (a
+	// pane's lines, a list, a picker to open).
+	case key.Matches(k, keys.NextField) && !claimed:
 		return f.move(true)
-	case k.String() == "shift+tab":
+	case key.Matches(k, keys.PrevField) && !claimed:
 		return f.move(false)
-	case !claimed && k.String() == "down":
-		return f.move(true)
-	case !claimed && k.String() == "up":
-		return f.move(false)
-	case !claimed && !cur.newLine && k.String() == "enter":
+	case key.Matches(k, keys.Submit) && !claimed && !cur.newLine:
 		return f.onward()
 	}
 	return f.edit(cur, k)
@@ -546,9 +555,9 @@ func (f *form) payload() string {
 	case f.labelDraft != nil:
 		d.Label = f.labelDraft()
 	case f.field("title") != nil:
-		d.Label = f.field("title").value() // named by what was typed
+		d.Label = f.str("title") // named by what was typed
 	case f.field("name") != nil:
-		d.Label = f.field("name").value()
+		d.Label = f.str("name")
 	}
 	b, _ := json.Marshal(d)
 	return string(b)
@@ -629,6 +638,25 @@ func (f *form) forgetDraftAfter(cmd tea.Cmd) tea.Cmd {
 		}
 		return msg
 	}
+}
+
+// saveRecord writes rec, a new record when isNew, else over the record it is.
+func saveRecord[T any](ctx context.Context, isNew bool, rec T, create, update func(context.Context, T) (T, error)) (T, error) {
+	if isNew {
+		return create(ctx, rec)
+	}
+	return update(ctx, rec)
+}
+
+// settled takes the result of the form's write: an error stays on the form to be put
+// right (false), else the form closes (true).
+func (f *form) settled(err error) bool {
+	if err != nil {
+		f.failed(err)
+		return false
+	}
+	f.close()
+	return true
 }
 
 // saveResult is the message a form's write answers with.

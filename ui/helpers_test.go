@@ -148,6 +148,45 @@ func paste(t *testing.T, m *Model, text string) {
 	run(t, m, cmd)
 }
 
+// termAndSchools writes a 20-week term from week1 and two paired schools, 五小 and 侯庄.
+func termAndSchools(t *testing.T, s *store.Store, week1 string) (term store.Term, five, hou store.School) {
+	t.Helper()
+	ctx := context.Background()
+	var err error
+	for _, write := range []func() error{
+		func() error {
+			term, err = s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: store.MustDate(week1), Weeks: 20})
+			return err
+		},
+		func() error {
+			five, err = s.CreateSchool(ctx, store.School{Name: "定边第五小学", ShortName: "五小", District: "定边县"})
+			return err
+		},
+		func() error {
+			hou, err = s.CreateSchool(ctx, store.School{Name: "侯庄小学", ShortName: "侯庄", District: "定边县"})
+			return err
+		},
+	} {
+		if err := write(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return term, five, hou
+}
+
+// only is the one element of list that match accepts, named what in the failure.
+func only[T any](t *testing.T, list []T, what string, match func(T) bool) T {
+	t.Helper()
+	for _, x := range list {
+		if match(x) {
+			return x
+		}
+	}
+	t.Fatalf("no %s", what)
+	var zero T
+	return zero
+}
+
 // fixture writes a term with activities of every kind, status and width of text.
 func fixture(t *testing.T, s *store.Store) store.Term {
 	t.Helper()
@@ -158,12 +197,7 @@ func fixture(t *testing.T, s *store.Store) store.Term {
 			t.Fatal(err)
 		}
 	}
-	term, err := s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: store.MustDate("2026-09-07"), Weeks: 20})
-	must(err)
-	five, err := s.CreateSchool(ctx, store.School{Name: "定边第五小学", ShortName: "五小", District: "定边县"})
-	must(err)
-	hou, err := s.CreateSchool(ctx, store.School{Name: "侯庄小学", ShortName: "侯庄", District: "定边县"})
-	must(err)
+	term, five, hou := termAndSchools(t, s, "2026-09-07")
 	teacher := func(school, name, subject, title string) store.Teacher {
 		tc, err := s.CreateTeacher(ctx, store.Teacher{SchoolID: school, Name: name, Subjects: []string{subject}, Title: title})
 		must(err)

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,18 +17,35 @@ import (
 )
 
 var (
-	msgMentoring   = i18n.Msg{Zh: "师徒", En: "Mentoring"}
-	msgMentTitle   = i18n.Msg{Zh: "师徒结对 %d 对", En: "%d mentor pairs"}
-	msgMentNone    = i18n.Msg{Zh: "本学期还没有师徒结对。按 a 登记一对。", En: "No mentor pairs this term. Press a to register one."}
-	msgMentLog     = i18n.Msg{Zh: "指导记录：%s %s %s（%d条）", En: "Guidance: %s %s %s (%d)"}
-	msgMentLogNone = i18n.Msg{Zh: "还没有指导记录。按 n 新增。", En: "No guidance yet. Press n to add some."}
-	msgMentSaved   = i18n.Msg{Zh: "已保存。", En: "Saved."}
-	msgMentReflect = i18n.Msg{Zh: "体会：", En: "reflection: "}
-	msgCountObs    = i18n.Msg{Zh: "听课", En: "obs"}
-	msgCountMentor = i18n.Msg{Zh: "听师", En: "mentor"}
-	msgCountTaught = i18n.Msg{Zh: "上课", En: "taught"}
-	msgCountPlans  = i18n.Msg{Zh: "教案", En: "plans"}
-	msgCountGuide  = i18n.Msg{Zh: "指导", En: "guide"}
+	msgMentoring     = i18n.Msg{Zh: "师徒", En: "Mentoring"}
+	msgMentTitle     = i18n.Msg{Zh: "师徒结对 %d 对", En: "%d mentor pairs"}
+	msgMentNone      = i18n.Msg{Zh: "本学期还没有师徒结对。按 a 登记一对。", En: "No mentor pairs this term. Press a to register one."}
+	msgMentLog       = i18n.Msg{Zh: "指导记录：%s %s %s（%d条）", En: "Guidance: %s %s %s (%d)"}
+	msgMentLogNone   = i18n.Msg{Zh: "还没有指导记录。按 n 新增。", En: "No guidance yet. Press n to add some."}
+	msgMentSaved     = i18n.Msg{Zh: "已保存。", En: "Saved."}
+	msgMentReflect   = i18n.Msg{Zh: "体会：", En: "reflection: "}
+	msgCountObs      = i18n.Msg{Zh: "听课", En: "obs"}
+	msgCountMentor   = i18n.Msg{Zh: "听师", En: "mentor"}
+	msgCountTaught   = i18n.Msg{Zh: "上课", En: "taught"}
+	msgCountPlans    = i18n.Msg{Zh: "教案", En: "plans"}
+	msgCountGuide    = i18n.Msg{Zh: "指导", En: "guide"}
+	msgGuiTitle      = i18n.Msg{Zh: "指导记录：%s %s %s", En: "Guidance: %s %s %s"}
+	msgGuiDate       = i18n.Msg{Zh: "日期", En: "Date"}
+	msgGuiForm       = i18n.Msg{Zh: "形式", En: "Form"}
+	msgGuiLink       = i18n.Msg{Zh: "关联听课", En: "Observation"}
+	msgGuiContent    = i18n.Msg{Zh: "指导内容", En: "Guidance given"}
+	msgGuiReflection = i18n.Msg{Zh: "徒弟体会", En: "Mentee's reflection"}
+	msgGuiNoLink     = i18n.Msg{Zh: "无", En: "none"}
+	msgGuiObsLabel   = i18n.Msg{Zh: "%s %s%s", En: "%s %s %s"}
+	msgGuiNeedText   = i18n.Msg{Zh: "请填写指导内容", En: "Write what the guidance was"}
+	msgPairTitle     = i18n.Msg{Zh: "师徒结对（%s）", En: "Mentor pair (%s)"}
+	msgPairMentor    = i18n.Msg{Zh: "师傅", En: "Mentor"}
+	msgPairMentee    = i18n.Msg{Zh: "徒弟", En: "Mentee"}
+	msgPairSubject   = i18n.Msg{Zh: "学科", En: "Subject"}
+	msgPairGoals     = i18n.Msg{Zh: "目标", En: "Goals"}
+	msgPairNeed      = i18n.Msg{Zh: "请填写%s（姓名、拼音或首字母）", En: "Choose the %s (name, pinyin or initials)"}
+	msgPairTeachHint = i18n.Msg{Zh: "输入姓名、拼音或首字母，↑↓ 在同名中选择", En: "type a name, pinyin or initials; ↑↓ among several"}
+	msgChoiceKeys    = i18n.Msg{Zh: "←→ 或数字选择", En: "←→ or a number to choose"}
 )
 
 // pairCounter is one live counter of a mentor pair: how many against how many, and whether
@@ -109,15 +128,18 @@ type guidanceLogMsg struct {
 
 // load reads the pairs with their counters.
 func (s *mentoring) load() tea.Cmd {
-	d := s.sh.data
-	if d == nil {
-		return nil
-	}
-	ctx, st, term, today := s.sh.ctx, s.sh.store, d.term, s.sh.today
-	return toTab(tabMentoring, func() tea.Msg {
-		rows, err := loadPairRows(ctx, st, term, today)
+	return s.sh.readTerm(tabMentoring, func(ctx context.Context, st *store.Store, t store.Term, today store.Date) tea.Msg {
+		rows, err := loadPairRows(ctx, st, t, today)
 		return pairRowsMsg{rows: rows, err: err}
 	})
+}
+
+// loadAt reads the pairs again and chooses the pair focus once they come.
+func (s *mentoring) loadAt(focus string) tea.Cmd {
+	if focus != "" {
+		s.focusPair = focus
+	}
+	return s.load()
 }
 
 func (s *mentoring) loadLog() tea.Cmd {
@@ -133,13 +155,14 @@ func (s *mentoring) loadLog() tea.Cmd {
 }
 
 func (s *mentoring) update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := s.sh.deletion(msg, s.loadAt); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
-	case loadedMsg, peopleMsg:
-		if s.sh.data == nil || s.sh.tab != tabMentoring {
-			return nil // loaded when shown; at start it would only delay the first screen
+	case loadedMsg, peopleMsg, shownMsg:
+		if _, shown := msg.(shownMsg); !shown && s.sh.tab != tabMentoring {
+			return nil // read when shown; at start it would only delay the first screen
 		}
-		return s.load()
-	case shownMsg:
 		return s.load()
 	case pairRowsMsg:
 		return s.listed(msg)
@@ -153,11 +176,6 @@ func (s *mentoring) update(msg tea.Msg) tea.Cmd {
 			s.inLog = s.inLog && len(s.log) > 0
 		}
 		return nil
-	case deletedMsg:
-		return s.sh.deleted(msg, s.load())
-	case restoredMsg:
-		s.focusPair = msg.focus
-		return s.load()
 	case guidanceLinksMsg:
 		if msg.err != nil {
 			return status(s.sh.lang.Error(msg.err), true)
@@ -168,22 +186,12 @@ func (s *mentoring) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case recordSavedMsg:
-		if s.form == nil {
+		if s.form == nil || !s.form.settled(msg.err) {
 			return nil
 		}
-		if msg.err != nil {
-			s.form.failed(msg.err)
-			return nil
-		}
-		s.form.close()
 		return tea.Batch(status(s.sh.T(msgMentSaved), false), s.load())
 	case tea.KeyPressMsg, tea.PasteMsg:
-		if s.form != nil {
-			return s.form.update(msg)
-		}
-		if k, ok := msg.(tea.KeyPressMsg); ok {
-			return s.key(k)
-		}
+		return formOr(s.form, msg, s.key)
 	}
 	return nil
 }
@@ -302,7 +310,7 @@ func (s *mentoring) view(w, h int) string {
 		lines = append(lines, l.T(msgMentNone))
 	}
 	pairRows := min(len(s.rows), max(3, (h-4)/2))
-	top := max(0, min(s.cur-pairRows+1, len(s.rows)-pairRows))
+	top := firstShown(s.cur, pairRows, len(s.rows))
 	for i := top; i < len(s.rows) && i < top+pairRows; i++ {
 		line := "  " + s.pairLine(s.rows[i])
 		if i == s.cur {
@@ -397,4 +405,208 @@ func loadPairRows(ctx context.Context, st *store.Store, term store.Term, today s
 		rows[i] = row
 	}
 	return rows, nil
+}
+
+// Editing and deleting on the 师徒 screen. enter on a pair opens it in the pair form; → moves
+// into the chosen pair's guidance log, where ↑↓ choose an entry and enter opens it in the
+// guidance form. d deletes the pair or the entry (softly: it stays in the file, hidden) and
+// u brings deletions back.
+
+type guidanceLinksMsg struct {
+	pair  store.MentorPair
+	links []store.Observation
+	edit  *store.Guidance // the entry to edit; nil for a new one
+	draft *store.Draft    // a kept draft to fill the form from
+	fd    formDraft
+	err   error
+}
+
+// openGuidance loads what the guidance form of pair p needs: the observations it may link
+// to and, to edit an entry, the entry (with the observation it links to, however old).
+// editID names the entry; empty for a new one.
+func (s *mentoring) openGuidance(p store.MentorPair, editID string, draft *store.Draft, fd formDraft) tea.Cmd {
+	ctx, st := s.sh.ctx, s.sh.store
+	return toTab(tabMentoring, func() tea.Msg {
+		msg := guidanceLinksMsg{pair: p, draft: draft, fd: fd}
+		msg.links, msg.err = st.Observations(ctx, store.ObservationFilter{PairID: p.ID, TermID: p.TermID, Limit: 20})
+		if msg.err != nil || editID == "" {
+			return msg
+		}
+		log, err := st.GuidanceLog(ctx, p.ID)
+		if err != nil {
+			msg.err = err
+			return msg
+		}
+		i := slices.IndexFunc(log, func(g store.Guidance) bool { return g.ID == editID })
+		if i < 0 {
+			msg.err = store.ErrNotFound
+			return msg
+		}
+		msg.edit = &log[i]
+		if id := msg.edit.ObservationID; id != "" && !slices.ContainsFunc(msg.links, func(o store.Observation) bool { return o.ID == id }) {
+			o, err := st.Observation(ctx, id)
+			if err == nil {
+				msg.links = append(msg.links, o)
+			} else if !errors.Is(err, store.ErrNotFound) {
+				msg.err = err
+			}
+		}
+		return msg
+	})
+}
+
+// deleteCurrent deletes the chosen guidance entry (in the log) or the chosen pair.
+func (s *mentoring) deleteCurrent() tea.Cmd {
+	if len(s.rows) == 0 {
+		return nil
+	}
+	p := s.rows[s.cur].pair
+	if !s.inLog {
+		return softDelete(s.sh, tabMentoring, store.KindMentorPair, p.ID, p.ID, s.pairName(p))
+	}
+	if len(s.log) == 0 {
+		return nil
+	}
+	g, l := s.log[s.logCur], s.sh.lang
+	return softDelete(s.sh, tabMentoring, store.KindGuidance, g.ID, p.ID,
+		l.Date(g.On)+" "+l.Form(g.Form)+" "+s.sh.st.cut(oneLine(g.Content), 20))
+}
+
+// pairName names a pair for the status line: "张三→王五 语文".
+func (s *mentoring) pairName(p store.MentorPair) string {
+	name := s.sh.teacher(p.MentorID).Name + s.sh.st.g.arrow + s.sh.teacher(p.MenteeID).Name
+	if p.Subject != "" {
+		name += " " + p.Subject
+	}
+	return name
+}
+
+// logKey handles a key while the guidance log has focus; false leaves it to the pairs.
+func (s *mentoring) logKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	keys := s.sh.keys
+	switch {
+	case keys.moveIn(k, &s.logCur, len(s.log)):
+	case key.Matches(k, keys.OutOfLog):
+		s.inLog = false
+	case key.Matches(k, keys.Edit):
+		if len(s.log) == 0 {
+			return nil, true
+		}
+		return s.openGuidance(s.rows[s.cur].pair, s.log[s.logCur].ID, nil, formDraft{}), true
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+// The 师徒 screen's forms: a guidance entry (指导记录) and a mentor pair.
+
+// recordSavedMsg reports a guidance entry or a mentor pair written.
+type recordSavedMsg struct{ err error }
+
+func (m recordSavedMsg) failure() error { return m.err }
+
+// newGuidanceForm opens a new guidance entry for pair p, or was, an entry of p, to edit;
+// links lists the observations it may be linked to (the mentee's, newest first).
+func newGuidanceForm(sh *shared, p store.MentorPair, links []store.Observation, was *store.Guidance) *form {
+	l := sh.lang
+	mentor, mentee := sh.teacher(p.MentorID), sh.teacher(p.MenteeID)
+	f := newForm(sh, l.T(msgGuiTitle, mentor.Name, sh.st.g.arrow, mentee.Name))
+	var g store.Guidance
+	if was != nil {
+		g = *was
+	} else {
+		g = store.Guidance{MentorPairID: p.ID, On: sh.today, Form: store.GuidanceForms()[0]}
+	}
+	date := newDateField(sh)
+	date.SetDate(g.On)
+	f.add("date", msgGuiDate, date)
+	var forms []choice
+	for _, fm := range store.GuidanceForms() {
+		forms = append(forms, choice{string(fm), l.Form(fm)})
+	}
+	f.choose("form", msgGuiForm, forms, string(g.Form)).hint = msgChoiceKeys
+	linked := []choice{{"", l.T(msgGuiNoLink)}}
+	for _, o := range links {
+		linked = append(linked, choice{o.ID, l.T(msgGuiObsLabel, l.Date(o.On), sh.teacher(o.TeacherID).Name, o.Topic)})
+	}
+	f.choose("observation", msgGuiLink, linked, g.ObservationID).hint = msgChoiceKeys
+	f.pane("content", msgGuiContent, g.Content, store.MaxLong)
+	f.pane("reflection", msgGuiReflection, g.Reflection, store.MaxLong)
+	f.save = func() (tea.Cmd, error) {
+		on, err := date.Date()
+		if err != nil {
+			return nil, fieldError{field: "date", text: err.Error()}
+		}
+		e := g
+		e.MentorPairID, e.On, e.Form = p.ID, on, store.GuidanceForm(f.str("form"))
+		e.ObservationID = f.str("observation")
+		e.Content, e.Reflection = f.str("content"), f.str("reflection")
+		if e.Content == "" {
+			return nil, fieldError{field: "content", text: l.T(msgGuiNeedText), named: true}
+		}
+		return writeRecord(sh, func(ctx context.Context, s *store.Store) error {
+			_, err := saveRecord(ctx, was == nil, e, s.CreateGuidance, s.UpdateGuidance)
+			return err
+		}), nil
+	}
+	f.labelDraft = func() string { return mentor.Name + sh.st.g.arrow + mentee.Name }
+	f.ready()
+	f.setFocus(3) // what the guidance was
+	f.keep(draftGuidance, g.ID, p.ID)
+	return f
+}
+
+// writeRecord runs one write of the 师徒 screen and reports it there.
+func writeRecord(sh *shared, write func(ctx context.Context, s *store.Store) error) tea.Cmd {
+	ctx, s := sh.ctx, sh.store
+	return toTab(tabMentoring, func() tea.Msg { return recordSavedMsg{err: write(ctx, s)} })
+}
+
+// newPairForm registers a mentor pair for the term showing, or edits was.
+func newPairForm(sh *shared, was *store.MentorPair) *form {
+	l := sh.lang
+	f := newForm(sh, l.T(msgPairTitle, sh.data.term.Name))
+	var p store.MentorPair
+	if was != nil {
+		p = *was
+	}
+	person := func(name string, label i18n.Msg, id string) {
+		in := newPersonField(sh, l.T(msgPickTeacher), false)
+		in.SetValue(id)
+		f.add(name, label, in).hint = msgPairTeachHint
+	}
+	person("mentor", msgPairMentor, p.MentorID)
+	person("mentee", msgPairMentee, p.MenteeID)
+	f.text("subject", msgPairSubject, p.Subject, store.MaxName)
+	f.pane("goals", msgPairGoals, p.Goals, store.MaxNote)
+	f.save = func() (tea.Cmd, error) {
+		u := p
+		u.MentorID, u.MenteeID = f.str("mentor"), f.str("mentee")
+		u.Subject, u.Goals = f.str("subject"), f.str("goals")
+		switch {
+		case u.MentorID == "":
+			return nil, fieldError{field: "mentor", text: l.T(msgPairNeed, l.FieldName("mentor")), named: true}
+		case u.MenteeID == "":
+			return nil, fieldError{field: "mentee", text: l.T(msgPairNeed, l.FieldName("mentee")), named: true}
+		}
+		if u.Subject == "" {
+			if t := sh.teacher(u.MenteeID); len(t.Subjects) > 0 {
+				u.Subject = t.Subjects[0]
+			}
+		}
+		if was == nil {
+			u.TermID = sh.data.term.ID
+		}
+		return writeRecord(sh, func(ctx context.Context, s *store.Store) error {
+			_, err := saveRecord(ctx, was == nil, u, s.CreateMentorPair, s.UpdateMentorPair)
+			return err
+		}), nil
+	}
+	f.labelDraft = func() string {
+		return sh.teacher(f.str("mentor")).Name + sh.st.g.arrow + sh.teacher(f.str("mentee")).Name
+	}
+	f.ready()
+	f.keep(draftMentorPair, p.ID, "")
+	return f
 }

@@ -143,11 +143,20 @@ func (s *observations) load(f obsFilter) tea.Cmd {
 
 func (s *observations) reload() tea.Cmd { return s.load(s.filter) }
 
+// reloadAt reads the list again and selects the observation focus once it comes.
+func (s *observations) reloadAt(focus string) tea.Cmd {
+	if focus != "" {
+		s.focusID = focus
+	}
+	return s.reload()
+}
+
 func (s *observations) update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := s.sh.deletion(msg, s.reloadAt); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
-	case loadedMsg, peopleMsg:
-		return s.reload()
-	case shownMsg:
+	case loadedMsg, peopleMsg, shownMsg:
 		return s.reload()
 	case obsListMsg:
 		return s.listed(msg)
@@ -161,17 +170,11 @@ func (s *observations) update(msg tea.Msg) tea.Cmd {
 	case obsSavedMsg:
 		return s.saved(msg)
 	case rubricSavedMsg:
-		if msg.err != nil {
-			s.rubricEd.failed(msg.err)
+		if s.rubricEd == nil || !s.rubricEd.settled(msg.err) {
 			return nil
 		}
-		s.rubric, s.rubricEd = msg.r, nil
+		s.rubric = msg.r
 		return status(s.sh.T(msgObsRubricSaved), false)
-	case deletedMsg:
-		return s.sh.deleted(msg, s.reload())
-	case restoredMsg:
-		s.focusID = msg.focus
-		return s.reload()
 	case answerMsg:
 		if msg.kind != askObsFilter {
 			return nil
@@ -186,15 +189,10 @@ func (s *observations) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case tea.KeyPressMsg, tea.PasteMsg:
-		switch {
-		case s.editor != nil:
+		if s.editor != nil {
 			return s.editor.update(msg)
-		case s.rubricEd != nil:
-			return s.rubricEd.update(msg)
 		}
-		if k, ok := msg.(tea.KeyPressMsg); ok {
-			return s.key(k)
-		}
+		return formOr(s.rubricEd, msg, s.key)
 	}
 	return nil
 }
@@ -262,14 +260,9 @@ func (s *observations) open(o store.Observation, draft *store.Draft) tea.Cmd {
 
 // saved closes the form of a saved observation and selects it in the list.
 func (s *observations) saved(msg obsSavedMsg) tea.Cmd {
-	if s.editor == nil {
+	if s.editor == nil || !s.editor.settled(msg.err) {
 		return nil
 	}
-	if msg.err != nil {
-		s.editor.failed(msg.err)
-		return nil
-	}
-	s.editor.close()
 	s.observer, s.focusID = msg.o.ObserverID, msg.o.ID
 	return tea.Batch(status(s.sh.T(msgObsSaved, s.sh.teacher(msg.o.TeacherID).Name, msg.o.Topic), false), s.reload())
 }
@@ -311,14 +304,7 @@ func (s *observations) fromActivity(a store.Activity) store.Observation {
 func (s *observations) key(k tea.KeyPressMsg) tea.Cmd {
 	keys := s.sh.keys
 	switch {
-	case key.Matches(k, keys.Up):
-		s.cur = max(0, s.cur-1)
-	case key.Matches(k, keys.Down):
-		s.cur = max(0, min(len(s.list)-1, s.cur+1))
-	case key.Matches(k, keys.Top):
-		s.cur = 0
-	case key.Matches(k, keys.Bottom):
-		s.cur = max(0, len(s.list)-1)
+	case keys.moveIn(k, &s.cur, len(s.list)):
 	case key.Matches(k, keys.New):
 		return s.open(store.Observation{ObserverID: s.observer}, nil)
 	case key.Matches(k, keys.Open):
@@ -369,72 +355,58 @@ func readObsFilter(ctx context.Context, st *store.Store, l i18n.Lang, when quick
 	teachers []store.Teacher, schools []store.School, text string) (store.ObservationFilter, []string, error) {
 	var f store.ObservationFilter
 	var chips []string
-	pickTeacher := func(q string) (store.Teacher, error) {
+	// named reads q as one teacher, applies it with set, and names it in chips.
+	named := func(q string, chip i18n.Msg, set func(store.Teacher) error) error {
 		found := store.FindTeachers(teachers, q)
-		switch len(found) {
-		case 1:
-			return found[0], nil
-		case 0:
-			return store.Teacher{}, formError(l.T(msgObsUnknownTok, q))
+		switch {
+		case len(found) == 0:
+			return formError(l.T(msgObsUnknownTok, q))
+		case len(found) > 1:
+			return formError(l.T(msgObsAmbiguous, q))
 		}
-		return store.Teacher{}, formError(l.T(msgObsAmbiguous, q))
+		if err := set(found[0]); err != nil {
+			return err
+		}
+		chips = append(chips, l.T(chip, found[0].Name))
+		return nil
 	}
 	for _, w := range strings.Fields(text) {
-		if q, ok := cutAnyPrefix(w, "听:", "听：", "by:"); ok {
-			t, err := pickTeacher(q)
-			if err != nil {
-				return f, nil, err
-			}
-			f.ObserverID = t.ID
-			chips = append(chips, l.T(msgFilterObserver, t.Name))
-			continue
-		}
-		if q, ok := cutAnyPrefix(w, "徒:", "徒：", "pair:"); ok {
-			t, err := pickTeacher(q)
-			if err != nil {
-				return f, nil, err
-			}
-			pairs, err := st.MentorPairs(ctx, term.ID)
-			if err != nil {
-				return f, nil, err
-			}
-			for _, p := range pairs {
-				if p.MenteeID == t.ID {
-					f.PairID = p.ID
+		var err error
+		observer, isObserver := cutAnyPrefix(w, "听:", "听：", "by:")
+		mentee, isMentee := cutAnyPrefix(w, "徒:", "徒：", "pair:")
+		week, weekErr := quickadd.Week(w, when)
+		school := slices.IndexFunc(schools, func(sc store.School) bool { return sc.Name == w || sc.ShortName == w })
+		switch {
+		case isObserver:
+			err = named(observer, msgFilterObserver, func(t store.Teacher) error { f.ObserverID = t.ID; return nil })
+		case isMentee:
+			err = named(mentee, msgFilterPair, func(t store.Teacher) error {
+				pairs, err := st.MentorPairs(ctx, term.ID)
+				if i := slices.IndexFunc(pairs, func(p store.MentorPair) bool { return p.MenteeID == t.ID }); err == nil && i >= 0 {
+					f.PairID = pairs[i].ID
+				} else if err == nil {
+					err = formError(l.T(msgObsUnknownTok, w))
 				}
-			}
-			if f.PairID == "" {
-				return f, nil, formError(l.T(msgObsUnknownTok, w))
-			}
-			chips = append(chips, l.T(msgFilterPair, t.Name))
-			continue
-		}
-		if n, err := quickadd.Week(w, when); err == nil {
-			f.Week = n
-			chips = append(chips, l.Week(n))
-			continue
-		}
-		if slices.Contains(store.ObservationKinds, w) {
+				return err
+			})
+		case weekErr == nil:
+			f.Week = week
+			chips = append(chips, l.Week(week))
+		case slices.Contains(store.ObservationKinds, w):
 			f.Kind = w
 			chips = append(chips, w)
-			continue
+		case school >= 0:
+			f.SchoolID = schools[school].ID
+			chips = append(chips, schools[school].Label())
+		case len(store.FindTeachers(teachers, w)) > 0:
+			err = named(w, msgFilterTeacher, func(t store.Teacher) error { f.TeacherID = t.ID; return nil })
+		default:
+			f.Subject = w
+			chips = append(chips, w)
 		}
-		if i := slices.IndexFunc(schools, func(sc store.School) bool { return sc.Name == w || sc.ShortName == w }); i >= 0 {
-			f.SchoolID = schools[i].ID
-			chips = append(chips, schools[i].Label())
-			continue
+		if err != nil {
+			return f, nil, err
 		}
-		if found := store.FindTeachers(teachers, w); len(found) > 0 {
-			t, err := pickTeacher(w)
-			if err != nil {
-				return f, nil, err
-			}
-			f.TeacherID = t.ID
-			chips = append(chips, l.T(msgFilterTeacher, t.Name))
-			continue
-		}
-		f.Subject = w
-		chips = append(chips, w)
 	}
 	return f, chips, nil
 }

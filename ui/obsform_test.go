@@ -47,12 +47,7 @@ func obsFixture(t *testing.T, st *store.Store) {
 			t.Fatal(err)
 		}
 	}
-	_, err := st.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: store.MustDate("2026-08-31"), Weeks: 20})
-	must(err)
-	five, err := st.CreateSchool(ctx, store.School{Name: "定边第五小学", ShortName: "五小"})
-	must(err)
-	hou, err := st.CreateSchool(ctx, store.School{Name: "侯庄小学", ShortName: "侯庄"})
-	must(err)
+	_, five, hou := termAndSchools(t, st, "2026-08-31")
 	for _, p := range []struct {
 		school store.School
 		name   string
@@ -66,13 +61,7 @@ func obsFixture(t *testing.T, st *store.Store) {
 // byName is the teacher called name.
 func byName(t *testing.T, m *Model, name string) store.Teacher {
 	t.Helper()
-	for _, te := range m.sh.data.teachers {
-		if te.Name == name {
-			return te
-		}
-	}
-	t.Fatalf("no teacher %s", name)
-	return store.Teacher{}
+	return only(t, m.sh.data.teachers, "teacher "+name, func(x store.Teacher) bool { return x.Name == name })
 }
 
 // keys turns a script into key messages: "<tab>", "<shift+tab>", "<enter>", "<esc>",

@@ -44,12 +44,6 @@ func (m *Model) isEdit(msg tea.KeyPressMsg, capturing bool) bool {
 	if capturing {
 		return key.Matches(msg, k.Save)
 	}
-	if key.Matches(msg, k.New, k.NewSchool, k.Done, k.Postpone, k.Cancel, k.Delete, k.Undo, k.Observe, k.Deactivate, k.ExchangeIn, k.ExchangeOut, k.NewTerm) {
-		return true
-	}
-	switch msg.String() {
-	case "a", "r": // add a mentor pair; edit the rubric
-		return true
-	}
-	return false
+	return key.Matches(msg, k.New, k.NewSchool, k.Done, k.Postpone, k.Cancel, k.Delete, k.Undo, k.Observe,
+		k.Deactivate, k.ExchangeIn, k.ExchangeOut, k.NewTerm, k.NewPair, k.Rubric)
 }

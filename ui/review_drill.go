@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
@@ -47,18 +46,7 @@ type drillMsg struct {
 	err   error
 }
 
-func (d *drillList) key(k keyMap, msg tea.KeyPressMsg) {
-	switch {
-	case key.Matches(msg, k.Up):
-		d.cur = max(0, d.cur-1)
-	case key.Matches(msg, k.Down):
-		d.cur = max(0, min(len(d.rows)-1, d.cur+1))
-	case key.Matches(msg, k.First):
-		d.cur = 0
-	case key.Matches(msg, k.Last):
-		d.cur = max(0, len(d.rows)-1)
-	}
-}
+func (d *drillList) key(k keyMap, msg tea.KeyPressMsg) { k.moveIn(msg, &d.cur, len(d.rows)) }
 
 func (d *drillList) view(sh *shared, w, h int) string {
 	st := sh.st
@@ -73,14 +61,9 @@ func (d *drillList) view(sh *shared, w, h int) string {
 		lines = append(lines, st.dim.Render(sh.T(msgRvNoRecords)))
 	}
 	rows := h - len(lines)
-	top := max(0, min(d.cur-rows+1, len(d.rows)-rows))
+	top := firstShown(d.cur, rows, len(d.rows))
 	for i := top; i < len(d.rows) && i < top+rows; i++ {
-		r := st.cut(d.rows[i], w-2)
-		if i == d.cur {
-			lines = append(lines, st.g.cursor+" "+st.sel.Render(r))
-		} else {
-			lines = append(lines, "  "+r)
-		}
+		lines = append(lines, st.pointed(st.cut(d.rows[i], w-2), i == d.cur))
 	}
 	return strings.Join(lines, "\n")
 }

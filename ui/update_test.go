@@ -21,13 +21,7 @@ func selectedTitle(m *Model) string {
 
 func find(t *testing.T, m *Model, title string) store.Activity {
 	t.Helper()
-	for _, a := range m.sh.data.acts {
-		if a.Title == title {
-			return a
-		}
-	}
-	t.Fatalf("no activity %q", title)
-	return store.Activity{}
+	return only(t, m.sh.data.acts, "activity "+title, func(a store.Activity) bool { return a.Title == title })
 }
 
 func TestNavigation(t *testing.T) {
