@@ -69,7 +69,11 @@ func (m Mode) String(s string) int { return ansi.StringWidthWc(m.Show(s)) }
 // Truncate cuts s to at most w cells, ending it with tail when it is cut; escape sequences
 // are kept.
 func (m Mode) Truncate(s string, w int, tail string) string {
-	return ansi.TruncateWc(m.Show(s), w, m.Show(tail))
+	s = m.Show(s)
+	if ansi.StringWidthWc(s) <= w {
+		return s // most strings fit, and measuring is much cheaper than cutting
+	}
+	return ansi.TruncateWc(s, w, m.Show(tail))
 }
 
 // Pad fills s with spaces on the right to w cells (a longer s is left as it is).
