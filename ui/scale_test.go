@@ -3,9 +3,12 @@ package ui
 import (
 	"context"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"termbook/store"
 	"termbook/store/sample/scale"
@@ -118,4 +121,78 @@ func BenchmarkKeystrokeRow(b *testing.B) {
 // BenchmarkKeystrokeObservations moves the observation list's selection down and up a row.
 func BenchmarkKeystrokeObservations(b *testing.B) {
 	benchmarkKeys(b, 1, []tea.KeyPressMsg{runes("2")}, runes("j"), runes("j"), runes("k"), runes("k"))
+}
+
+// frameCounter is a terminal that counts the bytes the program writes to it and signals each
+// write (Bubble Tea writes one frame in one write).
+type frameCounter struct {
+	bytes  atomic.Int64
+	frames chan struct{}
+}
+
+func (w *frameCounter) Write(p []byte) (int, error) {
+	w.bytes.Add(int64(len(p)))
+	select {
+	case w.frames <- struct{}{}:
+	default:
+	}
+	return len(p), nil
+}
+
+// quiet waits until the program has written nothing for a while.
+func (w *frameCounter) quiet() {
+	for {
+		select {
+		case <-w.frames:
+		case <-time.After(300 * time.Millisecond):
+			return
+		}
+	}
+}
+
+// BenchmarkKeystrokeBytes counts the bytes one keystroke on the calendar writes to an 80×24
+// terminal in colour: the whole program with Bubble Tea's renderer, each key waiting for its
+// frame. The time per key is mostly the wait for the renderer's next frame; the figure is B/key.
+func BenchmarkKeystrokeBytes(b *testing.B) {
+	for _, bench := range []struct {
+		name string
+		keys []tea.KeyPressMsg
+	}{
+		{"week", []tea.KeyPressMsg{runes("l"), runes("h")}},
+		{"row", []tea.KeyPressMsg{runes("j"), runes("j"), runes("k"), runes("k")}},
+	} {
+		b.Run(bench.name, func(b *testing.B) {
+			ctx := context.Background()
+			s, err := store.Open(ctx, scale.Copy(b), store.Options{CheckOnlyAfterCrash: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			term := &frameCounter{frames: make(chan struct{}, 1)}
+			p := tea.NewProgram(newModel(ctx, s, Options{Lang: i18n.Zh, Today: scale.Today()}, benchStyles()),
+				tea.WithInput(nil), tea.WithOutput(term), tea.WithWindowSize(80, 24),
+				tea.WithEnvironment([]string{"TERM=xterm-256color"}), tea.WithColorProfile(colorprofile.ANSI256),
+				tea.WithoutSignalHandler())
+			done := make(chan error, 1)
+			go func() { _, err := p.Run(); done <- err }()
+			term.quiet()
+			start, i := term.bytes.Load(), 0
+			for b.Loop() {
+				p.Send(bench.keys[i%len(bench.keys)])
+				select {
+				case <-term.frames:
+				case <-time.After(2 * time.Second):
+					b.Fatal("a keystroke drew no frame")
+				}
+				i++
+			}
+			b.StopTimer()
+			term.quiet()
+			b.ReportMetric(float64(term.bytes.Load()-start)/float64(i), "B/key")
+			p.Quit()
+			if err := <-done; err != nil {
+				b.Fatal(err)
+			}
+		})
+	}
 }
