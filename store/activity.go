@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // ActivityType is a kind of planned activity (公开课, 教研活动 …). The built-in types have fixed
@@ -67,6 +68,7 @@ func BuiltinTypes() []ActivityType {
 // Validate checks a type's names.
 func (t ActivityType) Validate() error {
 	c := checker{record: "activity_type"}
+	c.text("code", t.Code, MaxName, false, false)
 	c.text("name", t.Name, MaxName, true, false)
 	c.text("name_en", t.NameEn, MaxName, false, false)
 	return c.err()
@@ -168,22 +170,45 @@ func (sc Schedule) String() string {
 	return ""
 }
 
-// check validates the schedule against the term it belongs to.
+// check validates the schedule against the term it belongs to: the one field its kind uses
+// set, and within the term. A zero term (not known yet: a received record waiting for it)
+// checks all that does not depend on the term, a week against the longest term.
 func (sc Schedule) check(c *checker, t Term) {
+	weeks := t.Weeks
+	if !t.known() {
+		weeks = MaxWeeks
+	}
 	switch sc.Kind {
 	case ByDate:
 		c.date("date", sc.Date, true)
-		if sc.Date.Valid() && !t.Contains(sc.Date) {
+		if sc.Date.Valid() && t.known() && !t.Contains(sc.Date) {
 			c.add(FieldError{Field: "date", Problem: BadDate, Value: sc.Date.String()})
 		}
 	case ByWeek:
-		c.rangeInt("week", sc.Week, 1, t.Weeks)
+		c.rangeInt("week", sc.Week, 1, weeks)
 	case ByMonth:
-		if sc.Month.IsZero() || sc.Month.Last().Before(t.Start()) || sc.Month.First().After(t.End()) {
+		switch {
+		case sc.Month.IsZero() || !sc.Month.First().Valid():
+			c.add(FieldError{Field: "month", Problem: BadDate, Value: sc.Month.String()})
+		case t.known() && (sc.Month.Last().Before(t.Start()) || sc.Month.First().After(t.End())):
 			c.add(FieldError{Field: "month", Problem: BadDate, Value: sc.Month.String()})
 		}
-	default:
+	case "":
 		c.add(FieldError{Field: "schedule", Problem: Required})
+		return
+	default:
+		c.add(FieldError{Field: "schedule", Problem: BadValue, Value: string(sc.Kind)})
+		return
+	}
+	// A schedule holds one of date, week and month; a stored row with two is not one.
+	if sc.Kind != ByDate && !sc.Date.IsZero() {
+		c.add(FieldError{Field: "date", Problem: BadValue, Value: sc.Date.String()})
+	}
+	if sc.Kind != ByWeek && sc.Week != 0 {
+		c.add(FieldError{Field: "week", Problem: BadValue, Value: itoa(sc.Week)})
+	}
+	if sc.Kind != ByMonth && !sc.Month.IsZero() {
+		c.add(FieldError{Field: "month", Problem: BadValue, Value: sc.Month.String()})
 	}
 }
 
@@ -226,30 +251,64 @@ type Activity struct {
 // Move is one postponement: where the activity was before.
 type Move struct {
 	Record
-	From   Schedule
-	Reason string
+	ActivityID string
+	From       Schedule
+	Reason     string
 }
 
-var clock = regexp.MustCompile(`^([01]?\d|2[0-3]):[0-5]\d$`)
+// Validate checks a postponement: the schedule it moved from was a whole one of some term.
+func (m Move) Validate() error {
+	c := checker{record: "move"}
+	c.ref("activity", m.ActivityID)
+	m.From.check(&c, Term{})
+	c.text("reason", m.Reason, MaxNote, false, true)
+	return c.err()
+}
 
-// Validate checks an activity against its term.
+const moveCols = "activity_id, from_sched, from_date, from_week, from_month, reason, " + recordCols
+
+func scanMove(sc scanner) (Move, error) {
+	var m Move
+	var week sql.NullInt64
+	rec, fill := recordDest(&m.Record)
+	err := sc.Scan(append([]any{&m.ActivityID, &m.From.Kind, dateCol{&m.From.Date}, &week, monthCol{&m.From.Month}, &m.Reason}, rec...)...)
+	fill()
+	m.From.Week = int(week.Int64)
+	return m, err
+}
+
+// clock is a time of day, "8:00" or "14:30"; compiled when first used, not at every start.
+var clock = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([01]?\d|2[0-3]):[0-5]\d$`) })
+
+// Validate checks an activity against its term, its span as derive leaves it. A zero term
+// (not known yet) checks all that does not depend on the term.
 func (a Activity) Validate(t Term) error {
 	c := checker{record: "activity"}
 	c.ref("type", a.TypeID)
 	c.text("title", a.Title, MaxShort, true, false)
 	c.text("subject", a.Subject, MaxName, false, false)
 	c.text("place", a.Place, MaxShort, false, false)
-	if a.Time != "" && !clock.MatchString(a.Time) {
+	if a.Time != "" && !clock().MatchString(a.Time) {
 		c.add(FieldError{Field: "time", Problem: BadValue, Value: a.Time})
 	}
+	before := len(c.fields)
 	a.Sched.check(&c, t)
-	c.oneOf("status", string(a.Status), string(Planned), string(Done), string(Postponed), string(Cancelled))
-	if a.Status == Done {
-		c.date("done_on", a.DoneOn, true)
+	if len(c.fields) == before {
+		// The span is what the calendar's queries search by; none is longer than a month.
+		c.date("first_day", a.First, false)
+		c.date("last_day", a.Last, false)
+		if a.First.Valid() && a.Last.Valid() && (a.Last.Before(a.First) || a.Last.Sub(a.First) > maxSpan) {
+			c.add(FieldError{Field: "last_day", Problem: BadDate, Value: a.Last.String()})
+		}
 	}
+	c.oneOf("status", string(a.Status), string(Planned), string(Done), string(Postponed), string(Cancelled))
+	c.date("done_on", a.DoneOn, a.Status == Done)
 	c.text("note", a.Note, MaxNote, false, true)
 	return c.err()
 }
+
+// derive fills what a save computes from the schedule and the term: the span of days.
+func (a *Activity) derive(t Term) { a.First, a.Last = a.Sched.Span(t) }
 
 // Overdue reports whether the activity is still pending although its last day has passed.
 func (a Activity) Overdue(today Date) bool { return a.Status.Pending() && a.Last.Before(today) }
@@ -275,18 +334,15 @@ const activityCols = "term_id, type_id, title, subject, host_id, place, at_time,
 
 func scanActivity(sc scanner) (Activity, error) {
 	var a Activity
-	var host, onDate, month, first, last, doneOn, series sql.NullString
+	var host, series sql.NullString
 	var week sql.NullInt64
 	rec, fill := recordDest(&a.Record)
 	err := sc.Scan(append([]any{&a.TermID, &a.TypeID, &a.Title, &a.Subject, &host, &a.Place, &a.Time,
-		&a.Sched.Kind, &onDate, &week, &month, &first, &last, &a.Status, &doneOn, &a.Note, &series}, rec...)...)
+		&a.Sched.Kind, dateCol{&a.Sched.Date}, &week, monthCol{&a.Sched.Month}, dateCol{&a.First}, dateCol{&a.Last},
+		&a.Status, dateCol{&a.DoneOn}, &a.Note, &series}, rec...)...)
 	fill()
 	a.HostID, a.SeriesID = host.String, series.String
-	a.Sched.Date, a.Sched.Week = scanDate(onDate), int(week.Int64)
-	if month.Valid {
-		a.Sched.Month, _ = ParseMonth(month.String)
-	}
-	a.First, a.Last, a.DoneOn = scanDate(first), scanDate(last), scanDate(doneOn)
+	a.Sched.Week = int(week.Int64)
 	return a, err
 }
 
@@ -329,6 +385,7 @@ func (s *Store) prepareActivity(ctx context.Context, tx dbtx, a *Activity) error
 	if a.Status == "" {
 		a.Status = Planned
 	}
+	a.derive(t)
 	if err := a.Validate(t); err != nil {
 		return err
 	}
@@ -343,7 +400,6 @@ func (s *Store) prepareActivity(ctx context.Context, tx dbtx, a *Activity) error
 			return err
 		}
 	}
-	a.First, a.Last = a.Sched.Span(t)
 	return nil
 }
 
@@ -556,12 +612,10 @@ func (s *Store) postpone(ctx context.Context, tx dbtx, id string, to Schedule, r
 	if err != nil {
 		return a, err
 	}
-	c := checker{record: "activity"}
-	c.text("reason", reason, MaxNote, false, true)
-	if err := c.err(); err != nil {
+	m := Move{ActivityID: a.ID, From: a.Sched, Reason: reason}
+	if err := m.Validate(); err != nil {
 		return a, err
 	}
-	m := Move{From: a.Sched, Reason: reason}
 	s.touch(&m.Record)
 	a.Sched, a.Status, a.DoneOn = to, Postponed, Date{}
 	s.touch(&a.Record)
@@ -642,24 +696,16 @@ func (s *Store) fillActivity(ctx context.Context, q querier, a *Activity) error 
 	if err := rows.Err(); err != nil {
 		return mapErr(err)
 	}
-	mrows, err := q.QueryContext(ctx, `SELECT from_sched, from_date, from_week, from_month, reason, `+recordCols+`
+	mrows, err := q.QueryContext(ctx, `SELECT `+moveCols+`
 		FROM activity_moves WHERE activity_id = ? AND deleted_at IS NULL ORDER BY created_at, id`, a.ID)
 	if err != nil {
 		return mapErr(err)
 	}
 	defer mrows.Close()
 	for mrows.Next() {
-		var m Move
-		var date, month sql.NullString
-		var week sql.NullInt64
-		rec, fill := recordDest(&m.Record)
-		if err := mrows.Scan(append([]any{&m.From.Kind, &date, &week, &month, &m.Reason}, rec...)...); err != nil {
+		m, err := scanMove(mrows)
+		if err != nil {
 			return mapErr(err)
-		}
-		fill()
-		m.From.Date, m.From.Week = scanDate(date), int(week.Int64)
-		if month.Valid {
-			m.From.Month, _ = ParseMonth(month.String)
 		}
 		a.Moves = append(a.Moves, m)
 	}

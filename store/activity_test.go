@@ -9,6 +9,7 @@ import (
 )
 
 func TestTerms(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := MustOpen(t)
 	autumn, err := s.CreateTerm(ctx, Term{Name: "2026—2027学年第一学期", Week1: MustDate("2026-08-31"), Weeks: 22})
@@ -69,6 +70,7 @@ func TestTerms(t *testing.T) {
 }
 
 func TestTermValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		term    Term
@@ -92,6 +94,7 @@ func TestTermValidate(t *testing.T) {
 }
 
 func TestTermWeeks(t *testing.T) {
+	t.Parallel()
 	term := Term{Week1: MustDate("2026-08-31"), Weeks: 22}
 	tests := []struct {
 		day  string
@@ -133,6 +136,7 @@ func TestTermWeeks(t *testing.T) {
 }
 
 func TestActivities(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s
@@ -219,6 +223,7 @@ func TestActivities(t *testing.T) {
 }
 
 func TestActivityValidate(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	ok := Activity{TermID: f.term.ID, TypeID: f.types[TypeOpenLesson], Title: "公开课", Sched: InWeek(3)}
@@ -260,6 +265,7 @@ func TestActivityValidate(t *testing.T) {
 }
 
 func TestCreateWeekly(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	base := Activity{TermID: f.term.ID, TypeID: f.types[TypeResearchMeeting], Title: "语文组教研活动", HostID: f.mentor.ID,
@@ -319,6 +325,7 @@ func TestCreateWeekly(t *testing.T) {
 }
 
 func TestActivityStatus(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s
@@ -370,6 +377,7 @@ func TestActivityStatus(t *testing.T) {
 }
 
 func TestPostponeAndRestore(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s
@@ -433,6 +441,7 @@ func TestPostponeAndRestore(t *testing.T) {
 }
 
 func TestActivityTypes(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := MustOpen(t)
 	ty, err := s.CreateActivityType(ctx, ActivityType{Code: "sneaky", Name: "家长开放日", NameEn: "Parents' day"})
@@ -451,6 +460,7 @@ func TestActivityTypes(t *testing.T) {
 }
 
 func TestScheduleString(t *testing.T) {
+	t.Parallel()
 	for sc, want := range map[Schedule]string{
 		OnDate(MustDate("2026-11-03")): "2026-11-03",
 		InWeek(3):                      "w3",
@@ -464,6 +474,7 @@ func TestScheduleString(t *testing.T) {
 }
 
 func TestProgress(t *testing.T) {
+	t.Parallel()
 	today := MustDate("2026-11-11")
 	act := func(st Status, last string) Activity { return Activity{Status: st, Last: MustDate(last)} }
 	var got Progress

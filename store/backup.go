@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -19,8 +20,10 @@ func (s *Store) BackupTo(ctx context.Context, dest string) error {
 // backupTo is BackupTo; with own, the copy is read through a connection of its own even when
 // the store can write, so that in write-ahead-log mode it does not hold up the writer.
 func (s *Store) backupTo(ctx context.Context, dest string, own bool) error {
-	if SameFile(dest, s.path) {
-		return fmt.Errorf("backup to %s: that is the database itself: %w", dest, ErrConflict)
+	// The backup folder is where backups belong; the database and the files beside it never are.
+	var mine *OwnFileError
+	if err := CheckOutput(s.path, dest); errors.As(err, &mine) && mine.Own != OwnBackups {
+		return fmt.Errorf("backup: %w", err)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".tmp-*")
 	if err != nil {
@@ -92,22 +95,4 @@ func syncDir(dir string) error {
 	defer d.Close()
 	d.Sync()
 	return nil
-}
-
-// SameFile reports whether two paths name one file: the same path, or both exist and are
-// one file (a link, another spelling).
-func SameFile(a, b string) bool {
-	if absPath(a) == absPath(b) {
-		return true
-	}
-	sa, err1 := os.Stat(a)
-	sb, err2 := os.Stat(b)
-	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
-}
-
-func absPath(p string) string {
-	if a, err := filepath.Abs(p); err == nil {
-		return filepath.Clean(a)
-	}
-	return filepath.Clean(p)
 }

@@ -208,11 +208,25 @@ func dailyBackup(db string, day Date) (Backup, bool, error) {
 	return Backup{}, false, nil
 }
 
+// backupInto writes a backup into the folder and, beside it, checks the whole database
+// (checkWhole): the open checked only its pages, and an index that disagrees with its table
+// is found only so. A backup in the folder marks the day's file as read whole (a later
+// start of the day skips the check), so a damaged file gets none; nor does rotation run,
+// which could remove the good backups that are the way back.
 func (s *Store) backupInto(ctx context.Context, path string, now time.Time, note string, own bool) (Backup, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return Backup{}, fmt.Errorf("backup: %w: %w", ErrCantOpen, err)
 	}
-	if err := s.backupTo(ctx, path, own); err != nil {
+	checked := make(chan error, 1)
+	go func() { checked <- s.checkWhole(ctx) }()
+	err := s.backupTo(ctx, path, own)
+	if cerr := <-checked; cerr != nil {
+		if err == nil {
+			os.Remove(path)
+		}
+		return Backup{}, cerr
+	}
+	if err != nil {
 		return Backup{}, err
 	}
 	return Backup{Path: path, Taken: now, Note: note}, nil

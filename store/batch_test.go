@@ -8,6 +8,7 @@ import (
 )
 
 func TestBatchWritesLikeTheStore(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := MustOpen(t)
 	types, err := s.ActivityTypes(ctx)
@@ -145,6 +146,7 @@ func TestBatchWritesLikeTheStore(t *testing.T) {
 }
 
 func TestBatchIsAllOrNothing(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := MustOpen(t)
 	err := s.Batch(ctx, func(b *Batch) error {
@@ -185,6 +187,7 @@ func TestBatchIsAllOrNothing(t *testing.T) {
 // TestForeignKeyIsConflict checks that SQLite's own reference checks, the last line behind
 // the store's Unknown field errors, come back as ErrConflict.
 func TestForeignKeyIsConflict(t *testing.T) {
+	t.Parallel()
 	s := MustOpen(t)
 	err := s.writeTx(context.Background(), func(tx *sql.Tx) error {
 		_, err := tx.Exec(`INSERT INTO teachers (id, school_id, name, created_at, updated_at, updated_by)

@@ -27,15 +27,6 @@ func ParseDate(s string) (Date, error) {
 	return DateOf(t), nil
 }
 
-// MustDate is ParseDate for literals in tests and built-in data; it panics on a bad date.
-func MustDate(s string) Date {
-	d, err := ParseDate(s)
-	if err != nil {
-		panic(err)
-	}
-	return d
-}
-
 // Time is midnight UTC of the day.
 func (d Date) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
 

@@ -15,6 +15,7 @@ import (
 // TestDiskFull lets SQLite run out of room (PRAGMA max_page_count stands in for the disk): the
 // write fails with ErrDiskFull, and the file keeps everything it had, whole.
 func TestDiskFull(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "x.db")
 	s := mustOpenAt(t, path, Options{})
@@ -49,6 +50,7 @@ func TestDiskFull(t *testing.T) {
 
 // TestDiskFullTmpfs fills a real, tiny file system (a tmpfs, which needs root to mount).
 func TestDiskFullTmpfs(t *testing.T) {
+	t.Parallel()
 	if os.Geteuid() != 0 {
 		t.Skip("mounting a tmpfs needs root")
 	}
@@ -92,6 +94,7 @@ func TestDiskFullTmpfs(t *testing.T) {
 
 // TestReadOnlyFile opens a file marked read-only: reading works, writing says so.
 func TestReadOnlyFile(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "x.db")
 	s := mustOpenAt(t, path, Options{})

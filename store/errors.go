@@ -50,6 +50,8 @@ const (
 	NotMonday    Problem = "not_monday"    // a term's first week must start on a Monday
 	Overlaps     Problem = "overlaps"      // a term's weeks overlap another term's (Value names it)
 	Same         Problem = "same"          // two fields that must differ are equal
+	Future       Problem = "future"        // a received change dated too far after this machine's clock (Value: its day)
+	ThisMachine  Problem = "this_machine"  // a received record claims a change made here, which this machine never sent
 )
 
 // FieldError is one field's problem. Min and Max carry the limits where the problem has them
@@ -98,7 +100,11 @@ type checker struct {
 	fields []FieldError
 }
 
-func (c *checker) add(f FieldError) { c.fields = append(c.fields, f) }
+// add notes a field's problem; the value it quotes is made safe to show (see shown).
+func (c *checker) add(f FieldError) {
+	f.Value = shown(f.Value)
+	c.fields = append(c.fields, f)
+}
 
 func (c *checker) err() error {
 	if len(c.fields) == 0 {

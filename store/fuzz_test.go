@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"termbook/store"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 )
 
@@ -113,8 +114,8 @@ func FuzzScores(f *testing.F) {
 		if n < 0 || n > len(all) {
 			n = len(all)
 		}
-		term := store.Term{Name: "学期", Week1: store.MustDate("2026-08-31"), Weeks: 20}
-		o := store.Observation{SchoolID: "s", TeacherID: "t", ObserverID: "o", On: store.MustDate("2026-09-15"),
+		term := store.Term{Name: "学期", Week1: storetest.Date("2026-08-31"), Weeks: 20}
+		o := store.Observation{SchoolID: "s", TeacherID: "t", ObserverID: "o", On: storetest.Date("2026-09-15"),
 			Rubric: store.DefaultRubricSpec(), Scores: all[:n]}
 		err := o.Validate(term)
 		if err != nil {
@@ -156,8 +157,8 @@ func FuzzText(f *testing.F) {
 				t.Fatalf("message %q does not name the field", msg)
 			}
 		}
-		term := store.Term{Name: "学期", Week1: store.MustDate("2026-08-31"), Weeks: 20}
-		o := store.Observation{SchoolID: "s", TeacherID: "t", ObserverID: "o", On: store.MustDate("2026-09-15"),
+		term := store.Term{Name: "学期", Week1: storetest.Date("2026-08-31"), Weeks: 20}
+		o := store.Observation{SchoolID: "s", TeacherID: "t", ObserverID: "o", On: storetest.Date("2026-09-15"),
 			Rubric: store.DefaultRubricSpec(), Texts: store.ObservationTexts{Process: s}}
 		if err := o.Validate(term); err != nil {
 			sentence(t, err)

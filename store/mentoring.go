@@ -161,14 +161,17 @@ func (s *Store) UpdateGuidance(ctx context.Context, g Guidance) (Guidance, error
 	return g, err
 }
 
-// scanGuidanceTexts scans guidanceCols with the content and reflection after the form.
+// guidanceTextCols are the columns scanGuidanceTexts reads: the row's and its texts'.
+const guidanceTextCols = "mentor_pair_id, given_on, form, observation_id, content, reflection, " + recordCols
+
+// scanGuidanceTexts scans guidanceTextCols.
 func scanGuidanceTexts(sc scanner) (Guidance, error) {
 	var g Guidance
-	var on, obs sql.NullString
+	var obs sql.NullString
 	rec, fill := recordDest(&g.Record)
-	err := sc.Scan(append([]any{&g.MentorPairID, &on, &g.Form, &obs, &g.Content, &g.Reflection}, rec...)...)
+	err := sc.Scan(append([]any{&g.MentorPairID, dateCol{&g.On}, &g.Form, &obs, &g.Content, &g.Reflection}, rec...)...)
 	fill()
-	g.On, g.ObservationID = scanDate(on), obs.String
+	g.ObservationID = obs.String
 	return g, err
 }
 
@@ -218,11 +221,9 @@ const handinCols = "term_id, teacher_id, kind, title, handed_on, " + recordCols
 
 func scanHandin(sc scanner) (Handin, error) {
 	var h Handin
-	var on sql.NullString
 	rec, fill := recordDest(&h.Record)
-	err := sc.Scan(append([]any{&h.TermID, &h.TeacherID, &h.Kind, &h.Title, &on}, rec...)...)
+	err := sc.Scan(append([]any{&h.TermID, &h.TeacherID, &h.Kind, &h.Title, dateCol{&h.On}}, rec...)...)
 	fill()
-	h.On = scanDate(on)
 	return h, err
 }
 

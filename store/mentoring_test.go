@@ -8,6 +8,7 @@ import (
 )
 
 func TestMentorPairs(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s
@@ -56,6 +57,7 @@ func TestMentorPairs(t *testing.T) {
 }
 
 func TestGuidance(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s
@@ -129,6 +131,7 @@ func TestGuidance(t *testing.T) {
 }
 
 func TestHandins(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s
@@ -168,6 +171,7 @@ func TestHandins(t *testing.T) {
 }
 
 func TestTargets(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s
@@ -202,6 +206,7 @@ func TestTargets(t *testing.T) {
 }
 
 func TestChecklist(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s
@@ -259,6 +264,7 @@ func TestChecklist(t *testing.T) {
 }
 
 func TestTermGrades(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s
@@ -305,6 +311,7 @@ func TestTermGrades(t *testing.T) {
 }
 
 func TestDrafts(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := MustOpen(t)
 	if err := s.SaveDraft(ctx, Draft{Key: "observation:new", Form: "observation", Payload: `{"topic":"《观潮》"}`}); err != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -20,12 +21,48 @@ type MergeResult struct {
 	Unchanged int // records already here in this version or a later one
 	Conflicts int // records changed on both sides, each unaware of the other, and settled
 	Waiting   int // records kept aside until the records they refer to arrive
+	// LetGo counts records that waited in vain and were given up: for longer than
+	// MaxWaitingAge, beyond MaxWaiting, or no longer passing the checks once what they
+	// waited for came. A full export from the partner (no --partner) sends them again.
+	LetGo int
+	// Ahead counts records dated more than a day after this machine's clock, taken as
+	// dated: a clock set wrong on one side. AheadUntil is the latest of those dates.
+	Ahead      int
+	AheadUntil time.Time
 }
+
+// How many received records may wait for the records they refer to, and how long. A record
+// waits when the file with what it refers to was lost, or comes later: a month's file in a
+// drawer, a stick left at the other school over the holidays. The records of a term are a
+// few thousand (the ten-year sample averages about 6,000); twenty thousand is several
+// terms' worth, more than one lost file can leave waiting, and small enough that a merge's
+// look at them costs little. A school year covers any file found late; a record that waited
+// longer is from a term long reviewed, and its partner's full export sends it again.
+const (
+	MaxWaiting    = 20000
+	MaxWaitingAge = 365 * 24 * time.Hour
+)
+
+// waitingLimit is how many received records may wait.
+func (s *Store) waitingLimit() int {
+	if s.maxWaiting > 0 {
+		return s.maxWaiting
+	}
+	return MaxWaiting
+}
+
+// waitingBatch bounds how many waiting records a merge reads at once: a count, and bytes
+// (a record with its notes runs to 100 KB, a hostile one to maxLine).
+const (
+	waitingBatchRows  = 256
+	waitingBatchBytes = 4 << 20
+)
 
 // Merge adds a change set from another installation in one transaction: per record, the
 // later change wins (the installation id breaks a tie), so merging in any order, or twice,
-// ends the same. A record whose references are missing waits, kept aside, for a later merge.
-// Any error from cr rolls the whole merge back.
+// ends the same. Every record is checked as it is placed, as a RecordCheck checks it; one
+// that fails fails the merge. A record whose references are missing waits, kept aside, for a
+// later merge. Any error from cr rolls the whole merge back.
 func (s *Store) Merge(ctx context.Context, cr ChangeReader) (MergeResult, error) {
 	var res MergeResult
 	h := cr.Header()
@@ -44,24 +81,22 @@ func (s *Store) Merge(ctx context.Context, cr ChangeReader) (MergeResult, error)
 		// A merge runs the same few dozen statements for every record: prepare them once.
 		cache := &stmtCache{tx: tx, stmts: map[string]*sql.Stmt{}}
 		defer cache.close()
-		m := &merger{s: s, tx: cache, fileSeen: h.Seen, res: &res, refs: map[string][]ref{}, newest: map[string]string{}}
+		m := &merger{s: s, tx: cache, fileSeen: h.Seen, res: &res, refs: map[string][]ref{}, newest: map[string]string{},
+			in: receiving{self: s.installID, now: s.Now()}, terms: map[string]Term{}}
+		m.in.termOf = func(id string) (Term, error) { return m.term(ctx, id) }
 		var err error
 		if m.localSeen, err = seen(ctx, cache); err != nil {
 			return err
 		}
-		waiting, err := m.takePending(ctx)
-		if err != nil {
+		if err := m.expireWaiting(ctx); err != nil {
 			return err
 		}
 		// Records that waited are placed just before the received ones of their table.
 		due := 0
 		placeWaiting := func(upto int) error {
 			for ; due <= upto; due++ {
-				t := syncTables[due]
-				for _, r := range waiting[t.name] {
-					if err := m.place(ctx, t, r); err != nil {
-						return fmt.Errorf("%s %s: %w", t.name, r.str(colID), err)
-					}
+				if err := m.placeWaiting(ctx, syncTables[due]); err != nil {
+					return err
 				}
 			}
 			return nil
@@ -90,8 +125,8 @@ func (s *Store) Merge(ctx context.Context, cr ChangeReader) (MergeResult, error)
 			if by, at := r.str(colUpdatedBy), r.str(colUpdatedAt); at > m.newest[by] {
 				m.newest[by] = at
 			}
-			if err := m.place(ctx, t, r); err != nil {
-				return fmt.Errorf("%s %s: %w", t.name, r.str(colID), err)
+			if err := m.place(ctx, t, r, false); err != nil {
+				return fmt.Errorf("%s %s: %w", t.name, shown(r.str(colID)), err)
 			}
 		}
 		if err := placeWaiting(len(syncTables) - 1); err != nil {
@@ -125,11 +160,14 @@ func tableIndex(name string) int {
 type merger struct {
 	s         *Store
 	tx        dbtx
+	in        receiving         // what received records are checked against; its termOf is m.term
+	terms     map[string]Term   // the terms read so far, by id
 	localSeen map[string]string // newest change per installation here, before the merge
 	fileSeen  map[string]string // the same, as the sender held it
 	newest    map[string]string // per installation, its newest change received
 	res       *MergeResult
 	refs      map[string][]ref
+	waiting   int // records waiting now
 }
 
 // ref is a column that refers to a record of another table.
@@ -149,41 +187,156 @@ func (m *merger) hear(ctx context.Context) error {
 	return nil
 }
 
-// takePending takes the records that waited for their references out of waiting, by table.
-func (m *merger) takePending(ctx context.Context) (map[string][]SyncRow, error) {
-	rows, err := m.tx.QueryContext(ctx, "SELECT tbl, row FROM exchange_pending ORDER BY tbl, record_id")
+// term reads the term a record being placed belongs to; the zero Term if there is none.
+func (m *merger) term(ctx context.Context, id string) (Term, error) {
+	if t, ok := m.terms[id]; ok {
+		return t, nil
+	}
+	t, err := scanTerm(m.tx.QueryRowContext(ctx, "SELECT "+termCols+" FROM terms WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Term{}, nil
+	}
+	if err != nil {
+		return Term{}, err
+	}
+	m.terms[id] = t
+	return t, nil
+}
+
+// expireWaiting gives up the records that have waited longer than MaxWaitingAge, and counts
+// those left.
+func (m *merger) expireWaiting(ctx context.Context) error {
+	cutoff := m.in.now.Add(-MaxWaitingAge).UTC().Format(stamp)
+	res, err := m.tx.ExecContext(ctx, "DELETE FROM exchange_pending WHERE since < ?", cutoff)
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	m.res.LetGo += int(n)
+	return m.tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM exchange_pending").Scan(&m.waiting)
+}
+
+// waitingRecord is a waiting record as exchange_pending keeps it.
+type waitingRecord struct{ id, row string }
+
+// placeWaiting places the waiting records of table t whose awaited record is here now, a
+// batch at a time: however many wait, a merge holds one batch, and the records still waiting
+// for what has not come are never read.
+func (m *merger) placeWaiting(ctx context.Context, t syncTable) error {
+	q, err := m.waitingQuery(ctx, t)
+	if err != nil {
+		return err
+	}
+	after := ""
+	for {
+		batch, err := m.waitingBatch(ctx, q, t.name, after)
+		if err != nil || len(batch) == 0 {
+			return err
+		}
+		for _, w := range batch {
+			after = w.id
+			r, err := ParseSyncRow(t.name, []byte(w.row))
+			if err != nil || r.str(colID) != w.id {
+				// Kept by an older termbook in a form this one does not read.
+				if err := m.letGo(ctx, t, w.id); err != nil {
+					return err
+				}
+				continue
+			}
+			if err := m.place(ctx, t, r, true); err != nil {
+				return fmt.Errorf("%s %s: %w", t.name, shown(w.id), err)
+			}
+		}
+	}
+}
+
+// waitingQuery selects, after a record id, the next waiting records of a table whose awaited
+// record is here, or that do not say what they await (kept before termbook noted it).
+func (m *merger) waitingQuery(ctx context.Context, t syncTable) (string, error) {
+	refs, err := m.refsOf(ctx, t)
+	if err != nil {
+		return "", err
+	}
+	parents := make([]string, 0, len(refs)+1)
+	for _, f := range refs {
+		parents = append(parents, f.parent)
+	}
+	if t.schools {
+		parents = append(parents, "schools")
+	}
+	slices.Sort(parents)
+	cond := []string{"waits_tbl = ''"}
+	for _, p := range slices.Compact(parents) {
+		cond = append(cond, "(waits_tbl = '"+p+"' AND EXISTS (SELECT 1 FROM "+p+" WHERE id = waits_for))")
+	}
+	return "SELECT record_id, row FROM exchange_pending WHERE tbl = ? AND record_id > ? AND (" +
+		strings.Join(cond, " OR ") + ") ORDER BY record_id LIMIT " + strconv.Itoa(waitingBatchRows), nil
+}
+
+// waitingBatch reads the next batch of waitingQuery q, bounded in count and bytes.
+func (m *merger) waitingBatch(ctx context.Context, q, table, after string) ([]waitingRecord, error) {
+	rows, err := m.tx.QueryContext(ctx, q, table, after)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	waiting := map[string][]SyncRow{}
-	for rows.Next() {
-		var tbl string
-		var raw []byte
-		if err := rows.Scan(&tbl, &raw); err != nil {
+	var batch []waitingRecord
+	size := 0
+	for size < waitingBatchBytes && rows.Next() {
+		var w waitingRecord
+		if err := rows.Scan(&w.id, &w.row); err != nil {
 			return nil, err
 		}
-		r, err := ParseSyncRow(tbl, raw)
-		if err != nil {
-			return nil, err
-		}
-		waiting[tbl] = append(waiting[tbl], r)
+		batch = append(batch, w)
+		size += len(w.row)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	_, err = m.tx.ExecContext(ctx, "DELETE FROM exchange_pending")
-	return waiting, err
+	return batch, rows.Err()
 }
 
-// place merges one received record.
-func (m *merger) place(ctx context.Context, t syncTable, r SyncRow) error {
-	missing, err := m.missingRef(ctx, t, r)
+// letGo gives up a waiting record.
+func (m *merger) letGo(ctx context.Context, t syncTable, id string) error {
+	if _, err := m.tx.ExecContext(ctx, "DELETE FROM exchange_pending WHERE tbl = ? AND record_id = ?", t.name, id); err != nil {
+		return err
+	}
+	m.waiting--
+	m.res.LetGo++
+	return nil
+}
+
+// place merges one record: received now, or waited is true for one that waited.
+func (m *merger) place(ctx context.Context, t syncTable, r SyncRow, waited bool) error {
+	parent, parentID, err := m.missingRef(ctx, t, r)
 	if err != nil {
 		return err
 	}
-	if missing {
-		return m.park(ctx, t, r)
+	if parent != "" {
+		return m.park(ctx, t, r, parent, parentID, waited)
+	}
+	if err := t.checkReceived(r, &m.in); err != nil {
+		var bad *RecordError
+		if waited && (errors.As(err, &bad) || errors.Is(err, ErrBadRecord)) {
+			// It passed the checks it could when it came; now its term is here, or a newer
+			// termbook checks more.
+			return m.letGo(ctx, t, r.str(colID))
+		}
+		return err
+	}
+	if waited {
+		if _, err := m.tx.ExecContext(ctx, "DELETE FROM exchange_pending WHERE tbl = ? AND record_id = ?", t.name, r.str(colID)); err != nil {
+			return err
+		}
+		m.waiting--
+	} else if m.in.ahead(r) {
+		m.res.Ahead++
+		if at, _ := time.Parse(stamp, r.str(colUpdatedAt)); at.After(m.res.AheadUntil) {
+			m.res.AheadUntil = at
+		}
+	}
+	if t.name == "terms" {
+		delete(m.terms, r.str(colID))
 	}
 	local, found, err := m.load(ctx, t, r.str(colID))
 	if err != nil {
@@ -217,11 +370,12 @@ func (m *merger) place(ctx context.Context, t syncTable, r SyncRow) error {
 	return nil
 }
 
-// missingRef reports whether r refers to a record that is not here.
-func (m *merger) missingRef(ctx context.Context, t syncTable, r SyncRow) (bool, error) {
+// missingRef returns the first record r refers to that is not here, as its table and id;
+// "" when all are here.
+func (m *merger) missingRef(ctx context.Context, t syncTable, r SyncRow) (parent, id string, err error) {
 	refs, err := m.refsOf(ctx, t)
 	if err != nil {
-		return false, err
+		return "", "", err
 	}
 	exists := func(table string, id any) (bool, error) {
 		var one int
@@ -236,17 +390,17 @@ func (m *merger) missingRef(ctx context.Context, t syncTable, r SyncRow) (bool, 
 			continue
 		}
 		if ok, err := exists(f.parent, r[f.col]); !ok || err != nil {
-			return true, err
+			return f.parent, r.str(f.col), err
 		}
 	}
 	if t.schools {
 		for _, id := range r[len(r)-1].([]string) {
 			if ok, err := exists("schools", id); !ok || err != nil {
-				return true, err
+				return "schools", id, err
 			}
 		}
 	}
-	return false, nil
+	return "", "", nil
 }
 
 // refsOf reads the table's references from the schema, once per merge.
@@ -276,20 +430,38 @@ func (m *merger) refsOf(ctx context.Context, t syncTable) ([]ref, error) {
 	return refs, rows.Err()
 }
 
-// park keeps r aside until what it refers to arrives, unless a later version already waits.
-func (m *merger) park(ctx context.Context, t syncTable, r SyncRow) error {
-	var raw []byte
-	err := m.tx.QueryRowContext(ctx, "SELECT row FROM exchange_pending WHERE tbl = ? AND record_id = ?", t.name, r.str(colID)).Scan(&raw)
-	if err == nil {
-		prev, perr := ParseSyncRow(t.name, raw)
-		if perr == nil && compareVersions(prev, r) >= 0 {
-			return nil
-		}
-	} else if !errors.Is(err, sql.ErrNoRows) {
+// park keeps r aside until the record it refers to (parent, parentID) arrives, unless a
+// later version of it already waits. A waiting record that still waits notes what for now.
+// A new one is let go when MaxWaiting wait already.
+func (m *merger) park(ctx context.Context, t syncTable, r SyncRow, parent, parentID string, waited bool) error {
+	id := r.str(colID)
+	if waited {
+		_, err := m.tx.ExecContext(ctx, "UPDATE exchange_pending SET waits_tbl = ?, waits_for = ? WHERE tbl = ? AND record_id = ?",
+			parent, parentID, t.name, id)
 		return err
 	}
-	_, err = m.tx.ExecContext(ctx, `INSERT INTO exchange_pending (tbl, record_id, row) VALUES (?, ?, ?)
-		ON CONFLICT (tbl, record_id) DO UPDATE SET row = excluded.row`, t.name, r.str(colID), string(r.canonical()))
+	var raw string
+	err := m.tx.QueryRowContext(ctx, "SELECT row FROM exchange_pending WHERE tbl = ? AND record_id = ?", t.name, id).Scan(&raw)
+	switch {
+	case err == nil:
+		if prev, err := ParseSyncRow(t.name, []byte(raw)); err == nil && compareVersions(prev, r) >= 0 {
+			return nil
+		}
+		_, err = m.tx.ExecContext(ctx, "UPDATE exchange_pending SET row = ?, waits_tbl = ?, waits_for = ? WHERE tbl = ? AND record_id = ?",
+			string(r.canonical()), parent, parentID, t.name, id)
+		return err
+	case !errors.Is(err, sql.ErrNoRows):
+		return err
+	}
+	if m.waiting >= m.s.waitingLimit() {
+		m.res.LetGo++
+		return nil
+	}
+	_, err = m.tx.ExecContext(ctx, `INSERT INTO exchange_pending (tbl, record_id, row, since, waits_tbl, waits_for)
+		VALUES (?, ?, ?, ?, ?, ?)`, t.name, id, string(r.canonical()), m.in.now.UTC().Format(stamp), parent, parentID)
+	if err == nil {
+		m.waiting++
+	}
 	return err
 }
 

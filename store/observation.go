@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 )
@@ -74,6 +75,30 @@ type FollowUp struct {
 // Open reports whether the action still waits to be closed.
 func (f FollowUp) Open() bool { return f.Action != "" && f.ClosedOn.IsZero() }
 
+// Validate checks the action as it is stored: an observation's form saves it, and closing it
+// adds the day and a note.
+func (f FollowUp) Validate() error {
+	c := checker{record: "followup"}
+	c.ref("observation", f.ObservationID)
+	c.ref("teacher", f.TeacherID)
+	f.check(&c)
+	checkClosing(&c, f.ClosedOn, f.ClosedNote, false)
+	return c.err()
+}
+
+// checkClosing checks how an action was closed: the day (required when closing it) and the
+// note.
+func checkClosing(c *checker, on Date, note string, required bool) {
+	c.date("closed_on", on, required)
+	c.text("closed_note", note, MaxNote, false, true)
+}
+
+// check checks what the observation's form holds of the action.
+func (f FollowUp) check(c *checker) {
+	c.text("followup", f.Action, MaxNote, false, true)
+	c.date("followup_due", f.Due, false)
+}
+
 // Lesson types and observation kinds offered by pickers (free text is allowed too).
 var (
 	LessonTypes      = []string{"新授", "复习", "练习", "实验", "讲评", "活动"}
@@ -115,7 +140,8 @@ func (o Observation) scored() bool {
 	return len(o.Scores) > 0
 }
 
-// Validate checks an observation against its term.
+// Validate checks an observation against its term, its week, total and grade as derive
+// leaves them. A zero term (not known yet) checks all that does not depend on the term.
 func (o Observation) Validate(t Term) error {
 	c := checker{record: "observation"}
 	c.ref("school", o.SchoolID)
@@ -127,37 +153,27 @@ func (o Observation) Validate(t Term) error {
 	c.text("lesson_type", o.LessonType, MaxName, false, false)
 	c.text("kind", o.Kind, MaxName, false, false)
 	c.date("date", o.On, true)
-	if o.On.Valid() && !t.Contains(o.On) {
-		c.add(FieldError{Field: "date", Problem: BadDate, Value: o.On.String()})
+	weeks := MaxWeeks
+	if t.known() {
+		weeks = t.Weeks
+		if o.On.Valid() && !t.Contains(o.On) {
+			c.add(FieldError{Field: "date", Problem: BadDate, Value: o.On.String()})
+		}
 	}
+	c.rangeInt("week", o.Week, 0, weeks) // 0 until derived
 	c.rangeInt("period", o.Period, 0, 12)
-	if o.GradeOnly {
-		if len(o.Grades) > len(o.Rubric.Dimensions) {
-			c.add(FieldError{Field: "scores", Problem: OutOfRange, Max: len(o.Rubric.Dimensions), Value: itoa(len(o.Grades))})
-		}
-		for _, g := range o.Grades {
-			if _, ok := gradeShare[g]; !ok && g != "" {
-				c.add(FieldError{Field: "scores", Problem: BadValue, Value: g})
-			}
-		}
+	// Scores are judged by the rubric they were given with: a rubric that fails cannot judge.
+	if err := o.Rubric.Validate(); err != nil {
+		c.fields = append(c.fields, err.(*InvalidError).Fields...)
 	} else {
-		if len(o.Scores) > len(o.Rubric.Dimensions) {
-			c.add(FieldError{Field: "scores", Problem: OutOfRange, Max: len(o.Rubric.Dimensions), Value: itoa(len(o.Scores))})
-		}
-		for i, sc := range o.Scores {
-			if i < len(o.Rubric.Dimensions) && (sc < 0 || sc > o.Rubric.Dimensions[i].Max || math.IsNaN(sc)) {
-				c.add(FieldError{Field: "score:" + o.Rubric.Dimensions[i].Name, Problem: OutOfRange,
-					Min: 0, Max: int(o.Rubric.Dimensions[i].Max), Value: fmt.Sprint(sc)})
-			}
-		}
+		o.checkScores(&c)
 	}
 	c.text("process", o.Texts.Process, MaxLong, false, true)
 	c.text("comments", o.Texts.Comments, MaxLong, false, true)
 	c.text("highlights", o.Texts.Highlights, MaxNote, false, true)
 	c.text("problems", o.Texts.Problems, MaxNote, false, true)
 	c.text("suggestions", o.Texts.Suggestions, MaxNote, false, true)
-	c.text("followup", o.FollowUp.Action, MaxNote, false, true)
-	c.date("followup_due", o.FollowUp.Due, false)
+	o.FollowUp.check(&c)
 	for _, cl := range o.Closing {
 		c.ref("followup", cl.ID)
 		c.text("closed_note", cl.Note, MaxNote, false, true)
@@ -165,7 +181,49 @@ func (o Observation) Validate(t Term) error {
 	if err := c.err(); err != nil {
 		return err
 	}
-	return o.Rubric.Validate()
+	// The total and grade as Score leaves them; a partner's release may round or weigh
+	// grades differently, so they are held to what any scoring of this rubric gives.
+	if math.IsNaN(o.Total) || o.Total < 0 || o.Total > o.Rubric.Total() {
+		c.add(FieldError{Field: "total", Problem: OutOfRange, Min: 0, Max: int(o.Rubric.Total()), Value: fmt.Sprint(o.Total)})
+	}
+	if o.Grade != "" && !slices.ContainsFunc(o.Rubric.Bands, func(b Band) bool { return b.Grade == o.Grade }) {
+		c.add(FieldError{Field: "grade", Problem: BadValue, Value: o.Grade})
+	}
+	return c.err()
+}
+
+// checkScores checks the scores (or grades) against the rubric, a valid one.
+func (o Observation) checkScores(c *checker) {
+	dims := o.Rubric.Dimensions
+	if o.GradeOnly {
+		if len(o.Grades) > len(dims) {
+			c.add(FieldError{Field: "scores", Problem: OutOfRange, Max: len(dims), Value: itoa(len(o.Grades))})
+		}
+		for _, g := range o.Grades {
+			if _, ok := gradeShare[g]; !ok && g != "" {
+				c.add(FieldError{Field: "scores", Problem: BadValue, Value: g})
+			}
+		}
+		return
+	}
+	if len(o.Scores) > len(dims) {
+		c.add(FieldError{Field: "scores", Problem: OutOfRange, Max: len(dims), Value: itoa(len(o.Scores))})
+	}
+	for i, sc := range o.Scores {
+		if i < len(dims) && (sc < 0 || sc > dims[i].Max || math.IsNaN(sc)) {
+			c.add(FieldError{Field: "score:" + dims[i].Name, Problem: OutOfRange, Min: 0, Max: int(dims[i].Max), Value: fmt.Sprint(sc)})
+		}
+	}
+}
+
+// derive fills what a save computes: the week of the date in the term, the total and the
+// grade.
+func (o *Observation) derive(t Term) {
+	o.Week = 0
+	if w, ok := t.WeekOf(o.On); ok {
+		o.Week = w
+	}
+	o.Score()
 }
 
 const observationCols = "term_id, activity_id, school_id, teacher_id, observer_id, subject, class_name, topic, lesson_type, kind, observed_on, week, period, rubric_id, scores, grade_only, total, grade, " + recordCols
@@ -180,24 +238,24 @@ type observationRow struct {
 func scanObservationRow(sc scanner) (observationRow, error) {
 	var r observationRow
 	o := &r.Observation
-	var activity, on sql.NullString
+	var activity sql.NullString
 	var scores string
 	rec, fill := recordDest(&o.Record)
 	err := sc.Scan(append([]any{&o.TermID, &activity, &o.SchoolID, &o.TeacherID, &o.ObserverID, &o.Subject,
-		&o.ClassName, &o.Topic, &o.LessonType, &o.Kind, &on, &o.Week, &o.Period, &r.rubricID, &scores,
+		&o.ClassName, &o.Topic, &o.LessonType, &o.Kind, dateCol{&o.On}, &o.Week, &o.Period, &r.rubricID, &scores,
 		&o.GradeOnly, &o.Total, &o.Grade}, rec...)...)
 	if err != nil {
 		return r, err
 	}
 	fill()
-	o.ActivityID, o.On = activity.String, scanDate(on)
+	o.ActivityID = activity.String
 	if o.GradeOnly {
 		err = json.Unmarshal([]byte(scores), &o.Grades)
 	} else {
 		err = json.Unmarshal([]byte(scores), &o.Scores)
 	}
 	if err != nil {
-		return r, fmt.Errorf("observation %s scores: %w: %w", o.ID, ErrDamaged, err)
+		return r, fmt.Errorf("observation %s: %w: %w", o.ID, ErrDamaged, FieldError{Field: "scores", Problem: BadValue, Value: shown(scores)})
 	}
 	return r, nil
 }
@@ -264,11 +322,10 @@ func (s *Store) prepareObservation(ctx context.Context, tx dbtx, o *Observation)
 	if len(o.Rubric.Dimensions) == 0 {
 		o.Rubric = DefaultRubricSpec()
 	}
+	o.derive(t)
 	if err := o.Validate(t); err != nil {
 		return err
 	}
-	o.Week, _ = t.WeekOf(o.On)
-	o.Score()
 	for _, ref := range []struct{ table, field, id string }{
 		{"schools", "school", o.SchoolID}, {"teachers", "teacher", o.TeacherID},
 		{"teachers", "observer", o.ObserverID}, {"activities", "activity", o.ActivityID},
@@ -448,11 +505,9 @@ const followUpCols = "observation_id, teacher_id, action, due_on, closed_on, clo
 
 func scanFollowUp(sc scanner) (FollowUp, error) {
 	var f FollowUp
-	var due, closed sql.NullString
 	rec, fill := recordDest(&f.Record)
-	err := sc.Scan(append([]any{&f.ObservationID, &f.TeacherID, &f.Action, &due, &closed, &f.ClosedNote}, rec...)...)
+	err := sc.Scan(append([]any{&f.ObservationID, &f.TeacherID, &f.Action, dateCol{&f.Due}, dateCol{&f.ClosedOn}, &f.ClosedNote}, rec...)...)
 	fill()
-	f.Due, f.ClosedOn = scanDate(due), scanDate(closed)
 	return f, err
 }
 
@@ -483,8 +538,7 @@ func (s *Store) CloseFollowUp(ctx context.Context, id string, on Date, note stri
 
 func (s *Store) closeFollowUp(ctx context.Context, tx dbtx, id string, on Date, note string) error {
 	c := checker{record: "followup"}
-	c.date("closed_on", on, true)
-	c.text("closed_note", note, MaxNote, false, true)
+	checkClosing(&c, on, note, true)
 	if err := c.err(); err != nil {
 		return err
 	}

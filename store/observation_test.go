@@ -15,6 +15,7 @@ func (f *fixture) observation() Observation {
 }
 
 func TestObservations(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s
@@ -93,6 +94,7 @@ func TestObservations(t *testing.T) {
 }
 
 func TestObservationFilter(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	for _, o := range []struct {
@@ -139,6 +141,7 @@ func TestObservationFilter(t *testing.T) {
 }
 
 func TestObservationValidate(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	tests := []struct {
@@ -191,6 +194,7 @@ func TestObservationValidate(t *testing.T) {
 }
 
 func TestObservationScore(t *testing.T) {
+	t.Parallel()
 	spec := DefaultRubricSpec()
 	tests := []struct {
 		name   string
@@ -221,6 +225,7 @@ func TestObservationScore(t *testing.T) {
 }
 
 func TestGradeForBands(t *testing.T) {
+	t.Parallel()
 	lenient := DefaultRubricSpec()
 	lenient.Bands = []Band{{"优", 90}, {"良", 75}, {"中", 60}, {"差", 0}}
 	half := RubricSpec{Dimensions: []Dimension{{Name: "a", Max: 25}, {Name: "b", Max: 25}}, Bands: DefaultRubricSpec().Bands}
@@ -243,6 +248,7 @@ func TestGradeForBands(t *testing.T) {
 }
 
 func TestFollowUps(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s
@@ -306,6 +312,7 @@ func TestFollowUps(t *testing.T) {
 }
 
 func TestRubrics(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := MustOpen(t)
 	spec := RubricSpec{

@@ -54,6 +54,7 @@ func (f obsFixture) observation(teacher, observer Teacher, on string) Observatio
 }
 
 func TestObservationRoundTrip(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newObsFixture(t)
 	o := f.observation(f.zhang, f.li, "2026-09-15")
@@ -100,6 +101,7 @@ func TestObservationRoundTrip(t *testing.T) {
 }
 
 func TestObservationFilters(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newObsFixture(t)
 	pair, err := f.s.CreateMentorPair(ctx, MentorPair{TermID: f.term.ID, MentorID: f.zhang.ID, MenteeID: f.wang.ID, Subject: "语文"})
@@ -158,6 +160,7 @@ func TestObservationFilters(t *testing.T) {
 }
 
 func TestRubricSnapshotKeptAfterEdit(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newObsFixture(t)
 	r, err := f.s.DefaultRubric(ctx)
@@ -210,6 +213,7 @@ func TestRubricSnapshotKeptAfterEdit(t *testing.T) {
 }
 
 func TestGradeBandEdges(t *testing.T) {
+	t.Parallel()
 	spec := DefaultRubricSpec()
 	tests := []struct {
 		total float64
@@ -226,6 +230,7 @@ func TestGradeBandEdges(t *testing.T) {
 }
 
 func TestFollowUpsCarryOver(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newObsFixture(t)
 	first := f.observation(f.zhang, f.li, "2026-09-08")
@@ -288,6 +293,7 @@ func TestFollowUpsCarryOver(t *testing.T) {
 }
 
 func TestMentorPairsAndGuidance(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newObsFixture(t)
 	p, err := f.s.CreateMentorPair(ctx, MentorPair{TermID: f.term.ID, MentorID: f.zhang.ID, MenteeID: f.wang.ID, Subject: "语文", Goals: "站稳讲台"})
@@ -329,6 +335,7 @@ func TestMentorPairsAndGuidance(t *testing.T) {
 }
 
 func TestDraftReplacedAndDeleted(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newObsFixture(t)
 	if err := f.s.SaveDraft(ctx, Draft{Key: "observation:new", Form: "observation", Payload: `{"process":"导入"}`}); err != nil {

@@ -9,6 +9,7 @@ import (
 
 // A file cut short opens only for reading, even where the full check is skipped.
 func TestOpenTruncatedFile(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := fileWithSchools(t, 200)
 	st, err := os.Stat(path)
@@ -33,6 +34,7 @@ func TestOpenTruncatedFile(t *testing.T) {
 // CheckOnlyAfterCrash leaves out the full check of a file that was closed, and makes it when
 // a write-ahead log was left behind.
 func TestCheckOnlyAfterCrash(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := fileWithSchools(t, 50)
 	b, err := os.ReadFile(path)

@@ -5,10 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
-
-	"github.com/mozillazg/go-pinyin"
 )
 
 // School is a school taking part in a pairing.
@@ -61,22 +60,25 @@ func (t Teacher) Validate() error {
 	c.text("subjects", strings.Join(t.Subjects, ","), MaxShort, false, false)
 	c.text("grade", t.Grade, MaxName, false, false)
 	c.text("title", t.Title, MaxName, false, false)
+	c.derived("pinyin", t.Pinyin, maxPinyin)
+	c.derived("initials", t.Initials, MaxName)
 	return c.err()
 }
+
+// maxPinyin is the longest pinyin of a name: six letters a character ("zhuang").
+const maxPinyin = 6 * MaxName
 
 // PinyinOf returns the pinyin of a name without tones ("zhangsan") and its initials ("zs").
 // Latin letters and digits pass through lower-cased, so "Li Na" gives "lina" and "ln".
 func PinyinOf(name string) (full, initials string) {
 	var f, in strings.Builder
-	args := pinyin.NewArgs()
 	word := false
 	for _, r := range name {
 		switch {
 		case unicode.Is(unicode.Han, r):
-			py := pinyin.SinglePinyin(r, args)
-			if len(py) > 0 && py[0] != "" {
-				f.WriteString(py[0])
-				in.WriteByte(py[0][0])
+			if py := pinyinOf(r); py != "" {
+				f.WriteString(py)
+				in.WriteByte(py[0])
 			}
 			word = false
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
@@ -91,6 +93,41 @@ func PinyinOf(name string) (full, initials string) {
 		}
 	}
 	return f.String(), in.String()
+}
+
+//go:generate go run pinyin_gen.go
+
+// pinyinBlock is a run of code points in the pinyin table: from first to last, whose
+// entries start at the at-th of pinyinIndex.
+type pinyinBlock struct {
+	first, last rune
+	at          int
+}
+
+// pinyinOf is a character's first reading without tones, as github.com/mozillazg/go-pinyin
+// gives it, or "" for a character it does not know. The reading comes from a table generated
+// from the library's data (pinyin_gen.go), read where it lies in the binary: linking the
+// library would build its map of 41,923 readings at every start, 6 ms before main, for the
+// few names written in a term.
+func pinyinOf(r rune) string {
+	i, _ := slices.BinarySearchFunc(pinyinBlocks[:], r, func(b pinyinBlock, r rune) int {
+		switch {
+		case b.last < r:
+			return -1
+		case b.first > r:
+			return 1
+		}
+		return 0
+	})
+	if i == len(pinyinBlocks) || r < pinyinBlocks[i].first {
+		return ""
+	}
+	at := 2 * (pinyinBlocks[i].at + int(r-pinyinBlocks[i].first))
+	n := int(pinyinIndex[at])<<8 | int(pinyinIndex[at+1])
+	if n == 0xffff {
+		return ""
+	}
+	return strings.TrimRight(pinyinSyllables[n*pinyinWidth:(n+1)*pinyinWidth], " ")
 }
 
 // MatchKind says how a query matched a teacher's name; lower is closer.
@@ -233,14 +270,14 @@ func (s *Store) UpdateTeacher(ctx context.Context, t Teacher) (Teacher, error) {
 	return t, err
 }
 
-// putTeacher validates a teacher, fills the pinyin used for matching, and writes it: a new
+// putTeacher fills the pinyin used for matching, validates the teacher and writes it: a new
 // one when it has no id yet.
 func (s *Store) putTeacher(ctx context.Context, tx dbtx, t *Teacher) error {
+	t.Pinyin, t.Initials = PinyinOf(t.Name)
 	if err := t.Validate(); err != nil {
 		return err
 	}
 	isNew := t.ID == ""
-	t.Pinyin, t.Initials = PinyinOf(t.Name)
 	s.touch(&t.Record)
 	if err := mustExist(ctx, tx, "schools", "school", t.SchoolID); err != nil {
 		return err
@@ -259,6 +296,20 @@ func (s *Store) Teacher(ctx context.Context, id string) (Teacher, error) {
 // Teachers returns the live teachers (active and not) of every school, by pinyin.
 func (s *Store) Teachers(ctx context.Context) ([]Teacher, error) {
 	return queryAll(ctx, s.r, scanTeacher, "SELECT "+teacherCols+" FROM teachers WHERE deleted_at IS NULL ORDER BY pinyin, name")
+}
+
+// TeachersByID returns the live teachers among ids (in no particular order): the few a
+// page names, without reading every teacher of ten years.
+func (s *Store) TeachersByID(ctx context.Context, ids []string) ([]Teacher, error) {
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return queryAll(ctx, s.r, scanTeacher, "SELECT "+teacherCols+" FROM teachers WHERE id IN ("+placeholders(len(ids))+") AND deleted_at IS NULL", args...)
 }
 
 // Delete soft-deletes a record of the given kind; Restore undoes it.
@@ -344,11 +395,9 @@ const schoolPairCols = "supporting_id, supported_id, agreed_on, cycle_years, not
 
 func scanSchoolPair(sc scanner) (SchoolPair, error) {
 	var p SchoolPair
-	var agreed sql.NullString
 	rec, fill := recordDest(&p.Record)
-	err := sc.Scan(append([]any{&p.SupportingID, &p.SupportedID, &agreed, &p.CycleYears, &p.Note}, rec...)...)
+	err := sc.Scan(append([]any{&p.SupportingID, &p.SupportedID, dateCol{&p.AgreedOn}, &p.CycleYears, &p.Note}, rec...)...)
 	fill()
-	p.AgreedOn = scanDate(agreed)
 	return p, err
 }
 

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -50,6 +51,7 @@ func newFixture(t *testing.T) *fixture {
 }
 
 func TestSchools(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := MustOpen(t)
 	sc, err := s.CreateSchool(ctx, School{Name: "青山路小学", ShortName: "青山路小", District: "云岭县"})
@@ -110,6 +112,7 @@ func TestSchools(t *testing.T) {
 // A school is created active whatever the caller passes; deactivating keeps it (and its
 // teachers) listed but marked, and reactivating brings it back.
 func TestSchoolDeactivate(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	if !f.school.Active {
@@ -165,6 +168,7 @@ func TestSchoolDeactivate(t *testing.T) {
 }
 
 func TestSchoolValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		school  School
@@ -191,6 +195,7 @@ func TestSchoolValidate(t *testing.T) {
 }
 
 func TestTooLongReportsMax(t *testing.T) {
+	t.Parallel()
 	err := School{Name: strings.Repeat("校", MaxName+1)}.Validate()
 	var ie *InvalidError
 	if !errors.As(err, &ie) || ie.Fields[0].Max != MaxName || ie.Record != "school" {
@@ -202,6 +207,7 @@ func TestTooLongReportsMax(t *testing.T) {
 }
 
 func TestTeachers(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s
@@ -256,6 +262,7 @@ func TestTeachers(t *testing.T) {
 }
 
 func TestPinyinOf(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ name, full, initials string }{
 		{"张三", "zhangsan", "zs"},
 		{"王丽", "wangli", "wl"},
@@ -273,6 +280,7 @@ func TestPinyinOf(t *testing.T) {
 }
 
 func TestFindTeachers(t *testing.T) {
+	t.Parallel()
 	var all []Teacher
 	for _, n := range []string{"王丽", "吴磊", "张三", "张山", "王立新"} {
 		te := Teacher{Name: n}
@@ -307,6 +315,7 @@ func TestFindTeachers(t *testing.T) {
 }
 
 func TestSchoolPairs(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	p, err := f.s.CreateSchoolPair(ctx, SchoolPair{SupportingID: f.school.ID, SupportedID: f.paired.ID,
@@ -343,6 +352,7 @@ func TestSchoolPairs(t *testing.T) {
 }
 
 func TestDeleteRestore(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	f.s.Now = func() time.Time { return testNow.Add(time.Hour) }
@@ -368,5 +378,35 @@ func TestDeleteRestore(t *testing.T) {
 	}
 	if err := f.s.Delete(ctx, Kind("meta"), "installation_id"); !errors.Is(err, ErrInvalid) {
 		t.Errorf("Delete of an unknown kind: %v, want ErrInvalid", err)
+	}
+}
+
+func TestTeachersByID(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	if err := f.s.Delete(ctx, KindTeacher, f.zs.ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		ids  []string
+		want string
+	}{
+		{nil, ""},
+		{[]string{f.mentor.ID}, "陈秀梅"},
+		{[]string{f.mentee.ID, f.mentor.ID, f.mentee.ID}, "李春燕 陈秀梅"}, // each once
+		{[]string{f.zs.ID, "nope", f.mentee.ID}, "李春燕"},              // deleted and unknown left out
+	} {
+		list, err := f.s.TeachersByID(ctx, tt.ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, te := range list {
+			names = append(names, te.Name)
+		}
+		slices.Sort(names)
+		if got := strings.Join(names, " "); got != tt.want {
+			t.Errorf("TeachersByID(%d ids) = %q, want %q", len(tt.ids), got, tt.want)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package store
 import "testing"
 
 func TestPlaceOfType(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		magic uint32
 		want  string

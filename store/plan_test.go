@@ -21,6 +21,7 @@ func openPlanStore(t *testing.T) *Store {
 func planKey(a Activity) string { return a.Sched.String() + " " + a.Title }
 
 func TestApplyTemplates(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openPlanStore(t)
 	autumn, err := s.CreateTerm(ctx, Term{Name: "2026—2027学年第一学期", Week1: MustDate("2026-08-31"), Weeks: 20})
@@ -92,6 +93,7 @@ func TestApplyTemplates(t *testing.T) {
 }
 
 func TestCopyPlanMovesDatesToTheNewTermsWeeks(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openPlanStore(t)
 	last, _ := s.CreateTerm(ctx, Term{Name: "2025—2026学年第一学期", Week1: MustDate("2025-09-01"), Weeks: 20})

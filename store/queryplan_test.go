@@ -38,6 +38,7 @@ func hotQueries(f *fixture) []hotQuery {
 // TestHotQueriesUseIndexes runs EXPLAIN QUERY PLAN on the hot queries and fails on a full
 // scan, or on a sort of a whole list that is read a page at a time.
 func TestHotQueriesUseIndexes(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for _, q := range hotQueries(f) {
 		plan := explain(t, f.s, q.sql, q.args...)
@@ -61,6 +62,7 @@ var growing = map[string]bool{"activities": true, "activity_schools": true, "act
 // TestReviewQueriesUseIndexes runs the term-end review's counts and checks the plan of every
 // query they ran: none may scan a table that grows with the years.
 func TestReviewQueriesUseIndexes(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	if _, err := f.s.TallyTerm(context.Background(), f.term, MustDate("2026-11-18")); err != nil {
 		t.Fatal(err)

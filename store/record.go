@@ -40,7 +40,7 @@ func (c *checker) text(field, v string, max int, required, multiline bool) {
 	case required && strings.TrimSpace(v) == "":
 		c.add(FieldError{Field: field, Problem: Required})
 	case utf8.RuneCountInString(v) > max:
-		c.add(FieldError{Field: field, Problem: TooLong, Max: max})
+		c.add(FieldError{Field: field, Problem: TooLong, Max: max, Value: strconv.Itoa(utf8.RuneCountInString(v))})
 	case hasControl(v, multiline):
 		c.add(FieldError{Field: field, Problem: ControlChars})
 	}
@@ -95,6 +95,59 @@ func (c *checker) ref(field, id string) {
 	}
 }
 
+// derived checks a column termbook fills on save from what people typed (a teacher's pinyin
+// and its initials): letters and digits only, at most max characters. A file from a partner
+// brings it as the partner's termbook derived it, which another release may do differently,
+// so it is held to what any derivation gives rather than to this release's.
+func (c *checker) derived(field, v string, max int) {
+	switch {
+	case !utf8.ValidString(v):
+		c.add(FieldError{Field: field, Problem: BadText})
+	case utf8.RuneCountInString(v) > max:
+		c.add(FieldError{Field: field, Problem: TooLong, Max: max})
+	case strings.ContainsFunc(v, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }):
+		c.add(FieldError{Field: field, Problem: BadValue, Value: v})
+	}
+}
+
+// ValidID reports whether id has the form of a record id: a UUID in lower-case hex with its
+// four hyphens ("0196d2c4-…"), as every installation makes them and the built-in records
+// carry them.
+func ValidID(id string) bool {
+	if len(id) != 36 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		switch c := id[i]; {
+		case i == 8 || i == 13 || i == 18 || i == 23:
+			if c != '-' {
+				return false
+			}
+		case '0' <= c && c <= '9', 'a' <= c && c <= 'f':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// shownMax is how many characters of a value an error message quotes.
+const shownMax = 40
+
+// shown is a value as an error message may quote it: control characters, line breaks and
+// broken bytes written as Go escapes (\x1b, \n), so that a record from outside can never send
+// the terminal an escape sequence through a message, and cut to shownMax characters.
+func shown(v string) string {
+	if utf8.RuneCountInString(v) > shownMax {
+		v = string([]rune(v)[:shownMax]) + "…"
+	}
+	if utf8.ValidString(v) && !hasControl(v, false) {
+		return v
+	}
+	q := strconv.Quote(v)
+	return q[1 : len(q)-1]
+}
+
 func itoa(v int) string { return strconv.Itoa(v) }
 
 // scanner is what *sql.Row and *sql.Rows share.
@@ -118,6 +171,41 @@ func nullDate(d Date) any {
 		return nil
 	}
 	return d.String()
+}
+
+// dateCol is a scan destination for a stored date: NULL and "" are the zero Date. Read from
+// the database a date that does not parse is the zero Date too (scanDate); a received
+// record's dates are parsed strictly (receivedRow).
+type dateCol struct{ d *Date }
+
+// Scan implements sql.Scanner.
+func (c dateCol) Scan(src any) error {
+	*c.d = scanDate(sql.NullString{String: storedText(src), Valid: src != nil})
+	return nil
+}
+
+// monthCol is dateCol for a stored month ("2026-11").
+type monthCol struct{ m *Month }
+
+// Scan implements sql.Scanner.
+func (c monthCol) Scan(src any) error {
+	m, err := ParseMonth(storedText(src))
+	if err != nil {
+		m = Month{}
+	}
+	*c.m = m
+	return nil
+}
+
+// storedText is a stored text value as the driver hands it over; "" for anything else.
+func storedText(src any) string {
+	switch v := src.(type) {
+	case string:
+		return v
+	case []byte:
+		return string(v)
+	}
+	return ""
 }
 
 // scanDate reads a stored date; the zero Date for NULL.

@@ -26,6 +26,15 @@ func Restore(ctx context.Context, db, from string, now time.Time) (kept string, 
 		return "", fmt.Errorf("restore: %w", err)
 	}
 	defer os.Remove(tmp)
+	// The restored file keeps the permissions of the one it replaces (a temporary file is
+	// made for its owner alone), so that whoever could use it still can.
+	mode := os.FileMode(0o644)
+	if st, err := os.Stat(db); err == nil {
+		mode = st.Mode().Perm()
+	}
+	if err := os.Chmod(tmp, mode); err != nil {
+		return "", fmt.Errorf("restore: %w: %w", ErrCantOpen, err)
+	}
 	if err := checkCopy(ctx, tmp); err != nil {
 		return "", fmt.Errorf("restore: %w", err)
 	}
@@ -33,7 +42,7 @@ func Restore(ctx context.Context, db, from string, now time.Time) (kept string, 
 	if err != nil {
 		return "", &FileError{Path: db, Err: err}
 	}
-	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+	for _, suffix := range []string{"-wal", "-shm", "-journal", "-damaged"} {
 		if err := os.Remove(db + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return kept, fmt.Errorf("restore: %w: %w", ErrCantOpen, err)
 		}
@@ -77,19 +86,19 @@ func keepCurrent(ctx context.Context, db string, now time.Time) (string, error) 
 	if cerr := s.Close(); err == nil && cerr != nil {
 		return "", cerr
 	}
+	if errors.Is(err, ErrDamaged) { // found while backing it up: keep it exactly as it is
+		return saveBytes(db, now)
+	}
 	return kept, err
 }
 
-// leave backs up the open store and takes it out of write-ahead-log mode, which SQLite allows
-// only while no other program has the file open; it must not be replaced under one.
+// leave takes the open store out of write-ahead-log mode, which SQLite allows only while no
+// other program has the file open (it must not be replaced under one), then backs it up: a
+// restore refused because the file is in use writes nothing.
 func leave(ctx context.Context, s *Store, now time.Time) (string, error) {
-	b, err := s.BackupNow(ctx, now, "")
-	if err != nil {
-		return "", err
-	}
 	s.r.SetMaxIdleConns(0) // our own readers count as other users of the log
 	var mode string
-	err = s.w.QueryRowContext(ctx, "PRAGMA journal_mode = delete").Scan(&mode)
+	err := s.w.QueryRowContext(ctx, "PRAGMA journal_mode = delete").Scan(&mode)
 	if err = mapErr(err); err != nil && !errors.Is(err, ErrBusy) {
 		return "", err
 	}
@@ -98,6 +107,10 @@ func leave(ctx context.Context, s *Store, now time.Time) (string, error) {
 			return "", &InUseError{Holder: h, File: holderPath(s.path), Err: ErrInUse}
 		}
 		return "", ErrInUse
+	}
+	b, err := s.BackupNow(ctx, now, "")
+	if err != nil {
+		return "", err
 	}
 	return b.Path, nil
 }

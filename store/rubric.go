@@ -146,7 +146,7 @@ func scanRubric(sc scanner) (Rubric, error) {
 	}
 	fill()
 	if err := json.Unmarshal([]byte(spec), &r.Spec); err != nil {
-		return r, fmt.Errorf("rubric %s: %w: %w", r.ID, ErrDamaged, err)
+		return r, fmt.Errorf("rubric %s: %w: %w", r.ID, ErrDamaged, FieldError{Field: "spec", Problem: BadValue, Value: shown(spec)})
 	}
 	return r, nil
 }

@@ -109,6 +109,7 @@ func integrity(t *testing.T, path string) {
 // TestForeignFileNeverReplaced checks that another program's SQLite file is neither taken for
 // a backup nor replaced by a restore (Open's refusal is TestOpenRefusesForeignFiles).
 func TestForeignFileNeverReplaced(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "other.db")
 	db, err := sql.Open("sqlite", "file:"+path)
@@ -173,6 +174,7 @@ func corrupt(t *testing.T, path string, pages ...int) {
 }
 
 func TestRestoreRoundTrip(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "termbook.db")
@@ -225,6 +227,7 @@ func TestRestoreRoundTrip(t *testing.T) {
 }
 
 func TestRestoreRefusesBadBackups(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "termbook.db")
@@ -259,6 +262,7 @@ func TestRestoreRefusesBadBackups(t *testing.T) {
 }
 
 func TestRestoreOverDamaged(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "termbook.db")
@@ -296,6 +300,7 @@ func TestRestoreOverDamaged(t *testing.T) {
 }
 
 func TestRotation(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "termbook.db")
 	os.MkdirAll(BackupDir(db), 0o755)
@@ -347,6 +352,7 @@ func TestRotation(t *testing.T) {
 }
 
 func TestBackupNames(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join("data", "termbook.db")
 	at := time.Date(2026, 11, 28, 15, 30, 12, 0, time.Local)
 	for _, c := range []struct {
@@ -391,6 +397,7 @@ func someoneElse(t *testing.T, path string) Holder {
 }
 
 func TestHolder(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "x.db")
 	s := mustOpenAt(t, path, Options{})
@@ -455,6 +462,7 @@ func TestHolder(t *testing.T) {
 // TestCloseLeavesOneFile checks that after Close the .db file alone holds everything, so it
 // can be copied to a USB stick or mailed as it is.
 func TestCloseLeavesOneFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "termbook.db")
 	s := mustOpenAt(t, path, Options{Journal: "wal"})
@@ -480,6 +488,7 @@ func TestCloseLeavesOneFile(t *testing.T) {
 // copy is read through its own connection, so the writes neither wait for it nor fail, and
 // the backup holds what was there when it began or later.
 func TestDailyBackupBesideWrites(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "termbook.db")
 	s := mustOpenAt(t, path, Options{Journal: "wal"})
@@ -506,6 +515,7 @@ func TestDailyBackupBesideWrites(t *testing.T) {
 
 // TestRestoreRefusedWhileInUse: a file another program has open is not replaced under it.
 func TestRestoreRefusedWhileInUse(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "termbook.db")

@@ -42,7 +42,7 @@ func BenchmarkOpen(b *testing.B) {
 		}
 		s.Close()
 	}
-	cpu.Report(b)
+	cpu.Report(b, b.N)
 }
 
 // BenchmarkWeekActivities reads one week of the current term: what the calendar and
@@ -58,7 +58,7 @@ func BenchmarkWeekActivities(b *testing.B) {
 			b.Fatal(len(acts), err)
 		}
 	}
-	cpu.Report(b)
+	cpu.Report(b, b.N)
 }
 
 // BenchmarkObservationPage reads the first screenful of a past term's observations, newest
@@ -78,7 +78,7 @@ func BenchmarkObservationPage(b *testing.B) {
 			b.Fatal(len(obs), err)
 		}
 	}
-	cpu.Report(b)
+	cpu.Report(b, b.N)
 }
 
 // BenchmarkOpenFollowUps reads one teacher's open follow-up actions, as a new observation
@@ -98,7 +98,7 @@ func BenchmarkOpenFollowUps(b *testing.B) {
 		}
 		i++
 	}
-	cpu.Report(b)
+	cpu.Report(b, b.N)
 }
 
 // BenchmarkSave is one durable write on the ten-year file: an activity of this week marked
@@ -127,7 +127,7 @@ func BenchmarkSave(b *testing.B) {
 		}
 		done = !done
 	}
-	cpu.Report(b)
+	cpu.Report(b, b.N)
 }
 
 // BenchmarkFsync is the disk's own part of a durable write, for comparison with BenchmarkSave:
@@ -148,5 +148,5 @@ func BenchmarkFsync(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	cpu.Report(b)
+	cpu.Report(b, b.N)
 }

@@ -7,6 +7,7 @@ import (
 )
 
 func TestUpdateSchoolPair(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	p, err := f.s.CreateSchoolPair(ctx, SchoolPair{SupportingID: f.school.ID, SupportedID: f.paired.ID, AgreedOn: MustDate("2025-10-14"), CycleYears: 3})

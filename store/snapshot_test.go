@@ -8,6 +8,7 @@ import (
 // An observation keeps the rubric it was scored with, stored once however many observations
 // share it, and a later edit of the rubric never reaches it.
 func TestRubricSnapshots(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.s

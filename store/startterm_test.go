@@ -7,6 +7,7 @@ import (
 )
 
 func TestStartTermWritesTermAndPlanTogether(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openPlanStore(t)
 	office, _ := PlanTemplateNamed("research-office")

@@ -16,6 +16,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -33,7 +34,8 @@ type Store struct {
 	path       string
 	installID  string
 	version    int
-	readOnly   error // why writes are refused, or nil
+	readOnly   error       // why writes are refused, or nil
+	damaged    atomic.Bool // a check while the store was open found damage: writes stop
 	createdNew bool
 	holds      bool // this program wrote the holder file
 	wal        bool // the file is in write-ahead-log mode
@@ -44,6 +46,8 @@ type Store struct {
 	rubrics       rubricCache // the rubric snapshots read so far
 
 	reads readStmts // prepared read statements (tally.go)
+
+	maxWaiting int // MaxWaiting, unless a test sets fewer
 
 	// Now is the clock; tests replace it. It is read at each write for timestamps and by
 	// Today for "today".
@@ -111,6 +115,9 @@ func open(ctx context.Context, path string, opt Options) (*Store, error) {
 		s.readOnly = ErrNewerVersion
 	case opt.ReadOnly:
 		s.readOnly = ErrReadOnly
+	case !head.empty && markedDamaged(path):
+		// An earlier check found damage; only a restore (or a check that finds none) clears it.
+		s.readOnly = ErrDamaged
 	case !head.empty && markedReadOnly(path):
 		// Respected even where the system would let this user write (an administrator).
 		s.readOnly = ErrReadOnly
@@ -129,12 +136,19 @@ func open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if busy == 0 {
 		busy = 5 * time.Second
 	}
+	if !head.empty && s.readOnly == nil {
+		writableLogs(path)
+	}
 	s.r, err = sql.Open("sqlite", dsn(path, busy, true))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	s.r.SetMaxOpenConns(4)
 	if !head.empty {
+		if err := s.readFromReadOnlyFolder(ctx, busy); err != nil {
+			s.closeAll()
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
 		// A damaged file is found before anything writes to it, and then only read. The full
 		// check reads the whole file, about a second for ten years of records, so a store
 		// that will not write skips it: reading cannot make damage worse, and a damaged page
@@ -150,6 +164,7 @@ func open(ctx context.Context, path string, opt Options) (*Store, error) {
 		}
 		if errors.Is(err, ErrDamaged) {
 			s.readOnly = ErrDamaged
+			markDamaged(path, []string{err.Error()}, s.Now())
 		} else if err != nil {
 			s.closeAll()
 			return nil, err
@@ -223,6 +238,52 @@ func (s *Store) openWriter(ctx context.Context, busy time.Duration, journal stri
 	s.w = w
 	s.wal = strings.EqualFold(mode, "wal")
 	return nil
+}
+
+// readFromReadOnlyFolder makes the readers work in a folder that cannot be written (a
+// write-protected stick, a read-only share): SQLite wants to create a shared-memory file
+// beside a database in write-ahead-log mode, and even a read-only connection fails at its
+// first read without one. When no log or journal is left beside the file, nothing can be
+// writing to it there, and readers that take it as it is (immutable: no locks, no
+// shared memory) read it whole; the store then does not write. Only then: such a reader
+// would not see a log a crash left, nor a change another program made meanwhile.
+func (s *Store) readFromReadOnlyFolder(ctx context.Context, busy time.Duration) error {
+	var n int
+	err := mapErr(s.r.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&n))
+	if !errors.Is(err, ErrReadOnly) && !errors.Is(err, ErrCantOpen) || leftOpen(s.path) {
+		return nil // readable, or a fault the checks report
+	}
+	s.r.Close()
+	r, oerr := sql.Open("sqlite", dsn(s.path, busy, true)+"&mode=ro&immutable=1")
+	if oerr != nil {
+		return oerr
+	}
+	if rerr := r.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&n); rerr != nil {
+		r.Close()
+		return err
+	}
+	r.SetMaxOpenConns(4)
+	s.r = r
+	if s.readOnly == nil {
+		s.readOnly = ErrReadOnly
+	}
+	return nil
+}
+
+// writableLogs gives the write-ahead log and its shared memory the database file's own
+// permissions when they lack the owner's write permission the file has: SQLite creates them
+// with the file's mode, so a program that read the file while it was marked read-only left
+// them read-only, and they would keep the file read-only after it was made writable again.
+func writableLogs(path string) {
+	st, err := os.Stat(path)
+	if err != nil || st.Mode().Perm()&0o200 == 0 {
+		return
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if lst, err := os.Stat(path + suffix); err == nil && lst.Mode().Perm()&0o200 == 0 {
+			os.Chmod(path+suffix, st.Mode().Perm()) // not ours to change: SQLite then says read-only
+		}
+	}
 }
 
 // dsn builds the connection string: busy_timeout first so that even the other pragmas wait
@@ -301,9 +362,15 @@ func (s *Store) Version() int { return s.version }
 func (s *Store) CreatedNew() bool { return s.createdNew }
 
 // ReadOnlyReason is nil for a writable store, or why it refuses writes: ErrNewerVersion,
-// ErrDamaged (quick_check found faults), an *InUseError (another program writes to a file on
-// a network share or removable drive) or ErrReadOnly (asked for, or the file is read-only).
-func (s *Store) ReadOnlyReason() error { return s.readOnly }
+// ErrDamaged (a check found faults, at open, since, or in an earlier program), an
+// *InUseError (another program writes to a file on a network share or removable drive) or
+// ErrReadOnly (asked for, or the file is read-only).
+func (s *Store) ReadOnlyReason() error {
+	if s.readOnly == nil && s.damaged.Load() {
+		return ErrDamaged
+	}
+	return s.readOnly
+}
 
 // Today is the current calendar day by the store's clock, in local time.
 func (s *Store) Today() Date { return DateOf(s.Now()) }
@@ -374,6 +441,16 @@ func (h header) truncated(path string) error {
 }
 
 func readHeader(path string) (header, error) {
+	// Only a regular file is opened: opening a named pipe waits for a writer, for ever, and
+	// SQLite would put its journal beside a device (/dev/null-journal).
+	switch st, err := os.Stat(path); {
+	case errors.Is(err, os.ErrNotExist):
+		return header{empty: true}, nil
+	case err == nil && st.IsDir():
+		return header{}, fmt.Errorf("open %s: is a folder: %w", path, ErrNotTermbook)
+	case err == nil && !st.Mode().IsRegular():
+		return header{}, fmt.Errorf("open %s: not a regular file (%s): %w", path, st.Mode().Type(), ErrNotTermbook)
+	}
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return header{empty: true}, nil
@@ -413,6 +490,9 @@ func readHeader(path string) (header, error) {
 
 // writeTx runs fn in one immediate transaction on the writer connection and commits.
 func (s *Store) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.damaged.Load() {
+		return fmt.Errorf("%w: %w", ErrReadOnly, &FileError{Path: s.path, Err: ErrDamaged})
+	}
 	if s.w == nil {
 		if s.readOnly != nil && s.readOnly != ErrReadOnly {
 			return fmt.Errorf("%w: %w", ErrReadOnly, s.readOnly)

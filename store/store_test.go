@@ -21,6 +21,17 @@ func MustOpen(t testing.TB) *Store {
 	return mustOpenAt(t, filepath.Join(t.TempDir(), "termbook.db"), Options{})
 }
 
+// MustDate is the day s, written "2006-01-02" as a literal in a test; it panics on a bad one.
+// Tests in other packages have storetest.Date, which imports this package and so cannot
+// serve its own tests.
+func MustDate(s string) Date {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return DateOf(t)
+}
+
 func mustOpenAt(t testing.TB, path string, opt Options) *Store {
 	t.Helper()
 	s, err := Open(context.Background(), path, opt)
@@ -61,6 +72,7 @@ func count(t testing.TB, s *Store, table string) int {
 }
 
 func TestOpenNewFile(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := MustOpen(t)
 	if !s.CreatedNew() {
@@ -105,6 +117,7 @@ func TestOpenNewFile(t *testing.T) {
 }
 
 func TestOpenEmptyFile(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "empty.db")
 	if err := os.WriteFile(path, nil, 0o644); err != nil {
 		t.Fatal(err)
@@ -116,6 +129,7 @@ func TestOpenEmptyFile(t *testing.T) {
 }
 
 func TestReopenChangesNothing(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "termbook.db")
 	s, err := Open(ctx, path, Options{})
@@ -180,6 +194,7 @@ func raiseVersion(t *testing.T, path string) {
 }
 
 func TestNewerVersionOpensReadOnly(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := fileWithSchools(t, 1)
 	raiseVersion(t, path)
@@ -210,6 +225,7 @@ func TestNewerVersionOpensReadOnly(t *testing.T) {
 }
 
 func TestReadOnlyOption(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "termbook.db")
 	s, err := Open(ctx, path, Options{})
@@ -227,6 +243,7 @@ func TestReadOnlyOption(t *testing.T) {
 }
 
 func TestOpenRefusesForeignFiles(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 
@@ -287,6 +304,7 @@ func TestOpenRefusesForeignFiles(t *testing.T) {
 }
 
 func TestCheckpointAndClose(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "termbook.db")
 	s, err := Open(ctx, path, Options{})
@@ -310,14 +328,33 @@ func TestCheckpointAndClose(t *testing.T) {
 	}
 }
 
-func TestTodayUsesClock(t *testing.T) {
+// TestTodayFollowsTheClock: Today is the calendar day where the store's clock stands (a
+// school at UTC+8 starts its day eight hours before UTC does), read at each call rather than
+// once at Open.
+func TestTodayFollowsTheClock(t *testing.T) {
+	t.Parallel()
 	s := MustOpen(t)
-	if got, want := s.Today(), MustDate("2026-11-18"); got != want {
-		t.Errorf("Today() = %v, want %v", got, want)
+	var now time.Time
+	s.Now = func() time.Time { return now }
+	east, west := time.FixedZone("UTC+8", 8*3600), time.FixedZone("UTC-5", -5*3600)
+	for _, tt := range []struct {
+		now  time.Time
+		want string
+	}{
+		{time.Date(2026, 11, 19, 0, 30, 0, 0, east), "2026-11-19"}, // 2026-11-18 16:30 UTC
+		{time.Date(2026, 11, 18, 23, 59, 0, 0, east), "2026-11-18"},
+		{time.Date(2026, 11, 18, 23, 30, 0, 0, west), "2026-11-18"}, // 2026-11-19 04:30 UTC
+		{time.Date(2027, 3, 1, 0, 0, 0, 0, east), "2027-03-01"},
+	} {
+		now = tt.now
+		if got := s.Today(); got != MustDate(tt.want) {
+			t.Errorf("clock at %v: Today() = %v, want %s", tt.now, got, tt.want)
+		}
 	}
 }
 
 func TestBackupTo(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := MustOpen(t)
 	if _, err := s.CreateSchool(ctx, School{Name: "一小"}); err != nil {
@@ -335,6 +372,7 @@ func TestBackupTo(t *testing.T) {
 }
 
 func TestOpenDamagedFile(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := fileWithSchools(t, 50)
 	b, err := os.ReadFile(path)
@@ -369,6 +407,7 @@ func TestOpenDamagedFile(t *testing.T) {
 }
 
 func TestBackupOfReadOnlyStore(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := fileWithSchools(t, 1)
 	raiseVersion(t, path)
@@ -384,6 +423,7 @@ func TestBackupOfReadOnlyStore(t *testing.T) {
 }
 
 func TestErrorText(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		err  error
 		want string

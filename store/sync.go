@@ -19,8 +19,10 @@ import (
 // row, the row of its long texts, and for an activity the schools taking part.
 type syncTable struct {
 	name     string
-	cols     []string // its own columns, after the record columns
-	texts    string   // the table of its long texts (textCols, keyed by textKey), or ""
+	record   string      // what its Validate calls a record of it ("teacher")
+	receive  receiveFunc // scans a received row into the record's type and validates it (receive.go)
+	cols     []string    // its own columns, after the record columns
+	texts    string      // the table of its long texts (textCols, keyed by textKey), or ""
 	textKey  string
 	textCols []string
 	schools  bool       // an activity: the schools taking part (activity_schools)
@@ -31,29 +33,42 @@ type syncTable struct {
 // syncTables lists the exchanged tables, every table after the tables it refers to, so a
 // merge that goes down the list places parents before their children.
 var syncTables = []syncTable{
-	{name: "schools", cols: []string{"name", "short_name", "district", "active"}, unique: [][]string{{"name"}}},
-	{name: "teachers", cols: []string{"school_id", "name", "pinyin", "initials", "subjects", "grade", "title", "active"}},
-	{name: "terms", cols: []string{"name", "week1", "weeks"}},
-	{name: "school_pairs", cols: []string{"supporting_id", "supported_id", "agreed_on", "cycle_years", "note"}},
-	{name: "mentor_pairs", cols: []string{"term_id", "mentor_id", "mentee_id", "subject", "goals"}},
-	{name: "activity_types", cols: []string{"code", "name", "name_en", "position"}},
-	{name: "activities", cols: []string{"term_id", "type_id", "title", "subject", "host_id", "place", "at_time",
-		"sched", "on_date", "week", "month", "first_day", "last_day", "status", "done_on", "note", "series_id"}, schools: true},
-	{name: "activity_moves", cols: []string{"activity_id", "from_sched", "from_date", "from_week", "from_month", "reason"}},
-	{name: "rubrics", cols: []string{"name", "spec", "is_default"}},
-	{name: "observations", cols: []string{"term_id", "activity_id", "school_id", "teacher_id", "observer_id", "subject",
-		"class_name", "topic", "lesson_type", "kind", "observed_on", "week", "period", "rubric", "scores", "grade_only", "total", "grade"},
+	{name: "schools", record: "school", receive: validated(schoolCols, scanSchool),
+		cols: []string{"name", "short_name", "district", "active"}, unique: [][]string{{"name"}}},
+	{name: "teachers", record: "teacher", receive: validated(teacherCols, scanTeacher),
+		cols: []string{"school_id", "name", "pinyin", "initials", "subjects", "grade", "title", "active"}},
+	{name: "terms", record: "term", receive: validated(termCols, scanTerm), cols: []string{"name", "week1", "weeks"}},
+	{name: "school_pairs", record: "school_pair", receive: validated(schoolPairCols, scanSchoolPair),
+		cols: []string{"supporting_id", "supported_id", "agreed_on", "cycle_years", "note"}},
+	{name: "mentor_pairs", record: "mentor_pair", receive: validated(mentorPairCols, scanMentorPair),
+		cols: []string{"term_id", "mentor_id", "mentee_id", "subject", "goals"}},
+	{name: "activity_types", record: "activity_type", receive: validated(activityTypeCols, scanActivityType),
+		cols: []string{"code", "name", "name_en", "position"}},
+	{name: "activities", record: "activity", receive: receiveActivity,
+		cols: []string{"term_id", "type_id", "title", "subject", "host_id", "place", "at_time",
+			"sched", "on_date", "week", "month", "first_day", "last_day", "status", "done_on", "note", "series_id"}, schools: true},
+	{name: "activity_moves", record: "move", receive: validated(moveCols, scanMove),
+		cols: []string{"activity_id", "from_sched", "from_date", "from_week", "from_month", "reason"}},
+	{name: "rubrics", record: "rubric", receive: validated(rubricCols, scanRubric), cols: []string{"name", "spec", "is_default"}},
+	{name: "observations", record: "observation", receive: receiveObservation,
+		cols: []string{"term_id", "activity_id", "school_id", "teacher_id", "observer_id", "subject",
+			"class_name", "topic", "lesson_type", "kind", "observed_on", "week", "period", "rubric", "scores", "grade_only", "total", "grade"},
 		texts: "observation_texts", textKey: "observation_id", textCols: []string{"process", "comments", "highlights", "problems", "suggestions"},
 		rubric: true},
-	{name: "followups", cols: []string{"observation_id", "teacher_id", "action", "due_on", "closed_on", "closed_note"},
-		unique: [][]string{{"observation_id"}}},
-	{name: "guidance", cols: []string{"mentor_pair_id", "given_on", "form", "observation_id"},
+	{name: "followups", record: "followup", receive: validated(followUpCols, scanFollowUp),
+		cols: []string{"observation_id", "teacher_id", "action", "due_on", "closed_on", "closed_note"}, unique: [][]string{{"observation_id"}}},
+	{name: "guidance", record: "guidance", receive: validated(guidanceTextCols, scanGuidanceTexts),
+		cols:  []string{"mentor_pair_id", "given_on", "form", "observation_id"},
 		texts: "guidance_texts", textKey: "guidance_id", textCols: []string{"content", "reflection"}},
-	{name: "handins", cols: []string{"term_id", "teacher_id", "kind", "title", "handed_on"}},
-	{name: "targets", cols: []string{"term_id", "metric", "scope", "required", "per"}, unique: [][]string{{"term_id", "metric"}}},
-	{name: "checklist_items", cols: []string{"term_id", "owner_kind", "owner_id", "item", "state", "note"},
+	{name: "handins", record: "handin", receive: validated(handinCols, scanHandin),
+		cols: []string{"term_id", "teacher_id", "kind", "title", "handed_on"}},
+	{name: "targets", record: "target", receive: validated(targetCols, scanTarget),
+		cols: []string{"term_id", "metric", "scope", "required", "per"}, unique: [][]string{{"term_id", "metric"}}},
+	{name: "checklist_items", record: "checklist_item", receive: validated(checklistCols, scanChecklistItem),
+		cols:   []string{"term_id", "owner_kind", "owner_id", "item", "state", "note"},
 		unique: [][]string{{"term_id", "owner_kind", "owner_id", "item"}}},
-	{name: "term_grades", cols: []string{"term_id", "owner_kind", "owner_id", "grade"},
+	{name: "term_grades", record: "term_grade", receive: validated(termGradeCols, scanTermGrade),
+		cols:   []string{"term_id", "owner_kind", "owner_id", "grade"},
 		unique: [][]string{{"term_id", "owner_kind", "owner_id"}}},
 }
 
@@ -154,6 +169,7 @@ var ErrBadRecord = errors.New("malformed record")
 
 // ParseSyncRow reads one exchanged record of table from its JSON array, checking its shape:
 // the right number of values, each of a storable type, an id and well-formed timestamps.
+// What the values say is checked by a RecordCheck, and again by Merge.
 func ParseSyncRow(table string, raw []byte) (SyncRow, error) {
 	t, ok := syncTableNamed(table)
 	if !ok {
@@ -203,7 +219,7 @@ func ParseSyncRow(table string, raw []byte) (SyncRow, error) {
 	if err := t.check(row); err != nil {
 		return nil, err
 	}
-	return row, t.validate(row)
+	return row, nil
 }
 
 // check verifies a row's shape and record columns.

@@ -12,6 +12,7 @@ import (
 // records is exchanged, with every column, its texts, and its keys unique among live records.
 // A migration that adds a table or a column fails here until the exchange carries it.
 func TestSyncTablesMatchSchema(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, err := Open(ctx, t.TempDir()+"/x.db", Options{})
 	if err != nil {
@@ -98,6 +99,7 @@ func TestSyncTablesMatchSchema(t *testing.T) {
 // TestLocalChangeIsLater: a change made here is later than the version it replaces even when
 // the clock stands still or has gone back, so partners agree which is newest.
 func TestLocalChangeIsLater(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, err := Open(ctx, t.TempDir()+"/x.db", Options{})
 	if err != nil {

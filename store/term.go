@@ -31,6 +31,9 @@ func (t Term) Validate() error {
 	return c.err()
 }
 
+// known reports whether t is a term, not the zero Term that stands for one not known yet.
+func (t Term) known() bool { return t.Weeks > 0 }
+
 // WeekOf returns the week (1-based) that d falls in, and false when d is outside the term.
 func (t Term) WeekOf(d Date) (int, bool) {
 	days := d.Sub(t.Week1)
@@ -81,11 +84,9 @@ const termCols = "name, week1, weeks, " + recordCols
 
 func scanTerm(sc scanner) (Term, error) {
 	var t Term
-	var week1 sql.NullString
 	rec, fill := recordDest(&t.Record)
-	err := sc.Scan(append([]any{&t.Name, &week1, &t.Weeks}, rec...)...)
+	err := sc.Scan(append([]any{&t.Name, dateCol{&t.Week1}, &t.Weeks}, rec...)...)
 	fill()
-	t.Week1 = scanDate(week1)
 	return t, err
 }
 

@@ -61,7 +61,7 @@ func (c *calendar) openForm(a store.Activity) tea.Cmd {
 	ctx, s := c.sh.ctx, c.sh.store
 	return func() tea.Msg {
 		full, err := s.Activity(ctx, a.ID)
-		return activityReadMsg{a: full, err: err}
+		return activityReadMsg{a: printable(full), err: err}
 	}
 }
 

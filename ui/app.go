@@ -13,6 +13,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -61,8 +62,8 @@ var (
 	msgBeforeTerm = i18n.Msg{Zh: "学期未开始", En: "before term"}
 	msgAfterTerm  = i18n.Msg{Zh: "学期已结束", En: "term over"}
 	msgHelpTitle  = i18n.Msg{Zh: "按键帮助（按任意键返回）", En: "Keys (press any key to go back)"}
+	msgLineLong   = i18n.Msg{Zh: "太长了：%d 个字，最多 %d 个字；请删减后再按回车。", En: "Too long: %d characters, at most %d. Shorten it and press Enter again."}
 	msgInputIdle  = i18n.Msg{Zh: "n 新建活动   / 筛选   ? 帮助", En: "n new activity   / filter   ? help"}
-	msgCutShort   = i18n.Msg{Zh: "内容超出长度上限，末尾 %d 个字没有放进去。", En: "That is longer than the field takes: the last %d characters were left out."}
 )
 
 // shared is what every screen reads: the store, the language, the styles and keys, today,
@@ -162,9 +163,10 @@ func (m *Model) styleHelp() {
 	}
 }
 
-// newInput makes a one-line text input w cells wide in the program's width mode, taking a
-// note's length at most.
-func newInput(st *styles, w int) *lineInput { return newLineInput(st.disp.mode, w, store.MaxNote) }
+// newInput makes a one-line text input w cells wide in the program's width mode. It takes
+// whatever is typed or pasted: an answer too long for any note is refused on enter (answer),
+// where it can still be shortened, not cut while it is typed.
+func newInput(st *styles, w int) *lineInput { return newLineInput(st.disp.mode, w, 0) }
 
 // Init loads the term and asks the terminal for its background colour. The answer comes as
 // a message when it comes: a terminal that never answers delays nothing.
@@ -374,6 +376,12 @@ func (m *Model) answer(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch k.String() {
 		case "enter":
+			// The line takes whatever is pasted; an answer too long for any note is
+			// refused here, where it can still be shortened, rather than lost with the line.
+			if n := utf8.RuneCountInString(m.input.Value()); n > store.MaxNote {
+				m.setStatus(m.sh.T(msgLineLong, n, store.MaxNote), true)
+				return nil
+			}
 			m.asking = nil
 			text := m.input.Value()
 			m.input.Blur()
@@ -388,9 +396,6 @@ func (m *Model) answer(msg tea.Msg) tea.Cmd {
 	}
 	before := m.input.Value()
 	m.input.Update(msg)
-	if n := m.input.cutShort; n > 0 {
-		m.setStatus(m.sh.T(msgCutShort, n), true)
-	}
 	if q.live && m.input.Value() != before {
 		return m.toAsker(typingMsg{kind: q.kind, text: m.input.Value()})
 	}
@@ -413,7 +418,9 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (m *Model) setStatus(text string, isErr bool) { m.status, m.isErr = text, isErr }
+// setStatus puts a sentence on the status line; whatever it quotes of a record or a file is
+// made safe to draw there.
+func (m *Model) setStatus(text string, isErr bool) { m.status, m.isErr = i18n.Printable(text), isErr }
 
 // View draws the window in the alternate screen, with the terminal's cursor at the caret of
 // the text field that has focus and hidden when none has.

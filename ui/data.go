@@ -57,10 +57,11 @@ func readTerm(ctx context.Context, s *store.Store, today store.Date, id string) 
 	if err != nil {
 		return nil, err
 	}
-	d := &termData{term: t}
+	d := &termData{term: printable(t)}
 	if d.types, err = s.ActivityTypes(ctx); err != nil {
 		return nil, err
 	}
+	d.types = printable(d.types)
 	schools, err := s.Schools(ctx)
 	if err != nil {
 		return nil, err
@@ -73,6 +74,7 @@ func readTerm(ctx context.Context, s *store.Store, today store.Date, id string) 
 	if d.acts, err = s.Activities(ctx, t.ID, store.Date{}, store.Date{}); err != nil {
 		return nil, err
 	}
+	d.acts = printable(d.acts)
 	d.typeByID = make(map[string]store.ActivityType, len(d.types))
 	for _, ty := range d.types {
 		d.typeByID[ty.ID] = ty
@@ -81,13 +83,13 @@ func readTerm(ctx context.Context, s *store.Store, today store.Date, id string) 
 }
 
 func (d *termData) setPeople(schools []store.School, teachers []store.Teacher) {
-	d.schools, d.teachers = schools, teachers
-	d.schoolByID = make(map[string]store.School, len(schools))
-	for _, s := range schools {
+	d.schools, d.teachers = printable(schools), printable(teachers)
+	d.schoolByID = make(map[string]store.School, len(d.schools))
+	for _, s := range d.schools {
 		d.schoolByID[s.ID] = s
 	}
-	d.teacherByID = make(map[string]store.Teacher, len(teachers))
-	for _, t := range teachers {
+	d.teacherByID = make(map[string]store.Teacher, len(d.teachers))
+	for _, t := range d.teachers {
 		d.teacherByID[t.ID] = t
 	}
 }
@@ -146,7 +148,7 @@ func (d *termData) apply(msg changedMsg) {
 		gone[a.ID] = true
 	}
 	d.acts = slices.DeleteFunc(d.acts, func(a store.Activity) bool { return gone[a.ID] })
-	for _, a := range msg.changed {
+	for _, a := range printable(msg.changed) {
 		if !a.Deleted() && a.TermID == d.term.ID {
 			a.Moves = nil // lists do not carry the history; the form reads it
 			d.acts = append(d.acts, a)

@@ -152,7 +152,7 @@ type draftsMsg struct {
 func loadDrafts(st *store.Store) tea.Cmd {
 	return func() tea.Msg {
 		ds, err := st.Drafts(context.Background())
-		return draftsMsg{drafts: ds, err: err}
+		return draftsMsg{drafts: printableDrafts(ds), err: err}
 	}
 }
 

@@ -61,6 +61,7 @@ func TestDraftChild(t *testing.T) {
 	}
 	st.Now = fixedClock
 	m := New(ctx, st, Options{Lang: i18n.Zh, Today: today})
+	m.sh.draftDelay = 100 * time.Millisecond // a real timer, but not the program's two seconds
 	p := tea.NewProgram(&program{m: m, say: os.Stderr}, tea.WithInput(os.Stdin), tea.WithOutput(io.Discard))
 	if _, err := p.Run(); err != nil {
 		t.Fatal(err)
@@ -68,6 +69,7 @@ func TestDraftChild(t *testing.T) {
 }
 
 func TestDraftSurvivesKill(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts a child process")
 	}

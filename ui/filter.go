@@ -235,7 +235,9 @@ func (c *calendar) menuKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Top):
 		m.cur = 0
 	case key.Matches(msg, k.Bottom):
-		m.cur = len(m.items) - 1
+		// The last choice, not a heading left empty (no teacher hosts an activity yet).
+		m.cur = len(m.items)
+		m.step(-1)
 	case key.Matches(msg, k.Submit, k.Toggle):
 		m.items[m.cur].apply(&c.filter)
 		c.menu = nil

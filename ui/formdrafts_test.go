@@ -39,6 +39,7 @@ func quit(t *testing.T, m *Model) {
 }
 
 func TestActivityFormDraftSurvivesQuit(t *testing.T) {
+	t.Parallel()
 	s, path := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -48,6 +49,10 @@ func TestActivityFormDraftSurvivesQuit(t *testing.T) {
 		t.Fatal("n then enter should open the activity form")
 	}
 	press(t, m, "tab", "text:期中复习研讨", "tab", "text:语文")
+	// The draft timer (zero here) has written what was typed before any quit.
+	if ds, err := s.Drafts(context.Background()); err != nil || len(ds) != 1 || !strings.Contains(ds[0].Payload, "期中复习研讨") {
+		t.Fatalf("drafts while typing: %v, %v", ds, err)
+	}
 	quit(t, m)
 
 	s = reopenFile(t, s, path)
@@ -84,6 +89,7 @@ func TestActivityFormDraftSurvivesQuit(t *testing.T) {
 }
 
 func TestPeopleFormDraftKeptAndDiscarded(t *testing.T) {
+	t.Parallel()
 	s, path := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.En, false, 80, 24)
@@ -106,6 +112,7 @@ func TestPeopleFormDraftKeptAndDiscarded(t *testing.T) {
 
 // Quitting with an untouched form, or none, keeps nothing.
 func TestQuitWithoutTypingKeepsNoDraft(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)

@@ -62,6 +62,7 @@ var (
 	msgPickWhich   = i18n.Msg{Zh: "“%s”是哪一位？", En: "Which one is \"%s\"?"}
 	msgNoTeacher   = i18n.Msg{Zh: "没有匹配的教师", En: "No teacher matches"}
 	msgNoneChosen  = i18n.Msg{Zh: "（不指定）", En: "(none)"}
+	msgCutShort    = i18n.Msg{Zh: "这一栏最多 %d 个字，末尾 %d 个字没有放进去。", En: "This field takes %d characters: the last %d were left out."}
 )
 
 // lineField is a one-line text input, optionally with presets that ↑/↓ cycle through
@@ -80,8 +81,21 @@ type lineField struct {
 	lang    i18n.Lang
 }
 
+// widgetLimit is how many characters a field's widget takes. A field of text the store
+// checks (a name, a title, a note, a pane: store.MaxName characters or more) takes whatever
+// is typed or pasted, whole, and the save names the field, its length and its limit when it
+// is too long: a widget that stopped at the limit would drop the rest of a paste. A short
+// field of a fixed form (a period, a time, a date) stops at its length, as a box on a paper
+// form does, and says how much it left out.
+func widgetLimit(limit int) int {
+	if limit >= store.MaxName {
+		return 0
+	}
+	return limit
+}
+
 func newLineField(st *styles, width, limit int, presets ...string) *lineField {
-	return &lineField{in: newLineInput(st.disp.mode, width, limit), presets: presets}
+	return &lineField{in: newLineInput(st.disp.mode, width, widgetLimit(limit)), presets: presets}
 }
 
 func (f *lineField) Focus() tea.Cmd {
@@ -141,7 +155,7 @@ func (f *lineField) complaint() string {
 	case f.refused:
 		return f.lang.T(msgDigitsOnly)
 	case f.in.cutShort > 0:
-		return f.lang.T(msgCutShort, f.in.cutShort)
+		return f.lang.T(msgCutShort, f.in.limit, f.in.cutShort)
 	}
 	return ""
 }
@@ -151,11 +165,8 @@ func (f *lineField) View() string { return f.in.View() }
 // areaField is a multi-line text pane that wraps by display width and scrolls; the real
 // cursor stands at its caret while it has focus.
 type areaField struct {
-	st   *styles
-	lang i18n.Lang
-	ta   textarea.Model
-	// cutShort counts the characters the last paste could not add (the length limit).
-	cutShort int
+	st *styles
+	ta textarea.Model
 }
 
 func newAreaField(sh *shared, limit int) *areaField {
@@ -163,7 +174,7 @@ func newAreaField(sh *shared, limit int) *areaField {
 	ta := textarea.New()
 	ta.Prompt = ""
 	ta.ShowLineNumbers = false
-	ta.CharLimit = limit
+	ta.CharLimit = widgetLimit(limit)
 	ta.MaxHeight = 0 // any number of lines; the pane scrolls
 	ta.MaxWidth = 0
 	plain := textarea.StyleState{Base: st.base, Text: st.base, CursorLine: st.base, Placeholder: st.dim,
@@ -173,7 +184,7 @@ func newAreaField(sh *shared, limit int) *areaField {
 	// ctrl+backspace deletes a word as in any Windows editor; v2 tells it from backspace.
 	ta.KeyMap.DeleteWordBackward.SetKeys("alt+backspace", "ctrl+backspace", "ctrl+w")
 	ta.Blur()
-	return &areaField{st: st, lang: sh.lang, ta: ta}
+	return &areaField{st: st, ta: ta}
 }
 
 // Focus puts the caret at the end of the text, where notes go on; Blur shows the text from
@@ -207,30 +218,15 @@ func (f *areaField) claims(k tea.KeyPressMsg) bool { return k.String() == "up" |
 // Update handles a key or a paste; the new-line keys (shift+enter where the terminal tells
 // it from enter, alt+enter, ctrl+j) start a line as enter does.
 func (f *areaField) Update(msg tea.Msg) tea.Cmd {
-	f.cutShort = 0
-	switch k := msg.(type) {
-	case tea.KeyPressMsg:
+	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch k.String() {
 		case "shift+enter", "alt+enter", "ctrl+j":
 			msg = tea.KeyPressMsg{Code: tea.KeyEnter}
 		}
-	case tea.PasteMsg:
-		before := len([]rune(f.ta.Value()))
-		defer func() {
-			want := len([]rune(strings.ReplaceAll(k.Content, "\r\n", "\n")))
-			f.cutShort = max(0, want-(len([]rune(f.ta.Value()))-before))
-		}()
 	}
 	var cmd tea.Cmd
 	f.ta, cmd = f.ta.Update(msg)
 	return cmd
-}
-
-func (f *areaField) complaint() string {
-	if f.cutShort > 0 {
-		return f.lang.T(msgCutShort, f.cutShort)
-	}
-	return ""
 }
 
 // View is the pane's lines, the caret marked while it has focus.

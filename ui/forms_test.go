@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 )
 
@@ -16,6 +17,7 @@ import (
 func mentoringOf(m *Model) *mentoring { return m.screens[tabMentoring].(*mentoring) }
 
 func TestPairAndGuidanceForms(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	m, st := obsTest(t, i18n.Zh)
 	s := mentoringOf(m)
@@ -72,6 +74,7 @@ func TestPairAndGuidanceForms(t *testing.T) {
 }
 
 func TestRubricEditorChangesNewObservationsOnly(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	m, st := obsTest(t, i18n.Zh)
 	zhang, li := byName(t, m, "张三"), byName(t, m, "李四")
@@ -80,7 +83,7 @@ func TestRubricEditorChangesNewObservationsOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	old, err := st.CreateObservation(ctx, store.Observation{TermID: m.sh.data.term.ID, SchoolID: zhang.SchoolID, TeacherID: zhang.ID,
-		ObserverID: li.ID, On: store.MustDate("2026-09-08"), Rubric: rubric.Spec, Scores: []float64{8, 12, 12, 16, 12, 12, 8}})
+		ObserverID: li.ID, On: storetest.Date("2026-09-08"), Rubric: rubric.Spec, Scores: []float64{8, 12, 12, 16, 12, 12, 8}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,6 +124,7 @@ func TestRubricEditorChangesNewObservationsOnly(t *testing.T) {
 // TestMentoringCountersThroughTheTerm shows one pair's counters on the first day of the
 // term, a week in, in the middle and at the end, with nothing done but three lesson plans.
 func TestMentoringCountersThroughTheTerm(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	m, st := obsTest(t, i18n.Zh)
 	zhang, wang := byName(t, m, "张三"), byName(t, m, "王五")
@@ -130,7 +134,7 @@ func TestMentoringCountersThroughTheTerm(t *testing.T) {
 		t.Fatal(err)
 	}
 	for range 3 {
-		if _, err := st.CreateHandin(ctx, store.Handin{TermID: term.ID, TeacherID: wang.ID, Kind: store.HandinLessonPlan, On: store.MustDate("2026-08-31")}); err != nil {
+		if _, err := st.CreateHandin(ctx, store.Handin{TermID: term.ID, TeacherID: wang.ID, Kind: store.HandinLessonPlan, On: storetest.Date("2026-08-31")}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -145,8 +149,8 @@ func TestMentoringCountersThroughTheTerm(t *testing.T) {
 		{"2027-01-17", []string{"听课 0/10!!", "听师 0/8!", "上课 0/8!", "逾期"}, []string{"正常"}},     // the last day
 	}
 	for _, tt := range tests {
-		st.Now = func() time.Time { return store.MustDate(tt.today).Time() }
-		m := newModel(ctx, st, Options{Lang: i18n.Zh, Today: store.MustDate(tt.today)}, testStyles(false))
+		st.Now = func() time.Time { return storetest.Date(tt.today).Time() }
+		m := newModel(ctx, st, Options{Lang: i18n.Zh, Today: storetest.Date(tt.today)}, testStyles(false))
 		run(t, m, m.Init())
 		run(t, m, func() tea.Msg { return windowSize(100, 24) })
 		press(t, m, "3")
@@ -169,6 +173,7 @@ func TestMentoringCountersThroughTheTerm(t *testing.T) {
 }
 
 func TestObservationListFilter(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	m, st := obsTest(t, i18n.Zh)
 	zhang, li, wang := byName(t, m, "张三"), byName(t, m, "李四"), byName(t, m, "王五")
@@ -178,7 +183,7 @@ func TestObservationListFilter(t *testing.T) {
 	}
 	add := func(teacher, observer store.Teacher, on, kind, subject string) {
 		if _, err := st.CreateObservation(ctx, store.Observation{TermID: term.ID, SchoolID: teacher.SchoolID,
-			TeacherID: teacher.ID, ObserverID: observer.ID, On: store.MustDate(on), Kind: kind, Subject: subject, Topic: on}); err != nil {
+			TeacherID: teacher.ID, ObserverID: observer.ID, On: storetest.Date(on), Kind: kind, Subject: subject, Topic: on}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"termbook/store"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 )
 
@@ -48,52 +48,43 @@ func shown(t *testing.T, m *Model) string {
 	return ansi.Strip(v.Content)
 }
 
-// newTest makes a model on s, loads it and sizes the window.
+// newTest makes a model on s, loads it and sizes the window. Drafts are written as soon as
+// typing changes a form, so that a test need not wait for them.
 func newTest(t *testing.T, s *store.Store, lang i18n.Lang, ascii bool, w, h int) *Model {
 	t.Helper()
 	m := newModel(context.Background(), s, Options{Lang: lang, Today: today}, testStyles(ascii))
+	m.sh.draftDelay = 0
 	run(t, m, m.Init())
 	run(t, m, func() tea.Msg { return tea.WindowSizeMsg{Width: w, Height: h} })
 	return m
 }
 
-// run feeds the message a command returns (and those that follow) to the model, as the
-// program would, synchronously.
-func run(t *testing.T, m *Model, cmd tea.Cmd) {
-	t.Helper()
+// run feeds the message a command returns (a batch's one by one) to the model, and so on
+// with the commands it returns, as the program would, synchronously, until none is left.
+// Every message is delivered, timers' too: a timer's command waits out its delay, so tests
+// set the draft delay to zero (newTest) or turn drafts off.
+func run(tb testing.TB, m *Model, cmd tea.Cmd) {
+	tb.Helper()
 	queue := []tea.Cmd{cmd}
 	for steps := 0; len(queue) > 0; steps++ {
 		if steps > 1000 {
-			t.Fatal("commands do not settle")
+			tb.Fatal("commands do not settle")
 		}
 		c := queue[0]
 		queue = queue[1:]
 		if c == nil {
 			continue
 		}
-		msg := c()
-		switch msg := msg.(type) {
-		case nil:
+		switch msg := c().(type) {
+		case nil, tea.QuitMsg:
 		case tea.BatchMsg:
 			queue = append(queue, msg...)
-		case tea.QuitMsg:
 		default:
-			if isTick(msg) {
-				continue
-			}
 			_, next := m.Update(msg)
 			queue = append(queue, next)
 		}
 	}
 }
-
-// isTick reports messages of cursors and timers that would loop forever in a test.
-func isTick(msg tea.Msg) bool {
-	name := strings.ToLower(strings.TrimPrefix(typeName(msg), "*"))
-	return strings.Contains(name, "blink") || strings.Contains(name, "tick")
-}
-
-func typeName(v any) string { return strings.TrimSpace(strings.Split(fmtType(v), "{")[0]) }
 
 // press sends keys: single characters, names like "enter", "esc", "ctrl+s", "space",
 // "left", or "text:中文" for whole runes.
@@ -129,6 +120,8 @@ func keyMsg(k string) tea.KeyPressMsg {
 		"end":         {Code: tea.KeyEnd},
 		"backspace":   {Code: tea.KeyBackspace},
 		"delete":      {Code: tea.KeyDelete},
+		"pgdown":      {Code: tea.KeyPgDown},
+		"pgup":        {Code: tea.KeyPgUp},
 	}
 	if m, ok := named[k]; ok {
 		return m
@@ -155,7 +148,7 @@ func termAndSchools(t *testing.T, s *store.Store, week1 string) (term store.Term
 	var err error
 	for _, write := range []func() error{
 		func() error {
-			term, err = s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: store.MustDate(week1), Weeks: 20})
+			term, err = s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: storetest.Date(week1), Weeks: 20})
 			return err
 		},
 		func() error {
@@ -220,30 +213,28 @@ func fixture(t *testing.T, s *store.Store) store.Term {
 		return b
 	}
 	weekly, err := s.CreateWeekly(ctx, store.Activity{TermID: term.ID, TypeID: ty[store.TypeResearchMeeting], Title: "语文组教研活动",
-		Subject: "语文", HostID: wang.ID, Place: "三楼会议室", Time: "14:30", Sched: store.OnDate(store.MustDate("2026-09-09"))}, 1, 8)
+		Subject: "语文", HostID: wang.ID, Place: "三楼会议室", Time: "14:30", Sched: store.OnDate(storetest.Date("2026-09-09"))}, 1, 8)
 	must(err)
 	for _, a := range weekly[:4] {
 		_, err := s.MarkDone(ctx, a.ID, a.Sched.Date, "按时完成")
 		must(err)
 	}
 	spring := add(store.Activity{TypeID: ty[store.TypeOpenLesson], Title: "《春》", Subject: "语文", HostID: wang.ID, Place: "多媒体教室", Sched: store.InWeek(3)})
-	_, err = s.MarkDone(ctx, spring.ID, store.MustDate("2026-09-24"), "效果很好")
+	_, err = s.MarkDone(ctx, spring.ID, storetest.Date("2026-09-24"), "效果很好")
 	must(err)
-	add(store.Activity{TypeID: ty[store.TypeOpenLesson], Title: "分数的初步认识", Subject: "数学", HostID: li.ID, Place: "Room 204", Time: "10:00", Sched: store.OnDate(store.MustDate("2026-09-23"))})
+	add(store.Activity{TypeID: ty[store.TypeOpenLesson], Title: "分数的初步认识", Subject: "数学", HostID: li.ID, Place: "Room 204", Time: "10:00", Sched: store.OnDate(storetest.Date("2026-09-23"))})
 	report := add(store.Activity{TypeID: ty[store.TypeReportLesson], Title: "新教师汇报课", Subject: "语文", HostID: zhang.ID, Place: "侯庄小学", Sched: store.InWeek(4)})
 	_, err = s.Postpone(ctx, report.ID, store.InWeek(7), "与期中考试冲突")
 	must(err)
 	add(store.Activity{TypeID: ty[store.TypeJointMeeting], Title: "结对工作联席会议", Place: "侯庄小学", Sched: store.InMonth(store.Month{Year: 2026, Month: time.October}), SchoolIDs: []string{five.ID, hou.ID}})
 	add(store.Activity{TypeID: ty[store.TypeOutreach], Title: "送教下乡", Sched: store.InMonth(store.Month{Year: 2026, Month: time.November}), SchoolIDs: []string{five.ID, hou.ID}})
-	add(store.Activity{TypeID: ty[store.TypeLecture], Title: "关于提高课堂教学有效性的专题研讨与经验交流会（第一次）", HostID: li.ID, Place: "五小报告厅", Time: "15:00", Sched: store.OnDate(store.MustDate("2026-10-15"))})
+	add(store.Activity{TypeID: ty[store.TypeLecture], Title: "关于提高课堂教学有效性的专题研讨与经验交流会（第一次）", HostID: li.ID, Place: "五小报告厅", Time: "15:00", Sched: store.OnDate(storetest.Date("2026-10-15"))})
 	talk := add(store.Activity{TypeID: ty[store.TypeTalkContest], Title: "说课比赛", Sched: store.InWeek(11)})
 	_, err = s.Cancel(ctx, talk.ID, "改到下学期")
 	must(err)
 	add(store.Activity{TypeID: ty[store.TypeQualifying], Title: "Qualifying lesson: reading", Subject: "English", Sched: store.InWeek(16)})
 	return term
 }
-
-func fmtType(v any) string { return fmt.Sprintf("%T", v) }
 
 func windowSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"termbook/store"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 )
 
@@ -15,6 +16,7 @@ import (
 // the list shows it with its total and grade; a new observation of the same teacher shows
 // the follow-up agreed in the first.
 func TestObservationJourney(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	st, err := store.Open(ctx, t.TempDir()+"/journey.db", store.Options{})
 	if err != nil {
@@ -22,7 +24,7 @@ func TestObservationJourney(t *testing.T) {
 	}
 	defer st.Close()
 	st.Now = func() time.Time { return time.Date(2026, 9, 16, 10, 0, 0, 0, time.Local) } // 第3周 周三
-	term, err := st.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: store.MustDate("2026-08-31"), Weeks: 20})
+	term, err := st.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: storetest.Date("2026-08-31"), Weeks: 20})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,11 +41,15 @@ func TestObservationJourney(t *testing.T) {
 		}
 	}
 	if _, err := st.CreateActivity(ctx, store.Activity{TermID: term.ID, TypeID: open.ID, Title: "《春》", Subject: "语文",
-		HostID: zhang.ID, Sched: store.OnDate(store.MustDate("2026-09-15")), SchoolIDs: []string{five.ID}}); err != nil {
+		HostID: zhang.ID, Sched: store.OnDate(storetest.Date("2026-09-15")), SchoolIDs: []string{five.ID}}); err != nil {
 		t.Fatal(err)
 	}
 
 	m := newModel(ctx, st, Options{Lang: i18n.Zh}, testStyles(false))
+	// No drafts while typing (TestDraftSurvivesKill tests them): a draft timer firing on a
+	// slow machine would write one that the discard below deletes in a command the quit
+	// right after need not wait for.
+	m.sh.draftDelay = -1
 	term80 := newVTTerm(t, m, 80, 24)
 	typeKeys := func(script ...string) {
 		for _, k := range keys(script...) {

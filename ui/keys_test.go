@@ -3,6 +3,7 @@ package ui
 import "testing"
 
 func TestAnswerDiscard(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		key         string
 		wantDiscard bool

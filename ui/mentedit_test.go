@@ -6,10 +6,12 @@ import (
 	"testing"
 
 	"termbook/store"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 )
 
 func TestMentoringEditAndDeleteWithUndo(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	mm, db := obsTest(t, i18n.Zh)
 	zhang, wang := byName(t, mm, "张三"), byName(t, mm, "王五")
@@ -18,8 +20,8 @@ func TestMentoringEditAndDeleteWithUndo(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, g := range []store.Guidance{
-		{MentorPairID: p.ID, On: store.MustDate("2026-09-20"), Form: store.FormReview, Content: "评《春》的板书"},
-		{MentorPairID: p.ID, On: store.MustDate("2026-09-10"), Form: store.FormPrep, Content: "一起备《秋天的雨》"},
+		{MentorPairID: p.ID, On: storetest.Date("2026-09-20"), Form: store.FormReview, Content: "评《春》的板书"},
+		{MentorPairID: p.ID, On: storetest.Date("2026-09-10"), Form: store.FormPrep, Content: "一起备《秋天的雨》"},
 	} {
 		if _, err := db.CreateGuidance(ctx, g); err != nil {
 			t.Fatal(err)

@@ -150,7 +150,7 @@ func (s *mentoring) loadLog() tea.Cmd {
 	s.logFor = id
 	return toTab(tabMentoring, func() tea.Msg {
 		log, err := st.GuidanceLog(ctx, id)
-		return guidanceLogMsg{pairID: id, log: log, err: err}
+		return guidanceLogMsg{pairID: id, log: printable(log), err: err}
 	})
 }
 
@@ -395,6 +395,7 @@ func loadPairRows(ctx context.Context, st *store.Store, term store.Term, today s
 	if err != nil {
 		return nil, err
 	}
+	r = printable(r)
 	rows := make([]pairRow, len(r.Pairs))
 	for i, p := range r.Pairs {
 		row := pairRow{pair: p.Pair, status: p.Status}
@@ -429,6 +430,7 @@ func (s *mentoring) openGuidance(p store.MentorPair, editID string, draft *store
 	return toTab(tabMentoring, func() tea.Msg {
 		msg := guidanceLinksMsg{pair: p, draft: draft, fd: fd}
 		msg.links, msg.err = st.Observations(ctx, store.ObservationFilter{PairID: p.ID, TermID: p.TermID, Limit: 20})
+		msg.links = printable(msg.links)
 		if msg.err != nil || editID == "" {
 			return msg
 		}
@@ -437,6 +439,7 @@ func (s *mentoring) openGuidance(p store.MentorPair, editID string, draft *store
 			msg.err = err
 			return msg
 		}
+		log = printable(log)
 		i := slices.IndexFunc(log, func(g store.Guidance) bool { return g.ID == editID })
 		if i < 0 {
 			msg.err = store.ErrNotFound
@@ -446,7 +449,7 @@ func (s *mentoring) openGuidance(p store.MentorPair, editID string, draft *store
 		if id := msg.edit.ObservationID; id != "" && !slices.ContainsFunc(msg.links, func(o store.Observation) bool { return o.ID == id }) {
 			o, err := st.Observation(ctx, id)
 			if err == nil {
-				msg.links = append(msg.links, o)
+				msg.links = append(msg.links, printable(o))
 			} else if !errors.Is(err, store.ErrNotFound) {
 				msg.err = err
 			}

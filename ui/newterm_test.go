@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"termbook/store"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 )
 
@@ -20,6 +21,7 @@ func weekView(t *testing.T, m *Model, n int) string {
 }
 
 func TestWelcomeStartsTermWithTemplate(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
 	press(t, m, "1")
@@ -48,6 +50,7 @@ func TestWelcomeStartsTermWithTemplate(t *testing.T) {
 }
 
 func TestWelcomeStartsEmptyTerm(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	m := newTest(t, s, i18n.En, false, 80, 24)
 	press(t, m, "1", "tab", "tab", "tab", "left", "ctrl+s") // left of the first choice wraps to "empty"
@@ -60,10 +63,11 @@ func TestWelcomeStartsEmptyTerm(t *testing.T) {
 }
 
 func TestNextTermCopiesPlan(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	ctx := context.Background()
 	office, _ := store.PlanTemplateNamed("research-office")
-	autumn, _, err := s.StartTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: store.MustDate("2026-09-07"), Weeks: 20}, "",
+	autumn, _, err := s.StartTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: storetest.Date("2026-09-07"), Weeks: 20}, "",
 		[]store.PlanTemplate{office}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -100,7 +104,7 @@ func TestNextTermCopiesPlan(t *testing.T) {
 		t.Fatalf("the term should be started; form still open:\n%s", shown(t, m))
 	}
 	d := m.sh.data
-	if d.term.ID == autumn.ID || d.term.Week1 != store.MustDate("2027-02-22") || d.term.Weeks != 18 {
+	if d.term.ID == autumn.ID || d.term.Week1 != storetest.Date("2027-02-22") || d.term.Weeks != 18 {
 		t.Fatalf("showing %s from %s, %d weeks; want the new term from 2027-02-22, 18 weeks", d.term.Name, d.term.Week1, d.term.Weeks)
 	}
 	if got, want := len(d.acts), 18+7; got != want {

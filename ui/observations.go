@@ -137,7 +137,7 @@ func (s *observations) load(f obsFilter) tea.Cmd {
 		if errors.Is(err, store.ErrNotFound) {
 			err = nil
 		}
-		return obsListMsg{list: list, rubric: rubric, filter: f, err: err}
+		return obsListMsg{list: printable(list), rubric: printable(rubric), filter: f, err: err}
 	})
 }
 
@@ -279,7 +279,7 @@ func (s *observations) restore(d store.Draft, fd formDraft) tea.Cmd {
 		if errors.Is(err, store.ErrNotFound) {
 			return obsOpenMsg{o: store.Observation{}, draft: &d} // the record is gone: a new one
 		}
-		return obsOpenMsg{o: o, draft: &d, err: err}
+		return obsOpenMsg{o: printable(o), draft: &d, err: err}
 	})
 }
 
@@ -314,7 +314,7 @@ func (s *observations) key(k tea.KeyPressMsg) tea.Cmd {
 		ctx, id, st := s.sh.ctx, s.list[s.cur].ID, s.sh.store
 		return toTab(tabObservations, func() tea.Msg {
 			o, err := st.Observation(ctx, id)
-			return obsOpenMsg{o: o, err: err}
+			return obsOpenMsg{o: printable(o), err: err}
 		})
 	case key.Matches(k, keys.Delete):
 		if len(s.list) == 0 {

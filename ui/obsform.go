@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -456,10 +457,11 @@ type followUps struct {
 	focused bool
 	noting  bool // the closing note is being typed
 	note    *lineInput
+	tooLong int // the length of a closing note refused as too long, until it is changed
 }
 
 func newFollowUps(sh *shared) *followUps {
-	return &followUps{sh: sh, closing: map[string]string{}, note: newLineInput(sh.st.disp.mode, 41, store.MaxNote)}
+	return &followUps{sh: sh, closing: map[string]string{}, note: newLineInput(sh.st.disp.mode, 41, 0)}
 }
 
 func (f *followUps) Focus() tea.Cmd { f.focused = true; return nil }
@@ -512,15 +514,25 @@ func (f *followUps) Update(msg tea.Msg) tea.Cmd {
 		if k, ok := msg.(tea.KeyPressMsg); ok {
 			switch k.String() {
 			case "enter":
+				// The note takes whatever is pasted and is refused here, kept to be
+				// shortened, when it is longer than a note may be.
+				if n := utf8.RuneCountInString(f.note.Value()); n > store.MaxNote {
+					f.tooLong = n
+					return nil
+				}
 				f.closing[f.list[f.cur].ID] = strings.TrimSpace(f.note.Value())
 				f.noting = false
 				return nil
 			case "esc":
-				f.noting = false
+				f.noting, f.tooLong = false, 0
 				return nil
 			}
 		}
+		before := f.note.Value()
 		f.note.Update(msg)
+		if f.note.Value() != before {
+			f.tooLong = 0
+		}
 		return nil
 	}
 	k, ok := msg.(tea.KeyPressMsg)
@@ -546,8 +558,8 @@ func (f *followUps) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (f *followUps) complaint() string {
-	if f.note.cutShort > 0 {
-		return f.sh.T(msgCutShort, f.note.cutShort)
+	if f.tooLong > 0 {
+		return f.sh.T(msgLineLong, f.tooLong, store.MaxNote)
 	}
 	return ""
 }
@@ -643,6 +655,6 @@ func loadFollowUps(sh *shared, teacher, self string) tea.Cmd {
 				earlier = append(earlier, f)
 			}
 		}
-		return followUpsMsg{teacherID: teacher, list: earlier, err: err}
+		return followUpsMsg{teacherID: teacher, list: printable(earlier), err: err}
 	})
 }

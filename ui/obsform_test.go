@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 )
 
@@ -320,9 +321,9 @@ func TestSaveObservation(t *testing.T) {
 		t.Fatalf("not saved: message %q\n%s", e.problem, shown(t, m))
 	}
 	got := savedObservation(t, m, st)
-	if got.On != store.MustDate("2026-09-15") || got.Week != 3 || got.Period != 2 || got.ClassName != "三(2)班" ||
+	if got.On != storetest.Date("2026-09-15") || got.Week != 3 || got.Period != 2 || got.ClassName != "三(2)班" ||
 		got.Topic != "春" || got.LessonType != "新授" || got.Kind != "公开课" || got.Total != 88 || got.Grade != "良" ||
-		got.Texts.Process != "导入：图片" || got.Texts.Comments != "朗读到位" || got.FollowUp.Due != store.MustDate("2026-10-10") {
+		got.Texts.Process != "导入：图片" || got.Texts.Comments != "朗读到位" || got.FollowUp.Due != storetest.Date("2026-10-10") {
 		t.Errorf("saved %+v", got)
 	}
 	if !strings.Contains(m.status, "已保存：张三 春") {
@@ -351,7 +352,7 @@ func TestFollowUpShownAndClosedOnNextObservation(t *testing.T) {
 	m, st := obsTest(t, i18n.Zh)
 	zhang, li := byName(t, m, "张三"), byName(t, m, "李四")
 	_, err := st.CreateObservation(ctx, store.Observation{TermID: m.sh.data.term.ID, SchoolID: zhang.SchoolID, TeacherID: zhang.ID,
-		ObserverID: li.ID, On: store.MustDate("2026-09-08"), FollowUp: store.FollowUp{Action: "板书设计", Due: store.MustDate("2026-09-30")}})
+		ObserverID: li.ID, On: storetest.Date("2026-09-08"), FollowUp: store.FollowUp{Action: "板书设计", Due: storetest.Date("2026-09-30")}})
 	if err != nil {
 		t.Fatal(err)
 	}

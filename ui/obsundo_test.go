@@ -6,16 +6,18 @@ import (
 	"testing"
 
 	"termbook/store"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 )
 
 func TestDeleteObservationAndUndo(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	m, st := obsTest(t, i18n.Zh)
 	zhang, li := byName(t, m, "张三"), byName(t, m, "李四")
 	for _, topic := range []string{"秋天的雨", "春"} {
 		_, err := st.CreateObservation(ctx, store.Observation{TermID: m.sh.data.term.ID, SchoolID: zhang.SchoolID, TeacherID: zhang.ID,
-			ObserverID: li.ID, On: store.MustDate("2026-09-08"), Topic: topic, FollowUp: store.FollowUp{Action: "板书设计 " + topic}})
+			ObserverID: li.ID, On: storetest.Date("2026-09-08"), Topic: topic, FollowUp: store.FollowUp{Action: "板书设计 " + topic}})
 		if err != nil {
 			t.Fatal(err)
 		}

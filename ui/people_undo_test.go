@@ -11,6 +11,7 @@ import (
 )
 
 func TestPeopleUndoManySteps(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	ctx := context.Background()
@@ -74,6 +75,7 @@ func TestPeopleUndoManySteps(t *testing.T) {
 // x on a school deactivates it: the roster keeps it, marked and dimmed, its teachers stay,
 // and neither it nor its teachers are offered for new records; x again and undo bring it back.
 func TestPeopleSchoolDeactivate(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	ctx := context.Background()

@@ -48,6 +48,7 @@ func newerFile(t *testing.T) *store.Store {
 }
 
 func TestReadOnlyAnswersEveryEdit(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []i18n.Lang{i18n.Zh, i18n.En} {
 		s := newerFile(t)
 		m := newTest(t, s, lang, false, 80, 24)

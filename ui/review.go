@@ -160,7 +160,7 @@ type rvEditedMsg struct {
 func (r *reviewScreen) compute() tea.Cmd {
 	return r.sh.readTerm(tabReview, func(ctx context.Context, s *store.Store, t store.Term, today store.Date) tea.Msg {
 		rev, err := review.Compute(ctx, s, t, today)
-		return rvLoadedMsg{rev: rev, err: err}
+		return rvLoadedMsg{rev: printable(rev), err: err}
 	})
 }
 

@@ -143,6 +143,7 @@ func drillRows(ctx context.Context, s *store.Store, sh *shared, d *termData, ter
 		if err != nil {
 			return nil, err
 		}
+		obs = printable(obs)
 		rows := make([]string, len(obs))
 		for i, o := range obs {
 			rows[i] = strings.Join([]string{st.fit(o.On.String(), 10), st.fit(l.WeekShort(o.Week), 4),
@@ -156,6 +157,7 @@ func drillRows(ctx context.Context, s *store.Store, sh *shared, d *termData, ter
 		if err != nil {
 			return nil, err
 		}
+		hs = printable(hs)
 		var rows []string
 		for _, h := range hs {
 			if h.TeacherID == who && h.Kind == kind {
@@ -192,6 +194,7 @@ func drillRows(ctx context.Context, s *store.Store, sh *shared, d *termData, ter
 		if err != nil {
 			return nil, err
 		}
+		log = printable(log)
 		rows := make([]string, len(log))
 		for i, g := range log {
 			rows[i] = st.fit(g.On.String(), 10) + " " + st.fit(l.Form(g.Form), 8) + " " + st.text(g.Content)
@@ -265,6 +268,9 @@ func exportReview(sh *shared, rev review.Review, path string) tea.Cmd {
 				why = l.T(msgRvNoPermission)
 			}
 			return statusMsg{text: l.T(msgRvCantWrite, path, why), isErr: true}
+		}
+		if err := store.CheckOutput(s.Path(), path); err != nil {
+			return statusMsg{text: l.Error(err), isErr: true}
 		}
 		flat := report.ReviewFlat(l, rev)
 		if strings.EqualFold(filepath.Ext(path), ".csv") {

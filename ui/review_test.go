@@ -14,6 +14,7 @@ import (
 	"termbook/store"
 	"termbook/store/exchange"
 	"termbook/store/review"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 )
 
@@ -42,15 +43,15 @@ func reviewFixture(t *testing.T, s *store.Store) store.MentorPair {
 		topic   string
 	}{{wang, "2026-09-15", "《春》"}, {wang, "2026-09-29", "《济南的冬天》"}, {li, "2026-10-13", "分数的初步认识"}} {
 		_, err := s.CreateObservation(ctx, store.Observation{TermID: term.ID, SchoolID: o.teacher.SchoolID, TeacherID: o.teacher.ID,
-			ObserverID: zhang.ID, Subject: "语文", Topic: o.topic, On: store.MustDate(o.day), Period: i + 1, Rubric: store.DefaultRubricSpec()})
+			ObserverID: zhang.ID, Subject: "语文", Topic: o.topic, On: storetest.Date(o.day), Period: i + 1, Rubric: store.DefaultRubricSpec()})
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := s.CreateGuidance(ctx, store.Guidance{MentorPairID: p.ID, On: store.MustDate("2026-09-20"), Form: store.FormPrep, Content: "一起备《春》"}); err != nil {
+	if _, err := s.CreateGuidance(ctx, store.Guidance{MentorPairID: p.ID, On: storetest.Date("2026-09-20"), Form: store.FormPrep, Content: "一起备《春》"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.CreateHandin(ctx, store.Handin{TermID: term.ID, TeacherID: zhang.ID, Kind: store.HandinLessonPlan, Title: "《春》教案", On: store.MustDate("2026-09-21")}); err != nil {
+	if _, err := s.CreateHandin(ctx, store.Handin{TermID: term.ID, TeacherID: zhang.ID, Kind: store.HandinLessonPlan, Title: "《春》教案", On: storetest.Date("2026-09-21")}); err != nil {
 		t.Fatal(err)
 	}
 	return p
@@ -75,6 +76,7 @@ func moveTo(t *testing.T, m *Model, kind rvRowKind, i int) {
 }
 
 func TestReviewChecklistCycleUndo(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	p := reviewFixture(t, s)
 	ctx := context.Background()
@@ -118,6 +120,7 @@ func TestReviewChecklistCycleUndo(t *testing.T) {
 }
 
 func TestReviewGradeUndo(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	p := reviewFixture(t, s)
 	ctx := context.Background()
@@ -152,6 +155,7 @@ func TestReviewGradeUndo(t *testing.T) {
 }
 
 func TestReviewDrillDown(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	reviewFixture(t, s)
 	cases := []struct {
@@ -194,6 +198,7 @@ func TestReviewDrillDown(t *testing.T) {
 }
 
 func TestReviewViews(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		for _, lang := range []i18n.Lang{i18n.Zh, i18n.En} {
 			for _, ascii := range []bool{false, true} {
@@ -211,6 +216,7 @@ func TestReviewViews(t *testing.T) {
 				} {
 					name := fmt.Sprintf("%s_%dx%d_%s_%s.txt", tc.name, size[0], size[1], lang, glyphs)
 					t.Run(name, func(t *testing.T) {
+						t.Parallel()
 						s, _ := openStore(t)
 						reviewFixture(t, s)
 						m := newTest(t, s, lang, ascii, size[0], size[1])
@@ -231,6 +237,7 @@ func TestReviewViews(t *testing.T) {
 }
 
 func TestReviewFilterAndSort(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	reviewFixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -254,8 +261,10 @@ func TestReviewFilterAndSort(t *testing.T) {
 }
 
 func TestReviewExport(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ ext, magic string }{{".xlsx", "PK"}, {".csv", "\xef\xbb\xbf"}, {"", ""}} {
 		t.Run(tc.ext, func(t *testing.T) {
+			t.Parallel()
 			s, path := openStore(t)
 			reviewFixture(t, s)
 			m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -302,6 +311,7 @@ func TestReviewExport(t *testing.T) {
 }
 
 func TestReviewExportFails(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	reviewFixture(t, s)
 	m := newTest(t, s, i18n.En, false, 80, 24)
@@ -316,6 +326,7 @@ func TestReviewExportFails(t *testing.T) {
 // TestExchangeRoundTrip exchanges records between two databases through the People screen:
 // a new activity made on one shows in the other's calendar after the import.
 func TestExchangeRoundTrip(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	a, _ := openStore(t)
 	fixture(t, a)
@@ -372,6 +383,7 @@ func TestExchangeRoundTrip(t *testing.T) {
 }
 
 func TestReviewDrillTeacher(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	reviewFixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -391,6 +403,7 @@ func TestReviewDrillTeacher(t *testing.T) {
 }
 
 func TestReviewReadOnly(t *testing.T) {
+	t.Parallel()
 	s, path := openStore(t)
 	reviewFixture(t, s)
 	s.Close()

@@ -20,33 +20,6 @@ import (
 
 func TestMain(m *testing.M) { scale.Main(m) }
 
-// settle feeds the messages of cmd (and of the commands they return) to m, as the program
-// would, synchronously.
-func settle(tb testing.TB, m *Model, cmd tea.Cmd) {
-	queue := []tea.Cmd{cmd}
-	for steps := 0; len(queue) > 0; steps++ {
-		if steps > 1000 {
-			tb.Fatal("commands do not settle")
-		}
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		switch msg := c().(type) {
-		case nil, tea.QuitMsg:
-		case tea.BatchMsg:
-			queue = append(queue, msg...)
-		default:
-			if isTick(msg) {
-				continue
-			}
-			_, next := m.Update(msg)
-			queue = append(queue, next)
-		}
-	}
-}
-
 // benchStyles draws in colour, as most terminals our users have (Bubble Tea's renderer
 // fits the colours to the terminal).
 func benchStyles() *styles { return newStyles(display{}, true) }
@@ -60,8 +33,8 @@ func startScale(tb testing.TB, path string) (*store.Store, *Model, string) {
 		tb.Fatal(err)
 	}
 	m := newModel(ctx, s, Options{Lang: i18n.Zh, Today: scale.Today()}, benchStyles())
-	settle(tb, m, m.Init())
-	settle(tb, m, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 24} })
+	run(tb, m, m.Init())
+	run(tb, m, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 24} })
 	return s, m, m.View().Content
 }
 
@@ -77,7 +50,7 @@ func BenchmarkStartup(b *testing.B) {
 		}
 		s.Close()
 	}
-	cpu.Report(b)
+	cpu.Report(b, b.N)
 }
 
 // benchmarkKeys sends keys in turn to the model, each followed by a View: one keystroke as
@@ -86,7 +59,7 @@ func benchmarkKeys(b *testing.B, screen int, setup []tea.KeyPressMsg, keys ...te
 	s, m, _ := startScale(b, scale.Copy(b))
 	b.Cleanup(func() { s.Close() })
 	for _, k := range setup {
-		settle(b, m, func() tea.Msg { return k })
+		run(b, m, func() tea.Msg { return k })
 	}
 	if m.active != screen {
 		b.Fatalf("screen %d is showing, want %d:\n%s", m.active, screen, m.View().Content)
@@ -96,14 +69,14 @@ func benchmarkKeys(b *testing.B, screen int, setup []tea.KeyPressMsg, keys ...te
 	for b.Loop() {
 		_, cmd := m.Update(keys[i%len(keys)])
 		if cmd != nil {
-			settle(b, m, cmd)
+			run(b, m, cmd)
 		}
 		if m.View().Content == "" {
 			b.Fatal("an empty frame")
 		}
 		i++
 	}
-	cpu.Report(b)
+	cpu.Report(b, b.N)
 }
 
 func runes(s string) tea.KeyPressMsg { return keyMsg(s) }

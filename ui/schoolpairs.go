@@ -51,7 +51,7 @@ func (p *people) loadPairs(focus, status string, write func(ctx context.Context,
 			focus = id
 		}
 		pairs, err := s.SchoolPairs(ctx)
-		return pairsMsg{pairs: pairs, focus: focus, status: status, err: err}
+		return pairsMsg{pairs: printable(pairs), focus: focus, status: status, err: err}
 	}
 }
 

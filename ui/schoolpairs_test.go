@@ -9,6 +9,7 @@ import (
 )
 
 func TestSchoolPairsAddEdit(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	ctx := context.Background()

@@ -10,9 +10,11 @@ import (
 )
 
 func TestDetectDisplay(t *testing.T) {
-	savedRW, savedUS := runewidth.DefaultCondition.EastAsianWidth, uniseg.EastAsianAmbiguousWidth
+	// detectDisplay sets the libraries' global width modes: this test is not parallel, and
+	// puts them back before the parallel tests, which measure with them, resume.
+	savedRW, savedVar, savedUS := runewidth.DefaultCondition.EastAsianWidth, runewidth.EastAsianWidth, uniseg.EastAsianAmbiguousWidth
 	t.Cleanup(func() {
-		runewidth.DefaultCondition.EastAsianWidth, uniseg.EastAsianAmbiguousWidth = savedRW, savedUS
+		runewidth.DefaultCondition.EastAsianWidth, runewidth.EastAsianWidth, uniseg.EastAsianAmbiguousWidth = savedRW, savedVar, savedUS
 	})
 	for _, tc := range []struct {
 		name  string

@@ -217,7 +217,7 @@ func loadTerms(sh *shared) tea.Cmd {
 		if t, err := s.CurrentTerm(ctx, today); err == nil {
 			id = t.ID
 		}
-		return termsMsg{terms: terms, today: id}
+		return termsMsg{terms: printable(terms), today: id}
 	}
 }
 

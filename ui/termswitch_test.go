@@ -6,19 +6,21 @@ import (
 	"testing"
 
 	"termbook/store"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 )
 
 func TestSwitchTermAndBack(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	ctx := context.Background()
 	office, _ := store.PlanTemplateNamed("research-office")
-	autumn, _, err := s.StartTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: store.MustDate("2026-09-07"), Weeks: 20}, "",
+	autumn, _, err := s.StartTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: storetest.Date("2026-09-07"), Weeks: 20}, "",
 		[]store.PlanTemplate{office}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	spring, _, err := s.StartTerm(ctx, store.Term{Name: "2026—2027学年第二学期", Week1: store.MustDate("2027-02-22"), Weeks: 18}, "",
+	spring, _, err := s.StartTerm(ctx, store.Term{Name: "2026—2027学年第二学期", Week1: storetest.Date("2027-02-22"), Weeks: 18}, "",
 		[]store.PlanTemplate{office}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -80,11 +82,12 @@ func TestSwitchTermAndBack(t *testing.T) {
 
 // Switching reads, it does not write: a read-only database may switch.
 func TestSwitchTermReadOnly(t *testing.T) {
+	t.Parallel()
 	s, path := openStore(t)
 	ctx := context.Background()
 	for _, tm := range []store.Term{
-		{Name: "秋季", Week1: store.MustDate("2026-09-07"), Weeks: 20},
-		{Name: "春季", Week1: store.MustDate("2027-02-22"), Weeks: 18},
+		{Name: "秋季", Week1: storetest.Date("2026-09-07"), Weeks: 20},
+		{Name: "春季", Week1: storetest.Date("2027-02-22"), Weeks: 18},
 	} {
 		if _, _, err := s.StartTerm(ctx, tm, "", nil, nil); err != nil {
 			t.Fatal(err)

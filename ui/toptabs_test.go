@@ -12,6 +12,7 @@ import (
 // At every width from 80 up, in both languages, the top line keeps the whole term name,
 // today's week and every tab, within the window.
 func TestTopLineFits(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	term := fixture(t, s)
 	for _, lang := range []i18n.Lang{i18n.Zh, i18n.En} {

@@ -10,6 +10,7 @@ import (
 
 	"termbook/store"
 	"termbook/store/sample"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 )
 
@@ -25,6 +26,7 @@ func find(t *testing.T, m *Model, title string) store.Activity {
 }
 
 func TestNavigation(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -55,6 +57,7 @@ func TestNavigation(t *testing.T) {
 }
 
 func TestDoneUndoManySteps(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -108,6 +111,7 @@ func TestDoneUndoManySteps(t *testing.T) {
 }
 
 func TestInputLineKeepsLettersAsText(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.En, false, 80, 24)
@@ -122,6 +126,7 @@ func TestInputLineKeepsLettersAsText(t *testing.T) {
 }
 
 func TestPostponeBadInput(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -140,6 +145,7 @@ func TestPostponeBadInput(t *testing.T) {
 }
 
 func TestFilter(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -168,6 +174,7 @@ func TestFilter(t *testing.T) {
 }
 
 func TestFormEditAndLeave(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -207,6 +214,7 @@ func TestFormEditAndLeave(t *testing.T) {
 }
 
 func TestNewWeeklyFromForm(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -232,6 +240,7 @@ func TestNewWeeklyFromForm(t *testing.T) {
 }
 
 func TestPeopleAddAndDeactivate(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -262,6 +271,7 @@ func TestPeopleAddAndDeactivate(t *testing.T) {
 }
 
 func TestPickerMatches(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -290,6 +300,7 @@ func TestPickerMatches(t *testing.T) {
 }
 
 func TestWelcomeCreatesTerm(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
 	if m.welcome == nil {
@@ -297,12 +308,13 @@ func TestWelcomeCreatesTerm(t *testing.T) {
 	}
 	checkFrame(t, shown(t, m), 80, 24)
 	press(t, m, "1", "ctrl+s")
-	if m.welcome != nil || m.sh.data == nil || m.sh.data.term.Week1 != store.MustDate("2026-09-07") {
+	if m.welcome != nil || m.sh.data == nil || m.sh.data.term.Week1 != storetest.Date("2026-09-07") {
 		t.Fatalf("the suggested term should be created: welcome=%v", m.welcome != nil)
 	}
 }
 
 func TestWelcomeLoadsSample(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	m := newTest(t, s, i18n.En, false, 80, 24)
 	press(t, m, "2")
@@ -314,6 +326,7 @@ func TestWelcomeLoadsSample(t *testing.T) {
 // TestJourney drives the whole program as a person would: open the sample, go to week 3,
 // mark an open lesson done with a Chinese note, undo, mark it again, quit, reopen the file.
 func TestJourney(t *testing.T) {
+	t.Parallel()
 	s, path := openStore(t)
 	ctx := context.Background()
 	if err := sample.Write(ctx, s, today, 0); err != nil {
@@ -386,9 +399,14 @@ func TestJourney(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(acts) != len(before) {
+		t.Errorf("the term has %d activities after the journey, %d before", len(acts), len(before))
+	}
+	marked := false
 	for _, a := range acts {
 		switch {
 		case a.ID == target.ID:
+			marked = true
 			if a.Status != store.Done || a.Note != "学生参与积极，效果好" || a.DoneOn != today {
 				t.Errorf("the lesson marked done reads back as %s, %q, %v", a.Status, a.Note, a.DoneOn)
 			}
@@ -396,9 +414,13 @@ func TestJourney(t *testing.T) {
 			t.Errorf("%q changed from %s to %s", a.Title, before[a.ID], a.Status)
 		}
 	}
+	if !marked {
+		t.Errorf("the lesson marked done, %q, is no longer in the term", target.Title)
+	}
 }
 
 func TestQuickAdd(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
@@ -425,7 +447,7 @@ func TestQuickAdd(t *testing.T) {
 	}
 	press(t, m, "down", "enter")
 	a := find(t, m, "《桂花雨》")
-	if m.sh.data.teacherByID[a.HostID].Name != "张薇" || a.Sched != store.OnDate(store.MustDate("2026-11-03")) || a.Time != "14:00" {
+	if m.sh.data.teacherByID[a.HostID].Name != "张薇" || a.Sched != store.OnDate(storetest.Date("2026-11-03")) || a.Time != "14:00" {
 		t.Errorf("added: %+v", a)
 	}
 	if selectedTitle(m) != a.Title {

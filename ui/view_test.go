@@ -138,6 +138,7 @@ func checkAligned(t *testing.T, lines []string, l i18n.Lang) int {
 const unicodeGlyphs = "●○→←↑↓×·…█▒░─│╭╮╰╯▸"
 
 func TestCalendarViews(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		for _, lang := range []i18n.Lang{i18n.Zh, i18n.En} {
 			for _, ascii := range []bool{false, true} {
@@ -147,6 +148,7 @@ func TestCalendarViews(t *testing.T) {
 				}
 				name := fmt.Sprintf("calendar_%dx%d_%s_%s.txt", size[0], size[1], lang, glyphs)
 				t.Run(name, func(t *testing.T) {
+					t.Parallel()
 					s, _ := openStore(t)
 					fixture(t, s)
 					m := newTest(t, s, lang, ascii, size[0], size[1])
@@ -169,6 +171,7 @@ func TestCalendarViews(t *testing.T) {
 }
 
 func TestOtherViews(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name string
 		keys []string
@@ -183,6 +186,7 @@ func TestOtherViews(t *testing.T) {
 		for _, lang := range []i18n.Lang{i18n.Zh, i18n.En} {
 			name := fmt.Sprintf("%s_80x24_%s.txt", tc.name, lang)
 			t.Run(name, func(t *testing.T) {
+				t.Parallel()
 				s, _ := openStore(t)
 				fixture(t, s)
 				m := newTest(t, s, lang, false, 80, 24)
@@ -196,6 +200,7 @@ func TestOtherViews(t *testing.T) {
 }
 
 func TestTooSmall(t *testing.T) {
+	t.Parallel()
 	s, _ := openStore(t)
 	fixture(t, s)
 	m := newTest(t, s, i18n.Zh, false, 60, 20)

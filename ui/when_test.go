@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"termbook/store"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 )
 
@@ -48,7 +49,7 @@ func TestWhenWordsInEveryField(t *testing.T) {
 	if a.form != nil {
 		t.Fatalf("the form did not save 下周二: %s", a.form.problem)
 	}
-	if !hasTitleSched(m, "听评课", store.OnDate(store.MustDate("2026-10-20"))) {
+	if !hasTitleSched(m, "听评课", store.OnDate(storetest.Date("2026-10-20"))) {
 		for _, x := range m.sh.data.acts {
 			if x.Title == "听评课" {
 				t.Errorf("听评课 is %+v, not on next Tuesday, 2026-10-20", x.Sched)

@@ -72,7 +72,7 @@ func runAgenda(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer s.Close()
-	bk, err := m.loadBook(ctx, s)
+	bk, err := m.loadTerm(ctx, s)
 	if err != nil {
 		return err
 	}
@@ -92,6 +92,9 @@ func runAgenda(ctx context.Context, m *Main, args []string) error {
 	acts, err := s.Activities(ctx, t.ID, from, to)
 	if err != nil {
 		return errors.New(m.lang.Error(err))
+	}
+	if err := m.hosts(ctx, s, bk, acts); err != nil {
+		return err
 	}
 	sortAgenda(acts)
 	if *asJSON {
@@ -169,6 +172,22 @@ type book struct {
 
 // loadBook reads the term around today and the types, teachers and schools.
 func (m *Main) loadBook(ctx context.Context, s *store.Store) (*book, error) {
+	bk, err := m.loadTerm(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	teachers, err := s.Teachers(ctx)
+	if err != nil {
+		return nil, errors.New(m.lang.Error(err))
+	}
+	bk.setTeachers(teachers)
+	return bk, nil
+}
+
+// loadTerm reads the term around today and the types and schools, but not the teachers: a
+// command that shows a few activities reads only their teachers (hosts), not the hundreds a
+// school has had in ten years.
+func (m *Main) loadTerm(ctx context.Context, s *store.Store) (*book, error) {
 	t, err := s.CurrentTerm(ctx, m.today())
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, errors.New(m.lang.T(msgNoTerm))
@@ -180,22 +199,39 @@ func (m *Main) loadBook(ctx context.Context, s *store.Store) (*book, error) {
 	if bk.typeList, err = s.ActivityTypes(ctx); err != nil {
 		return nil, errors.New(m.lang.Error(err))
 	}
-	if bk.teacherList, err = s.Teachers(ctx); err != nil {
-		return nil, errors.New(m.lang.Error(err))
-	}
 	if bk.schoolList, err = s.Schools(ctx); err != nil {
 		return nil, errors.New(m.lang.Error(err))
 	}
 	for _, x := range bk.typeList {
 		bk.types[x.ID] = x
 	}
-	for _, x := range bk.teacherList {
-		bk.teachers[x.ID] = x
-	}
 	for _, x := range bk.schoolList {
 		bk.schools[x.ID] = x
 	}
 	return bk, nil
+}
+
+// hosts reads the teachers who host acts.
+func (m *Main) hosts(ctx context.Context, s *store.Store, bk *book, acts []store.Activity) error {
+	ids := make([]string, 0, len(acts))
+	for _, a := range acts {
+		if a.HostID != "" {
+			ids = append(ids, a.HostID)
+		}
+	}
+	teachers, err := s.TeachersByID(ctx, ids)
+	if err != nil {
+		return errors.New(m.lang.Error(err))
+	}
+	bk.setTeachers(teachers)
+	return nil
+}
+
+func (bk *book) setTeachers(list []store.Teacher) {
+	bk.teacherList = list
+	for _, x := range list {
+		bk.teachers[x.ID] = x
+	}
 }
 
 // cells are an activity's agenda columns: when, time, type, title, subject, teacher, place

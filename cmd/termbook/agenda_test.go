@@ -15,6 +15,7 @@ import (
 )
 
 func TestAgendaOnTheSample(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	db := filepath.Join(t.TempDir(), "sample.db")
 	te.mustRun(t, "sample", "--db", db)
@@ -50,6 +51,7 @@ func TestAgendaOnTheSample(t *testing.T) {
 // TestAgendaFitsTheTerminal checks that on an 80-column terminal the lines are cut to fit
 // and stay aligned, and that piped output is never cut.
 func TestAgendaFitsTheTerminal(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	db := filepath.Join(t.TempDir(), "sample.db")
 	te.mustRun(t, "sample", "--db", db)
@@ -73,6 +75,7 @@ func TestAgendaFitsTheTerminal(t *testing.T) {
 }
 
 func TestAgendaColumns(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	db := fixtureDB(t)
 	zh := te.mustRun(t, "agenda", "--db", db)
@@ -107,6 +110,7 @@ func TestAgendaColumns(t *testing.T) {
 // TestAgendaEastAsianWidth checks the columns where “ ” and … take two cells (a Chinese
 // Windows console, or RUNEWIDTH_EASTASIAN=1) and where they take one.
 func TestAgendaEastAsianWidth(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	db := fixtureDB(t)
 	te.mustRun(t, "add", "--db", db, "w3 专题讲座 《“双减”下的作业设计…》 @一楼“阶梯”报告厅")
@@ -124,6 +128,7 @@ func TestAgendaEastAsianWidth(t *testing.T) {
 }
 
 func TestAgendaWeeks(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	db := fixtureDB(t)
 	for _, tt := range []struct {
@@ -157,6 +162,7 @@ func TestAgendaWeeks(t *testing.T) {
 }
 
 func TestAgendaJSON(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	db := fixtureDB(t)
 	out := te.mustRun(t, "agenda", "--db", db, "--json")
@@ -191,6 +197,7 @@ func TestAgendaJSON(t *testing.T) {
 }
 
 func TestAddThenAgenda(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	db := fixtureDB(t)
 	out := te.mustRun(t, "add", "--db", db, "w5 公开课 数学 测试课 wxm")
@@ -209,6 +216,7 @@ func TestAddThenAgenda(t *testing.T) {
 }
 
 func TestAddRefused(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	db := fixtureDB(t)
 	ctx := context.Background()
@@ -246,7 +254,7 @@ func TestAddRefused(t *testing.T) {
 		{[]string{"add", "--db", db, "w99 公开课 测试课"}, "没有“w99”这一周：本学期是第1周到第20周。"},
 		{[]string{"add", "--db", db, "2026-02-30 公开课 测试课"}, "“2026-02-30”不是有效的日期。"},
 		{[]string{"add", "--db", db, "w5 @教室"}, "活动缺少标题：请写上标题或活动类型（如 公开课）。"},
-		{[]string{"add", "--db", db, "w5 公开课 " + strings.Repeat("长", 100)}, "“标题”太长（最多 80 个字）。"},
+		{[]string{"add", "--db", db, "w5 公开课 " + strings.Repeat("长", 100)}, "“标题”太长（100 个字，最多 80 个字）。"},
 		{[]string{"add", "--db", db, "  "}, `请写出要添加的活动，例如：termbook add "w3 公开课 语文 《春》 张三 周二 14:00"。`},
 	} {
 		out, err := te.run(t, tt.args...)

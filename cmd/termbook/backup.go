@@ -14,7 +14,6 @@ var (
 	msgUsageBackup   = i18n.Msg{Zh: "[-o 文件]                备份数据文件（默认放进数据文件旁的备份文件夹）", En: "[-o FILE]                back up the database (into the backup folder beside it unless -o)"}
 	msgFlagBackupOut = i18n.Msg{Zh: "把备份写到这个文件", En: "write the backup to this file"}
 	msgBackupWrote   = i18n.Msg{Zh: "已备份到 %s。", En: "Backed up to %s."}
-	msgBackupItself  = i18n.Msg{Zh: "“%s”就是数据文件本身；请换一个备份文件名。", En: "%s is the database itself; choose another file for the backup."}
 	msgBackupForeign = i18n.Msg{Zh: "“%s”已存在，而且不是 termbook 数据文件；没有覆盖它。", En: "%s already exists and is not a termbook database; it was not overwritten."}
 )
 
@@ -25,6 +24,9 @@ func runBackup(ctx context.Context, m *Main, args []string) error {
 	if err := m.parse(fs, args, msgUsageBackup); err != nil {
 		return err
 	}
+	if err := m.checkOutput(*out); err != nil {
+		return err
+	}
 	if *out != "" {
 		if _, err := os.Stat(*out); err == nil && !store.IsTermbook(*out) {
 			return errors.New(m.lang.T(msgBackupForeign, *out))
@@ -33,9 +35,6 @@ func runBackup(ctx context.Context, m *Main, args []string) error {
 	path, err := m.dbPath()
 	if err != nil {
 		return err
-	}
-	if *out != "" && store.SameFile(*out, path) {
-		return errors.New(m.lang.T(msgBackupItself, *out))
 	}
 	s, err := m.openAt(ctx, path, store.Options{ReadOnly: true}, false)
 	if err != nil {

@@ -69,14 +69,18 @@ func userDataDir(goos string, getenv func(string) string) (string, error) {
 
 // openExisting opens the database like open, but refuses to create one: a command that
 // reads or adds to the term has nothing to do in a new, empty file, and a mistyped --db
-// should not leave one behind.
+// should not leave one behind, nor turn an empty file into one.
 func (m *Main) openExisting(ctx context.Context, opt store.Options) (*store.Store, error) {
 	path, err := m.dbPath()
 	if err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+	st, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, errors.New(m.lang.T(msgNoDatabase, path))
+	}
+	if err == nil && st.Mode().IsRegular() && st.Size() == 0 {
+		return nil, errors.New(m.lang.T(msgEmptyDatabase, path))
 	}
 	return m.open(ctx, opt)
 }

@@ -23,6 +23,8 @@ type env struct {
 	width func() int
 	// stderrTTY is whether stderr is a terminal, where long work shows its progress.
 	stderrTTY bool
+	// stdinTTY is whether stdin is a terminal, where a person can answer a question.
+	stdinTTY bool
 }
 
 func newEnv() env {
@@ -35,5 +37,5 @@ func newEnv() env {
 			}
 			return w
 		},
-		stderrTTY: term.IsTerminal(os.Stderr.Fd())}
+		stderrTTY: term.IsTerminal(os.Stderr.Fd()), stdinTTY: term.IsTerminal(os.Stdin.Fd())}
 }

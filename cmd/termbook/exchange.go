@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"termbook/store"
 	"termbook/store/exchange"
@@ -76,6 +75,9 @@ func runExchangeExport(ctx context.Context, m *Main, args []string) error {
 			return errors.New(m.lang.Error(err))
 		}
 	}
+	if err := m.checkOutput(*out); err != nil {
+		return err
+	}
 	s, err := m.openExisting(ctx, store.Options{})
 	if err != nil {
 		return err
@@ -118,7 +120,14 @@ func runExchangeImport(ctx context.Context, m *Main, args []string) error {
 	}
 	defer s.Close()
 	p := m.progress()
-	sum, err := exchange.ImportReporting(ctx, s, file, p.report)
+	sum, err := exchange.ImportReporting(ctx, s, file, func(at exchange.Progress) {
+		p.show(func() string {
+			if at.Total > 0 {
+				return m.lang.T(msgMerging, at.Merged, at.Total)
+			}
+			return m.lang.T(msgChecking, at.Checked)
+		})
+	})
 	p.end()
 	if err != nil {
 		return errors.New(m.lang.ExchangeError(err, file))
@@ -144,45 +153,4 @@ func runExchangeNewID(ctx context.Context, m *Main, args []string) error {
 	}
 	fmt.Fprintln(m.env.stdout, m.lang.T(msgNewID))
 	return nil
-}
-
-// progressEvery is how often a long import says how far it has come.
-const progressEvery = 2 * time.Second
-
-// importProgress shows how far an import has come on stderr, every progressEvery, when stderr
-// is a terminal; piped or redirected, it stays silent.
-type importProgress struct {
-	m      *Main
-	next   time.Time // when to show the next line; zero while silent
-	shown  bool
-	silent bool
-}
-
-func (m *Main) progress() *importProgress {
-	return &importProgress{m: m, silent: !m.env.stderrTTY, next: m.env.now().Add(progressEvery)}
-}
-
-// report is told after every record; it rewrites the line in place at most every progressEvery.
-func (p *importProgress) report(at exchange.Progress) {
-	if p.silent {
-		return
-	}
-	now := p.m.env.now()
-	if now.Before(p.next) {
-		return
-	}
-	p.next = now.Add(progressEvery)
-	line := p.m.lang.T(msgChecking, at.Checked)
-	if at.Total > 0 {
-		line = p.m.lang.T(msgMerging, at.Merged, at.Total)
-	}
-	fmt.Fprint(p.m.env.stderr, "\r"+line)
-	p.shown = true
-}
-
-// end closes the progress line, if one was shown, so that what follows starts a line of its own.
-func (p *importProgress) end() {
-	if p.shown {
-		fmt.Fprintln(p.m.env.stderr)
-	}
 }

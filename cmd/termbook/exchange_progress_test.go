@@ -13,6 +13,7 @@ import (
 // TestImportProgress: on a terminal a long import says how far it has come, on a pipe
 // nothing but the summary.
 func TestImportProgress(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	a := filepath.Join(dir, "a.db")
 	if _, err := termbook(t, "sample", "--db", a); err != nil {

@@ -21,6 +21,7 @@ func termbook(t *testing.T, args ...string) (string, error) {
 }
 
 func TestExchangeCommands(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
 	if _, err := termbook(t, "sample", "--db", a); err != nil {

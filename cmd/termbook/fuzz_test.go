@@ -56,7 +56,7 @@ func FuzzRun(f *testing.F) {
 			args = append(args, strings.Split(raw, "\x00")...)
 		}
 		for _, a := range args {
-			if strings.ContainsAny(a, `/\:`) || a == ".." || strings.Contains(a, "years") {
+			if strings.ContainsAny(a, `/\:`) || a == ".." {
 				t.Skip()
 			}
 		}

@@ -1,16 +1,14 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 
 	"termbook/store"
 	"termbook/store/roster"
+	"termbook/store/sheet"
 	"termbook/ui/i18n"
 	"termbook/ui/width"
 )
@@ -21,14 +19,6 @@ var (
 	msgFlagDryRun     = i18n.Msg{Zh: "只显示将要做什么，不写入", En: "only show what would be done; write nothing"}
 	msgImportWhat     = i18n.Msg{Zh: "要导入什么？目前可以导入：teachers（教师名单）。", En: "Import what? You can import: teachers."}
 	msgImportNeedFile = i18n.Msg{Zh: "请给出要导入的文件，例如：termbook import teachers 教师名单.xlsx", En: "Name the file to import, e.g. termbook import teachers teachers.xlsx"}
-	msgImportTooBig   = i18n.Msg{Zh: "“%s”太大（超过 %d MB），不像是教师名单。", En: "%s is too large (over %d MB) to be a teacher list."}
-	msgImportCantRead = i18n.Msg{Zh: "无法读取“%s”：%v", En: "Cannot read %s: %v"}
-	msgImportEmpty    = i18n.Msg{Zh: "“%s”是空的，没有可导入的教师。", En: "%s is empty: there are no teachers to import."}
-	msgImportNotTable = i18n.Msg{Zh: "“%s”不是 CSV 或 XLSX 文件（也不是 UTF-8 或 GBK 编码的文本）。", En: "%s is not a CSV or XLSX file (nor text in UTF-8 or GBK)."}
-	msgImportNoColumn = i18n.Msg{Zh: "“%s”的第一行缺少“%s”列；表头应包含 姓名、学校，可选 学科、年级、职称。", En: "The first row of %s has no %s column; the header needs name and school, and may have subject, grade and title."}
-	msgImportBadCSV   = i18n.Msg{Zh: "“%s”第 %d 行的 CSV 格式有误。", En: "%s is not valid CSV at line %d."}
-	msgImportBadXLSX  = i18n.Msg{Zh: "“%s”无法作为 Excel 工作簿打开（可能已损坏或加密）。", En: "%s cannot be opened as an Excel workbook (it may be damaged or encrypted)."}
-	msgImportTooMany  = i18n.Msg{Zh: "“%s”的行数超过 %d 行，请分成几个文件导入。", En: "%s has more than %d rows; split it into several files."}
 	msgImportHead     = i18n.Msg{Zh: "文件 %s（%s），%d 行教师：", En: "File %s (%s), %d teacher rows:"}
 	msgImportRow      = i18n.Msg{Zh: "第%d行", En: "row %d"}
 	msgImportCreate   = i18n.Msg{Zh: "新建", En: "new"}
@@ -41,7 +31,8 @@ var (
 	msgImportFailed   = i18n.Msg{Zh: "有 %d 行有误，没有导入任何数据；请改正后再导入。", En: "%d rows are wrong, so nothing was imported; correct them and import again."}
 	msgImportDry      = i18n.Msg{Zh: "试运行：没有写入。", En: "Dry run: nothing written."}
 	msgImportAsk      = i18n.Msg{Zh: "确认导入？[y/N] ", En: "Import? [y/N] "}
-	msgImportCancel   = i18n.Msg{Zh: "已取消，没有写入。", En: "Cancelled; nothing written."}
+	msgImportCancel   = i18n.Msg{Zh: "已取消，没有写入；要不询问直接导入，请加 --yes。", En: "Cancelled; nothing was written. To import without being asked, add --yes."}
+	msgNotAsked       = i18n.Msg{Zh: "标准输入不是终端，无法询问是否导入，所以没有写入；要不询问直接导入，请加 --yes。", En: "Standard input is not a terminal, so nobody could be asked; nothing was written. To import without being asked, add --yes."}
 	msgImportDone     = i18n.Msg{Zh: "已导入：新建 %d 位、更新 %d 位教师，新建 %d 所学校。", En: "Imported: %d teachers added, %d updated, %d new schools."}
 	msgListSep        = i18n.Msg{Zh: "、", En: ", "}
 	msgImportNothing  = i18n.Msg{Zh: "名单中的教师都已在册，没有需要写入的内容。", En: "Every teacher in the list is already there as given; nothing to write."}
@@ -52,9 +43,6 @@ var (
 		"active":   {Zh: "恢复在职", En: "reactivated"},
 	}
 )
-
-// maxImportBytes is the largest file import reads; a teacher list is a few hundred kilobytes.
-const maxImportBytes = 32 << 20
 
 // runImport imports a list: `termbook import teachers FILE [--yes] [--dry-run]`. It shows what
 // it would do, asks, then writes everything or nothing.
@@ -73,16 +61,13 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 		return errors.New(m.lang.T(msgImportNeedFile))
 	}
 	path := pos[1]
-	data, err := readLimited(path)
+	data, err := sheet.Load(path)
 	if err != nil {
-		if errors.Is(err, errTooBig) {
-			return errors.New(m.lang.T(msgImportTooBig, path, maxImportBytes>>20))
-		}
-		return errors.New(m.lang.T(msgImportCantRead, path, err))
+		return errors.New(m.fileProblem(path, err, teacherList))
 	}
 	rows, enc, err := roster.Parse(data)
 	if err != nil {
-		return errors.New(m.fileProblem(path, err))
+		return errors.New(m.fileProblem(path, err, teacherList))
 	}
 
 	opt := store.Options{ReadOnly: *dry}
@@ -112,9 +97,10 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 		fmt.Fprintln(out, l.T(msgImportDry))
 		return nil
 	}
-	if !*yes && !m.confirm(l.T(msgImportAsk)) {
-		fmt.Fprintln(out, l.T(msgImportCancel))
-		return nil
+	if !*yes {
+		if err := m.confirm(l.T(msgImportAsk)); err != nil {
+			return err
+		}
 	}
 	done, err := s.ImportTeachers(ctx, rows)
 	if err != nil {
@@ -189,52 +175,16 @@ func (m *Main) rowProblem(e store.RowError) string {
 	return m.lang.T(msgImportRowErr, e.Line, m.lang.Error(e.Err))
 }
 
-// fileProblem is one sentence about a file import cannot read.
-func (m *Main) fileProblem(path string, err error) string {
-	l := m.lang
-	var he *roster.HeaderError
-	var le *roster.LineError
-	switch {
-	case errors.Is(err, roster.ErrEmpty):
-		return l.T(msgImportEmpty, path)
-	case errors.As(err, &he):
-		col := map[string]i18n.Msg{"name": {Zh: "姓名", En: "name"}, "school": {Zh: "学校", En: "school"}}[he.Column]
-		return l.T(msgImportNoColumn, path, l.T(col))
-	case errors.As(err, &le):
-		return l.T(msgImportBadCSV, path, le.Line)
-	case errors.Is(err, roster.ErrBadXLSX):
-		return l.T(msgImportBadXLSX, path)
-	case errors.Is(err, roster.ErrTooManyRow):
-		return l.T(msgImportTooMany, path, roster.MaxRows)
+// confirm asks a yes-or-no question on the terminal; anything but a yes cancels, and so
+// does a standard input that is not a terminal (a script, a pipe), where nobody can answer.
+// A cancel is an error naming --yes, so that a script can tell it from the work done.
+func (m *Main) confirm(question string) error {
+	if !m.env.stdinTTY {
+		return errors.New(m.lang.T(msgNotAsked))
 	}
-	return l.T(msgImportNotTable, path)
-}
-
-// confirm asks a yes-or-no question on stdin; only a yes (y, yes, 是, 确认) says yes.
-func (m *Main) confirm(question string) bool {
 	fmt.Fprint(m.env.stdout, question)
-	line, _ := bufio.NewReader(m.env.stdin).ReadString('\n')
-	switch strings.ToLower(strings.TrimSpace(line)) {
-	case "y", "yes", "是", "确认", "好":
-		return true
+	if !m.yes() {
+		return errors.New(m.lang.T(msgImportCancel))
 	}
-	return false
-}
-
-var errTooBig = errors.New("file too large")
-
-func readLimited(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxImportBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxImportBytes {
-		return nil, errTooBig
-	}
-	return data, nil
+	return nil
 }

@@ -41,6 +41,7 @@ func emptyDB(t *testing.T) string {
 }
 
 func TestImportTeachersCommand(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 10, 18, 10, 0, 0, 0, time.Local)
 	db := emptyDB(t)
 	before := teacherCount(t, db)
@@ -55,8 +56,14 @@ func TestImportTeachersCommand(t *testing.T) {
 			t.Errorf("dry run output lacks %q:\n%s", want, out)
 		}
 	}
-	if out, err := runAt(t, now, "n\n", "--db", db, "--lang", "zh", "import", "teachers", fixture("teachers.xlsx")); err != nil || !strings.Contains(out, "已取消") {
+	if out, err := runAt(t, now, "n\n", "--db", db, "--lang", "zh", "import", "teachers", fixture("teachers.xlsx")); err == nil ||
+		err.Error() != "已取消，没有写入；要不询问直接导入，请加 --yes。" || !strings.Contains(out, "确认导入？") {
 		t.Errorf("answering no: %v\n%s", err, out)
+	}
+	// A script (no terminal on standard input) is not asked: it is told to add --yes.
+	if _, err := runAt(t, now, "", "--db", db, "--lang", "en", "import", "teachers", fixture("teachers.xlsx")); err == nil ||
+		!strings.Contains(err.Error(), "Standard input is not a terminal") || !strings.Contains(err.Error(), "add --yes") {
+		t.Errorf("no terminal and no --yes: %v", err)
 	}
 	if n := teacherCount(t, db); n != before {
 		t.Fatalf("%d teachers after a dry run and a no, want %d", n, before)
@@ -78,7 +85,7 @@ func TestImportTeachersCommand(t *testing.T) {
 		{"bad-rows.csv", "有 3 行有误，没有导入任何数据"},
 		{"empty.csv", "是空的"},
 		{"binary.bin", "不是 CSV 或 XLSX 文件"},
-		{"missing.csv", "无法读取"},
+		{"missing.csv", "找不到文件"},
 	}
 	for _, b := range bad {
 		_, err := runAt(t, now, "y\n", "--db", db, "--lang", "zh", "import", "teachers", fixture(b.file), "--yes")
@@ -95,6 +102,7 @@ func TestImportTeachersCommand(t *testing.T) {
 }
 
 func TestImportRowErrorsNameTheRows(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 10, 18, 10, 0, 0, 0, time.Local)
 	db := emptyDB(t)
 	var errOut strings.Builder
@@ -104,7 +112,7 @@ func TestImportRowErrorsNameTheRows(t *testing.T) {
 	if err == nil {
 		t.Fatal("bad rows imported")
 	}
-	want := "第3行：“姓名”不能为空。\n第5行：“姓名”太长（最多 40 个字）。\n第6行：“学校”不能为空。\n"
+	want := "第3行：“姓名”不能为空。\n第5行：“姓名”太长（42 个字，最多 40 个字）。\n第6行：“学校”不能为空。\n"
 	if errOut.String() != want {
 		t.Errorf("stderr\n%s\nwant\n%s", errOut.String(), want)
 	}

@@ -24,6 +24,7 @@ var (
 
 var (
 	msgNoDatabase      = i18n.Msg{Zh: "数据文件“%s”不存在：请用 --db 指定，或先运行 termbook 创建。", En: "There is no database at %s: name one with --db, or run termbook to create it."}
+	msgEmptyDatabase   = i18n.Msg{Zh: "“%s”是空文件，还不是数据文件；没有写入。请用 --db 指定数据文件，或先运行 termbook 创建。", En: "%s is an empty file, not a database yet; nothing was written. Name the database with --db, or run termbook to create it."}
 	msgNoDataDir       = i18n.Msg{Zh: "找不到存放数据的用户文件夹；请用 --db 指定数据文件。", En: "Cannot find a per-user data folder; name the database with --db."}
 	msgCantMakeDir     = i18n.Msg{Zh: "无法创建数据文件夹“%s”；请用 --db 指定数据文件。", En: "Cannot create the data folder %s; name the database with --db."}
 	msgNeedDBFlag      = i18n.Msg{Zh: "请用 --db 指定要写入示例数据的文件。", En: "Name the file to write the sample into with --db."}

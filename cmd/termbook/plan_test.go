@@ -8,9 +8,11 @@ import (
 	"time"
 
 	"termbook/store"
+	"termbook/store/storetest"
 )
 
 func TestPlanCommand(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	now := time.Date(2026, 9, 10, 10, 0, 0, 0, time.Local)
 	db := filepath.Join(t.TempDir(), "p.db")
@@ -18,13 +20,13 @@ func TestPlanCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	last, _ := s.CreateTerm(ctx, store.Term{Name: "上学期", Week1: store.MustDate("2026-02-23"), Weeks: 19})
-	s.CreateTerm(ctx, store.Term{Name: "本学期", Week1: store.MustDate("2026-08-31"), Weeks: 20})
+	last, _ := s.CreateTerm(ctx, store.Term{Name: "上学期", Week1: storetest.Date("2026-02-23"), Weeks: 19})
+	s.CreateTerm(ctx, store.Term{Name: "本学期", Week1: storetest.Date("2026-08-31"), Weeks: 20})
 	a, _ := s.CreateSchool(ctx, store.School{Name: "一小"})
 	b, _ := s.CreateSchool(ctx, store.School{Name: "二小"})
-	s.CreateSchoolPair(ctx, store.SchoolPair{SupportingID: a.ID, SupportedID: b.ID, AgreedOn: store.MustDate("2026-03-01"), CycleYears: 3})
+	s.CreateSchoolPair(ctx, store.SchoolPair{SupportingID: a.ID, SupportedID: b.ID, AgreedOn: storetest.Date("2026-03-01"), CycleYears: 3})
 	types, _ := s.ActivityTypes(ctx)
-	s.CreateActivity(ctx, store.Activity{TermID: last.ID, TypeID: types[2].ID, Title: "《春》", Sched: store.OnDate(store.MustDate("2026-03-10"))})
+	s.CreateActivity(ctx, store.Activity{TermID: last.ID, TypeID: types[2].ID, Title: "《春》", Sched: store.OnDate(storetest.Date("2026-03-10"))})
 	s.Close()
 
 	out, err := runAt(t, now, "", "--db", db, "--lang", "zh", "plan", "list")

@@ -14,19 +14,21 @@ import (
 )
 
 var (
-	msgUsageReview  = i18n.Msg{Zh: "[--term 学期] [--format text|md|csv|xlsx] [-o 文件]    期末考核：各项指标完成情况", En: "[--term NAME] [--format text|md|csv|xlsx] [-o FILE]    the term-end review"}
-	msgUsageExport  = i18n.Msg{Zh: "[--term 学期] --format xlsx|csv -o 文件或文件夹    导出活动、听课、指导、结对和考核项登记表", En: "[--term NAME] --format xlsx|csv -o FILE|FOLDER    export the registers"}
-	msgFlagTerm     = i18n.Msg{Zh: "学期名称（默认为当前学期）", En: "term name (default: the current term)"}
-	msgFlagFormat   = i18n.Msg{Zh: "输出格式：%s", En: "output format: %s"}
-	msgFlagOut      = i18n.Msg{Zh: "写入此文件（默认输出到屏幕）", En: "write to this file (default: the terminal)"}
-	msgFlagOutDir   = i18n.Msg{Zh: "xlsx：写入此文件；csv：写入此文件夹（每个登记表一个文件）", En: "xlsx: write this file; csv: write into this folder (one file per register)"}
-	msgBadFormat    = i18n.Msg{Zh: "不支持的格式“%s”：请用 %s。", En: "Unknown format \"%s\": use %s."}
-	msgNeedOut      = i18n.Msg{Zh: "%s 格式要写入文件：请用 -o 指定。", En: "The %s format needs a file: name it with -o."}
-	msgNoSuchTerm   = i18n.Msg{Zh: "没有名为“%s”的学期。", En: "There is no term named \"%s\"."}
-	msgCantWrite    = i18n.Msg{Zh: "无法写入“%s”：%v", En: "Cannot write %s: %v"}
-	msgWroteFile    = i18n.Msg{Zh: "已写入 %s。", En: "Wrote %s."}
-	msgWroteFolder  = i18n.Msg{Zh: "已在 %s 写入 %d 个 CSV 文件。", En: "Wrote into %s: %d CSV files."}
-	msgReviewLegend = i18n.Msg{Zh: "“实际/要求”；落后：低于截至今日应完成数；逾期：某一周期已结束而未达标。", En: "\"actual/required\"; behind: below what is due by today; overdue: a period ended short of its quota."}
+	msgUsageReview   = i18n.Msg{Zh: "[--term 学期] [--format text|md|csv|xlsx] [-o 文件]    期末考核：各项指标完成情况", En: "[--term NAME] [--format text|md|csv|xlsx] [-o FILE]    the term-end review"}
+	msgUsageExport   = i18n.Msg{Zh: "[--term 学期] --format xlsx|csv -o 文件或文件夹    导出活动、听课、指导、结对和考核项登记表", En: "[--term NAME] --format xlsx|csv -o FILE|FOLDER    export the registers"}
+	msgFlagTerm      = i18n.Msg{Zh: "学期名称（默认为当前学期）", En: "term name (default: the current term)"}
+	msgFlagFormat    = i18n.Msg{Zh: "输出格式：%s", En: "output format: %s"}
+	msgFlagOut       = i18n.Msg{Zh: "写入此文件（默认输出到屏幕）", En: "write to this file (default: the terminal)"}
+	msgFlagOutDir    = i18n.Msg{Zh: "xlsx：写入此文件；csv：写入此文件夹（每个登记表一个文件）", En: "xlsx: write this file; csv: write into this folder (one file per register)"}
+	msgBadFormat     = i18n.Msg{Zh: "不支持的格式“%s”：请用 %s。", En: "Unknown format \"%s\": use %s."}
+	msgNeedOut       = i18n.Msg{Zh: "%s 格式要写入文件：请用 -o 指定。", En: "The %s format needs a file: name it with -o."}
+	msgNoSuchTerm    = i18n.Msg{Zh: "没有名为“%s”的学期。", En: "There is no term named \"%s\"."}
+	msgCantWrite     = i18n.Msg{Zh: "无法写入“%s”：%v", En: "Cannot write %s: %v"}
+	msgWroteFile     = i18n.Msg{Zh: "已写入 %s。", En: "Wrote %s."}
+	msgWritingSheets = i18n.Msg{Zh: "已写入 %d / %d 张工作表…", En: "Wrote %d of %d sheets…"}
+	msgPacking       = i18n.Msg{Zh: "正在压缩、写入文件…", En: "Packing the file…"}
+	msgWroteFolder   = i18n.Msg{Zh: "已在 %s 写入 %d 个 CSV 文件。", En: "Wrote into %s: %d CSV files."}
+	msgReviewLegend  = i18n.Msg{Zh: "“实际/要求”；落后：低于截至今日应完成数；逾期：某一周期已结束而未达标。", En: "\"actual/required\"; behind: below what is due by today; overdue: a period ended short of its quota."}
 )
 
 // runReview prints the term-end review: `termbook review [--term NAME] [--format F] [-o FILE]`.
@@ -46,6 +48,9 @@ func runReview(ctx context.Context, m *Main, args []string) error {
 		}
 	default:
 		return errors.New(m.lang.T(msgBadFormat, *format, "text, md, csv, xlsx"))
+	}
+	if err := m.checkOutput(*out); err != nil {
+		return err
 	}
 	s, term, err := m.openTerm(ctx, *termName)
 	if err != nil {
@@ -100,6 +105,9 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 	if *out == "" {
 		return errors.New(m.lang.T(msgNeedOut, *format))
 	}
+	if err := m.checkOutput(*out); err != nil {
+		return err
+	}
 	s, term, err := m.openTerm(ctx, *termName)
 	if err != nil {
 		return err
@@ -110,16 +118,34 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 		return errors.New(m.lang.Error(err))
 	}
 	if *format == "xlsx" {
-		var buf bytes.Buffer
-		if err := report.WriteXLSX(&buf, m.lang, reg.Tables, reg.Observations); err != nil {
-			return err
-		}
-		return m.output(*out, buf.Bytes())
+		return m.writeWorkbook(*out, report.Workbook{Lang: m.lang, Tables: reg.Tables,
+			Forms: report.FormsOf(reg.Observations), FormCount: len(reg.Observations)})
 	}
 	if err := report.WriteCSVFolder(*out, reg.Tables); err != nil {
 		return errors.New(m.lang.T(msgCantWrite, *out, err))
 	}
 	fmt.Fprintln(m.env.stdout, m.lang.T(msgWroteFolder, *out, len(reg.Tables)))
+	return nil
+}
+
+// writeWorkbook writes wb into the file path, whole or not at all, streamed as it is laid
+// out; on a terminal it says how far it has come while that takes more than a second.
+func (m *Main) writeWorkbook(path string, wb report.Workbook) error {
+	p := m.progress()
+	wb.Progress = func(at report.Progress) {
+		p.show(func() string {
+			if at.Done >= at.Total-1 {
+				return m.lang.T(msgPacking)
+			}
+			return m.lang.T(msgWritingSheets, at.Done, at.Total-1)
+		})
+	}
+	err := report.WriteFileFrom(path, wb.Write)
+	p.end()
+	if err != nil {
+		return errors.New(m.lang.T(msgCantWrite, path, err))
+	}
+	fmt.Fprintln(m.env.stderr, m.lang.T(msgWroteFile, path))
 	return nil
 }
 
@@ -157,6 +183,22 @@ func (m *Main) term(ctx context.Context, s *store.Store, name string) (store.Ter
 		return t, errors.New(m.lang.Error(err))
 	}
 	return t, nil
+}
+
+// checkOutput refuses a file or folder to write that is the database, one of the files beside
+// it or its backup folder (store.CheckOutput), before anything is read or written.
+func (m *Main) checkOutput(out string) error {
+	if out == "" {
+		return nil
+	}
+	path, err := m.dbPath()
+	if err != nil {
+		return err
+	}
+	if err := store.CheckOutput(path, out); err != nil {
+		return errors.New(m.lang.Error(err))
+	}
+	return nil
 }
 
 // output writes data to the file path (whole or not at all), or to stdout when path is "".

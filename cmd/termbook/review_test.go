@@ -9,14 +9,18 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"termbook/store"
+	"termbook/store/storetest"
 )
 
-// runAt runs termbook with args at a fixed time and returns its stdout and error.
+// runAt runs termbook with args at a fixed time and returns its stdout and error; stdin,
+// when given, is what a person types at the terminal.
 func runAt(t *testing.T, now time.Time, stdin string, args ...string) (string, error) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	e := env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut,
+	e := env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut, stdinTTY: stdin != "",
 		getenv: func(string) string { return "" }, now: func() time.Time { return now }}
 	err := run(context.Background(), args, e)
 	return out.String(), err
@@ -60,6 +64,7 @@ func worstFirst(statuses []string) bool {
 }
 
 func TestReviewTextOnSamplePutsBehindFirst(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 28, 10, 0, 0, 0, time.Local)
 	db := filepath.Join(t.TempDir(), "sample.db")
 	if _, err := runAt(t, now, "", "--db", db, "sample"); err != nil {
@@ -82,6 +87,7 @@ func TestReviewTextOnSamplePutsBehindFirst(t *testing.T) {
 }
 
 func TestReviewSortsPairsWorstFirst(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	now := time.Date(2026, 10, 18, 10, 0, 0, 0, time.Local)
 	db := filepath.Join(t.TempDir(), "r.db")
@@ -89,7 +95,7 @@ func TestReviewSortsPairsWorstFirst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	term, _ := s.CreateTerm(ctx, store.Term{Name: "秋季学期", Week1: store.MustDate("2026-08-31"), Weeks: 20})
+	term, _ := s.CreateTerm(ctx, store.Term{Name: "秋季学期", Week1: storetest.Date("2026-08-31"), Weeks: 20})
 	sc, _ := s.CreateSchool(ctx, store.School{Name: "一小"})
 	var ts []store.Teacher
 	for _, n := range []string{"甲老师", "乙老师", "丙老师", "丁老师"} {
@@ -99,7 +105,7 @@ func TestReviewSortsPairsWorstFirst(t *testing.T) {
 	good, _ := s.CreateMentorPair(ctx, store.MentorPair{TermID: term.ID, MentorID: ts[0].ID, MenteeID: ts[1].ID})
 	s.CreateMentorPair(ctx, store.MentorPair{TermID: term.ID, MentorID: ts[2].ID, MenteeID: ts[3].ID})
 	// The first pair registered keeps up: every fortnight and month so far has its quota.
-	for d := store.MustDate("2026-08-31"); !d.After(store.MustDate("2026-10-18")); d = d.AddDays(7) {
+	for d := storetest.Date("2026-08-31"); !d.After(storetest.Date("2026-10-18")); d = d.AddDays(7) {
 		if _, err := s.CreateObservation(ctx, store.Observation{TermID: term.ID, SchoolID: sc.ID, TeacherID: ts[0].ID, ObserverID: ts[1].ID, On: d}); err != nil {
 			t.Fatal(err)
 		}
@@ -111,7 +117,7 @@ func TestReviewSortsPairsWorstFirst(t *testing.T) {
 		}
 	}
 	for range 3 {
-		s.CreateHandin(ctx, store.Handin{TermID: term.ID, TeacherID: ts[1].ID, Kind: store.HandinLessonPlan, On: store.MustDate("2026-09-10")})
+		s.CreateHandin(ctx, store.Handin{TermID: term.ID, TeacherID: ts[1].ID, Kind: store.HandinLessonPlan, On: storetest.Date("2026-09-10")})
 	}
 	s.Close()
 
@@ -159,6 +165,49 @@ func TestReviewSortsPairsWorstFirst(t *testing.T) {
 		b, err := os.ReadFile(filepath.Join(dir, "csv", name))
 		if err != nil || !bytes.HasPrefix(b, []byte("\ufeff")) {
 			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+// TestExportProgress: on a terminal a workbook export that takes more than a second says how
+// far it has come, in place, then where it wrote; piped, only where it wrote.
+func TestExportProgress(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	if _, err := termbook(t, "sample", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	for _, tty := range []bool{true, false} {
+		out := filepath.Join(dir, "登记表.xlsx")
+		// A clock that moves a second each time it is read: a slow machine.
+		at := time.Date(2026, 10, 12, 9, 0, 0, 0, time.Local)
+		var stdout, stderr bytes.Buffer
+		e := env{stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }, stderrTTY: tty,
+			now: func() time.Time { at = at.Add(time.Second); return at }}
+		if err := run(context.Background(), []string{"--lang", "zh", "--db", db, "export", "--format", "xlsx", "-o", out}, e); err != nil {
+			t.Fatal(err)
+		}
+		got := stderr.String()
+		lines := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
+		if last := lines[len(lines)-1]; last != "已写入 "+out+"。" {
+			t.Errorf("tty %v: stderr ends %q, want where it wrote", tty, last)
+		}
+		if !tty && len(lines) != 1 {
+			t.Errorf("piped: stderr %q, want only where it wrote", got)
+		}
+		if tty && (!strings.Contains(got, "\r已写入 1 / ") || !strings.Contains(got, "\r正在压缩、写入文件…")) {
+			t.Errorf("terminal: stderr %q, want sheets counted in place, then packing", got)
+		}
+		f, err := excelize.OpenFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(f.GetSheetList()); n < 7 {
+			t.Errorf("tty %v: the workbook has %d sheets", tty, n)
+		}
+		f.Close()
+		if entries, _ := os.ReadDir(dir); len(entries) != 2 { // the database and the workbook
+			t.Errorf("tty %v: the folder holds %d entries, want no temporary file left", tty, len(entries))
 		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 // languages: no line may be wider, the mentor pairs become blocks with the overdue pair
 // first and its figures aligned, and piped output and -o files keep the full tables.
 func TestReviewFitsTheTerminal(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	te.now = func() time.Time { return time.Date(2026, 11, 28, 10, 0, 0, 0, time.Local) }
 	dir := t.TempDir()

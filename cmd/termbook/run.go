@@ -7,9 +7,8 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"strconv"
 	"strings"
-	"unicode"
+	"sync"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -61,24 +60,9 @@ func run(ctx context.Context, args []string, e env) error {
 		return nil
 	}
 	if err != nil {
-		return errors.New(oneLine(err.Error()))
+		return errors.New(i18n.OneLine(err.Error()))
 	}
 	return nil
-}
-
-// oneLine makes an error message safe to print as one line, whatever it echoes of the
-// arguments: invalid UTF-8 becomes �, and control characters are written as escapes.
-func oneLine(msg string) string {
-	msg = strings.ToValidUTF8(msg, "\uFFFD")
-	var b strings.Builder
-	for _, r := range msg {
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
-			b.WriteString(strings.Trim(strconv.QuoteRune(r), "'"))
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 func runMain(ctx context.Context, args []string, e env) error {
@@ -168,23 +152,25 @@ func (m *Main) flagError(err error) error {
 	}
 	// The flag package words its errors in English; say the common ones in the user's language.
 	text := err.Error()
-	if f := reUnknownFlag.FindStringSubmatch(text); f != nil {
+	if f := reUnknownFlag().FindStringSubmatch(text); f != nil {
 		return errors.New(m.lang.T(msgUnknownFlag, f[1]))
 	}
-	if f := reFlagNeedsValue.FindStringSubmatch(text); f != nil {
+	if f := reFlagNeedsValue().FindStringSubmatch(text); f != nil {
 		return errors.New(m.lang.T(msgFlagNeedsValue, f[1]))
 	}
-	if f := reFlagBadValue.FindStringSubmatch(text); f != nil {
+	if f := reFlagBadValue().FindStringSubmatch(text); f != nil {
 		return errors.New(m.lang.T(msgFlagBadValue, f[2], f[1]))
 	}
 	return errors.New(m.lang.T(msgBadFlag, text))
 }
 
-// The flag package's error texts.
+// The flag package's error texts, compiled only when there is an error to word.
 var (
-	reUnknownFlag    = regexp.MustCompile(`^flag provided but not defined: -+(.+)$`)
-	reFlagNeedsValue = regexp.MustCompile(`^flag needs an argument: -+(.+)$`)
-	reFlagBadValue   = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-+([^:]+):`)
+	reUnknownFlag    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^flag provided but not defined: -+(.+)$`) })
+	reFlagNeedsValue = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^flag needs an argument: -+(.+)$`) })
+	reFlagBadValue   = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-+([^:]+):`)
+	})
 )
 
 func (m *Main) usage(fs *flag.FlagSet) {
@@ -228,11 +214,11 @@ func wrap(first, rest, text string) string {
 
 // reUsage splits a command's usage line at the last run of spaces, between its arguments and
 // what it does.
-var reUsage = regexp.MustCompile(`^(.*)\s\s(\S.*)$`)
+var reUsage = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(.*)\s\s(\S.*)$`) })
 
 // splitUsage returns a usage line's arguments and its description.
 func splitUsage(usage string) (synopsis, what string) {
-	m := reUsage.FindStringSubmatch(usage)
+	m := reUsage().FindStringSubmatch(usage)
 	if m == nil {
 		return strings.TrimSpace(usage), ""
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"termbook/store"
+	"termbook/store/storetest"
 )
 
 // now is the fixed clock of these tests: Wednesday 2026-09-23, in week 3 of a term that
@@ -81,7 +82,7 @@ func fixtureDB(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
-	term, err := s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: store.MustDate("2026-09-07"), Weeks: 20})
+	term, err := s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: storetest.Date("2026-09-07"), Weeks: 20})
 	must(err)
 	five, err := s.CreateSchool(ctx, store.School{Name: "定边第五小学", ShortName: "五小"})
 	must(err)
@@ -103,8 +104,8 @@ func fixtureDB(t *testing.T) string {
 		return ""
 	}
 	acts := []store.Activity{
-		{TypeID: typeID(store.TypeOpenLesson), Title: "《春》", Subject: "语文", HostID: wang.ID, Place: "多媒体教室", Time: "14:00", Sched: store.OnDate(store.MustDate("2026-09-22"))},
-		{TypeID: typeID(store.TypeOpenLesson), Title: "Fractions and decimals", Subject: "数学", HostID: li.ID, Place: "Room 2", Time: "09:30", Sched: store.OnDate(store.MustDate("2026-09-24"))},
+		{TypeID: typeID(store.TypeOpenLesson), Title: "《春》", Subject: "语文", HostID: wang.ID, Place: "多媒体教室", Time: "14:00", Sched: store.OnDate(storetest.Date("2026-09-22"))},
+		{TypeID: typeID(store.TypeOpenLesson), Title: "Fractions and decimals", Subject: "数学", HostID: li.ID, Place: "Room 2", Time: "09:30", Sched: store.OnDate(storetest.Date("2026-09-24"))},
 		{TypeID: typeID(store.TypeResearchMeeting), Title: "教研活动：期初计划", Sched: store.InWeek(3), SchoolIDs: []string{five.ID, hz.ID}},
 		{TypeID: typeID(store.TypeJointMeeting), Title: "联席会议", Sched: store.InMonth(store.Month{Year: 2026, Month: time.September}), Place: "侯庄小学会议室"},
 		{TypeID: typeID(store.TypeOpenLesson), Title: "第4周的课", Sched: store.InWeek(4)},
@@ -119,16 +120,17 @@ func fixtureDB(t *testing.T) string {
 	must(err)
 	for _, a := range list {
 		if a.Title == "《春》" {
-			_, err := s.MarkDone(ctx, a.ID, store.MustDate("2026-09-22"), "顺利")
+			_, err := s.MarkDone(ctx, a.ID, storetest.Date("2026-09-22"), "顺利")
 			must(err)
 		}
 	}
-	_, err = s.CreateActivity(ctx, store.Activity{TermID: term.ID, TypeID: typeID(store.TypeOther), Title: "过期的事", Sched: store.OnDate(store.MustDate("2026-09-21"))})
+	_, err = s.CreateActivity(ctx, store.Activity{TermID: term.ID, TypeID: typeID(store.TypeOther), Title: "过期的事", Sched: store.OnDate(storetest.Date("2026-09-21"))})
 	must(err)
 	return path
 }
 
 func TestVersionHelpAndBadCommands(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	if out := te.mustRun(t, "--version"); !strings.HasPrefix(out, "termbook ") {
 		t.Errorf("--version printed %q", out)
@@ -178,6 +180,7 @@ func TestVersionHelpAndBadCommands(t *testing.T) {
 }
 
 func TestDBPath(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	exeDir := filepath.Join(dir, "usb")
 	if err := os.MkdirAll(exeDir, 0o755); err != nil {
@@ -223,6 +226,7 @@ func TestDBPath(t *testing.T) {
 }
 
 func TestUserDataDir(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		goos string
 		vars map[string]string
@@ -249,6 +253,7 @@ func TestUserDataDir(t *testing.T) {
 }
 
 func TestNotADatabaseIsLeftAlone(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	path := filepath.Join(t.TempDir(), "notes.txt")
 	content := []byte("这是一份普通的文本文件。\nplain text, not a database\n")
@@ -276,6 +281,7 @@ func TestNotADatabaseIsLeftAlone(t *testing.T) {
 }
 
 func TestMissingDatabaseIsNotCreated(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	path := filepath.Join(t.TempDir(), "typo.db")
 	for _, args := range [][]string{{"agenda", "--db", path}, {"add", "--db", path, "w3 公开课 x"}} {

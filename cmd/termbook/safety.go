@@ -30,8 +30,12 @@ var (
 // starts check it only after a crash, so that they open at once. Errors are the store's, for
 // the caller to word.
 func (m *Main) openAt(ctx context.Context, path string, opt store.Options, daily bool) (*store.Store, error) {
-	taken, err := store.DailyBackupTaken(path, store.DateOf(m.env.now()))
-	opt.CheckOnlyAfterCrash = taken && err == nil
+	// A store that will not write is never checked whole (see store.Open), so only a
+	// writer needs to know whether today's check is done.
+	if !opt.ReadOnly {
+		taken, err := store.DailyBackupTaken(path, store.DateOf(m.env.now()))
+		opt.CheckOnlyAfterCrash = taken && err == nil
+	}
 	if opt.BeforeMigrate == nil {
 		opt.BeforeMigrate = func(ctx context.Context, s *store.Store, from int) error {
 			_, err := s.BackupNow(ctx, m.env.now(), fmt.Sprintf("before-v%d", store.LatestVersion()))
@@ -58,7 +62,12 @@ func (m *Main) startDailyBackup(ctx context.Context, s *store.Store) (wait func(
 	}
 	done := s.StartDailyBackup(ctx, m.env.now())
 	return func() {
-		if _, _, err := done(); err != nil && ctx.Err() == nil {
+		_, _, err := done()
+		switch {
+		case err == nil || ctx.Err() != nil:
+		case errors.Is(err, store.ErrDamaged): // the day's check found it: nothing more is written
+			fmt.Fprintln(m.env.stderr, m.lang.T(msgDamagedRO))
+		default:
 			fmt.Fprintln(m.env.stderr, m.lang.T(msgBackupFailed, m.backupError(err)))
 		}
 	}
@@ -141,11 +150,10 @@ func (m *Main) pause() {
 	m.readLine()
 }
 
-// yes reads one answer line from stdin: true for y, yes, 是 or 好.
+// yes reads one answer line from stdin: true for y, yes, 是, 好, 是的 or 确认.
 func (m *Main) yes() bool {
-	line := m.readLine()
-	switch strings.ToLower(strings.TrimSpace(line)) {
-	case "y", "yes", "是", "好", "是的":
+	switch strings.ToLower(strings.TrimSpace(m.readLine())) {
+	case "y", "yes", "是", "好", "是的", "确认":
 		return true
 	}
 	return false

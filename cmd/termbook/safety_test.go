@@ -70,6 +70,7 @@ func countSchools(t *testing.T, db string) int {
 }
 
 func TestCheckSound(t *testing.T) {
+	t.Parallel()
 	db := sampleDB(t)
 	out, err := runArgs(t, "--lang", "en", "check", "--db", db)
 	if err != nil {
@@ -81,6 +82,7 @@ func TestCheckSound(t *testing.T) {
 }
 
 func TestCheckDamagedOffersBackup(t *testing.T) {
+	t.Parallel()
 	db := sampleDB(t)
 	if out, err := runArgs(t, "--lang", "en", "backup", "--db", db); err != nil {
 		t.Fatalf("backup: %v %s", err, out)
@@ -104,6 +106,7 @@ func TestCheckDamagedOffersBackup(t *testing.T) {
 }
 
 func TestCheckDamagedNoBackup(t *testing.T) {
+	t.Parallel()
 	db := sampleDB(t)
 	corruptPages(t, db)
 	_, err := runArgs(t, "--lang", "zh", "check", "--db", db)
@@ -113,6 +116,7 @@ func TestCheckDamagedNoBackup(t *testing.T) {
 }
 
 func TestTUIStartOffersRestore(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		answer   string
 		restored bool
@@ -145,6 +149,7 @@ func TestTUIStartOffersRestore(t *testing.T) {
 }
 
 func TestTUIStartNewerNotice(t *testing.T) {
+	t.Parallel()
 	db := sampleDB(t)
 	raw, err := sql.Open("sqlite", db)
 	if err != nil {
@@ -164,6 +169,7 @@ func TestTUIStartNewerNotice(t *testing.T) {
 }
 
 func TestReadOnlyFileMessage(t *testing.T) {
+	t.Parallel()
 	db := sampleDB(t)
 	os.Chmod(db, 0o444)
 	_, err := runArgs(t, "--lang", "en", "add", "--db", db, "w3 公开课 测试课")
@@ -182,6 +188,7 @@ func TestReadOnlyFileMessage(t *testing.T) {
 }
 
 func TestDailyBackupAtFirstStart(t *testing.T) {
+	t.Parallel()
 	db := sampleDB(t)
 	for range 3 {
 		m, _, _ := testMain(t, db, "", i18n.En)
@@ -198,6 +205,7 @@ func TestDailyBackupAtFirstStart(t *testing.T) {
 }
 
 func TestBackupRefusals(t *testing.T) {
+	t.Parallel()
 	db := sampleDB(t)
 	foreign := filepath.Join(t.TempDir(), "notes.txt")
 	os.WriteFile(foreign, []byte("mine"), 0o644)
@@ -226,6 +234,7 @@ func TestBackupRefusals(t *testing.T) {
 // TestDiskFullMessage adds activities on a tiny real file system until it is full: the add
 // that does not fit gets one sentence saying so, and everything added before it stays.
 func TestDiskFullMessage(t *testing.T) {
+	t.Parallel()
 	if os.Geteuid() != 0 {
 		t.Skip("mounting a tmpfs needs root")
 	}

@@ -32,7 +32,7 @@ func BenchmarkAgenda(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	cpu.Report(b)
+	cpu.Report(b, b.N)
 	if !strings.Contains(out.String(), "共 ") {
 		b.Fatalf("the agenda printed no week:\n%s", out.String())
 	}

@@ -144,28 +144,25 @@ func (fw *fileWriter) write(lines ...any) error {
 	return nil
 }
 
-// Verify reads a whole exchange file and checks it: gzip whose own checksum holds, naming
-// this format, of a version this build knows, matching its SHA-256, and holding records of
-// the shape of their tables, in order, each passing its table's field checks. Nothing is
-// kept in memory but one line at a time.
-func Verify(r io.Reader) (Info, error) {
-	return verify(r, nil)
-}
-
-// verify is Verify telling report how many records it has checked, after each.
-func verify(r io.Reader, report func(n int)) (Info, error) {
+// verify reads a whole exchange file and checks that it is whole: gzip whose own checksum
+// holds, naming this format, of a version this build knows, matching its SHA-256, and
+// holding records of the shape of their tables, in order; each record is checked with check
+// too, if given, and report, if set, is told how many records it has checked, after each.
+// What the records say is checked against a database by Import. Nothing is kept in memory
+// but one line at a time.
+func verify(r io.Reader, check func(table string, r store.SyncRow) error, report func(n int)) (Info, error) {
 	fr, err := newFileReader(r)
 	if err != nil {
 		return Info{}, err
 	}
-	fr.report = report
+	fr.check, fr.report = check, report
 	for {
 		_, _, err := fr.Next()
 		if errors.Is(err, io.EOF) {
 			return fr.info, nil
 		}
 		if err != nil {
-			return Info{}, err
+			return fr.info, err
 		}
 	}
 }
@@ -179,10 +176,11 @@ type fileReader struct {
 	header store.ChangeHeader
 	info   Info
 	table  string
-	tables []string    // the tables still allowed to follow, in order
-	done   bool        // the checksum line was read and matched
-	report func(n int) // told the number of records read so far, after each; or nil
-	bad    error       // the first record that failed its table's checks
+	tables []string                                  // the tables still allowed to follow, in order
+	done   bool                                      // the checksum line was read and matched
+	check  func(table string, r store.SyncRow) error // checks each record (a store.RecordCheck); or nil
+	report func(n int)                               // told the number of records read so far, after each; or nil
+	bad    error                                     // the first record that failed its checks
 }
 
 // newFileReader reads a file's first two lines: what it is, and who wrote it.
@@ -272,6 +270,9 @@ func (fr *fileReader) Next() (string, store.SyncRow, error) {
 				return "", nil, fmt.Errorf("%w: a record before its table", ErrDamaged)
 			}
 			r, err := store.ParseSyncRow(fr.table, line)
+			if err == nil && fr.check != nil {
+				err = fr.check(fr.table, r)
+			}
 			var bad *store.RecordError
 			if errors.As(err, &bad) {
 				// Damage reads as anything: only once the checksum has matched is the
@@ -334,6 +335,9 @@ type ExportResult struct {
 // mark moved on.
 func Export(ctx context.Context, s *store.Store, path, partner string) (ExportResult, error) {
 	res := ExportResult{Path: path, Partner: partner}
+	if err := store.CheckOutput(s.Path(), path); err != nil {
+		return res, err
+	}
 	var after int64
 	if partner != "" {
 		if err := store.ValidatePartner(partner); err != nil {
@@ -398,8 +402,9 @@ type Summary struct {
 	Backup  string // the copy of the database taken just before
 }
 
-// Import checks the whole exchange file at path, backs the database up, and merges the
-// file's records. A file that fails a check is refused before anything is written.
+// Import checks the whole exchange file at path, and every record in it as termbook checks
+// what people type, backs the database up, and merges the file's records. A file that fails
+// a check is refused before the backup and before anything is written.
 func Import(ctx context.Context, s *store.Store, path string) (Summary, error) {
 	return importFile(ctx, s, path, true, nil)
 }
@@ -422,14 +427,20 @@ func importFile(ctx context.Context, s *store.Store, path string, backup bool, r
 	if report != nil {
 		checked = func(n int) { report(Progress{Checked: n}) }
 	}
-	info, err := verifyFile(path, checked)
+	rc, err := s.NewRecordCheck(ctx)
+	if err != nil {
+		return sum, err
+	}
+	info, err := verifyFile(path, rc.Check, checked)
+	var bad *store.RecordError
+	if (err == nil || errors.As(err, &bad)) && info.From == s.InstallationID() {
+		// Its records claim this machine's changes: the file is this database's own.
+		return sum, ErrOwnFile
+	}
 	if err != nil {
 		return sum, err
 	}
 	sum.From, sum.Records = info.From, info.Records
-	if info.From == s.InstallationID() {
-		return sum, ErrOwnFile
-	}
 	if err := s.ReadOnlyReason(); err != nil {
 		return sum, &store.FileError{Path: s.Path(), Err: err}
 	}
@@ -465,12 +476,12 @@ func importFile(ctx context.Context, s *store.Store, path string, backup bool, r
 	return sum, nil
 }
 
-// verifyFile checks the exchange file at path.
-func verifyFile(path string, report func(n int)) (Info, error) {
+// verifyFile checks the exchange file at path and each of its records.
+func verifyFile(path string, check func(string, store.SyncRow) error, report func(n int)) (Info, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return Info{}, fmt.Errorf("import: %w: %w", ErrCantRead, err)
 	}
 	defer f.Close()
-	return verify(f, report)
+	return verify(f, check, report)
 }

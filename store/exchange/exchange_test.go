@@ -16,6 +16,7 @@ import (
 
 	"termbook/store"
 	"termbook/store/exchange"
+	"termbook/store/storetest"
 )
 
 // pair is two installations started from one file, as in the field: a keeps the file's
@@ -32,6 +33,7 @@ func pair(t *testing.T) (b base, a, bb *store.Store, clk *clock, dir string) {
 
 // TestRoundTrip: a change on each side, exchanged both ways, is on both sides.
 func TestRoundTrip(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	b, a, bb, clk, dir := pair(t)
 	sa, err := a.CreateSchool(ctx, store.School{Name: "侯庄中学"})
@@ -83,6 +85,7 @@ func firstObservation(t *testing.T, s *store.Store, b base) string {
 
 // TestImportTwice: the second import of a file changes nothing and says so.
 func TestImportTwice(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	_, a, bb, clk, dir := pair(t)
 	_, err := a.CreateSchool(ctx, store.School{Name: "三小"})
@@ -112,6 +115,7 @@ func TestImportTwice(t *testing.T) {
 // TestRefusedFiles: a file that is not whole, not ours or too new is refused before anything
 // is written, and no backup is needed.
 func TestRefusedFiles(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	_, a, bb, _, dir := pair(t)
 	_, err := a.CreateSchool(ctx, store.School{Name: "三小"})
@@ -175,6 +179,7 @@ func TestRefusedFiles(t *testing.T) {
 // reads exactly as the intact one (gzip leaves a few bits unguarded: its header's flags,
 // time and OS, and the padding of deflate's block headers; none of them carries content).
 func TestEveryFlippedByte(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	_, _, a, _, dir := pair(t) // the copy: a small file of one school
 	_, err := a.CreateSchool(ctx, store.School{Name: "三小"})
@@ -205,6 +210,7 @@ func TestEveryFlippedByte(t *testing.T) {
 
 // TestOwnFile: a file from this very database (or a copy that kept its identity) is refused.
 func TestOwnFile(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	_, a, _, _, dir := pair(t)
 	if _, err := exchange.Import(ctx, a, exportTo(t, a, dir, "self", 1)); !errors.Is(err, exchange.ErrOwnFile) {
@@ -215,6 +221,7 @@ func TestOwnFile(t *testing.T) {
 // TestExportSincePartner: an export for a partner carries only what changed since the last
 // one for that partner; another partner, or no partner, gets everything.
 func TestExportSincePartner(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	_, _, a, clk, dir := pair(t) // the copy: nothing of its own yet
 	count := func(path string) int {
@@ -254,6 +261,7 @@ func TestExportSincePartner(t *testing.T) {
 // TestWaitingForReferences: a record whose references have not arrived waits, and is placed
 // when they come, whatever order the files arrive in.
 func TestWaitingForReferences(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	b, a, bb, clk, dir := pair(t)
 	sc, err := a.CreateSchool(ctx, store.School{Name: "三小"})
@@ -263,7 +271,7 @@ func TestWaitingForReferences(t *testing.T) {
 	first := exportTo(t, a, dir, "to-b", 1)
 	clk.advance(time.Second)
 	o, err := a.CreateObservation(ctx, store.Observation{TermID: b.termID, SchoolID: sc.ID, TeacherID: te.ID,
-		ObserverID: b.teachers[0], On: store.MustDate("2026-09-29"), Texts: store.ObservationTexts{Process: "新授"}})
+		ObserverID: b.teachers[0], On: storetest.Date("2026-09-29"), Texts: store.ObservationTexts{Process: "新授"}})
 	must(t, err)
 	second := exportTo(t, a, dir, "to-b", 2)
 
@@ -289,6 +297,7 @@ func TestWaitingForReferences(t *testing.T) {
 // TestSameNameOnBothSides: both schools enter the same new school; after the exchange each
 // side has one live school of that name, and the same one.
 func TestSameNameOnBothSides(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	_, a, bb, clk, dir := pair(t)
 	_, err := a.CreateSchool(ctx, store.School{Name: "侯庄中学"})
@@ -326,6 +335,7 @@ func TestSameNameOnBothSides(t *testing.T) {
 // TestConflictsCounted: a change made on one side after seeing the other's is no conflict;
 // changes made on both sides unaware of each other are one, on both sides.
 func TestConflictsCounted(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	b, a, bb, clk, dir := pair(t)
 	// b edits the record the sample made last, then a sends everything it ever made.
@@ -376,7 +386,7 @@ func TestConflictsCounted(t *testing.T) {
 	}
 }
 
-func gzipped(t *testing.T, data []byte) []byte {
+func gzipped(t tb, data []byte) []byte {
 	var buf bytes.Buffer
 	zw := gzip.NewWriter(&buf)
 	_, err := zw.Write(data)
@@ -386,7 +396,7 @@ func gzipped(t *testing.T, data []byte) []byte {
 }
 
 // exFile makes an exchange file of lines, ending with a right or wrong checksum.
-func exFile(t *testing.T, first string, rightSum bool, more ...string) []byte {
+func exFile(t tb, first string, rightSum bool, more ...string) []byte {
 	body := strings.Join(append([]string{first}, more...), "\n") + "\n"
 	sum := sha256.Sum256([]byte(body))
 	if !rightSum {

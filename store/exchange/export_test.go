@@ -14,6 +14,9 @@ func MergeFile(ctx context.Context, s *store.Store, path string) (Summary, error
 	return importFile(ctx, s, path, false, nil)
 }
 
+// Verify checks a whole file as an import does before it writes anything.
+func Verify(r io.Reader) (Info, error) { return verify(r, nil, nil) }
+
 // ReadAll reads every record of a file: its header and one "table row" line per record.
 func ReadAll(r io.Reader) (store.ChangeHeader, []string, error) {
 	fr, err := newFileReader(r)

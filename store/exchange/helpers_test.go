@@ -14,6 +14,7 @@ import (
 
 	"termbook/store"
 	"termbook/store/exchange"
+	"termbook/store/storetest"
 )
 
 // clock is a controllable store clock: it moves only when told to, so that two changes can
@@ -42,7 +43,7 @@ func makeBase(t tb, dir string) base {
 	must(t, err)
 	clk := &clock{t: start}
 	s.Now = func() time.Time { clk.advance(time.Millisecond); return clk.t } // each record later than the last
-	term, err := s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: store.MustDate("2026-08-31"), Weeks: 20})
+	term, err := s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: storetest.Date("2026-08-31"), Weeks: 20})
 	must(t, err)
 	b.termID = term.ID
 	for _, name := range []string{"定边第五小学", "侯庄小学"} {
@@ -64,10 +65,10 @@ func makeBase(t tb, dir string) base {
 		Sched: store.InWeek(3), SchoolIDs: b.schools})
 	must(t, err)
 	o, err := s.CreateObservation(ctx, store.Observation{TermID: term.ID, SchoolID: b.schools[0], TeacherID: b.teachers[1],
-		ObserverID: b.teachers[0], On: store.MustDate("2026-09-15"), Scores: []float64{9, 13, 13, 18, 13, 13, 9},
+		ObserverID: b.teachers[0], On: storetest.Date("2026-09-15"), Scores: []float64{9, 13, 13, 18, 13, 13, 9},
 		Texts: store.ObservationTexts{Process: "导入新课", Comments: "节奏好"}})
 	must(t, err)
-	_, err = s.CreateGuidance(ctx, store.Guidance{MentorPairID: p.ID, On: store.MustDate("2026-09-16"), Form: store.FormReview,
+	_, err = s.CreateGuidance(ctx, store.Guidance{MentorPairID: p.ID, On: storetest.Date("2026-09-16"), Form: store.FormReview,
 		Content: "评《春》", ObservationID: o.ID})
 	must(t, err)
 	must(t, s.Close())

@@ -12,6 +12,7 @@ import (
 
 	"termbook/store"
 	"termbook/store/exchange"
+	"termbook/store/storetest"
 )
 
 // TestExchangeConverges is the property that makes exchange safe: two installations start
@@ -20,6 +21,7 @@ import (
 // twice. Once every file has arrived and each side has sent the other what is left, both
 // hold exactly the same records, texts and deletions.
 func TestExchangeConverges(t *testing.T) {
+	t.Parallel()
 	b := makeBase(t, t.TempDir())
 	rapid.Check(t, func(rt *rapid.T) {
 		(&world{b: b}).run(rt, t.TempDir())
@@ -222,7 +224,7 @@ func (w *world) edit(rt *rapid.T, ctx context.Context, x *side) {
 		a := rapid.SampledFrom(acts).Draw(rt, "activity")
 		switch rapid.IntRange(0, 3).Draw(rt, "how") {
 		case 0:
-			_, err = s.MarkDone(ctx, a.ID, store.MustDate("2026-09-20"), word("note"))
+			_, err = s.MarkDone(ctx, a.ID, storetest.Date("2026-09-20"), word("note"))
 		case 1:
 			_, err = s.Postpone(ctx, a.ID, store.InWeek(rapid.IntRange(1, 20).Draw(rt, "week")), word("reason"))
 		case 2:
@@ -241,7 +243,7 @@ func (w *world) edit(rt *rapid.T, ctx context.Context, x *side) {
 		var o store.Observation
 		o, err = s.CreateObservation(ctx, store.Observation{TermID: w.b.termID, SchoolID: rapid.SampledFrom(schools).Draw(rt, "school").ID,
 			TeacherID: rapid.SampledFrom(teachers).Draw(rt, "teacher").ID, ObserverID: rapid.SampledFrom(teachers).Draw(rt, "observer").ID,
-			On: store.MustDate("2026-09-22"), Texts: store.ObservationTexts{Process: word("process"), Comments: word("comments")},
+			On: storetest.Date("2026-09-22"), Texts: store.ObservationTexts{Process: word("process"), Comments: word("comments")},
 			FollowUp: store.FollowUp{Action: word("action")}})
 		w.ids[store.KindObservation] = append(w.ids[store.KindObservation], o.ID)
 	case 9:
@@ -262,7 +264,7 @@ func (w *world) edit(rt *rapid.T, ctx context.Context, x *side) {
 	case 10:
 		log, _ := s.GuidanceLog(ctx, w.b.pairID)
 		if len(log) == 0 || rapid.Bool().Draw(rt, "new") {
-			_, err = s.CreateGuidance(ctx, store.Guidance{MentorPairID: w.b.pairID, On: store.MustDate("2026-09-23"),
+			_, err = s.CreateGuidance(ctx, store.Guidance{MentorPairID: w.b.pairID, On: storetest.Date("2026-09-23"),
 				Form: store.FormTalk, Content: word("content") + "谈话"})
 		} else {
 			g := rapid.SampledFrom(log).Draw(rt, "guidance")

@@ -29,5 +29,5 @@ func BenchmarkComputeTenYears(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	cpu.Report(b)
+	cpu.Report(b, b.N)
 }

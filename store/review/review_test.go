@@ -6,6 +6,7 @@ import (
 
 	"termbook/store"
 	"termbook/store/review"
+	"termbook/store/storetest"
 )
 
 // fixture is a term (第1周 from Monday 2026-08-31, 20 weeks, ending 2027-01-17) with two
@@ -40,10 +41,10 @@ func newFixture(t testing.TB) *fixture {
 	}
 	t.Cleanup(func() { s.Close() })
 	f := &fixture{s: s, typeByCode: map[string]store.ActivityType{}}
-	f.term = must[store.Term](t)(s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: store.MustDate("2026-08-31"), Weeks: 20}))
+	f.term = must[store.Term](t)(s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: storetest.Date("2026-08-31"), Weeks: 20}))
 	f.schoolA = must[store.School](t)(s.CreateSchool(ctx, store.School{Name: "定边第五小学"}))
 	f.schoolB = must[store.School](t)(s.CreateSchool(ctx, store.School{Name: "侯庄小学"}))
-	f.schoolPair = must[store.SchoolPair](t)(s.CreateSchoolPair(ctx, store.SchoolPair{SupportingID: f.schoolA.ID, SupportedID: f.schoolB.ID, AgreedOn: store.MustDate("2026-09-01"), CycleYears: 3}))
+	f.schoolPair = must[store.SchoolPair](t)(s.CreateSchoolPair(ctx, store.SchoolPair{SupportingID: f.schoolA.ID, SupportedID: f.schoolB.ID, AgreedOn: storetest.Date("2026-09-01"), CycleYears: 3}))
 	teacher := func(name string, school store.School) store.Teacher {
 		return must[store.Teacher](t)(s.CreateTeacher(ctx, store.Teacher{SchoolID: school.ID, Name: name, Subjects: []string{"语文"}}))
 	}
@@ -54,7 +55,7 @@ func newFixture(t testing.TB) *fixture {
 
 	observe := func(day string, observer, taught store.Teacher) {
 		must[store.Observation](t)(s.CreateObservation(ctx, store.Observation{TermID: f.term.ID, SchoolID: taught.SchoolID,
-			TeacherID: taught.ID, ObserverID: observer.ID, On: store.MustDate(day)}))
+			TeacherID: taught.ID, ObserverID: observer.ID, On: storetest.Date(day)}))
 	}
 	observe("2026-09-02", f.mentee, f.mentor)
 	observe("2026-09-09", f.mentee, f.x)
@@ -63,10 +64,10 @@ func newFixture(t testing.TB) *fixture {
 	observe("2026-09-10", f.x, f.mentee)
 	observe("2026-10-20", f.x, f.mentee)
 	for _, day := range []string{"2026-09-05", "2026-10-08"} {
-		must[store.Guidance](t)(s.CreateGuidance(ctx, store.Guidance{MentorPairID: f.pair1.ID, On: store.MustDate(day), Form: store.FormTalk, Content: "谈教案"}))
+		must[store.Guidance](t)(s.CreateGuidance(ctx, store.Guidance{MentorPairID: f.pair1.ID, On: storetest.Date(day), Form: store.FormTalk, Content: "谈教案"}))
 	}
-	must[store.Handin](t)(s.CreateHandin(ctx, store.Handin{TermID: f.term.ID, TeacherID: f.mentee.ID, Kind: store.HandinLessonPlan, On: store.MustDate("2026-09-20")}))
-	must[store.Handin](t)(s.CreateHandin(ctx, store.Handin{TermID: f.term.ID, TeacherID: f.x.ID, Kind: store.HandinReadingNotes, On: store.MustDate("2026-10-10")}))
+	must[store.Handin](t)(s.CreateHandin(ctx, store.Handin{TermID: f.term.ID, TeacherID: f.mentee.ID, Kind: store.HandinLessonPlan, On: storetest.Date("2026-09-20")}))
+	must[store.Handin](t)(s.CreateHandin(ctx, store.Handin{TermID: f.term.ID, TeacherID: f.x.ID, Kind: store.HandinReadingNotes, On: storetest.Date("2026-10-10")}))
 
 	types := must[[]store.ActivityType](t)(s.ActivityTypes(ctx))
 	for _, ty := range types {
@@ -79,13 +80,13 @@ func newFixture(t testing.TB) *fixture {
 		}
 		a = must[store.Activity](t)(s.CreateActivity(ctx, a))
 		if done != "" {
-			a = must[store.Activity](t)(s.MarkDone(ctx, a.ID, store.MustDate(done), ""))
+			a = must[store.Activity](t)(s.MarkDone(ctx, a.ID, storetest.Date(done), ""))
 		}
 		return a
 	}
-	f.joint = activity(store.TypeJointMeeting, store.OnDate(store.MustDate("2026-09-25")), "2026-09-25", f.schoolA, f.schoolB)
+	f.joint = activity(store.TypeJointMeeting, store.OnDate(storetest.Date("2026-09-25")), "2026-09-25", f.schoolA, f.schoolB)
 	f.outreach = activity(store.TypeOutreach, store.InMonth(store.Month{Year: 2026, Month: 10}), "2026-10-15", f.schoolB)
-	f.research = activity(store.TypeResearchMeeting, store.OnDate(store.MustDate("2026-09-07")), "2026-09-07", f.schoolA)
+	f.research = activity(store.TypeResearchMeeting, store.OnDate(storetest.Date("2026-09-07")), "2026-09-07", f.schoolA)
 	f.openLesson = activity(store.TypeOpenLesson, store.InWeek(3), "", f.schoolA)
 
 	must[store.ChecklistItem](t)(s.SetChecklistItem(ctx, store.ChecklistItem{TermID: f.term.ID, OwnerKind: store.ScopeMentorPair,
@@ -96,7 +97,7 @@ func newFixture(t testing.TB) *fixture {
 
 func (f *fixture) review(t *testing.T, day string) review.Review {
 	t.Helper()
-	r, err := review.Compute(context.Background(), f.s, f.term, store.MustDate(day))
+	r, err := review.Compute(context.Background(), f.s, f.term, storetest.Date(day))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,6 +152,7 @@ func teacherReview(t *testing.T, r review.Review, id string) review.TeacherRevie
 }
 
 func TestReviewAtTermStart(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	r := f.review(t, "2026-08-31")
 	if r.Elapsed != 1.0/140 {
@@ -176,6 +178,7 @@ func TestReviewAtTermStart(t *testing.T) {
 }
 
 func TestReviewMidTerm(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	// Sunday of 第7周: 49 of the term's 140 days have begun.
 	r := f.review(t, "2026-10-18")
@@ -257,6 +260,7 @@ func TestReviewMidTerm(t *testing.T) {
 }
 
 func TestReviewAfterTermEnd(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	r := f.review(t, "2027-01-20")
 	if r.Elapsed != 1 {
@@ -285,25 +289,42 @@ func TestReviewAfterTermEnd(t *testing.T) {
 }
 
 func TestTargetsAreConfigurable(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	targets := must[[]store.Target](t)(f.s.Targets(ctx, f.term.ID))
+	changed := 0
 	for _, tg := range targets {
 		if tg.Metric == store.MetricObservesMentor {
+			if tg.Required == 3 {
+				t.Fatalf("the default already requires 3: %+v", tg)
+			}
 			tg.Required = 3
 			must[store.Target](t)(f.s.UpdateTarget(ctx, tg))
+			changed++
 		}
 	}
+	if changed != 1 {
+		t.Fatalf("%d targets count observing the mentor, want 1", changed)
+	}
 	p1 := pairReview(t, f.review(t, "2026-10-18"), f.pair1.ID)
+	judged := 0
 	for _, r := range p1.Results {
-		if r.Target.Metric == store.MetricObservesMentor && (r.Required != 3 || r.Status != review.Met) {
-			t.Errorf("observes mentor with 3 required: %+v", r)
+		if r.Target.Metric == store.MetricObservesMentor {
+			judged++
+			if r.Required != 3 || r.Status != review.Met {
+				t.Errorf("observes mentor with 3 required: %+v", r)
+			}
 		}
+	}
+	if judged != 1 {
+		t.Errorf("the pair's review judges observing the mentor %d times, want once", judged)
 	}
 }
 
 func TestJudgeTwoWeekBoundaries(t *testing.T) {
-	term := store.Term{Name: "t", Week1: store.MustDate("2026-08-31"), Weeks: 3}
+	t.Parallel()
+	term := store.Term{Name: "t", Week1: storetest.Date("2026-08-31"), Weeks: 3}
 	tg := store.Target{Metric: store.MetricMenteeObservations, Scope: store.ScopeMentorPair, Required: 1, Per: store.PerTwoWeeks}
 	tests := []struct {
 		today string
@@ -321,9 +342,9 @@ func TestJudgeTwoWeekBoundaries(t *testing.T) {
 	for _, tt := range tests {
 		var days []store.DayCount
 		for _, d := range tt.days {
-			days = append(days, store.DayCount{Day: store.MustDate(d), N: 1})
+			days = append(days, store.DayCount{Day: storetest.Date(d), N: 1})
 		}
-		got := review.Judge(term, tg, days, store.MustDate(tt.today))
+		got := review.Judge(term, tg, days, storetest.Date(tt.today))
 		if got.Status != tt.want || got.Expected != tt.exp {
 			t.Errorf("today %s with %v: status %s expected %d, want %s %d", tt.today, tt.days, got.Status, got.Expected, tt.want, tt.exp)
 		}

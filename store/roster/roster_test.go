@@ -11,6 +11,7 @@ import (
 
 	"termbook/store"
 	"termbook/store/roster"
+	"termbook/store/sheet"
 )
 
 func read(t testing.TB, name string) []byte {
@@ -35,15 +36,16 @@ var wantRows = []struct {
 }
 
 func TestParseFixtures(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		file  string
-		enc   roster.Encoding
+		enc   sheet.Encoding
 		lines []int
 	}{
-		{"teachers-utf8.csv", roster.UTF8, []int{2, 3, 4, 5}},
-		{"teachers-bom.csv", roster.UTF8BOM, []int{2, 3, 4, 5}},
-		{"teachers-gbk.csv", roster.GB18030, []int{2, 3, 4, 5}},
-		{"teachers.xlsx", roster.XLSX, []int{2, 3, 5, 6}}, // row 4 is blank
+		{"teachers-utf8.csv", sheet.UTF8, []int{2, 3, 4, 5}},
+		{"teachers-bom.csv", sheet.UTF8BOM, []int{2, 3, 4, 5}},
+		{"teachers-gbk.csv", sheet.GB18030, []int{2, 3, 4, 5}},
+		{"teachers.xlsx", sheet.XLSX, []int{2, 3, 5, 6}}, // row 4 is blank
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -68,17 +70,18 @@ func TestParseFixtures(t *testing.T) {
 }
 
 func TestParseRefusesBadFiles(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		data []byte
 		want error
 	}{
-		{"empty.csv", read(t, "empty.csv"), roster.ErrEmpty},
-		{"binary.bin", read(t, "binary.bin"), roster.ErrNotTable},
-		{"only a BOM", []byte("\ufeff \r\n"), roster.ErrEmpty},
-		{"no school column", []byte("姓名,学科\n王晓梅,语文\n"), roster.ErrNoHeader},
-		{"a zip that is no workbook", []byte("PK\x03\x04garbage"), roster.ErrBadXLSX},
-		{"bad quotes", []byte("姓名,学校\n\"王晓梅,五小\n李,\"x\"y\"\n"), nil}, // lazy quotes: read, not refused
+		{"empty.csv", read(t, "empty.csv"), sheet.ErrEmpty},
+		{"binary.bin", read(t, "binary.bin"), sheet.ErrNotTable},
+		{"only a BOM", []byte("\ufeff \r\n"), sheet.ErrEmpty},
+		{"no school column", []byte("姓名,学科\n王晓梅,语文\n"), sheet.ErrNoHeader},
+		{"a zip that is no workbook", []byte("PK\x03\x04garbage"), sheet.ErrBadXLSX},
+		{"a quote never closed", []byte("姓名,学校\n\"王晓梅,五小\n李,侯庄\n"), sheet.ErrQuote},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -94,7 +97,7 @@ func TestParseRefusesBadFiles(t *testing.T) {
 			}
 		})
 	}
-	var he *roster.HeaderError
+	var he *sheet.HeaderError
 	if _, _, err := roster.Parse([]byte("name,subject\nx,y\n")); !errors.As(err, &he) || he.Column != "school" {
 		t.Errorf("missing school column: %v", err)
 	}
@@ -111,6 +114,7 @@ func openStore(t *testing.T) *store.Store {
 }
 
 func TestImportCreatesThenUpdatesNeverDoubles(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openStore(t)
 	five, err := s.CreateSchool(ctx, store.School{Name: "定边第五小学", ShortName: "五小"})
@@ -173,6 +177,7 @@ func TestImportCreatesThenUpdatesNeverDoubles(t *testing.T) {
 }
 
 func TestImportWithBadRowsWritesNothing(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openStore(t)
 	rows, _, err := roster.Parse(read(t, "bad-rows.csv"))
@@ -209,6 +214,7 @@ func TestImportWithBadRowsWritesNothing(t *testing.T) {
 }
 
 func TestImportRefusesDuplicateRows(t *testing.T) {
+	t.Parallel()
 	s := openStore(t)
 	rows, _, err := roster.Parse([]byte("姓名,学校\n王晓梅,五小\n张伟,五小\n王晓梅,五小\n"))
 	if err != nil {

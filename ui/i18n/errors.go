@@ -24,13 +24,23 @@ var (
 	msgBusyBy      = Msg{"数据文件正被 %s 使用，等了太久没能保存；请稍后再试。", "%s is using the database and the change could not wait; try again in a moment."}
 	msgInUse       = Msg{"“%s”正被 %s 使用；它在网络共享或 U 盘上，一次只能一个程序修改，所以现在只能查看。如果那边其实没有在运行 termbook，删除 %s 即可。", "%s is in use by %s; on a network share or USB stick only one program may change it at a time, so it is open read-only. If termbook is not in fact running there, delete %s."}
 	msgNoFile      = Msg{"没有数据文件“%s”。", "There is no database at %s."}
+	msgOwnFiles    = map[store.Own]Msg{
+		store.OwnDatabase:  {"“%s”就是数据文件本身，写入会毁掉全部记录；请换一个文件名。", "%s is the database itself: writing it would destroy every record. Choose another file."},
+		store.OwnCompanion: {"“%s”是数据文件旁边它自己的文件（日志或占用记录），写入会损坏数据文件；请换一个文件名。", "%s is one of the database's own files beside it (its journal or holder file): writing it would damage the database. Choose another file."},
+		store.OwnBackups:   {"“%s”在数据文件的备份文件夹里，写入可能毁掉备份；请换一个地方。", "%s is in the database's backup folder: writing there could destroy a backup. Choose another place."},
+	}
 )
 
-// Error turns an error from the store (or wrapping one) into one sentence for people.
+// Error turns an error from the store (or wrapping one) into one sentence for people, safe
+// to draw on a terminal whatever it echoes of a file or a record (Printable).
 func (l Lang) Error(err error) string {
 	if err == nil {
 		return ""
 	}
+	return Printable(l.sentence(err))
+}
+
+func (l Lang) sentence(err error) string {
 	var inv *store.InvalidError
 	if errors.As(err, &inv) {
 		parts := make([]string, len(inv.Fields))
@@ -42,6 +52,10 @@ func (l Lang) Error(err error) string {
 			parts[i] = l.Field(f)
 		}
 		return strings.Join(parts, l.T(msgJoin)) + l.stop()
+	}
+	var own *store.OwnFileError
+	if errors.As(err, &own) {
+		return l.T(msgOwnFiles[own.Own], own.Path)
 	}
 	var fe *store.FileError
 	path := ""
@@ -95,6 +109,7 @@ func (l Lang) stop() string {
 var (
 	probRequired   = Msg{"“%s”不能为空", "%s is required"}
 	probTooLong    = Msg{"“%s”太长（最多 %d 个字）", "%s is too long (at most %d characters)"}
+	probTooLongN   = Msg{"“%s”太长（%s 个字，最多 %d 个字）", "%s is too long (%s characters, at most %d)"}
 	probRange      = Msg{"“%s”应在 %d 到 %d 之间（现在是 %s）", "%s must be from %d to %d (it is %s)"}
 	probRangeMax   = Msg{"“%s”最多 %d 项（现在是 %s）", "%s allows at most %d (it has %s)"}
 	probBadDate    = Msg{"“%s”不是有效日期，或不在本学期内：%s", "%s is not a valid date within the term: %s"}
@@ -105,6 +120,8 @@ var (
 	probNotMonday  = Msg{"“%s”必须是星期一：%s", "%s must be a Monday: %s"}
 	probSame       = Msg{"“%s”不能与另一方相同", "%s must differ from the other side"}
 	probOverlaps   = Msg{"“%s”使本学期与学期“%s”的周重叠", "%s makes the term overlap the term %s"}
+	probFuture     = Msg{"“%s”是 %s，比本机时钟晚一年以上；请核对两台电脑的日期", "%s is %s, more than a year after this computer's clock; check the date on both computers"}
+	probThisMach   = Msg{"“%s”说这条记录是本机修改的，但本机从未发出过它", "%s says this computer made the change, but this computer never sent it"}
 	probUnexpected = Msg{"“%s”有误", "%s is wrong"}
 )
 
@@ -115,6 +132,9 @@ func (l Lang) Field(f store.FieldError) string {
 	case store.Required:
 		return l.T(probRequired, name)
 	case store.TooLong:
+		if f.Value != "" {
+			return l.T(probTooLongN, name, f.Value, f.Max)
+		}
 		return l.T(probTooLong, name, f.Max)
 	case store.OutOfRange:
 		if f.Min == 0 && f.Max > 0 && strings.HasPrefix(f.Field, "dimensions") {
@@ -137,6 +157,10 @@ func (l Lang) Field(f store.FieldError) string {
 		return l.T(probSame, name)
 	case store.Overlaps:
 		return l.T(probOverlaps, name, f.Value)
+	case store.Future:
+		return l.T(probFuture, name, f.Value)
+	case store.ThisMachine:
+		return l.T(probThisMach, name)
 	}
 	return l.T(probUnexpected, name)
 }
@@ -231,4 +255,58 @@ var fieldNames = map[string]Msg{
 	"key":           {"草稿键", "draft key"},
 	"payload":       {"草稿内容", "draft content"},
 	"name_en":       {"英文名称", "English name"},
+
+	// The columns of exchanged records, named where a received value does not fit its column.
+	"id":                {"编号", "id"},
+	"created_at":        {"创建时间", "time created"},
+	"updated_at":        {"修改时间", "time changed"},
+	"updated_by":        {"修改者", "changed by"},
+	"deleted_at":        {"删除时间", "time deleted"},
+	"active":            {"在用标记", "active flag"},
+	"pinyin":            {"拼音", "pinyin"},
+	"initials":          {"拼音首字母", "pinyin initials"},
+	"code":              {"代码", "code"},
+	"position":          {"排列顺序", "position"},
+	"spec":              {"量表内容", "rubric content"},
+	"is_default":        {"默认标记", "default flag"},
+	"rubric":            {"评课量表", "rubric"},
+	"grade_only":        {"只评等级标记", "grades-only flag"},
+	"total":             {"总分", "total"},
+	"observation.grade": {"等级", "grade"},
+	"term_grade.grade":  {"学期等级", "term grade"},
+	"first_day":         {"起始日", "first day"},
+	"last_day":          {"结束日", "last day"},
+	"series_id":         {"每周重复系列", "weekly series"},
+	"class_name":        {"班级", "class"},
+	"observed_on":       {"听课日期", "date observed"},
+	"on_date":           {"日期", "date"},
+	"given_on":          {"指导日期", "date given"},
+	"handed_on":         {"上交日期", "date handed in"},
+	"due_on":            {"跟进期限", "follow-up due date"},
+	"at_time":           {"时间", "time"},
+	"sched":             {"安排方式", "schedule kind"},
+	"move.schedule":     {"原安排方式", "former schedule"},
+	"move.date":         {"原日期", "former date"},
+	"move.week":         {"原周次", "former week"},
+	"move.month":        {"原月份", "former month"},
+	"from_sched":        {"原安排方式", "former schedule kind"},
+	"from_date":         {"原日期", "former date"},
+	"move.from_week":    {"原周次", "former week"},
+	"from_month":        {"原月份", "former month"},
+	"action":            {"跟进事项", "follow-up action"},
+	"school_id":         {"学校", "school"},
+	"teacher_id":        {"教师", "teacher"},
+	"observer_id":       {"听课人", "observer"},
+	"term_id":           {"学期", "term"},
+	"type_id":           {"活动类型", "activity type"},
+	"host_id":           {"主讲/执教教师", "host teacher"},
+	"activity_id":       {"活动", "activity"},
+	"activity":          {"活动", "activity"},
+	"mentor_pair_id":    {"师徒结对", "mentor pair"},
+	"observation_id":    {"听课记录", "observation"},
+	"mentor_id":         {"师傅", "mentor"},
+	"mentee_id":         {"徒弟", "mentee"},
+	"supporting_id":     {"支援校", "supporting school"},
+	"supported_id":      {"受援校", "supported school"},
+	"owner_id":          {"对象", "owner"},
 }

@@ -3,6 +3,7 @@ package i18n
 import (
 	"errors"
 	"strings"
+	"time"
 
 	"termbook/store"
 	"termbook/store/exchange"
@@ -12,6 +13,8 @@ import (
 var (
 	msgImported     = Msg{"导入完成：新增 %d 条，更新 %d 条，未变 %d 条，解决冲突 %d 条", "Imported: added %d, updated %d, unchanged %d, conflicts resolved %d"}
 	msgWaiting      = Msg{"；%d 条记录所引用的记录尚未收到，暂存待下次导入", "; %d records wait for records they refer to, until a later import"}
+	msgLetGo        = Msg{"；%d 条记录等待的记录一直没有收到（等待超过一年或超过两万条），已放弃，需要时请对方做一次完整导出（不带 --partner）", "; %d records that waited in vain (over a year, or beyond 20,000) were given up: if they are needed, ask the partner for a full export (without --partner)"}
+	msgAhead        = Msg{"；%d 条记录的修改时间晚于本机时钟（最晚 %s），已按原时间导入，对方或本机的时钟可能不准", "; %d records are dated after this computer's clock (the latest %s) and were taken as dated: the partner's clock or this one may be wrong"}
 	msgNotExchange  = Msg{"“%s”不是 termbook 交换文件，没有导入任何内容。", "%s is not a termbook exchange file; nothing was imported."}
 	msgDamagedFile  = Msg{"交换文件“%s”已损坏或不完整（可能没有拷贝完），没有导入任何内容；请让对方重新导出。", "The exchange file %s is damaged or incomplete (perhaps not fully copied); nothing was imported. Ask for a new export."}
 	msgNewerFile    = Msg{"交换文件“%s”由更新版本的 termbook 导出，没有导入任何内容；请升级 termbook。", "The exchange file %s was written by a newer termbook; nothing was imported. Upgrade termbook."}
@@ -47,6 +50,12 @@ func (l Lang) ExchangeSummary(s exchange.Summary) string {
 	line := l.T(msgImported, s.Added, s.Updated, s.Unchanged, s.Conflicts)
 	if s.Waiting > 0 {
 		line += l.T(msgWaiting, s.Waiting)
+	}
+	if s.LetGo > 0 {
+		line += l.T(msgLetGo, s.LetGo)
+	}
+	if s.Ahead > 0 {
+		line += l.T(msgAhead, s.Ahead, s.AheadUntil.Format(time.DateOnly))
 	}
 	return line + l.stop()
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"termbook/store"
+	"termbook/store/storetest"
 )
 
 func TestSchedule(t *testing.T) {
@@ -92,7 +93,7 @@ func TestWeekAndDay(t *testing.T) {
 			t.Errorf("Day(%q) = %v, %v; want %s, kind %d", tt.text, got, err, tt.want, tt.kind)
 		}
 	}
-	noTerm := Context{Today: store.MustDate("2027-02-10")}
+	noTerm := Context{Today: storetest.Date("2027-02-10")}
 	if d, err := Day("2-20", noTerm); err != nil || d.String() != "2027-02-20" {
 		t.Errorf("Day without a term = %v, %v; want 2027-02-20", d, err)
 	}

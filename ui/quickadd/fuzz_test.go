@@ -9,7 +9,7 @@ import (
 )
 
 // FuzzQuickAdd checks that Parse never panics, that every refusal is an *Error with a
-// message in both languages, and that whatever it accepts round-trips: Format writes a line
+// message in both languages, and that whatever it accepts round-trips: format writes a line
 // that parses back to the same activity. The seed corpus is in testdata/fuzz/FuzzQuickAdd.
 func FuzzQuickAdd(f *testing.F) {
 	c := fixture()
@@ -25,13 +25,13 @@ func FuzzQuickAdd(f *testing.F) {
 			}
 			return
 		}
-		line := Format(a, c)
+		line := format(a, c)
 		back, err := Parse(line, c)
 		if err != nil {
-			t.Fatalf("Parse(%q) = %+v\nFormat gave %q, which fails: %v", text, a, line, err)
+			t.Fatalf("Parse(%q) = %+v\nformat gave %q, which fails: %v", text, a, line, err)
 		}
 		if !reflect.DeepEqual(back, a) {
-			t.Fatalf("Parse(%q) = %+v\nFormat gave %q, which parses to %+v", text, a, line, back)
+			t.Fatalf("Parse(%q) = %+v\nformat gave %q, which parses to %+v", text, a, line, back)
 		}
 	})
 }

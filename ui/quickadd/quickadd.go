@@ -23,6 +23,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"termbook/store"
@@ -118,9 +119,10 @@ type meaning struct {
 	school  store.School
 }
 
+// Times of day, compiled when a line is first read rather than at every start.
 var (
-	reTime     = regexp.MustCompile(`^(\d{1,2})[:：](\d{2})$`)
-	reTimeLike = regexp.MustCompile(`^\d+[:：]\d*$`)
+	reTime     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{1,2})[:：](\d{2})$`) })
+	reTimeLike = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d+[:：]\d*$`) })
 )
 
 // mean says what one word means, without regard to the words before it.
@@ -147,7 +149,7 @@ func (p *parser) mean(t token) (meaning, error) {
 	if w.kind != notWhen {
 		return meaning{what: isWhen, when: w}, nil
 	}
-	if m := reTime.FindStringSubmatch(word); m != nil {
+	if m := reTime().FindStringSubmatch(word); m != nil {
 		h, _ := strconv.Atoi(m[1])
 		mm, _ := strconv.Atoi(m[2])
 		if h > 23 || mm > 59 {
@@ -155,7 +157,7 @@ func (p *parser) mean(t token) (meaning, error) {
 		}
 		return meaning{what: isTime, text: fmt.Sprintf("%02d:%02d", h, mm)}, nil
 	}
-	if reTimeLike.MatchString(word) {
+	if reTimeLike().MatchString(word) {
 		return meaning{}, &Error{Kind: BadTime, Token: t.raw}
 	}
 	if typ, en, ok := p.typeOf(word); ok {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"termbook/store"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 )
 
@@ -41,15 +42,15 @@ func typeID(code string) string {
 
 func fixture() Context {
 	return Context{
-		Term:     store.Term{Record: store.Record{ID: "term"}, Name: "2026—2027学年第一学期", Week1: store.MustDate("2026-09-07"), Weeks: 20},
-		Today:    store.MustDate("2026-09-16"),
+		Term:     store.Term{Record: store.Record{ID: "term"}, Name: "2026—2027学年第一学期", Week1: storetest.Date("2026-09-07"), Weeks: 20},
+		Today:    storetest.Date("2026-09-16"),
 		Teachers: []store.Teacher{zhangSan, zhangShan, wangWeiFive, wangWeiHZ, liNa, wangXiaomei},
 		Schools:  []store.School{fiveSchool, houzhuang},
 		Types:    fixtureTypes,
 	}
 }
 
-func on(s string) store.Schedule { return store.OnDate(store.MustDate(s)) }
+func on(s string) store.Schedule { return store.OnDate(storetest.Date(s)) }
 
 func TestParse(t *testing.T) {
 	open, other := typeID(store.TypeOpenLesson), typeID(store.TypeOther)
@@ -104,6 +105,12 @@ func TestParse(t *testing.T) {
 		{text: "公开课 示范课 语文 数学", want: store.Activity{TypeID: open, Subject: "语文", Title: "示范课 数学", Sched: store.InWeek(2)}},
 		{text: "2026-10-13 周二 公开课", want: store.Activity{TypeID: open, Title: "公开课", Sched: on("2026-10-13")}},
 		{text: "a @ b", want: store.Activity{TypeID: other, Title: "a @ b", Sched: store.InWeek(2)}},
+		{text: "2026-09-22 公开课 语文 《春》 张三 @多媒体教室 14:00", want: store.Activity{TypeID: open, Subject: "语文", Title: "《春》",
+			HostID: zhangSan.ID, Place: "多媒体教室", Time: "14:00", Sched: on("2026-09-22")}},
+		{text: `2026-11 联席会议 "联席会议" @侯庄小学`, want: store.Activity{TypeID: typeID(store.TypeJointMeeting), Title: "联席会议",
+			Sched: store.InMonth(store.Month{Year: 2026, Month: time.November}), SchoolIDs: []string{houzhuang.ID}}},
+		{text: `w3 其他 #舞蹈 "数学" 王伟/侯庄小学 @"五小"`, want: store.Activity{TypeID: other, Subject: "舞蹈", Title: "数学",
+			HostID: wangWeiHZ.ID, Place: "五小", Sched: store.InWeek(3)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -120,10 +127,10 @@ func TestParse(t *testing.T) {
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("Parse(%q)\n got %+v\nwant %+v", tt.text, got, want)
 			}
-			line := Format(got, c)
+			line := format(got, c)
 			back, err := Parse(line, c)
 			if err != nil || !reflect.DeepEqual(back, got) {
-				t.Errorf("Format gave %q, which parses to %+v, %v", line, back, err)
+				t.Errorf("format gave %q, which parses to %+v, %v", line, back, err)
 			}
 		})
 	}
@@ -155,11 +162,11 @@ func TestParseErrors(t *testing.T) {
 		{text: "2026-02-30 x", want: Error{Kind: BadDate, Token: "2026-02-30"}},
 		{text: "2/30 x", want: Error{Kind: BadDate, Token: "2/30"}},
 		{text: "1.2.3 x", want: Error{Kind: BadDate, Token: "1.2.3"}},
-		{text: "2025-10-10 x", want: Error{Kind: DateOutsideTerm, Token: "2025-10-10", First: store.MustDate("2026-09-07"), Last: store.MustDate("2027-01-24")}},
-		{text: "7/1 x", want: Error{Kind: DateOutsideTerm, Token: "7/1", First: store.MustDate("2026-09-07"), Last: store.MustDate("2027-01-24")}},
-		{text: "昨天 x", ctx: func(c *Context) { c.Today = c.Term.Week1 }, want: Error{Kind: DateOutsideTerm, Token: "昨天", First: store.MustDate("2026-09-07"), Last: store.MustDate("2027-01-24")}},
+		{text: "2025-10-10 x", want: Error{Kind: DateOutsideTerm, Token: "2025-10-10", First: storetest.Date("2026-09-07"), Last: storetest.Date("2027-01-24")}},
+		{text: "7/1 x", want: Error{Kind: DateOutsideTerm, Token: "7/1", First: storetest.Date("2026-09-07"), Last: storetest.Date("2027-01-24")}},
+		{text: "昨天 x", ctx: func(c *Context) { c.Today = c.Term.Week1 }, want: Error{Kind: DateOutsideTerm, Token: "昨天", First: storetest.Date("2026-09-07"), Last: storetest.Date("2027-01-24")}},
 		{text: "13月 x", want: Error{Kind: BadMonth, Token: "13月"}},
-		{text: "7月 x", want: Error{Kind: MonthOutsideTerm, Token: "7月", First: store.MustDate("2026-09-07"), Last: store.MustDate("2027-01-24")}},
+		{text: "7月 x", want: Error{Kind: MonthOutsideTerm, Token: "7月", First: storetest.Date("2026-09-07"), Last: storetest.Date("2027-01-24")}},
 		{text: "25:00 x", want: Error{Kind: BadTime, Token: "25:00"}},
 		{text: "14:5 x", want: Error{Kind: BadTime, Token: "14:5"}},
 		{text: `"abc x`, want: Error{Kind: UnclosedQuote, Token: `"abc x`}},
@@ -218,27 +225,6 @@ func TestMessages(t *testing.T) {
 		}
 		if got := e.Message(tt.lang); got != tt.wanted {
 			t.Errorf("Message(%q)\n got %s\nwant %s", tt.text, got, tt.wanted)
-		}
-	}
-}
-
-func TestFormat(t *testing.T) {
-	c := fixture()
-	tests := []struct {
-		a    store.Activity
-		want string
-	}{
-		{store.Activity{TypeID: typeID(store.TypeOpenLesson), Subject: "语文", Title: "《春》", HostID: zhangSan.ID, Place: "多媒体教室", Time: "14:00", Sched: on("2026-09-22")},
-			"2026-09-22 公开课 语文 《春》 张三 @多媒体教室 14:00"},
-		{store.Activity{TypeID: typeID(store.TypeJointMeeting), Title: "联席会议", Sched: store.InMonth(store.Month{Year: 2026, Month: time.November}), SchoolIDs: []string{houzhuang.ID}},
-			`2026-11 联席会议 "联席会议" @侯庄小学`},
-		{store.Activity{TypeID: typeID(store.TypeOther), Title: "数学", Subject: "舞蹈", Place: "五小", HostID: wangWeiHZ.ID, Sched: store.InWeek(3)},
-			`w3 其他 #舞蹈 "数学" 王伟/侯庄小学 @"五小"`},
-	}
-	for _, tt := range tests {
-		tt.a.TermID = c.Term.ID
-		if got := Format(tt.a, c); got != tt.want {
-			t.Errorf("Format(%+v)\n got %s\nwant %s", tt.a, got, tt.want)
 		}
 	}
 }

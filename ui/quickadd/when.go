@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"termbook/store"
@@ -30,17 +31,23 @@ type when struct {
 	weekday time.Weekday
 }
 
+// The words quick add reads as dates and weeks, compiled when a line is first read rather
+// than at every start of the program.
 var (
-	reWeek      = regexp.MustCompile(`^(?:w|wk|week)(\d+)$`)
-	reWeekZh    = regexp.MustCompile(`^第?([0-9一二三四五六七八九十两]{1,4})周$`)
-	reFullDate  = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$`)
-	reFullDateZ = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$`)
-	reDayMonth  = regexp.MustCompile(`^(\d{1,2})[-/.](\d{1,2})$`)
-	reDayMonthZ = regexp.MustCompile(`^(\d{1,2})月(\d{1,2})[日号]?$`)
-	reMonthZh   = regexp.MustCompile(`^([0-9一二三四五六七八九十]{1,3})月份?$`)
-	reYearMonth = regexp.MustCompile(`^(\d{4})(?:-|/|年)(\d{1,2})月?份?$`)
+	reWeek   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:w|wk|week)(\d+)$`) })
+	reWeekZh = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^第?([0-9一二三四五六七八九十两]{1,4})周$`)
+	})
+	reFullDate  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$`) })
+	reFullDateZ = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$`) })
+	reDayMonth  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{1,2})[-/.](\d{1,2})$`) })
+	reDayMonthZ = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{1,2})月(\d{1,2})[日号]?$`) })
+	reMonthZh   = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^([0-9一二三四五六七八九十]{1,3})月份?$`)
+	})
+	reYearMonth = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})(?:-|/|年)(\d{1,2})月?份?$`) })
 	// A word made only of digits and separators, which a person meant as a date or time.
-	reDateLike = regexp.MustCompile(`^\d+(?:[-/.]\d+)+$`)
+	reDateLike = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d+(?:[-/.]\d+)+$`) })
 )
 
 var (
@@ -109,28 +116,28 @@ func (p *parser) parseWhen(word, raw string) (when, error) {
 			return w, err
 		}
 	}
-	if m := reWeek.FindStringSubmatch(word); m != nil {
+	if m := reWeek().FindStringSubmatch(word); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		return week(n)
 	}
-	if m := reWeekZh.FindStringSubmatch(word); m != nil {
+	if m := reWeekZh().FindStringSubmatch(word); m != nil {
 		if n, ok := number(m[1]); ok {
 			return week(n)
 		}
 	}
-	if m := firstMatch(word, reFullDate, reFullDateZ); m != nil {
+	if m := firstMatch(word, reFullDate(), reFullDateZ()); m != nil {
 		d, ok := dateOf(m[1], m[2], m[3])
 		if !ok {
 			return when{}, &Error{Kind: BadDate, Token: raw}
 		}
 		return day(d)
 	}
-	if m := firstMatch(word, reDayMonth, reDayMonthZ); m != nil {
+	if m := firstMatch(word, reDayMonth(), reDayMonthZ()); m != nil {
 		mon, _ := strconv.Atoi(m[1])
 		dd, _ := strconv.Atoi(m[2])
 		return p.dayInTerm(mon, dd, raw)
 	}
-	if m := reYearMonth.FindStringSubmatch(word); m != nil {
+	if m := reYearMonth().FindStringSubmatch(word); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		mon, _ := strconv.Atoi(m[2])
 		if mon < 1 || mon > 12 {
@@ -138,7 +145,7 @@ func (p *parser) parseWhen(word, raw string) (when, error) {
 		}
 		return p.month(store.Month{Year: y, Month: time.Month(mon)}, raw)
 	}
-	if m := reMonthZh.FindStringSubmatch(word); m != nil {
+	if m := reMonthZh().FindStringSubmatch(word); m != nil {
 		n, ok := number(m[1])
 		if !ok || n < 1 || n > 12 {
 			return when{}, &Error{Kind: BadMonth, Token: raw}
@@ -148,7 +155,7 @@ func (p *parser) parseWhen(word, raw string) (when, error) {
 	if mon, ok := monthWords[word]; ok {
 		return p.monthInTerm(mon, raw)
 	}
-	if reDateLike.MatchString(word) {
+	if reDateLike().MatchString(word) {
 		return when{}, &Error{Kind: BadDate, Token: raw}
 	}
 	return when{}, nil

@@ -3,6 +3,7 @@ package quickadd
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"termbook/ui/i18n"
@@ -37,11 +38,11 @@ const surnames = "王李张刘陈杨黄赵吴徐孙马朱胡郭何高林罗郑�
 
 // reInitials is a word that can only be a person's pinyin initials: two to four lower-case
 // letters without a vowel (zs, lxm, wjh).
-var reInitials = regexp.MustCompile(`^[b-df-hj-np-tv-z]{2,4}$`)
+var reInitials = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[b-df-hj-np-tv-z]{2,4}$`) })
 
 // looksLikeTeacher reports whether an unrecognised word was most likely meant as a teacher.
 func looksLikeTeacher(word string, afterTitle bool) bool {
-	if reInitials.MatchString(word) {
+	if reInitials().MatchString(word) {
 		return true
 	}
 	n := utf8.RuneCountInString(word)

@@ -4,17 +4,20 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
 	"termbook/store"
+	"termbook/store/storetest"
 	"termbook/ui/i18n"
 	"termbook/ui/report"
 	"termbook/ui/width"
@@ -35,10 +38,10 @@ func registers(t *testing.T) report.Registers {
 	ctx := context.Background()
 	s := check[*store.Store](t)(store.Open(ctx, t.TempDir()+"/report.db", store.Options{}))
 	t.Cleanup(func() { s.Close() })
-	term := check[store.Term](t)(s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: store.MustDate("2026-08-31"), Weeks: 20}))
+	term := check[store.Term](t)(s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: storetest.Date("2026-08-31"), Weeks: 20}))
 	a := check[store.School](t)(s.CreateSchool(ctx, store.School{Name: "定边第五小学", ShortName: "五小"}))
 	b := check[store.School](t)(s.CreateSchool(ctx, store.School{Name: "侯庄小学"}))
-	check[store.SchoolPair](t)(s.CreateSchoolPair(ctx, store.SchoolPair{SupportingID: a.ID, SupportedID: b.ID, AgreedOn: store.MustDate("2026-09-01"), CycleYears: 3}))
+	check[store.SchoolPair](t)(s.CreateSchoolPair(ctx, store.SchoolPair{SupportingID: a.ID, SupportedID: b.ID, AgreedOn: storetest.Date("2026-09-01"), CycleYears: 3}))
 	mentor := check[store.Teacher](t)(s.CreateTeacher(ctx, store.Teacher{SchoolID: a.ID, Name: "王晓梅", Subjects: []string{"语文"}}))
 	mentee := check[store.Teacher](t)(s.CreateTeacher(ctx, store.Teacher{SchoolID: b.ID, Name: "李小红", Subjects: []string{"语文"}}))
 	pair := check[store.MentorPair](t)(s.CreateMentorPair(ctx, store.MentorPair{TermID: term.ID, MentorID: mentor.ID, MenteeID: mentee.ID, Subject: "语文", Goals: "站稳讲台"}))
@@ -47,16 +50,17 @@ func registers(t *testing.T) report.Registers {
 		HostID: mentor.ID, Place: "多媒体教室", Sched: store.InWeek(3), SchoolIDs: []string{a.ID, b.ID}}))
 	check[store.Observation](t)(s.CreateObservation(ctx, store.Observation{TermID: term.ID, SchoolID: a.ID, TeacherID: mentor.ID,
 		ObserverID: mentee.ID, Subject: "语文", ClassName: "三年级(2)班", Topic: "《春》", LessonType: "新授", Kind: "公开课",
-		On: store.MustDate("2026-09-16"), Period: 2, Scores: []float64{9, 14, 13, 18, 13, 14, 9},
+		On: storetest.Date("2026-09-16"), Period: 2, Scores: []float64{9, 14, 13, 18, 13, 14, 9},
 		Texts: store.ObservationTexts{Process: "导入：播放春天的图片。\n朗读课文，圈画生字。", Comments: "导入自然，学生兴趣高。",
 			Highlights: "朗读指导到位", Problems: "板书略乱", Suggestions: "板书提前设计"},
-		FollowUp: store.FollowUp{Action: "下次听课看板书", Due: store.MustDate("2026-10-01")}}))
-	check[store.Guidance](t)(s.CreateGuidance(ctx, store.Guidance{MentorPairID: pair.ID, On: store.MustDate("2026-09-17"), Form: store.FormReview,
+		FollowUp: store.FollowUp{Action: "下次听课看板书", Due: storetest.Date("2026-10-01")}}))
+	check[store.Guidance](t)(s.CreateGuidance(ctx, store.Guidance{MentorPairID: pair.ID, On: storetest.Date("2026-09-17"), Form: store.FormReview,
 		Content: "评《春》一课", Reflection: "板书要提前设计"}))
-	return check[report.Registers](t)(report.Load(ctx, s, i18n.Zh, term, store.MustDate("2026-10-18")))
+	return check[report.Registers](t)(report.Load(ctx, s, i18n.Zh, term, storetest.Date("2026-10-18")))
 }
 
 func TestXLSXReadBack(t *testing.T) {
+	t.Parallel()
 	reg := registers(t)
 	var buf bytes.Buffer
 	if err := report.WriteXLSX(&buf, i18n.Zh, reg.Tables, reg.Observations); err != nil {
@@ -169,6 +173,7 @@ func TestXLSXReadBack(t *testing.T) {
 }
 
 func TestCSVRoundTripsChinese(t *testing.T) {
+	t.Parallel()
 	reg := registers(t)
 	for _, tb := range reg.Tables {
 		var buf bytes.Buffer
@@ -192,6 +197,7 @@ func TestCSVRoundTripsChinese(t *testing.T) {
 }
 
 func TestTextAlignsByDisplayWidth(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	tb := report.Table{Header: []string{"姓名", "school", "n"}, Rows: [][]any{{"王晓梅", "五小", 3}, {"Li", "侯庄小学", 12}}}
 	if err := report.WriteText(&buf, width.Narrow, tb); err != nil {
@@ -229,7 +235,7 @@ func TestTextAlignsByDisplayWidth(t *testing.T) {
 // BenchmarkWriteXLSX writes a term's workbook with 80 observation forms, about a term's worth.
 func BenchmarkWriteXLSX(b *testing.B) {
 	o := store.Observation{Subject: "语文", ClassName: "三年级(2)班", Topic: "《春》", LessonType: "新授", Kind: "公开课",
-		On: store.MustDate("2026-09-16"), Week: 3, Period: 2, Rubric: store.DefaultRubricSpec(), Scores: []float64{9, 14, 13, 18, 13, 14, 9},
+		On: storetest.Date("2026-09-16"), Week: 3, Period: 2, Rubric: store.DefaultRubricSpec(), Scores: []float64{9, 14, 13, 18, 13, 14, 9},
 		Total: 90, Grade: "优", Texts: store.ObservationTexts{Process: strings.Repeat("导入：播放春天的图片。\n", 20), Comments: "导入自然。"}}
 	forms := make([]report.ObservationSheet, 80)
 	for i := range forms {
@@ -247,6 +253,7 @@ func BenchmarkWriteXLSX(b *testing.B) {
 }
 
 func TestWriteCSVFolder(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "导出", "csv") // a folder that is not there yet
 	tables := []report.Table{
 		{Name: "活动", Header: []string{"标题"}, Rows: [][]any{{"公开课"}}},
@@ -268,5 +275,113 @@ func TestWriteCSVFolder(t *testing.T) {
 	}
 	if entries := check[[]os.DirEntry](t)(os.ReadDir(dir)); len(entries) != 3 {
 		t.Errorf("the folder holds %d files, want 3 (no temporary files left)", len(entries))
+	}
+}
+
+// TestCSVNeutralisesFormulas exports names a spreadsheet would run as formulas — typed here,
+// or received from the partner school — and reads the CSV files back: each is text with a
+// leading apostrophe, no cell starts a formula, and numbers are still numbers.
+func TestCSVNeutralisesFormulas(t *testing.T) {
+	ctx := context.Background()
+	s := check[*store.Store](t)(store.Open(ctx, t.TempDir()+"/hostile.db", store.Options{}))
+	t.Cleanup(func() { s.Close() })
+	term := check[store.Term](t)(s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: storetest.Date("2026-08-31"), Weeks: 20}))
+	hostile := []string{`=HYPERLINK("http://x","y")`, "+1+2", "-2+3", "@SUM(1)"}
+	school := check[store.School](t)(s.CreateSchool(ctx, store.School{Name: "=1+1"}))
+	other := check[store.School](t)(s.CreateSchool(ctx, store.School{Name: "侯庄小学"}))
+	check[store.SchoolPair](t)(s.CreateSchoolPair(ctx, store.SchoolPair{SupportingID: school.ID, SupportedID: other.ID, AgreedOn: storetest.Date("2026-09-01"), CycleYears: 3}))
+	var teachers []store.Teacher
+	for _, name := range hostile {
+		teachers = append(teachers, check[store.Teacher](t)(s.CreateTeacher(ctx, store.Teacher{SchoolID: school.ID, Name: name})))
+	}
+	check[store.MentorPair](t)(s.CreateMentorPair(ctx, store.MentorPair{TermID: term.ID, MentorID: teachers[0].ID, MenteeID: teachers[1].ID, Goals: "@goals"}))
+	types := check[[]store.ActivityType](t)(s.ActivityTypes(ctx))
+	check[store.Activity](t)(s.CreateActivity(ctx, store.Activity{TermID: term.ID, TypeID: types[2].ID, Title: "=cmd|' /C calc'!A0",
+		HostID: teachers[2].ID, Place: "+多媒体教室", Sched: store.InWeek(3)}))
+	check[store.Observation](t)(s.CreateObservation(ctx, store.Observation{TermID: term.ID, SchoolID: school.ID, TeacherID: teachers[3].ID,
+		ObserverID: teachers[0].ID, Topic: "-《春》", On: storetest.Date("2026-09-16"), Scores: []float64{9, 14, 13, 18, 13, 14, 9}}))
+	reg := check[report.Registers](t)(report.Load(ctx, s, i18n.Zh, term, storetest.Date("2026-10-18")))
+
+	dir := filepath.Join(t.TempDir(), "csv")
+	if err := report.WriteCSVFolder(dir, append(reg.Tables, report.Table{Name: "更多", Header: []string{"文本", "数"},
+		Rows: [][]any{{"\t=1+1", -1.5}, {"\r@A1", -3}, {"-", 0}}})); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	numbers := 0
+	for _, e := range check[[]os.DirEntry](t)(os.ReadDir(dir)) {
+		data := check[[]byte](t)(os.ReadFile(filepath.Join(dir, e.Name())))
+		rows := check[[][]string](t)(csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), report.BOM))).ReadAll())
+		for _, row := range rows {
+			for _, cell := range row {
+				if _, err := strconv.ParseFloat(cell, 64); err == nil {
+					numbers++
+					continue
+				}
+				if cell != "-" && cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+					t.Errorf("%s: cell %q starts a formula", e.Name(), cell)
+				}
+				seen[cell] = true
+			}
+		}
+	}
+	// With CRLF line ends, encoding/csv writes no carriage return inside a cell.
+	for _, want := range append(hostile, "=1+1", "=cmd|' /C calc'!A0", "+多媒体教室", "-《春》", "\t=1+1", "@A1") {
+		found := false
+		for cell := range seen {
+			if cell == "'"+want || strings.Contains(cell, want) && strings.HasPrefix(cell, "'") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q was not exported as text", want)
+		}
+	}
+	if !seen["-"] {
+		t.Error("a lone dash was changed")
+	}
+	if numbers < 9 {
+		t.Errorf("only %d number cells read back as numbers", numbers)
+	}
+}
+
+// TestWorkbookProgress: a streamed workbook tells its progress sheet by sheet and once more
+// when packed, and a form source that fails ends the workbook with its error.
+func TestWorkbookProgress(t *testing.T) {
+	reg := registers(t)
+	forms := slices.Repeat(reg.Observations, 5)
+	var steps []report.Progress
+	wb := report.Workbook{Lang: i18n.En, Tables: reg.Tables, Forms: report.FormsOf(forms), FormCount: len(forms),
+		Progress: func(p report.Progress) { steps = append(steps, p) }}
+	var buf bytes.Buffer
+	if err := wb.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	total := len(reg.Tables) + len(forms) + 1
+	if len(steps) != total {
+		t.Fatalf("%d progress reports, want one per sheet and one for packing: %d", len(steps), total)
+	}
+	for i, p := range steps {
+		if p.Done != i+1 || p.Total != total {
+			t.Errorf("report %d = %+v, want %d of %d", i, p, i+1, total)
+		}
+	}
+	f := check[*excelize.File](t)(excelize.OpenReader(&buf))
+	defer f.Close()
+	if n := len(f.GetSheetList()); n != len(reg.Tables)+len(forms) {
+		t.Errorf("%d sheets, want %d", n, len(reg.Tables)+len(forms))
+	}
+	if got := check[string](t)(f.GetCellValue("Obs5 王晓梅", "B3")); got != "《春》" {
+		t.Errorf("the fifth form's topic reads %q", got)
+	}
+
+	broken := errors.New("disk read failed")
+	wb.Forms = func(yield func(report.ObservationSheet, error) bool) {
+		if yield(forms[0], nil) {
+			yield(report.ObservationSheet{}, broken)
+		}
+	}
+	if err := wb.Write(io.Discard); !errors.Is(err, broken) {
+		t.Errorf("a failing form source gives %v, want its error", err)
 	}
 }

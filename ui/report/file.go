@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"bytes"
 	"io"
 	"os"
@@ -11,11 +12,24 @@ import (
 // WriteFile writes data beside path and renames it into place, so a failure never leaves a
 // half-written file where a whole one was expected.
 func WriteFile(path string, data []byte) error {
+	return WriteFileFrom(path, func(w io.Writer) error {
+		_, err := io.Copy(w, bytes.NewReader(data))
+		return err
+	})
+}
+
+// WriteFileFrom is WriteFile for data that write produces as it goes (a workbook streamed
+// sheet by sheet), so that it is never held whole in memory.
+func WriteFileFrom(path string, write func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return err
 	}
-	_, err = io.Copy(tmp, bytes.NewReader(data))
+	bw := bufio.NewWriterSize(tmp, 64<<10)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
 	if err == nil {
 		err = tmp.Chmod(0o644)
 	}

@@ -38,5 +38,5 @@ func BenchmarkExportXLSX(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	cpu.Report(b)
+	cpu.Report(b, b.N)
 }

@@ -124,22 +124,46 @@ func WriteMarkdown(w io.Writer, tables ...Table) error {
 // BOM is the UTF-8 byte-order mark that tells Excel and WPS a CSV file is UTF-8.
 const BOM = "\ufeff"
 
+// formulaSafe makes a text cell safe to open in Excel or WPS, which run a cell that starts
+// with = + - or @ as a formula (a tab or carriage return before one as well): names and
+// notes come from every school that sends its records, so =HYPERLINK(…) or +1+2 must stay
+// text. Such a cell gets a leading apostrophe, as OWASP recommends for CSV files; a lone
+// dash (a blank in the registers) is no formula and stays as it is.
+func formulaSafe(s string) string {
+	if s == "" || s == "-" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}
+
 // WriteCSV writes one table as CSV in UTF-8 with a byte-order mark and CRLF line ends, as
-// Excel writes them.
+// Excel writes them. Text cells that a spreadsheet would run as a formula are written as
+// text (formulaSafe); numbers are written as numbers.
 func WriteCSV(w io.Writer, t Table) error {
 	if _, err := io.WriteString(w, BOM); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	if err := cw.Write(t.Header); err != nil {
+	rec := make([]string, 0, len(t.Header))
+	for _, h := range t.Header {
+		rec = append(rec, formulaSafe(h))
+	}
+	if err := cw.Write(rec); err != nil {
 		return err
 	}
-	rec := make([]string, 0, len(t.Header))
 	for _, row := range t.Rows {
 		rec = rec[:0]
 		for _, c := range row {
-			rec = append(rec, cellText(c))
+			if s, ok := c.(string); ok {
+				rec = append(rec, formulaSafe(s))
+			} else {
+				rec = append(rec, cellText(c))
+			}
 		}
 		if err := cw.Write(rec); err != nil {
 			return err

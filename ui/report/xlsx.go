@@ -1,8 +1,10 @@
 package report
 
 import (
+	"archive/zip"
 	"fmt"
 	"io"
+	"iter"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -27,47 +29,131 @@ const (
 	blockLines = 5
 )
 
-// WriteXLSX writes a workbook: one sheet per table, with the header frozen and columns wide
+// Workbook is an XLSX export: one sheet per table, with the header frozen and columns wide
 // enough for their Chinese text, then one print-ready A4 sheet per observation laid out like
 // the paper 听课记录表.
+type Workbook struct {
+	Lang   i18n.Lang
+	Tables []Table
+	// Forms yields the observations whose forms follow the tables, in order; FormCount is
+	// how many it yields, for Progress. Nil for none.
+	Forms     iter.Seq2[ObservationSheet, error]
+	FormCount int
+	// Progress, if set, is told how far the writing has come after every sheet and once
+	// more when the file is complete. A term's workbook takes seconds: the command line and
+	// the program's status line show it.
+	Progress func(Progress)
+}
+
+// Progress is how far a workbook has come: Done of Total steps, a step for every sheet and
+// one for packing the file.
+type Progress struct {
+	Done, Total int
+}
+
+// FormsOf yields forms held in memory, for Workbook.Forms.
+func FormsOf(forms []ObservationSheet) iter.Seq2[ObservationSheet, error] {
+	return func(yield func(ObservationSheet, error) bool) {
+		for _, o := range forms {
+			if !yield(o, nil) {
+				return
+			}
+		}
+	}
+}
+
+// WriteXLSX writes a workbook of tables and observation forms held in memory.
 func WriteXLSX(w io.Writer, l i18n.Lang, tables []Table, forms []ObservationSheet) error {
+	return Workbook{Lang: l, Tables: tables, Forms: FormsOf(forms), FormCount: len(forms)}.Write(w)
+}
+
+// Write writes the workbook to w. Every sheet is streamed: laid out, then written as rows of
+// XML and never held as cells, so a term of three thousand forms takes seconds and tens of
+// megabytes rather than minutes and hundreds.
+func (wb Workbook) Write(w io.Writer) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	// excelize packs the file into a buffer and then copies it to w; a zip writer on w
+	// itself writes the packed file as it goes, without holding all of it.
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
 	st, err := newStyles(f)
 	if err != nil {
 		return err
 	}
-	used := map[string]bool{}
-	// addSheet adds a sheet (the new file's own first sheet, renamed, the first time) and
-	// fills it.
-	addSheet := func(name string, fill func(name string) error) error {
-		name = sheetName(name, used)
-		var err error
-		if len(used) == 1 {
-			err = f.SetSheetName("Sheet1", name)
-		} else {
-			_, err = f.NewSheet(name)
-		}
-		if err == nil {
-			err = fill(name)
-		}
-		if err != nil {
-			return fmt.Errorf("sheet %s: %w", name, err)
-		}
-		return nil
-	}
-	for _, t := range tables {
-		if err := addSheet(t.Name, func(name string) error { return writeRegister(f, st, name, t) }); err != nil {
-			return err
-		}
-	}
-	for i, o := range forms {
-		if err := addSheet(l.T(msgFormSheet, i+1, o.Teacher), func(name string) error { return writeForm(f, st, l, name, o) }); err != nil {
-			return err
-		}
-	}
+	b := &book{f: f, st: st, used: map[string]bool{}, report: wb.Progress,
+		at: Progress{Total: len(wb.Tables) + wb.FormCount + 1}}
 	f.SetActiveSheet(0)
-	_, err = f.WriteTo(w)
+	for _, t := range wb.Tables {
+		if err := b.register(t); err != nil {
+			return err
+		}
+	}
+	if wb.Forms != nil {
+		i := 0
+		for o, err := range wb.Forms {
+			if err != nil {
+				return err
+			}
+			i++
+			if err := b.form(wb.Lang, i, o); err != nil {
+				return err
+			}
+		}
+	}
+	if _, err := f.WriteTo(w); err != nil {
+		return err
+	}
+	b.step()
+	return nil
+}
+
+// book is a workbook being written: its file, styles, sheet names and progress.
+type book struct {
+	f      *excelize.File
+	st     styles
+	used   map[string]bool // sheet names taken
+	report func(Progress)
+	at     Progress
+}
+
+// step counts one step done (the last is the file packed) and reports it.
+func (b *book) step() {
+	b.at.Done = min(b.at.Done+1, b.at.Total)
+	if b.report != nil {
+		b.report(b.at)
+	}
+}
+
+// sheet adds a sheet (the new file's own first sheet, renamed, the first time), lets setup
+// set what precedes its rows (page setup, print titles), then streams its rows with fill.
+func (b *book) sheet(name string, setup func(sheet string) error, fill func(sw *excelize.StreamWriter) error) error {
+	name = sheetName(name, b.used)
+	err := b.addSheet(name)
+	if err == nil {
+		err = setup(name)
+	}
+	var sw *excelize.StreamWriter
+	if err == nil {
+		sw, err = b.f.NewStreamWriter(name)
+	}
+	if err == nil {
+		err = fill(sw)
+	}
+	if err == nil {
+		err = sw.Flush()
+	}
+	if err != nil {
+		return fmt.Errorf("sheet %s: %w", name, err)
+	}
+	b.step()
+	return nil
+}
+
+func (b *book) addSheet(name string) error {
+	if len(b.used) == 1 {
+		return b.f.SetSheetName("Sheet1", name)
+	}
+	_, err := b.f.NewSheet(name)
 	return err
 }
 
@@ -105,8 +191,9 @@ func newStyles(f *excelize.File) (styles, error) {
 	return styles{header: ids[0], cell: ids[1], wrap: ids[2], title: ids[3], label: ids[4], value: ids[5], block: ids[6], score: ids[7]}, nil
 }
 
-// writeRegister fills one register sheet: header, rows, widths that fit, header frozen.
-func writeRegister(f *excelize.File, st styles, sheet string, t Table) error {
+// register writes one table as a sheet: header, rows, widths that fit, header frozen, a
+// filter on the header, and printed across landscape pages with the header on each.
+func (b *book) register(t Table) error {
 	widths := make([]int, len(t.Header))
 	for j, h := range t.Header {
 		widths[j] = width.Narrow.String(h)
@@ -120,61 +207,72 @@ func writeRegister(f *excelize.File, st styles, sheet string, t Table) error {
 			}
 		}
 	}
-	header := make([]any, len(t.Header))
-	for j, h := range t.Header {
-		header[j] = h
-	}
-	if err := f.SetSheetRow(sheet, "A1", &header); err != nil {
-		return err
-	}
-	for i, row := range t.Rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		r := row
-		if err := f.SetSheetRow(sheet, cell, &r); err != nil {
+	st := b.st
+	setup := func(sheet string) error {
+		if len(t.Header) == 0 {
+			return nil
+		}
+		lastCol, _ := excelize.ColumnNumberToName(len(t.Header))
+		// The filter first: it replaces the sheet's properties that fitting to the page sets.
+		if err := b.f.AutoFilter(sheet, "A1:"+lastCol+"1", nil); err != nil {
 			return err
 		}
-	}
-	if len(t.Header) == 0 {
-		return nil
-	}
-	lastCol, _ := excelize.ColumnNumberToName(len(t.Header))
-	if err := f.SetCellStyle(sheet, "A1", lastCol+"1", st.header); err != nil {
-		return err
-	}
-	if len(t.Rows) > 0 {
-		if err := f.SetCellStyle(sheet, "A2", fmt.Sprintf("%s%d", lastCol, len(t.Rows)+1), st.cell); err != nil {
+		size, orient, one, any := paperA4, "landscape", 1, 0
+		if err := b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &any}); err != nil {
 			return err
 		}
-	}
-	for j, w := range widths {
-		col, _ := excelize.ColumnNumberToName(j + 1)
-		width := float64(min(w, maxColWidth)) + 2
-		if err := f.SetColWidth(sheet, col, col, width); err != nil {
+		fit := true
+		if err := b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 			return err
 		}
-		if w > maxColWidth && len(t.Rows) > 0 {
-			if err := f.SetCellStyle(sheet, col+"2", fmt.Sprintf("%s%d", col, len(t.Rows)+1), st.wrap); err != nil {
+		return b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet, RefersTo: fmt.Sprintf("'%s'!$1:$1", sheet)})
+	}
+	fill := func(sw *excelize.StreamWriter) error {
+		// The style of each column's cells below the header: a column wider than the
+		// widest allowed wraps.
+		body := make([]int, len(t.Header))
+		if len(t.Header) > 0 {
+			if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 				return err
 			}
 		}
+		for j, w := range widths {
+			if err := sw.SetColWidth(j+1, j+1, float64(min(w, maxColWidth))+2); err != nil {
+				return err
+			}
+			body[j] = st.cell
+			if w > maxColWidth {
+				body[j] = st.wrap
+			}
+		}
+		header := make([]any, len(t.Header))
+		for j, h := range t.Header {
+			header[j] = excelize.Cell{StyleID: st.header, Value: h}
+		}
+		if err := sw.SetRow("A1", header); err != nil {
+			return err
+		}
+		var cells []any
+		for i, row := range t.Rows {
+			cells = cells[:0]
+			for j := range max(len(row), len(body)) {
+				var c excelize.Cell
+				if j < len(row) {
+					c.Value = row[j]
+				}
+				if j < len(body) {
+					c.StyleID = body[j]
+				}
+				cells = append(cells, c)
+			}
+			cell, _ := excelize.CoordinatesToCellName(1, i+2)
+			if err := sw.SetRow(cell, cells); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
-	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	if err := f.AutoFilter(sheet, "A1:"+lastCol+"1", nil); err != nil {
-		return err
-	}
-	// Printed, a register runs across landscape pages as wide as the paper, the header
-	// repeated on each.
-	size, orient, one, any := paperA4, "landscape", 1, 0
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &any}); err != nil {
-		return err
-	}
-	fit := true
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet, RefersTo: fmt.Sprintf("'%s'!$1:$1", sheet)})
+	return b.sheet(t.Name, setup, fill)
 }
 
 // linesFor estimates how many lines text wraps to in a cell cells wide.
@@ -187,37 +285,48 @@ func linesFor(text string, cells float64) int {
 	return n
 }
 
-// form writes the cells of one 听课记录表.
+// form is one 听课记录表 laid out on a grid formCols columns wide before it is written: its
+// rows top to bottom, each cell's value and style, the merged ranges. The layout methods
+// (cells, block, span) each add a band of rows below fm.row, so a row of the printed form is
+// one call in writeForm.
 type form struct {
-	f     *excelize.File
-	st    styles
-	sheet string
-	row   int
-	err   error
+	st     styles
+	row    int // the last row laid out
+	rows   []formRow
+	merges [][2]string
 }
 
-func (fm *form) set(cell string, v any, style int) {
-	if fm.err == nil {
-		fm.err = fm.f.SetCellValue(fm.sheet, cell, v)
-	}
-	if fm.err == nil {
-		fm.err = fm.f.SetCellStyle(fm.sheet, cell, cell, style)
-	}
+// formRow is one row of a form: its height in points and its cells (nil, or an
+// excelize.Cell with a style and perhaps a value).
+type formRow struct {
+	height float64
+	cells  [formCols]any
 }
+
+// at is row r (from 1), the rows up to it added as needed.
+func (fm *form) at(r int) *formRow {
+	for len(fm.rows) < r {
+		fm.rows = append(fm.rows, formRow{})
+	}
+	return &fm.rows[r-1]
+}
+
+func (fm *form) set(c, r int, v any, style int) { fm.span(c, r, c, r, v, style) }
 
 // span writes v into columns c1..c2 of rows r1..r2, merged, every cell styled (so the borders
 // of a merged range are drawn all round).
 func (fm *form) span(c1, r1, c2, r2 int, v any, style int) {
-	from, _ := excelize.CoordinatesToCellName(c1, r1)
-	to, _ := excelize.CoordinatesToCellName(c2, r2)
-	if fm.err == nil {
-		fm.err = fm.f.SetCellValue(fm.sheet, from, v)
+	for r := r1; r <= r2; r++ {
+		row := fm.at(r)
+		for c := c1; c <= c2; c++ {
+			row.cells[c-1] = excelize.Cell{StyleID: style}
+		}
 	}
-	if fm.err == nil {
-		fm.err = fm.f.SetCellStyle(fm.sheet, from, to, style)
-	}
-	if fm.err == nil && from != to {
-		fm.err = fm.f.MergeCell(fm.sheet, from, to)
+	fm.at(r1).cells[c1-1] = excelize.Cell{StyleID: style, Value: v}
+	if c1 != c2 || r1 != r2 {
+		from, _ := excelize.CoordinatesToCellName(c1, r1)
+		to, _ := excelize.CoordinatesToCellName(c2, r2)
+		fm.merges = append(fm.merges, [2]string{from, to})
 	}
 }
 
@@ -238,11 +347,7 @@ func (fm *form) cells(items ...any) {
 	fm.height(fm.row, 22)
 }
 
-func (fm *form) height(row int, h float64) {
-	if fm.err == nil {
-		fm.err = fm.f.SetRowHeight(fm.sheet, row, h)
-	}
-}
+func (fm *form) height(row int, h float64) { fm.at(row).height = h }
 
 // block writes a labelled text across the form, its rows tall enough for the text (split over
 // several rows when one would pass Excel's row limit).
@@ -259,13 +364,40 @@ func (fm *form) block(label, text string, minLines int) {
 	fm.row += rows - 1
 }
 
-// writeForm lays one observation out like the paper 听课记录表, on one A4 page.
-func writeForm(f *excelize.File, st styles, l i18n.Lang, sheet string, s ObservationSheet) error {
-	o := s.Observation
-	fm := &form{f: f, st: st, sheet: sheet}
-	if err := f.SetColWidth(sheet, "A", "H", formColWidth); err != nil {
+// write streams the laid-out form: the column widths, the rows, the merged ranges.
+func (fm *form) write(sw *excelize.StreamWriter) error {
+	if err := sw.SetColWidth(1, formCols, formColWidth); err != nil {
 		return err
 	}
+	for i := range fm.rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := sw.SetRow(cell, fm.rows[i].cells[:], excelize.RowOpts{Height: fm.rows[i].height}); err != nil {
+			return err
+		}
+	}
+	for _, m := range fm.merges {
+		if err := sw.MergeCell(m[0], m[1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// form writes the i-th observation's 听课记录表 as a sheet of its own.
+func (b *book) form(l i18n.Lang, i int, s ObservationSheet) error {
+	fm := layoutForm(b.st, l, s)
+	return b.sheet(l.T(msgFormSheet, i, s.Teacher),
+		func(sheet string) error { return pageSetup(b.f, sheet, len(fm.rows)) },
+		fm.write)
+}
+
+// layoutForm lays one observation out like the paper 听课记录表, on one A4 page. A new row of
+// the printed form is one more call here: cells for a row of labelled fields (label, its
+// columns, value, its columns … eight columns in all), block for a labelled text box as wide
+// as the form, or span for anything else; its words go in messages.go.
+func layoutForm(st styles, l i18n.Lang, s ObservationSheet) *form {
+	o := s.Observation
+	fm := &form{st: st}
 	fm.row = 1
 	fm.span(1, 1, formCols, 1, l.T(msgFormTitle), st.title)
 	fm.height(1, 36)
@@ -308,10 +440,9 @@ func writeForm(f *excelize.File, st styles, l i18n.Lang, sheet string, s Observa
 		names, got := fm.row+1, fm.row+2
 		nameLines := 0
 		for i := start; i < end; i++ {
-			col, _ := excelize.ColumnNumberToName(i - start + 1)
 			label := l.T(msgFormDimension, dimName(l, dims[i]), cellText(dims[i].Max))
 			nameLines = max(nameLines, linesFor(label, formColWidth))
-			fm.set(fmt.Sprintf("%s%d", col, names), label, st.label)
+			fm.set(i-start+1, names, label, st.label)
 			var v any = ""
 			switch {
 			case o.GradeOnly && i < len(o.Grades):
@@ -319,12 +450,11 @@ func writeForm(f *excelize.File, st styles, l i18n.Lang, sheet string, s Observa
 			case !o.GradeOnly && i < len(o.Scores):
 				v = o.Scores[i]
 			}
-			fm.set(fmt.Sprintf("%s%d", col, got), v, st.score)
+			fm.set(i-start+1, got, v, st.score)
 		}
 		if end-start < formCols && end == len(dims) {
-			col, _ := excelize.ColumnNumberToName(end - start + 1)
-			fm.set(fmt.Sprintf("%s%d", col, names), l.T(msgColTotal), st.label)
-			fm.set(fmt.Sprintf("%s%d", col, got), o.Total, st.score)
+			fm.set(end-start+1, names, l.T(msgColTotal), st.label)
+			fm.set(end-start+1, got, o.Total, st.score)
 			for c := end - start + 2; c <= formCols; c++ {
 				fm.span(c, names, c, got, "", st.value)
 			}
@@ -341,10 +471,7 @@ func writeForm(f *excelize.File, st styles, l i18n.Lang, sheet string, s Observa
 	fm.block(l.T(msgColProblems), o.Texts.Problems, blockLines)
 	fm.block(l.T(msgColSuggestions), o.Texts.Suggestions, blockLines)
 	fm.cells(l.T(msgColFollowUp), 1, o.FollowUp.Action, 5, l.T(msgColDue), 1, o.FollowUp.Due.String(), 1)
-	if fm.err != nil {
-		return fm.err
-	}
-	return pageSetup(f, sheet, fm.row)
+	return fm
 }
 
 // pageSetup makes a form sheet print on one A4 page, portrait, centred, without gridlines.
@@ -369,10 +496,7 @@ func pageSetup(f *excelize.File, sheet string, lastRow int) error {
 		return err
 	}
 	no := false
-	if err := f.SetSheetView(sheet, 0, &excelize.ViewOptions{ShowGridLines: &no}); err != nil {
-		return err
-	}
-	return nil
+	return f.SetSheetView(sheet, 0, &excelize.ViewOptions{ShowGridLines: &no})
 }
 
 // dimName is a rubric dimension's name in the language (a school's own rubric may have only

@@ -4,7 +4,10 @@
 //
 // Writing it takes half a minute, so a test binary writes it once, into a temporary folder
 // that Main removes when the binary ends; `make bench` writes it once for all packages and
-// names it in $TERMBOOK_BENCH_DB. Under -short the benchmarks that need it are skipped.
+// names it in $TERMBOOK_BENCH_DB.
+//
+// Only benchmarks use it. It takes what it needs of a *testing.B as the small interfaces
+// below rather than importing package testing, so that it stays an ordinary package.
 package scale
 
 import (
@@ -14,12 +17,20 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"testing"
 	"time"
 
 	"termbook/store"
 	"termbook/store/sample"
 )
+
+// TB is what this package uses of a benchmark (or test): *testing.B and *testing.T have it.
+type TB interface {
+	Helper()
+	Fatal(args ...any)
+	Fatalf(format string, args ...any)
+	TempDir() string
+	Cleanup(func())
+}
 
 // Years is how much history the database holds.
 const Years = 10
@@ -41,12 +52,9 @@ var (
 )
 
 // DB returns the path of the ten-year database, writing it on the first call. Benchmarks
-// only read it; one that writes works on Copy. It skips tb under -short.
-func DB(tb testing.TB) string {
+// only read it; one that writes works on Copy.
+func DB(tb TB) string {
 	tb.Helper()
-	if testing.Short() {
-		tb.Skip("needs the ten-year database")
-	}
 	once.Do(func() {
 		if p := os.Getenv(EnvDB); p != "" {
 			path = p
@@ -82,7 +90,7 @@ func Write(ctx context.Context, path string, day store.Date) error {
 }
 
 // Copy copies the ten-year database into tb's temporary folder, for a benchmark that writes.
-func Copy(tb testing.TB) string {
+func Copy(tb TB) string {
 	tb.Helper()
 	src := DB(tb)
 	dst := filepath.Join(tb.TempDir(), "ten-years.db")
@@ -106,7 +114,7 @@ func Copy(tb testing.TB) string {
 }
 
 // Open opens the ten-year database (read-only unless writable) with its clock on Today.
-func Open(tb testing.TB, file string, writable bool) *store.Store {
+func Open(tb TB, file string, writable bool) *store.Store {
 	tb.Helper()
 	s, err := store.Open(context.Background(), file, store.Options{ReadOnly: !writable})
 	if err != nil {
@@ -117,9 +125,9 @@ func Open(tb testing.TB, file string, writable bool) *store.Store {
 	return s
 }
 
-// Main runs a package's tests and benchmarks and then removes the database written for them:
-// call it from TestMain.
-func Main(m *testing.M) {
+// Main runs a package's tests and benchmarks (m is TestMain's *testing.M) and then removes
+// the database written for them: call it from TestMain.
+func Main(m interface{ Run() int }) {
 	code := m.Run()
 	if dir != "" {
 		os.RemoveAll(dir)
@@ -134,9 +142,9 @@ type CPU struct{ start time.Duration }
 // StartCPU starts measuring; call it just before the loop.
 func StartCPU() CPU { return CPU{cpuTime()} }
 
-// Report reports the CPU time per iteration; call it just after the loop.
-func (c CPU) Report(b *testing.B) {
-	if b.N > 0 {
-		b.ReportMetric(float64((cpuTime()-c.start).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+// Report reports the CPU time per iteration of b's loop; call it just after the loop.
+func (c CPU) Report(b interface{ ReportMetric(n float64, unit string) }, iterations int) {
+	if iterations > 0 {
+		b.ReportMetric(float64((cpuTime()-c.start).Microseconds())/1000/float64(iterations), "cpu-ms/op")
 	}
 }
