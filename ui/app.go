@@ -253,6 +253,9 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case statusMsg:
 		m.setStatus(msg.text, msg.isErr)
 		return m, nil
+	case progressMsg:
+		m.setStatus(msg.text, false)
+		return m, msg.next
 	case tabMsg:
 		return m, m.screens[msg.tab].update(msg.msg) // likewise, for the other tabs' own results
 	case switchMsg:

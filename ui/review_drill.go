@@ -27,6 +27,9 @@ var (
 	msgRvCantWrite    = i18n.Msg{Zh: "无法写入“%s”：%s", En: "Cannot write %s: %s"}
 	msgRvNoFolder     = i18n.Msg{Zh: "没有这个文件夹。", En: "there is no such folder."}
 	msgRvNoPermission = i18n.Msg{Zh: "没有写入权限（U 盘是否写保护？）。", En: "no permission to write there (is the USB stick write-protected?)."}
+	msgRvReading      = i18n.Msg{Zh: "正在读取本学期的记录…", En: "Reading the term's records…"}
+	msgRvSheets       = i18n.Msg{Zh: "正在导出：已写入 %d / %d 张工作表…", En: "Exporting: wrote %d of %d sheets…"}
+	msgRvPacking      = i18n.Msg{Zh: "正在导出：压缩、写入文件…", En: "Exporting: packing the file…"}
 )
 
 // drillList is the read-only list of the records behind a number.
@@ -255,10 +258,11 @@ func defaultExportPath(sh *shared) string {
 
 // exportReview writes the review and the term's registers: an .xlsx workbook (the review,
 // the registers and a 听课记录表 per observation), a .csv file (the review, a row per
-// target), or else a folder of CSV files, one per table.
+// target), or else a folder of CSV files, one per table. A term's workbook takes seconds: it
+// is streamed into the file, and the status line says how far it has come.
 func exportReview(sh *shared, rev review.Review, path string) tea.Cmd {
 	ctx, s, l := sh.ctx, sh.store, sh.lang
-	return func() tea.Msg {
+	return inBackground(func(say func(string)) tea.Msg {
 		fail := func(err error) tea.Msg {
 			why := l.Error(err)
 			switch {
@@ -283,17 +287,22 @@ func exportReview(sh *shared, rev review.Review, path string) tea.Cmd {
 			}
 			return statusMsg{text: l.T(msgRvExported, path)}
 		}
+		say(l.T(msgRvReading))
 		reg, err := report.Load(ctx, s, l, rev.Term, rev.Today)
 		if err != nil {
 			return fail(err)
 		}
 		tables := append(append([]report.Table{flat}, report.ReviewTables(l, rev)...), reg.Tables...)
 		if strings.EqualFold(filepath.Ext(path), ".xlsx") {
-			var buf bytes.Buffer
-			if err := report.WriteXLSX(&buf, l, tables, reg.Observations); err != nil {
-				return fail(err)
-			}
-			if err := report.WriteFile(path, buf.Bytes()); err != nil {
+			wb := report.Workbook{Lang: l, Tables: tables, Forms: report.FormsOf(reg.Observations), FormCount: len(reg.Observations),
+				Progress: func(at report.Progress) {
+					if at.Done >= at.Total-1 {
+						say(l.T(msgRvPacking))
+					} else {
+						say(l.T(msgRvSheets, at.Done, at.Total-1))
+					}
+				}}
+			if err := report.WriteFileFrom(path, wb.Write); err != nil {
 				return fail(err)
 			}
 			return statusMsg{text: l.T(msgRvExported, path)}
@@ -302,7 +311,7 @@ func exportReview(sh *shared, rev review.Review, path string) tea.Cmd {
 			return fail(err)
 		}
 		return statusMsg{text: l.T(msgRvExportedDir, len(tables), path)}
-	}
+	})
 }
 
 func teacherName(d *termData, id string) string {

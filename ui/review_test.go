@@ -421,3 +421,46 @@ func TestReviewReadOnly(t *testing.T) {
 		t.Errorf("a read-only database: status %q, shown %s", m.status, o.checklist[0].State)
 	}
 }
+
+// TestReviewExportProgress follows an XLSX export's command as the program does: how far it
+// has come reaches the status line while the workbook is written, then the result does.
+func TestReviewExportProgress(t *testing.T) {
+	t.Parallel()
+	s, _ := openStore(t)
+	reviewFixture(t, s)
+	m := newTest(t, s, i18n.Zh, false, 80, 24)
+	press(t, m, "4")
+	r := m.screens[tabReview].(*reviewScreen)
+	if r.rev == nil {
+		t.Fatal("the review is not loaded")
+	}
+	out := filepath.Join(t.TempDir(), "考核.xlsx")
+	var said []string
+	msg := exportReview(m.sh, *r.rev, out)()
+	for {
+		p, ok := msg.(progressMsg)
+		if !ok {
+			break
+		}
+		said = append(said, p.text)
+		_, cmd := m.Update(p)
+		if m.status != p.text || m.isErr {
+			t.Errorf("the status line says %q (error %v) while the export says %q", m.status, m.isErr, p.text)
+		}
+		msg = cmd()
+	}
+	if len(said) == 0 {
+		t.Error("the export said nothing while it wrote")
+	}
+	for _, w := range said {
+		if !strings.HasPrefix(w, "正在") {
+			t.Errorf("progress %q", w)
+		}
+	}
+	if st, ok := msg.(statusMsg); !ok || st.isErr || !strings.Contains(st.text, "已导出到 "+out) {
+		t.Errorf("the export ended with %#v", msg)
+	}
+	if _, err := os.Stat(out); err != nil {
+		t.Error(err)
+	}
+}

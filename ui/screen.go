@@ -150,6 +150,51 @@ func status(text string, isErr bool) tea.Cmd {
 	return func() tea.Msg { return statusMsg{text: text, isErr: isErr} }
 }
 
+// progressMsg puts how far a long piece of work has come on the status line; next waits for
+// the next word from it, or its result.
+type progressMsg struct {
+	text string
+	next tea.Cmd
+}
+
+// inBackground runs work (a file written for seconds) in the background: its command
+// delivers what work says as it goes (progressMsg, for the status line; a word said while
+// another waits to be shown replaces it), then the message work returns.
+func inBackground(work func(say func(text string)) tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		words := make(chan string, 1)
+		done := make(chan tea.Msg, 1)
+		go func() {
+			done <- work(func(text string) {
+				select {
+				case <-words: // not shown yet: the newer word replaces it
+				default:
+				}
+				words <- text // work alone sends, so there is room now
+			})
+		}()
+		return nextWord(words, done)()
+	}
+}
+
+// nextWord delivers the word waiting to be shown, else the next word or the result: a word
+// said just before the result is still shown.
+func nextWord(words <-chan string, done <-chan tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		select {
+		case text := <-words:
+			return progressMsg{text: text, next: nextWord(words, done)}
+		default:
+		}
+		select {
+		case text := <-words:
+			return progressMsg{text: text, next: nextWord(words, done)}
+		case msg := <-done:
+			return msg
+		}
+	}
+}
+
 // Undo, on every screen: each change that can be taken back leaves a step on one stack, and
 // u takes back the last step taken on the screen showing, many steps deep. A step is one
 // store call, so the store applies it in one transaction: a weekly series comes back or goes
