@@ -234,3 +234,24 @@ func TestPasteOnTheInputLine(t *testing.T) {
 		t.Error("text pasted on the calendar was taken for keys")
 	}
 }
+
+func TestCaretClosingNote(t *testing.T) {
+	inEachMode(t, func(t *testing.T, mode width.Mode, m *Model) {
+		d := m.sh.data
+		wang := only(t, d.teachers, "王晓梅", func(x store.Teacher) bool { return x.Name == "王晓梅" })
+		li := only(t, d.teachers, "another teacher", func(x store.Teacher) bool { return x.ID != wang.ID })
+		if _, err := m.sh.store.CreateObservation(context.Background(), store.Observation{TermID: d.term.ID, SchoolID: wang.SchoolID,
+			TeacherID: wang.ID, ObserverID: li.ID, On: d.term.Week1, FollowUp: store.FollowUp{Action: "板书设计"}}); err != nil {
+			t.Fatal(err)
+		}
+		press(t, m, "2")
+		run(t, m, m.screens[tabObservations].(*observations).open(store.Observation{TeacherID: wang.ID, ObserverID: li.ID}, nil))
+		e := editorOf(t, m)
+		e.focusOn("closing")
+		caretHidden(t, m, "the list of open follow-ups")
+		press(t, m, "c", "text:已改进"+typedText) // the closing note, asked on the form's message line
+		caretAfter(t, m, mode, "已改进"+typedText)
+		press(t, m, "enter")
+		caretHidden(t, m, "the list after the note")
+	})
+}
