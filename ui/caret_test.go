@@ -239,14 +239,8 @@ func TestCaretClosingNote(t *testing.T) {
 	inEachMode(t, func(t *testing.T, mode width.Mode, m *Model) {
 		d := m.sh.data
 		wang := only(t, d.teachers, "王晓梅", func(x store.Teacher) bool { return x.Name == "王晓梅" })
-		li := only(t, d.teachers, "another teacher", func(x store.Teacher) bool { return x.ID != wang.ID })
-		if _, err := m.sh.store.CreateObservation(context.Background(), store.Observation{TermID: d.term.ID, SchoolID: wang.SchoolID,
-			TeacherID: wang.ID, ObserverID: li.ID, On: d.term.Week1, FollowUp: store.FollowUp{Action: "板书设计"}}); err != nil {
-			t.Fatal(err)
-		}
-		press(t, m, "2")
-		run(t, m, m.screens[tabObservations].(*observations).open(store.Observation{TeacherID: wang.ID, ObserverID: li.ID}, nil))
-		e := editorOf(t, m)
+		other := only(t, d.teachers, "another teacher", func(x store.Teacher) bool { return x.ID != wang.ID })
+		e := followingUp(t, m, wang, other, d.term.Week1, store.FollowUp{Action: "板书设计"})
 		e.focusOn("closing")
 		caretHidden(t, m, "the list of open follow-ups")
 		press(t, m, "c", "text:已改进"+typedText) // the closing note, asked on the form's message line

@@ -184,16 +184,10 @@ func only[T any](t *testing.T, list []T, what string, match func(T) bool) T {
 func fixture(t *testing.T, s *store.Store) store.Term {
 	t.Helper()
 	ctx := context.Background()
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
 	term, five, hou := termAndSchools(t, s, "2026-09-07")
 	teacher := func(school, name, subject, title string) store.Teacher {
 		tc, err := s.CreateTeacher(ctx, store.Teacher{SchoolID: school, Name: name, Subjects: []string{subject}, Title: title})
-		must(err)
+		noErr(t, err)
 		return tc
 	}
 	wang := teacher(five.ID, "王晓梅", "语文", "骨干教师")
@@ -201,7 +195,7 @@ func fixture(t *testing.T, s *store.Store) store.Term {
 	zhang := teacher(hou.ID, "张伟", "语文", "新任教师")
 	teacher(hou.ID, "张薇", "音乐", "")
 	types, err := s.ActivityTypes(ctx)
-	must(err)
+	noErr(t, err)
 	ty := map[string]string{}
 	for _, x := range types {
 		ty[x.Code] = x.ID
@@ -209,29 +203,29 @@ func fixture(t *testing.T, s *store.Store) store.Term {
 	add := func(a store.Activity) store.Activity {
 		a.TermID = term.ID
 		b, err := s.CreateActivity(ctx, a)
-		must(err)
+		noErr(t, err)
 		return b
 	}
 	weekly, err := s.CreateWeekly(ctx, store.Activity{TermID: term.ID, TypeID: ty[store.TypeResearchMeeting], Title: "语文组教研活动",
 		Subject: "语文", HostID: wang.ID, Place: "三楼会议室", Time: "14:30", Sched: store.OnDate(storetest.Date("2026-09-09"))}, 1, 8)
-	must(err)
+	noErr(t, err)
 	for _, a := range weekly[:4] {
 		_, err := s.MarkDone(ctx, a.ID, a.Sched.Date, "按时完成")
-		must(err)
+		noErr(t, err)
 	}
 	spring := add(store.Activity{TypeID: ty[store.TypeOpenLesson], Title: "《春》", Subject: "语文", HostID: wang.ID, Place: "多媒体教室", Sched: store.InWeek(3)})
 	_, err = s.MarkDone(ctx, spring.ID, storetest.Date("2026-09-24"), "效果很好")
-	must(err)
+	noErr(t, err)
 	add(store.Activity{TypeID: ty[store.TypeOpenLesson], Title: "分数的初步认识", Subject: "数学", HostID: li.ID, Place: "Room 204", Time: "10:00", Sched: store.OnDate(storetest.Date("2026-09-23"))})
 	report := add(store.Activity{TypeID: ty[store.TypeReportLesson], Title: "新教师汇报课", Subject: "语文", HostID: zhang.ID, Place: "侯庄小学", Sched: store.InWeek(4)})
 	_, err = s.Postpone(ctx, report.ID, store.InWeek(7), "与期中考试冲突")
-	must(err)
+	noErr(t, err)
 	add(store.Activity{TypeID: ty[store.TypeJointMeeting], Title: "结对工作联席会议", Place: "侯庄小学", Sched: store.InMonth(store.Month{Year: 2026, Month: time.October}), SchoolIDs: []string{five.ID, hou.ID}})
 	add(store.Activity{TypeID: ty[store.TypeOutreach], Title: "送教下乡", Sched: store.InMonth(store.Month{Year: 2026, Month: time.November}), SchoolIDs: []string{five.ID, hou.ID}})
 	add(store.Activity{TypeID: ty[store.TypeLecture], Title: "关于提高课堂教学有效性的专题研讨与经验交流会（第一次）", HostID: li.ID, Place: "五小报告厅", Time: "15:00", Sched: store.OnDate(storetest.Date("2026-10-15"))})
 	talk := add(store.Activity{TypeID: ty[store.TypeTalkContest], Title: "说课比赛", Sched: store.InWeek(11)})
 	_, err = s.Cancel(ctx, talk.ID, "改到下学期")
-	must(err)
+	noErr(t, err)
 	add(store.Activity{TypeID: ty[store.TypeQualifying], Title: "Qualifying lesson: reading", Subject: "English", Sched: store.InWeek(16)})
 	return term
 }

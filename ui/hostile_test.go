@@ -182,15 +182,8 @@ func TestLongPasteKeptAndRefused(t *testing.T) {
 		}
 	})
 	t.Run("closing note", func(t *testing.T) {
-		m, st := obsTest(t, i18n.Zh)
-		zhang, li := byName(t, m, "张三"), byName(t, m, "李四")
-		if _, err := st.CreateObservation(context.Background(), store.Observation{TermID: m.sh.data.term.ID, SchoolID: zhang.SchoolID,
-			TeacherID: zhang.ID, ObserverID: li.ID, On: m.sh.data.term.Week1, FollowUp: store.FollowUp{Action: "板书设计"}}); err != nil {
-			t.Fatal(err)
-		}
-		press(t, m, "2")
-		run(t, m, m.screens[tabObservations].(*observations).open(store.Observation{TeacherID: zhang.ID, ObserverID: li.ID}, nil))
-		e := editorOf(t, m)
+		m, _ := obsTest(t, i18n.Zh)
+		e := followingUp(t, m, byName(t, m, "张三"), byName(t, m, "李四"), m.sh.data.term.Week1, store.FollowUp{Action: "板书设计"})
 		e.focusOn("closing")
 		drive(t, m, "c")
 		paste(t, m, long(3000))

@@ -42,12 +42,6 @@ func obsTestAt(t *testing.T, path string, lang i18n.Lang) (*Model, *store.Store)
 func obsFixture(t *testing.T, st *store.Store) {
 	t.Helper()
 	ctx := context.Background()
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
 	_, five, hou := termAndSchools(t, st, "2026-08-31")
 	for _, p := range []struct {
 		school store.School
@@ -55,7 +49,7 @@ func obsFixture(t *testing.T, st *store.Store) {
 		subj   string
 	}{{five, "张三", "语文"}, {five, "李四", "数学"}, {hou, "王五", "语文"}, {hou, "张珊", "音乐"}, {hou, "赵六", "体育"}} {
 		_, err := st.CreateTeacher(ctx, store.Teacher{SchoolID: p.school.ID, Name: p.name, Subjects: []string{p.subj}})
-		must(err)
+		noErr(t, err)
 	}
 }
 
@@ -347,22 +341,28 @@ func TestSaveObservation(t *testing.T) {
 	}
 }
 
-func TestFollowUpShownAndClosedOnNextObservation(t *testing.T) {
-	ctx := context.Background()
-	m, st := obsTest(t, i18n.Zh)
-	zhang, li := byName(t, m, "张三"), byName(t, m, "李四")
-	_, err := st.CreateObservation(ctx, store.Observation{TermID: m.sh.data.term.ID, SchoolID: zhang.SchoolID, TeacherID: zhang.ID,
-		ObserverID: li.ID, On: storetest.Date("2026-09-08"), FollowUp: store.FollowUp{Action: "板书设计", Due: storetest.Date("2026-09-30")}})
-	if err != nil {
+// followingUp writes an observation of teacher by observer on day on, agreeing follow-up fu,
+// and opens a new observation of the same teacher on the 听课 tab, which shows fu as open.
+func followingUp(t *testing.T, m *Model, teacher, observer store.Teacher, on store.Date, fu store.FollowUp) *obsForm {
+	t.Helper()
+	if _, err := m.sh.store.CreateObservation(context.Background(), store.Observation{TermID: m.sh.data.term.ID,
+		SchoolID: teacher.SchoolID, TeacherID: teacher.ID, ObserverID: observer.ID, On: on, FollowUp: fu}); err != nil {
 		t.Fatal(err)
 	}
 	press(t, m, "2")
-	s := m.screens[tabObservations].(*observations)
-	run(t, m, s.open(store.Observation{TeacherID: zhang.ID, ObserverID: li.ID}, nil))
+	run(t, m, m.screens[tabObservations].(*observations).open(store.Observation{TeacherID: teacher.ID, ObserverID: observer.ID}, nil))
+	return editorOf(t, m)
+}
+
+func TestFollowUpShownAndClosedOnNextObservation(t *testing.T) {
+	ctx := context.Background()
+	m, st := obsTest(t, i18n.Zh)
+	zhang := byName(t, m, "张三")
+	e := followingUp(t, m, zhang, byName(t, m, "李四"), storetest.Date("2026-09-08"),
+		store.FollowUp{Action: "板书设计", Due: storetest.Date("2026-09-30")})
 	if !strings.Contains(shown(t, m), "待跟进 板书设计（9月30日前，9月8日听课）") {
 		t.Fatalf("open follow-up not shown:\n%s", shown(t, m))
 	}
-	e := editorOf(t, m)
 	e.focusOn("closing")
 	drive(t, m, "c", "已改进", "<enter>", "<ctrl+s>")
 	if !closed(m) {

@@ -28,26 +28,14 @@ func TestWhenWordsInEveryField(t *testing.T) {
 
 	// The activity form: a week as 第十二周, a date as 下周二 (after the week in focus, as
 	// in quick add: today's).
-	press(t, m, "t", "n", "enter") // the full form for a new activity
-	f := a.form
-	f.field("title").in.SetValue("每周读书会")
-	setChoice(t, f, "schedule", string(store.ByWeek))
-	f.field("week").in.SetValue("第十二周")
-	press(t, m, "ctrl+s")
-	if a.form != nil {
-		t.Fatalf("the form did not save 第十二周: %s", a.form.problem)
+	if f := activityForm(t, m, "每周读书会", store.ByWeek, "week", "第十二周"); f != nil {
+		t.Fatalf("the form did not save 第十二周: %s", f.problem)
 	}
 	if !hasTitleSched(m, "每周读书会", store.InWeek(12)) {
 		t.Errorf("每周读书会 is not in week 12")
 	}
-	press(t, m, "t", "n", "enter")
-	f = a.form
-	f.field("title").in.SetValue("听评课")
-	setChoice(t, f, "schedule", string(store.ByDate))
-	f.field("date").in.SetValue("下周二")
-	press(t, m, "ctrl+s")
-	if a.form != nil {
-		t.Fatalf("the form did not save 下周二: %s", a.form.problem)
+	if f := activityForm(t, m, "听评课", store.ByDate, "date", "下周二"); f != nil {
+		t.Fatalf("the form did not save 下周二: %s", f.problem)
 	}
 	if !hasTitleSched(m, "听评课", store.OnDate(storetest.Date("2026-10-20"))) {
 		for _, x := range m.sh.data.acts {
@@ -58,14 +46,8 @@ func TestWhenWordsInEveryField(t *testing.T) {
 	}
 
 	// A word that says no week is named in the field's words.
-	press(t, m, "n", "enter")
-	f = a.form
-	f.field("title").in.SetValue("读书会")
-	setChoice(t, f, "schedule", string(store.ByWeek))
-	f.field("week").in.SetValue("下下周")
-	press(t, m, "ctrl+s")
-	if a.form == nil || !strings.Contains(a.form.problem, "周次：“下下周”不是周次") {
-		t.Errorf("a week that is none should be named with its field; problem %q", a.form.problem)
+	if f := activityForm(t, m, "读书会", store.ByWeek, "week", "下下周"); f == nil || !strings.Contains(f.problem, "周次：“下下周”不是周次") {
+		t.Errorf("a week that is none should be named with its field; the form: %+v", f)
 	}
 	press(t, m, "esc", "y")
 
@@ -75,6 +57,19 @@ func TestWhenWordsInEveryField(t *testing.T) {
 	if obs.filter.by.Week != 3 {
 		t.Errorf("the 听课 filter read 第三周 as week %d", obs.filter.by.Week)
 	}
+}
+
+// activityForm opens the form for a new activity from today's week, writes title and a
+// schedule of kind with value in its field, and saves: it returns the form if it stayed open.
+func activityForm(t *testing.T, m *Model, title string, kind store.SchedKind, field, value string) *form {
+	t.Helper()
+	press(t, m, "t", "n", "enter") // an empty quick add opens the full form
+	c := m.screens[tabCalendar].(*calendar)
+	c.form.field("title").in.SetValue(title)
+	setChoice(t, c.form, "schedule", string(kind))
+	c.form.field(field).in.SetValue(value)
+	press(t, m, "ctrl+s")
+	return c.form
 }
 
 func setChoice(t *testing.T, f *form, name, value string) {
