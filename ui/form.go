@@ -503,14 +503,20 @@ func (f *form) column(w, h int) []string {
 			}
 			continue
 		}
-		if s, ok := fl.in.(sizer); ok {
-			s.SetSize(valueW, 1)
-		}
-		value := st.cut(fl.in.View(), valueW)
+		// A note (what the date typed means, when two fields go together) follows the
+		// value, which gives it the room it needs.
+		noteW := 0
 		if fl.note != "" {
-			value = st.cut(value+"  "+st.dim.Render(fl.note), valueW)
+			noteW = 2 + st.width(fl.note)
 		}
-		lines = append(lines, mark+label+"  "+value)
+		if s, ok := fl.in.(sizer); ok {
+			s.SetSize(max(10, valueW-noteW), 1)
+		}
+		value := fl.in.View()
+		if fl.note != "" {
+			value = strings.TrimRight(value, " ") + "  " + st.dim.Render(fl.note)
+		}
+		lines = append(lines, mark+label+"  "+st.cut(value, valueW))
 	}
 	lines = append(lines, st.dim.Render(st.rule(w)))
 	for _, e := range f.extra {

@@ -180,6 +180,7 @@ func TestOtherViews(t *testing.T) {
 		{"help", []string{"?"}},
 		{"people", []string{"5"}},
 		{"form", []string{"h", "h", "h", "j", "enter"}},
+		{"new_form", []string{"n", "enter"}}, // a note after a value: 每周重复 needs both weeks
 		{"postpone_prompt", []string{"h", "h", "h", "j", "p"}},
 		{"presets", []string{"f"}},
 	} {
