@@ -11,112 +11,6 @@ import (
 	"sync"
 )
 
-// ActivityType is a kind of planned activity (公开课, 教研活动 …). The built-in types have fixed
-// ids shared by every installation, so paired schools' records agree; schools add their own.
-type ActivityType struct {
-	Record
-	Code   string // stable key of a built-in type ("open_lesson"); "" for a school's own
-	Name   string // 公开课
-	NameEn string // Open lesson
-	Pos    int
-}
-
-// Built-in activity type codes (SPEC §2).
-const (
-	TypeResearchMeeting = "research_meeting" // 教研活动
-	TypeGroupPrep       = "group_prep"       // 集体备课
-	TypeOpenLesson      = "open_lesson"      // 公开课
-	TypeReportLesson    = "report_lesson"    // 汇报课
-	TypeDemoLesson      = "demo_lesson"      // 示范课
-	TypeTalkContest     = "talk_contest"     // 说课比赛
-	TypeQualifying      = "qualifying"       // 过关课
-	TypeLecture         = "lecture"          // 专题讲座
-	TypeOutreach        = "outreach"         // 送教下乡
-	TypeJointMeeting    = "joint_meeting"    // 联席会议
-	TypeReading         = "reading"          // 读书活动
-	TypeMentorMeeting   = "mentor_meeting"   // 师徒座谈会
-	TypeOther           = "other"            // 其他
-)
-
-// BuiltinTypes are the activity types every database starts with, in display order.
-func BuiltinTypes() []ActivityType {
-	list := []struct{ code, zh, en string }{
-		{TypeResearchMeeting, "教研活动", "Research meeting"},
-		{TypeGroupPrep, "集体备课", "Group lesson prep"},
-		{TypeOpenLesson, "公开课", "Open lesson"},
-		{TypeReportLesson, "汇报课", "Report lesson"},
-		{TypeDemoLesson, "示范课", "Demo lesson"},
-		{TypeTalkContest, "说课比赛", "Lesson talk contest"},
-		{TypeQualifying, "过关课", "Qualifying lesson"},
-		{TypeLecture, "专题讲座", "Lecture"},
-		{TypeOutreach, "送教下乡", "Outreach teaching"},
-		{TypeJointMeeting, "联席会议", "Joint meeting"},
-		{TypeReading, "读书活动", "Reading activity"},
-		{TypeMentorMeeting, "师徒座谈会", "Mentor meeting"},
-		{TypeOther, "其他", "Other"},
-	}
-	types := make([]ActivityType, len(list))
-	for i, l := range list {
-		types[i] = ActivityType{
-			Record: Record{ID: fmt.Sprintf("00000000-0000-7000-8000-%012d", i+1)},
-			Code:   l.code, Name: l.zh, NameEn: l.en, Pos: i + 1,
-		}
-	}
-	return types
-}
-
-// Validate checks a type's names.
-func (t ActivityType) Validate() error {
-	c := checker{record: "activity_type"}
-	c.text("code", t.Code, MaxName, false, false)
-	c.text("name", t.Name, MaxName, true, false)
-	c.text("name_en", t.NameEn, MaxName, false, false)
-	return c.err()
-}
-
-func (s *Store) seedActivityTypes(ctx context.Context, tx dbtx) error {
-	for _, t := range BuiltinTypes() {
-		t.Record = builtinRecord(t.ID)
-		if err := putRow(ctx, tx, true, "activity_types", []string{"code", "name", "name_en", "position"},
-			[]any{t.Code, t.Name, t.NameEn, t.Pos}, t.Record); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-const activityTypeCols = "code, name, name_en, position, " + recordCols
-
-func scanActivityType(sc scanner) (ActivityType, error) {
-	var t ActivityType
-	rec, fill := recordDest(&t.Record)
-	err := sc.Scan(append([]any{&t.Code, &t.Name, &t.NameEn, &t.Pos}, rec...)...)
-	fill()
-	return t, err
-}
-
-// ActivityTypes returns the live activity types in display order.
-func (s *Store) ActivityTypes(ctx context.Context) ([]ActivityType, error) {
-	return queryAll(ctx, s.r, scanActivityType, "SELECT "+activityTypeCols+" FROM activity_types WHERE deleted_at IS NULL ORDER BY position, name")
-}
-
-// CreateActivityType adds a school's own activity type after the built-in ones.
-func (s *Store) CreateActivityType(ctx context.Context, t ActivityType) (ActivityType, error) {
-	t.Record, t.Code = Record{}, ""
-	if err := t.Validate(); err != nil {
-		return t, err
-	}
-	s.touch(&t.Record)
-	err := s.writeTx(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(position), 0) + 1 FROM activity_types").Scan(&t.Pos); err != nil {
-			return err
-		}
-		return putRow(ctx, tx, true, "activity_types", []string{"code", "name", "name_en", "position"},
-			[]any{t.Code, t.Name, t.NameEn, t.Pos}, t.Record)
-	})
-	return t, err
-}
-
 // SchedKind says how precisely an activity is scheduled.
 type SchedKind string
 
@@ -243,6 +137,11 @@ type Activity struct {
 	SeriesID  string   // shared by one weekly repetition
 	SchoolIDs []string // the schools taking part
 	Moves     []Move   // earlier schedules, oldest first (filled by Activity, not lists)
+
+	// Proceedings are what the activity left behind (活动留痕). Activity and LoadProceedings
+	// fill them, lists do not; saving an activity whose Proceedings are nil leaves the
+	// stored ones as they are.
+	Proceedings *Proceedings
 
 	// First and Last are the span of days it may happen on (derived from Sched and the term).
 	First, Last Date
@@ -374,7 +273,7 @@ func activityArgs(a Activity) []any {
 
 // prepareActivity validates a against its term (read in tx), checks its references and fills
 // the derived span.
-func (s *Store) prepareActivity(ctx context.Context, tx dbtx, a *Activity) error {
+func (s *Store) prepareActivity(ctx context.Context, tx dbtx, a *Activity, insert bool) error {
 	t, err := scanTerm(tx.QueryRowContext(ctx, "SELECT "+termCols+" FROM terms WHERE id = ? AND deleted_at IS NULL", a.TermID))
 	if err != nil {
 		if err == sql.ErrNoRows {
@@ -389,7 +288,7 @@ func (s *Store) prepareActivity(ctx context.Context, tx dbtx, a *Activity) error
 	if err := a.Validate(t); err != nil {
 		return err
 	}
-	if err := mustExist(ctx, tx, "activity_types", "type", a.TypeID); err != nil {
+	if err := checkActivityType(ctx, tx, a, insert); err != nil {
 		return err
 	}
 	if err := mustExist(ctx, tx, "teachers", "host", a.HostID); err != nil {
@@ -400,26 +299,47 @@ func (s *Store) prepareActivity(ctx context.Context, tx dbtx, a *Activity) error
 			return err
 		}
 	}
+	if a.Proceedings != nil {
+		if err := checkProceedings(ctx, tx, a.Proceedings); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
+// saveProceedings writes a's proceedings when it carries them.
+func saveProceedings(ctx context.Context, tx dbtx, a *Activity) error {
+	if a.Proceedings == nil {
+		return nil
+	}
+	return writeProceedings(ctx, tx, a.ID, *a.Proceedings)
+}
+
 func (s *Store) insertActivity(ctx context.Context, tx dbtx, a *Activity) error {
-	if err := s.prepareActivity(ctx, tx, a); err != nil {
+	if err := s.prepareActivity(ctx, tx, a, true); err != nil {
 		return err
 	}
 	if err := putRow(ctx, tx, true, "activities", activityWriteCols[:len(activityWriteCols)-1],
 		activityArgs(*a)[:len(activityWriteCols)-1], a.Record); err != nil {
 		return err
 	}
-	return setActivitySchools(ctx, tx, a.ID, a.SchoolIDs)
+	if err := setActivitySchools(ctx, tx, a.ID, a.SchoolIDs); err != nil {
+		return err
+	}
+	return saveProceedings(ctx, tx, a)
 }
 
 func setActivitySchools(ctx context.Context, tx dbtx, id string, schools []string) error {
-	if _, err := tx.ExecContext(ctx, "DELETE FROM activity_schools WHERE activity_id = ?", id); err != nil {
+	return setList(ctx, tx, schoolsList, id, schools)
+}
+
+// setList replaces the ids a record's list holds.
+func setList(ctx context.Context, tx dbtx, l syncList, id string, ids []string) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM "+l.table+" WHERE "+l.key+" = ?", id); err != nil {
 		return err
 	}
-	for _, sid := range schools {
-		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO activity_schools (activity_id, school_id) VALUES (?, ?)", id, sid); err != nil {
+	for _, v := range ids {
+		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO "+l.table+" ("+l.key+", "+l.value+") VALUES (?, ?)", id, v); err != nil {
 			return err
 		}
 	}
@@ -474,7 +394,7 @@ func (s *Store) createWeekly(ctx context.Context, tx dbtx, a Activity, from, to 
 	out := make([]Activity, 0, to-from+1)
 	for w := from; w <= to; w++ {
 		b := a
-		b.Record = Record{}
+		b.Record, b.Proceedings = Record{}, nil
 		b.SeriesID = series
 		b.Status, b.DoneOn, b.Note = Planned, Date{}, ""
 		if offset >= 0 {
@@ -500,13 +420,16 @@ func (s *Store) UpdateActivity(ctx context.Context, a Activity) (Activity, error
 	}
 	s.touch(&a.Record)
 	err := s.writeTx(ctx, func(tx *sql.Tx) error {
-		if err := s.prepareActivity(ctx, tx, &a); err != nil {
+		if err := s.prepareActivity(ctx, tx, &a, false); err != nil {
 			return err
 		}
 		if err := putRow(ctx, tx, false, "activities", activityWriteCols, activityArgs(a), a.Record); err != nil {
 			return err
 		}
-		return setActivitySchools(ctx, tx, a.ID, a.SchoolIDs)
+		if err := setActivitySchools(ctx, tx, a.ID, a.SchoolIDs); err != nil {
+			return err
+		}
+		return saveProceedings(ctx, tx, &a)
 	})
 	return a, err
 }
@@ -547,13 +470,16 @@ func (s *Store) RevertActivities(ctx context.Context, prev []Activity, created [
 
 func (s *Store) restoreActivity(ctx context.Context, tx *sql.Tx, prev *Activity) error {
 	s.touch(&prev.Record)
-	if err := s.prepareActivity(ctx, tx, prev); err != nil {
+	if err := s.prepareActivity(ctx, tx, prev, false); err != nil {
 		return err
 	}
 	if err := putRow(ctx, tx, false, "activities", activityWriteCols, activityArgs(*prev), prev.Record); err != nil {
 		return err
 	}
 	if err := setActivitySchools(ctx, tx, prev.ID, prev.SchoolIDs); err != nil {
+		return err
+	}
+	if err := saveProceedings(ctx, tx, prev); err != nil {
 		return err
 	}
 	keep := make([]any, 0, len(prev.Moves)+3)
@@ -619,7 +545,7 @@ func (s *Store) postpone(ctx context.Context, tx dbtx, id string, to Schedule, r
 	s.touch(&m.Record)
 	a.Sched, a.Status, a.DoneOn = to, Postponed, Date{}
 	s.touch(&a.Record)
-	if err := s.prepareActivity(ctx, tx, &a); err != nil {
+	if err := s.prepareActivity(ctx, tx, &a, false); err != nil {
 		return a, err
 	}
 	if err := putRow(ctx, tx, true, "activity_moves",
@@ -649,13 +575,16 @@ func (s *Store) changeActivityTx(ctx context.Context, tx dbtx, id string, change
 	}
 	change(&a)
 	s.touch(&a.Record)
-	if err := s.prepareActivity(ctx, tx, &a); err != nil {
+	if err := s.prepareActivity(ctx, tx, &a, false); err != nil {
 		return a, err
 	}
-	return a, putRow(ctx, tx, false, "activities", activityWriteCols, activityArgs(a), a.Record)
+	if err := putRow(ctx, tx, false, "activities", activityWriteCols, activityArgs(a), a.Record); err != nil {
+		return a, err
+	}
+	return a, saveProceedings(ctx, tx, &a)
 }
 
-// Activity returns one activity with its schools and postponements.
+// Activity returns one activity with its schools, postponements and proceedings.
 func (s *Store) Activity(ctx context.Context, id string) (Activity, error) {
 	a, err := scanActivity(s.r.QueryRowContext(ctx, "SELECT "+activityCols+" FROM activities WHERE id = ?", id))
 	if err != nil {
@@ -664,7 +593,11 @@ func (s *Store) Activity(ctx context.Context, id string) (Activity, error) {
 	if err := s.fillActivity(ctx, s.r, &a); err != nil {
 		return a, err
 	}
-	return a, nil
+	one := []Activity{a}
+	if err := loadProceedings(ctx, s.r, one, " WHERE a.id = ?", id); err != nil {
+		return a, err
+	}
+	return one[0], nil
 }
 
 type querier interface {

@@ -84,6 +84,17 @@ func (b *Batch) MarkDone(id string, on Date, note string) (Activity, error) {
 	return b.s.changeActivityTx(b.ctx, b.tx, id, markDone(on, note))
 }
 
+// SetProceedings saves an activity's proceedings, as Store.SetProceedings.
+func (b *Batch) SetProceedings(id string, p Proceedings) (Activity, error) {
+	return b.s.changeActivityTx(b.ctx, b.tx, id, func(a *Activity) { a.Proceedings = &p })
+}
+
+// CreateRubric adds a rubric, as Store.CreateRubric.
+func (b *Batch) CreateRubric(r Rubric) (Rubric, error) {
+	err := b.s.createRubric(b.ctx, b.tx, &r)
+	return r, err
+}
+
 // Reopen sets a done or cancelled activity back to planned, as Store.Reopen.
 func (b *Batch) Reopen(id string) (Activity, error) {
 	return b.s.changeActivityTx(b.ctx, b.tx, id, reopen)

@@ -222,6 +222,23 @@ func (m *merger) expireWaiting(ctx context.Context) error {
 // waitingRecord is a waiting record as exchange_pending keeps it.
 type waitingRecord struct{ id, row string }
 
+// parseWaiting reads a waiting record as park kept it: in every column of its table, those
+// that an older file did not carry marked absent; or, kept by a termbook of exchange format
+// version 1, in the columns that version had.
+func parseWaiting(table, raw string) (SyncRow, error) {
+	t, ok := syncTableNamed(table)
+	if !ok {
+		return nil, fmt.Errorf("table %q: %w", table, ErrBadRecord)
+	}
+	r, err := parseSyncRow(table, t.columns(), []byte(raw), true)
+	if err != nil && len(t.added) > 0 {
+		if old, oerr := parseSyncRow(table, t.firstColumns(), []byte(raw), false); oerr == nil {
+			return old, nil
+		}
+	}
+	return r, err
+}
+
 // placeWaiting places the waiting records of table t whose awaited record is here now, a
 // batch at a time: however many wait, a merge holds one batch, and the records still waiting
 // for what has not come are never read.
@@ -238,7 +255,7 @@ func (m *merger) placeWaiting(ctx context.Context, t syncTable) error {
 		}
 		for _, w := range batch {
 			after = w.id
-			r, err := ParseSyncRow(t.name, []byte(w.row))
+			r, err := parseWaiting(t.name, w.row)
 			if err != nil || r.str(colID) != w.id {
 				// Kept by an older termbook in a form this one does not read.
 				if err := m.letGo(ctx, t, w.id); err != nil {
@@ -264,8 +281,8 @@ func (m *merger) waitingQuery(ctx context.Context, t syncTable) (string, error) 
 	for _, f := range refs {
 		parents = append(parents, f.parent)
 	}
-	if t.schools {
-		parents = append(parents, "schools")
+	for _, l := range t.lists {
+		parents = append(parents, l.parent)
 	}
 	slices.Sort(parents)
 	cond := []string{"waits_tbl = ''"}
@@ -315,6 +332,17 @@ func (m *merger) place(ctx context.Context, t syncTable, r SyncRow, waited bool)
 	if parent != "" {
 		return m.park(ctx, t, r, parent, parentID, waited)
 	}
+	local, found, err := m.load(ctx, t, r.str(colID))
+	if err != nil {
+		return err
+	}
+	// What an older termbook's file does not carry, it did not change: the version here
+	// keeps it, and a record new here takes the default.
+	if found {
+		r = r.withLocal(local)
+	} else {
+		r = r.withDefaults(t)
+	}
 	if err := t.checkReceived(r, &m.in); err != nil {
 		var bad *RecordError
 		if waited && (errors.As(err, &bad) || errors.Is(err, ErrBadRecord)) {
@@ -337,10 +365,6 @@ func (m *merger) place(ctx context.Context, t syncTable, r SyncRow, waited bool)
 	}
 	if t.name == "terms" {
 		delete(m.terms, r.str(colID))
-	}
-	local, found, err := m.load(ctx, t, r.str(colID))
-	if err != nil {
-		return err
 	}
 	if !found {
 		if r, err = m.settleUnique(ctx, t, r); err != nil {
@@ -386,17 +410,19 @@ func (m *merger) missingRef(ctx context.Context, t syncTable, r SyncRow) (parent
 		return err == nil, err
 	}
 	for _, f := range refs {
-		if r[f.col] == nil {
+		v, ok := r[f.col].(string)
+		if !ok {
 			continue
 		}
-		if ok, err := exists(f.parent, r[f.col]); !ok || err != nil {
-			return f.parent, r.str(f.col), err
+		if ok, err := exists(f.parent, v); !ok || err != nil {
+			return f.parent, v, err
 		}
 	}
-	if t.schools {
-		for _, id := range r[len(r)-1].([]string) {
-			if ok, err := exists("schools", id); !ok || err != nil {
-				return "schools", id, err
+	for _, l := range t.lists {
+		ids, _ := r[t.at(l.column)].([]string)
+		for _, id := range ids {
+			if ok, err := exists(l.parent, id); !ok || err != nil {
+				return l.parent, id, err
 			}
 		}
 	}
@@ -426,8 +452,17 @@ func (m *merger) refsOf(ctx context.Context, t syncTable) ([]ref, error) {
 			}
 		}
 	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// The record's texts may refer to others too: an activity's chair and recorder.
+	for _, c := range t.textCols {
+		if parent := t.textRefs[c]; parent != "" {
+			refs = append(refs, ref{col: t.at(c), parent: parent})
+		}
+	}
 	m.refs[t.name] = refs
-	return refs, rows.Err()
+	return refs, nil
 }
 
 // park keeps r aside until the record it refers to (parent, parentID) arrives, unless a
@@ -444,7 +479,7 @@ func (m *merger) park(ctx context.Context, t syncTable, r SyncRow, parent, paren
 	err := m.tx.QueryRowContext(ctx, "SELECT row FROM exchange_pending WHERE tbl = ? AND record_id = ?", t.name, id).Scan(&raw)
 	switch {
 	case err == nil:
-		if prev, err := ParseSyncRow(t.name, []byte(raw)); err == nil && compareVersions(prev, r) >= 0 {
+		if prev, err := parseWaiting(t.name, raw); err == nil && compareVersions(prev, r) >= 0 {
 			return nil
 		}
 		_, err = m.tx.ExecContext(ctx, "UPDATE exchange_pending SET row = ?, waits_tbl = ?, waits_for = ? WHERE tbl = ? AND record_id = ?",
@@ -480,14 +515,8 @@ func (m *merger) load(ctx context.Context, t syncTable, id string) (SyncRow, boo
 		return nil, false, err
 	}
 	rows.Close()
-	if t.schools {
-		ids, err := activitySchools(ctx, m.tx, id)
-		if err != nil {
-			return nil, false, err
-		}
-		r = append(r, ids)
-	}
-	return r, true, nil
+	r, err = t.withLists(ctx, m.tx, r)
+	return r, err == nil, err
 }
 
 // settleUnique keeps a column set unique among live records (one school of a name, one grade
@@ -571,7 +600,8 @@ func (m *merger) snapshotRubric(ctx context.Context, cols []string, r SyncRow) (
 	return cols, r, nil
 }
 
-// write stores r, its texts and its schools.
+// write stores r, its texts, its lists and its files: every column, as place fills in what
+// an older file does not carry.
 func (m *merger) write(ctx context.Context, t syncTable, r SyncRow, insert bool) error {
 	cols := t.columns()
 	n := nRecordCols + len(t.cols)
@@ -595,20 +625,48 @@ func (m *merger) write(ctx context.Context, t syncTable, r SyncRow, insert bool)
 	if err != nil {
 		return err
 	}
-	if t.texts != "" {
-		set := make([]string, len(t.textCols))
-		for i, c := range t.textCols {
-			set[i] = c + " = excluded." + c
-		}
-		q := "INSERT INTO " + t.texts + " (" + t.textKey + ", " + strings.Join(t.textCols, ", ") + ") VALUES (" +
-			placeholders(len(t.textCols)+1) + ") ON CONFLICT (" + t.textKey + ") DO UPDATE SET " + strings.Join(set, ", ")
-		args := append([]any{r[colID]}, r[n:n+len(t.textCols)]...)
-		if _, err := m.tx.ExecContext(ctx, q, args...); err != nil {
-			return err
+	if err := m.writeTexts(ctx, t, r[n:n+len(t.textCols)], r[colID], insert); err != nil {
+		return err
+	}
+	// A record new here has no rows of its lists yet: an empty list writes none.
+	for _, l := range t.lists {
+		if ids := r[t.at(l.column)].([]string); len(ids) > 0 || !insert {
+			if err := setList(ctx, m.tx, l, r.str(colID), ids); err != nil {
+				return err
+			}
 		}
 	}
-	if t.schools {
-		return setActivitySchools(ctx, m.tx, r.str(colID), r[len(r)-1].([]string))
+	if !t.files {
+		return nil
+	}
+	files, err := parseFiles(r.str(t.at(FilesColumn)))
+	if err != nil {
+		return fmt.Errorf("%s %v: files: %w", t.name, r[colID], ErrBadRecord)
+	}
+	if len(files) > 0 || !insert {
+		return setFiles(ctx, m.tx, r.str(colID), files)
 	}
 	return nil
+}
+
+// writeTexts stores the texts of record id; optional texts, all empty, leave no row.
+func (m *merger) writeTexts(ctx context.Context, t syncTable, texts []any, id any, insert bool) error {
+	if t.texts == "" {
+		return nil
+	}
+	if t.textsOptional && !slices.ContainsFunc(texts, func(v any) bool { return v != nil && v != "" }) {
+		if insert {
+			return nil
+		}
+		_, err := m.tx.ExecContext(ctx, "DELETE FROM "+t.texts+" WHERE "+t.textKey+" = ?", id)
+		return err
+	}
+	set := make([]string, len(t.textCols))
+	for i, c := range t.textCols {
+		set[i] = c + " = excluded." + c
+	}
+	q := "INSERT INTO " + t.texts + " (" + t.textKey + ", " + strings.Join(t.textCols, ", ") + ") VALUES (" +
+		placeholders(len(t.textCols)+1) + ") ON CONFLICT (" + t.textKey + ") DO UPDATE SET " + strings.Join(set, ", ")
+	_, err := m.tx.ExecContext(ctx, q, append([]any{id}, texts...)...)
+	return err
 }

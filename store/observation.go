@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -26,9 +27,15 @@ type Observation struct {
 	LessonType string // 新授/复习/练习/实验/…
 	Kind       string // 公开课/汇报课/常态课/…
 	On         Date
-	Week       int // derived from On and the term
-	Period     int // 节次, 0 when not given
+	Week       int    // derived from On and the term
+	Period     int    // 节次, 0 when not given
+	LessonNo   int    // 课时: which lesson of the topic (第2课时), 0 when not given
+	Unit       string // 教材/单元: 人教版三年级上册第二单元
 
+	// RubricID is the rubric picked for it (Rubric), "" for observations scored before
+	// rubrics were picked. A new observation without one, and without a spec, gets its
+	// subject's rubric, else the school's default (RubricFor).
+	RubricID  string
 	Rubric    RubricSpec // the copy it was scored with
 	GradeOnly bool       // scored 优/良/中/差 per dimension instead of points
 	Scores    []float64  // one per dimension (points mode)
@@ -57,6 +64,7 @@ type ObservationTexts struct {
 	Highlights  string // 亮点
 	Problems    string // 存在问题
 	Suggestions string // 改进建议
+	Overall     string // 总评: the observer's overall judgement, on the printed form
 }
 
 // FollowUp is an action agreed after an observation, shown on the teacher's next observation
@@ -162,6 +170,11 @@ func (o Observation) Validate(t Term) error {
 	}
 	c.rangeInt("week", o.Week, 0, weeks) // 0 until derived
 	c.rangeInt("period", o.Period, 0, 12)
+	c.rangeInt("lesson_no", o.LessonNo, 0, MaxLessonNo)
+	c.text("unit", o.Unit, MaxShort, false, false)
+	if o.RubricID != "" && !ValidID(o.RubricID) {
+		c.add(FieldError{Field: "rubric_ref", Problem: BadValue, Value: o.RubricID})
+	}
 	// Scores are judged by the rubric they were given with: a rubric that fails cannot judge.
 	if err := o.Rubric.Validate(); err != nil {
 		c.fields = append(c.fields, err.(*InvalidError).Fields...)
@@ -173,6 +186,7 @@ func (o Observation) Validate(t Term) error {
 	c.text("highlights", o.Texts.Highlights, MaxNote, false, true)
 	c.text("problems", o.Texts.Problems, MaxNote, false, true)
 	c.text("suggestions", o.Texts.Suggestions, MaxNote, false, true)
+	c.text("overall", o.Texts.Overall, MaxNote, false, true)
 	o.FollowUp.check(&c)
 	for _, cl := range o.Closing {
 		c.ref("followup", cl.ID)
@@ -226,7 +240,10 @@ func (o *Observation) derive(t Term) {
 	o.Score()
 }
 
-const observationCols = "term_id, activity_id, school_id, teacher_id, observer_id, subject, class_name, topic, lesson_type, kind, observed_on, week, period, rubric_id, scores, grade_only, total, grade, " + recordCols
+// MaxLessonNo is the highest 课时 a lesson can be.
+const MaxLessonNo = 20
+
+const observationCols = "term_id, activity_id, school_id, teacher_id, observer_id, subject, class_name, topic, lesson_type, kind, observed_on, week, period, lesson_no, unit, rubric_ref, rubric_id, scores, grade_only, total, grade, " + recordCols
 
 // observationRow is an observation as its row holds it: the rubric only by its snapshot's id.
 type observationRow struct {
@@ -238,17 +255,17 @@ type observationRow struct {
 func scanObservationRow(sc scanner) (observationRow, error) {
 	var r observationRow
 	o := &r.Observation
-	var activity sql.NullString
+	var activity, rubricRef sql.NullString
 	var scores string
 	rec, fill := recordDest(&o.Record)
 	err := sc.Scan(append([]any{&o.TermID, &activity, &o.SchoolID, &o.TeacherID, &o.ObserverID, &o.Subject,
-		&o.ClassName, &o.Topic, &o.LessonType, &o.Kind, dateCol{&o.On}, &o.Week, &o.Period, &r.rubricID, &scores,
-		&o.GradeOnly, &o.Total, &o.Grade}, rec...)...)
+		&o.ClassName, &o.Topic, &o.LessonType, &o.Kind, dateCol{&o.On}, &o.Week, &o.Period, &o.LessonNo, &o.Unit, &rubricRef,
+		&r.rubricID, &scores, &o.GradeOnly, &o.Total, &o.Grade}, rec...)...)
 	if err != nil {
 		return r, err
 	}
 	fill()
-	o.ActivityID = activity.String
+	o.ActivityID, o.RubricID = activity.String, rubricRef.String
 	if o.GradeOnly {
 		err = json.Unmarshal([]byte(scores), &o.Grades)
 	} else {
@@ -284,7 +301,8 @@ func (s *Store) queryObservations(ctx context.Context, q string, args ...any) ([
 }
 
 var observationWriteCols = []string{"term_id", "activity_id", "school_id", "teacher_id", "observer_id", "subject",
-	"class_name", "topic", "lesson_type", "kind", "observed_on", "week", "period", "rubric_id", "scores", "grade_only", "total", "grade"}
+	"class_name", "topic", "lesson_type", "kind", "observed_on", "week", "period", "lesson_no", "unit", "rubric_ref",
+	"rubric_id", "scores", "grade_only", "total", "grade"}
 
 func observationArgs(o Observation, rubricID string) ([]any, error) {
 	var scores []byte
@@ -298,8 +316,8 @@ func observationArgs(o Observation, rubricID string) ([]any, error) {
 		return nil, err
 	}
 	return []any{o.TermID, nullString(o.ActivityID), o.SchoolID, o.TeacherID, o.ObserverID, o.Subject, o.ClassName,
-		o.Topic, o.LessonType, o.Kind, o.On.String(), o.Week, o.Period, rubricID, string(scores), o.GradeOnly,
-		o.Total, o.Grade}, nil
+		o.Topic, o.LessonType, o.Kind, o.On.String(), o.Week, o.Period, o.LessonNo, o.Unit, nullString(o.RubricID),
+		rubricID, string(scores), o.GradeOnly, o.Total, o.Grade}, nil
 }
 
 func nonNil[T any](s []T) []T {
@@ -309,9 +327,9 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-// prepareObservation validates o against its term, fills the week and score, and checks its
-// references.
-func (s *Store) prepareObservation(ctx context.Context, tx dbtx, o *Observation) error {
+// prepareObservation validates o against its term, fills the rubric, week and score, and
+// checks its references.
+func (s *Store) prepareObservation(ctx context.Context, tx dbtx, o *Observation, insert bool) error {
 	t, err := scanTerm(tx.QueryRowContext(ctx, "SELECT "+termCols+" FROM terms WHERE id = ? AND deleted_at IS NULL", o.TermID))
 	if err != nil {
 		if err == sql.ErrNoRows {
@@ -319,8 +337,8 @@ func (s *Store) prepareObservation(ctx context.Context, tx dbtx, o *Observation)
 		}
 		return err
 	}
-	if len(o.Rubric.Dimensions) == 0 {
-		o.Rubric = DefaultRubricSpec()
+	if err := pickRubric(ctx, tx, o, insert); err != nil {
+		return err
 	}
 	o.derive(t)
 	if err := o.Validate(t); err != nil {
@@ -337,8 +355,52 @@ func (s *Store) prepareObservation(ctx context.Context, tx dbtx, o *Observation)
 	return nil
 }
 
+// pickRubric fills an observation's rubric: the one it names (which a new observation, or
+// one that changes rubric, may not take once retired), else its subject's, else the
+// school's default. A spec already given is the copy it is scored with and stays.
+func pickRubric(ctx context.Context, tx dbtx, o *Observation, insert bool) error {
+	var r Rubric
+	var err error
+	if o.RubricID == "" {
+		if len(o.Rubric.Dimensions) > 0 {
+			return nil
+		}
+		r, err = scanRubric(tx.QueryRowContext(ctx, rubricForQuery, strings.TrimSpace(o.Subject)))
+		if errors.Is(err, sql.ErrNoRows) {
+			o.Rubric = DefaultRubricSpec()
+			return nil
+		}
+	} else {
+		r, err = scanRubric(tx.QueryRowContext(ctx, "SELECT "+rubricCols+" FROM rubrics WHERE id = ?", o.RubricID))
+		if errors.Is(err, sql.ErrNoRows) {
+			return &InvalidError{Record: "observation", Fields: []FieldError{{Field: "rubric", Problem: Unknown, Value: o.RubricID}}}
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if !r.Active || r.Deleted() {
+		changed := insert
+		if !insert {
+			var had sql.NullString
+			if err := tx.QueryRowContext(ctx, "SELECT rubric_ref FROM observations WHERE id = ?", o.ID).Scan(&had); err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			changed = had.String != r.ID
+		}
+		if changed {
+			return &InvalidError{Record: "observation", Fields: []FieldError{{Field: "rubric", Problem: Retired, Value: r.Name}}}
+		}
+	}
+	o.RubricID = r.ID
+	if len(o.Rubric.Dimensions) == 0 {
+		o.Rubric = r.Spec.clone()
+	}
+	return nil
+}
+
 func (s *Store) writeObservation(ctx context.Context, tx dbtx, o *Observation, insert bool) error {
-	if err := s.prepareObservation(ctx, tx, o); err != nil {
+	if err := s.prepareObservation(ctx, tx, o, insert); err != nil {
 		return err
 	}
 	rubricID, err := s.snapshotRubric(ctx, tx, o.Rubric)
@@ -353,10 +415,10 @@ func (s *Store) writeObservation(ctx context.Context, tx dbtx, o *Observation, i
 		return err
 	}
 	t := o.Texts
-	if _, err := tx.ExecContext(ctx, `INSERT INTO observation_texts (observation_id, process, comments, highlights, problems, suggestions)
-		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (observation_id) DO UPDATE SET process = excluded.process,
+	if _, err := tx.ExecContext(ctx, `INSERT INTO observation_texts (observation_id, process, comments, highlights, problems, suggestions, overall)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (observation_id) DO UPDATE SET process = excluded.process,
 		comments = excluded.comments, highlights = excluded.highlights, problems = excluded.problems,
-		suggestions = excluded.suggestions`, o.ID, t.Process, t.Comments, t.Highlights, t.Problems, t.Suggestions); err != nil {
+		suggestions = excluded.suggestions, overall = excluded.overall`, o.ID, t.Process, t.Comments, t.Highlights, t.Problems, t.Suggestions, t.Overall); err != nil {
 		return err
 	}
 	if err := s.writeFollowUp(ctx, tx, o, insert); err != nil {
@@ -400,8 +462,8 @@ func (s *Store) writeFollowUp(ctx context.Context, tx dbtx, o *Observation, inse
 	return putRow(ctx, tx, insert, "followups", cols, vals, f.Record)
 }
 
-// CreateObservation saves a new observation with its texts and follow-up action. An empty
-// rubric means the default rubric's spec.
+// CreateObservation saves a new observation with its texts and follow-up action. Without a
+// rubric it is scored with its subject's rubric, else the school's default.
 func (s *Store) CreateObservation(ctx context.Context, o Observation) (Observation, error) {
 	o.Record, o.FollowUp.Record = Record{}, Record{}
 	s.touch(&o.Record)
@@ -427,8 +489,8 @@ func (s *Store) Observation(ctx context.Context, id string) (Observation, error)
 	}
 	o := list[0]
 	t := &o.Texts
-	err = s.r.QueryRowContext(ctx, "SELECT process, comments, highlights, problems, suggestions FROM observation_texts WHERE observation_id = ?", id).
-		Scan(&t.Process, &t.Comments, &t.Highlights, &t.Problems, &t.Suggestions)
+	err = s.r.QueryRowContext(ctx, "SELECT process, comments, highlights, problems, suggestions, overall FROM observation_texts WHERE observation_id = ?", id).
+		Scan(&t.Process, &t.Comments, &t.Highlights, &t.Problems, &t.Suggestions, &t.Overall)
 	if err != nil && err != sql.ErrNoRows {
 		return o, mapErr(err)
 	}

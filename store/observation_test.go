@@ -319,7 +319,7 @@ func TestRubrics(t *testing.T) {
 		Dimensions: []Dimension{{Name: "教学设计", Max: 50}, {Name: "课堂实施", Max: 50}},
 		Bands:      []Band{{"优", 90}, {"良", 75}, {"中", 60}, {"差", 0}},
 	}
-	r, err := s.CreateRubric(ctx, Rubric{Name: "说课评分表", Spec: spec, IsDefault: true})
+	r, err := s.CreateRubric(ctx, Rubric{Name: "说课评分表", Spec: spec, IsDefault: true, Full: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -347,7 +347,7 @@ func TestRubrics(t *testing.T) {
 	if defaults != 1 || list[0].ID != old.ID || list[0].Name != "默认评课量表（修订）" {
 		t.Errorf("after UpdateRubric: %d defaults, first %s", defaults, list[0].Name)
 	}
-	if _, err := s.UpdateRubric(ctx, Rubric{Name: "x", Spec: spec}); !errors.Is(err, ErrNotFound) {
+	if _, err := s.UpdateRubric(ctx, Rubric{Name: "x", Spec: spec, Full: 100}); !errors.Is(err, ErrNotFound) {
 		t.Errorf("UpdateRubric without id: %v", err)
 	}
 
@@ -357,12 +357,17 @@ func TestRubrics(t *testing.T) {
 		field   string
 		problem Problem
 	}{
-		{"no name", Rubric{Spec: spec}, "name", Required},
-		{"no dimensions", Rubric{Name: "x", Spec: RubricSpec{Bands: spec.Bands}}, "dimensions", OutOfRange},
-		{"unnamed dimension", Rubric{Name: "x", Spec: RubricSpec{Dimensions: []Dimension{{Max: 10}}, Bands: spec.Bands}}, "dimension", Required},
-		{"max over 100", Rubric{Name: "x", Spec: RubricSpec{Dimensions: []Dimension{{Name: "a", Max: 101}}, Bands: spec.Bands}}, "max", OutOfRange},
-		{"no bands", Rubric{Name: "x", Spec: RubricSpec{Dimensions: spec.Dimensions}}, "bands", Required},
-		{"bands not descending", Rubric{Name: "x", Spec: RubricSpec{Dimensions: spec.Dimensions, Bands: []Band{{"优", 60}, {"良", 80}}}}, "band_min", OutOfRange},
+		{"no name", Rubric{Spec: spec, Full: 100}, "name", Required},
+		{"no dimensions", Rubric{Name: "x", Spec: RubricSpec{Bands: spec.Bands}, Full: 100}, "dimensions", OutOfRange},
+		{"unnamed dimension", Rubric{Name: "x", Spec: RubricSpec{Dimensions: []Dimension{{Max: 10}}, Bands: spec.Bands}, Full: 10}, "dimension", Required},
+		{"max over 100", Rubric{Name: "x", Spec: RubricSpec{Dimensions: []Dimension{{Name: "a", Max: 101}}, Bands: spec.Bands}, Full: 101}, "max", OutOfRange},
+		{"no bands", Rubric{Name: "x", Spec: RubricSpec{Dimensions: spec.Dimensions}, Full: 100}, "bands", Required},
+		{"bands not descending", Rubric{Name: "x", Spec: RubricSpec{Dimensions: spec.Dimensions, Bands: []Band{{"优", 60}, {"良", 80}}}, Full: 100}, "band_min", OutOfRange},
+		{"maxima not adding up", Rubric{Name: "x", Spec: spec, Full: 90}, "full", Mismatch},
+		{"no full marks", Rubric{Name: "x", Spec: spec}, "full", OutOfRange},
+		{"a dimension twice", Rubric{Name: "x", Spec: RubricSpec{Dimensions: []Dimension{{Name: "a", Max: 50}, {Name: "a", Max: 50}}, Bands: spec.Bands}, Full: 100}, "dimension", Duplicate},
+		{"overlong points", Rubric{Name: "x", Spec: RubricSpec{Dimensions: []Dimension{{Name: "a", Max: 100, Points: strings.Repeat("要", MaxNote+1)}}, Bands: spec.Bands}, Full: 100}, "points", TooLong},
+		{"a name taken", Rubric{Name: "说课评分表", Spec: spec, Full: 100}, "name", Duplicate},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

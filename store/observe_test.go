@@ -177,6 +177,7 @@ func TestRubricSnapshotKeptAfterEdit(t *testing.T) {
 	// The school renames a dimension, raises its points and puts 良 at 75.
 	r.Spec.Dimensions[0] = Dimension{Name: "目标达成", Max: 20}
 	r.Spec.Bands = []Band{{GradeExcellent, 90}, {GradeGood, 75}, {GradeFair, 60}, {GradePoor, 0}}
+	r.Full = 110
 	if _, err := f.s.UpdateRubric(ctx, r); err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +185,7 @@ func TestRubricSnapshotKeptAfterEdit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Rubric.Dimensions[0] != (Dimension{"教学目标", "Objectives", 10}) || got.Rubric.Bands[1].Min != 80 {
+	if got.Rubric.Dimensions[0] != (Dimension{Name: "教学目标", NameEn: "Objectives", Max: 10}) || got.Rubric.Bands[1].Min != 80 {
 		t.Errorf("old observation's rubric changed: %+v", got.Rubric)
 	}
 	if got.Total != 80 || got.Grade != GradeGood {

@@ -301,6 +301,17 @@ func (s *Store) Teachers(ctx context.Context) ([]Teacher, error) {
 // TeachersByID returns the live teachers among ids (in no particular order): the few a
 // page names, without reading every teacher of ten years.
 func (s *Store) TeachersByID(ctx context.Context, ids []string) ([]Teacher, error) {
+	return s.teachersWhere(ctx, "id", ids)
+}
+
+// TeachersAt returns the live teachers of the schools schoolIDs: those an activity of these
+// schools expects, without reading the teachers of every other school.
+func (s *Store) TeachersAt(ctx context.Context, schoolIDs []string) ([]Teacher, error) {
+	return s.teachersWhere(ctx, "school_id", schoolIDs)
+}
+
+// teachersWhere reads the live teachers whose column col is one of ids.
+func (s *Store) teachersWhere(ctx context.Context, col string, ids []string) ([]Teacher, error) {
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	if len(ids) == 0 {
 		return nil, nil
@@ -309,7 +320,7 @@ func (s *Store) TeachersByID(ctx context.Context, ids []string) ([]Teacher, erro
 	for i, id := range ids {
 		args[i] = id
 	}
-	return queryAll(ctx, s.r, scanTeacher, "SELECT "+teacherCols+" FROM teachers WHERE id IN ("+placeholders(len(ids))+") AND deleted_at IS NULL", args...)
+	return queryAll(ctx, s.r, scanTeacher, "SELECT "+teacherCols+" FROM teachers WHERE "+col+" IN ("+placeholders(len(ids))+") AND deleted_at IS NULL", args...)
 }
 
 // Delete soft-deletes a record of the given kind; Restore undoes it.
@@ -338,6 +349,9 @@ const (
 	KindHandin      Kind = "handins"
 	KindRubric      Kind = "rubrics"
 	KindTermGrade   Kind = "term_grades"
+	// KindActivityType deletes only a school's own type that no activity has; retire the
+	// others (UpdateActivityType).
+	KindActivityType Kind = "activity_types"
 )
 
 func (s *Store) setDeleted(ctx context.Context, kind Kind, id string, deleted bool) error {
@@ -347,7 +361,7 @@ func (s *Store) setDeleted(ctx context.Context, kind Kind, id string, deleted bo
 func (s *Store) markDeleted(ctx context.Context, tx dbtx, kind Kind, id string, deleted bool) error {
 	switch kind {
 	case KindSchool, KindTeacher, KindTerm, KindSchoolPair, KindMentorPair, KindActivity,
-		KindObservation, KindGuidance, KindHandin, KindRubric, KindTermGrade:
+		KindObservation, KindGuidance, KindHandin, KindRubric, KindTermGrade, KindActivityType:
 	default:
 		return fmt.Errorf("delete: unknown kind %q: %w", kind, ErrInvalid)
 	}
@@ -356,6 +370,9 @@ func (s *Store) markDeleted(ctx context.Context, tx dbtx, kind Kind, id string, 
 	if deleted {
 		del = now
 	}
+	if err := deletable(ctx, tx, kind, id, deleted); err != nil {
+		return err
+	}
 	res, err := tx.ExecContext(ctx, "UPDATE "+string(kind)+" SET deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ?",
 		del, now, s.installID, id)
 	if err != nil {
@@ -363,6 +380,31 @@ func (s *Store) markDeleted(ctx context.Context, tx dbtx, kind Kind, id string, 
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("%s %s: %w", kind, id, ErrNotFound)
+	}
+	return nil
+}
+
+// deletable checks the kinds whose deletion or restoration has conditions: a type that is
+// built in or still used, the default rubric, and a type or rubric whose name was taken
+// meanwhile by another.
+func deletable(ctx context.Context, tx dbtx, kind Kind, id string, deleted bool) error {
+	switch {
+	case kind == KindActivityType && deleted:
+		return typeDeletable(ctx, tx, id)
+	case kind == KindActivityType:
+		t, err := scanActivityType(tx.QueryRowContext(ctx, "SELECT "+activityTypeCols+" FROM activity_types WHERE id = ?", id))
+		if err != nil {
+			return notFound("activity type", err)
+		}
+		return uniqueTypeName(ctx, tx, t)
+	case kind == KindRubric && deleted:
+		return rubricDeletable(ctx, tx, id)
+	case kind == KindRubric:
+		r, err := scanRubric(tx.QueryRowContext(ctx, "SELECT "+rubricCols+" FROM rubrics WHERE id = ?", id))
+		if err != nil {
+			return notFound("rubric", err)
+		}
+		return uniqueRubric(ctx, tx, r)
 	}
 	return nil
 }

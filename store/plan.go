@@ -74,6 +74,7 @@ func PlanTemplateNamed(name string) (PlanTemplate, bool) {
 type PlanResult struct {
 	Created []Activity
 	Skipped int // items whose week or month the term does not have
+	Retired int // items of a type the school has retired
 }
 
 // ApplyTemplate lays template tp onto term termID in one transaction: a weekly item becomes
@@ -99,8 +100,16 @@ func (s *Store) applyTemplate(ctx context.Context, tx *sql.Tx, termID string, tp
 	if err != nil {
 		return err
 	}
+	retired, err := retiredTypes(ctx, tx)
+	if err != nil {
+		return err
+	}
 	for _, it := range tp.Items {
 		a := Activity{TermID: t.ID, TypeID: typeIDs[it.Type], Title: it.Title, Subject: it.Subject}
+		if retired[a.TypeID] {
+			res.Retired++
+			continue
+		}
 		if it.Pairing {
 			a.SchoolIDs = pairSchools
 		}
@@ -183,8 +192,16 @@ func (s *Store) copyPlan(ctx context.Context, tx *sql.Tx, fromID, toID string, r
 	}); err != nil {
 		return err
 	}
+	retired, err := retiredTypes(ctx, tx)
+	if err != nil {
+		return err
+	}
 	series := map[string]string{}
 	for _, a := range acts {
+		if retired[a.TypeID] {
+			res.Retired++
+			continue
+		}
 		sc, ok := moveSchedule(a.Sched, from, to)
 		if !ok {
 			res.Skipped++
@@ -247,6 +264,19 @@ func typeIDsByCode(ctx context.Context, q querier) (map[string]string, error) {
 		if t.Code != "" {
 			ids[t.Code] = t.ID
 		}
+	}
+	return ids, nil
+}
+
+// retiredTypes are the ids of the retired activity types.
+func retiredTypes(ctx context.Context, q querier) (map[string]bool, error) {
+	types, err := queryWith(ctx, q, scanActivityType, "SELECT "+activityTypeCols+" FROM activity_types WHERE active = 0")
+	if err != nil {
+		return nil, err
+	}
+	ids := map[string]bool{}
+	for _, t := range types {
+		ids[t.ID] = true
 	}
 	return ids, nil
 }

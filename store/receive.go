@@ -28,6 +28,12 @@ import (
 // of it: everyKind must make one (TestEveryColumnReceived says so), its scan must read every
 // column it travels in, and an escape sequence or a value of the wrong kind in any of them
 // must be refused (TestHostileValuesRefused).
+//
+// A column that joins a kind already exchanged goes in its table's cols (or textCols), with a
+// name in ui/i18n (TestExchangedColumnsNamed); since a file of an older format does not carry
+// it, it goes in the table's added too, with the value a record new here takes, and the
+// exchange format's version goes up. A record of such a file is checked with that value and
+// merged keeping what is held here (placing it fills its row first: withLocal, withDefaults).
 
 // RecordError is a received record that fails its checks. It matches ErrInvalid.
 type RecordError struct {
@@ -71,13 +77,26 @@ func validated[T interface{ Validate() error }](cols string, scan func(scanner) 
 
 var activityNames = strings.Split(activityCols, ", ")
 
-// receiveActivity reads an activity with its schools and checks it against its term.
+// receiveActivity reads an activity with its schools and what it left behind, and checks
+// them: the proceedings by their Validate, the activity against its term.
 func receiveActivity(r receivedRow, in *receiving) error {
 	a, err := scanActivity(r.reading(activityNames))
 	if err != nil {
 		return err
 	}
 	a.SchoolIDs, _ = r.value(SchoolsColumn).([]string)
+	p, err := scanProceedings(r.reading(r.t.textCols))
+	if err != nil {
+		return err
+	}
+	p.Attendees, _ = r.value(AttendeesColumn).([]string)
+	files, ok := r.value(FilesColumn).(string)
+	if p.Files, err = parseFiles(files); !ok || err != nil {
+		return FieldError{Field: FilesColumn, Problem: BadValue, Value: shown(fmt.Sprint(r.value(FilesColumn)))}
+	}
+	if err := p.Validate(); err != nil {
+		return err
+	}
 	return checkInTerm(a, a.TermID, in.termOf)
 }
 
@@ -142,8 +161,7 @@ func receiveObservation(r receivedRow, in *receiving) error {
 		return FieldError{Field: rubricColumn, Problem: BadValue, Value: shown(spec)}
 	}
 	tx := &o.Texts
-	err = r.reading([]string{"process", "comments", "highlights", "problems", "suggestions"}).
-		Scan(&tx.Process, &tx.Comments, &tx.Highlights, &tx.Problems, &tx.Suggestions)
+	err = r.reading(r.t.textCols).Scan(&tx.Process, &tx.Comments, &tx.Highlights, &tx.Problems, &tx.Suggestions, &tx.Overall)
 	if err != nil {
 		return err
 	}
@@ -348,10 +366,14 @@ func (t syncTable) checkReceived(r SyncRow, in *receiving) error {
 			c.add(FieldError{Field: col, Problem: BadValue, Value: fmt.Sprint(r[i])})
 		}
 	}
-	if t.schools {
-		for _, id := range r[len(r)-1].([]string) {
-			if !ValidID(id) {
-				c.add(FieldError{Field: SchoolsColumn, Problem: BadValue, Value: id})
+	for _, l := range t.lists {
+		ids, _ := r[t.at(l.column)].([]string)
+		for i, id := range ids {
+			switch {
+			case !ValidID(id):
+				c.add(FieldError{Field: l.column, Problem: BadValue, Value: id})
+			case slices.Contains(ids[:i], id):
+				c.add(FieldError{Field: l.column, Problem: Duplicate, Value: id})
 			}
 		}
 	}
@@ -433,7 +455,9 @@ func (rc *RecordCheck) Check(table string, r SyncRow) error {
 	if err := t.check(r); err != nil {
 		return err
 	}
-	if err := t.checkReceived(r, &rc.in); err != nil {
+	// A column an older file does not carry is checked as a record new here takes it; a
+	// merge fills it with what is held here, which passed when it was saved.
+	if err := t.checkReceived(r.withDefaults(t), &rc.in); err != nil {
 		return err
 	}
 	if id := r.str(colID); t.name == "terms" {

@@ -35,17 +35,27 @@ func everyKind(t *testing.T) *fixture {
 	must(err)
 	_, err = f.s.MarkDone(ctx, done.ID, MustDate("2026-09-15"), "顺利")
 	must(err)
-	rubric, err := f.s.CreateRubric(ctx, Rubric{Name: "五项量表", Spec: RubricSpec{
-		Dimensions: []Dimension{{"目标", "Aims", 20}, {"过程", "Process", 40}, {"效果", "Outcomes", 40}},
-		Bands:      []Band{{GradeExcellent, 85}, {GradeGood, 75}, {GradeFair, 60}, {GradePoor, 0}}}})
+	_, err = f.s.SetProceedings(ctx, done.ID, Proceedings{ChairID: f.mentor.ID, RecorderID: f.mentee.ID,
+		Attendees: []string{f.mentor.ID, f.mentee.ID}, Minutes: "一、议定听课安排\n二、交流帮扶计划", Summary: "双方达成一致",
+		Files: []FileRef{{Path: "2026-09/签到表.jpg", Caption: "签到表"}, {Path: "2026-09/合影.jpg"}},
+		Prep:  GroupPrep{LeadID: f.mentor.ID, Unit: "第三单元", Draft: "初案", Discussion: "讨论意见", Revision: "复案"}})
+	must(err)
+	ty.Active = false // retired: the activity keeps it
+	_, err = f.s.UpdateActivityType(ctx, ty)
+	must(err)
+	rubric, err := f.s.CreateRubric(ctx, Rubric{Name: "五项量表", Subject: "数学", Full: 100, Spec: RubricSpec{
+		Dimensions: []Dimension{{Name: "目标", NameEn: "Aims", Max: 20, Points: "目标明确、具体"},
+			{Name: "过程", NameEn: "Process", Max: 40}, {Name: "效果", NameEn: "Outcomes", Max: 40}},
+		Bands: []Band{{GradeExcellent, 85}, {GradeGood, 75}, {GradeFair, 60}, {GradePoor, 0}}}})
 	must(err)
 	o, err := f.s.CreateObservation(ctx, Observation{TermID: f.term.ID, ActivityID: a.ID, SchoolID: f.school.ID,
 		TeacherID: f.mentee.ID, ObserverID: f.mentor.ID, ClassName: "三年级(2)班", On: MustDate("2026-09-16"), Period: 2,
-		Scores: []float64{9, 13, 13, 18, 13, 13, 9}, Texts: ObservationTexts{Process: "导入\n新授", Comments: "节奏好"},
+		LessonNo: 2, Unit: "七年级上册第三单元",
+		Scores: []float64{9, 13, 13, 18, 13, 13, 9}, Texts: ObservationTexts{Process: "导入\n新授", Comments: "节奏好", Overall: "一节扎实的课"},
 		FollowUp: FollowUp{Action: "板书再清楚些", Due: MustDate("2026-10-01")}})
 	must(err)
 	_, err = f.s.CreateObservation(ctx, Observation{TermID: f.term.ID, SchoolID: f.paired.ID, TeacherID: f.zs.ID,
-		ObserverID: f.mentee.ID, On: MustDate("2026-09-17"), Rubric: rubric.Spec, GradeOnly: true, Grades: []string{"优", "良", ""}})
+		ObserverID: f.mentee.ID, On: MustDate("2026-09-17"), RubricID: rubric.ID, GradeOnly: true, Grades: []string{"优", "良", ""}})
 	must(err)
 	_, err = f.s.CreateGuidance(ctx, Guidance{MentorPairID: p.ID, On: MustDate("2026-09-18"), Form: FormReview, Content: "评《春》",
 		Reflection: "学会了评课", ObservationID: o.ID})

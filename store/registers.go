@@ -19,7 +19,7 @@ func (s *Store) TermObservations(ctx context.Context, termID string) ([]Observat
 	for i := range obs {
 		idx[obs[i].ID] = &obs[i]
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT x.observation_id, x.process, x.comments, x.highlights, x.problems, x.suggestions
+	rows, err := s.r.QueryContext(ctx, `SELECT x.observation_id, x.process, x.comments, x.highlights, x.problems, x.suggestions, x.overall
 		FROM observations o JOIN observation_texts x ON x.observation_id = o.id
 		WHERE o.term_id = ? AND o.deleted_at IS NULL`, termID)
 	if err != nil {
@@ -28,7 +28,7 @@ func (s *Store) TermObservations(ctx context.Context, termID string) ([]Observat
 	err = scanRows(rows, func(rows *sql.Rows) error {
 		var id string
 		var t ObservationTexts
-		if err := rows.Scan(&id, &t.Process, &t.Comments, &t.Highlights, &t.Problems, &t.Suggestions); err != nil {
+		if err := rows.Scan(&id, &t.Process, &t.Comments, &t.Highlights, &t.Problems, &t.Suggestions, &t.Overall); err != nil {
 			return err
 		}
 		if o := idx[id]; o != nil {

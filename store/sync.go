@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -16,7 +17,8 @@ import (
 // that carries a ChangeSet from one machine to the other.
 
 // syncTable is one record table as installations exchange it. A record travels whole: its
-// row, the row of its long texts, and for an activity the schools taking part.
+// row, the row of its long texts, and for an activity the schools taking part, the teachers
+// present and the files kept with it.
 type syncTable struct {
 	name     string
 	record   string      // what its Validate calls a record of it ("teacher")
@@ -25,10 +27,31 @@ type syncTable struct {
 	texts    string      // the table of its long texts (textCols, keyed by textKey), or ""
 	textKey  string
 	textCols []string
-	schools  bool       // an activity: the schools taking part (activity_schools)
-	rubric   bool       // an observation: its "rubric" travels as the spec, stored as a snapshot
-	unique   [][]string // column sets unique among live records
+	// textRefs are the text columns that refer to another table's records (column → table):
+	// NULL, not "", when empty.
+	textRefs map[string]string
+	// textsOptional: no row of texts is kept while they are all empty (an activity's record).
+	textsOptional bool
+	lists         []syncList // an activity's schools and attendees
+	files         bool       // an activity's files, travelling as FilesColumn
+	rubric        bool       // an observation: its "rubric" travels as the spec, stored as a snapshot
+	unique        [][]string // column sets unique among live records
+	// added are the columns exchanged since format version 1, with the value a record new
+	// here takes when a version 1 file does not carry them.
+	added map[string]any
 }
+
+// syncList is a list of ids that travels with a record as one column: the rows of table
+// (key, value) of the record, value referring to the records of parent.
+type syncList struct {
+	column, table, key, value, parent string
+}
+
+// The lists of an activity: the schools taking part and the teachers present.
+var (
+	schoolsList   = syncList{column: SchoolsColumn, table: "activity_schools", key: "activity_id", value: "school_id", parent: "schools"}
+	attendeesList = syncList{column: AttendeesColumn, table: "activity_attendees", key: "activity_id", value: "teacher_id", parent: "teachers"}
+)
 
 // syncTables lists the exchanged tables, every table after the tables it refers to, so a
 // merge that goes down the list places parents before their children.
@@ -43,17 +66,28 @@ var syncTables = []syncTable{
 	{name: "mentor_pairs", record: "mentor_pair", receive: validated(mentorPairCols, scanMentorPair),
 		cols: []string{"term_id", "mentor_id", "mentee_id", "subject", "goals"}},
 	{name: "activity_types", record: "activity_type", receive: validated(activityTypeCols, scanActivityType),
-		cols: []string{"code", "name", "name_en", "position"}},
+		cols: []string{"code", "name", "name_en", "position", "active"}, added: map[string]any{"active": int64(1)}},
 	{name: "activities", record: "activity", receive: receiveActivity,
 		cols: []string{"term_id", "type_id", "title", "subject", "host_id", "place", "at_time",
-			"sched", "on_date", "week", "month", "first_day", "last_day", "status", "done_on", "note", "series_id"}, schools: true},
+			"sched", "on_date", "week", "month", "first_day", "last_day", "status", "done_on", "note", "series_id"},
+		texts: "activity_records", textKey: "activity_id", textCols: strings.Split(proceedingsCols, ", "),
+		textRefs:      map[string]string{"chair_id": "teachers", "recorder_id": "teachers", "prep_lead_id": "teachers"},
+		textsOptional: true,
+		lists:         []syncList{schoolsList, attendeesList},
+		files:         true,
+		added: map[string]any{"chair_id": nil, "recorder_id": nil, "minutes": "", "summary": "", "prep_lead_id": nil,
+			"prep_unit": "", "prep_draft": "", "prep_discussion": "", "prep_revision": "",
+			AttendeesColumn: []string{}, FilesColumn: "[]"}},
 	{name: "activity_moves", record: "move", receive: validated(moveCols, scanMove),
 		cols: []string{"activity_id", "from_sched", "from_date", "from_week", "from_month", "reason"}},
-	{name: "rubrics", record: "rubric", receive: validated(rubricCols, scanRubric), cols: []string{"name", "spec", "is_default"}},
+	{name: "rubrics", record: "rubric", receive: validated(rubricCols, scanRubric),
+		cols: []string{"name", "spec", "is_default", "subject", "active"}, added: map[string]any{"subject": "", "active": int64(1)}},
 	{name: "observations", record: "observation", receive: receiveObservation,
 		cols: []string{"term_id", "activity_id", "school_id", "teacher_id", "observer_id", "subject",
-			"class_name", "topic", "lesson_type", "kind", "observed_on", "week", "period", "rubric", "scores", "grade_only", "total", "grade"},
-		texts: "observation_texts", textKey: "observation_id", textCols: []string{"process", "comments", "highlights", "problems", "suggestions"},
+			"class_name", "topic", "lesson_type", "kind", "observed_on", "week", "period", "rubric", "scores", "grade_only", "total", "grade",
+			"lesson_no", "unit", "rubric_ref"},
+		texts: "observation_texts", textKey: "observation_id", textCols: []string{"process", "comments", "highlights", "problems", "suggestions", "overall"},
+		added:  map[string]any{"lesson_no": int64(0), "unit": "", "rubric_ref": nil, "overall": ""},
 		rubric: true},
 	{name: "followups", record: "followup", receive: validated(followUpCols, scanFollowUp),
 		cols: []string{"observation_id", "teacher_id", "action", "due_on", "closed_on", "closed_note"}, unique: [][]string{{"observation_id"}}},
@@ -97,8 +131,13 @@ func builtinRecord(id string) Record {
 	return Record{ID: id, CreatedAt: at, UpdatedAt: at, UpdatedBy: Builtin}
 }
 
-// SchoolsColumn is the exchanged column of an activity that lists the schools taking part.
-const SchoolsColumn = "schools"
+// The exchanged columns of an activity that carry lists: the schools taking part, the
+// teachers present, and the files kept with it as JSON, [["2026-09/签到表.jpg","签到表"], …].
+const (
+	SchoolsColumn   = "schools"
+	AttendeesColumn = "attendees"
+	FilesColumn     = "files"
+)
 
 func syncTableNamed(name string) (syncTable, bool) {
 	for _, t := range syncTables {
@@ -109,15 +148,130 @@ func syncTableNamed(name string) (syncTable, bool) {
 	return syncTable{}, false
 }
 
-// columns are the exchanged columns: the record columns, its own, its texts, its schools.
+// columns are the exchanged columns: the record columns, its own, its texts, its lists, its
+// files.
 func (t syncTable) columns() []string {
 	cols := []string{"id", "created_at", "updated_at", "updated_by", "deleted_at"}
 	cols = append(cols, t.cols...)
 	cols = append(cols, t.textCols...)
-	if t.schools {
-		cols = append(cols, SchoolsColumn)
+	for _, l := range t.lists {
+		cols = append(cols, l.column)
+	}
+	if t.files {
+		cols = append(cols, FilesColumn)
 	}
 	return cols
+}
+
+// width is the number of exchanged columns, len(t.columns()).
+func (t syncTable) width() int {
+	n := nRecordCols + len(t.cols) + len(t.textCols) + len(t.lists)
+	if t.files {
+		n++
+	}
+	return n
+}
+
+// list is the list that travels in column col, if it is one.
+func (t syncTable) list(col string) (syncList, bool) {
+	for _, l := range t.lists {
+		if l.column == col {
+			return l, true
+		}
+	}
+	return syncList{}, false
+}
+
+// at is the place of column col in the exchanged row (columns), -1 for none. A merge asks it
+// for every record, so it does not build the list.
+func (t syncTable) at(col string) int {
+	i := 0
+	for _, part := range [][]string{{"id", "created_at", "updated_at", "updated_by", "deleted_at"}, t.cols, t.textCols} {
+		if j := slices.Index(part, col); j >= 0 {
+			return i + j
+		}
+		i += len(part)
+	}
+	for _, l := range t.lists {
+		if l.column == col {
+			return i
+		}
+		i++
+	}
+	if t.files && col == FilesColumn {
+		return i
+	}
+	return -1
+}
+
+// CompatibleColumns reports whether a file written by an older termbook may carry table's
+// records in cols: the record columns and the others in their order, lacking only columns
+// added since (syncTable.added). A merge keeps the value held here for a column a record
+// lacks, or gives it its default.
+func CompatibleColumns(table string, cols []string) bool {
+	t, ok := syncTableNamed(table)
+	if !ok {
+		return false
+	}
+	i := 0
+	for _, c := range t.columns() {
+		if i < len(cols) && cols[i] == c {
+			i++
+			continue
+		}
+		if _, ok := t.added[c]; !ok {
+			return false
+		}
+	}
+	return i == len(cols)
+}
+
+// absent stands for a column that a record from an older termbook's file does not carry.
+type absent struct{}
+
+// MarshalJSON keeps the mark when a waiting record is set aside.
+func (absent) MarshalJSON() ([]byte, error) { return []byte(`{"absent":true}`), nil }
+
+// withLocal fills the columns r lacks with the version held here: what an older termbook did
+// not send, it did not change.
+func (r SyncRow) withLocal(local SyncRow) SyncRow {
+	var out SyncRow
+	for i, v := range r {
+		if _, ok := v.(absent); ok {
+			if out == nil {
+				out = slices.Clone(r)
+			}
+			out[i] = local[i]
+		}
+	}
+	if out == nil {
+		return r
+	}
+	return out
+}
+
+// firstColumns are the columns in which exchange format version 1 carried the table's
+// records.
+func (t syncTable) firstColumns() []string {
+	return slices.DeleteFunc(t.columns(), func(c string) bool { _, ok := t.added[c]; return ok })
+}
+
+// withDefaults fills the columns r lacks as a record new here has them.
+func (r SyncRow) withDefaults(t syncTable) SyncRow {
+	if !slices.ContainsFunc(r, func(v any) bool { _, ok := v.(absent); return ok }) {
+		return r
+	}
+	return r.withLocal(t.defaults())
+}
+
+// defaults is a row holding, in each column added since version 1, its default value.
+func (t syncTable) defaults() SyncRow {
+	cols := t.columns()
+	r := make(SyncRow, len(cols))
+	for i, c := range cols {
+		r[i] = t.added[c]
+	}
+	return r
 }
 
 // SyncTables lists the exchanged tables, each after the tables its records refer to.
@@ -140,7 +294,8 @@ func SyncColumns(table string) ([]string, bool) {
 }
 
 // SyncRow is one record as installations exchange it: a value per SyncColumns, each a
-// string, an int64, a float64 or nil, and a []string for SchoolsColumn.
+// string, an int64, a float64 or nil, and a []string for a list (SchoolsColumn,
+// AttendeesColumn).
 type SyncRow []any
 
 // ChangeHeader describes a change set: who sends it and what it has seen.
@@ -171,6 +326,26 @@ var ErrBadRecord = errors.New("malformed record")
 // the right number of values, each of a storable type, an id and well-formed timestamps.
 // What the values say is checked by a RecordCheck, and again by Merge.
 func ParseSyncRow(table string, raw []byte) (SyncRow, error) {
+	cols, ok := SyncColumns(table)
+	if !ok {
+		return nil, fmt.Errorf("table %q: %w", table, ErrBadRecord)
+	}
+	return parseSyncRow(table, cols, raw, false)
+}
+
+// ParseSyncRowFrom reads a record of table written in the columns cols of an older file
+// (CompatibleColumns): the columns it lacks are marked absent, and a merge leaves them as
+// they are here.
+func ParseSyncRowFrom(table string, cols []string, raw []byte) (SyncRow, error) {
+	if !CompatibleColumns(table, cols) {
+		return nil, fmt.Errorf("table %q columns %v: %w", table, cols, ErrBadRecord)
+	}
+	return parseSyncRow(table, cols, raw, false)
+}
+
+// parseSyncRow reads a record written in columns cols into the whole row of its table.
+// withAbsent accepts the marks of absent columns, as a waiting record keeps them.
+func parseSyncRow(table string, cols []string, raw []byte, withAbsent bool) (SyncRow, error) {
 	t, ok := syncTableNamed(table)
 	if !ok {
 		return nil, fmt.Errorf("table %q: %w", table, ErrBadRecord)
@@ -181,34 +356,46 @@ func ParseSyncRow(table string, raw []byte) (SyncRow, error) {
 	if err := dec.Decode(&vals); err != nil {
 		return nil, fmt.Errorf("%s: %w: %v", table, ErrBadRecord, err)
 	}
-	cols := t.columns()
 	if len(vals) != len(cols) {
 		return nil, fmt.Errorf("%s: %d values for %d columns: %w", table, len(vals), len(cols), ErrBadRecord)
 	}
-	row := make(SyncRow, len(vals))
+	row := make(SyncRow, t.width())
+	whole := len(cols) == len(row) // in this version's columns: each value in its place
+	if !whole {
+		for i := range row {
+			row[i] = absent{}
+		}
+	}
 	for i, v := range vals {
-		if cols[i] == SchoolsColumn {
+		j := i
+		if !whole {
+			j = t.at(cols[i])
+		}
+		if m, ok := v.(map[string]any); ok && withAbsent && m["absent"] == true {
+			continue
+		}
+		if _, ok := t.list(cols[i]); ok {
 			list, ok := v.([]any)
 			if !ok {
 				return nil, fmt.Errorf("%s.%s: %w", table, cols[i], ErrBadRecord)
 			}
 			ids := make([]string, len(list))
-			for j, e := range list {
-				if ids[j], ok = e.(string); !ok {
+			for k, e := range list {
+				if ids[k], ok = e.(string); !ok || ids[k] == "" {
 					return nil, fmt.Errorf("%s.%s: %w", table, cols[i], ErrBadRecord)
 				}
 			}
-			row[i] = ids
+			row[j] = ids
 			continue
 		}
 		switch v := v.(type) {
 		case nil, string:
-			row[i] = v
+			row[j] = v
 		case json.Number:
 			if n, err := v.Int64(); err == nil {
-				row[i] = n
+				row[j] = n
 			} else if f, err := v.Float64(); err == nil {
-				row[i] = f
+				row[j] = f
 			} else {
 				return nil, fmt.Errorf("%s.%s: %w", table, cols[i], ErrBadRecord)
 			}
@@ -224,7 +411,7 @@ func ParseSyncRow(table string, raw []byte) (SyncRow, error) {
 
 // check verifies a row's shape and record columns.
 func (t syncTable) check(r SyncRow) error {
-	if len(r) != len(t.columns()) {
+	if len(r) != t.width() {
 		return fmt.Errorf("%s: %d values: %w", t.name, len(r), ErrBadRecord)
 	}
 	if id, ok := r[colID].(string); !ok || id == "" {
@@ -287,6 +474,10 @@ func (t syncTable) selectSQL() string {
 		cols = append(cols, "r."+c)
 	}
 	for _, c := range t.textCols {
+		if t.textRefs[c] != "" {
+			cols = append(cols, "x."+c)
+			continue
+		}
 		cols = append(cols, "COALESCE(x."+c+", '')")
 	}
 	q := "SELECT " + strings.Join(cols, ", ") + " FROM " + t.name + " r"
@@ -296,7 +487,8 @@ func (t syncTable) selectSQL() string {
 	return q
 }
 
-// scanRow reads a row of a selectSQL query: every exchanged column but an activity's schools.
+// scanRow reads a row of a selectSQL query: every exchanged column but an activity's lists
+// and files.
 func (t syncTable) scanRow(rows *sql.Rows) (SyncRow, error) {
 	r := make(SyncRow, nRecordCols+len(t.cols)+len(t.textCols))
 	dest := make([]any, len(r))
@@ -306,8 +498,9 @@ func (t syncTable) scanRow(rows *sql.Rows) (SyncRow, error) {
 	return r, rows.Scan(dest...)
 }
 
-func activitySchools(ctx context.Context, q querier, id string) ([]string, error) {
-	rows, err := q.QueryContext(ctx, "SELECT school_id FROM activity_schools WHERE activity_id = ? ORDER BY school_id", id)
+// listOf reads the ids a record's list holds, in order.
+func listOf(ctx context.Context, q querier, l syncList, id string) ([]string, error) {
+	rows, err := q.QueryContext(ctx, "SELECT "+l.value+" FROM "+l.table+" WHERE "+l.key+" = ? ORDER BY "+l.value, id)
 	if err != nil {
 		return nil, err
 	}
@@ -321,6 +514,57 @@ func activitySchools(ctx context.Context, q querier, id string) ([]string, error
 		ids = append(ids, s)
 	}
 	return ids, rows.Err()
+}
+
+// filesOf reads an activity's files as they travel: JSON [[path, caption], …].
+func filesOf(ctx context.Context, q querier, id string) (string, error) {
+	rows, err := q.QueryContext(ctx, "SELECT path, caption FROM activity_files WHERE activity_id = ? ORDER BY position", id)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	files := [][2]string{}
+	for rows.Next() {
+		var f [2]string
+		if err := rows.Scan(&f[0], &f[1]); err != nil {
+			return "", err
+		}
+		files = append(files, f)
+	}
+	b, _ := json.Marshal(files)
+	return string(b), rows.Err()
+}
+
+// parseFiles reads the files column of a received activity.
+func parseFiles(v string) ([]FileRef, error) {
+	var pairs [][2]string
+	if err := json.Unmarshal([]byte(v), &pairs); err != nil {
+		return nil, err
+	}
+	files := make([]FileRef, len(pairs))
+	for i, p := range pairs {
+		files[i] = FileRef{Path: p[0], Caption: p[1]}
+	}
+	return files, nil
+}
+
+// withLists adds to r, read by a selectSQL query, the lists and files of its record.
+func (t syncTable) withLists(ctx context.Context, q querier, r SyncRow) (SyncRow, error) {
+	for _, l := range t.lists {
+		ids, err := listOf(ctx, q, l, r.str(colID))
+		if err != nil {
+			return nil, err
+		}
+		r = append(r, ids)
+	}
+	if t.files {
+		files, err := filesOf(ctx, q, r.str(colID))
+		if err != nil {
+			return nil, err
+		}
+		r = append(r, files)
+	}
+	return r, nil
 }
 
 // seenSQL finds, per installation, its newest change among the records held.
@@ -381,10 +625,18 @@ func (s *Store) Changes(ctx context.Context, afterSeq int64, w ChangeWriter) err
 func (s *Store) tableChanges(ctx context.Context, tx *sql.Tx, t syncTable, after, upto int64, w ChangeWriter) error {
 	changed := " JOIN exchange_log l ON l.tbl = '" + t.name + "' AND l.record_id = r.id" +
 		" WHERE l.seq > ? AND l.seq <= ? AND r.updated_by = ?"
-	var schools map[string][]string
-	if t.schools {
+	// The lists of all the changed records, a query per list rather than one per record.
+	lists := make([]map[string][]string, len(t.lists))
+	for i, l := range t.lists {
 		var err error
-		if schools, err = changedSchools(ctx, tx, after, upto, s.installID); err != nil {
+		if lists[i], err = changedList(ctx, tx, t, l, after, upto, s.installID); err != nil {
+			return fmt.Errorf("changes: %s: %w", t.name, mapErr(err))
+		}
+	}
+	var files map[string][][2]string
+	if t.files {
+		var err error
+		if files, err = changedFiles(ctx, tx, after, upto, s.installID); err != nil {
 			return fmt.Errorf("changes: %s: %w", t.name, mapErr(err))
 		}
 	}
@@ -398,8 +650,12 @@ func (s *Store) tableChanges(ctx context.Context, tx *sql.Tx, t syncTable, after
 		if err != nil {
 			return fmt.Errorf("changes: %s: %w", t.name, mapErr(err))
 		}
-		if t.schools {
-			r = append(r, nonNil(schools[r.str(colID)]))
+		for i := range t.lists {
+			r = append(r, nonNil(lists[i][r.str(colID)]))
+		}
+		if t.files {
+			b, _ := json.Marshal(nonNil(files[r.str(colID)]))
+			r = append(r, string(b))
 		}
 		if err := w.Record(t.name, r); err != nil {
 			return err
@@ -408,23 +664,45 @@ func (s *Store) tableChanges(ctx context.Context, tx *sql.Tx, t syncTable, after
 	return mapErr(rows.Err())
 }
 
-// changedSchools reads the schools of the changed activities, by activity.
-func changedSchools(ctx context.Context, tx *sql.Tx, after, upto int64, by string) (map[string][]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT s.activity_id, s.school_id FROM activity_schools s
-		JOIN exchange_log l ON l.tbl = 'activities' AND l.record_id = s.activity_id
-		JOIN activities a ON a.id = s.activity_id
-		WHERE l.seq > ? AND l.seq <= ? AND a.updated_by = ? ORDER BY s.activity_id, s.school_id`, after, upto, by)
+// changedList reads list l of the changed records of t, by record.
+func changedList(ctx context.Context, tx *sql.Tx, t syncTable, l syncList, after, upto int64, by string) (map[string][]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT x.`+l.key+`, x.`+l.value+` FROM `+l.table+` x
+		JOIN exchange_log g ON g.tbl = '`+t.name+`' AND g.record_id = x.`+l.key+`
+		JOIN `+t.name+` r ON r.id = x.`+l.key+`
+		WHERE g.seq > ? AND g.seq <= ? AND r.updated_by = ? ORDER BY x.`+l.key+`, x.`+l.value, after, upto, by)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	m := map[string][]string{}
 	for rows.Next() {
-		var a, sc string
-		if err := rows.Scan(&a, &sc); err != nil {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
 			return nil, err
 		}
-		m[a] = append(m[a], sc)
+		m[k] = append(m[k], v)
+	}
+	return m, rows.Err()
+}
+
+// changedFiles reads the files of the changed activities, by activity, in order.
+func changedFiles(ctx context.Context, tx *sql.Tx, after, upto int64, by string) (map[string][][2]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT x.activity_id, x.path, x.caption FROM activity_files x
+		JOIN exchange_log g ON g.tbl = 'activities' AND g.record_id = x.activity_id
+		JOIN activities r ON r.id = x.activity_id
+		WHERE g.seq > ? AND g.seq <= ? AND r.updated_by = ? ORDER BY x.activity_id, x.position`, after, upto, by)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	m := map[string][][2]string{}
+	for rows.Next() {
+		var k string
+		var f [2]string
+		if err := rows.Scan(&k, &f[0], &f[1]); err != nil {
+			return nil, err
+		}
+		m[k] = append(m[k], f)
 	}
 	return m, rows.Err()
 }

@@ -93,6 +93,41 @@ func TestSyncTablesMatchSchema(t *testing.T) {
 		if !slices.EqualFunc(unique, st.unique, slices.Equal[[]string]) {
 			t.Errorf("%s: unique among live records %v, exchange settles %v", st.name, unique, st.unique)
 		}
+		for _, l := range st.lists {
+			if got := columns(l.table); !slices.Equal(got, []string{l.key, l.value}) {
+				t.Errorf("%s: list %s is %v, exchange carries %s, %s", st.name, l.table, got, l.key, l.value)
+			}
+		}
+		for c, parent := range st.textRefs {
+			if !slices.Contains(st.textCols, c) || parent == "" {
+				t.Errorf("%s: text reference %s is not one of its texts", st.name, c)
+			}
+		}
+	}
+	// Every table that belongs to a record travels with it: the record tables, their texts,
+	// their lists and the files.
+	travels := map[string]bool{"activity_files": true}
+	for _, st := range syncTables {
+		travels[st.name], travels[st.texts] = true, true
+		for _, l := range st.lists {
+			travels[l.table] = true
+		}
+	}
+	if got := columns("activity_files"); !slices.Equal(got, []string{"activity_id", "position", "path", "caption"}) {
+		t.Errorf("activity_files is %v, exchange carries activity_id, position, path, caption", got)
+	}
+	all, err := s.r.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'exchange%'
+		AND name NOT LIKE 'sqlite%' AND name NOT IN ('meta', 'drafts', 'rubric_snapshots') ORDER BY name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer all.Close()
+	for all.Next() {
+		var n string
+		all.Scan(&n)
+		if !travels[n] {
+			t.Errorf("table %s does not travel with any exchanged record", n)
+		}
 	}
 }
 
@@ -128,5 +163,71 @@ func TestLocalChangeIsLater(t *testing.T) {
 	want := []string{"2026-10-12T00:00:00.001Z", "2026-10-12T00:00:00.002Z", "2026-10-12T00:00:00.003Z"}
 	if !slices.Equal(stamps, want) {
 		t.Errorf("updated_at %v, want %v", stamps, want)
+	}
+}
+
+// TestCompatibleColumns: a file of format version 1 may carry a table's records without the
+// columns added since, and without no other; in the order of this termbook's.
+func TestCompatibleColumns(t *testing.T) {
+	t.Parallel()
+	acts, _ := syncTableNamed("activities")
+	all := acts.columns()
+	without := func(col string) []string {
+		return slices.DeleteFunc(slices.Clone(all), func(c string) bool { return c == col })
+	}
+	swapped := slices.Clone(all)
+	swapped[6], swapped[7] = swapped[7], swapped[6]
+	tests := []struct {
+		name string
+		cols []string
+		want bool
+	}{
+		{"this version's", all, true},
+		{"version 1's", acts.firstColumns(), true},
+		{"without the minutes", without("minutes"), true},
+		{"without the title", without("title"), false},
+		{"without the id", without("id"), false},
+		{"in another order", swapped, false},
+		{"with a column of no version", append(slices.Clone(all), "mood"), false},
+	}
+	for _, tt := range tests {
+		if got := CompatibleColumns("activities", tt.cols); got != tt.want {
+			t.Errorf("%s: CompatibleColumns = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	if CompatibleColumns("moods", all) {
+		t.Error("a table that is not exchanged")
+	}
+	for _, st := range syncTables {
+		for c := range st.added {
+			if !slices.Contains(st.columns(), c) {
+				t.Errorf("%s: added column %s is not exchanged", st.name, c)
+			}
+		}
+	}
+}
+
+// TestColumnPlaces: at finds every exchanged column where columns has it.
+func TestColumnPlaces(t *testing.T) {
+	t.Parallel()
+	for _, st := range syncTables {
+		for i, c := range st.columns() {
+			if got := st.at(c); got != i {
+				t.Errorf("%s.%s at %d, want %d", st.name, c, got, i)
+			}
+		}
+		if st.at("mood") != -1 {
+			t.Errorf("%s: a column it does not have has a place", st.name)
+		}
+	}
+}
+
+// TestColumnWidth: width counts the exchanged columns of every table.
+func TestColumnWidth(t *testing.T) {
+	t.Parallel()
+	for _, st := range syncTables {
+		if st.width() != len(st.columns()) {
+			t.Errorf("%s: width %d, %d columns", st.name, st.width(), len(st.columns()))
+		}
 	}
 }

@@ -22,7 +22,11 @@ func (p *partner) record(table string, own map[string]any) tableRow {
 	at := p.now.UTC().Format(stamp)
 	row := SyncRow{newID(), at, at, p.id, nil}
 	for _, c := range t.columns()[nRecordCols:] {
-		row = append(row, own[c])
+		v, ok := own[c]
+		if !ok {
+			v = t.added[c] // what a version 1 record lacks is as a new one has it
+		}
+		row = append(row, v)
 	}
 	return tableRow{table, row}
 }

@@ -49,8 +49,8 @@ func (c *calendar) openNew() tea.Cmd {
 			a.Sched = store.InMonth(b.month)
 		}
 	}
-	if len(c.data().types) > 0 {
-		a.TypeID = c.data().types[0].ID
+	if types := c.data().activeTypes(""); len(types) > 0 {
+		a.TypeID = types[0].ID
 	}
 	c.form = c.activityForm(a)
 	return nil
@@ -75,8 +75,9 @@ type activityReadMsg struct {
 func (c *calendar) activityForm(a store.Activity) *form {
 	sh, d, l := c.sh, c.data(), c.sh.lang
 	f := newForm(sh, sh.titled(a.ID == "", msgNewActivity, msgEditActivity, a.Title))
-	types := make([]choice, len(d.types))
-	for i, t := range d.types {
+	offered := d.activeTypes(a.TypeID)
+	types := make([]choice, len(offered))
+	for i, t := range offered {
 		types[i] = choice{t.ID, l.TypeName(t)}
 	}
 	f.choose("type", msgFType, types, a.TypeID)

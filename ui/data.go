@@ -114,6 +114,18 @@ func (d *termData) activeTeachers() []store.Teacher {
 	return out
 }
 
+// activeTypes are the activity types offered for new activities: the ones not retired, and
+// keep (the type of an activity being edited) even if it is.
+func (d *termData) activeTypes(keep string) []store.ActivityType {
+	out := make([]store.ActivityType, 0, len(d.types))
+	for _, t := range d.types {
+		if t.Active || t.ID == keep {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // activeSchools are the schools offered for new records: the active ones, and any of keep
 // (the schools a record being edited already names), in name order.
 func (d *termData) activeSchools(keep ...string) []store.School {

@@ -237,7 +237,7 @@ func (s *observations) open(o store.Observation, draft *store.Draft) tea.Cmd {
 	if s.sh.data == nil {
 		return status(s.sh.T(msgObsNoTerm), true)
 	}
-	e := newObsForm(s.sh, o, s.rubric.Spec)
+	e := newObsForm(s.sh, o, s.rubric)
 	e.onClose = func() { s.editor = nil }
 	s.editor = e
 	if draft != nil {

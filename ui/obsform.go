@@ -83,9 +83,10 @@ type obsForm struct {
 // newObsForm opens o: a new observation when o.ID is "" (its header may be filled already,
 // from a calendar activity), else an existing one loaded with its texts. rubric is what a
 // new observation is scored with.
-func newObsForm(sh *shared, o store.Observation, rubric store.RubricSpec) *obsForm {
+func newObsForm(sh *shared, o store.Observation, rubric store.Rubric) *obsForm {
 	if len(o.Rubric.Dimensions) == 0 {
-		o.Rubric = rubric
+		// Saved with the rubric it shows, so the record says which one scored it.
+		o.Rubric, o.RubricID = rubric.Spec, rubric.ID
 	}
 	if len(o.Rubric.Dimensions) == 0 {
 		o.Rubric = store.DefaultRubricSpec()

@@ -408,7 +408,7 @@ func TestSummaryFieldsWrap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	back := newObsForm(m.sh, store.Observation{}, store.DefaultRubricSpec())
+	back := newObsForm(m.sh, store.Observation{}, store.Rubric{Spec: store.DefaultRubricSpec()})
 	back.restore(d, fd)
 	if back.highlights.Value() != want || back.problems.Value() != "板书乱" || back.suggestions.Value() != "设计板书" ||
 		m.sh.teacher(back.teacher.Value()).Name != "张三" {

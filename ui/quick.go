@@ -26,7 +26,7 @@ func (q *quickPick) view(w int) string { return q.p.view(w) }
 func (c *calendar) quickContext(resolve map[string]string) quickadd.Context {
 	d := c.data()
 	ctx := c.sh.whenContext(c.focusedWeek())
-	ctx.Teachers, ctx.Schools, ctx.Resolve = d.activeTeachers(), d.schools, resolve
+	ctx.Teachers, ctx.Schools, ctx.Types, ctx.Resolve = d.activeTeachers(), d.schools, d.activeTypes(""), resolve
 	return ctx
 }
 

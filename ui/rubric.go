@@ -51,6 +51,7 @@ type rubricGrid struct {
 	lang      i18n.Lang
 	st        *styles
 	spec      store.RubricSpec
+	rubricID  string // the rubric spec was copied from, so the record says which one scored it
 	gradeOnly bool
 	points    []string // what was typed in each cell
 	grades    []string // 优/良/中/差 per dimension, "" when not given
@@ -67,7 +68,7 @@ func newRubricGrid(lang i18n.Lang, st *styles, spec store.RubricSpec) *rubricGri
 
 // Load shows an observation's scores.
 func (g *rubricGrid) Load(o store.Observation) {
-	g.gradeOnly = o.GradeOnly
+	g.rubricID, g.gradeOnly = o.RubricID, o.GradeOnly
 	for i := range g.points {
 		if !o.GradeOnly && i < len(o.Scores) {
 			g.points[i] = formatPoints(o.Scores[i])
@@ -81,7 +82,7 @@ func (g *rubricGrid) Load(o store.Observation) {
 // Fill puts the scores into o. All empty means not scored yet; a partly scored rubric is an
 // error naming the first dimension without a score.
 func (g *rubricGrid) Fill(o *store.Observation) error {
-	o.Rubric, o.GradeOnly, o.Scores, o.Grades = g.spec, g.gradeOnly, nil, nil
+	o.Rubric, o.RubricID, o.GradeOnly, o.Scores, o.Grades = g.spec, g.rubricID, g.gradeOnly, nil, nil
 	filled, first := g.filled()
 	if filled == 0 {
 		return nil
@@ -156,13 +157,14 @@ func (g *rubricGrid) Blur()          { g.focused = false }
 // either mode.
 type gridValue struct {
 	Rubric    store.RubricSpec `json:"rubric"`
+	RubricID  string           `json:"rubric_id,omitempty"`
 	GradeOnly bool             `json:"grade_only"`
 	Points    []string         `json:"points"`
 	Grades    []string         `json:"grades"`
 }
 
 func (g *rubricGrid) Value() string {
-	b, _ := json.Marshal(gridValue{Rubric: g.spec, GradeOnly: g.gradeOnly, Points: g.points, Grades: g.grades})
+	b, _ := json.Marshal(gridValue{Rubric: g.spec, RubricID: g.rubricID, GradeOnly: g.gradeOnly, Points: g.points, Grades: g.grades})
 	return string(b)
 }
 
@@ -174,6 +176,7 @@ func (g *rubricGrid) SetValue(v string) {
 	}
 	if len(gv.Rubric.Dimensions) > 0 {
 		*g = *newRubricGrid(g.lang, g.st, gv.Rubric)
+		g.rubricID = gv.RubricID
 	}
 	g.gradeOnly = gv.GradeOnly
 	copy(g.points, gv.Points)
@@ -488,7 +491,7 @@ func (rr *rubricRows) spec() (store.RubricSpec, error) {
 		d := store.Dimension{Name: r[0].value(), Max: max}
 		for _, old := range rr.rec.Spec.Dimensions {
 			if old.Name == d.Name {
-				d.NameEn = old.NameEn
+				d.NameEn, d.Points = old.NameEn, old.Points // kept, though not edited here
 			}
 		}
 		sp.Dimensions = append(sp.Dimensions, d)
@@ -510,7 +513,9 @@ func (rr *rubricRows) save() (tea.Cmd, error) {
 		return nil, err
 	}
 	r := rr.rec
-	r.Spec = sp
+	// This editor shows the full marks as the sum of the points it is given, so the sum is
+	// what the person states.
+	r.Spec, r.Full = sp, sp.Total()
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}

@@ -26,6 +26,7 @@ var (
 	msgPlanEmpty    = i18n.Msg{Zh: "空白，不建活动", En: "Empty, no activities"}
 	msgTermStarted  = i18n.Msg{Zh: "已创建学期：%s，计划 %d 项活动", En: "Created %s: %d activities"}
 	msgPlanSkippedN = i18n.Msg{Zh: "（%d 项超出本学期，未添加）", En: " (%d outside the term, not added)"}
+	msgPlanRetiredN = i18n.Msg{Zh: "（%d 项的类型已停用，未添加）", En: " (%d of a retired type, not added)"}
 )
 
 // The plan choices of the term form.
@@ -126,6 +127,9 @@ func startTerm(sh *shared, t store.Term, copyFrom string, tps []store.PlanTempla
 			return startedMsg{err: err}
 		}
 		text := l.T(msgTermStarted, t.Name, len(res.Created))
+		if res.Retired > 0 {
+			text += l.T(msgPlanRetiredN, res.Retired)
+		}
 		if res.Skipped > 0 {
 			text += l.T(msgPlanSkippedN, res.Skipped)
 		}

@@ -98,6 +98,12 @@ func runAgenda(ctx context.Context, m *Main, args []string) error {
 	}
 	sortAgenda(acts)
 	if *asJSON {
+		if err := s.LoadProceedings(ctx, acts); err != nil {
+			return errors.New(m.lang.Error(err))
+		}
+		if err := m.recordTeachers(ctx, s, bk, acts); err != nil {
+			return err
+		}
 		return writeAgendaJSON(m, bk, n, from, to, today, acts)
 	}
 	return writeAgendaText(m, bk, n, from, to, today, *todayOnly, acts)
@@ -227,10 +233,38 @@ func (m *Main) hosts(ctx context.Context, s *store.Store, bk *book, acts []store
 	return nil
 }
 
+// recordTeachers reads the teachers the activities' records name and, where attendance was
+// taken, those expected there: the teachers of the schools taking part.
+func (m *Main) recordTeachers(ctx context.Context, s *store.Store, bk *book, acts []store.Activity) error {
+	var ids, schools []string
+	for _, a := range acts {
+		if p := a.Proceedings; p != nil {
+			ids = append(ids, p.Present()...)
+			if len(p.Attendees) > 0 {
+				schools = append(schools, a.SchoolIDs...)
+			}
+		}
+	}
+	named, err := s.TeachersByID(ctx, ids)
+	if err != nil {
+		return errors.New(m.lang.Error(err))
+	}
+	expected, err := s.TeachersAt(ctx, schools)
+	if err != nil {
+		return errors.New(m.lang.Error(err))
+	}
+	bk.setTeachers(named)
+	bk.setTeachers(expected)
+	return nil
+}
+
+// setTeachers adds the teachers of list not yet known.
 func (bk *book) setTeachers(list []store.Teacher) {
-	bk.teacherList = list
 	for _, x := range list {
-		bk.teachers[x.ID] = x
+		if _, ok := bk.teachers[x.ID]; !ok {
+			bk.teachers[x.ID] = x
+			bk.teacherList = append(bk.teacherList, x)
+		}
 	}
 }
 
@@ -304,6 +338,33 @@ type activityJSON struct {
 	Overdue  bool     `json:"overdue"`
 	DoneOn   string   `json:"done_on"`
 	Note     string   `json:"note"`
+
+	// What the activity left behind (活动留痕): people by name, with their ids beside.
+	ChairID     string         `json:"chair_id"`
+	Chair       string         `json:"chair"`
+	RecorderID  string         `json:"recorder_id"`
+	Recorder    string         `json:"recorder"`
+	AttendeeIDs []string       `json:"attendee_ids"`
+	Attendees   []string       `json:"attendees"`
+	Absent      []string       `json:"absent"` // expected but not recorded as present
+	Minutes     string         `json:"minutes"`
+	Summary     string         `json:"summary"`
+	Files       []fileJSON     `json:"files"`
+	GroupPrep   *groupPrepJSON `json:"group_prep,omitempty"` // a 集体备课's lesson preparation, when recorded
+}
+
+type fileJSON struct {
+	Path    string `json:"path"` // inside the files folder beside the database, with "/"
+	Caption string `json:"caption"`
+}
+
+type groupPrepJSON struct {
+	LeadID     string `json:"lead_id"`
+	Lead       string `json:"lead"`
+	Unit       string `json:"unit"`
+	Draft      string `json:"draft"`
+	Discussion string `json:"discussion"`
+	Revision   string `json:"revision"`
 }
 
 func writeAgendaJSON(m *Main, bk *book, week int, from, to, today store.Date, acts []store.Activity) error {
@@ -321,13 +382,31 @@ func writeAgendaJSON(m *Main, bk *book, week int, from, to, today store.Date, ac
 			schools = append(schools, bk.schools[id].Name)
 		}
 		typ := bk.types[a.TypeID]
-		out.Activities = append(out.Activities, activityJSON{
+		p := a.Proceedings
+		j := activityJSON{
 			ID: a.ID, Schedule: string(a.Sched.Kind), Date: a.Sched.Date.String(), Week: a.Sched.Week,
 			Month: a.Sched.Month.String(), First: a.First.String(), Last: a.Last.String(), Time: a.Time,
 			Type: typ.Code, TypeName: typ.Name, Title: a.Title, Subject: a.Subject,
 			HostID: a.HostID, Host: bk.teachers[a.HostID].Name, Place: a.Place, Schools: schools,
 			Status: string(a.Status), Overdue: a.Overdue(today), DoneOn: a.DoneOn.String(), Note: a.Note,
-		})
+			ChairID: p.ChairID, Chair: bk.teachers[p.ChairID].Name, RecorderID: p.RecorderID, Recorder: bk.teachers[p.RecorderID].Name,
+			AttendeeIDs: append([]string{}, p.Attendees...), Attendees: []string{}, Absent: []string{},
+			Minutes: p.Minutes, Summary: p.Summary, Files: []fileJSON{},
+		}
+		for _, id := range p.Attendees {
+			j.Attendees = append(j.Attendees, bk.teachers[id].Name)
+		}
+		for _, t := range a.Absentees(bk.teacherList) {
+			j.Absent = append(j.Absent, t.Name)
+		}
+		for _, f := range p.Files {
+			j.Files = append(j.Files, fileJSON{Path: f.Path, Caption: f.Caption})
+		}
+		if g := p.Prep; g != (store.GroupPrep{}) {
+			j.GroupPrep = &groupPrepJSON{LeadID: g.LeadID, Lead: bk.teachers[g.LeadID].Name, Unit: g.Unit,
+				Draft: g.Draft, Discussion: g.Discussion, Revision: g.Revision}
+		}
+		out.Activities = append(out.Activities, j)
 	}
 	enc := json.NewEncoder(m.env.stdout)
 	enc.SetIndent("", "  ")

@@ -12,6 +12,7 @@ import (
 	"github.com/mattn/go-runewidth"
 
 	"termbook/store"
+	"termbook/store/storetest"
 )
 
 func TestAgendaOnTheSample(t *testing.T) {
@@ -165,6 +166,7 @@ func TestAgendaJSON(t *testing.T) {
 	t.Parallel()
 	te := newTestEnv(t)
 	db := fixtureDB(t)
+	recordMeeting(t, db)
 	out := te.mustRun(t, "agenda", "--db", db, "--json")
 	var raw map[string]any
 	if err := json.Unmarshal([]byte(out), &raw); err != nil {
@@ -189,6 +191,17 @@ func TestAgendaJSON(t *testing.T) {
 	}
 	if !got.Activities[0].Overdue || got.Activities[3].Schedule != "week" || len(got.Activities[3].Schools) != 2 {
 		t.Errorf("activities %+v", got.Activities)
+	}
+	// The meeting's record: 王晓梅 chaired, 李娜 recorded; 王晓梅 was there and the teacher of
+	// the second school who was expected was not.
+	m := got.Activities[3]
+	if m.Chair != "王晓梅" || m.Recorder != "李娜" || !slices.Equal(m.Attendees, []string{"王晓梅"}) ||
+		!slices.Equal(m.Absent, []string{"赵强"}) || m.Minutes != "一、学期计划。\n二、分工。" || m.Summary != "按时完成" ||
+		len(m.Files) != 1 || m.Files[0].Path != "2026-09/签到表.jpg" || m.Files[0].Caption != "签到表" || m.GroupPrep != nil {
+		t.Errorf("the meeting's record is %+v", m)
+	}
+	if a := got.Activities[1]; a.Attendees == nil || a.Absent == nil || a.Files == nil || a.Minutes != "" {
+		t.Errorf("an activity without a record: lists should be empty, not null: %+v", a)
 	}
 	// The keys do not change with the language.
 	if en := te.mustRun(t, "--lang", "en", "agenda", "--db", db, "--json"); en != out {
@@ -349,4 +362,39 @@ func compareRows(t *testing.T, got, want [][]string) {
 			}
 		}
 	}
+}
+
+// recordMeeting writes the proceedings of the fixture's week-3 meeting, with a third teacher
+// at the second school who did not come.
+func recordMeeting(t *testing.T, db string) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := store.Open(ctx, db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	term, _ := s.CurrentTerm(ctx, storetest.Date("2026-09-23"))
+	acts, _ := s.Activities(ctx, term.ID, store.Date{}, store.Date{})
+	teachers, _ := s.Teachers(ctx)
+	byName := map[string]store.Teacher{}
+	for _, x := range teachers {
+		byName[x.Name] = x
+	}
+	if _, err := s.CreateTeacher(ctx, store.Teacher{SchoolID: byName["李娜"].SchoolID, Name: "赵强", Subjects: []string{"数学"}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range acts {
+		if a.Title != "教研活动：期初计划" {
+			continue
+		}
+		_, err := s.SetProceedings(ctx, a.ID, store.Proceedings{ChairID: byName["王晓梅"].ID, RecorderID: byName["李娜"].ID,
+			Attendees: []string{byName["王晓梅"].ID}, Minutes: "一、学期计划。\n二、分工。", Summary: "按时完成",
+			Files: []store.FileRef{{Path: "2026-09/签到表.jpg", Caption: "签到表"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Fatal("no meeting in the fixture")
 }

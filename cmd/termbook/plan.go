@@ -22,6 +22,7 @@ var (
 	msgPlanApplied     = i18n.Msg{Zh: "已在“%s”添加 %d 项活动（模板：%s）。", En: "%s: %d activities added (template: %s)."}
 	msgPlanCopied      = i18n.Msg{Zh: "已从“%s”复制 %d 项活动到“%s”。", En: "From %s, %d activities copied to %s."}
 	msgPlanSkipped     = i18n.Msg{Zh: "%d 项因本学期没有对应的周或月份而略过。", En: "%d were skipped: this term has no such week or month."}
+	msgPlanRetired     = i18n.Msg{Zh: "%d 项的活动类型已停用，没有添加。", En: "%d were left out: their activity type is retired."}
 	msgPlanPairSchools = i18n.Msg{Zh: "结对活动的参与学校：%s。", En: "Pairing activities name: %s."}
 	msgPlanNoPair      = i18n.Msg{Zh: "未登记唯一的校际结对，结对活动暂未指定学校。", En: "There is no single school pairing, so the pairing activities name no schools yet."}
 	msgPlanTemplate    = map[string]i18n.Msg{
@@ -99,6 +100,9 @@ func runPlan(ctx context.Context, m *Main, args []string) error {
 			return errors.New(l.Error(err))
 		}
 		fmt.Fprintln(m.env.stdout, l.T(msgPlanCopied, from.Name, len(res.Created), term.Name))
+	}
+	if res.Retired > 0 {
+		fmt.Fprintln(m.env.stdout, l.T(msgPlanRetired, res.Retired))
 	}
 	if res.Skipped > 0 {
 		fmt.Fprintln(m.env.stdout, l.T(msgPlanSkipped, res.Skipped))

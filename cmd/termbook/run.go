@@ -39,6 +39,10 @@ func commands() []command {
 		{"export", msgUsageExport, runExport},
 		{"import", msgUsageImport, runImport},
 		{"plan", msgUsagePlan, runPlan},
+		{"types", msgUsageTypes, runTypes},
+		{"rubrics", msgUsageRubrics, runRubrics},
+		{"record", msgUsageRecord, runRecord},
+		{"files", msgUsageFiles, runFiles},
 		{"exchange", msgUsageExchange, runExchange},
 	}
 }

@@ -8,7 +8,7 @@
 // A file, once unpacked, is lines of JSON, each record on a line of its own so that neither
 // side ever holds a whole decade of records in memory:
 //
-//	{"format":"termbook-exchange","version":1}
+//	{"format":"termbook-exchange","version":2}
 //	{"from":"…","created_at":"…","schema":2,"seq":42,"seen":{"…":"…"}}
 //	{"table":"schools","columns":["id","created_at",…]}
 //	["0196…","2026-10-12T08:00:00.000Z",…]
@@ -16,6 +16,12 @@
 //	{"sha256":"…"}
 //
 // The last line is the SHA-256 of every byte before it.
+//
+// Version 2 carries what version 1 did and more: an activity's record (主持人, 记录人,
+// 参加人员, 纪要, 小结, files, a 集体备课's preparation), retired types, a rubric's subject, an
+// observation's 课时, 教材/单元, 总评 and the rubric it was scored with. A version 1 file still
+// imports: each table line names the columns its records carry, and a column it lacks keeps
+// the value held here (or its default, for a record new here).
 package exchange
 
 import (
@@ -42,7 +48,7 @@ import (
 // newest it reads.
 const (
 	Format  = "termbook-exchange"
-	Version = 1
+	Version = 2
 )
 
 // maxLine bounds one line of a file (one record: its longest texts, escaped), so a hostile
@@ -171,16 +177,18 @@ func verify(r io.Reader, check func(table string, r store.SyncRow) error, report
 // error it returns wraps ErrNotExchange, ErrDamaged or ErrNewer, or is a *store.RecordError
 // for an intact record holding what termbook would not save.
 type fileReader struct {
-	lines  *bufio.Scanner
-	sum    hash.Hash
-	header store.ChangeHeader
-	info   Info
-	table  string
-	tables []string                                  // the tables still allowed to follow, in order
-	done   bool                                      // the checksum line was read and matched
-	check  func(table string, r store.SyncRow) error // checks each record (a store.RecordCheck); or nil
-	report func(n int)                               // told the number of records read so far, after each; or nil
-	bad    error                                     // the first record that failed its checks
+	lines   *bufio.Scanner
+	sum     hash.Hash
+	header  store.ChangeHeader
+	info    Info
+	version int // the file's format version
+	table   string
+	cols    []string                                  // the columns the table's records are written in, when not this version's
+	tables  []string                                  // the tables still allowed to follow, in order
+	done    bool                                      // the checksum line was read and matched
+	check   func(table string, r store.SyncRow) error // checks each record (a store.RecordCheck); or nil
+	report  func(n int)                               // told the number of records read so far, after each; or nil
+	bad     error                                     // the first record that failed its checks
 }
 
 // newFileReader reads a file's first two lines: what it is, and who wrote it.
@@ -214,6 +222,7 @@ func newFileReader(r io.Reader) (*fileReader, error) {
 	if f.Version < 1 {
 		return nil, fmt.Errorf("%w: version %d", ErrDamaged, f.Version)
 	}
+	fr.version = f.Version
 	fr.hash(line)
 	var h headerLine
 	if line, err = fr.line(); err != nil {
@@ -269,7 +278,13 @@ func (fr *fileReader) Next() (string, store.SyncRow, error) {
 			if fr.table == "" {
 				return "", nil, fmt.Errorf("%w: a record before its table", ErrDamaged)
 			}
-			r, err := store.ParseSyncRow(fr.table, line)
+			var r store.SyncRow
+			var err error
+			if fr.cols != nil {
+				r, err = store.ParseSyncRowFrom(fr.table, fr.cols, line)
+			} else {
+				r, err = store.ParseSyncRow(fr.table, line)
+			}
 			if err == nil && fr.check != nil {
 				err = fr.check(fr.table, r)
 			}
@@ -306,10 +321,15 @@ func (fr *fileReader) Next() (string, store.SyncRow, error) {
 			// Parents come before children, each table once: the order a merge places them in.
 			i := slices.Index(fr.tables, *tl.Table)
 			cols, _ := store.SyncColumns(*tl.Table)
-			if i < 0 || !slices.Equal(cols, tl.Columns) {
+			same := slices.Equal(cols, tl.Columns)
+			older := fr.version < Version && store.CompatibleColumns(*tl.Table, tl.Columns)
+			if i < 0 || !same && !older {
 				return "", nil, fmt.Errorf("%w: table %q out of place or unknown", ErrDamaged, *tl.Table)
 			}
-			fr.table, fr.tables = *tl.Table, fr.tables[i+1:]
+			fr.table, fr.tables, fr.cols = *tl.Table, fr.tables[i+1:], nil
+			if !same {
+				fr.cols = tl.Columns
+			}
 		default:
 			return "", nil, fmt.Errorf("%w: a line of no known kind", ErrDamaged)
 		}

@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -144,7 +145,7 @@ func TestRefusedFiles(t *testing.T) {
 		{"termbook database", termbookDB, exchange.ErrNotExchange},
 		{"other gzip", gzipped(t, []byte(`{"name":"something else"}`)), exchange.ErrNotExchange},
 		{"other gzip, not JSON", gzipped(t, []byte("hello")), exchange.ErrNotExchange},
-		{"newer version", exFile(t, `{"format":"termbook-exchange","version":2}`, true, `{"anything":"else"}`), exchange.ErrNewer},
+		{"newer version", exFile(t, fmt.Sprintf(`{"format":"termbook-exchange","version":%d}`, exchange.Version+1), true, `{"anything":"else"}`), exchange.ErrNewer},
 		{"checksum wrong", exFile(t, header, false), exchange.ErrDamaged},
 		{"no checksum", gzipped(t, []byte(header+"\n")), exchange.ErrDamaged},
 		{"unknown table", exFile(t, header, true, `{"table":"passwords","columns":["id"]}`), exchange.ErrDamaged},

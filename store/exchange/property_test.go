@@ -155,7 +155,7 @@ var (
 // edit makes one random change on x through the store, as a person would.
 func (w *world) edit(rt *rapid.T, ctx context.Context, x *side) {
 	s := x.s
-	op := rapid.IntRange(0, 13).Draw(rt, "op")
+	op := rapid.IntRange(0, 14).Draw(rt, "op")
 	word := func(label string) string { return rapid.SampledFrom(words).Draw(rt, label) }
 	var err error
 	switch op {
@@ -287,6 +287,30 @@ func (w *world) edit(rt *rapid.T, ctx context.Context, x *side) {
 		tg := rapid.SampledFrom(targets).Draw(rt, "target")
 		tg.Required = rapid.IntRange(0, 10).Draw(rt, "required")
 		_, err = s.UpdateTarget(ctx, tg)
+	case 14:
+		// What an activity left behind: who came, the minutes, a file, sometimes cleared.
+		acts, _ := s.Activities(ctx, w.b.termID, store.Date{}, store.Date{})
+		teachers, _ := s.Teachers(ctx)
+		if len(acts) == 0 || len(teachers) == 0 {
+			return
+		}
+		var p store.Proceedings
+		if rapid.IntRange(0, 4).Draw(rt, "clear") > 0 {
+			for _, te := range teachers {
+				if rapid.Bool().Draw(rt, "came") {
+					p.Attendees = append(p.Attendees, te.ID)
+				}
+			}
+			p.ChairID = rapid.SampledFrom(teachers).Draw(rt, "chair").ID
+			p.Minutes, p.Summary = word("minutes"), word("summary")
+			if rapid.Bool().Draw(rt, "file") {
+				p.Files = []store.FileRef{{Path: "2026-09/" + word("file") + ".jpg", Caption: word("caption")}}
+			}
+			if rapid.Bool().Draw(rt, "prep") {
+				p.Prep = store.GroupPrep{LeadID: rapid.SampledFrom(teachers).Draw(rt, "lead").ID, Draft: word("draft")}
+			}
+		}
+		_, err = s.SetProceedings(ctx, rapid.SampledFrom(acts).Draw(rt, "activity").ID, p)
 	}
 	// A person's change may be refused (a duplicate name, a deleted reference); anything
 	// else is a failure.

@@ -132,6 +132,7 @@ func TestHostileRecordsRefused(t *testing.T) {
 	file := readAll(t, exportTo(t, a, dir, "", 1)) // everything the sample has, as a sends it
 	const osc52 = "\x1b]52;c;aGk=\x07"             // sets the clipboard of many terminals
 	set := func(col string, v any) func(map[string]any) { return func(r map[string]any) { r[col] = v } }
+	const twice = "01966f5e-3c1a-7000-8000-000000000001"
 	tests := []struct {
 		name, table string
 		change      func(map[string]any)
@@ -160,6 +161,15 @@ func TestHostileRecordsRefused(t *testing.T) {
 		{"a school that is no id", "activities", set(store.SchoolsColumn, []string{osc52}), "schools", "“学校”的值无效"},
 		{"a term without weeks", "terms", set("weeks", 0), "weeks", "“周数”应在"},
 		{"an unknown guidance form", "guidance", set("form", "lunch"), "form", "“指导形式”的值无效：lunch"},
+		{"overlong minutes", "activities", set("minutes", strings.Repeat("纪", store.MaxLong+1)), "minutes", "“纪要”太长（50001 个字，最多 50000 个字）"},
+		{"a file outside the data folder", "activities", set(store.FilesColumn, `[["../../termbook.db","签到表"]]`), "file", "文件“../../termbook.db”不在数据文件旁的文件夹里"},
+		{"files that are no list", "activities", set(store.FilesColumn, "签到表.jpg"), "files", "“文件”的值无效"},
+		{"an attendee that is no id", "activities", set(store.AttendeesColumn, []string{osc52}), "attendees", "“参加人员”的值无效"},
+		{"a chair that is no id", "activities", set("chair_id", osc52), "chair_id", "“主持人”的值无效"},
+		{"an attendee twice", "activities", set(store.AttendeesColumn, []string{twice, twice}), "attendees", "“参加人员”重复"},
+		{"overlong 总评", "observations", set("overall", strings.Repeat("评", store.MaxNote+1)), "overall", "“总评”太长"},
+		{"a 课时 of 99", "observations", set("lesson_no", 99), "lesson_no", "“课时”应在 0 到 20 之间"},
+		{"a rubric picked that is no id", "observations", set("rubric_ref", osc52), "rubric_ref", "“所选评课量表”的值无效"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

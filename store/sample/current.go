@@ -21,7 +21,9 @@ type current struct {
 	supporting, helped store.School
 	teachers           map[string]store.Teacher // by name
 	pairs              []mentorPair
-	acts               []store.Activity // in the order written
+	acts               []store.Activity        // in the order written
+	rubrics            map[string]store.Rubric // by subject; "" for the default
+	talk               store.Rubric            // the 说课 rubric
 }
 
 // mentorPair is a mentor pair and how keen it is: behind pairs meet less often than the
@@ -53,19 +55,13 @@ var people = []struct {
 }
 
 func (c *current) write() error {
-	if err := c.writePeople(); err != nil {
-		return err
+	for _, step := range []func() error{c.writePeople, c.writeRubrics, c.writePlan, c.settle, c.writeProceedings,
+		c.writeObservations, c.writeHandins} {
+		if err := step(); err != nil {
+			return err
+		}
 	}
-	if err := c.writePlan(); err != nil {
-		return err
-	}
-	if err := c.settle(); err != nil {
-		return err
-	}
-	if err := c.writeObservations(); err != nil {
-		return err
-	}
-	return c.writeHandins()
+	return nil
 }
 
 func (c *current) writePeople() error {
@@ -219,6 +215,7 @@ func (c *current) writePlan() error {
 			}
 			return nil
 		},
+		c.writeGroupPreps,
 		func() error {
 			return c.add(store.TypeTalkContest, "青年教师说课比赛", "", "黄德明", "二楼录播教室", "14:30", store.InWeek(min(11, t.Weeks)), true)
 		},

@@ -449,8 +449,8 @@ func (h *histTerm) writeGuidance() error {
 				g.ObservationID = pick(r, p.observed)
 			}
 			tp := topic(r, p.Subject)
-			g.Content, g.Reflection = guidanceText(r, string(form), tp)
-			g.Content += lines(r, commentLines, 2, "")
+			g.Content, g.Reflection = guidanceText(r, string(form), p.Subject, tp)
+			g.Content += lines(r, fitting(commentLines, p.Subject), 2, "")
 			if _, err := h.b.CreateGuidance(g); err != nil {
 				return err
 			}

@@ -32,6 +32,13 @@ type lesson struct {
 	topic             string // "" for one of the subject's lessons
 	followUp          bool   // the observer leaves a follow-up action
 	long              bool   // texts of the history's realistic length
+
+	// The current term's observations are scored with the rubric picked for them and fill
+	// the printed form's 课时, 教材 and 总评; the history's keep the default rubric's copy.
+	rubric store.Rubric
+	form   bool
+	autumn bool
+	talk   bool // a 说课, not a lesson
 }
 
 // observation builds an observation of l, scored around the teacher's level, in the term.
@@ -50,6 +57,9 @@ func observation(r *rand.Rand, termID string, today store.Date, l lesson) store.
 		ClassName: className(r, l.teacher), Topic: tp, LessonType: store.LessonTypes[r.IntN(3)],
 		Kind: l.kind, On: l.on, Period: 1 + r.IntN(7), Rubric: store.DefaultRubricSpec(),
 	}
+	if l.rubric.ID != "" {
+		o.RubricID, o.Rubric = l.rubric.ID, l.rubric.Spec
+	}
 	lv := level(l.teacher)
 	if r.IntN(8) == 0 {
 		o.GradeOnly = true
@@ -63,10 +73,22 @@ func observation(r *rand.Rand, termID string, today store.Date, l lesson) store.
 		}
 	}
 	t := &o.Texts
-	t.Process, t.Comments, t.Highlights, t.Problems, t.Suggestions = observationTexts(r, tp, l.long)
+	if l.talk {
+		t.Process, t.Comments, t.Highlights, t.Problems, t.Suggestions = talkTexts(r, tp)
+	} else {
+		t.Process, t.Comments, t.Highlights, t.Problems, t.Suggestions = observationTexts(r, subject, tp, l.long)
+	}
+	if l.form {
+		o.LessonNo, o.Unit = 1+r.IntN(2), textbook(subject, o.ClassName, l.autumn)
+		if l.talk {
+			o.LessonNo, o.ClassName = 0, "" // a talk through a lesson, given without a class
+		}
+		o.Score()
+		t.Overall = overallFor(r, o.Grade)
+	}
 	if l.followUp {
 		f := &o.FollowUp
-		f.Action, f.Due = pick(r, followUpActions), l.on.AddDays(14)
+		f.Action, f.Due = pick(r, fitting(followUpActions, subject)), l.on.AddDays(14)
 		if f.Due.Before(today) && r.IntN(10) < 7 {
 			f.ClosedOn = minDate(f.Due.AddDays(r.IntN(5)-2), today.AddDays(-1))
 			f.ClosedNote = pick(r, closedNotes)
@@ -138,12 +160,16 @@ func (c *current) writeObservations() error {
 			if ob.ID == host.ID {
 				continue
 			}
-			_, err := c.b.CreateObservation(observation(c.r, c.term.ID, c.today, lesson{teacher: host, observer: ob, on: a.DoneOn,
-				kind: kind, activityID: a.ID, topic: topicOf(a.Title), followUp: kind != "公开课"}))
+			_, err := c.b.CreateObservation(observation(c.r, c.term.ID, c.today, c.formed(lesson{teacher: host, observer: ob, on: a.DoneOn,
+				kind: kind, activityID: a.ID, topic: topicOf(a.Title), followUp: kind != "公开课"})))
 			if err != nil {
 				return err
 			}
 		}
+	}
+
+	if err := c.writeTalks(); err != nil {
+		return err
 	}
 
 	cur := c.term.ClampWeek(c.today)
@@ -161,7 +187,7 @@ func (c *current) writeObservations() error {
 				if l.on.After(c.today) {
 					continue
 				}
-				o, err := c.b.CreateObservation(observation(c.r, c.term.ID, c.today, l))
+				o, err := c.b.CreateObservation(observation(c.r, c.term.ID, c.today, c.formed(l)))
 				if err != nil {
 					return err
 				}
@@ -170,6 +196,36 @@ func (c *current) writeObservations() error {
 				}
 			}
 			if err := c.guide(p, w, lastTaught); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// formed is l as the current term records it: scored with its subject's rubric, with the
+// printed form's fields.
+func (c *current) formed(l lesson) lesson {
+	subject := ""
+	if len(l.teacher.Subjects) > 0 {
+		subject = l.teacher.Subjects[0]
+	}
+	l.rubric, l.form, l.autumn = c.rubricFor(subject), true, autumn(c.term.Week1)
+	return l
+}
+
+// writeTalks records the 说课比赛, once held: the 教研室主任 scores three young teachers'
+// talks with the 说课 rubric.
+func (c *current) writeTalks() error {
+	for _, a := range c.acts {
+		if a.TypeID != c.types[store.TypeTalkContest] || a.Status != store.Done {
+			continue
+		}
+		for _, name := range []string{"王丽", "吴磊", "马红霞"} {
+			l := c.formed(lesson{teacher: c.teachers[name], observer: c.teachers["黄德明"], on: a.DoneOn, kind: "说课",
+				activityID: a.ID, talk: true})
+			l.rubric = c.talk
+			if _, err := c.b.CreateObservation(observation(c.r, c.term.ID, c.today, l)); err != nil {
 				return err
 			}
 		}
@@ -188,7 +244,7 @@ func (c *current) guide(p mentorPair, w int, observed string) error {
 	if form == store.FormReview && observed != "" {
 		g.ObservationID = observed
 	}
-	g.Content, g.Reflection = guidanceText(c.r, string(form), topic(c.r, p.Subject))
+	g.Content, g.Reflection = guidanceText(c.r, string(form), p.Subject, topic(c.r, p.Subject))
 	_, err := c.b.CreateGuidance(g)
 	return err
 }

@@ -123,6 +123,15 @@ var (
 	probFuture     = Msg{"“%s”是 %s，比本机时钟晚一年以上；请核对两台电脑的日期", "%s is %s, more than a year after this computer's clock; check the date on both computers"}
 	probThisMach   = Msg{"“%s”说这条记录是本机修改的，但本机从未发出过它", "%s says this computer made the change, but this computer never sent it"}
 	probUnexpected = Msg{"“%s”有误", "%s is wrong"}
+	probDuplicate  = Msg{"“%s”重复：已有“%s”", "%s is taken: %s already exists"}
+	probInUse      = Msg{"这个%s还用在 %s 项记录上，不能删除，可以停用", "that %s is still used by %s records: retire it instead of deleting it"}
+	probRetired    = Msg{"%s“%s”已停用，不能用于新记录", "the %s %s is retired and cannot be used for new records"}
+	probBuiltin    = Msg{"%s“%s”是内置的，不能删除，可以改名或停用", "the %s %s is built in: rename or retire it instead of deleting it"}
+	probIsDefault  = Msg{"“%s”是默认的评课量表，不能停用或删除；请先把另一个量表设为默认", "%s is the default rubric: make another the default before retiring or deleting it"}
+	probMismatch   = Msg{"各维度满分合计 %s，与“%s” %d 不符", "the dimensions' points add up to %s, not to the %s of %d"}
+	probOutside    = Msg{"文件“%s”不在数据文件夹 %s 里；请先把它放进去，或用 termbook files add 复制进去", "the file %s is outside the data folder %s: put it there first, or copy it in with termbook files add"}
+	probOutsideAny = Msg{"文件“%s”不在数据文件旁的文件夹里", "the file %s is outside the folder beside the database"}
+	probNoFile     = Msg{"没有文件“%s”", "there is no file %s"}
 )
 
 // Field turns one field error into a clause naming the field in the user's language.
@@ -157,6 +166,25 @@ func (l Lang) Field(f store.FieldError) string {
 		return l.T(probSame, name)
 	case store.Overlaps:
 		return l.T(probOverlaps, name, f.Value)
+	case store.Duplicate:
+		return l.T(probDuplicate, name, f.Value)
+	case store.InUse:
+		return l.T(probInUse, name, f.Value)
+	case store.Retired:
+		return l.T(probRetired, name, f.Value)
+	case store.IsBuiltin:
+		return l.T(probBuiltin, name, f.Value)
+	case store.IsDefault:
+		return l.T(probIsDefault, f.Value)
+	case store.Mismatch:
+		return l.T(probMismatch, f.Value, name, f.Max)
+	case store.Outside:
+		if f.Other != "" {
+			return l.T(probOutside, f.Value, f.Other)
+		}
+		return l.T(probOutsideAny, f.Value)
+	case store.NoFile:
+		return l.T(probNoFile, f.Value)
 	case store.Future:
 		return l.T(probFuture, name, f.Value)
 	case store.ThisMachine:
@@ -256,6 +284,28 @@ var fieldNames = map[string]Msg{
 	"payload":       {"草稿内容", "draft content"},
 	"name_en":       {"英文名称", "English name"},
 
+	"full":                  {"满分", "full marks"},
+	"points":                {"评价要点", "what earns the points"},
+	"lesson_no":             {"课时", "lesson of the topic"},
+	"unit":                  {"教材/单元", "textbook and unit"},
+	"overall":               {"总评", "overall judgement"},
+	"attendees":             {"参加人员", "attendees"},
+	"chair":                 {"主持人", "chair"},
+	"recorder":              {"记录人", "recorder"},
+	"minutes":               {"纪要", "minutes"},
+	"summary":               {"小结", "summary"},
+	"file":                  {"文件", "file"},
+	"files":                 {"文件", "files"},
+	"caption":               {"文件说明", "file caption"},
+	"prep_lead":             {"主备人", "lead preparer"},
+	"prep_unit":             {"单元/课题", "unit or lesson"},
+	"prep_draft":            {"初案", "first draft"},
+	"prep_discussion":       {"讨论意见", "discussion"},
+	"prep_revision":         {"复案", "revised plan"},
+	"activity_type.name":    {"类型名称", "type name"},
+	"activity_type.name_en": {"类型英文名称", "type's English name"},
+	"rubric.name":           {"量表名称", "rubric name"},
+
 	// The columns of exchanged records, named where a received value does not fit its column.
 	"id":                {"编号", "id"},
 	"created_at":        {"创建时间", "time created"},
@@ -309,4 +359,8 @@ var fieldNames = map[string]Msg{
 	"supporting_id":     {"支援校", "supporting school"},
 	"supported_id":      {"受援校", "supported school"},
 	"owner_id":          {"对象", "owner"},
+	"chair_id":          {"主持人", "chair"},
+	"recorder_id":       {"记录人", "recorder"},
+	"prep_lead_id":      {"主备人", "lead preparer"},
+	"rubric_ref":        {"所选评课量表", "rubric picked"},
 }

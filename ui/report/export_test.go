@@ -46,30 +46,44 @@ func registers(t *testing.T) report.Registers {
 	mentee := check[store.Teacher](t)(s.CreateTeacher(ctx, store.Teacher{SchoolID: b.ID, Name: "李小红", Subjects: []string{"语文"}}))
 	pair := check[store.MentorPair](t)(s.CreateMentorPair(ctx, store.MentorPair{TermID: term.ID, MentorID: mentor.ID, MenteeID: mentee.ID, Subject: "语文", Goals: "站稳讲台"}))
 	types := check[[]store.ActivityType](t)(s.ActivityTypes(ctx))
+	other := check[store.Teacher](t)(s.CreateTeacher(ctx, store.Teacher{SchoolID: b.ID, Name: "周文博", Subjects: []string{"语文"}}))
+	check[store.Teacher](t)(s.CreateTeacher(ctx, store.Teacher{SchoolID: b.ID, Name: "何静", Subjects: []string{"英语"}}))
 	check[store.Activity](t)(s.CreateActivity(ctx, store.Activity{TermID: term.ID, TypeID: types[2].ID, Title: "《春》", Subject: "语文",
-		HostID: mentor.ID, Place: "多媒体教室", Sched: store.InWeek(3), SchoolIDs: []string{a.ID, b.ID}}))
+		HostID: mentor.ID, Place: "多媒体教室", Sched: store.InWeek(3), SchoolIDs: []string{a.ID, b.ID},
+		Proceedings: &store.Proceedings{ChairID: mentor.ID, RecorderID: mentee.ID, Attendees: []string{mentee.ID},
+			Minutes: "一、听课。\n二、评课。", Summary: "按计划完成。",
+			Files: []store.FileRef{{Path: "2026-09/签到表.jpg", Caption: "签到表"}, {Path: "2026-09/照片.jpg"}}}}))
+	check[store.Activity](t)(s.CreateActivity(ctx, store.Activity{TermID: term.ID, TypeID: types[1].ID, Title: "语文集体备课", Subject: "语文",
+		Sched: store.InWeek(4), SchoolIDs: []string{b.ID}, Proceedings: &store.Proceedings{Attendees: []string{mentee.ID},
+			Prep: store.GroupPrep{LeadID: other.ID, Unit: "第一单元", Draft: "初案全文", Discussion: "导入再简洁些", Revision: "复案全文"}}}))
 	check[store.Observation](t)(s.CreateObservation(ctx, store.Observation{TermID: term.ID, SchoolID: a.ID, TeacherID: mentor.ID,
 		ObserverID: mentee.ID, Subject: "语文", ClassName: "三年级(2)班", Topic: "《春》", LessonType: "新授", Kind: "公开课",
-		On: storetest.Date("2026-09-16"), Period: 2, Scores: []float64{9, 14, 13, 18, 13, 14, 9},
+		On: storetest.Date("2026-09-16"), Period: 2, LessonNo: 1, Unit: "七年级上册第一单元", Scores: []float64{9, 14, 13, 18, 13, 14, 9},
 		Texts: store.ObservationTexts{Process: "导入：播放春天的图片。\n朗读课文，圈画生字。", Comments: "导入自然，学生兴趣高。",
-			Highlights: "朗读指导到位", Problems: "板书略乱", Suggestions: "板书提前设计"},
+			Highlights: "朗读指导到位", Problems: "板书略乱", Suggestions: "板书提前设计", Overall: "朗读贯穿全课，目标达成"},
 		FollowUp: store.FollowUp{Action: "下次听课看板书", Due: storetest.Date("2026-10-01")}}))
 	check[store.Guidance](t)(s.CreateGuidance(ctx, store.Guidance{MentorPairID: pair.ID, On: storetest.Date("2026-09-17"), Form: store.FormReview,
 		Content: "评《春》一课", Reflection: "板书要提前设计"}))
 	return check[report.Registers](t)(report.Load(ctx, s, i18n.Zh, term, storetest.Date("2026-10-18")))
 }
 
-func TestXLSXReadBack(t *testing.T) {
-	t.Parallel()
+// workbook writes the registers' workbook in language l and opens it again.
+func workbook(t *testing.T, l i18n.Lang) *excelize.File {
 	reg := registers(t)
 	var buf bytes.Buffer
-	if err := report.WriteXLSX(&buf, i18n.Zh, reg.Tables, reg.Observations); err != nil {
+	if err := report.WriteXLSX(&buf, l, reg.Tables, reg.Observations); err != nil {
 		t.Fatal(err)
 	}
 	f := check[*excelize.File](t)(excelize.OpenReader(&buf))
-	defer f.Close()
+	t.Cleanup(func() { f.Close() })
+	return f
+}
 
-	wantSheets := []string{"活动", "听课记录", "指导记录", "师徒结对", "校际结对", "考核项", "听课1 王晓梅"}
+func TestXLSXReadBack(t *testing.T) {
+	t.Parallel()
+	f := workbook(t, i18n.Zh)
+
+	wantSheets := []string{"活动", "听课记录", "指导记录", "师徒结对", "校际结对", "考核项", "集体备课", "听课1 王晓梅"}
 	if got := f.GetSheetList(); !slices.Equal(got, wantSheets) {
 		t.Fatalf("sheets = %q, want %q", got, wantSheets)
 	}
@@ -82,16 +96,42 @@ func TestXLSXReadBack(t *testing.T) {
 		{"活动", "D2", "《春》"},
 		{"活动", "I2", "五小、侯庄小学"},
 		{"活动", "J2", "逾期"},
+		// 活动留痕: the chair, recorder, attendees, and the 语文 teacher of a school taking
+		// part who was not there (not the 英语 teacher).
+		{"活动", "M1", "主持人"},
+		{"活动", "M2", "王晓梅"},
+		{"活动", "N2", "李小红"},
+		{"活动", "O1", "参加人员"},
+		{"活动", "O2", "李小红"},
+		{"活动", "P1", "缺席"},
+		{"活动", "P2", "周文博"},
+		{"活动", "Q1", "纪要"},
+		{"活动", "Q2", "一、听课。\n二、评课。"},
+		{"活动", "R2", "按计划完成。"},
+		{"活动", "S2", "2026-09/签到表.jpg（签到表）\n2026-09/照片.jpg"},
+		{"集体备课", "C2", "语文集体备课"},
+		{"集体备课", "E1", "主备人"},
+		{"集体备课", "E2", "周文博"},
+		{"集体备课", "F2", "李小红"},
+		{"集体备课", "G2", "第一单元"},
+		{"集体备课", "H2", "初案全文"},
+		{"集体备课", "I2", "导入再简洁些"},
+		{"集体备课", "J2", "复案全文"},
 		{"听课记录", "A2", "2026-09-16"},
-		{"听课记录", "J2", "王晓梅"},
-		{"听课记录", "K2", "李小红"},
-		{"听课记录", "L1", "教学目标"},
-		{"听课记录", "L2", "9"},
-		{"听课记录", "R1", "教师素养"},
-		{"听课记录", "R2", "9"},
-		{"听课记录", "S2", "90"},
-		{"听课记录", "T2", "优"},
-		{"听课记录", "W2", "板书提前设计"},
+		{"听课记录", "H1", "课时"},
+		{"听课记录", "I1", "教材/单元"},
+		{"听课记录", "L2", "王晓梅"},
+		{"听课记录", "M2", "李小红"},
+		{"听课记录", "N2", "默认评课量表"},
+		{"听课记录", "O1", "教学目标"},
+		{"听课记录", "O2", "9"},
+		{"听课记录", "U1", "教师素养"},
+		{"听课记录", "U2", "9"},
+		{"听课记录", "V2", "90"},
+		{"听课记录", "W2", "优"},
+		{"听课记录", "Z2", "板书提前设计"},
+		{"听课记录", "AB1", "跟进事项"},
+		{"听课记录", "AB2", "下次听课看板书"},
 		{"指导记录", "E2", "评课"},
 		{"指导记录", "G2", "板书要提前设计"},
 		{"师徒结对", "D2", "站稳讲台"},
@@ -105,25 +145,36 @@ func TestXLSXReadBack(t *testing.T) {
 		{"听课1 王晓梅", "H2", "三年级(2)班"},
 		{"听课1 王晓梅", "B3", "《春》"},
 		{"听课1 王晓梅", "F3", "王晓梅"},
-		{"听课1 王晓梅", "F4", "2026-09-16（第3周） 第2节"},
-		{"听课1 王晓梅", "B5", "李小红"},
-		{"听课1 王晓梅", "F5", "优"},
-		{"听课1 王晓梅", "A6", "教学过程实录"},
-		{"听课1 王晓梅", "E6", "随堂点评"},
-		{"听课1 王晓梅", "A7", "导入：播放春天的图片。\n朗读课文，圈画生字。"},
-		{"听课1 王晓梅", "E7", "导入自然，学生兴趣高。"},
-		{"听课1 王晓梅", "A8", "教学目标（10）"},
-		{"听课1 王晓梅", "D8", "教学过程（20）"},
-		{"听课1 王晓梅", "A9", "9"},
-		{"听课1 王晓梅", "D9", "18"},
-		{"听课1 王晓梅", "H8", "总分"},
-		{"听课1 王晓梅", "H9", "90"},
-		{"听课1 王晓梅", "A10", "亮点"},
-		{"听课1 王晓梅", "B10", "朗读指导到位"},
-		{"听课1 王晓梅", "B12", "板书提前设计"},
-		{"听课1 王晓梅", "A13", "后续行动"},
-		{"听课1 王晓梅", "B13", "下次听课看板书"},
-		{"听课1 王晓梅", "H13", "2026-10-01"},
+		{"听课1 王晓梅", "A4", "教材/单元"},
+		{"听课1 王晓梅", "B4", "七年级上册第一单元"},
+		{"听课1 王晓梅", "G4", "课时"},
+		{"听课1 王晓梅", "H4", "第1课时"},
+		{"听课1 王晓梅", "F5", "2026-09-16（第3周） 第2节"},
+		{"听课1 王晓梅", "B6", "李小红"},
+		{"听课1 王晓梅", "F6", "优"},
+		{"听课1 王晓梅", "A7", "教学过程实录"},
+		{"听课1 王晓梅", "E7", "随堂点评"},
+		{"听课1 王晓梅", "A8", "导入：播放春天的图片。\n朗读课文，圈画生字。"},
+		{"听课1 王晓梅", "E8", "导入自然，学生兴趣高。"},
+		{"听课1 王晓梅", "A9", "教学目标（10）"},
+		{"听课1 王晓梅", "D9", "教学过程（20）"},
+		{"听课1 王晓梅", "A10", "9"},
+		{"听课1 王晓梅", "D10", "18"},
+		{"听课1 王晓梅", "H9", "总分"},
+		{"听课1 王晓梅", "H10", "90"},
+		{"听课1 王晓梅", "A11", "亮点"},
+		{"听课1 王晓梅", "B11", "朗读指导到位"},
+		{"听课1 王晓梅", "B13", "板书提前设计"},
+		{"听课1 王晓梅", "A14", "总评"},
+		{"听课1 王晓梅", "B14", "朗读贯穿全课，目标达成"},
+		{"听课1 王晓梅", "A15", "跟进事项"},
+		{"听课1 王晓梅", "B15", "下次听课看板书"},
+		{"听课1 王晓梅", "H15", "2026-10-01"},
+		{"听课1 王晓梅", "A16", "听课人签名"},
+		{"听课1 王晓梅", "B16", ""},
+		{"听课1 王晓梅", "D16", "年　月　日"},
+		{"听课1 王晓梅", "E16", "执教者签名"},
+		{"听课1 王晓梅", "H16", "年　月　日"},
 	}
 	for _, c := range cells {
 		if got := check[string](t)(f.GetCellValue(c.sheet, c.cell)); got != c.want {
@@ -131,7 +182,7 @@ func TestXLSXReadBack(t *testing.T) {
 		}
 	}
 
-	for _, sheet := range wantSheets[:6] {
+	for _, sheet := range wantSheets[:7] {
 		panes := check[excelize.Panes](t)(f.GetPanes(sheet))
 		if !panes.Freeze || panes.YSplit != 1 || panes.TopLeftCell != "A2" {
 			t.Errorf("%s: panes %+v, want the header row frozen", sheet, panes)
@@ -147,11 +198,14 @@ func TestXLSXReadBack(t *testing.T) {
 	for _, m := range check[[]excelize.MergeCell](t)(f.GetMergeCells(form)) {
 		merged[m.GetStartAxis()] = m.GetEndAxis()
 	}
-	for from, to := range map[string]string{"A1": "H1", "B2": "D2", "B3": "D3", "F3": "H3", "F4": "H4", "A6": "D6", "E6": "H6",
-		"A7": "D7", "E7": "H7", "B10": "H10", "B11": "H11", "B12": "H12", "B13": "F13"} {
+	for from, to := range map[string]string{"A1": "H1", "B2": "D2", "B3": "D3", "F3": "H3", "B4": "F4", "F5": "H5", "A7": "D7", "E7": "H7",
+		"A8": "D8", "E8": "H8", "B11": "H11", "B12": "H12", "B13": "H13", "B14": "H14", "B15": "F15", "B16": "C16", "F16": "G16"} {
 		if merged[from] != to {
 			t.Errorf("%s: merged %s:%s, want %s:%s", form, from, merged[from], from, to)
 		}
+	}
+	if h := check[float64](t)(f.GetRowHeight(form, 16)); h < 36 {
+		t.Errorf("the signature row is %v points high, too low to sign in", h)
 	}
 	layout := check[excelize.PageLayoutOptions](t)(f.GetPageLayout(form))
 	if layout.Size == nil || *layout.Size != 9 || *layout.Orientation != "portrait" || *layout.FitToWidth != 1 || *layout.FitToHeight != 1 {
@@ -162,8 +216,8 @@ func TestXLSXReadBack(t *testing.T) {
 		t.Errorf("sheet props %+v, want fit to page", props)
 	}
 	// What prints is the used range: the form and nothing else.
-	if dim := check[string](t)(f.GetSheetDimension(form)); dim != "A1:H13" {
-		t.Errorf("the form sheet's used range is %s, want A1:H13", dim)
+	if dim := check[string](t)(f.GetSheetDimension(form)); dim != "A1:H16" {
+		t.Errorf("the form sheet's used range is %s, want A1:H16", dim)
 	}
 	style := check[int](t)(f.GetCellStyle(form, "C7"))
 	st := check[*excelize.Style](t)(f.GetStyle(style))
@@ -383,5 +437,21 @@ func TestWorkbookProgress(t *testing.T) {
 	}
 	if err := wb.Write(io.Discard); !errors.Is(err, broken) {
 		t.Errorf("a failing form source gives %v, want its error", err)
+	}
+}
+
+// TestFormLabelsWrap: a label longer than its cell (English words are) wraps, and its row is
+// tall enough to show every line instead of cutting the second off.
+func TestFormLabelsWrap(t *testing.T) {
+	t.Parallel()
+	f := workbook(t, i18n.En)
+	const form = "Obs1 王晓梅"
+	if got := check[string](t)(f.GetCellValue(form, "A4")); got != "Textbook, unit" {
+		t.Fatalf("%s!A4 = %q, want the label of the unit", form, got)
+	}
+	for row, lines := range map[int]int{2: 1, 4: 2, 16: 2} {
+		if h := check[float64](t)(f.GetRowHeight(form, row)); h < float64(lines)*16 {
+			t.Errorf("row %d is %v points high, want room for %d lines", row, h, lines)
+		}
 	}
 }

@@ -91,6 +91,7 @@ var (
 	msgSheetActivities   = i18n.Msg{Zh: "活动", En: "Activities"}
 	msgSheetObservations = i18n.Msg{Zh: "听课记录", En: "Observations"}
 	msgSheetGuidance     = i18n.Msg{Zh: "指导记录", En: "Guidance"}
+	msgSheetGroupPrep    = i18n.Msg{Zh: "集体备课", En: "Group lesson prep"}
 
 	msgColWeek        = i18n.Msg{Zh: "周次", En: "Week"}
 	msgColWhen        = i18n.Msg{Zh: "安排", En: "When"}
@@ -114,8 +115,27 @@ var (
 	msgColHighlights  = i18n.Msg{Zh: "亮点", En: "Highlights"}
 	msgColProblems    = i18n.Msg{Zh: "存在问题", En: "Problems"}
 	msgColSuggestions = i18n.Msg{Zh: "改进建议", En: "Suggestions"}
-	msgColFollowUp    = i18n.Msg{Zh: "后续行动", En: "Follow-up"}
-	msgColDue         = i18n.Msg{Zh: "期限", En: "Due"}
+	msgColFollowUp    = i18n.Msg{Zh: "跟进事项", En: "Follow-up"}
+	msgColDue         = i18n.Msg{Zh: "跟进期限", En: "Follow-up due"}
+	msgColLessonNo    = i18n.Msg{Zh: "课时", En: "Lesson of topic"}
+	msgColUnit        = i18n.Msg{Zh: "教材/单元", En: "Textbook, unit"}
+	msgColOverall     = i18n.Msg{Zh: "总评", En: "Overall"}
+	msgColRubric      = i18n.Msg{Zh: "评课量表", En: "Rubric"}
+	msgColChair       = i18n.Msg{Zh: "主持人", En: "Chair"}
+	msgColRecorder    = i18n.Msg{Zh: "记录人", En: "Recorder"}
+	msgColAttendees   = i18n.Msg{Zh: "参加人员", En: "Attendees"}
+	msgColAbsent      = i18n.Msg{Zh: "缺席", En: "Absent"}
+	msgColMinutes     = i18n.Msg{Zh: "纪要", En: "Minutes"}
+	msgColSummary     = i18n.Msg{Zh: "小结", En: "Summary"}
+	msgColFiles       = i18n.Msg{Zh: "照片、签到表等文件", En: "Photos, sign-in sheets"}
+	msgColPrepLead    = i18n.Msg{Zh: "主备人", En: "Lead preparer"}
+	msgColPrepWith    = i18n.Msg{Zh: "参与人", En: "Participants"}
+	msgColPrepUnit    = i18n.Msg{Zh: "单元/课题", En: "Unit or lesson"}
+	msgColPrepDraft   = i18n.Msg{Zh: "初案", En: "First draft"}
+	msgColPrepTalk    = i18n.Msg{Zh: "讨论意见", En: "Discussion"}
+	msgColPrepFinal   = i18n.Msg{Zh: "复案", En: "Revised plan"}
+	msgFileCaption    = i18n.Msg{Zh: "%s（%s）", En: "%s (%s)"}
+	msgListSep        = i18n.Msg{Zh: "、", En: ", "}
 	msgColGoals       = i18n.Msg{Zh: "目标", En: "Goals"}
 	msgColForm        = i18n.Msg{Zh: "形式", En: "Form"}
 	msgColContent     = i18n.Msg{Zh: "指导内容", En: "Content"}
@@ -133,4 +153,9 @@ var (
 	msgFormWeekDay   = i18n.Msg{Zh: "%s（%s）", En: "%s (%s)"}
 	msgFormDimension = i18n.Msg{Zh: "%s（%s）", En: "%s (%s)"}
 	msgFormPeriodNth = i18n.Msg{Zh: "第%d节", En: "period %d"}
+	msgFormLessonNth = i18n.Msg{Zh: "第%d课时", En: "lesson %d"}
+	// The signature row: who signs, and the blank for the day they sign.
+	msgFormObserverSign = i18n.Msg{Zh: "听课人签名", En: "Observer's signature"}
+	msgFormTeacherSign  = i18n.Msg{Zh: "执教者签名", En: "Teacher's signature"}
+	msgFormDateBlank    = i18n.Msg{Zh: "年　月　日", En: "Date"}
 )

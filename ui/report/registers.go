@@ -10,8 +10,9 @@ import (
 	"termbook/ui/i18n"
 )
 
-// Registers is everything of one term that export writes: the registers as tables and the
-// observations in full, for their 听课记录表 sheets.
+// Registers is everything of one term that export writes: the registers as tables (an
+// activity with its proceedings, 活动留痕; the 集体备课 with their lesson preparation, when
+// the term has any) and the observations in full, for their 听课记录表 sheets.
 type Registers struct {
 	Term         store.Term
 	Tables       []Table // activities, observations, guidance, mentor pairs, school pairs, checklist
@@ -45,6 +46,13 @@ func Load(ctx context.Context, s *store.Store, l i18n.Lang, t store.Term, today 
 	if err != nil {
 		return reg, err
 	}
+	if err := s.LoadProceedings(ctx, acts); err != nil {
+		return reg, err
+	}
+	rubrics, err := s.Rubrics(ctx)
+	if err != nil {
+		return reg, err
+	}
 	obs, err := s.TermObservations(ctx, t.ID)
 	if err != nil {
 		return reg, err
@@ -69,10 +77,29 @@ func Load(ctx context.Context, s *store.Store, l i18n.Lang, t store.Term, today 
 	teacherName := names(teachers, func(x store.Teacher) (string, string) { return x.ID, x.Name })
 	schoolName := names(schools, func(x store.School) (string, string) { return x.ID, x.Label() })
 	typeName := names(types, func(x store.ActivityType) (string, string) { return x.ID, l.TypeName(x) })
+	rubricName := names(rubrics, func(x store.Rubric) (string, string) { return x.ID, x.Name })
+	sep := l.T(msgListSep)
+	people := func(ids []string) string {
+		var out []string
+		for _, id := range ids {
+			out = append(out, teacherName[id])
+		}
+		return strings.Join(out, sep)
+	}
+	groupPrep := ""
+	for _, x := range types {
+		if x.Code == store.TypeGroupPrep {
+			groupPrep = x.ID
+		}
+	}
 
 	activities := Table{Name: l.T(msgSheetActivities), Header: []string{l.T(msgColWeek), l.T(msgColWhen), l.T(msgColType),
 		l.T(msgColTitle), l.T(msgColSubject), l.T(msgColHost), l.T(msgColPlace), l.T(msgColTime), l.T(msgColSchools),
-		l.T(msgColStatus), l.T(msgColDoneOn), l.T(msgColNote)}}
+		l.T(msgColStatus), l.T(msgColDoneOn), l.T(msgColNote), l.T(msgColChair), l.T(msgColRecorder), l.T(msgColAttendees),
+		l.T(msgColAbsent), l.T(msgColMinutes), l.T(msgColSummary), l.T(msgColFiles)}}
+	prep := Table{Name: l.T(msgSheetGroupPrep), Header: []string{l.T(msgColWeek), l.T(msgColWhen), l.T(msgColTitle),
+		l.T(msgColSubject), l.T(msgColPrepLead), l.T(msgColPrepWith), l.T(msgColPrepUnit), l.T(msgColPrepDraft),
+		l.T(msgColPrepTalk), l.T(msgColPrepFinal)}}
 	for _, a := range acts {
 		week, _ := t.WeekOf(a.First)
 		var sch []string
@@ -83,8 +110,26 @@ func Load(ctx context.Context, s *store.Store, l i18n.Lang, t store.Term, today 
 		if a.Overdue(today) {
 			status = l.Overdue()
 		}
+		p := a.Proceedings
+		var absent, files []string
+		for _, x := range a.Absentees(teachers) {
+			absent = append(absent, x.Name)
+		}
+		for _, f := range p.Files {
+			if f.Caption != "" {
+				files = append(files, l.T(msgFileCaption, f.Path, f.Caption))
+			} else {
+				files = append(files, f.Path)
+			}
+		}
 		activities.Rows = append(activities.Rows, []any{week, when(l, t, a.Sched), typeName[a.TypeID], a.Title, a.Subject,
-			teacherName[a.HostID], a.Place, a.Time, strings.Join(sch, "、"), status, a.DoneOn.String(), a.Note})
+			teacherName[a.HostID], a.Place, a.Time, strings.Join(sch, "、"), status, a.DoneOn.String(), a.Note,
+			teacherName[p.ChairID], teacherName[p.RecorderID], people(p.Attendees), strings.Join(absent, sep),
+			p.Minutes, p.Summary, strings.Join(files, "\n")})
+		if a.TypeID == groupPrep || p.Prep != (store.GroupPrep{}) {
+			prep.Rows = append(prep.Rows, []any{week, when(l, t, a.Sched), a.Title, a.Subject, teacherName[p.Prep.LeadID],
+				people(p.Attendees), p.Prep.Unit, p.Prep.Draft, p.Prep.Discussion, p.Prep.Revision})
+		}
 	}
 
 	// Score columns: the dimensions of every rubric used, in first-seen order, matched by name.
@@ -99,14 +144,15 @@ func Load(ctx context.Context, s *store.Store, l i18n.Lang, t store.Term, today 
 		}
 	}
 	observations := Table{Name: l.T(msgSheetObservations), Header: []string{l.T(msgColDate), l.T(msgColWeek), l.T(msgColPeriod),
-		l.T(msgColSchool), l.T(msgColSubject), l.T(msgColClass), l.T(msgColTopic), l.T(msgColLessonType), l.T(msgColKind),
-		l.T(msgColTeacher), l.T(msgColObserver)}}
+		l.T(msgColSchool), l.T(msgColSubject), l.T(msgColClass), l.T(msgColTopic), l.T(msgColLessonNo), l.T(msgColUnit),
+		l.T(msgColLessonType), l.T(msgColKind), l.T(msgColTeacher), l.T(msgColObserver), l.T(msgColRubric)}}
 	observations.Header = append(observations.Header, dims...)
 	observations.Header = append(observations.Header, l.T(msgColTotal), l.T(msgColObsGrade), l.T(msgColHighlights),
-		l.T(msgColProblems), l.T(msgColSuggestions), l.T(msgColFollowUp), l.T(msgColDue))
+		l.T(msgColProblems), l.T(msgColSuggestions), l.T(msgColOverall), l.T(msgColFollowUp), l.T(msgColDue))
 	for _, o := range obs {
 		row := []any{o.On.String(), o.Week, periodCell(o.Period), schoolName[o.SchoolID], o.Subject, o.ClassName, o.Topic,
-			o.LessonType, o.Kind, teacherName[o.TeacherID], teacherName[o.ObserverID]}
+			periodCell(o.LessonNo), o.Unit, o.LessonType, o.Kind, teacherName[o.TeacherID], teacherName[o.ObserverID],
+			rubricName[o.RubricID]}
 		scores := make([]any, len(dims))
 		for i := range scores {
 			scores[i] = ""
@@ -121,7 +167,7 @@ func Load(ctx context.Context, s *store.Store, l i18n.Lang, t store.Term, today 
 		}
 		row = append(row, scores...)
 		row = append(row, o.Total, l.GradeLetter(o.Grade), o.Texts.Highlights, o.Texts.Problems, o.Texts.Suggestions,
-			o.FollowUp.Action, o.FollowUp.Due.String())
+			o.Texts.Overall, o.FollowUp.Action, o.FollowUp.Due.String())
 		observations.Rows = append(observations.Rows, row)
 		reg.Observations = append(reg.Observations, ObservationSheet{Observation: o, School: schoolName[o.SchoolID],
 			Teacher: teacherName[o.TeacherID], Observer: teacherName[o.ObserverID]})
@@ -155,6 +201,10 @@ func Load(ctx context.Context, s *store.Store, l i18n.Lang, t store.Term, today 
 		}
 	}
 	reg.Tables = []Table{activities, observations, guidanceTable, mentorPairs, schoolPairTable, checklist}
+	if len(prep.Rows) > 0 {
+		// After the registers every export has, so their places stay where readers know them.
+		reg.Tables = append(reg.Tables, prep)
+	}
 	return reg, nil
 }
 

@@ -331,10 +331,10 @@ func (fm *form) span(c1, r1, c2, r2 int, v any, style int) {
 }
 
 // cells lays out one row of label and value pairs: each item is a text and how many columns it
-// spans; items alternate label, value.
+// spans; items alternate label, value. The row is as tall as its longest wrapped item.
 func (fm *form) cells(items ...any) {
 	fm.row++
-	col := 1
+	col, lines := 1, 1
 	for i := 0; i+1 < len(items); i += 2 {
 		n := items[i+1].(int)
 		style := fm.st.value
@@ -342,9 +342,10 @@ func (fm *form) cells(items ...any) {
 			style = fm.st.label
 		}
 		fm.span(col, fm.row, col+n-1, fm.row, items[i], style)
+		lines = max(lines, linesFor(cellText(items[i]), formColWidth*float64(n)))
 		col += n
 	}
-	fm.height(fm.row, 22)
+	fm.height(fm.row, max(22, float64(lines)*lineHeight+6))
 }
 
 func (fm *form) height(row int, h float64) { fm.at(row).height = h }
@@ -411,6 +412,11 @@ func layoutForm(st styles, l i18n.Lang, s ObservationSheet) *form {
 	}
 	fm.cells(l.T(msgColSchool), 1, s.School, 3, l.T(msgColSubject), 1, o.Subject, 1, l.T(msgColClass), 1, o.ClassName, 1)
 	fm.cells(l.T(msgColTopic), 1, o.Topic, 3, l.T(msgColTeacher), 1, s.Teacher, 3)
+	lesson := ""
+	if o.LessonNo > 0 {
+		lesson = l.T(msgFormLessonNth, o.LessonNo)
+	}
+	fm.cells(l.T(msgColUnit), 1, o.Unit, 5, l.T(msgColLessonNo), 1, lesson, 1)
 	fm.cells(l.T(msgColLessonType), 1, o.LessonType, 1, l.T(msgColKind), 1, o.Kind, 1, l.T(msgColDate), 1, when, 3)
 	fm.cells(l.T(msgColObserver), 1, s.Observer, 3, l.T(msgColObsGrade), 1, l.GradeLetter(o.Grade), 3)
 
@@ -470,7 +476,20 @@ func layoutForm(st styles, l i18n.Lang, s ObservationSheet) *form {
 	fm.block(l.T(msgColHighlights), o.Texts.Highlights, blockLines)
 	fm.block(l.T(msgColProblems), o.Texts.Problems, blockLines)
 	fm.block(l.T(msgColSuggestions), o.Texts.Suggestions, blockLines)
+	fm.block(l.T(msgColOverall), o.Texts.Overall, blockLines)
 	fm.cells(l.T(msgColFollowUp), 1, o.FollowUp.Action, 5, l.T(msgColDue), 1, o.FollowUp.Due.String(), 1)
+
+	// Signed by hand, as on paper: the observer and the teacher, each with the day.
+	fm.row++
+	lines = 1
+	for i, who := range []i18n.Msg{msgFormObserverSign, msgFormTeacherSign} {
+		c := 1 + i*formCols/2
+		fm.set(c, fm.row, l.T(who), st.label)
+		fm.span(c+1, fm.row, c+2, fm.row, "", st.value)
+		fm.set(c+3, fm.row, l.T(msgFormDateBlank), st.score)
+		lines = max(lines, linesFor(l.T(who), formColWidth))
+	}
+	fm.height(fm.row, max(36, float64(lines)*lineHeight+10)) // room to sign
 	return fm
 }
 
