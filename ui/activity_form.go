@@ -213,6 +213,9 @@ func (c *calendar) restore(d store.Draft, fd formDraft) tea.Cmd {
 			}
 		}
 	}
+	if d.Form == draftProceedings {
+		return c.restoreProceedings(d, fd, a, found)
+	}
 	c.form = c.activityForm(a)
 	return c.form.reopen(d, fd, found)
 }

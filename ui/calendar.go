@@ -76,15 +76,15 @@ func (c *calendar) shortHelp() []key.Binding {
 	case c.menu != nil, c.quick != nil:
 		return []key.Binding{k.upDown, k.Submit, k.Leave}
 	}
-	return []key.Binding{k.leftRight, k.upDown, k.New, k.Open, k.Done, k.Postpone, k.Undo, k.Filter}
+	return []key.Binding{k.leftRight, k.upDown, k.New, k.Open, k.Record, k.Done, k.Postpone, k.Undo, k.Filter}
 }
 
 func (c *calendar) fullHelp() [][]key.Binding {
 	k := c.sh.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Left, k.Right, k.Today, k.Top, k.Bottom, k.Month},
-		{k.New, k.Open, k.Done, k.Observe, k.Postpone, k.Cancel, k.Delete, k.Undo},
-		{k.Filter, k.Preset, k.Clear, k.NewTerm, k.SwitchTerm},
+		{k.New, k.Open, k.Done, k.Record, k.Observe, k.Postpone, k.Cancel, k.Delete, k.Undo},
+		{k.Filter, k.Preset, k.Clear, k.Types, k.NewTerm, k.SwitchTerm},
 	}
 }
 
@@ -199,6 +199,11 @@ func (c *calendar) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Observe):
 		if a, ok := c.selected(); ok {
 			return observe(a)
+		}
+		return status(c.sh.T(msgNoSelection), true)
+	case key.Matches(msg, k.Record):
+		if a, ok := c.selected(); ok {
+			return c.openProceedings(a)
 		}
 		return status(c.sh.T(msgNoSelection), true)
 	default:
@@ -418,18 +423,22 @@ func (c *calendar) view(w, h int) string {
 	if c.quick != nil {
 		bodyH -= c.quick.height()
 	}
-	detail := c.detail(w)
-	if detail != "" {
-		bodyH--
+	var details []string
+	if detail := c.detail(w); detail != "" {
+		details = append(details, detail)
 	}
+	if a, ok := c.selected(); ok {
+		if rec := c.proceedingsLine(a); rec != "" {
+			details = append(details, c.sh.st.dim.Render(c.sh.st.cut(c.sh.st.g.arrow+" "+c.sh.st.text(rec), w)))
+		}
+	}
+	bodyH -= len(details)
 	rows := c.rows(cols, w, bodyH)
-	for len(rows) < bodyH && detail != "" {
+	for len(rows) < bodyH && len(details) > 0 {
 		rows = append(rows, "")
 	}
 	lines = append(lines, rows...)
-	if detail != "" {
-		lines = append(lines, detail)
-	}
+	lines = append(lines, details...)
 	if c.quick != nil {
 		lines = append(lines, c.quick.view(w))
 	}
@@ -656,8 +665,12 @@ func (c *calendar) row(cols calColumns, i int, selected bool, w int) string {
 	if c.byMonth && a.Sched.Kind == store.ByWeek {
 		day = l.Week(a.Sched.Week) // in a month, "this week" would not say which
 	}
+	title := st.text(a.Title)
+	if a.Proceedings != nil && !a.Proceedings.IsZero() {
+		title = st.g.recorded + " " + title // something is recorded (活动留痕)
+	}
 	cells := []string{st.fit(day, cols.date), st.fit(a.Time, cols.time), st.fit(st.text(typ), cols.typ),
-		st.fit(st.text(a.Title), cols.title)}
+		st.fit(title, cols.title)}
 	if cols.subject > 0 {
 		cells = append(cells, st.fit(st.text(a.Subject), cols.subject))
 	}

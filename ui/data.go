@@ -74,6 +74,9 @@ func readTerm(ctx context.Context, s *store.Store, today store.Date, id string) 
 	if d.acts, err = s.Activities(ctx, t.ID, store.Date{}, store.Date{}); err != nil {
 		return nil, err
 	}
+	if err = s.LoadProceedings(ctx, d.acts); err != nil {
+		return nil, err
+	}
 	d.acts = printable(d.acts)
 	d.typeByID = make(map[string]store.ActivityType, len(d.types))
 	for _, ty := range d.types {
@@ -156,6 +159,13 @@ func (d *termData) apply(msg changedMsg) {
 	for _, id := range msg.removed {
 		gone[id] = true
 	}
+	// A write that did not touch the record (a status, a schedule) keeps the one loaded.
+	kept := map[string]*store.Proceedings{}
+	for _, a := range d.acts {
+		if a.Proceedings != nil {
+			kept[a.ID] = a.Proceedings
+		}
+	}
 	for _, a := range msg.changed {
 		gone[a.ID] = true
 	}
@@ -163,6 +173,9 @@ func (d *termData) apply(msg changedMsg) {
 	for _, a := range printable(msg.changed) {
 		if !a.Deleted() && a.TermID == d.term.ID {
 			a.Moves = nil // lists do not carry the history; the form reads it
+			if a.Proceedings == nil {
+				a.Proceedings = kept[a.ID]
+			}
 			d.acts = append(d.acts, a)
 		}
 	}

@@ -30,12 +30,14 @@ const (
 	draftObservation = "observation"
 	draftGuidance    = "guidance"
 	draftMentorPair  = "mentor_pair"
+	draftProceedings = "proceedings"
 )
 
 // draftTabs is the screen each kind of draft is restored on.
 var draftTabs = map[string]int{
 	draftActivity: tabCalendar, draftTeacher: tabPeople, draftSchool: tabPeople,
 	draftObservation: tabObservations, draftGuidance: tabMentoring, draftMentorPair: tabMentoring,
+	draftProceedings: tabCalendar,
 }
 
 var draftNames = map[string]i18n.Msg{
@@ -45,6 +47,7 @@ var draftNames = map[string]i18n.Msg{
 	draftObservation: {Zh: "听课记录", En: "Observation"},
 	draftGuidance:    {Zh: "指导记录", En: "Guidance"},
 	draftMentorPair:  {Zh: "师徒结对", En: "Mentor pair"},
+	draftProceedings: {Zh: "活动留痕", En: "Activity record"},
 }
 
 var (

@@ -8,6 +8,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -399,6 +400,9 @@ func (f *form) close() {
 func (f *form) shortHelp() []key.Binding {
 	k := f.sh.keys
 	if b, ok := f.focused().in.(busyInput); ok && b.busy() {
+		if _, ticks := b.(*attendeesField); ticks {
+			return []key.Binding{k.upDown, k.Toggle, k.Submit}
+		}
 		return []key.Binding{k.upDown, k.Submit, k.Leave}
 	}
 	keys := []key.Binding{k.Save, k.Leave, k.NextField, k.PrevField}
@@ -413,16 +417,25 @@ func (f *form) shortHelp() []key.Binding {
 func (f *form) view(w, h int) string {
 	f.w, f.h = w, h
 	st := f.sh.st
+	// The message line grows to three lines for a sentence that needs them (a refused
+	// file's whole path).
+	msg := strings.Split(ansi.Wrap(st.disp.mode.Show(f.messageLine()), max(1, w), ""), "\n")
+	msg = msg[:min(len(msg), 3, max(1, h/4))]
 	var lines []string
 	if f.layout != nil {
-		lines = f.layout(w, h-1)
+		lines = f.layout(w, h-len(msg))
 	} else {
-		lines = f.column(w, h-1)
+		lines = f.column(w, h-len(msg))
 	}
-	lines = append(st.block(strings.Join(lines, "\n"), w, h-1), st.cut(f.messageLine(), w))
-	if p, ok := f.focused().in.(*personField); ok && p.picker != nil {
-		box := strings.Split(p.picker.view(w), "\n")
-		lines = append(lines[:max(0, len(lines)-len(box))], box...)
+	lines = st.block(strings.Join(lines, "\n"), w, h-len(msg))
+	for _, l := range msg {
+		lines = append(lines, st.cut(l, w))
+	}
+	if o, ok := f.focused().in.(overlayer); ok {
+		if box := o.overlay(w); box != "" {
+			boxLines := strings.Split(box, "\n")
+			lines = append(lines[:max(0, len(lines)-len(boxLines))], boxLines...)
+		}
 	}
 	return strings.Join(lines, "\n")
 }
@@ -479,9 +492,15 @@ func (f *form) column(w, h int) []string {
 	}
 	valueW := max(10, w-labelW-4)
 	lines := []string{st.bold.Render(st.cut(st.text(f.title), w)), st.dim.Render(st.rule(w))}
-	paneH := 0
+	paneH, folded := 0, false
 	if panes > 0 {
-		paneH = max(2, (h-len(lines)-rows-1-len(f.extra))/panes)
+		room := h - len(lines) - rows - 1 - len(f.extra)
+		paneH = max(2, room/panes)
+		// Panes that would not fit two lines each fold to one line, the start of their
+		// text, and the focused pane takes the room the others leave.
+		if folded = room/panes < 2; folded {
+			paneH = max(2, room-(panes-1))
+		}
 	}
 	for i, fl := range f.fields {
 		if !f.visible(i) {
@@ -492,6 +511,10 @@ func (f *form) column(w, h int) []string {
 		if i == f.focus {
 			mark = st.focus.Render(st.g.cursor) + " "
 			label = st.focus.Render(st.fit(fl.label, labelW))
+		}
+		if fl.pane && folded && i != f.focus {
+			lines = append(lines, mark+label+"  "+st.dim.Render(st.cut(st.text(firstLine(fl.value())), valueW)))
+			continue
 		}
 		if fl.pane {
 			if s, ok := fl.in.(sizer); ok {
@@ -523,6 +546,24 @@ func (f *form) column(w, h int) []string {
 		lines = append(lines, st.dim.Render(st.cut(e, w)))
 	}
 	return lines
+}
+
+// firstLine is the start of a text: its first line that is not blank, with "…" when more
+// follows.
+func firstLine(s string) string {
+	var kept []string
+	for l := range strings.SplitSeq(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			kept = append(kept, l)
+		}
+	}
+	switch len(kept) {
+	case 0:
+		return ""
+	case 1:
+		return kept[0]
+	}
+	return kept[0] + " …"
 }
 
 // formDraft is a form's content as kept in a draft: the record it edits ("" for a new one),

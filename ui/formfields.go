@@ -49,6 +49,9 @@ type (
 	complainer interface{ complaint() string }
 	// hinter says what its keys are, on the message line, while it has focus.
 	hinter interface{ hint() string }
+	// overlayer draws a box of its own over the bottom of the form while it is open (a
+	// picker), w cells wide; "" while it is closed.
+	overlayer interface{ overlay(w int) string }
 )
 
 var (
@@ -295,6 +298,14 @@ func (f *personField) Update(msg tea.Msg) tea.Cmd {
 		f.chosen = ""
 	}
 	return nil
+}
+
+// overlay is the open picker.
+func (f *personField) overlay(w int) string {
+	if f.picker == nil {
+		return ""
+	}
+	return f.picker.view(w)
 }
 
 // claims enter, which opens the picker.
@@ -548,6 +559,9 @@ type picker struct {
 	matches   []store.Teacher
 	cur       int
 	allowNone bool // offer "(none)" first, to clear a choice
+	// ticked, when set, makes the picker a list of boxes to tick (the teachers present).
+	ticked map[string]bool
+	tall   int // lines drawn, when more than the usual 8
 }
 
 // newPicker offers the active teachers; fixed candidates (an ambiguous name) are offered
@@ -657,7 +671,12 @@ func (p *picker) refilter() {
 }
 
 // height is how many lines view draws.
-func (p *picker) height() int { return 8 }
+func (p *picker) height() int {
+	if p.tall > 0 {
+		return p.tall
+	}
+	return 8
+}
 
 // view draws the picker in a box: its question, the query and the matches, w cells wide.
 func (p *picker) view(w int) string {
@@ -675,7 +694,14 @@ func (p *picker) view(w int) string {
 		if s, ok := d.schoolByID[t.SchoolID]; ok {
 			school = s.Label()
 		}
-		items = append(items, st.fit(st.text(t.Name), 8)+" "+st.fit(st.text(school), 10)+" "+
+		box := ""
+		if p.ticked != nil {
+			box = st.g.uncheck + " "
+			if p.ticked[t.ID] {
+				box = st.g.check + " "
+			}
+		}
+		items = append(items, box+st.fit(st.text(t.Name), 8)+" "+st.fit(st.text(school), 10)+" "+
 			st.fit(strings.Join(t.Subjects, ","), 10)+" "+st.dim.Render(t.Pinyin+" "+t.Initials))
 	}
 	if len(items) == 0 {

@@ -22,6 +22,8 @@ type keyMap struct {
 	// Activities.
 	New, Open, Done, Postpone, Cancel, Delete, Undo, Filter, Preset, Month, Clear key.Binding
 	Observe                                                                       key.Binding // record an observation of the activity
+	Record                                                                        key.Binding // record what the activity left behind (活动留痕)
+	Types                                                                         key.Binding // the activity types
 	NewTerm                                                                       key.Binding // start the next term
 	SwitchTerm                                                                    key.Binding // show another term
 
@@ -73,6 +75,8 @@ var (
 	hCancel     = i18n.Msg{Zh: "取消活动", En: "cancel activity"}
 	hDelete     = i18n.Msg{Zh: "删除", En: "delete"}
 	hObserve    = i18n.Msg{Zh: "记听课", En: "observe"}
+	hRecord     = i18n.Msg{Zh: "活动留痕", En: "record"}
+	hTypes      = i18n.Msg{Zh: "活动类型", En: "activity types"}
 	hUndo       = i18n.Msg{Zh: "撤销", En: "undo"}
 	hFilter     = i18n.Msg{Zh: "筛选", En: "filter"}
 	hPreset     = i18n.Msg{Zh: "筛选条件", En: "filter presets"}
@@ -140,6 +144,8 @@ func newKeys(l i18n.Lang, ascii bool) keyMap {
 		Cancel:     b(hCancel, "c", "c"),
 		Delete:     b(hDelete, "d", "d"),
 		Observe:    b(hObserve, "o", "o"),
+		Record:     b(hRecord, "r", "r"),
+		Types:      b(hTypes, "y", "y"),
 		NewTerm:    b(hNewTerm, "T", "T"),
 		SwitchTerm: b(hSwitchTerm, "S", "S"),
 		Undo:       b(hUndo, "u", "u"),

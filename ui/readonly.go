@@ -45,5 +45,5 @@ func (m *Model) isEdit(msg tea.KeyPressMsg, capturing bool) bool {
 		return key.Matches(msg, k.Save)
 	}
 	return key.Matches(msg, k.New, k.NewSchool, k.Done, k.Postpone, k.Cancel, k.Delete, k.Undo, k.Observe,
-		k.Deactivate, k.ExchangeIn, k.ExchangeOut, k.NewTerm, k.NewPair, k.Rubric)
+		k.Deactivate, k.ExchangeIn, k.ExchangeOut, k.NewTerm, k.NewPair, k.Rubric, k.Record, k.Types)
 }

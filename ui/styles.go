@@ -40,6 +40,7 @@ type glyphs struct {
 	cursor                                         string // the selected row's mark
 	arrow                                          string // "from → to"
 	check, uncheck                                 string // a chosen and an unchosen option
+	recorded                                       string // an activity with a record (活动留痕)
 	border                                         lipgloss.Border
 }
 
@@ -49,14 +50,14 @@ func newGlyphs(ascii bool) glyphs {
 			done: "*", planned: "o", postponed: ">", cancelled: "-", overdue: "!",
 			stripDone: "#", stripPart: "+", stripPlanned: "-", stripEmpty: ".", stripOverdue: "!",
 			rule: "-", bar: "|", sep: " | ", ellipsis: "..", cursor: ">", arrow: "->",
-			check: "[x]", uncheck: "[ ]", border: lipgloss.ASCIIBorder(),
+			check: "[x]", uncheck: "[ ]", recorded: "+", border: lipgloss.ASCIIBorder(),
 		}
 	}
 	return glyphs{
 		done: "●", planned: "○", postponed: "→", cancelled: "×", overdue: "!",
 		stripDone: "█", stripPart: "▒", stripPlanned: "░", stripEmpty: "·", stripOverdue: "!",
 		rule: "─", bar: "│", sep: " · ", ellipsis: "…", cursor: "▸", arrow: "→",
-		check: "[x]", uncheck: "[ ]", border: lipgloss.RoundedBorder(),
+		check: "[x]", uncheck: "[ ]", recorded: "✎", border: lipgloss.RoundedBorder(),
 	}
 }
 

@@ -1,0 +1,197 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"termbook/store"
+	"termbook/ui/i18n"
+	"termbook/ui/width"
+)
+
+// procTest opens the fixture's program and selects the activity titled title on the
+// calendar.
+func procTest(t *testing.T, lang i18n.Lang, title string) (*Model, *store.Store, store.Activity) {
+	t.Helper()
+	s, _ := openStore(t)
+	fixture(t, s)
+	m := newTest(t, s, lang, false, 80, 24)
+	return m, s, selectActivity(t, m, title)
+}
+
+// selectActivity selects, on the calendar, the activity titled title.
+func selectActivity(t *testing.T, m *Model, title string) store.Activity {
+	t.Helper()
+	a := only(t, m.sh.data.acts, "activity "+title, func(a store.Activity) bool { return a.Title == title })
+	calendarOf(m).focus(a.ID)
+	return a
+}
+
+func calendarOf(m *Model) *calendar { return m.screens[tabCalendar].(*calendar) }
+
+func TestProceedingsRecordedFromTheCalendar(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	m, s, a := procTest(t, i18n.Zh, "结对工作联席会议")
+	c := calendarOf(m)
+	press(t, m, "r")
+	if c.form == nil || !strings.Contains(shown(t, m), "活动留痕：结对工作联席会议") {
+		t.Fatalf("r did not open the record:\n%s", shown(t, m))
+	}
+	// Chair and recorder by initials; the picker moves on to the attendance.
+	press(t, m, "text:wxm", "enter", "text:ljg", "enter")
+	if f := c.form.focused(); f.name != procAttendees {
+		t.Fatalf("focus on %s after the recorder, want the attendance", f.name)
+	}
+	press(t, m, "enter", "text:张伟", "enter", "enter")
+	v := shown(t, m)
+	if !strings.Contains(v, "到 3/4 人  缺席 1 人：张薇") {
+		t.Errorf("the attendance does not name the absentee:\n%s", v)
+	}
+	press(t, m, "tab", "text:一、交流结对进展", "enter", "text:二、布置期末工作", "tab")
+	paste(t, m, strings.Repeat("结对工作扎实有效。", 40))
+	press(t, m, "ctrl+s")
+	if c.form != nil {
+		t.Fatalf("the record was not saved:\n%s", shown(t, m))
+	}
+	got, err := s.Activity(ctx, a.ID)
+	noErr(t, err)
+	p := got.Proceedings
+	wang, li, zhang := byName(t, m, "王晓梅"), byName(t, m, "李建国"), byName(t, m, "张伟")
+	if p.ChairID != wang.ID || p.RecorderID != li.ID || !slices.Equal(p.Attendees, []string{zhang.ID}) {
+		t.Errorf("chair, recorder, attendees = %q, %q, %q", p.ChairID, p.RecorderID, p.Attendees)
+	}
+	if p.Minutes != "一、交流结对进展\n二、布置期末工作" || p.Summary != strings.Repeat("结对工作扎实有效。", 40) {
+		t.Errorf("minutes %q, summary %q", p.Minutes, p.Summary)
+	}
+	if absent := got.Absentees(m.sh.data.teachers); len(absent) != 1 || absent[0].Name != "张薇" {
+		t.Errorf("absentees = %v", absent)
+	}
+	// The calendar marks the activity and shows its record under the list.
+	v = shown(t, m)
+	if !strings.Contains(v, "✎ 结对工作联席会议") || !strings.Contains(v, "留痕：主持 王晓梅 · 到 3/4 人") {
+		t.Errorf("the calendar does not show the record:\n%s", v)
+	}
+	// u takes it back, whole.
+	press(t, m, "u")
+	got, err = s.Activity(ctx, a.ID)
+	noErr(t, err)
+	if !got.Proceedings.IsZero() {
+		t.Errorf("after u the record is %+v", got.Proceedings)
+	}
+	if strings.Contains(shown(t, m), "✎") {
+		t.Errorf("after u the calendar still marks a record:\n%s", shown(t, m))
+	}
+}
+
+func TestProceedingsOfAGroupPrep(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s, _ := openStore(t)
+	term := fixture(t, s)
+	types, err := s.ActivityTypes(ctx)
+	noErr(t, err)
+	prepType := only(t, types, "集体备课", func(x store.ActivityType) bool { return x.Code == store.TypeGroupPrep })
+	schools, err := s.Schools(ctx)
+	noErr(t, err)
+	prep, err := s.CreateActivity(ctx, store.Activity{TermID: term.ID, TypeID: prepType.ID, Title: "三年级语文集体备课",
+		Subject: "语文", Sched: store.InWeek(6), SchoolIDs: []string{schools[0].ID, schools[1].ID}})
+	noErr(t, err)
+	m := newTest(t, s, i18n.En, false, 80, 24)
+	selectActivity(t, m, prep.Title)
+	press(t, m, "r")
+	v := shown(t, m)
+	for _, label := range []string{"Lead preparer", "Unit/lesson", "Taking part", "First draft", "Discussion", "Revised plan"} {
+		if !strings.Contains(v, label) {
+			t.Errorf("the record of a 集体备课 has no %q:\n%s", label, v)
+		}
+	}
+	f := calendarOf(m).form
+	f.setFocus(slices.IndexFunc(f.fields, func(fl *field) bool { return fl.name == procLead }))
+	press(t, m, "text:王晓梅", "enter") // the lead; on to the unit
+	press(t, m, "text:第三单元《荷花》", "enter")
+	press(t, m, "enter", "ctrl+a", "enter") // everyone expected took part
+	press(t, m, "tab", "text:初案：读中感悟", "tab", "text:建议增加小练笔", "tab", "text:复案：读写结合", "ctrl+s")
+	if calendarOf(m).form != nil {
+		t.Fatalf("not saved:\n%s", shown(t, m))
+	}
+	got, err := s.Activity(ctx, prep.ID)
+	noErr(t, err)
+	p := got.Proceedings
+	want := store.GroupPrep{LeadID: byName(t, m, "王晓梅").ID, Unit: "第三单元《荷花》", Draft: "初案：读中感悟",
+		Discussion: "建议增加小练笔", Revision: "复案：读写结合"}
+	if p.Prep != want {
+		t.Errorf("prep = %+v, want %+v", p.Prep, want)
+	}
+	// The 语文 teachers of both schools were expected; ctrl+a ticked them.
+	if len(p.Attendees) != 2 || len(got.Absentees(m.sh.data.teachers)) != 0 {
+		t.Errorf("attendees %v, absentees %v", p.Attendees, got.Absentees(m.sh.data.teachers))
+	}
+}
+
+func TestProceedingsRefuseAFileOutsideTheFolder(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	m, s, a := procTest(t, i18n.Zh, "结对工作联席会议")
+	outside := filepath.Join(t.TempDir(), "签到表.jpg")
+	noErr(t, os.WriteFile(outside, []byte("jpg"), 0o644))
+	inside := filepath.Join(s.FilesDir(), "2026-10", "签到表.jpg")
+	noErr(t, os.MkdirAll(filepath.Dir(inside), 0o755))
+	noErr(t, os.WriteFile(inside, []byte("jpg"), 0o644))
+
+	press(t, m, "r")
+	f := calendarOf(m).form
+	f.setFocus(slices.IndexFunc(f.fields, func(fl *field) bool { return fl.name == procFiles }))
+	press(t, m, "text:"+outside, "ctrl+s")
+	if calendarOf(m).form == nil {
+		t.Fatal("a file outside the folder was saved")
+	}
+	if v := shown(t, m); !strings.Contains(v, "在数据文件夹") || !strings.Contains(v, "用 termbook files add 复制进去") {
+		t.Errorf("no sentence naming the file outside the folder:\n%s", v)
+	}
+	got, err := s.Activity(ctx, a.ID)
+	noErr(t, err)
+	if !got.Proceedings.IsZero() {
+		t.Errorf("a refused record was written: %+v", got.Proceedings)
+	}
+	press(t, m, "ctrl+u") // clear the line
+	f.field(procFiles).in.SetValue("2026-10/签到表.jpg｜签到表\n" + "2026-10/没有这个.jpg")
+	press(t, m, "ctrl+s")
+	if v := shown(t, m); calendarOf(m).form == nil || !strings.Contains(v, "没有文件“2026-10/没有这个.jpg”") {
+		t.Errorf("a file that is not there was not refused:\n%s", v)
+	}
+	f.field(procFiles).in.SetValue("2026-10/签到表.jpg｜签到表")
+	press(t, m, "ctrl+s")
+	if calendarOf(m).form != nil {
+		t.Fatalf("the file inside the folder was refused:\n%s", shown(t, m))
+	}
+	got, err = s.Activity(ctx, a.ID)
+	noErr(t, err)
+	if want := []store.FileRef{{Path: "2026-10/签到表.jpg", Caption: "签到表"}}; !slices.Equal(got.Proceedings.Files, want) {
+		t.Errorf("files = %+v, want %+v", got.Proceedings.Files, want)
+	}
+}
+
+func TestCaretInTheProceedings(t *testing.T) {
+	inEachMode(t, func(t *testing.T, mode width.Mode, m *Model) {
+		selectActivity(t, m, "结对工作联席会议")
+		press(t, m, "r")
+		if m.View().Cursor == nil {
+			t.Fatal("no cursor at the chair, where typing a name opens the picker")
+		}
+		press(t, m, "tab", "tab", "enter", "text:张")
+		caretAfter(t, m, mode, "张")
+		press(t, m, "esc", "tab", "text:"+typedText)
+		caretAfter(t, m, mode, typedText)
+		press(t, m, "shift+enter", "text:第二行")
+		caretAfter(t, m, mode, "第二行")
+		press(t, m, "tab", "text:小结"+typedText)
+		caretAfter(t, m, mode, "小结"+typedText)
+		press(t, m, "esc", "y")
+		caretHidden(t, m, "the calendar after the record")
+	})
+}
