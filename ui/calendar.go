@@ -53,6 +53,7 @@ type calendar struct {
 	form    *form
 	menu    *presetMenu
 	quick   *quickPick
+	types   *catalog // the activity types, shown over the calendar
 }
 
 // bucket is one week or month of the calendar and the (filtered) activities listed in it.
@@ -66,13 +67,17 @@ func newCalendar(sh *shared) *calendar { return &calendar{sh: sh} }
 
 func (c *calendar) title() i18n.Msg { return msgCalendar }
 
-func (c *calendar) capturing() bool { return c.form != nil || c.menu != nil || c.quick != nil }
+func (c *calendar) capturing() bool {
+	return c.form != nil || c.menu != nil || c.quick != nil || c.types != nil
+}
 
 func (c *calendar) shortHelp() []key.Binding {
 	k := c.sh.keys
 	switch {
 	case c.form != nil:
 		return c.form.shortHelp()
+	case c.types != nil:
+		return c.types.shortHelp()
 	case c.menu != nil, c.quick != nil:
 		return []key.Binding{k.upDown, k.Submit, k.Leave}
 	}
@@ -120,6 +125,8 @@ func (c *calendar) update(msg tea.Msg) tea.Cmd {
 	case peopleMsg:
 		c.rebuild()
 		return nil
+	case typesMsg:
+		return c.typesChanged(msg)
 	case activityReadMsg:
 		if msg.err != nil {
 			return status(c.sh.lang.Error(msg.err), true)
@@ -138,6 +145,8 @@ func (c *calendar) update(msg tea.Msg) tea.Cmd {
 		switch {
 		case c.form != nil:
 			return c.form.update(msg)
+		case c.types != nil:
+			return c.types.update(msg)
 		case c.menu != nil:
 			return c.menuKey(msg)
 		case c.quick != nil:
@@ -147,6 +156,9 @@ func (c *calendar) update(msg tea.Msg) tea.Cmd {
 	}
 	if c.form != nil {
 		return c.form.update(msg)
+	}
+	if c.types != nil {
+		return c.types.update(msg)
 	}
 	return nil
 }
@@ -201,6 +213,8 @@ func (c *calendar) key(msg tea.KeyPressMsg) tea.Cmd {
 			return observe(a)
 		}
 		return status(c.sh.T(msgNoSelection), true)
+	case key.Matches(msg, k.Types):
+		c.openTypes()
 	case key.Matches(msg, k.Record):
 		if a, ok := c.selected(); ok {
 			return c.openProceedings(a)
@@ -404,6 +418,9 @@ func (c *calendar) counts(acts []store.Activity, idx []int) (done, open, over in
 func (c *calendar) view(w, h int) string {
 	if c.form != nil {
 		return c.form.view(w, h)
+	}
+	if c.types != nil {
+		return c.types.view(w, h)
 	}
 	d := c.data()
 	if d == nil {

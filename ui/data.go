@@ -78,10 +78,7 @@ func readTerm(ctx context.Context, s *store.Store, today store.Date, id string) 
 		return nil, err
 	}
 	d.acts = printable(d.acts)
-	d.typeByID = make(map[string]store.ActivityType, len(d.types))
-	for _, ty := range d.types {
-		d.typeByID[ty.ID] = ty
-	}
+	d.setTypes(d.types)
 	return d, nil
 }
 

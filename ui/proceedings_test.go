@@ -195,3 +195,61 @@ func TestCaretInTheProceedings(t *testing.T) {
 		caretHidden(t, m, "the calendar after the record")
 	})
 }
+
+// offeredTypes are the type names the new-activity form offers.
+func offeredTypes(t *testing.T, m *Model) []string {
+	t.Helper()
+	press(t, m, "n", "enter") // an empty quick add opens the full form
+	f := calendarOf(m).form
+	if f == nil {
+		t.Fatalf("no activity form:\n%s", shown(t, m))
+	}
+	var names []string
+	for _, c := range f.field("type").in.(*choiceField).choices {
+		names = append(names, c.label)
+	}
+	press(t, m, "esc")
+	return names
+}
+
+func TestActivityTypesAddedRenamedRetired(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s, _ := openStore(t)
+	fixture(t, s)
+	m := newTest(t, s, i18n.Zh, false, 80, 24)
+	c := calendarOf(m)
+	press(t, m, "y", "n", "text:学术沙龙", "tab", "text:Academic salon", "ctrl+s")
+	if c.types == nil || c.types.form != nil {
+		t.Fatalf("the type was not added:\n%s", shown(t, m))
+	}
+	if v := shown(t, m); !strings.Contains(v, "▸ 学术沙龙") || !strings.Contains(v, "Academic salon") {
+		t.Errorf("the new type is not selected in the list:\n%s", v)
+	}
+	// A second 公开课 is refused with the store's sentence, and nothing is written.
+	press(t, m, "n", "text:公开课", "ctrl+s")
+	if c.types.form == nil || !strings.Contains(shown(t, m), "“类型名称”重复：已有“公开课”") {
+		t.Errorf("a duplicate type was not refused:\n%s", shown(t, m))
+	}
+	press(t, m, "esc", "y", "esc")
+	if !slices.Contains(offeredTypes(t, m), "学术沙龙") {
+		t.Errorf("the activity form does not offer the new type: %v", offeredTypes(t, m))
+	}
+	// Renamed, in both languages.
+	press(t, m, "y", "G", "enter", "ctrl+u", "text:集中教研", "tab", "ctrl+u", "text:Joint study", "ctrl+s")
+	types, err := s.ActivityTypes(ctx)
+	noErr(t, err)
+	mine := only(t, types, "the school's type", func(x store.ActivityType) bool { return x.Code == "" })
+	if mine.Name != "集中教研" || mine.NameEn != "Joint study" || !mine.Active {
+		t.Errorf("renamed type = %+v", mine)
+	}
+	// Retired: no longer offered; u reinstates it.
+	press(t, m, "x", "esc")
+	if offered := offeredTypes(t, m); slices.Contains(offered, "集中教研") {
+		t.Errorf("a retired type is offered: %v", offered)
+	}
+	press(t, m, "y", "u", "esc")
+	if offered := offeredTypes(t, m); !slices.Contains(offered, "集中教研") {
+		t.Errorf("u did not reinstate the type: %v", offered)
+	}
+}
