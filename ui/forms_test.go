@@ -88,17 +88,18 @@ func TestRubricEditorChangesNewObservationsOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := m.screens[tabObservations].(*observations)
-	press(t, m, "2", "r")
-	if s.rubricEd == nil {
-		t.Fatal("r did not open the rubric form")
+	press(t, m, "2", "r", "enter")
+	if s.shownForm() == nil {
+		t.Fatalf("r and enter did not open the rubric form:\n%s", shown(t, m))
 	}
-	// 教学目标 → 目标达成, out of 20; the 良 band down to 75.
+	// 教学目标 → 目标达成, out of 20, so the rubric is out of 110; the 良 band down to 75.
+	drive(t, m, "<tab>", "<tab>", "<tab>", "110", "<tab>")
 	drive(t, m, "<bs>", "<bs>", "<bs>", "<bs>", "目标达成", "<tab>", "20")
-	for range 2 * (7 + 1) { // from 教学目标's points to 良's threshold
+	for range 1 + 3*6 + 2 + 2 { // from 教学目标's points to 良's threshold
 		drive(t, m, "<tab>")
 	}
 	drive(t, m, "75", "<ctrl+s>")
-	if s.rubricEd != nil {
+	if s.shownForm() != nil {
 		t.Fatalf("rubric not saved:\n%s", shown(t, m))
 	}
 	r, err := st.DefaultRubric(ctx)
@@ -109,7 +110,7 @@ func TestRubricEditorChangesNewObservationsOnly(t *testing.T) {
 	if got.Rubric.Dimensions[0].Name != "教学目标" || got.Grade != "良" {
 		t.Errorf("the old observation changed: %+v %q", got.Rubric.Dimensions[0], got.Grade)
 	}
-	press(t, m, "n")
+	press(t, m, "esc", "n") // back to the list of observations, and a new one
 	if s.editor == nil || s.editor.grid.spec.Dimensions[0].Name != "目标达成" {
 		t.Fatal("a new observation is not scored on the edited rubric")
 	}

@@ -18,7 +18,6 @@ var (
 	msgObservations   = i18n.Msg{Zh: "听课", En: "Observations"}
 	msgObsListEmpty   = i18n.Msg{Zh: "还没有听课记录。按 n 新建一条。", En: "No observations yet. Press n to record one."}
 	msgObsListNone    = i18n.Msg{Zh: "没有符合筛选的听课记录。", En: "No observations match the filter."}
-	msgObsRubricSaved = i18n.Msg{Zh: "评课量表已保存；新的听课记录按它评分。", En: "Rubric saved; new observations are scored with it."}
 	msgObsAskFilter   = i18n.Msg{Zh: "筛选（教师、听:教师、徒:教师、学科、周次、类别、学校）：", En: "Filter (teacher, by:teacher, pair:mentee, subject, week, kind, school):"}
 	msgObsFilterShown = i18n.Msg{Zh: "筛选：%s（%d条，esc 清除）", En: "Filter: %s (%d, esc clears)"}
 	msgObsCount       = i18n.Msg{Zh: "本学期听课记录 %d 条", En: "%d observations this term"}
@@ -44,16 +43,17 @@ func observe(a store.Activity) tea.Cmd {
 // observations is the 听课 screen: the term's observations newest first, filtered, and the
 // observation or rubric form over it when one is open.
 type observations struct {
-	sh       *shared
-	list     []store.Observation
-	cur, top int
-	filter   obsFilter
-	rubric   store.Rubric // the rubric new observations are scored with
-	editor   *obsForm
-	rubricEd *form
-	loaded   bool
-	observer string // the last observer, the default for a new observation
-	focusID  string // the observation to select once the list is loaded
+	sh         *shared
+	list       []store.Observation
+	cur, top   int
+	filter     obsFilter
+	rubric     store.Rubric // the rubric new observations are scored with
+	editor     *obsForm
+	rubrics    *catalog       // the rubrics, shown over the list
+	rubricList []store.Rubric // as last read, for the catalogue
+	loaded     bool
+	observer   string // the last observer, the default for a new observation
+	focusID    string // the observation to select once the list is loaded
 }
 
 // obsFilter is the list's filter as typed, and as read.
@@ -68,19 +68,22 @@ func newObservations(sh *shared) screen { return &observations{sh: sh} }
 func (s *observations) title() i18n.Msg { return msgObservations }
 
 // capturing: keys are text while a form is open.
-func (s *observations) capturing() bool { return s.shownForm() != nil }
+func (s *observations) capturing() bool { return s.shownForm() != nil || s.rubrics != nil }
 
 func (s *observations) shownForm() *form {
 	switch {
 	case s.editor != nil:
 		return s.editor.form
-	case s.rubricEd != nil:
-		return s.rubricEd
+	case s.rubrics != nil:
+		return s.rubrics.form
 	}
 	return nil
 }
 
 func (s *observations) shortHelp() []key.Binding {
+	if s.rubrics != nil {
+		return s.rubrics.shortHelp()
+	}
 	if f := s.shownForm(); f != nil {
 		return f.shortHelp()
 	}
@@ -169,12 +172,8 @@ func (s *observations) update(msg tea.Msg) tea.Cmd {
 		return s.open(msg.o, msg.draft)
 	case obsSavedMsg:
 		return s.saved(msg)
-	case rubricSavedMsg:
-		if s.rubricEd == nil || !s.rubricEd.settled(msg.err) {
-			return nil
-		}
-		s.rubric = msg.r
-		return status(s.sh.T(msgObsRubricSaved), false)
+	case rubricsMsg:
+		return s.rubricsRead(msg)
 	case answerMsg:
 		if msg.kind != askObsFilter {
 			return nil
@@ -192,7 +191,10 @@ func (s *observations) update(msg tea.Msg) tea.Cmd {
 		if s.editor != nil {
 			return s.editor.update(msg)
 		}
-		return formOr(s.rubricEd, msg, s.key)
+		if s.rubrics != nil {
+			return s.rubrics.update(msg)
+		}
+		return formOr(nil, msg, s.key)
 	}
 	return nil
 }
@@ -325,11 +327,7 @@ func (s *observations) key(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, keys.Undo):
 		return s.sh.takeBack(tabObservations)
 	case key.Matches(k, keys.Rubric):
-		if s.rubric.ID == "" {
-			return nil
-		}
-		s.rubricEd = newRubricForm(s.sh, s.rubric)
-		s.rubricEd.onClose = func() { s.rubricEd = nil }
+		return s.openRubrics()
 	case key.Matches(k, keys.Filter):
 		return s.sh.ask(askObsFilter, s.sh.T(msgObsAskFilter), s.filter.text, false)
 	case key.Matches(k, keys.Clear):
@@ -422,6 +420,9 @@ func cutAnyPrefix(s string, prefixes ...string) (string, bool) {
 
 // view draws the form when one is open, else the list.
 func (s *observations) view(w, h int) string {
+	if s.rubrics != nil {
+		return s.rubrics.view(w, h)
+	}
 	if f := s.shownForm(); f != nil {
 		return f.view(w, h)
 	}

@@ -253,3 +253,73 @@ func TestActivityTypesAddedRenamedRetired(t *testing.T) {
 		t.Errorf("u did not reinstate the type: %v", offered)
 	}
 }
+
+func TestRubricsAddedRefusedAndRetired(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	m, st := obsTest(t, i18n.Zh)
+	s := m.screens[tabObservations].(*observations)
+	press(t, m, "2", "r")
+	if s.rubrics == nil || !strings.Contains(shown(t, m), "默认评课量表") {
+		t.Fatalf("r did not list the rubrics:\n%s", shown(t, m))
+	}
+	// A 说课 rubric for 语文, out of 90, though its dimensions (the default's) add up to 100.
+	press(t, m, "n", "text:说课评价表", "tab", "text:语文", "tab", "tab", "text:90", "ctrl+s")
+	if s.rubrics.form == nil || !strings.Contains(shown(t, m), "各维度满分合计 100，与“满分” 90 不符") {
+		t.Fatalf("a rubric whose points do not add up was not refused:\n%s", shown(t, m))
+	}
+	list, err := st.Rubrics(ctx)
+	noErr(t, err)
+	if len(list) != 1 {
+		t.Fatalf("a refused rubric was written: %d rubrics", len(list))
+	}
+	// The refusal focuses the full marks; the first dimension's 10 points go with it, and the
+	// next says what earns its points.
+	if f := s.rubrics.form; f.focused().name != "full" {
+		t.Errorf("focus on %s after the refusal, want the full marks", f.focused().name)
+	}
+	press(t, m, "tab", "ctrl+d", "tab", "tab", "text:教材分析透彻", "ctrl+s")
+	if s.rubrics.form != nil {
+		t.Fatalf("the rubric was not saved:\n%s", shown(t, m))
+	}
+	list, err = st.Rubrics(ctx)
+	noErr(t, err)
+	talk := only(t, list, "说课评价表", func(r store.Rubric) bool { return r.Name == "说课评价表" })
+	if talk.Subject != "语文" || talk.Spec.Total() != 90 || talk.IsDefault || !talk.Active {
+		t.Errorf("rubric = %+v", talk)
+	}
+	if d := talk.Spec.Dimensions[0]; d.Name != "教学内容" || d.Max != 15 || d.Points != "教材分析透彻" {
+		t.Errorf("first dimension = %+v", d)
+	}
+	if r, err := st.RubricFor(ctx, "语文"); err != nil || r.ID != talk.ID {
+		t.Errorf("语文 observations are not scored with the new rubric: %+v, %v", r, err)
+	}
+	// Retired: the default cannot be; the new one can, and u reinstates it.
+	press(t, m, "g", "x")
+	if !strings.Contains(shown(t, m), "是默认的评课量表，不能停用") {
+		t.Errorf("retiring the default was not refused:\n%s", shown(t, m))
+	}
+	press(t, m, "G", "x")
+	if r, _ := st.Rubric(ctx, talk.ID); r.Active {
+		t.Error("x did not retire the rubric")
+	}
+	press(t, m, "u")
+	if r, _ := st.Rubric(ctx, talk.ID); !r.Active {
+		t.Error("u did not reinstate the rubric")
+	}
+}
+
+func TestCaretInTheCatalogues(t *testing.T) {
+	inEachMode(t, func(t *testing.T, mode width.Mode, m *Model) {
+		press(t, m, "y", "n", "text:"+typedText)
+		caretAfter(t, m, mode, typedText)
+		press(t, m, "esc", "y", "esc")
+		caretHidden(t, m, "the calendar after the types")
+		press(t, m, "2", "r", "n", "text:说课"+typedText)
+		caretAfter(t, m, mode, "说课"+typedText)
+		press(t, m, "tab", "tab", "tab", "tab", "tab", "tab", "text:教材"+typedText) // the first 评价要点
+		caretAfter(t, m, mode, "教材"+typedText)
+		press(t, m, "esc", "y", "esc")
+		caretHidden(t, m, "the 听课 list after the rubrics")
+	})
+}

@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"context"
+	"cmp"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -24,7 +24,14 @@ var (
 	msgObsGridKeys  = i18n.Msg{Zh: "填分后 空格/enter 下一项  ctrl+g 改为只评等级", En: "type a score, space/enter for the next  ctrl+g grades only"}
 	msgObsGradeKeys = i18n.Msg{Zh: "按 y优 l良 z中 c差（或 1-4）  ctrl+g 改为打分", En: "type y/l/z/c (or 1-4) for A-D  ctrl+g points"}
 	msgRubTitle     = i18n.Msg{Zh: "评课量表：%s（满分 %s）", En: "Rubric: %s (out of %s)"}
-	msgRubDims      = i18n.Msg{Zh: "评价维度        满分", En: "Dimension       Points"}
+	msgRubDims      = i18n.Msg{Zh: "评价维度         满分    评价要点", En: "Dimension        Points  What earns them"}
+	msgRubName      = i18n.Msg{Zh: "名称", En: "Name"}
+	msgRubSubject   = i18n.Msg{Zh: "学科", En: "Subject"}
+	msgRubDefault   = i18n.Msg{Zh: "默认量表", En: "Default"}
+	msgRubFull      = i18n.Msg{Zh: "满分", En: "Full marks"}
+	msgRubPoints    = i18n.Msg{Zh: "评价要点", En: "What earns them"}
+	msgRubYes       = i18n.Msg{Zh: "是", En: "yes"}
+	msgRubNo        = i18n.Msg{Zh: "否", En: "no"}
 	msgRubBands     = i18n.Msg{Zh: "等级划分（得分率不低于）", En: "Grade bands (at least, in %)"}
 	msgRubNote      = i18n.Msg{Zh: "已有的听课记录保留原来的量表。", En: "Observations already scored keep the rubric they were scored with."}
 	msgRubBadNum    = i18n.Msg{Zh: "应是数字：%s", En: "must be a number: %s"}
@@ -388,38 +395,39 @@ func (g *rubricGrid) View() string {
 	return strings.Join(lines, "\n")
 }
 
-// The rubric form: a rubric's dimensions with their points, and its grade bands. Observations
-// keep the copy they were scored with, so an edit only changes what new observations are
-// scored on.
+// The rubric form: a rubric's name, subject and full marks, its dimensions with their points
+// and what earns them (评价要点), and its grade bands. Observations keep the copy they were
+// scored with, so an edit only changes what new observations are scored on.
 
-// rubricSavedMsg reports a rubric written.
-type rubricSavedMsg struct {
-	r   store.Rubric
-	err error
-}
-
-func (m rubricSavedMsg) failure() error { return m.err }
-
-// rubricRows are the rubric form's rows: each a name and a number.
+// rubricRows are the rubric form's rows.
 type rubricRows struct {
 	sh    *shared
 	f     *form
 	rec   store.Rubric
-	dims  [][2]*field
-	bands [][2]*field
+	head  []*field    // name, subject, whether it is the default, full marks
+	dims  [][3]*field // name, points, 评价要点
+	bands [][2]*field // grade, threshold
 }
 
-// newRubricForm edits rubric r. ctrl+n adds a dimension after the one with focus and ctrl+d
-// deletes it.
+// newRubricForm edits rubric r (a new one when r.ID is ""). ctrl+n adds a dimension after
+// the one with focus and ctrl+d deletes it.
 func newRubricForm(sh *shared, r store.Rubric) *form {
 	rr := &rubricRows{sh: sh, f: newForm(sh, r.Name), rec: r}
+	f := rr.f
+	rr.head = []*field{
+		f.text("name", msgRubName, r.Name, store.MaxShort),
+		f.text("subject", msgRubSubject, r.Subject, store.MaxName),
+		f.choose("default", msgRubDefault, []choice{{"no", sh.T(msgRubNo)}, {"yes", sh.T(msgRubYes)}}, map[bool]string{false: "no", true: "yes"}[r.IsDefault]),
+		f.text("full", msgRubFull, formatPoints(r.Spec.Total()), 6),
+	}
+	rr.head[3].in.(*lineField).replace = true // typing replaces the number, as in the cells
 	for _, d := range r.Spec.Dimensions {
-		rr.dims = append(rr.dims, rr.row("dim", msgRubDim, msgRubMax, d.Name, formatPoints(d.Max), 15))
+		rr.dims = append(rr.dims, rr.dim(d))
 	}
 	for _, b := range r.Spec.Bands {
-		rr.bands = append(rr.bands, rr.row("band", msgRubGrade, msgRubMin, b.Grade, formatPoints(b.Min), 5))
+		n, v := rr.cells("band", msgRubGrade, msgRubMin, b.Grade, formatPoints(b.Min), 5)
+		rr.bands = append(rr.bands, [2]*field{n, v})
 	}
-	f := rr.f
 	rr.refield()
 	f.layout = rr.draw
 	f.keys = rr.ownKeys
@@ -429,78 +437,106 @@ func newRubricForm(sh *shared, r store.Rubric) *form {
 	return f
 }
 
-func (rr *rubricRows) row(kind string, name, num i18n.Msg, text, value string, w int) [2]*field {
+// cells are a row's name and number.
+func (rr *rubricRows) cells(kind string, name, num i18n.Msg, text, value string, w int) (*field, *field) {
 	n := newLineField(rr.sh.st, w, store.MaxName)
 	n.SetValue(text)
 	v := newLineField(rr.sh.st, 6, 5)
 	v.SetValue(value)
 	v.replace = true
-	return [2]*field{{name: kind + "_name", label: rr.sh.T(name), in: n}, {name: kind + "_min", label: rr.sh.T(num), in: v}}
+	return &field{name: kind + "_name", label: rr.sh.T(name), in: n}, &field{name: kind + "_min", label: rr.sh.T(num), in: v}
 }
 
-// refield makes the tab order: each dimension's name and points, then each band's grade
-// and threshold.
+// dim is a dimension's row: its name, points and 评价要点.
+func (rr *rubricRows) dim(d store.Dimension) [3]*field {
+	n, v := rr.cells("dim", msgRubDim, msgRubMax, d.Name, formatPoints(d.Max), 15)
+	p := newLineField(rr.sh.st, 30, store.MaxNote)
+	p.SetValue(d.Points)
+	return [3]*field{n, v, {name: "points", label: rr.sh.T(msgRubPoints), in: p}}
+}
+
+// refield makes the tab order: the rubric's name, subject, default and full marks; each
+// dimension's name, points and 评价要点; then each band's grade and threshold.
 func (rr *rubricRows) refield() {
-	rr.f.fields = rr.f.fields[:0]
-	for _, r := range append(append([][2]*field{}, rr.dims...), rr.bands...) {
-		rr.f.fields = append(rr.f.fields, r[0], r[1])
+	rr.f.fields = append(rr.f.fields[:0], rr.head...)
+	for _, r := range rr.dims {
+		rr.f.fields = append(rr.f.fields, r[:]...)
+	}
+	for _, r := range rr.bands {
+		rr.f.fields = append(rr.f.fields, r[:]...)
 	}
 }
 
+// dimAt is the dimension whose row has focus, or -1.
+func (rr *rubricRows) dimAt() int {
+	i := rr.f.focus - len(rr.head)
+	if i < 0 || i >= 3*len(rr.dims) {
+		return -1
+	}
+	return i / 3
+}
+
+// focusDim focuses dimension i's name.
+func (rr *rubricRows) focusDim(i int) tea.Cmd { return rr.f.setFocus(len(rr.head) + 3*i) }
+
 func (rr *rubricRows) ownKeys(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	keys, f := rr.sh.keys, rr.f
-	onDim := f.focus/2 < len(rr.dims)
+	at := rr.dimAt()
 	switch {
-	case key.Matches(k, keys.AddRow) && onDim:
-		i := f.focus/2 + 1
-		rr.dims = append(rr.dims[:i], append([][2]*field{rr.row("dim", msgRubDim, msgRubMax, "", "", 15)}, rr.dims[i:]...)...)
+	case key.Matches(k, keys.AddRow) && at >= 0:
+		i := at + 1
+		rr.dims = append(rr.dims[:i], append([][3]*field{rr.dim(store.Dimension{})}, rr.dims[i:]...)...)
 		rr.refield()
-		return f.setFocus(2 * i), true
-	case key.Matches(k, keys.DeleteRow) && onDim:
+		return rr.focusDim(i), true
+	case key.Matches(k, keys.DeleteRow) && at >= 0:
 		if len(rr.dims) == 1 {
 			f.problem = rr.sh.T(msgRubLastDim)
 			return nil, true
 		}
-		i := f.focus / 2
-		rr.dims = append(rr.dims[:i], rr.dims[i+1:]...)
+		rr.dims = append(rr.dims[:at], rr.dims[at+1:]...)
 		rr.refield()
 		f.focus = 0
-		return f.setFocus(2 * min(i, len(rr.dims)-1)), true
-	case k.String() == "enter":
+		return rr.focusDim(min(at, len(rr.dims)-1)), true
+	case k.String() == "enter" && f.focus >= len(rr.head):
 		return f.move(true), true // every cell is a box: enter goes to the next
 	}
 	return nil, false
 }
 
+// number reads a cell as a number, or says which cell is not one (and focuses it).
+func (rr *rubricRows) number(fl *field, row string) (float64, error) {
+	v, err := strconv.ParseFloat(fl.value(), 64)
+	if err != nil {
+		for i, x := range rr.f.fields {
+			if x == fl {
+				rr.f.setFocus(i)
+			}
+		}
+		return 0, formError(rr.sh.T(msgFieldProblem, row, rr.sh.T(msgRubBadNum, fl.value())))
+	}
+	return v, nil
+}
+
 // spec reads the rows into a rubric, or names the cell that is not a number.
 func (rr *rubricRows) spec() (store.RubricSpec, error) {
 	var sp store.RubricSpec
-	num := func(fl *field) (float64, error) {
-		v, err := strconv.ParseFloat(fl.value(), 64)
+	for _, r := range rr.dims {
+		max, err := rr.number(r[1], r[0].value())
 		if err != nil {
-			return 0, fieldError{field: fl.name, text: rr.sh.T(msgRubBadNum, fl.value())}
+			return sp, err
 		}
-		return v, nil
-	}
-	for i, r := range rr.dims {
-		max, err := num(r[1])
-		if err != nil {
-			rr.f.setFocus(2*i + 1)
-			return sp, formError(rr.sh.T(msgFieldProblem, r[0].value(), err.Error()))
-		}
-		d := store.Dimension{Name: r[0].value(), Max: max}
+		d := store.Dimension{Name: r[0].value(), Max: max, Points: r[2].value()}
 		for _, old := range rr.rec.Spec.Dimensions {
 			if old.Name == d.Name {
-				d.NameEn, d.Points = old.NameEn, old.Points // kept, though not edited here
+				d.NameEn = old.NameEn // kept, though not edited here
 			}
 		}
 		sp.Dimensions = append(sp.Dimensions, d)
 	}
-	for i, r := range rr.bands {
-		min, err := num(r[1])
+	for _, r := range rr.bands {
+		min, err := rr.number(r[1], r[0].value())
 		if err != nil {
-			rr.f.setFocus(2*(len(rr.dims)+i) + 1)
-			return sp, formError(rr.sh.T(msgFieldProblem, r[0].value(), err.Error()))
+			return sp, err
 		}
 		sp.Bands = append(sp.Bands, store.Band{Grade: r[0].value(), Min: min})
 	}
@@ -513,26 +549,24 @@ func (rr *rubricRows) save() (tea.Cmd, error) {
 		return nil, err
 	}
 	r := rr.rec
-	// This editor shows the full marks as the sum of the points it is given, so the sum is
-	// what the person states.
-	r.Spec, r.Full = sp, sp.Total()
+	r.Name, r.Subject, r.IsDefault, r.Spec = rr.f.str("name"), rr.f.str("subject"), rr.f.str("default") == "yes", sp
+	if r.Full, err = rr.number(rr.head[3], rr.head[3].label); err != nil {
+		return nil, err
+	}
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
-	st := rr.sh.store
-	return toTab(tabObservations, func() tea.Msg {
-		r, err := st.UpdateRubric(context.Background(), r)
-		return rubricSavedMsg{r: r, err: err}
-	}), nil
+	return writeRubric(rr.sh, rr.rec, r), nil
 }
 
-// draw lays the dimensions out one a line, the bands on one line.
+// draw lays out the rubric's name and subject, its default mark and full marks, the
+// dimensions one a line, and the bands on one line.
 func (rr *rubricRows) draw(w, h int) []string {
 	st, f := rr.sh.st, rr.f
-	var full float64
+	var sum float64
 	for _, r := range rr.dims {
 		v, _ := strconv.ParseFloat(r[1].value(), 64)
-		full += v
+		sum += v
 	}
 	cell := func(fl *field) string {
 		if fl == f.focused() {
@@ -540,17 +574,29 @@ func (rr *rubricRows) draw(w, h int) []string {
 		}
 		return " " + fl.in.View()
 	}
+	labelled := func(fl *field, w int) string {
+		if s, ok := fl.in.(sizer); ok {
+			s.SetSize(w, 1)
+		}
+		return f.label(fl) + " " + cell(fl)
+	}
+	pointsW := max(10, w-15-6-5)
+	for _, r := range rr.dims {
+		r[2].in.(sizer).SetSize(pointsW, 1)
+	}
 	lines := []string{
-		st.bold.Render(st.cut(st.text(rr.sh.T(msgRubTitle, rr.rec.Name, formatPoints(full))), w)),
-		st.dim.Render(rr.sh.T(msgRubDims)),
+		st.bold.Render(st.cut(st.text(rr.sh.T(msgRubTitle, cmp.Or(f.str("name"), "…"), formatPoints(sum))), w)),
+		st.cut(labelled(rr.head[0], 24)+"  "+labelled(rr.head[1], 10), w),
+		st.cut(labelled(rr.head[2], 0)+"  "+labelled(rr.head[3], 6), w),
+		st.dim.Render(st.cut(rr.sh.T(msgRubDims), w)),
 	}
 	for _, r := range rr.dims {
-		lines = append(lines, cell(r[0])+" "+cell(r[1]))
+		lines = append(lines, st.cut(cell(r[0])+" "+cell(r[1])+" "+cell(r[2]), w))
 	}
 	lines = append(lines, st.dim.Render(rr.sh.T(msgRubBands)))
 	var bands []string
 	for _, r := range rr.bands {
 		bands = append(bands, cell(r[0])+cell(r[1]))
 	}
-	return append(lines, st.cut(strings.Join(bands, "  "), w), st.dim.Render(rr.sh.T(msgRubNote)))
+	return append(lines, st.cut(strings.Join(bands, "  "), w), st.dim.Render(st.cut(rr.sh.T(msgRubNote), w)))
 }
