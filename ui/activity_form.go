@@ -103,6 +103,9 @@ func (c *calendar) activityForm(a store.Activity) *form {
 	} else {
 		f.text("note", msgFNote, a.Note, store.MaxNote)
 		f.extra = c.history(a)
+		if rec := c.proceedingsLine(a); rec != "" {
+			f.extra = append(f.extra, rec+"  "+sh.T(msgProcMore))
+		}
 	}
 	f.ready()
 	f.keep(draftActivity, a.ID, "")

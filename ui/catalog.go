@@ -67,8 +67,6 @@ func (c *catalog) setItems(items []catalogItem, focus string) {
 	c.cur = max(0, min(c.cur, len(items)-1))
 }
 
-func (c *catalog) capturing() bool { return true }
-
 func (c *catalog) shortHelp() []key.Binding {
 	if c.form != nil {
 		return c.form.shortHelp()

@@ -499,7 +499,7 @@ func (f *form) column(w, h int) []string {
 		// Panes that would not fit two lines each fold to one line, the start of their
 		// text, and the focused pane takes the room the others leave.
 		if folded = room/panes < 2; folded {
-			paneH = max(2, room-(panes-1))
+			paneH = max(2, room) // the folded panes' one line each is counted in rows
 		}
 	}
 	for i, fl := range f.fields {

@@ -453,7 +453,7 @@ func (c *choiceField) View() string {
 // separated.
 type schoolsField struct {
 	sh      *shared
-	ticked  map[string]bool
+	ticked  ticks
 	offered []store.School // the active schools and those ticked at the start
 	at      int            // the school under the cursor
 	focused bool
@@ -468,9 +468,15 @@ func newSchoolsField(sh *shared, ids []string) *schoolsField {
 func (f *schoolsField) Focus() tea.Cmd { f.focused = true; return nil }
 func (f *schoolsField) Blur()          { f.focused = false }
 
-func (f *schoolsField) Value() string {
+func (f *schoolsField) Value() string     { return f.ticked.value() }
+func (f *schoolsField) SetValue(v string) { f.ticked = readTicks(v) }
+
+// ticks are the ids ticked in a list; as a field's value, sorted and comma separated.
+type ticks map[string]bool
+
+func (t ticks) value() string {
 	var ids []string
-	for id, on := range f.ticked {
+	for id, on := range t {
 		if on {
 			ids = append(ids, id)
 		}
@@ -479,13 +485,15 @@ func (f *schoolsField) Value() string {
 	return strings.Join(ids, ",")
 }
 
-func (f *schoolsField) SetValue(v string) {
-	f.ticked = map[string]bool{}
+// readTicks reads a value of ticks.
+func readTicks(v string) ticks {
+	t := ticks{}
 	for id := range strings.SplitSeq(v, ",") {
 		if id != "" {
-			f.ticked[id] = true
+			t[id] = true
 		}
 	}
+	return t
 }
 
 func (f *schoolsField) Update(msg tea.Msg) tea.Cmd {

@@ -38,12 +38,13 @@ var (
 	msgProcOf         = i18n.Msg{Zh: "到 %d/%d 人", En: "%d of %d present"}
 	msgProcAbsent     = i18n.Msg{Zh: "缺席 %d 人：%s", En: "%d absent: %s"}
 	msgProcNobody     = i18n.Msg{Zh: "（未记录）", En: "(not taken)"}
-	msgProcPick       = i18n.Msg{Zh: "参加人员：输入姓名或拼音回车勾选，空格勾选/取消，ctrl+a 全部应到", En: "Present: type a name and enter, or space, to tick; ctrl+a: all expected"}
+	msgProcPick       = i18n.Msg{Zh: "%s：输入姓名或拼音回车勾选，空格勾选/取消，ctrl+a 全部应到", En: "%s: type a name and enter, or space, to tick; ctrl+a: all expected"}
 	msgProcFieldHint  = i18n.Msg{Zh: "回车勾选参加人员；未勾选的应到人员算缺席", En: "enter to tick who came; the expected not ticked are absent"}
 	msgProcDetail     = i18n.Msg{Zh: "留痕：%s", En: "Record: %s"}
 	msgProcChairIs    = i18n.Msg{Zh: "主持 %s", En: "chair %s"}
 	msgProcMinutesIs  = i18n.Msg{Zh: "纪要 %s", En: "minutes %s"}
 	msgProcFilesN     = i18n.Msg{Zh: "文件 %d 个", En: "%d files"}
+	msgProcMore       = i18n.Msg{Zh: "（在日历上按 r 修改）", En: "(r on the calendar edits it)"}
 	msgProcGone       = i18n.Msg{Zh: "这份留痕草稿的活动已不在，草稿已丢弃。", En: "The activity of this unsaved record is gone; the draft was dropped."}
 )
 
@@ -96,7 +97,7 @@ func (c *calendar) proceedingsForm(a store.Activity) *form {
 		f.teacher(procLead, msgProcLead, p.Prep.LeadID)
 		f.text(procUnit, msgProcUnit, p.Prep.Unit, store.MaxShort)
 	}
-	people := newAttendeesField(sh, a)
+	people := newAttendeesField(sh, a, who)
 	// The chair, the recorder and the lead preparer count as present as they are chosen.
 	people.others = func() []string {
 		ids := []string{f.str(procChair), f.str(procRecorder)}
@@ -197,6 +198,9 @@ func (c *calendar) proceedingsLine(a store.Activity) string {
 	if t, ok := d.teacherByID[p.ChairID]; ok {
 		parts = append(parts, l.T(msgProcChairIs, t.Name))
 	}
+	if p.Prep.Unit != "" {
+		parts = append(parts, p.Prep.Unit)
+	}
 	if len(p.Attendees) > 0 {
 		parts = append(parts, attendance(l, d, a, p.Attendees, nil))
 	}
@@ -248,39 +252,23 @@ func attendance(l i18n.Lang, d *termData, a store.Activity, ids, others []string
 type attendeesField struct {
 	sh      *shared
 	act     store.Activity
-	ticked  map[string]bool
+	label   i18n.Msg // 参加人员, or a 集体备课's 参与人
+	ticked  ticks
 	picker  *picker
 	focused bool
 	others  func() []string // the other teachers present as the form stands (the chair …)
 }
 
-func newAttendeesField(sh *shared, a store.Activity) *attendeesField {
-	return &attendeesField{sh: sh, act: a, ticked: map[string]bool{}}
+func newAttendeesField(sh *shared, a store.Activity, label i18n.Msg) *attendeesField {
+	return &attendeesField{sh: sh, act: a, label: label, ticked: ticks{}}
 }
 
 func (f *attendeesField) Focus() tea.Cmd { f.focused = true; return nil }
 func (f *attendeesField) Blur()          { f.focused, f.picker = false, nil }
 func (f *attendeesField) busy() bool     { return f.picker != nil }
 
-func (f *attendeesField) Value() string {
-	var ids []string
-	for id, on := range f.ticked {
-		if on {
-			ids = append(ids, id)
-		}
-	}
-	slices.Sort(ids)
-	return strings.Join(ids, ",")
-}
-
-func (f *attendeesField) SetValue(v string) {
-	f.ticked = map[string]bool{}
-	for id := range strings.SplitSeq(v, ",") {
-		if id != "" {
-			f.ticked[id] = true
-		}
-	}
-}
+func (f *attendeesField) Value() string     { return f.ticked.value() }
+func (f *attendeesField) SetValue(v string) { f.ticked = readTicks(v) }
 
 // candidates are those expected first, then the other active teachers, then anyone ticked
 // who is neither (a teacher since deactivated).
@@ -314,7 +302,7 @@ func (f *attendeesField) Update(msg tea.Msg) tea.Cmd {
 	}
 	if f.picker == nil {
 		if typed(km) || km.String() == "enter" || km.String() == "space" {
-			f.picker = newPicker(f.sh, f.sh.T(msgProcPick), f.candidates(), false)
+			f.picker = newPicker(f.sh, f.sh.T(msgProcPick, f.sh.T(f.label)), f.candidates(), false)
 			f.picker.ticked, f.picker.tall = f.ticked, 12
 			if typed(km) && km.String() != "space" {
 				f.picker.query.SetValue(km.Text)

@@ -15,7 +15,6 @@ import (
 
 var (
 	msgRubricsTitle = i18n.Msg{Zh: "评课量表", En: "Rubrics"}
-	msgRubricNew    = i18n.Msg{Zh: "新评课量表", En: "New rubric"}
 	msgRubricOutOf  = i18n.Msg{Zh: "满分 %s", En: "out of %s"}
 	msgRubricIsDef  = i18n.Msg{Zh: "默认", En: "default"}
 	msgRubricAdded  = i18n.Msg{Zh: "已添加评课量表：%s", En: "Rubric added: %s"}
