@@ -44,7 +44,7 @@ func (b *Batch) CreateTeacher(t Teacher) (Teacher, error) {
 	return t, err
 }
 
-// CreateTerm adds a term and its default targets, as Store.CreateTerm.
+// CreateTerm adds a term and its targets, as Store.CreateTerm.
 func (b *Batch) CreateTerm(t Term) (Term, error) {
 	t.Record = Record{}
 	err := b.s.createTerm(b.ctx, b.tx, &t)
@@ -136,14 +136,26 @@ func (b *Batch) CreateGuidance(g Guidance) (Guidance, error) {
 func (b *Batch) CreateHandin(h Handin) (Handin, error) {
 	h.Record = Record{}
 	b.s.touch(&h.Record)
-	err := b.s.writeHandin(b.ctx, b.tx, &h)
+	err := b.s.writeHandin(b.ctx, b.tx, &h, true)
 	return h, err
 }
 
-// SetChecklistItem records a checklist item's state, as Store.SetChecklistItem.
-func (b *Batch) SetChecklistItem(item ChecklistItem) (ChecklistItem, error) {
-	err := b.s.setChecklistItem(b.ctx, b.tx, &item)
-	return item, err
+// Targets returns a term's live targets, as Store.Targets.
+func (b *Batch) Targets(termID string) ([]Target, error) {
+	return targetsOf(b.ctx, b.tx, termID)
+}
+
+// CreateTarget adds a target after the term's others, as Store.CreateTarget.
+func (b *Batch) CreateTarget(t Target) (Target, error) {
+	t.Record = Record{}
+	err := b.s.createTarget(b.ctx, b.tx, &t)
+	return t, err
+}
+
+// UpdateTarget saves a target, as Store.UpdateTarget.
+func (b *Batch) UpdateTarget(t Target) (Target, error) {
+	err := b.s.putTarget(b.ctx, b.tx, &t, false)
+	return t, err
 }
 
 // SetTermGrade records a term grade, as Store.SetTermGrade.

@@ -91,11 +91,8 @@ func TestBatchWritesLikeTheStore(t *testing.T) {
 			Content: "评课", ObservationID: obs.ID}); err != nil {
 			return err
 		}
-		if _, err := b.CreateHandin(Handin{TermID: term.ID, TeacherID: mentee.ID, Kind: HandinLessonPlan, On: MustDate("2026-09-20")}); err != nil {
-			return err
-		}
-		if _, err := b.SetChecklistItem(ChecklistItem{TermID: term.ID, OwnerKind: ScopeMentorPair, OwnerID: pair.ID,
-			Item: ItemObservationNotes, State: Checked}); err != nil {
+		if _, err := b.CreateHandin(Handin{TermID: term.ID, TeacherID: mentee.ID, KindID: BuiltinHandinKindID(KindLessonPlan),
+			On: MustDate("2026-09-20"), CheckedBy: "黄德明", Comment: "环节完整"}); err != nil {
 			return err
 		}
 		_, err = b.SetTermGrade(TermGrade{TermID: term.ID, OwnerKind: ScopeSchoolPair, OwnerID: sp.ID, Grade: Good})
@@ -134,11 +131,10 @@ func TestBatchWritesLikeTheStore(t *testing.T) {
 	if log, _ := s.GuidanceLog(ctx, pair.ID); len(log) != 1 || log[0].ObservationID != obs.ID {
 		t.Errorf("batch guidance = %+v", log)
 	}
-	if hs, _ := s.Handins(ctx, term.ID); len(hs) != 1 {
+	if hs, _ := s.Handins(ctx, HandinFilter{TermID: term.ID}); len(hs) != 1 || !hs[0].Checked() {
 		t.Errorf("batch hand-ins = %+v", hs)
-	}
-	if cl, _ := s.Checklist(ctx, term.ID); len(cl) != 1 || cl[0].State != Checked {
-		t.Errorf("batch checklist = %+v", cl)
+	} else if h, _ := s.Handin(ctx, hs[0].ID); h.Comment != "环节完整" {
+		t.Errorf("batch hand-in comment = %q", h.Comment)
 	}
 	if gs, _ := s.TermGrades(ctx, term.ID); len(gs) != 1 || gs[0].OwnerID != schoolPairID {
 		t.Errorf("batch grades = %+v", gs)

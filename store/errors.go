@@ -51,13 +51,14 @@ const (
 	Overlaps     Problem = "overlaps"      // a term's weeks overlap another term's (Value names it)
 	Same         Problem = "same"          // two fields that must differ are equal
 	Duplicate    Problem = "duplicate"     // another live record already has it (Value names that record)
+	Outside      Problem = "outside"       // a file reference outside the files folder (Value is the path, Other the folder)
+	NoFile       Problem = "no_file"       // a file that is not there (Value is the path)
+	DoesNotFit   Problem = "does_not_fit"  // a value that does not fit with another field (Value says which)
 	InUse        Problem = "in_use"        // still used by Value records, so it cannot be deleted
 	Retired      Problem = "retired"       // a retired type or rubric, not to be used for new records
 	IsBuiltin    Problem = "builtin"       // a built-in record: it can be renamed or retired, not deleted
 	IsDefault    Problem = "is_default"    // the default rubric cannot be retired or deleted
 	Mismatch     Problem = "mismatch"      // the dimensions' points add up to Value, not to Max
-	Outside      Problem = "outside"       // a file reference outside the files folder (Value is the path, Other the folder)
-	NoFile       Problem = "no_file"       // a file that is not there (Value is the path)
 	Future       Problem = "future"        // a received change dated too far after this machine's clock (Value: its day)
 	ThisMachine  Problem = "this_machine"  // a received record claims a change made here, which this machine never sent
 )

@@ -45,7 +45,9 @@ type Teacher struct {
 	Initials string // "zs", filled on save
 	Subjects []string
 	Grade    string // 三年级, 初二 …
-	Title    string // 骨干教师, 学科带头人, 教学能手, 新任教师 …
+	Rank     string // 职称: 一级教师, 高级教师, 新任教师 …
+	Post     string // 职务: 教导主任, 教研组长, 行政 …
+	Honour   string // 荣誉/骨干级别: 骨干教师, 学科带头人, 教学能手 …
 	Active   bool
 }
 
@@ -59,7 +61,9 @@ func (t Teacher) Validate() error {
 	}
 	c.text("subjects", strings.Join(t.Subjects, ","), MaxShort, false, false)
 	c.text("grade", t.Grade, MaxName, false, false)
-	c.text("title", t.Title, MaxName, false, false)
+	c.text("rank", t.Rank, MaxName, false, false)
+	c.text("post", t.Post, MaxName, false, false)
+	c.text("honour", t.Honour, MaxName, false, false)
 	c.derived("pinyin", t.Pinyin, maxPinyin)
 	c.derived("initials", t.Initials, MaxName)
 	return c.err()
@@ -67,6 +71,33 @@ func (t Teacher) Validate() error {
 
 // maxPinyin is the longest pinyin of a name: six letters a character ("zhuang").
 const maxPinyin = 6 * MaxName
+
+// Tags are the words of a teacher's 职称, 职务 and 荣誉 (several in one field may be separated by
+// 、 , ， / ; or spaces): what a target's "applies to" matches.
+func (t Teacher) Tags() []string {
+	var tags []string
+	for _, f := range []string{t.Rank, t.Post, t.Honour} {
+		tags = append(tags, SplitWords(f)...)
+	}
+	return tags
+}
+
+// HasTag reports whether tag is one of the teacher's 职称, 职务 or 荣誉.
+func (t Teacher) HasTag(tag string) bool {
+	for _, x := range t.Tags() {
+		if x == tag {
+			return true
+		}
+	}
+	return false
+}
+
+// SplitWords splits a cell that may list several values: 语文、数学; 教导主任/语文教研组长.
+func SplitWords(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return r == '、' || r == ',' || r == '，' || r == '/' || r == ' ' || r == '　' || r == ';' || r == '；'
+	})
+}
 
 // PinyinOf returns the pinyin of a name without tones ("zhangsan") and its initials ("zs").
 // Latin letters and digits pass through lower-cased, so "Li Na" gives "lina" and "ln".
@@ -233,13 +264,20 @@ func (s *Store) Schools(ctx context.Context) ([]School, error) {
 	return queryAll(ctx, s.r, scanSchool, "SELECT "+schoolCols+" FROM schools WHERE deleted_at IS NULL ORDER BY name")
 }
 
-const teacherCols = "school_id, name, pinyin, initials, subjects, grade, title, active, " + recordCols
+const teacherCols = "school_id, name, pinyin, initials, subjects, grade, rank, post, honour, active, " + recordCols
+
+// teacherWriteCols are a teacher's own columns, in the order teacherValues gives them.
+var teacherWriteCols = []string{"school_id", "name", "pinyin", "initials", "subjects", "grade", "rank", "post", "honour", "active"}
+
+func teacherValues(t *Teacher) []any {
+	return []any{t.SchoolID, t.Name, t.Pinyin, t.Initials, strings.Join(t.Subjects, ","), t.Grade, t.Rank, t.Post, t.Honour, t.Active}
+}
 
 func scanTeacher(sc scanner) (Teacher, error) {
 	var t Teacher
 	var subjects string
 	rec, fill := recordDest(&t.Record)
-	err := sc.Scan(append([]any{&t.SchoolID, &t.Name, &t.Pinyin, &t.Initials, &subjects, &t.Grade, &t.Title, &t.Active}, rec...)...)
+	err := sc.Scan(append([]any{&t.SchoolID, &t.Name, &t.Pinyin, &t.Initials, &subjects, &t.Grade, &t.Rank, &t.Post, &t.Honour, &t.Active}, rec...)...)
 	fill()
 	t.Subjects = splitList(subjects)
 	return t, err
@@ -282,9 +320,7 @@ func (s *Store) putTeacher(ctx context.Context, tx dbtx, t *Teacher) error {
 	if err := mustExist(ctx, tx, "schools", "school", t.SchoolID); err != nil {
 		return err
 	}
-	return putRow(ctx, tx, isNew, "teachers",
-		[]string{"school_id", "name", "pinyin", "initials", "subjects", "grade", "title", "active"},
-		[]any{t.SchoolID, t.Name, t.Pinyin, t.Initials, strings.Join(t.Subjects, ","), t.Grade, t.Title, t.Active}, t.Record)
+	return putRow(ctx, tx, isNew, "teachers", teacherWriteCols, teacherValues(t), t.Record)
 }
 
 // Teacher returns one teacher, deleted or not.
@@ -349,6 +385,9 @@ const (
 	KindHandin      Kind = "handins"
 	KindRubric      Kind = "rubrics"
 	KindTermGrade   Kind = "term_grades"
+	KindTarget      Kind = "targets"
+	KindHandinKind  Kind = "handin_kinds"
+	KindReport      Kind = "reports"
 	// KindActivityType deletes only a school's own type that no activity has; retire the
 	// others (UpdateActivityType).
 	KindActivityType Kind = "activity_types"
@@ -361,7 +400,7 @@ func (s *Store) setDeleted(ctx context.Context, kind Kind, id string, deleted bo
 func (s *Store) markDeleted(ctx context.Context, tx dbtx, kind Kind, id string, deleted bool) error {
 	switch kind {
 	case KindSchool, KindTeacher, KindTerm, KindSchoolPair, KindMentorPair, KindActivity,
-		KindObservation, KindGuidance, KindHandin, KindRubric, KindTermGrade, KindActivityType:
+		KindObservation, KindGuidance, KindHandin, KindRubric, KindTermGrade, KindTarget, KindHandinKind, KindReport, KindActivityType:
 	default:
 		return fmt.Errorf("delete: unknown kind %q: %w", kind, ErrInvalid)
 	}
@@ -525,7 +564,7 @@ func placeholders(n int) string {
 }
 
 // mustExist returns a field error naming field when id is not a live row of table.
-func mustExist(ctx context.Context, tx dbtx, table, field, id string) error {
+func mustExist(ctx context.Context, tx querier, table, field, id string) error {
 	if id == "" {
 		return nil
 	}

@@ -219,12 +219,14 @@ func TestTeachers(t *testing.T) {
 		len(got.Subjects) != 1 || got.Subjects[0] != "语文" {
 		t.Errorf("Teacher() = %+v", got)
 	}
-	got.Name, got.Subjects, got.Title, got.Active = "陈秀兰", []string{"语文", "书法"}, "骨干教师", false
+	got.Name, got.Subjects, got.Active = "陈秀兰", []string{"语文", "书法"}, false
+	got.Rank, got.Post, got.Honour = "高级教师", "教导主任、语文教研组长", "骨干教师"
 	if _, err := s.UpdateTeacher(ctx, got); err != nil {
 		t.Fatal(err)
 	}
 	got, _ = s.Teacher(ctx, f.mentor.ID)
-	if got.Initials != "cxl" || got.Active || strings.Join(got.Subjects, ",") != "语文,书法" || got.Title != "骨干教师" {
+	if got.Initials != "cxl" || got.Active || strings.Join(got.Subjects, ",") != "语文,书法" ||
+		got.Rank != "高级教师" || got.Honour != "骨干教师" || !got.HasTag("语文教研组长") || !got.HasTag("教导主任") || got.HasTag("教导") {
 		t.Errorf("after update: %+v", got)
 	}
 	list, err := s.Teachers(ctx)

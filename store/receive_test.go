@@ -60,15 +60,28 @@ func everyKind(t *testing.T) *fixture {
 	_, err = f.s.CreateGuidance(ctx, Guidance{MentorPairID: p.ID, On: MustDate("2026-09-18"), Form: FormReview, Content: "评《春》",
 		Reflection: "学会了评课", ObservationID: o.ID})
 	must(err)
-	_, err = f.s.CreateHandin(ctx, Handin{TermID: f.term.ID, TeacherID: f.mentee.ID, Kind: HandinLessonPlan, Title: "《春》教案", On: MustDate("2026-09-20")})
+	kind, err := f.s.CreateHandinKind(ctx, HandinKind{Name: "课题报告", NameEn: "Research report", Checklist: ChecklistAll})
+	must(err)
+	_, err = f.s.CreateHandin(ctx, Handin{TermID: f.term.ID, TeacherID: f.mentee.ID, KindID: kind.ID, Title: "课题中期报告",
+		On: MustDate("2026-09-20"), CheckedBy: "黄德明", CheckedOn: MustDate("2026-09-22"), Grade: Good, Comment: "数据翔实",
+		File: "课题/中期报告.docx"})
 	must(err)
 	targets, err := f.s.Targets(ctx, f.term.ID)
 	must(err)
-	targets[0].Required = 2
+	targets[0].Required, targets[0].MakeUp, targets[0].Weight = 2, true, 40
 	_, err = f.s.UpdateTarget(ctx, targets[0])
 	must(err)
-	_, err = f.s.SetChecklistItem(ctx, ChecklistItem{TermID: f.term.ID, OwnerKind: ScopeMentorPair, OwnerID: p.ID,
-		Item: ItemReadingNotes, State: HandedIn, Note: "已交两本"})
+	_, err = f.s.CreateTarget(ctx, Target{TermID: f.term.ID, Title: "见面会", Scope: ScopeSchoolPair, Counts: CountActivities,
+		TypeID: ty.ID, BothSchools: true, Required: 1, Per: PerYear})
+	must(err)
+	_, err = f.s.CreateTarget(ctx, Target{TermID: f.term.ID, Title: "交报告", Scope: ScopeTeacher, AppliesTo: "新任教师",
+		Counts: CountHandins, KindID: kind.ID, Required: 1, Per: PerTerm})
+	must(err)
+	_, err = f.s.SaveReport(ctx, Report{TermID: f.term.ID, Unit: "定边第五小学", FilledBy: "王晓梅", ApprovedBy: "黄德明",
+		Dated: MustDate("2027-01-15"), Narrative: Narrative{Progress: "开展教研活动二十次。", Results: "新教师过关。",
+			Problems: "听课记录偏简。", Plans: "继续结对。"}})
+	must(err)
+	_, err = f.s.SaveReport(ctx, Report{SchoolYear: SchoolYear(2026), Unit: "定边第五小学", Narrative: Narrative{Plans: "下学年再议。"}})
 	must(err)
 	_, err = f.s.SetTermGrade(ctx, TermGrade{TermID: f.term.ID, OwnerKind: ScopeTeacher, OwnerID: f.zs.ID, Grade: Good})
 	must(err)
@@ -181,7 +194,7 @@ func TestHostileValuesRefused(t *testing.T) {
 				tries = []any{v + osc52, "\x1b[2J"}
 			case int64:
 				tries = []any{"1", int64(1 << 40)}
-				if col == "active" || col == "grade_only" || col == "is_default" {
+				if col == "active" || col == "grade_only" || col == "is_default" || col == "both_schools" || col == "make_up" {
 					tries = append(tries, int64(7), int64(-1)) // a flag is 0 or 1
 				}
 			case float64:
@@ -203,6 +216,34 @@ func TestHostileValuesRefused(t *testing.T) {
 					t.Errorf("%s.%s: the refusal quotes a control character: %v", rec.table, col, bad)
 				}
 			}
+		}
+	}
+}
+
+// TestReceivedFileOutsideRefused: a hand-in whose file reference would leave the files folder
+// beside the database — up and out, from the root, a drive, a Windows path — is refused.
+func TestReceivedFileOutsideRefused(t *testing.T) {
+	t.Parallel()
+	f := everyKind(t)
+	rc := receiver(t, f.s)
+	tbl, _ := syncTableNamed("handins")
+	col := slices.Index(tbl.columns(), "file")
+	var handin SyncRow
+	for _, rec := range changesOf(t, f.s).recs {
+		if rec.table == "handins" {
+			handin = rec.row
+		}
+	}
+	if err := rc.Check("handins", handin); err != nil {
+		t.Fatalf("the hand-in as sent: %v", err)
+	}
+	for _, ref := range []string{"../termbook.db", "课题/../../x.docx", "/etc/passwd", `C:\Windows\x.docx`, `课题\x.docx`, "C:x.docx", ".."} {
+		row := slices.Clone(handin)
+		row[col] = ref
+		var bad *RecordError
+		if err := rc.Check("handins", row); !errors.As(err, &bad) ||
+			!slices.ContainsFunc(bad.Err.Fields, func(fe FieldError) bool { return fe.Field == "file" && fe.Problem == Outside }) {
+			t.Errorf("file %q: %v, want refused as outside the folder", ref, err)
 		}
 	}
 }

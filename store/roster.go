@@ -16,7 +16,9 @@ type TeacherRow struct {
 	School   string
 	Subjects []string
 	Grade    string
-	Title    string
+	Rank     string // 职称
+	Post     string // 职务
+	Honour   string // 荣誉/骨干级别
 }
 
 // ImportAction is what an import does with one row.
@@ -35,7 +37,7 @@ type TeacherImport struct {
 	Row     TeacherRow
 	Action  ImportAction
 	Teacher Teacher
-	Changed []string // for an update: the fields that change ("subjects", "grade", "title")
+	Changed []string // for an update: the fields that change ("subjects", "grade", "rank", "post", "honour")
 }
 
 // RowError is what is wrong with one row of an import. Err is an *InvalidError naming the
@@ -112,9 +114,7 @@ func (s *Store) ImportTeachers(ctx context.Context, rows []TeacherRow) (ImportPl
 			}
 			t.Pinyin, t.Initials = PinyinOf(t.Name)
 			s.touch(&t.Record)
-			if err := putRow(ctx, tx, ti.Action == ImportCreate, "teachers",
-				[]string{"school_id", "name", "pinyin", "initials", "subjects", "grade", "title", "active"},
-				[]any{t.SchoolID, t.Name, t.Pinyin, t.Initials, strings.Join(t.Subjects, ","), t.Grade, t.Title, t.Active}, t.Record); err != nil {
+			if err := putRow(ctx, tx, ti.Action == ImportCreate, "teachers", teacherWriteCols, teacherValues(t), t.Record); err != nil {
 				return err
 			}
 		}
@@ -155,7 +155,8 @@ func planTeachers(ctx context.Context, q querier, rows []TeacherRow) (ImportPlan
 		c := checker{record: "teacher"}
 		c.text("name", r.Name, MaxName, true, false)
 		c.text("school", r.School, MaxName, true, false)
-		t := Teacher{Name: r.Name, SchoolID: schoolByName[r.School], Subjects: r.Subjects, Grade: r.Grade, Title: r.Title, Active: true}
+		t := Teacher{Name: r.Name, SchoolID: schoolByName[r.School], Subjects: r.Subjects, Grade: r.Grade,
+			Rank: r.Rank, Post: r.Post, Honour: r.Honour, Active: true}
 		if err := c.err(); err != nil {
 			plan.Errors = append(plan.Errors, RowError{Line: r.Line, Err: err})
 			continue
@@ -207,9 +208,14 @@ func mergeTeacher(old Teacher, r TeacherRow) (Teacher, []string) {
 		t.Grade = r.Grade
 		changed = append(changed, "grade")
 	}
-	if r.Title != "" && r.Title != old.Title {
-		t.Title = r.Title
-		changed = append(changed, "title")
+	for _, f := range []struct {
+		name     string
+		from, to *string
+	}{{"rank", &r.Rank, &t.Rank}, {"post", &r.Post, &t.Post}, {"honour", &r.Honour, &t.Honour}} {
+		if *f.from != "" && *f.from != *f.to {
+			*f.to = *f.from
+			changed = append(changed, f.name)
+		}
 	}
 	if !old.Active {
 		t.Active = true

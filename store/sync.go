@@ -36,8 +36,9 @@ type syncTable struct {
 	files         bool       // an activity's files, travelling as FilesColumn
 	rubric        bool       // an observation: its "rubric" travels as the spec, stored as a snapshot
 	unique        [][]string // column sets unique among live records
-	// added are the columns exchanged since format version 1, with the value a record new
-	// here takes when a version 1 file does not carry them.
+	// added are the columns exchanged since the table first travelled (format version 1, or
+	// version 2 before hand-ins and targets took today's shape), with the value a record new
+	// here takes when an older file does not carry them.
 	added map[string]any
 }
 
@@ -59,7 +60,7 @@ var syncTables = []syncTable{
 	{name: "schools", record: "school", receive: validated(schoolCols, scanSchool),
 		cols: []string{"name", "short_name", "district", "active"}, unique: [][]string{{"name"}}},
 	{name: "teachers", record: "teacher", receive: validated(teacherCols, scanTeacher),
-		cols: []string{"school_id", "name", "pinyin", "initials", "subjects", "grade", "title", "active"}},
+		cols: []string{"school_id", "name", "pinyin", "initials", "subjects", "grade", "rank", "post", "honour", "active"}},
 	{name: "terms", record: "term", receive: validated(termCols, scanTerm), cols: []string{"name", "week1", "weeks"}},
 	{name: "school_pairs", record: "school_pair", receive: validated(schoolPairCols, scanSchoolPair),
 		cols: []string{"supporting_id", "supported_id", "agreed_on", "cycle_years", "note"}},
@@ -94,16 +95,23 @@ var syncTables = []syncTable{
 	{name: "guidance", record: "guidance", receive: validated(guidanceTextCols, scanGuidanceTexts),
 		cols:  []string{"mentor_pair_id", "given_on", "form", "observation_id"},
 		texts: "guidance_texts", textKey: "guidance_id", textCols: []string{"content", "reflection"}},
-	{name: "handins", record: "handin", receive: validated(handinCols, scanHandin),
-		cols: []string{"term_id", "teacher_id", "kind", "title", "handed_on"}},
+	{name: "handin_kinds", record: "handin_kind", receive: validated(handinKindCols, scanHandinKind),
+		cols: []string{"code", "name", "name_en", "checklist", "position"}},
+	{name: "handins", record: "handin", receive: validated(handinReceivedCols, scanHandin),
+		cols:  []string{"term_id", "teacher_id", "kind_id", "title", "handed_on", "checked_by", "checked_on", "grade", "file"},
+		texts: "handin_texts", textKey: "handin_id", textCols: []string{"comment"},
+		added: map[string]any{"checked_by": "", "checked_on": nil, "grade": "", "file": "", "comment": ""}},
 	{name: "targets", record: "target", receive: validated(targetCols, scanTarget),
-		cols: []string{"term_id", "metric", "scope", "required", "per"}, unique: [][]string{{"term_id", "metric"}}},
-	{name: "checklist_items", record: "checklist_item", receive: validated(checklistCols, scanChecklistItem),
-		cols:   []string{"term_id", "owner_kind", "owner_id", "item", "state", "note"},
-		unique: [][]string{{"term_id", "owner_kind", "owner_id", "item"}}},
+		cols: []string{"term_id", "title", "metric", "scope", "applies_to", "counts", "type_id", "kind_id",
+			"both_schools", "required", "per", "make_up", "weight", "position"}, unique: [][]string{{"term_id", "scope", "title", "applies_to"}},
+		added: map[string]any{"make_up": int64(0), "weight": int64(0)}},
 	{name: "term_grades", record: "term_grade", receive: validated(termGradeCols, scanTermGrade),
 		cols:   []string{"term_id", "owner_kind", "owner_id", "grade"},
 		unique: [][]string{{"term_id", "owner_kind", "owner_id"}}},
+	{name: "reports", record: "report", receive: validated(reportReceivedCols, scanReport),
+		cols:  []string{"term_id", "school_year", "unit", "filled_by", "approved_by", "dated"},
+		texts: "report_texts", textKey: "report_id", textCols: []string{"progress", "results", "problems", "plans"},
+		unique: [][]string{{"term_id"}, {"school_year"}}},
 }
 
 // The record columns come first in every exchanged row, in this order.

@@ -90,7 +90,8 @@ func scanTerm(sc scanner) (Term, error) {
 	return t, err
 }
 
-// CreateTerm adds a term and its default targets (SPEC §2).
+// CreateTerm adds a term with its targets: a copy of the previous term's, or the defaults of
+// SPEC §2 for a first term.
 func (s *Store) CreateTerm(ctx context.Context, t Term) (Term, error) {
 	t.Record = Record{}
 	err := s.writeTx(ctx, func(tx *sql.Tx) error { return s.createTerm(ctx, tx, &t) })
@@ -105,7 +106,7 @@ func (s *Store) createTerm(ctx context.Context, tx dbtx, t *Term) error {
 	if err := s.insertTerm(ctx, tx, *t); err != nil {
 		return err
 	}
-	return s.insertDefaultTargets(ctx, tx, t.ID)
+	return s.insertTermTargets(ctx, tx, *t)
 }
 
 func (s *Store) insertTerm(ctx context.Context, tx dbtx, t Term) error {

@@ -37,7 +37,7 @@ func (p *partner) orphans(n int) []tableRow {
 	recs := make([]tableRow, n)
 	for i := range recs {
 		recs[i] = p.record("teachers", map[string]any{"school_id": school, "name": fmt.Sprintf("教师%d", i),
-			"pinyin": "", "initials": "", "subjects": "", "grade": "", "title": "", "active": int64(1)})
+			"pinyin": "", "initials": "", "subjects": "", "grade": "", "rank": "", "post": "", "honour": "", "active": int64(1)})
 	}
 	return recs
 }

@@ -135,7 +135,7 @@ func TestMentoringCountersThroughTheTerm(t *testing.T) {
 		t.Fatal(err)
 	}
 	for range 3 {
-		if _, err := st.CreateHandin(ctx, store.Handin{TermID: term.ID, TeacherID: wang.ID, Kind: store.HandinLessonPlan, On: storetest.Date("2026-08-31")}); err != nil {
+		if _, err := st.CreateHandin(ctx, store.Handin{TermID: term.ID, TeacherID: wang.ID, KindID: store.BuiltinHandinKindID(store.KindLessonPlan), On: storetest.Date("2026-08-31")}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -144,10 +144,10 @@ func TestMentoringCountersThroughTheTerm(t *testing.T) {
 		want  []string // on the pair's line
 		not   []string
 	}{
-		{"2026-08-31", []string{"张三→王五", "教案 3/3", "正常"}, []string{"!", "落后", "逾期"}},          // nothing is due yet
-		{"2026-09-08", []string{"听课 0/10!", "听师 0/8!", "教案 3/3", "落后"}, []string{"!!", "逾期"}}, // due, not yet late
-		{"2026-11-02", []string{"听课 0/10!!", "指导 0/5!!", "教案 3/3", "逾期"}, []string{"正常"}},     // weeks and months ran out
-		{"2027-01-17", []string{"听课 0/10!!", "听师 0/8!", "上课 0/8!", "逾期"}, []string{"正常"}},     // the last day
+		{"2026-08-31", []string{"张三→王五", "教案 3/3", "进度正常"}, []string{"!", "落后", "未达标"}},          // nothing is due yet
+		{"2026-09-08", []string{"听课 0/10!", "听师 0/8!", "教案 3/3", "进度落后"}, []string{"!!", "未达标"}}, // due, not yet late
+		{"2026-11-02", []string{"听课 0/10!!", "指导 0/5!!", "教案 3/3", "未达标"}, []string{"正常"}},       // weeks and months ran out
+		{"2027-01-17", []string{"听课 0/10!!", "听师 0/8!", "上课 0/8!", "未达标"}, []string{"正常"}},       // the last day
 	}
 	for _, tt := range tests {
 		st.Now = func() time.Time { return storetest.Date(tt.today).Time() }

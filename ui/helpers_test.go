@@ -186,7 +186,7 @@ func fixture(t *testing.T, s *store.Store) store.Term {
 	ctx := context.Background()
 	term, five, hou := termAndSchools(t, s, "2026-09-07")
 	teacher := func(school, name, subject, title string) store.Teacher {
-		tc, err := s.CreateTeacher(ctx, store.Teacher{SchoolID: school, Name: name, Subjects: []string{subject}, Title: title})
+		tc, err := s.CreateTeacher(ctx, store.Teacher{SchoolID: school, Name: name, Subjects: []string{subject}, Honour: title})
 		noErr(t, err)
 		return tc
 	}

@@ -79,7 +79,10 @@ func TestStoredEscapesNeverReachTerminal(t *testing.T) {
 	defer db.Close()
 	for _, q := range []string{
 		"UPDATE schools SET name = ?1, short_name = ?1 WHERE short_name = '五小'",
-		"UPDATE teachers SET name = ?1, title = ?1, grade = ?1",
+		"UPDATE teachers SET name = ?1, rank = ?1, post = ?1, honour = ?1, grade = ?1",
+		"UPDATE handins SET title = ?1, checked_by = ?1, file = ?1",
+		"UPDATE handin_kinds SET name = ?1 WHERE code = 'lesson_plan'",
+		"UPDATE targets SET title = ?1 || id",
 		"UPDATE terms SET name = ?1",
 		"UPDATE activity_types SET name = ?1 WHERE code = 'open_lesson'",
 		"UPDATE activities SET title = ?1, place = ?1, note = ?1, subject = ?1",

@@ -97,7 +97,7 @@ var (
 	hNewLine    = i18n.Msg{Zh: "换行", En: "new line"}
 	hPanes      = i18n.Msg{Zh: "学校/结对/教师", En: "schools/pairs/teachers"}
 	hSection    = i18n.Msg{Zh: "师徒/教师/学校/活动", En: "pairs/teachers/schools/activities"}
-	hCycle      = i18n.Msg{Zh: "改状态或评定", En: "change state or grade"}
+	hCycle      = i18n.Msg{Zh: "改学期评定", En: "change the grade"}
 	hSort       = i18n.Msg{Zh: "排序", En: "sort"}
 	hExport     = i18n.Msg{Zh: "导出", En: "export"}
 	hDetail     = i18n.Msg{Zh: "明细", En: "records"}

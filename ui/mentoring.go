@@ -358,7 +358,7 @@ func (s *mentoring) pairLine(r pairRow) string {
 		}
 		v := l.T(label) + " " + strconv.Itoa(c.actual) + "/" + strconv.Itoa(c.required)
 		switch c.status {
-		case review.Overdue:
+		case review.Short:
 			v = st.err.Render(v + "!!")
 		case review.Behind:
 			v = st.moved.Render(v + "!")
@@ -376,7 +376,7 @@ func (s *mentoring) pairLine(r pairRow) string {
 func statusWord(lang i18n.Lang, st *styles, s review.Status) string {
 	word := report.StatusWord(lang, s)
 	switch s {
-	case review.Overdue:
+	case review.Short:
 		return st.err.Render(word)
 	case review.Behind:
 		return st.moved.Render(word)

@@ -28,7 +28,9 @@ var (
 	msgPSchool       = i18n.Msg{Zh: "学校", En: "School"}
 	msgPSubjects     = i18n.Msg{Zh: "学科（用逗号分开）", En: "Subjects (comma-separated)"}
 	msgPGrade        = i18n.Msg{Zh: "年级", En: "Grade"}
-	msgPTitle        = i18n.Msg{Zh: "称号", En: "Title"}
+	msgPRank         = i18n.Msg{Zh: "职称", En: "Rank"}
+	msgPPost         = i18n.Msg{Zh: "职务", En: "Post"}
+	msgPHonour       = i18n.Msg{Zh: "荣誉/骨干级别", En: "Honour"}
 	msgSName         = i18n.Msg{Zh: "校名", En: "Name"}
 	msgSShort        = i18n.Msg{Zh: "简称", En: "Short name"}
 	msgSDistrict     = i18n.Msg{Zh: "区县", En: "District"}
@@ -251,7 +253,9 @@ func (p *people) teacherForm(t store.Teacher) *form {
 	f.choose("school", msgPSchool, schools, t.SchoolID)
 	f.text("subjects", msgPSubjects, strings.Join(t.Subjects, ","), store.MaxShort)
 	f.text("grade", msgPGrade, t.Grade, store.MaxName)
-	f.text("title", msgPTitle, t.Title, store.MaxName)
+	f.text("rank", msgPRank, t.Rank, store.MaxName)
+	f.text("post", msgPPost, t.Post, store.MaxName)
+	f.text("honour", msgPHonour, t.Honour, store.MaxName)
 	f.ready()
 	f.keep(draftTeacher, t.ID, "")
 	f.onClose = func() { p.form = nil }
@@ -261,7 +265,9 @@ func (p *people) teacherForm(t store.Teacher) *form {
 		u.SchoolID = f.str("school")
 		u.Subjects = splitSubjects(f.str("subjects"))
 		u.Grade = f.str("grade")
-		u.Title = f.str("title")
+		u.Rank = f.str("rank")
+		u.Post = f.str("post")
+		u.Honour = f.str("honour")
 		if err := u.Validate(); err != nil {
 			return nil, err
 		}
@@ -368,7 +374,7 @@ func (p *people) view(w, h int) string {
 		}
 		row := st.fit(st.text(t.Name), 8) + " " + st.fit(st.text(school), 10) + " " +
 			st.fit(st.text(strings.Join(t.Subjects, ",")), 12) + " " + st.fit(st.text(t.Grade), 8) + " " +
-			st.fit(st.text(t.Title), 10) + " " + st.fit(t.Initials, 5) + " " + st.fit(state, max(1, w-2-60))
+			st.fit(st.text(strings.Join(store.SplitWords(t.Rank+"、"+t.Post+"、"+t.Honour), "、")), 10) + " " + st.fit(t.Initials, 5) + " " + st.fit(state, max(1, w-2-60))
 		if !t.Active && !(p.pane == 1 && i == p.teacher) {
 			row = st.dim.Render(row)
 		}

@@ -23,33 +23,36 @@ var (
 		{Zh: "校际结对", En: "School pairs"},
 		{Zh: "活动", En: "Activities"},
 	}
-	msgRvBehindN   = i18n.Msg{Zh: "（%d落后）", En: " (%d behind)"}
-	msgRvByWorst   = i18n.Msg{Zh: "落后在前", En: "behind first"}
-	msgRvByName    = i18n.Msg{Zh: "按姓名", En: "by name"}
-	msgRvFilter    = i18n.Msg{Zh: "筛选“%s”", En: "filter \"%s\""}
-	msgRvAskFilter = i18n.Msg{Zh: "按姓名筛选：", En: "Filter by name:"}
-	msgRvGrade     = i18n.Msg{Zh: "学期评定", En: "Term grade"}
-	msgRvNoGrade   = i18n.Msg{Zh: "未评定", En: "not graded"}
-	msgRvDue       = i18n.Msg{Zh: "应%d", En: "due %d"}
-	msgRvChecked   = i18n.Msg{Zh: "考核项 %d/%d", En: "checklist %d/%d"}
-	msgRvGiven     = i18n.Msg{Zh: "听课%d 被听%d", En: "observed %d, was %d"}
-	msgRvLegend    = i18n.Msg{Zh: "%s已完成 %s截至今日应完成而未完成 %s其余   %s达标 %s正常 %s落后 %s逾期", En: "%s done %s due by today, not done %s rest   %s met %s on track %s behind %s overdue"}
-	msgRvEmpty     = i18n.Msg{Zh: "这里没有可考核的对象。", En: "Nothing to review here."}
-	msgRvNoMatch   = i18n.Msg{Zh: "没有与“%s”匹配的对象（esc 清除筛选）。", En: "Nothing matches \"%s\" (esc clears the filter)."}
-	msgRvMonths    = i18n.Msg{Zh: "各月活动：计划与完成", En: "Activities per month: planned and done"}
-	msgRvTypes     = i18n.Msg{Zh: "各类活动：计划与完成", En: "Activities per type: planned and done"}
-	msgRvActNums   = i18n.Msg{Zh: "完成 %d/%d", En: "done %d/%d"}
-	msgRvActOver   = i18n.Msg{Zh: "逾期%d", En: "overdue %d"}
-	msgRvActCancel = i18n.Msg{Zh: "取消%d", En: "cancelled %d"}
-	msgRvItemSet   = i18n.Msg{Zh: "%s：%s %s", En: "%s: %s %s"}
-	msgRvGradeSet  = i18n.Msg{Zh: "%s：学期评定 %s", En: "%s: term grade %s"}
-	msgRvNotHere   = i18n.Msg{Zh: "这一行不能修改：空格改的是考核项和学期评定。", En: "Nothing to change on this line: space changes checklist items and term grades."}
-	msgRvNoRecords = i18n.Msg{Zh: "没有记录。", En: "No records."}
-	msgRvDrillHead = i18n.Msg{Zh: "%s · %s：%d 条（只读，esc 返回）", En: "%s · %s: %d (read-only, esc goes back)"}
-	msgRvObsRow    = i18n.Msg{Zh: "执教 %s  听课 %s", En: "taught %s, observed by %s"}
-	msgRvNoDrill   = i18n.Msg{Zh: "回车在指标、月份或活动类型上查看明细。", En: "Enter on a target, a month or a type shows its records."}
-	msgRvPeriods   = i18n.Msg{Zh: "各期", En: "periods"}
-	msgRvPairName  = i18n.Msg{Zh: "%s%s%s", En: "%s%s%s"}
+	msgRvBehindN        = i18n.Msg{Zh: "（%d落后）", En: " (%d behind)"}
+	msgRvByWorst        = i18n.Msg{Zh: "落后在前", En: "behind first"}
+	msgRvByName         = i18n.Msg{Zh: "按姓名", En: "by name"}
+	msgRvFilter         = i18n.Msg{Zh: "筛选“%s”", En: "filter \"%s\""}
+	msgRvAskFilter      = i18n.Msg{Zh: "按姓名筛选：", En: "Filter by name:"}
+	msgRvGrade          = i18n.Msg{Zh: "学期评定", En: "Term grade"}
+	msgRvNoGrade        = i18n.Msg{Zh: "未评定", En: "not graded"}
+	msgRvDue            = i18n.Msg{Zh: "应%d", En: "due %d"}
+	msgRvChecked        = i18n.Msg{Zh: "考核项 %d/%d", En: "checklist %d/%d"}
+	msgRvGiven          = i18n.Msg{Zh: "听课%d 被听%d", En: "observed %d, was %d"}
+	msgRvLegend         = i18n.Msg{Zh: "%s已完成 %s截至今日应完成而未完成 %s其余   %s达标 %s进度正常 %s进度落后 %s未达标", En: "%s done %s due by today, not done %s rest   %s met %s on track %s behind %s not met"}
+	msgRvEmpty          = i18n.Msg{Zh: "这里没有可考核的对象。", En: "Nothing to review here."}
+	msgRvNoMatch        = i18n.Msg{Zh: "没有与“%s”匹配的对象（esc 清除筛选）。", En: "Nothing matches \"%s\" (esc clears the filter)."}
+	msgRvMonths         = i18n.Msg{Zh: "各月活动：计划与完成", En: "Activities per month: planned and done"}
+	msgRvTypes          = i18n.Msg{Zh: "各类活动：计划与完成", En: "Activities per type: planned and done"}
+	msgRvActNums        = i18n.Msg{Zh: "完成 %d/%d", En: "done %d/%d"}
+	msgRvActOver        = i18n.Msg{Zh: "逾期%d", En: "overdue %d"}
+	msgRvActCancel      = i18n.Msg{Zh: "取消%d", En: "cancelled %d"}
+	msgRvFromHandin     = i18n.Msg{Zh: "材料情况来自材料台账：交了就登记一条（termbook handin add），查阅后填上查阅人。", En: "Materials come from the hand-ins: record each one (termbook handin add) and fill in who checked it."}
+	msgRvSuggested      = i18n.Msg{Zh: "建议%s（%d分）", En: "suggested %s (%d points)"}
+	msgRvSuggestedShort = i18n.Msg{Zh: "建议%s", En: "suggested %s"}
+	msgRvGivenBy        = i18n.Msg{Zh: "%s（人工评定）", En: "%s (given)"}
+	msgRvGradeSet       = i18n.Msg{Zh: "%s：学期评定 %s", En: "%s: term grade %s"}
+	msgRvNotHere        = i18n.Msg{Zh: "这一行不能修改：空格改的是学期评定。", En: "Nothing to change on this line: space changes the term grade."}
+	msgRvNoRecords      = i18n.Msg{Zh: "没有记录。", En: "No records."}
+	msgRvDrillHead      = i18n.Msg{Zh: "%s · %s：%d 条（只读，esc 返回）", En: "%s · %s: %d (read-only, esc goes back)"}
+	msgRvObsRow         = i18n.Msg{Zh: "执教 %s  听课 %s", En: "taught %s, observed by %s"}
+	msgRvNoDrill        = i18n.Msg{Zh: "回车在指标、月份或活动类型上查看明细。", En: "Enter on a target, a month or a type shows its records."}
+	msgRvPeriods        = i18n.Msg{Zh: "各期", En: "periods"}
+	msgRvPairName       = i18n.Msg{Zh: "%s%s%s", En: "%s%s%s"}
 )
 
 // Sections of the review.
@@ -71,6 +74,7 @@ type rvOwner struct {
 	results   []review.Result
 	checklist []review.Evidence // nil for a school pair
 	grade     store.TermGradeValue
+	scoring   review.Grade
 	given     int // a teacher's observations made and received
 	received  int
 	people    []store.Teacher  // for the name filter
@@ -89,14 +93,11 @@ const (
 	rowGrade
 )
 
-// rvEdit is one checklist or grade change, kept for undo.
+// rvEdit is one grade change, kept for undo.
 type rvEdit struct {
 	scope store.Scope
 	id    string
 	name  string
-	item  store.EvidenceItem // "" for the term grade
-	state store.EvidenceState
-	note  string
 	grade store.TermGradeValue // "" means no grade
 }
 
@@ -233,18 +234,18 @@ func (r *reviewScreen) setReview(rev review.Review) {
 		r.owners[secPairs] = append(r.owners[secPairs], rvOwner{scope: store.ScopeMentorPair, id: p.Pair.ID,
 			name: l.T(msgRvPairName, p.Mentor.Name, st.g.arrow, p.Mentee.Name), detail: p.Pair.Subject,
 			sortKey: p.Mentor.Pinyin + " " + p.Mentee.Pinyin, status: p.Status, results: p.Results,
-			checklist: p.Checklist, grade: p.Grade, people: []store.Teacher{p.Mentor, p.Mentee}, pair: p.Pair})
+			checklist: p.Checklist, grade: p.Grade, scoring: p.Scoring, people: []store.Teacher{p.Mentor, p.Mentee}, pair: p.Pair})
 	}
 	for _, t := range rev.Teachers {
 		r.owners[secTeachers] = append(r.owners[secTeachers], rvOwner{scope: store.ScopeTeacher, id: t.Teacher.ID,
 			name: t.Teacher.Name, detail: t.School.Label(), sortKey: t.Teacher.Pinyin, status: t.Status, results: t.Results,
-			checklist: t.Checklist, grade: t.Grade, given: t.Given, received: t.Received,
+			checklist: t.Checklist, grade: t.Grade, scoring: t.Scoring, given: t.Given, received: t.Received,
 			people: []store.Teacher{t.Teacher}, teacherID: t.Teacher.ID})
 	}
 	for _, sp := range rev.SchoolPairs {
 		name := l.T(msgRvPairName, sp.Supporting.Label(), st.g.arrow, sp.Supported.Label())
 		r.owners[secSchools] = append(r.owners[secSchools], rvOwner{scope: store.ScopeSchoolPair, id: sp.Pair.ID,
-			name: name, sortKey: name, status: sp.Status, results: sp.Results, grade: sp.Grade,
+			name: name, sortKey: name, status: sp.Status, results: sp.Results, grade: sp.Grade, scoring: sp.Scoring,
 			schools: [2]string{sp.Pair.SupportingID, sp.Pair.SupportedID}})
 	}
 	r.reshow()
@@ -413,21 +414,18 @@ func (r *reviewScreen) answer(msg answerMsg) tea.Cmd {
 	return nil
 }
 
-// cycle moves the checklist item or term grade under the cursor on to its next value.
+// cycle moves the term grade under the cursor on to its next value. A checklist item is what
+// the hand-ins say, so it is not changed here.
 func (r *reviewScreen) cycle() tea.Cmd {
 	o, ok := r.owner(r.sec)
 	if !ok {
 		return status(r.sh.T(msgRvNotHere), true)
 	}
-	kind, i := r.line(o, r.sub[r.sec])
+	kind, _ := r.line(o, r.sub[r.sec])
 	before := rvEdit{scope: o.scope, id: o.id, name: o.name}
 	switch kind {
 	case rowItem:
-		ev := o.checklist[i]
-		before.item, before.state, before.note = ev.Item, ev.State, ev.Note
-		after := before
-		after.state = nextState(ev.State)
-		return r.change(after, before)
+		return status(r.sh.T(msgRvFromHandin), false)
 	case rowGrade:
 		before.grade = o.grade
 		after := before
@@ -435,16 +433,6 @@ func (r *reviewScreen) cycle() tea.Cmd {
 		return r.change(after, before)
 	}
 	return status(r.sh.T(msgRvNotHere), true)
-}
-
-func nextState(s store.EvidenceState) store.EvidenceState {
-	switch s {
-	case store.Missing:
-		return store.HandedIn
-	case store.HandedIn:
-		return store.Checked
-	}
-	return store.Missing
 }
 
 // nextGrade goes 优秀 → 良好 → 合格 → 不合格 → 优秀; an owner without a grade starts at 优秀.
@@ -473,14 +461,9 @@ func (r *reviewScreen) change(e, before rvEdit) tea.Cmd {
 	})
 }
 
-// writeEdit writes a checklist item, a grade, or the taking back of a grade, and says what
-// it did.
+// writeEdit writes a grade, or the taking back of a grade, and says what it did.
 func writeEdit(ctx context.Context, s *store.Store, l i18n.Lang, termID string, e rvEdit) (string, error) {
 	switch {
-	case e.item != "":
-		_, err := s.SetChecklistItem(ctx, store.ChecklistItem{TermID: termID, OwnerKind: e.scope, OwnerID: e.id,
-			Item: e.item, State: e.state, Note: e.note})
-		return l.T(msgRvItemSet, e.name, l.Item(e.item), l.Evidence(e.state)), err
 	case e.grade != "":
 		_, err := s.SetTermGrade(ctx, store.TermGrade{TermID: termID, OwnerKind: e.scope, OwnerID: e.id, Grade: e.grade})
 		return l.T(msgRvGradeSet, e.name, l.TermGrade(e.grade)), err
@@ -488,8 +471,8 @@ func writeEdit(ctx context.Context, s *store.Store, l i18n.Lang, termID string, 
 	return l.T(msgRvGradeSet, e.name, l.T(msgRvNoGrade)), s.DeleteTermGrade(ctx, termID, e.scope, e.id)
 }
 
-// apply shows a saved change without reading the review again (a checklist or grade does not
-// change any count).
+// apply shows a saved change without reading the review again (a grade does not change any
+// count).
 func (r *reviewScreen) apply(e rvEdit) {
 	for sec := range 3 {
 		for i := range r.owners[sec] {
@@ -497,15 +480,7 @@ func (r *reviewScreen) apply(e rvEdit) {
 			if o.scope != e.scope || o.id != e.id {
 				continue
 			}
-			if e.item == "" {
-				o.grade = e.grade
-				continue
-			}
-			for j := range o.checklist {
-				if o.checklist[j].Item == e.item {
-					o.checklist[j].State, o.checklist[j].Note = e.state, e.note
-				}
-			}
+			o.grade, o.scoring.Given = e.grade, e.grade
 		}
 	}
 }

@@ -102,7 +102,7 @@ func (r *reviewScreen) openDrill() tea.Cmd {
 		r.drill = dl
 		ctx, s, termID, id := sh.ctx, sh.store, d.term.ID, o.teacherID
 		return toTab(tabReview, func() tea.Msg {
-			rows, err := drillRows(ctx, s, sh, d, termID, metricObservedOrObserving, store.MentorPair{}, id)
+			rows, err := drillRows(ctx, s, sh, d, termID, store.Target{Counts: countObservedOrObserving}, store.MentorPair{}, id)
 			return drillMsg{drill: dl, rows: rows, err: err}
 		})
 	}
@@ -110,21 +110,35 @@ func (r *reviewScreen) openDrill() tea.Cmd {
 		return status(sh.T(msgRvNoDrill), true)
 	}
 	x := o.results[j]
-	what := report.MetricName(l, x.Target.Metric)
-	switch x.Target.Metric {
-	case store.MetricJointMeetings, store.MetricPairingMonthly:
-		joint := x.Target.Metric == store.MetricJointMeetings
-		r.showDrill(o.name, what, activityRowsOf(sh, func(a store.Activity) bool {
-			return a.Status == store.Done && countsForPair(d, a, o.schools) && (!joint || d.typeByID[a.TypeID].Code == store.TypeJointMeeting)
-		}))
+	what := report.TargetName(l, x.Target)
+	if x.Target.Counts == store.CountActivities {
+		tg := x.Target
+		keep := func(a store.Activity) bool {
+			return a.Status == store.Done && (tg.TypeID == "" || a.TypeID == tg.TypeID) && a.HostID == o.teacherID
+		}
+		switch o.scope {
+		case store.ScopeSchoolPair:
+			keep = func(a store.Activity) bool {
+				return a.Status == store.Done && (tg.TypeID == "" || a.TypeID == tg.TypeID) && countsForPair(d, a, o.schools, tg.BothSchools)
+			}
+		case store.ScopeMentorPair:
+			who := o.pair.MenteeID
+			if tg.AppliesTo == store.RoleMentor {
+				who = o.pair.MentorID
+			}
+			keep = func(a store.Activity) bool {
+				return a.Status == store.Done && (tg.TypeID == "" || a.TypeID == tg.TypeID) && a.HostID == who
+			}
+		}
+		r.showDrill(o.name, what, activityRowsOf(sh, keep))
 		return nil
 	}
 	dl := &drillList{owner: o.name, what: what, loading: true}
 	r.drill = dl
 	ctx, s, termID, p, teacherID := sh.ctx, sh.store, d.term.ID, o.pair, o.teacherID
-	metric := x.Target.Metric
+	tg := x.Target
 	return toTab(tabReview, func() tea.Msg {
-		rows, err := drillRows(ctx, s, sh, d, termID, metric, p, teacherID)
+		rows, err := drillRows(ctx, s, sh, d, termID, tg, p, teacherID)
 		return drillMsg{drill: dl, rows: rows, err: err}
 	})
 }
@@ -133,11 +147,12 @@ func (r *reviewScreen) showDrill(owner, what string, rows []string) {
 	r.drill = &drillList{owner: owner, what: what, rows: rows}
 }
 
-// metricObservedOrObserving stands for a teacher's observations made and received.
-const metricObservedOrObserving store.Metric = "observed_or_observing"
+// countObservedOrObserving stands for a teacher's observations made and received.
+const countObservedOrObserving store.Measure = "observed_or_observing"
 
-// drillRows reads the records a mentor pair's or teacher's target counts.
-func drillRows(ctx context.Context, s *store.Store, sh *shared, d *termData, termID string, m store.Metric,
+// drillRows reads the term's records a mentor pair's or teacher's target counts (a pair's
+// mentee's, or its mentor's when the target says so).
+func drillRows(ctx context.Context, s *store.Store, sh *shared, d *termData, termID string, tg store.Target,
 	p store.MentorPair, teacherID string) ([]string, error) {
 	l, st := sh.lang, sh.st
 	observations := func(f store.ObservationFilter) ([]string, error) {
@@ -155,22 +170,28 @@ func drillRows(ctx context.Context, s *store.Store, sh *shared, d *termData, ter
 		}
 		return rows, nil
 	}
-	handins := func(who string, kind store.HandinKind) ([]string, error) {
-		hs, err := s.Handins(ctx, termID)
+	handins := func(who, kind string) ([]string, error) {
+		hs, err := s.Handins(ctx, store.HandinFilter{TermID: termID, TeacherID: who, KindID: kind})
 		if err != nil {
 			return nil, err
 		}
 		hs = printable(hs)
 		var rows []string
 		for _, h := range hs {
-			if h.TeacherID == who && h.Kind == kind {
-				rows = append(rows, st.fit(h.On.String(), 10)+" "+st.fit(teacherName(d, h.TeacherID), 8)+" "+st.text(h.Title))
-			}
+			rows = append(rows, st.fit(h.On.String(), 10)+" "+st.fit(teacherName(d, h.TeacherID), 8)+" "+
+				st.fit(st.text(h.CheckedBy), 8)+" "+st.text(h.Title))
 		}
 		return rows, nil
 	}
-	switch m {
-	case metricObservedOrObserving:
+	who := teacherID
+	if p.ID != "" {
+		who = p.MenteeID
+		if tg.AppliesTo == store.RoleMentor {
+			who = p.MentorID
+		}
+	}
+	switch tg.Counts {
+	case countObservedOrObserving:
 		given, err := observations(store.ObservationFilter{ObserverID: teacherID})
 		if err != nil {
 			return nil, err
@@ -182,17 +203,18 @@ func drillRows(ctx context.Context, s *store.Store, sh *shared, d *termData, ter
 		rows := append(given, got...)
 		slices.SortStableFunc(rows, func(a, b string) int { return strings.Compare(b[:10], a[:10]) }) // newest first, by the date column
 		return rows, nil
-	case store.MetricMenteeObservations:
-		return observations(store.ObservationFilter{ObserverID: p.MenteeID})
-	case store.MetricObservesMentor:
+	case store.CountObservationsMade:
+		return observations(store.ObservationFilter{ObserverID: who})
+	case store.CountObservesMentor:
 		return observations(store.ObservationFilter{ObserverID: p.MenteeID, TeacherID: p.MentorID})
-	case store.MetricTaughtObserved:
-		return observations(store.ObservationFilter{TeacherID: p.MenteeID})
-	case store.MetricLessonPlans:
-		return handins(p.MenteeID, store.HandinLessonPlan)
-	case store.MetricReadingNotes:
-		return handins(teacherID, store.HandinReadingNotes)
-	case store.MetricGuidanceMonthly:
+	case store.CountObservationsReceived:
+		return observations(store.ObservationFilter{TeacherID: who})
+	case store.CountHandins:
+		return handins(who, tg.KindID)
+	case store.CountGuidance:
+		if p.ID == "" {
+			return nil, nil
+		}
 		log, err := s.GuidanceLog(ctx, p.ID)
 		if err != nil {
 			return nil, err
@@ -208,8 +230,9 @@ func drillRows(ctx context.Context, s *store.Store, sh *shared, d *termData, ter
 }
 
 // countsForPair reports whether a done activity counts for a school pair: it names both
-// schools, or one of them and is a joint meeting or outreach teaching (as the tally counts).
-func countsForPair(d *termData, a store.Activity, schools [2]string) bool {
+// schools, or one of them when both are not asked for or it is a joint meeting or outreach
+// teaching (as the tally counts).
+func countsForPair(d *termData, a store.Activity, schools [2]string, both bool) bool {
 	n := 0
 	for _, id := range schools {
 		if slices.Contains(a.SchoolIDs, id) {
@@ -217,7 +240,7 @@ func countsForPair(d *termData, a store.Activity, schools [2]string) bool {
 		}
 	}
 	code := d.typeByID[a.TypeID].Code
-	if code == store.TypeJointMeeting || code == store.TypeOutreach {
+	if !both || code == store.TypeJointMeeting || code == store.TypeOutreach {
 		return n >= 1
 	}
 	return n == 2

@@ -68,7 +68,7 @@ func (g rvGlyphs) bar(actual, expected, required, w int) string {
 func (r *reviewScreen) statusStyle(s review.Status) lipgloss.Style {
 	st := r.sh.st
 	switch s {
-	case review.Overdue:
+	case review.Short:
 		return st.over
 	case review.Behind:
 		return st.moved
@@ -151,7 +151,7 @@ func (r *reviewScreen) sectionLine(w int) string {
 
 func (r *reviewScreen) legend() string {
 	g := r.g
-	return r.sh.T(msgRvLegend, g.full, g.short, g.no, g.status[review.Met], g.status[review.OnTrack], g.status[review.Behind], g.status[review.Overdue])
+	return r.sh.T(msgRvLegend, g.full, g.short, g.no, g.status[review.Met], g.status[review.OnTrack], g.status[review.Behind], g.status[review.Short])
 }
 
 // ownerLines draws the owners of the section, the one under the cursor open, scrolled so
@@ -243,11 +243,7 @@ func (r *reviewScreen) ownerLine(o *rvOwner, w int, selected bool) string {
 		}
 		segs = append(segs, seg{st.fit(l.T(msgRvChecked, done, len(o.checklist)), 14) + " ", st.base})
 	}
-	grade := seg{l.T(msgRvNoGrade), st.dim}
-	if o.grade != "" {
-		grade = seg{l.TermGrade(o.grade), st.bold}
-	}
-	segs = append(segs, seg{l.T(msgRvGrade) + " ", st.dim}, grade)
+	segs = append(segs, seg{l.T(msgRvGrade) + " ", st.dim}, r.gradeSeg(o, true))
 	if o.scope == store.ScopeTeacher && w >= 110 {
 		segs = append(segs, seg{"  " + l.T(msgRvGiven, o.given, o.received), st.dim})
 	}
@@ -271,7 +267,7 @@ func (r *reviewScreen) blockLine(o *rvOwner, i, w int, selected bool) string {
 		if w >= 110 {
 			barW = 24
 		}
-		label := report.MetricName(l, x.Target.Metric) + " " + report.PerName(l, x.Target.Per)
+		label := report.TargetName(l, x.Target) + " " + report.PerName(l, x.Target.Per)
 		nums := strconv.Itoa(x.Actual) + "/" + strconv.Itoa(x.Required)
 		if x.Status != review.Met {
 			nums += " " + l.T(msgRvDue, x.Expected)
@@ -296,14 +292,25 @@ func (r *reviewScreen) blockLine(o *rvOwner, i, w int, selected bool) string {
 		case store.Checked:
 			style = st.done
 		}
-		return r.row(selected, w, seg{"  " + st.fit(l.Item(e.Item), labelW) + " ", st.base},
-			seg{r.g.item[e.State] + " " + l.Evidence(e.State), style})
+		return r.row(selected, w, seg{"  " + st.fit(l.KindName(e.Kind), labelW) + " ", st.base},
+			seg{r.g.item[e.State] + " " + report.EvidenceCell(l, e), style})
 	}
-	grade := seg{l.T(msgRvNoGrade), st.dim}
-	if o.grade != "" {
-		grade = seg{l.TermGrade(o.grade), st.bold}
+	return r.row(selected, w, seg{"  " + st.fit(l.T(msgRvGrade), labelW) + " ", st.base}, r.gradeSeg(o, false))
+}
+
+// gradeSeg shows an owner's term grade: the one a person gave, marked as given, else the one
+// its score suggests (with the score unless short), else none.
+func (r *reviewScreen) gradeSeg(o *rvOwner, short bool) seg {
+	st, l := r.sh.st, r.sh.lang
+	switch {
+	case o.grade != "":
+		return seg{l.T(msgRvGivenBy, l.TermGrade(o.grade)), st.bold}
+	case o.scoring.Scored && short:
+		return seg{l.T(msgRvSuggestedShort, l.TermGrade(o.scoring.Suggested)), st.base}
+	case o.scoring.Scored:
+		return seg{l.T(msgRvSuggested, l.TermGrade(o.scoring.Suggested), o.scoring.Score), st.base}
 	}
-	return r.row(selected, w, seg{"  " + st.fit(l.T(msgRvGrade), labelW) + " ", st.base}, grade)
+	return seg{l.T(msgRvNoGrade), st.dim}
 }
 
 // periodStrip is one cell per period: met, short and ended, begun, or still to come.
@@ -312,7 +319,7 @@ func (r *reviewScreen) periodStrip(x review.Result, today store.Date) string {
 	var b strings.Builder
 	for _, p := range x.Periods {
 		switch {
-		case p.Actual >= p.Required:
+		case p.Met():
 			b.WriteString(g.stripDone)
 		case p.Ended:
 			b.WriteString(g.stripOverdue)

@@ -12,7 +12,7 @@ import (
 // Words for schedules.
 var (
 	msgInWeek  = i18n.Msg{Zh: "本周内", En: "this week"}
-	msgInMonth = i18n.Msg{Zh: "%s内", En: "in %s"}
+	msgInMonth = i18n.Msg{Zh: "%s份", En: "in %s"}
 )
 
 // schedText says when an activity is planned: "11月3日 周二", "第5周" or "2026年11月".

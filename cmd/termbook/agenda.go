@@ -27,7 +27,7 @@ var (
 	msgToday         = i18n.Msg{Zh: "%s（今天）", En: "%s (today)"}
 	msgDays          = i18n.Msg{Zh: "%s 至 %s", En: "%s to %s"}
 	msgAnyDayOfWeek  = i18n.Msg{Zh: "本周内", En: "this week"}
-	msgAnyDayOfMonth = i18n.Msg{Zh: "%s内", En: "in %s"}
+	msgAnyDayOfMonth = i18n.Msg{Zh: "%s份", En: "in %s"}
 	msgSummary       = i18n.Msg{Zh: "共 %d 项：完成 %d，待办 %d，逾期 %d。", En: "%d in all: %d done, %d to do, %d overdue."}
 	msgOverdueMark   = i18n.Msg{Zh: "!逾期", En: "!overdue"}
 	msgSchoolSep     = i18n.Msg{Zh: "、", En: ", "}

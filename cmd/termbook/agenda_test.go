@@ -87,7 +87,7 @@ func TestAgendaColumns(t *testing.T) {
 		{"9月22日 周二", "14:00", "公开课", "《春》", "语文", "王晓梅", "多媒体教室", "完成"},
 		{"9月24日 周四", "09:30", "公开课", "Fractions and decimals", "数学", "李娜", "Room 2", "计划"},
 		{"本周内", "", "教研活动", "教研活动：期初计划", "", "", "*", "计划"},
-		{"2026年9月内", "", "联席会议", "联席会议", "", "", "侯庄小学会议室", "计划"},
+		{"2026年9月份", "", "联席会议", "联席会议", "", "", "侯庄小学会议室", "计划"},
 	}
 	compareRows(t, rows, want)
 	if !strings.HasPrefix(zh, "2026—2027学年第一学期  第3周  9月21日 周一 至 9月27日 周日\n") {
@@ -233,10 +233,7 @@ func TestAddRefused(t *testing.T) {
 	te := newTestEnv(t)
 	db := fixtureDB(t)
 	ctx := context.Background()
-	s, err := store.Open(ctx, db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openDB(t, db, store.Options{})
 	schools, _ := s.Schools(ctx)
 	five := slices.IndexFunc(schools, func(x store.School) bool { return x.ShortName == "五小" })
 	if _, err := s.CreateTeacher(ctx, store.Teacher{SchoolID: schools[five].ID, Name: "李纳"}); err != nil {
@@ -369,10 +366,7 @@ func compareRows(t *testing.T, got, want [][]string) {
 func recordMeeting(t *testing.T, db string) {
 	t.Helper()
 	ctx := context.Background()
-	s, err := store.Open(ctx, db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openDB(t, db, store.Options{})
 	defer s.Close()
 	term, _ := s.CurrentTerm(ctx, storetest.Date("2026-09-23"))
 	acts, _ := s.Activities(ctx, term.ID, store.Date{}, store.Date{})

@@ -67,6 +67,8 @@ func TestOutputNeverOverwritesDatabase(t *testing.T) {
 		{"exchange", "export", "-o"},
 		{"exchange", "export", "--partner", "侯庄小学", "-o"},
 		{"backup", "-o"},
+		{"report", "-o"},
+		{"report", "--year", "2026-2027", "-o"},
 	}
 	for _, c := range commands {
 		for _, tg := range targets {

@@ -14,10 +14,10 @@ import (
 )
 
 var (
-	msgUsageImport    = i18n.Msg{Zh: "teachers 文件 [--yes] [--dry-run]    导入教师名单（CSV：UTF-8 或 GBK；或 XLSX）", En: "teachers FILE [--yes] [--dry-run]    import a teacher list (CSV in UTF-8 or GBK, or XLSX)"}
+	msgUsageImport    = i18n.Msg{Zh: "teachers|handins 文件 [--yes] [--dry-run]    导入教师名单或材料台账（CSV：UTF-8 或 GBK；或 XLSX）", En: "teachers|handins FILE [--yes] [--dry-run]    import a teacher list or a hand-in list (CSV in UTF-8 or GBK, or XLSX)"}
 	msgFlagYes        = i18n.Msg{Zh: "不询问，直接导入", En: "import without asking"}
 	msgFlagDryRun     = i18n.Msg{Zh: "只显示将要做什么，不写入", En: "only show what would be done; write nothing"}
-	msgImportWhat     = i18n.Msg{Zh: "要导入什么？目前可以导入：teachers（教师名单）。", En: "Import what? You can import: teachers."}
+	msgImportWhat     = i18n.Msg{Zh: "要导入什么？可以导入：teachers（教师名单）、handins（材料台账）。", En: "Import what? You can import: teachers, handins."}
 	msgImportNeedFile = i18n.Msg{Zh: "请给出要导入的文件，例如：termbook import teachers 教师名单.xlsx", En: "Name the file to import, e.g. termbook import teachers teachers.xlsx"}
 	msgImportHead     = i18n.Msg{Zh: "文件 %s（%s），%d 行教师：", En: "File %s (%s), %d teacher rows:"}
 	msgImportRow      = i18n.Msg{Zh: "第%d行", En: "row %d"}
@@ -39,7 +39,9 @@ var (
 	msgFieldList      = map[string]i18n.Msg{
 		"subjects": {Zh: "学科", En: "subjects"},
 		"grade":    {Zh: "年级", En: "grade"},
-		"title":    {Zh: "职称", En: "title"},
+		"rank":     {Zh: "职称", En: "rank"},
+		"post":     {Zh: "职务", En: "post"},
+		"honour":   {Zh: "荣誉/骨干级别", En: "honour"},
 		"active":   {Zh: "恢复在职", En: "reactivated"},
 	}
 )
@@ -50,15 +52,19 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	fs := m.flagSet("import")
 	yes := fs.Bool("yes", false, m.lang.T(msgFlagYes))
 	dry := fs.Bool("dry-run", false, m.lang.T(msgFlagDryRun))
+	termName := fs.String("term", "", m.lang.T(msgFlagTerm))
 	pos, err := m.parseArgs(fs, args, msgUsageImport)
 	if err != nil {
 		return err
 	}
-	if len(pos) == 0 || pos[0] != "teachers" {
+	if len(pos) == 0 || pos[0] != "teachers" && pos[0] != "handins" {
 		return errors.New(m.lang.T(msgImportWhat))
 	}
 	if len(pos) != 2 {
 		return errors.New(m.lang.T(msgImportNeedFile))
+	}
+	if pos[0] == "handins" {
+		return m.importHandins(ctx, pos[1], *termName, *yes, *dry)
 	}
 	path := pos[1]
 	data, err := sheet.Load(path)
@@ -127,7 +133,7 @@ func (m *Main) printPlan(plan store.ImportPlan) {
 		switch t.Action {
 		case store.ImportCreate:
 			action = l.T(msgImportCreate)
-			detail = strings.Join(nonEmpty(strings.Join(t.Teacher.Subjects, "、"), t.Teacher.Grade, t.Teacher.Title), " ")
+			detail = strings.Join(nonEmpty(strings.Join(t.Teacher.Subjects, "、"), t.Teacher.Grade, t.Teacher.Rank, t.Teacher.Post, t.Teacher.Honour), " ")
 		case store.ImportUpdate:
 			action = l.T(msgImportUpdate)
 			var fields []string

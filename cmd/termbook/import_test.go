@@ -16,10 +16,7 @@ func fixture(name string) string {
 
 func teacherCount(t *testing.T, db string) int {
 	t.Helper()
-	s, err := store.Open(context.Background(), db, store.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openDB(t, db, store.Options{ReadOnly: true})
 	defer s.Close()
 	all, err := s.Teachers(context.Background())
 	if err != nil {
@@ -32,10 +29,7 @@ func teacherCount(t *testing.T, db string) int {
 func emptyDB(t *testing.T) string {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "i.db")
-	s, err := store.Open(context.Background(), db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openDB(t, db, store.Options{})
 	s.Close()
 	return db
 }

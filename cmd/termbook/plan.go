@@ -59,15 +59,11 @@ func runPlan(ctx context.Context, m *Main, args []string) error {
 			return errors.New(l.T(msgPlanNoTemplate, pos[1], templateNames()))
 		}
 	}
-	s, err := m.openExisting(ctx, store.Options{})
+	s, term, err := m.openTerm(ctx, store.Options{}, *termName)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	term, err := m.term(ctx, s, *termName)
-	if err != nil {
-		return err
-	}
 	if !*add {
 		acts, err := s.Activities(ctx, term.ID, store.Date{}, store.Date{})
 		if err != nil {

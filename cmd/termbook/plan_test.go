@@ -16,10 +16,7 @@ func TestPlanCommand(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 9, 10, 10, 0, 0, 0, time.Local)
 	db := filepath.Join(t.TempDir(), "p.db")
-	s, err := store.Open(ctx, db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openDB(t, db, store.Options{})
 	last, _ := s.CreateTerm(ctx, store.Term{Name: "上学期", Week1: storetest.Date("2026-02-23"), Weeks: 19})
 	s.CreateTerm(ctx, store.Term{Name: "本学期", Week1: storetest.Date("2026-08-31"), Weeks: 20})
 	a, _ := s.CreateSchool(ctx, store.School{Name: "一小"})

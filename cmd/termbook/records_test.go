@@ -132,10 +132,7 @@ func TestRecordCommand(t *testing.T) {
 		t.Errorf("an unknown activity: %v", err)
 	}
 	ctx := context.Background()
-	s, err := store.Open(ctx, db, store.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openDB(t, db, store.Options{ReadOnly: true})
 	defer s.Close()
 	term, _ := s.CurrentTerm(ctx, storetest.Date("2026-09-23"))
 	acts, _ := s.Activities(ctx, term.ID, store.Date{}, store.Date{})

@@ -28,7 +28,7 @@ var (
 	msgWritingSheets = i18n.Msg{Zh: "已写入 %d / %d 张工作表…", En: "Wrote %d of %d sheets…"}
 	msgPacking       = i18n.Msg{Zh: "正在压缩、写入文件…", En: "Packing the file…"}
 	msgWroteFolder   = i18n.Msg{Zh: "已在 %s 写入 %d 个 CSV 文件。", En: "Wrote into %s: %d CSV files."}
-	msgReviewLegend  = i18n.Msg{Zh: "“实际/要求”；落后：低于截至今日应完成数；逾期：某一周期已结束而未达标。", En: "\"actual/required\"; behind: below what is due by today; overdue: a period ended short of its quota."}
+	msgReviewLegend  = i18n.Msg{Zh: "“实际/要求”；进度落后：低于截至今日应完成数（还来得及）；未达标：某一周期已结束而数量不足；补：短缺的周期由之后补足。", En: "\"actual/required\"; behind: below what is due by today (there is still time); not met: a period ended short of its quota; made up: a short period covered later."}
 )
 
 // runReview prints the term-end review: `termbook review [--term NAME] [--format F] [-o FILE]`.
@@ -52,7 +52,7 @@ func runReview(ctx context.Context, m *Main, args []string) error {
 	if err := m.checkOutput(*out); err != nil {
 		return err
 	}
-	s, term, err := m.openTerm(ctx, *termName)
+	s, term, err := m.openTerm(ctx, store.Options{ReadOnly: true}, *termName)
 	if err != nil {
 		return err
 	}
@@ -108,7 +108,7 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 	if err := m.checkOutput(*out); err != nil {
 		return err
 	}
-	s, term, err := m.openTerm(ctx, *termName)
+	s, term, err := m.openTerm(ctx, store.Options{ReadOnly: true}, *termName)
 	if err != nil {
 		return err
 	}
@@ -149,9 +149,9 @@ func (m *Main) writeWorkbook(path string, wb report.Workbook) error {
 	return nil
 }
 
-// openTerm opens the database read-only at the term a command is about.
-func (m *Main) openTerm(ctx context.Context, name string) (*store.Store, store.Term, error) {
-	s, err := m.openExisting(ctx, store.Options{ReadOnly: true})
+// openTerm opens the database with opt at the term a command is about.
+func (m *Main) openTerm(ctx context.Context, opt store.Options, name string) (*store.Store, store.Term, error) {
+	s, err := m.openExisting(ctx, opt)
 	if err != nil {
 		return nil, store.Term{}, err
 	}

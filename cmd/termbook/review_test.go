@@ -51,9 +51,9 @@ func pairStatuses(t *testing.T, text string) []string {
 	return statuses
 }
 
-var statusRank = map[string]int{"逾期": 0, "落后": 1, "正常": 2, "达标": 3}
+var statusRank = map[string]int{"未达标": 0, "进度落后": 1, "进度正常": 2, "达标": 3}
 
-// worstFirst reports whether statuses run from overdue and behind to on track and met.
+// worstFirst reports whether statuses run from not met and behind to on track and met.
 func worstFirst(statuses []string) bool {
 	for i := 1; i < len(statuses); i++ {
 		if statusRank[statuses[i]] < statusRank[statuses[i-1]] {
@@ -78,8 +78,8 @@ func TestReviewTextOnSamplePutsBehindFirst(t *testing.T) {
 	if len(statuses) == 0 {
 		t.Fatalf("the sample review shows no mentor pairs:\n%s", out)
 	}
-	if statuses[0] != "逾期" && statuses[0] != "落后" {
-		t.Errorf("first pair is %s, want a behind or overdue pair first:\n%s", statuses[0], out)
+	if statuses[0] != "未达标" && statuses[0] != "进度落后" {
+		t.Errorf("first pair is %s, want a pair behind pace or short first:\n%s", statuses[0], out)
 	}
 	if !worstFirst(statuses) {
 		t.Errorf("pairs not worst first: %v\n%s", statuses, out)
@@ -91,10 +91,7 @@ func TestReviewSortsPairsWorstFirst(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 10, 18, 10, 0, 0, 0, time.Local)
 	db := filepath.Join(t.TempDir(), "r.db")
-	s, err := store.Open(ctx, db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openDB(t, db, store.Options{})
 	term, _ := s.CreateTerm(ctx, store.Term{Name: "秋季学期", Week1: storetest.Date("2026-08-31"), Weeks: 20})
 	sc, _ := s.CreateSchool(ctx, store.School{Name: "一小"})
 	var ts []store.Teacher
@@ -117,7 +114,7 @@ func TestReviewSortsPairsWorstFirst(t *testing.T) {
 		}
 	}
 	for range 3 {
-		s.CreateHandin(ctx, store.Handin{TermID: term.ID, TeacherID: ts[1].ID, Kind: store.HandinLessonPlan, On: storetest.Date("2026-09-10")})
+		s.CreateHandin(ctx, store.Handin{TermID: term.ID, TeacherID: ts[1].ID, KindID: store.BuiltinHandinKindID(store.KindLessonPlan), On: storetest.Date("2026-09-10")})
 	}
 	s.Close()
 
@@ -126,8 +123,8 @@ func TestReviewSortsPairsWorstFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := pairStatuses(t, out)
-	if len(got) != 2 || got[0] != "逾期" || got[1] != "正常" {
-		t.Errorf("pair statuses %v, want [逾期 正常] (the pair registered second, which is behind, first)\n%s", got, out)
+	if len(got) != 2 || got[0] != "未达标" || got[1] != "进度正常" {
+		t.Errorf("pair statuses %v, want [未达标 进度正常] (the pair registered second, which is short, first)\n%s", got, out)
 	}
 	if !strings.Contains(out, "丙老师  丁老师") {
 		t.Errorf("the overdue pair's names are missing:\n%s", out)
@@ -161,7 +158,7 @@ func TestReviewSortsPairsWorstFirst(t *testing.T) {
 	if _, err := runAt(t, now, "", "--db", db, "--lang", "zh", "export", "--format", "csv", "-o", filepath.Join(dir, "csv")); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"活动.csv", "听课记录.csv", "指导记录.csv", "师徒结对.csv", "校际结对.csv", "考核项.csv"} {
+	for _, name := range []string{"活动.csv", "听课记录.csv", "指导记录.csv", "材料台账.csv", "师徒结对.csv", "校际结对.csv", "考核项.csv", "教师名册.csv"} {
 		b, err := os.ReadFile(filepath.Join(dir, "csv", name))
 		if err != nil || !bytes.HasPrefix(b, []byte("\ufeff")) {
 			t.Errorf("%s: %v", name, err)

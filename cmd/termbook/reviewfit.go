@@ -32,7 +32,7 @@ func writeReviewFit(w io.Writer, tb *table, width int, l i18n.Lang, r review.Rev
 	b.WriteString(ansi.Wrap(report.ReviewTitle(l, r), width, "") + "\n")
 	b.WriteString(ansi.Wrap(l.T(msgReviewLegend), width, "") + "\n")
 	tables := report.ReviewTables(l, r)
-	blocks := [][]reviewBlock{pairBlocks(l, r), teacherBlocks(l, r, tables[1].Header), schoolPairBlocks(l, r)}
+	blocks := [][]reviewBlock{pairBlocks(l, r), teacherBlocks(l, r), schoolPairBlocks(l, r)}
 	for i, t := range tables {
 		b.WriteByte('\n')
 		var wide bytes.Buffer
@@ -120,26 +120,36 @@ func resultLines(l i18n.Lang, results []review.Result) []reviewLine {
 	return lines
 }
 
+// gradeLines are an owner's score, suggested grade and the grade given, those it has.
+func gradeLines(l i18n.Lang, g review.Grade) []reviewLine {
+	var lines []reviewLine
+	for i, cell := range report.GradeCells(l, g) {
+		if v := fmt.Sprint(cell); v != "" {
+			lines = append(lines, reviewLine{label: report.GradeHeaders(l)[i], count: v})
+		}
+	}
+	return lines
+}
+
 func pairBlocks(l i18n.Lang, r review.Review) []reviewBlock {
 	var blocks []reviewBlock
 	for _, p := range r.Pairs {
 		name := strings.Join([]string{p.Mentor.Name + " → " + p.Mentee.Name, p.Pair.Subject, report.StatusWord(l, p.Status)}, "  ")
-		blocks = append(blocks, reviewBlock{name: name, lines: resultLines(l, p.Results)})
+		blocks = append(blocks, reviewBlock{name: name, lines: append(resultLines(l, p.Results), gradeLines(l, p.Scoring)...)})
 	}
 	return blocks
 }
 
-// teacherBlocks takes the words for observations given and received from the end of the
-// teachers' table header.
-func teacherBlocks(l i18n.Lang, r review.Review, header []string) []reviewBlock {
-	given, received := header[len(header)-2], header[len(header)-1]
+// teacherBlocks lists each teacher's targets, observations made and received, and grades.
+func teacherBlocks(l i18n.Lang, r review.Review) []reviewBlock {
+	given, received := report.ObservationHeaders(l)
 	var blocks []reviewBlock
 	for _, t := range r.Teachers {
 		lines := append(resultLines(l, t.Results),
 			reviewLine{label: given, count: fmt.Sprint(t.Given)},
 			reviewLine{label: received, count: fmt.Sprint(t.Received)})
 		name := strings.Join([]string{t.Teacher.Name, t.School.Label(), report.StatusWord(l, t.Status)}, "  ")
-		blocks = append(blocks, reviewBlock{name: name, lines: lines})
+		blocks = append(blocks, reviewBlock{name: name, lines: append(lines, gradeLines(l, t.Scoring)...)})
 	}
 	return blocks
 }
@@ -148,22 +158,24 @@ func schoolPairBlocks(l i18n.Lang, r review.Review) []reviewBlock {
 	var blocks []reviewBlock
 	for _, sp := range r.SchoolPairs {
 		name := strings.Join([]string{sp.Supporting.Label() + " → " + sp.Supported.Label(), report.StatusWord(l, sp.Status)}, "  ")
-		blocks = append(blocks, reviewBlock{name: name, lines: resultLines(l, sp.Results)})
+		blocks = append(blocks, reviewBlock{name: name, lines: append(resultLines(l, sp.Results), gradeLines(l, sp.Scoring)...)})
 	}
 	return blocks
 }
 
-// checklistBlocks makes a block of each owner in the checklist table: a line per state
-// (已交, 未交 …) naming its items, then the term grade when there is one.
+// checklistBlocks makes a block of each teacher in the materials table: a line per state
+// (已查 3, 未交 …) naming its kinds; kinds not on the teacher's checklist are left out.
 func checklistBlocks(t report.Table, sep string) []reviewBlock {
 	blocks := make([]reviewBlock, len(t.Rows))
 	for i, row := range t.Rows {
 		blocks[i].name = fmt.Sprint(row[0])
-		last := min(len(row), len(t.Header)) - 1 // the grade column
 		var states []string
 		items := map[string][]string{}
-		for j := 1; j < last; j++ {
+		for j := 1; j < min(len(row), len(t.Header)); j++ {
 			st := fmt.Sprint(row[j])
+			if st == "" {
+				continue
+			}
 			if _, ok := items[st]; !ok {
 				states = append(states, st)
 			}
@@ -171,9 +183,6 @@ func checklistBlocks(t report.Table, sep string) []reviewBlock {
 		}
 		for _, st := range states {
 			blocks[i].lines = append(blocks[i].lines, reviewLine{label: st, note: strings.Join(items[st], sep)})
-		}
-		if g := fmt.Sprint(row[last]); last > 0 && g != "" {
-			blocks[i].lines = append(blocks[i].lines, reviewLine{label: t.Header[last], note: g})
 		}
 	}
 	return blocks

@@ -64,16 +64,23 @@ func (te *testEnv) mustRun(t *testing.T, args ...string) string {
 	return out
 }
 
+// openDB opens the database at db for a test to write or read it directly; the caller closes it.
+func openDB(t *testing.T, db string, opts store.Options) *store.Store {
+	t.Helper()
+	s, err := store.Open(context.Background(), db, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 // fixtureDB writes a term with teachers and activities whose Chinese text is of uneven
 // widths, and returns its path.
 func fixtureDB(t *testing.T) string {
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "fixture.db")
-	s, err := store.Open(ctx, path, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openDB(t, path, store.Options{})
 	defer s.Close()
 	s.Now = func() time.Time { return now }
 	must := func(err error) {

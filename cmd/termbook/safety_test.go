@@ -57,10 +57,7 @@ func corruptPages(t *testing.T, db string) {
 
 func countSchools(t *testing.T, db string) int {
 	t.Helper()
-	s, err := store.Open(context.Background(), db, store.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openDB(t, db, store.Options{ReadOnly: true})
 	defer s.Close()
 	got, err := s.Schools(context.Background())
 	if err != nil {

@@ -38,8 +38,16 @@ type listKind struct {
 // teacherList is what `termbook import teachers` reads (store/roster).
 var teacherList = listKind{
 	what:    i18n.Msg{Zh: "教师名单", En: "a teacher list"},
-	header:  i18n.Msg{Zh: "表头应包含 姓名、学校，可选 学科、年级、职称。", En: "the header needs name and school, and may have subject, grade and title."},
+	header:  i18n.Msg{Zh: "表头应包含 姓名、学校，可选 学科、年级、职称、职务、荣誉。", En: "the header needs name and school, and may have subject, grade, rank, post and honour."},
 	columns: map[string]i18n.Msg{"name": {Zh: "姓名", En: "name"}, "school": {Zh: "学校", En: "school"}},
+}
+
+// handinList is what `termbook import handins` reads (store/roster).
+var handinList = listKind{
+	what: i18n.Msg{Zh: "材料台账", En: "a hand-in list"},
+	header: i18n.Msg{Zh: "表头应包含 教师、类别、日期，可选 学校、名称、查阅人、查阅日期、等次、评语、文件。",
+		En: "the header needs teacher, kind and date, and may have school, title, checked by, checked on, grade, comment and file."},
+	columns: map[string]i18n.Msg{"teacher": {Zh: "教师", En: "teacher"}, "kind": {Zh: "类别", En: "kind"}, "date": {Zh: "日期", En: "date"}},
 }
 
 // fileProblem is one sentence about a list's file that cannot be imported: package sheet's

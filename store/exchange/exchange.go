@@ -19,9 +19,13 @@
 //
 // Version 2 carries what version 1 did and more: an activity's record (主持人, 记录人,
 // 参加人员, 纪要, 小结, files, a 集体备课's preparation), retired types, a rubric's subject, an
-// observation's 课时, 教材/单元, 总评 and the rubric it was scored with. A version 1 file still
-// imports: each table line names the columns its records carry, and a column it lacks keeps
-// the value held here (or its default, for a record new here).
+// observation's 课时, 教材/单元, 总评 and the rubric it was scored with; the hand-in kinds and
+// hand-ins with who checked them, the school's targets (考核细则), teachers' 职称, 职务 and
+// 荣誉, and the reports that go up. Each table line names the columns its records carry, so
+// a file of version 1, or of version 2 before some of these, still imports: a column it lacks
+// keeps the value held here (or its default, for a record new here), and a teacher with one
+// 称号, a hand-in of an old kind, a target by its metric alone and the old term-end checklist
+// are read into today's shape (store.ParseLegacyRow).
 package exchange
 
 import (
@@ -181,14 +185,25 @@ type fileReader struct {
 	sum     hash.Hash
 	header  store.ChangeHeader
 	info    Info
-	version int // the file's format version
 	table   string
 	cols    []string                                  // the columns the table's records are written in, when not this version's
+	legacy  bool                                      // the table's records are in the shape of a termbook before hand-ins (store.ParseLegacyRow)
 	tables  []string                                  // the tables still allowed to follow, in order
 	done    bool                                      // the checksum line was read and matched
 	check   func(table string, r store.SyncRow) error // checks each record (a store.RecordCheck); or nil
 	report  func(n int)                               // told the number of records read so far, after each; or nil
 	bad     error                                     // the first record that failed its checks
+	pairs   map[string][2]string                      // the mentor pairs read, to place an older file's checklist items
+	lookup  store.PairTeachers                        // where the other mentor pairs are found
+	held    []heldRow                                 // an older file's targets, held back until its checklist is read
+	queue   []heldRow                                 // held records being let out
+	pending []byte                                    // a line read while the held rows were let out, read next
+}
+
+// heldRow is a record kept back to be returned later, with its table.
+type heldRow struct {
+	table string
+	row   store.SyncRow
 }
 
 // newFileReader reads a file's first two lines: what it is, and who wrote it.
@@ -205,7 +220,7 @@ func newFileReader(r io.Reader) (*fileReader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
-	fr := &fileReader{lines: bufio.NewScanner(zr), sum: sha256.New(), tables: store.SyncTables()}
+	fr := &fileReader{lines: bufio.NewScanner(zr), sum: sha256.New(), tables: fileTables(), pairs: map[string][2]string{}}
 	fr.lines.Buffer(make([]byte, 64<<10), maxLine)
 	var f formatLine
 	line, err := fr.line()
@@ -222,7 +237,6 @@ func newFileReader(r io.Reader) (*fileReader, error) {
 	if f.Version < 1 {
 		return nil, fmt.Errorf("%w: version %d", ErrDamaged, f.Version)
 	}
-	fr.version = f.Version
 	fr.hash(line)
 	var h headerLine
 	if line, err = fr.line(); err != nil {
@@ -242,6 +256,11 @@ func newFileReader(r io.Reader) (*fileReader, error) {
 
 // line reads the next line; the checksum covers it unless it is the checksum line.
 func (fr *fileReader) line() ([]byte, error) {
+	if fr.pending != nil {
+		line := fr.pending
+		fr.pending = nil
+		return line, nil
+	}
 	if !fr.lines.Scan() {
 		if err := fr.lines.Err(); err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
@@ -257,6 +276,11 @@ func (fr *fileReader) Header() store.ChangeHeader { return fr.header }
 // Next returns the next record, io.EOF after the last once the checksum has matched.
 func (fr *fileReader) Next() (string, store.SyncRow, error) {
 	for {
+		if len(fr.queue) > 0 {
+			h := fr.queue[0]
+			fr.queue = fr.queue[1:]
+			return h.table, h.row, nil
+		}
 		line, err := fr.line()
 		if errors.Is(err, io.EOF) {
 			if !fr.done {
@@ -278,15 +302,9 @@ func (fr *fileReader) Next() (string, store.SyncRow, error) {
 			if fr.table == "" {
 				return "", nil, fmt.Errorf("%w: a record before its table", ErrDamaged)
 			}
-			var r store.SyncRow
-			var err error
-			if fr.cols != nil {
-				r, err = store.ParseSyncRowFrom(fr.table, fr.cols, line)
-			} else {
-				r, err = store.ParseSyncRow(fr.table, line)
-			}
-			if err == nil && fr.check != nil {
-				err = fr.check(fr.table, r)
+			table, r, keep, err := fr.parse(line)
+			if err == nil && keep && fr.check != nil {
+				err = fr.check(table, r)
 			}
 			var bad *store.RecordError
 			if errors.As(err, &bad) {
@@ -304,11 +322,24 @@ func (fr *fileReader) Next() (string, store.SyncRow, error) {
 			if fr.report != nil {
 				fr.report(fr.info.Records)
 			}
-			return fr.table, r, nil
+			if !keep {
+				continue
+			}
+			if fr.legacy && table == "targets" {
+				fr.held = append(fr.held, heldRow{table, r})
+				continue
+			}
+			return table, r, nil
 		}
 		var tl tableLine
 		if err := json.Unmarshal(line, &tl); err != nil {
 			return "", nil, fmt.Errorf("%w: %v", ErrDamaged, err)
+		}
+		// An older file's targets are let out once its checklist, which becomes hand-ins,
+		// has been read: hand-ins come before targets today.
+		if len(fr.held) > 0 && (tl.Table == nil || *tl.Table != "checklist_items") {
+			fr.queue, fr.held, fr.pending = fr.held, nil, slices.Clone(line)
+			continue
 		}
 		switch {
 		case tl.SHA256 != nil:
@@ -322,18 +353,58 @@ func (fr *fileReader) Next() (string, store.SyncRow, error) {
 			i := slices.Index(fr.tables, *tl.Table)
 			cols, _ := store.SyncColumns(*tl.Table)
 			same := slices.Equal(cols, tl.Columns)
-			older := fr.version < Version && store.CompatibleColumns(*tl.Table, tl.Columns)
-			if i < 0 || !same && !older {
+			legacy := !same && slices.Equal(store.LegacyColumns(*tl.Table), tl.Columns)
+			if i < 0 || !same && !legacy && !store.CompatibleColumns(*tl.Table, tl.Columns) {
 				return "", nil, fmt.Errorf("%w: table %q out of place or unknown", ErrDamaged, *tl.Table)
 			}
-			fr.table, fr.tables, fr.cols = *tl.Table, fr.tables[i+1:], nil
-			if !same {
+			fr.table, fr.tables, fr.cols, fr.legacy = *tl.Table, fr.tables[i+1:], nil, legacy
+			if !same && !legacy {
 				fr.cols = tl.Columns
 			}
 		default:
 			return "", nil, fmt.Errorf("%w: a line of no known kind", ErrDamaged)
 		}
 	}
+}
+
+// parse reads one record of the current table into today's shape: as it is, lacking the
+// columns added since its file was written, or in the shape of a termbook before hand-ins
+// (keep is false for one that has no place now).
+func (fr *fileReader) parse(line []byte) (table string, r store.SyncRow, keep bool, err error) {
+	switch {
+	case fr.legacy:
+		table, r, keep, err = store.ParseLegacyRow(fr.table, line, fr.pairTeachers)
+	case fr.cols != nil:
+		table, keep = fr.table, true
+		r, err = store.ParseSyncRowFrom(fr.table, fr.cols, line)
+	default:
+		table, keep = fr.table, true
+		r, err = store.ParseSyncRow(fr.table, line)
+	}
+	if err == nil && table == "mentor_pairs" {
+		cols, _ := store.SyncColumns(table)
+		mentor, mentee := r[slices.Index(cols, "mentor_id")], r[slices.Index(cols, "mentee_id")]
+		fr.pairs[fmt.Sprint(r[0])] = [2]string{fmt.Sprint(mentor), fmt.Sprint(mentee)}
+	}
+	return table, r, keep, err
+}
+
+// fileTables lists the tables a file may hold, in the order it holds them: today's, and the
+// checklist of a termbook before hand-ins, after its targets.
+func fileTables() []string {
+	tables := store.SyncTables()
+	return slices.Insert(tables, slices.Index(tables, "term_grades"), "checklist_items")
+}
+
+// pairTeachers finds a mentor pair's teachers: in the file, else where lookup looks.
+func (fr *fileReader) pairTeachers(id string) (string, string, bool) {
+	if p, ok := fr.pairs[id]; ok {
+		return p[0], p[1], true
+	}
+	if fr.lookup != nil {
+		return fr.lookup(id)
+	}
+	return "", "", false
 }
 
 func (fr *fileReader) hash(line []byte) {
@@ -483,6 +554,11 @@ func importFile(ctx context.Context, s *store.Store, path string, backup bool, r
 	fr, err := newFileReader(f)
 	if err != nil {
 		return sum, err
+	}
+	// An older file's checklist items of pairs sent before are placed by the pairs here.
+	fr.lookup = func(id string) (string, string, bool) {
+		p, err := s.MentorPair(ctx, id)
+		return p.MentorID, p.MenteeID, err == nil
 	}
 	if report != nil {
 		merged = func(n int) { report(Progress{Checked: info.Records, Merged: n, Total: info.Records}) }

@@ -125,7 +125,7 @@ func TestRefusedFiles(t *testing.T) {
 	flipped := append([]byte{}, good...)
 	flipped[len(flipped)/2] ^= 0x20
 	termbookDB := readAll(t, bb.Path())
-	header := `{"format":"termbook-exchange","version":1}` + "\n" + `{"from":"x","created_at":"2030-01-01T00:00:00Z"}`
+	header := `{"format":"termbook-exchange","version":2}` + "\n" + `{"from":"x","created_at":"2030-01-01T00:00:00Z"}`
 	schools := `{"table":"schools","columns":["id","created_at","updated_at","updated_by","deleted_at","name","short_name","district"]}`
 	school := func(vals string) string { return "[" + vals + "]" }
 
@@ -152,7 +152,8 @@ func TestRefusedFiles(t *testing.T) {
 		{"record before its table", exFile(t, header, true, school(`"s1","2030-01-01T00:00:00.000Z","2030-01-01T00:00:00.000Z","x",null,"一小","",""`)), exchange.ErrDamaged},
 		{"bad timestamp", exFile(t, header, true, schools, school(`"s1","2030-01-01","2030-01-01T00:00:00.000Z","x",null,"一小","",""`)), exchange.ErrDamaged},
 		{"wrong column count", exFile(t, header, true, schools, school(`"s1","2030-01-01T00:00:00.000Z","2030-01-01T00:00:00.000Z","x",null,"一小"`)), exchange.ErrDamaged},
-		{"tables out of order", exFile(t, header, true, `{"table":"teachers","columns":["id","created_at","updated_at","updated_by","deleted_at","school_id","name","pinyin","initials","subjects","grade","title","active"]}`, schools), exchange.ErrDamaged},
+		{"tables out of order", exFile(t, header, true, `{"table":"teachers","columns":["id","created_at","updated_at","updated_by","deleted_at","school_id","name","pinyin","initials","subjects","grade","rank","post","honour","active"]}`, schools), exchange.ErrDamaged},
+		{"columns of no version", exFile(t, header, true, `{"table":"teachers","columns":["id","created_at","updated_at","updated_by","deleted_at","school_id","name","pinyin","initials","subjects","grade","title","rank","active"]}`), exchange.ErrDamaged},
 	}
 	before := dump(t, bb.Path())
 	for _, tt := range tests {
@@ -362,7 +363,7 @@ func TestConflictsCounted(t *testing.T) {
 	for i, s := range []*store.Store{a, bb} {
 		te, err := s.Teacher(ctx, b.teachers[2])
 		must(t, err)
-		te.Title = []string{"骨干教师", "学科带头人"}[i]
+		te.Honour = []string{"骨干教师", "学科带头人"}[i]
 		_, err = s.UpdateTeacher(ctx, te)
 		must(t, err)
 		clk.advance(time.Millisecond)
@@ -381,8 +382,8 @@ func TestConflictsCounted(t *testing.T) {
 	for _, s := range []*store.Store{a, bb} {
 		te, err := s.Teacher(ctx, b.teachers[2])
 		must(t, err)
-		if te.Title != "学科带头人" {
-			t.Errorf("%s: title %q, want the later 学科带头人", s.Path(), te.Title)
+		if te.Honour != "学科带头人" {
+			t.Errorf("%s: honour %q, want the later 学科带头人", s.Path(), te.Honour)
 		}
 	}
 }

@@ -186,7 +186,7 @@ func (w *world) edit(rt *rapid.T, ctx context.Context, x *side) {
 			return
 		}
 		te := rapid.SampledFrom(list).Draw(rt, "teacher")
-		te.Title = word("title")
+		te.Rank, te.Post, te.Honour = word("rank"), word("post"), word("honour")
 		te.Active = rapid.Bool().Draw(rt, "active")
 		_, err = s.UpdateTeacher(ctx, te)
 	case 4:
@@ -272,9 +272,16 @@ func (w *world) edit(rt *rapid.T, ctx context.Context, x *side) {
 			_, err = s.UpdateGuidance(ctx, g)
 		}
 	case 11:
-		_, err = s.SetChecklistItem(ctx, store.ChecklistItem{TermID: w.b.termID, OwnerKind: store.ScopeMentorPair, OwnerID: w.b.pairID,
-			Item:  rapid.SampledFrom(store.EvidenceItems()).Draw(rt, "item"),
-			State: rapid.SampledFrom([]store.EvidenceState{store.Missing, store.HandedIn, store.Checked}).Draw(rt, "state")})
+		list, _ := s.Handins(ctx, store.HandinFilter{TermID: w.b.termID})
+		if len(list) == 0 || rapid.Bool().Draw(rt, "new") {
+			kind := rapid.SampledFrom(store.BuiltinHandinKinds()).Draw(rt, "kind")
+			_, err = s.CreateHandin(ctx, store.Handin{TermID: w.b.termID, TeacherID: rapid.SampledFrom(w.b.teachers).Draw(rt, "teacher"),
+				KindID: kind.ID, Title: word("title"), On: storetest.Date("2026-09-24"), Comment: word("comment")})
+		} else {
+			h := rapid.SampledFrom(list).Draw(rt, "hand-in")
+			h.CheckedBy, h.Grade = word("checker"), rapid.SampledFrom([]store.TermGradeValue{"", store.Good, store.Pass}).Draw(rt, "grade")
+			_, err = s.UpdateHandin(ctx, h)
+		}
 	case 12:
 		_, err = s.SetTermGrade(ctx, store.TermGrade{TermID: w.b.termID, OwnerKind: store.ScopeTeacher,
 			OwnerID: rapid.SampledFrom(w.b.teachers).Draw(rt, "teacher"),
@@ -286,6 +293,7 @@ func (w *world) edit(rt *rapid.T, ctx context.Context, x *side) {
 		}
 		tg := rapid.SampledFrom(targets).Draw(rt, "target")
 		tg.Required = rapid.IntRange(0, 10).Draw(rt, "required")
+		tg.Weight = rapid.IntRange(0, 20).Draw(rt, "weight")
 		_, err = s.UpdateTarget(ctx, tg)
 	case 14:
 		// What an activity left behind: who came, the minutes, a file, sometimes cleared.

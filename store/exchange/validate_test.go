@@ -214,7 +214,7 @@ func TestClockAheadTakenAsDated(t *testing.T) {
 	a.Now = ahead.now
 	te, err := a.Teacher(ctx, b.teachers[2])
 	must(t, err)
-	te.Title = "骨干教师"
+	te.Honour = "骨干教师"
 	_, err = a.UpdateTeacher(ctx, te)
 	must(t, err)
 
@@ -230,7 +230,7 @@ func TestClockAheadTakenAsDated(t *testing.T) {
 	clk.advance(time.Minute) // still three months before a's edit, by this clock
 	te, err = bb.Teacher(ctx, b.teachers[2])
 	must(t, err)
-	te.Title = "学科带头人"
+	te.Honour = "学科带头人"
 	_, err = bb.UpdateTeacher(ctx, te)
 	must(t, err)
 	sum, err = exchange.Import(ctx, a, exportTo(t, bb, dir, "to-a", 1))
@@ -239,8 +239,8 @@ func TestClockAheadTakenAsDated(t *testing.T) {
 		t.Errorf("a, the later edit arriving: %+v, want it taken", sum.MergeResult)
 	}
 	for _, s := range []*store.Store{a, bb} {
-		if te, err := s.Teacher(ctx, b.teachers[2]); err != nil || te.Title != "学科带头人" {
-			t.Errorf("%s: title %q (%v), want the edit made after the one dated ahead", s.Path(), te.Title, err)
+		if te, err := s.Teacher(ctx, b.teachers[2]); err != nil || te.Honour != "学科带头人" {
+			t.Errorf("%s: honour %q (%v), want the edit made after the one dated ahead", s.Path(), te.Honour, err)
 		}
 	}
 }

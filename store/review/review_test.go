@@ -2,6 +2,8 @@ package review_test
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"testing"
 
 	"termbook/store"
@@ -66,8 +68,13 @@ func newFixture(t testing.TB) *fixture {
 	for _, day := range []string{"2026-09-05", "2026-10-08"} {
 		must[store.Guidance](t)(s.CreateGuidance(ctx, store.Guidance{MentorPairID: f.pair1.ID, On: storetest.Date(day), Form: store.FormTalk, Content: "谈教案"}))
 	}
-	must[store.Handin](t)(s.CreateHandin(ctx, store.Handin{TermID: f.term.ID, TeacherID: f.mentee.ID, Kind: store.HandinLessonPlan, On: storetest.Date("2026-09-20")}))
-	must[store.Handin](t)(s.CreateHandin(ctx, store.Handin{TermID: f.term.ID, TeacherID: f.x.ID, Kind: store.HandinReadingNotes, On: storetest.Date("2026-10-10")}))
+	must[store.Handin](t)(s.CreateHandin(ctx, store.Handin{TermID: f.term.ID, TeacherID: f.mentee.ID, KindID: kindID(store.KindLessonPlan), On: storetest.Date("2026-09-20")}))
+	must[store.Handin](t)(s.CreateHandin(ctx, store.Handin{TermID: f.term.ID, TeacherID: f.x.ID, KindID: kindID(store.KindReadingNotes), On: storetest.Date("2026-10-10")}))
+	// The mentor's lecture materials, handed in and checked; the mentee's reflection, not yet.
+	must[store.Handin](t)(s.CreateHandin(ctx, store.Handin{TermID: f.term.ID, TeacherID: f.mentor.ID, KindID: kindID(store.KindLecture),
+		On: storetest.Date("2026-10-09"), CheckedBy: "黄德明"}))
+	must[store.Handin](t)(s.CreateHandin(ctx, store.Handin{TermID: f.term.ID, TeacherID: f.mentee.ID, KindID: kindID(store.KindReflection),
+		On: storetest.Date("2026-10-09")}))
 
 	types := must[[]store.ActivityType](t)(s.ActivityTypes(ctx))
 	for _, ty := range types {
@@ -89,11 +96,11 @@ func newFixture(t testing.TB) *fixture {
 	f.research = activity(store.TypeResearchMeeting, store.OnDate(storetest.Date("2026-09-07")), "2026-09-07", f.schoolA)
 	f.openLesson = activity(store.TypeOpenLesson, store.InWeek(3), "", f.schoolA)
 
-	must[store.ChecklistItem](t)(s.SetChecklistItem(ctx, store.ChecklistItem{TermID: f.term.ID, OwnerKind: store.ScopeMentorPair,
-		OwnerID: f.pair1.ID, Item: store.ItemObservationNotes, State: store.HandedIn}))
 	must[store.TermGrade](t)(s.SetTermGrade(ctx, store.TermGrade{TermID: f.term.ID, OwnerKind: store.ScopeMentorPair, OwnerID: f.pair1.ID, Grade: store.Good}))
 	return f
 }
+
+func kindID(code string) string { return store.BuiltinHandinKindID(code) }
 
 func (f *fixture) review(t *testing.T, day string) review.Review {
 	t.Helper()
@@ -187,26 +194,40 @@ func TestReviewMidTerm(t *testing.T) {
 	}
 	p1 := pairReview(t, r, f.pair1.ID)
 	checkResults(t, "pair1", p1.Results, map[store.Metric]want{
-		// Weeks 1–2: 2, 3–4: 1, 5–6: none (ended: overdue), 7–8: 1, so 3 of 10 fortnights
+		// Weeks 1–2: 2, 3–4: 1, 5–6: none (ended: not met), 7–8: 1, so 3 of 10 fortnights
 		// have theirs; 4 should by today (3 ended, and half of weeks 7–8 has passed).
-		store.MetricMenteeObservations: {3, 10, 4, review.Overdue},
+		store.MetricMenteeObservations: {3, 10, 4, review.Short},
 		store.MetricObservesMentor:     {3, 8, 3, review.OnTrack}, // 8 × 0.35 = 2.8 → 3
 		store.MetricTaughtObserved:     {2, 8, 3, review.Behind},
 		store.MetricLessonPlans:        {1, 3, 1, review.OnTrack},
 		// August's single day joins September; September and October each have one.
 		store.MetricGuidanceMonthly: {2, 5, 2, review.OnTrack},
 	})
-	if p1.Status != review.Overdue {
-		t.Errorf("pair1 status %s, want overdue", p1.Status)
+	if p1.Status != review.Short {
+		t.Errorf("pair1 status %s, want short", p1.Status)
 	}
 	if p1.Grade != store.Good {
 		t.Errorf("pair1 grade %q, want good", p1.Grade)
 	}
-	if got := p1.Checklist[0]; got.Item != store.ItemObservationNotes || got.State != store.HandedIn {
-		t.Errorf("pair1 checklist[0] = %+v, want observation notes handed in", got)
+	// The pair's checklist: the mentor's 书面总结, 讲座资料, 示范课教案, then the mentee's 教案,
+	// 教学反思, 心得体会, each as the hand-ins say.
+	var got []string
+	for _, e := range p1.Checklist {
+		who := "mentee"
+		if e.TeacherID == f.mentor.ID {
+			who = "mentor"
+		}
+		got = append(got, fmt.Sprintf("%s %s %s %d/%d", who, e.Kind.Code, e.State, e.Checked, e.HandedIn))
 	}
-	if got := p1.Checklist[4]; got.Item != store.ItemReadingNotes || got.State != store.Missing {
-		t.Errorf("pair1 checklist[4] = %+v, want reading notes missing", got)
+	wantItems := []string{"mentee lesson_plan handed_in 0/1", "mentee reflection handed_in 0/1", "mentee insights missing 0/0",
+		"mentor summary missing 0/0", "mentor lecture checked 1/1", "mentor demo_plan missing 0/0"}
+	slices.Sort(got)
+	slices.Sort(wantItems)
+	if !slices.Equal(got, wantItems) {
+		t.Errorf("pair1 checklist = %q, want %q", got, wantItems)
+	}
+	if e := teacherReview(t, r, f.mentor.ID); !e.Mentor || e.Mentee || len(e.Checklist) != 4 {
+		t.Errorf("the mentor's own checklist = %+v (mentor %v, mentee %v), want reading notes and the three of a mentor", e.Checklist, e.Mentor, e.Mentee)
 	}
 	if p1.Results[0].Count != 4 {
 		t.Errorf("pair1 mentee observations count %d, want 4", p1.Results[0].Count)
@@ -230,9 +251,9 @@ func TestReviewMidTerm(t *testing.T) {
 		store.MetricPairingMonthly: {2, 5, 2, review.OnTrack}, // the research meeting names one school only
 	})
 
-	// Both pairs are overdue; a pair with nothing done sorts with them, worst first.
-	if r.Pairs[0].Status != review.Overdue || r.Pairs[1].Status != review.Overdue {
-		t.Errorf("pair statuses %s, %s; want both overdue", r.Pairs[0].Status, r.Pairs[1].Status)
+	// Both pairs are short; a pair with nothing done sorts with them, worst first.
+	if r.Pairs[0].Status != review.Short || r.Pairs[1].Status != review.Short {
+		t.Errorf("pair statuses %s, %s; want both short", r.Pairs[0].Status, r.Pairs[1].Status)
 	}
 
 	// Activities per month: August (1 day), September: 3 planned (the open lesson of 第3周
@@ -268,23 +289,23 @@ func TestReviewAfterTermEnd(t *testing.T) {
 	}
 	p1 := pairReview(t, r, f.pair1.ID)
 	checkResults(t, "pair1", p1.Results, map[store.Metric]want{
-		store.MetricMenteeObservations: {3, 10, 10, review.Overdue},
-		store.MetricObservesMentor:     {3, 8, 8, review.Overdue},
-		store.MetricTaughtObserved:     {2, 8, 8, review.Overdue},
-		store.MetricLessonPlans:        {1, 3, 3, review.Overdue},
-		store.MetricGuidanceMonthly:    {2, 5, 5, review.Overdue},
+		store.MetricMenteeObservations: {3, 10, 10, review.Short},
+		store.MetricObservesMentor:     {3, 8, 8, review.Short},
+		store.MetricTaughtObserved:     {2, 8, 8, review.Short},
+		store.MetricLessonPlans:        {1, 3, 3, review.Short},
+		store.MetricGuidanceMonthly:    {2, 5, 5, review.Short},
 	})
 	x := teacherReview(t, r, f.x.ID)
 	checkResults(t, "赵刚", x.Results, map[store.Metric]want{store.MetricReadingNotes: {1, 1, 1, review.Met}})
 	e := teacherReview(t, r, f.mentee.ID)
-	checkResults(t, "李小红", e.Results, map[store.Metric]want{store.MetricReadingNotes: {0, 1, 1, review.Overdue}})
+	checkResults(t, "李小红", e.Results, map[store.Metric]want{store.MetricReadingNotes: {0, 1, 1, review.Short}})
 	// Teachers sort worst first: the ones without reading notes before 赵刚.
 	if last := r.Teachers[len(r.Teachers)-1]; last.Teacher.ID != f.x.ID {
 		t.Errorf("last teacher %s, want 赵刚 (the only one met)", last.Teacher.Name)
 	}
 	checkResults(t, "school pair", r.SchoolPairs[0].Results, map[store.Metric]want{
-		store.MetricJointMeetings:  {1, 2, 2, review.Overdue},
-		store.MetricPairingMonthly: {2, 5, 5, review.Overdue},
+		store.MetricJointMeetings:  {1, 2, 2, review.Short},
+		store.MetricPairingMonthly: {2, 5, 5, review.Short},
 	})
 }
 
@@ -336,7 +357,7 @@ func TestJudgeTwoWeekBoundaries(t *testing.T) {
 		{"2026-09-05", nil, review.OnTrack, 0},                              // day 6 of 14
 		{"2026-09-13", []string{"2026-09-13"}, review.OnTrack, 1},           // first period met, second not begun
 		{"2026-09-14", []string{"2026-09-13"}, review.OnTrack, 1},           // the odd last week has just begun
-		{"2026-09-14", nil, review.Overdue, 1},                              // weeks 1–2 ended empty
+		{"2026-09-14", nil, review.Short, 1},                                // weeks 1–2 ended empty
 		{"2026-09-21", []string{"2026-09-01", "2026-09-20"}, review.Met, 2}, // after the term, all met
 	}
 	for _, tt := range tests {
@@ -344,7 +365,7 @@ func TestJudgeTwoWeekBoundaries(t *testing.T) {
 		for _, d := range tt.days {
 			days = append(days, store.DayCount{Day: storetest.Date(d), N: 1})
 		}
-		got := review.Judge(term, tg, days, storetest.Date(tt.today))
+		got := review.Judge(review.Calendar{Term: term}, tg, days, storetest.Date(tt.today))
 		if got.Status != tt.want || got.Expected != tt.exp {
 			t.Errorf("today %s with %v: status %s expected %d, want %s %d", tt.today, tt.days, got.Status, got.Expected, tt.want, tt.exp)
 		}

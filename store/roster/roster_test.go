@@ -61,11 +61,30 @@ func TestParseFixtures(t *testing.T) {
 			}
 			for i, w := range wantRows {
 				r := rows[i]
-				if r.Name != w.name || r.School != w.school || !slices.Equal(r.Subjects, w.subjects) || r.Grade != w.grade || r.Title != w.title || r.Line != tt.lines[i] {
+				if r.Name != w.name || r.School != w.school || !slices.Equal(r.Subjects, w.subjects) || r.Grade != w.grade || r.Rank != w.title || r.Line != tt.lines[i] {
 					t.Errorf("row %d = %+v, want %+v at line %d", i, r, w, tt.lines[i])
 				}
 			}
 		})
+	}
+}
+
+// TestParseRankPostHonour checks the three columns a teacher's 称号 became, headed in Chinese
+// or English, and the old 称号 column, which is an honour.
+func TestParseRankPostHonour(t *testing.T) {
+	t.Parallel()
+	for _, head := range []string{"姓名,学校,职称,职务,荣誉/骨干级别", "name,school,rank,post,honour", "Name,School,Title,Position,Honor"} {
+		rows, _, err := roster.Parse([]byte(head + "\n王晓梅,五小,一级教师,教研组长,骨干教师\n"))
+		if err != nil {
+			t.Fatalf("%s: %v", head, err)
+		}
+		if r := rows[0]; r.Rank != "一级教师" || r.Post != "教研组长" || r.Honour != "骨干教师" {
+			t.Errorf("%s: %+v", head, r)
+		}
+	}
+	rows, _, err := roster.Parse([]byte("姓名,学校,称号\n王晓梅,五小,学科带头人\n"))
+	if err != nil || rows[0].Honour != "学科带头人" || rows[0].Rank != "" {
+		t.Errorf("the old 称号 column: %+v, %v", rows, err)
 	}
 }
 
@@ -138,7 +157,7 @@ func TestImportCreatesThenUpdatesNeverDoubles(t *testing.T) {
 	if !slices.Equal(plan.NewSchools, []string{"侯庄小学"}) {
 		t.Errorf("new schools %q, want [侯庄小学]", plan.NewSchools)
 	}
-	if w := plan.Teachers[0]; w.Action != store.ImportUpdate || !slices.Equal(w.Changed, []string{"grade", "title"}) {
+	if w := plan.Teachers[0]; w.Action != store.ImportUpdate || !slices.Equal(w.Changed, []string{"grade", "rank"}) {
 		t.Errorf("王晓梅's plan: %+v", w)
 	}
 	if all, _ := s.Teachers(ctx); len(all) != 1 {
@@ -167,7 +186,7 @@ func TestImportCreatesThenUpdatesNeverDoubles(t *testing.T) {
 		t.Fatalf("%d teachers in %d schools, want 4 in 2", len(all), len(schools))
 	}
 	for _, te := range all {
-		if te.Name == "王晓梅" && (te.Grade != "三年级" || te.Title != "骨干教师" || te.SchoolID != five.ID) {
+		if te.Name == "王晓梅" && (te.Grade != "三年级" || te.Rank != "骨干教师" || te.SchoolID != five.ID) {
 			t.Errorf("王晓梅 after import: %+v", te)
 		}
 		if te.Name == "李小红" && (te.Pinyin != "lixiaohong" || !slices.Equal(te.Subjects, []string{"语文", "道德与法治"})) {
@@ -250,7 +269,7 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("line %d after %d", r.Line, last)
 			}
 			last = r.Line
-			for _, s := range append([]string{r.Name, r.School, r.Grade, r.Title}, r.Subjects...) {
+			for _, s := range append([]string{r.Name, r.School, r.Grade, r.Rank, r.Post, r.Honour}, r.Subjects...) {
 				if !utf8.ValidString(s) {
 					t.Fatalf("invalid UTF-8 in %+v", r)
 				}

@@ -37,27 +37,61 @@ type mentorPair struct {
 // people of the sample: fictional names. 王丽 and 吴磊 share the initials "wl", so a quick
 // add that names "wl" has to ask which one.
 var people = []struct {
-	name, subject, grade, title string
-	helped                      bool // teaches at the supported school
+	name, subject, grade string
+	rank, post, honour   string // 职称, 职务, 荣誉/骨干级别
+	helped               bool   // teaches at the supported school
 }{
-	{"陈秀梅", "语文", "六年级", "学科带头人", false},
-	{"刘建国", "数学", "五年级", "骨干教师", false},
-	{"赵雅琴", "音乐", "一至六年级", "教学能手", false},
-	{"孙志强", "体育", "四年级", "骨干教师", false},
-	{"黄德明", "数学", "六年级", "教研室主任", false},
-	{"王丽", "语文", "三年级", "新任教师", false},
-	{"吴磊", "数学", "三年级", "新任教师", true},
-	{"李春燕", "语文", "四年级", "青年教师", true},
-	{"何静", "英语", "五年级", "教学能手", true},
-	{"郑晓东", "体育", "三至六年级", "新任教师", true},
-	{"马红霞", "音乐", "一至六年级", "新任教师", true},
-	{"周文博", "语文", "六年级", "骨干教师", true},
+	{"陈秀梅", "语文", "六年级", "高级教师", "", "学科带头人", false},
+	{"刘建国", "数学", "五年级", "一级教师", "", "骨干教师", false},
+	{"赵雅琴", "音乐", "一至六年级", "一级教师", "", "教学能手", false},
+	{"孙志强", "体育", "四年级", "一级教师", "", "骨干教师", false},
+	{"黄德明", "数学", "六年级", "高级教师", "教研室主任", "", false},
+	{"王丽", "语文", "三年级", "新任教师", "", "", false},
+	{"吴磊", "数学", "三年级", "新任教师", "", "", true},
+	{"李春燕", "语文", "四年级", "二级教师", "", "", true},
+	{"何静", "英语", "五年级", "一级教师", "", "教学能手", true},
+	{"郑晓东", "体育", "三至六年级", "新任教师", "", "", true},
+	{"马红霞", "音乐", "一至六年级", "新任教师", "", "", true},
+	{"周文博", "语文", "六年级", "高级教师", "语文教研组长", "骨干教师", true},
 }
 
 func (c *current) write() error {
-	for _, step := range []func() error{c.writePeople, c.writeRubrics, c.writePlan, c.settle, c.writeProceedings,
+	for _, step := range []func() error{c.writePeople, c.writeRules, c.writeRubrics, c.writePlan, c.settle, c.writeProceedings,
 		c.writeObservations, c.writeHandins} {
 		if err := step(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeRules makes the sample term's 考核细则 a school's own: the built-in targets with
+// weights, making up allowed for the mentees' fortnightly observations (补听), a 听课 rule for
+// every teacher with more for new teachers, and a yearly mentor meeting of the paired schools.
+func (c *current) writeRules() error {
+	targets, err := c.b.Targets(c.term.ID)
+	if err != nil {
+		return err
+	}
+	weights := map[store.Metric]int{
+		store.MetricMenteeObservations: 20, store.MetricObservesMentor: 20, store.MetricTaughtObserved: 20,
+		store.MetricLessonPlans: 20, store.MetricGuidanceMonthly: 20, store.MetricReadingNotes: 40,
+		store.MetricJointMeetings: 40, store.MetricPairingMonthly: 40,
+	}
+	for _, tg := range targets {
+		tg.Weight = weights[tg.Metric]
+		tg.MakeUp = tg.Metric == store.MetricMenteeObservations
+		if _, err := c.b.UpdateTarget(tg); err != nil {
+			return err
+		}
+	}
+	for _, tg := range []store.Target{
+		{Title: "听课", Scope: store.ScopeTeacher, Counts: store.CountObservationsMade, Required: 8, Per: store.PerTerm, Weight: 60},
+		{Title: "听课", Scope: store.ScopeTeacher, AppliesTo: "新任教师", Counts: store.CountObservationsMade, Required: 10, Per: store.PerTerm, Weight: 60},
+		{Title: "师徒座谈会", Scope: store.ScopeSchoolPair, Counts: store.CountActivities, TypeID: c.types[store.TypeMentorMeeting], Required: 1, Per: store.PerYear, Weight: 20},
+	} {
+		tg.TermID = c.term.ID
+		if _, err := c.b.CreateTarget(tg); err != nil {
 			return err
 		}
 	}
@@ -90,7 +124,8 @@ func (c *current) writePeople() error {
 		if p.helped {
 			school = c.helped.ID
 		}
-		t, err := c.b.CreateTeacher(store.Teacher{SchoolID: school, Name: p.name, Subjects: []string{p.subject}, Grade: p.grade, Title: p.title})
+		t, err := c.b.CreateTeacher(store.Teacher{SchoolID: school, Name: p.name, Subjects: []string{p.subject}, Grade: p.grade,
+			Rank: p.rank, Post: p.post, Honour: p.honour})
 		if err != nil {
 			return err
 		}

@@ -65,8 +65,8 @@ func writeHistory(ctx context.Context, s *store.Store, cur *current, years int) 
 		}
 		for _, sc := range schools {
 			for len(sc.teachers) < teachersPerSchool {
-				t, err := b.CreateTeacher(store.Teacher{SchoolID: sc.ID, Name: personName(r),
-					Subjects: []string{pick(r, subjects)}, Grade: pick(r, grades), Title: pick(r, titles)})
+				t, err := b.CreateTeacher(titled(store.Teacher{SchoolID: sc.ID, Name: personName(r),
+					Subjects: []string{pick(r, subjects)}, Grade: pick(r, grades)}, pick(r, titles)))
 				if err != nil {
 					return err
 				}
@@ -159,8 +159,22 @@ func (h *histTerm) write(week1 store.Date) error {
 	return nil
 }
 
+// titled gives a teacher what a roster's 称号 column said: 新任教师 is a rank (职称), 青年教师
+// a young teacher's 二级教师, the rest an honour.
+func titled(t store.Teacher, title string) store.Teacher {
+	switch title {
+	case "新任教师":
+		t.Rank = title
+	case "青年教师":
+		t.Rank = "二级教师"
+	default:
+		t.Honour = title
+	}
+	return t
+}
+
 func senior(t store.Teacher) bool {
-	return t.Title == "骨干教师" || t.Title == "教学能手" || t.Title == "学科带头人"
+	return t.Honour == "骨干教师" || t.Honour == "教学能手" || t.Honour == "学科带头人"
 }
 
 // writePairs pairs junior teachers with senior ones of the same subject, at their own school
@@ -296,7 +310,7 @@ func (h *histTerm) writeActivities() error {
 			}
 		}
 		for _, p := range h.pairs {
-			if p.mentee.SchoolID != sc.ID || p.mentee.Title != "新任教师" {
+			if p.mentee.SchoolID != sc.ID || p.mentee.Rank != "新任教师" {
 				continue
 			}
 			subject := p.mentee.Subjects[0]
@@ -459,24 +473,37 @@ func (h *histTerm) writeGuidance() error {
 	return nil
 }
 
-// writeReview writes the hand-ins, the checked checklist and the term grades.
+// writeReview writes the hand-ins, checked by the research office, and the term grades.
 func (h *histTerm) writeReview() error {
 	r, t := h.r, h.term
 	grades := []store.TermGradeValue{store.Excellent, store.Excellent, store.Good, store.Good, store.Good, store.Pass, store.Pass, store.Fail}
+	handin := func(who store.Teacher, kind, title string, week int) error {
+		hi := store.Handin{TermID: t.ID, TeacherID: who.ID, KindID: store.BuiltinHandinKindID(kind), Title: title,
+			On: schoolDayIn(r, t, week)}
+		if r.IntN(10) > 0 {
+			hi.CheckedBy, hi.CheckedOn = officeChecker, schoolDayIn(r, t, t.Weeks)
+		}
+		_, err := h.b.CreateHandin(hi)
+		return err
+	}
 	for _, p := range h.pairs {
 		for k := 0; k < 2+r.IntN(3); k++ {
-			if _, err := h.b.CreateHandin(store.Handin{TermID: t.ID, TeacherID: p.mentee.ID, Kind: store.HandinLessonPlan,
-				Title: "教案" + topic(r, p.Subject), On: schoolDayIn(r, t, 2+r.IntN(t.Weeks-2))}); err != nil {
+			if err := handin(p.mentee, store.KindLessonPlan, "教案"+topic(r, p.Subject), 2+r.IntN(t.Weeks-2)); err != nil {
 				return err
 			}
 		}
-		for _, item := range store.EvidenceItems() {
-			state := store.Checked
+		for _, x := range []struct {
+			who         store.Teacher
+			kind, title string
+		}{
+			{p.mentee, store.KindReflection, "教学反思"}, {p.mentee, store.KindInsights, "拜师学艺心得"},
+			{p.mentor, store.KindLecture, "专题讲座" + topic(r, p.Subject)}, {p.mentor, store.KindDemoPlan, "示范课教案" + topic(r, p.Subject)},
+			{p.mentor, store.KindSummary, "带徒工作总结"},
+		} {
 			if r.IntN(10) == 0 {
-				state = store.Missing
+				continue
 			}
-			if _, err := h.b.SetChecklistItem(store.ChecklistItem{TermID: t.ID, OwnerKind: store.ScopeMentorPair, OwnerID: p.ID,
-				Item: item, State: state}); err != nil {
+			if err := handin(x.who, x.kind, x.title, 3+r.IntN(t.Weeks-3)); err != nil {
 				return err
 			}
 		}
@@ -490,8 +517,7 @@ func (h *histTerm) writeReview() error {
 			if r.IntN(10) < 3 {
 				continue
 			}
-			if _, err := h.b.CreateHandin(store.Handin{TermID: t.ID, TeacherID: te.ID, Kind: store.HandinReadingNotes,
-				Title: pick(r, readingBooks) + "读书笔记", On: schoolDayIn(r, t, 4+r.IntN(t.Weeks-4))}); err != nil {
+			if err := handin(te, store.KindReadingNotes, pick(r, readingBooks)+"读书笔记", 4+r.IntN(t.Weeks-4)); err != nil {
 				return err
 			}
 		}

@@ -12,13 +12,13 @@ import (
 
 // level is how well a teacher usually teaches, as a share of full marks.
 func level(t store.Teacher) float64 {
-	switch t.Title {
-	case "新任教师":
+	switch {
+	case t.Rank == "新任教师":
 		return 0.78
-	case "青年教师", "":
-		return 0.84
-	case "学科带头人":
+	case t.Honour == "学科带头人":
 		return 0.93
+	case t.Honour == "" && t.Post == "":
+		return 0.84
 	}
 	return 0.9
 }
@@ -173,17 +173,26 @@ func (c *current) writeObservations() error {
 	}
 
 	cur := c.term.ClampWeek(c.today)
-	for _, p := range c.pairs {
+	for i, p := range c.pairs {
 		step := 2
 		if p.behind {
 			step = 5
 		}
+		// One keen mentee misses weeks 5–6 and makes the lesson up in weeks 7–8 (补听).
+		madeUp := i == len(c.pairs)-1
 		var lastTaught string
 		for w := 1; w <= cur; w += step {
-			for _, l := range []lesson{
+			lessons := []lesson{
 				{teacher: p.mentor, observer: p.mentee, on: schoolDayIn(c.r, c.term, w), kind: "示范课"},
 				{teacher: p.mentee, observer: p.mentor, on: schoolDayIn(c.r, c.term, min(w+1, cur)), kind: "常态课", followUp: c.r.IntN(2) == 0},
-			} {
+			}
+			switch {
+			case madeUp && w == 5:
+				lessons = lessons[1:]
+			case madeUp && w == 7 && w+1 <= cur:
+				lessons = append(lessons, lesson{teacher: p.mentor, observer: p.mentee, on: schoolDayIn(c.r, c.term, w+1), kind: "常态课"})
+			}
+			for _, l := range lessons {
 				if l.on.After(c.today) {
 					continue
 				}
@@ -249,8 +258,32 @@ func (c *current) guide(p mentorPair, w int, observed string) error {
 	return err
 }
 
-// writeHandins records lesson plans, reading notes and lecture materials handed in so far,
-// and the checklist items the office has ticked.
+// officeChecker is who checks what teachers hand in (查阅人): the research office's head.
+const officeChecker = "黄德明"
+
+// handin records one hand-in on day on; the office checks each month's hand-ins early the
+// next month, once that day has come.
+func (c *current) handin(who store.Teacher, kind, title string, on store.Date) error {
+	if on.After(c.today) {
+		return nil
+	}
+	h := store.Handin{TermID: c.term.ID, TeacherID: who.ID, KindID: store.BuiltinHandinKindID(kind), Title: title, On: on}
+	if checked := on.MonthOf().Next().First().AddDays(1 + c.r.IntN(4)); !checked.After(c.today) {
+		h.CheckedBy, h.CheckedOn = officeChecker, checked
+		if c.r.IntN(3) > 0 {
+			h.Grade = []store.TermGradeValue{store.Excellent, store.Good, store.Good, store.Pass}[c.r.IntN(4)]
+			h.Comment = pick(c.r, handinComments[kind])
+		}
+	}
+	_, err := c.b.CreateHandin(h)
+	return err
+}
+
+// writeHandins records what teachers have handed in so far, each checked by the office about
+// a week later: each mentee's lesson plans (fewer for the pair that is behind), a teaching
+// reflection and, later, what they learnt; each mentor's demo lesson plan and lecture, and a
+// written summary at the end of the term; reading notes from about half the teachers by the
+// middle of the term.
 func (c *current) writeHandins() error {
 	cur := c.term.ClampWeek(c.today)
 	for _, p := range c.pairs {
@@ -259,44 +292,36 @@ func (c *current) writeHandins() error {
 			every = 12
 		}
 		for w := 3; w <= cur; w += every {
-			on := schoolDayIn(c.r, c.term, w)
-			if on.After(c.today) {
-				continue
-			}
-			if _, err := c.b.CreateHandin(store.Handin{TermID: c.term.ID, TeacherID: p.mentee.ID, Kind: store.HandinLessonPlan,
-				Title: "教案" + topic(c.r, p.Subject), On: on}); err != nil {
+			if err := c.handin(p.mentee, store.KindLessonPlan, "教案"+topic(c.r, p.Subject), schoolDayIn(c.r, c.term, w)); err != nil {
 				return err
 			}
 		}
-		state := store.HandedIn
-		if p.behind {
-			state = store.Missing
-		} else if cur > 10 {
-			state = store.Checked
+		steps := []struct {
+			who         store.Teacher
+			kind, title string
+			week        int
+		}{
+			{p.mentee, store.KindReflection, "教学反思" + topic(c.r, p.Subject), 6},
+			{p.mentee, store.KindInsights, "拜师学艺心得", 10},
+			{p.mentor, store.KindDemoPlan, "示范课教案" + topic(c.r, p.Subject), 4},
+			{p.mentor, store.KindLecture, p.Subject + "专题讲座", 9},
+			{p.mentor, store.KindSummary, "带徒工作总结", c.term.Weeks - 1},
 		}
-		if cur > 4 {
-			if _, err := c.b.SetChecklistItem(store.ChecklistItem{TermID: c.term.ID, OwnerKind: store.ScopeMentorPair, OwnerID: p.ID,
-				Item: store.ItemObservationNotes, State: state}); err != nil {
+		for _, x := range steps {
+			if x.week > cur || (p.behind && x.kind != store.KindDemoPlan) {
+				continue
+			}
+			if err := c.handin(x.who, x.kind, x.title, schoolDayIn(c.r, c.term, x.week)); err != nil {
 				return err
 			}
 		}
 	}
-	// About half the teachers have handed in reading notes by the middle of the term.
 	for i, pp := range people {
 		if i%2 == 1 || cur < 6 {
 			continue
 		}
-		t := c.teachers[pp.name]
 		on := schoolDayIn(c.r, c.term, 2+c.r.IntN(cur-2))
-		if on.After(c.today) {
-			continue
-		}
-		if _, err := c.b.CreateHandin(store.Handin{TermID: c.term.ID, TeacherID: t.ID, Kind: store.HandinReadingNotes,
-			Title: pick(c.r, readingBooks) + "读书笔记", On: on}); err != nil {
-			return err
-		}
-		if _, err := c.b.SetChecklistItem(store.ChecklistItem{TermID: c.term.ID, OwnerKind: store.ScopeTeacher, OwnerID: t.ID,
-			Item: store.ItemReadingNotes, State: store.HandedIn}); err != nil {
+		if err := c.handin(c.teachers[pp.name], store.KindReadingNotes, pick(c.r, readingBooks)+"读书笔记", on); err != nil {
 			return err
 		}
 	}

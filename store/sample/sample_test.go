@@ -200,12 +200,14 @@ func checkPeopleAndRecords(t *testing.T, s *store.Store, term store.Term, day st
 	}
 	titles := map[string]bool{}
 	for _, te := range teachers {
-		titles[te.Title] = true
+		for _, tag := range te.Tags() {
+			titles[tag] = true
+		}
 		if te.Grade == "" || len(te.Subjects) == 0 {
 			t.Errorf("teacher %s lacks grade or subject", te.Name)
 		}
 	}
-	for _, want := range []string{"骨干教师", "学科带头人", "教学能手", "新任教师"} {
+	for _, want := range []string{"骨干教师", "学科带头人", "教学能手", "新任教师", "高级教师", "教研室主任"} {
 		if !titles[want] {
 			t.Errorf("no teacher is a %s", want)
 		}
@@ -263,16 +265,26 @@ func checkPeopleAndRecords(t *testing.T, s *store.Store, term store.Term, day st
 	if counts[0] >= counts[len(counts)-1] {
 		t.Errorf("every pair is equally on track: %v", counts)
 	}
-	handins, _ := s.Handins(ctx, term.ID)
-	kinds := map[store.HandinKind]int{}
+	handins, _ := s.Handins(ctx, store.HandinFilter{TermID: term.ID})
+	kinds, checked := map[string]int{}, 0
 	for _, h := range handins {
-		kinds[h.Kind]++
+		kinds[h.KindID]++
+		if h.Checked() {
+			checked++
+			if h.CheckedOn.After(day) || h.CheckedOn.Before(h.On) {
+				t.Errorf("hand-in of %s checked on %s", h.On, h.CheckedOn)
+			}
+		}
+		if err := h.Validate(); err != nil {
+			t.Errorf("hand-in does not validate: %v", err)
+		}
 	}
-	if kinds[store.HandinLessonPlan] == 0 || kinds[store.HandinReadingNotes] == 0 {
+	if kinds[store.BuiltinHandinKindID(store.KindLessonPlan)] == 0 || kinds[store.BuiltinHandinKindID(store.KindReadingNotes)] == 0 ||
+		kinds[store.BuiltinHandinKindID(store.KindDemoPlan)] == 0 {
 		t.Errorf("hand-ins by kind: %v", kinds)
 	}
-	if cl, _ := s.Checklist(ctx, term.ID); len(cl) == 0 {
-		t.Error("no checklist items")
+	if checked == 0 || checked == len(handins) {
+		t.Errorf("%d of %d hand-ins checked; want some checked and some not yet", checked, len(handins))
 	}
 }
 
@@ -297,7 +309,7 @@ func summary(t *testing.T, s *store.Store) string {
 	}
 	teachers, _ := s.Teachers(ctx)
 	for _, te := range teachers {
-		fmt.Fprintln(&b, te.Name, te.Subjects, te.Grade, te.Title)
+		fmt.Fprintln(&b, te.Name, te.Subjects, te.Grade, te.Rank, te.Post, te.Honour)
 	}
 	return b.String()
 }

@@ -3,6 +3,8 @@ package sample
 import (
 	"math/rand/v2"
 	"strings"
+
+	"termbook/store"
 )
 
 // The words of the sample: lesson topics by subject and the sentences observers and mentors
@@ -265,6 +267,17 @@ var reflectionLines = []string{
 }
 
 // readingBooks are the books teachers write reading notes on.
+// handinComments are what the office writes on what it checked (评语), by kind.
+var handinComments = map[string][]string{
+	store.KindLessonPlan:   {"目标明确，重难点突出；课后反思可再具体些。", "环节完整，学生活动设计充分。", "板书设计清楚，作业分层可再细化。"},
+	store.KindReflection:   {"能结合课堂实例反思，改进措施具体。", "反思深入，建议下次听课后及时跟进。"},
+	store.KindInsights:     {"体会真切，收获明确。", "能联系自身教学谈体会。"},
+	store.KindDemoPlan:     {"示范性强，可供组内共享。", "设计精致，学法指导到位。"},
+	store.KindLecture:      {"讲座内容实用，课件完整。", "联系课例讲解，便于青年教师借鉴。"},
+	store.KindSummary:      {"总结全面，带徒成效明显。"},
+	store.KindReadingNotes: {"摘录与感悟结合，字迹工整。", "读书有思考，能联系教学实际。", "篇幅偏短，感悟可再展开。"},
+}
+
 var readingBooks = []string{"《给教师的建议》", "《第56号教室的奇迹》", "《教学勇气》", "《静悄悄的革命》", "《陶行知教育名篇》", "《爱心与教育》"}
 
 func pick[T any](r *rand.Rand, list []T) T { return list[r.IntN(len(list))] }

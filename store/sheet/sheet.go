@@ -148,6 +148,11 @@ func Read(data []byte) ([]Row, Encoding, error) {
 	return rows, enc, err
 }
 
+// Text reads a text file a person wrote — UTF-8 with or without a byte-order mark, or
+// GBK/GB18030 as Notepad and WPS save it on a Chinese Windows — into UTF-8 text; ErrNotTable
+// when it is not text in either.
+func Text(data []byte) (string, Encoding, error) { return decode(data) }
+
 // decode turns the file into UTF-8 text: UTF-8 as it is (without its byte-order mark), else
 // GB18030 when the bytes decode as it, else not text at all.
 func decode(data []byte) (string, Encoding, error) {

@@ -30,14 +30,7 @@ var (
 		{"周四", "Thu"}, {"周五", "Fri"}, {"周六", "Sat"},
 	}
 	msgMonthYear = Msg{"%[2]d年%[1]d月", "%[3]s %[2]d"}
-	msgItem      = map[store.EvidenceItem]Msg{
-		store.ItemObservationNotes: {"听课笔记", "observation notes"},
-		store.ItemLectureMaterials: {"讲座资料", "lecture materials"},
-		store.ItemDemoLessonPlan:   {"示范课教案", "demo lesson plan"},
-		store.ItemReviewReflection: {"评课反思", "review reflections"},
-		store.ItemReadingNotes:     {"读书笔记", "reading notes"},
-	}
-	msgEvidence = map[store.EvidenceState]Msg{
+	msgEvidence  = map[store.EvidenceState]Msg{
 		store.Missing:  {"未交", "missing"},
 		store.HandedIn: {"已交", "handed in"},
 		store.Checked:  {"已查", "checked"},
@@ -104,8 +97,14 @@ func (l Lang) TypeName(t store.ActivityType) string {
 	return t.Name
 }
 
-// Item names a checklist item.
-func (l Lang) Item(i store.EvidenceItem) string { return l.T(msgItem[i]) }
+// KindName is a hand-in kind's name in the language (a school's own kind may have only a
+// Chinese name).
+func (l Lang) KindName(k store.HandinKind) string {
+	if l == En && k.NameEn != "" {
+		return k.NameEn
+	}
+	return k.Name
+}
 
 // Evidence names a checklist state.
 func (l Lang) Evidence(s store.EvidenceState) string { return l.T(msgEvidence[s]) }

@@ -120,6 +120,7 @@ var (
 	probNotMonday  = Msg{"“%s”必须是星期一：%s", "%s must be a Monday: %s"}
 	probSame       = Msg{"“%s”不能与另一方相同", "%s must differ from the other side"}
 	probOverlaps   = Msg{"“%s”使本学期与学期“%s”的周重叠", "%s makes the term overlap the term %s"}
+	probNotFit     = Msg{"“%s”与“%s”不相配", "%s does not go with %s"}
 	probFuture     = Msg{"“%s”是 %s，比本机时钟晚一年以上；请核对两台电脑的日期", "%s is %s, more than a year after this computer's clock; check the date on both computers"}
 	probThisMach   = Msg{"“%s”说这条记录是本机修改的，但本机从未发出过它", "%s says this computer made the change, but this computer never sent it"}
 	probUnexpected = Msg{"“%s”有误", "%s is wrong"}
@@ -185,6 +186,8 @@ func (l Lang) Field(f store.FieldError) string {
 		return l.T(probOutsideAny, f.Value)
 	case store.NoFile:
 		return l.T(probNoFile, f.Value)
+	case store.DoesNotFit:
+		return l.T(probNotFit, name, l.valueName(f.Value))
 	case store.Future:
 		return l.T(probFuture, name, f.Value)
 	case store.ThisMachine:
@@ -363,4 +366,62 @@ var fieldNames = map[string]Msg{
 	"recorder_id":       {"记录人", "recorder"},
 	"prep_lead_id":      {"主备人", "lead preparer"},
 	"rubric_ref":        {"所选评课量表", "rubric picked"},
+
+	// The hand-ins, the review's rules and the report.
+	"rank":             {"职称", "professional rank"},
+	"post":             {"职务", "post"},
+	"honour":           {"荣誉/骨干级别", "honour"},
+	"checked_by":       {"查阅人", "checked by"},
+	"checked_on":       {"查阅日期", "date checked"},
+	"comment":          {"评语", "comment"},
+	"checklist":        {"考核项归属", "checklist"},
+	"handin.title":     {"材料名称", "title"},
+	"handin.grade":     {"等次", "grade"},
+	"handin.kind":      {"材料类别", "kind of material"},
+	"handin_kind.name": {"类别名称", "kind name"},
+	"target.title":     {"指标名称", "target name"},
+	"target.kind":      {"材料类别", "kind of material"},
+	"target.type":      {"活动类型", "activity type"},
+	"applies_to":       {"适用对象", "applies to"},
+	"counts":           {"统计内容", "what is counted"},
+	"both_schools":     {"须两校参加", "both schools"},
+	"make_up":          {"允许补足", "making up"},
+	"weight":           {"权重", "weight"},
+	"weights":          {"权重合计", "the weights together"},
+	"report.unit":      {"单位", "unit"},
+	"filled_by":        {"填报人", "filled in by"},
+	"approved_by":      {"审核人", "approved by"},
+	"report.date":      {"日期", "date"},
+	"progress":         {"开展情况", "progress"},
+	"results":          {"主要成效", "results"},
+	"plans":            {"下步打算", "next steps"},
+	"report.problems":  {"存在问题", "problems"},
+	"kind_id":          {"材料类别", "kind of material"},
+	"school_year":      {"学年", "school year"},
+	"dated":            {"日期", "date"},
+}
+
+// valueWords name the values a field error may carry: a scope, a period, what is counted.
+var valueWords = map[string]Msg{
+	"mentor_pair":           {"师徒结对", "a mentor pair"},
+	"teacher":               {"教师", "a teacher"},
+	"school_pair":           {"校际结对", "a school pair"},
+	"term":                  {"每学期", "per term"},
+	"year":                  {"每学年", "per school year"},
+	"month":                 {"每月", "per month"},
+	"two_weeks":             {"每两周", "per two weeks"},
+	"observations_made":     {"听课", "observations made"},
+	"observations_received": {"上课被听", "lessons observed"},
+	"observes_mentor":       {"听师傅课", "observing the mentor"},
+	"guidance":              {"指导记录", "guidance entries"},
+	"handins":               {"上交材料", "hand-ins"},
+	"activities":            {"活动", "activities"},
+}
+
+// valueName is a field error's value as people call it.
+func (l Lang) valueName(v string) string {
+	if m, ok := valueWords[v]; ok {
+		return l.T(m)
+	}
+	return v
 }

@@ -97,6 +97,21 @@ func Day(text string, c Context) (store.Date, error) {
 	return sched.Date, nil
 }
 
+// TermDay reads a day as Day does, for a record that belongs to the term (a hand-in): a day
+// outside c.Term is a DateOutsideTerm *Error, and empty text is no day.
+func TermDay(text string, c Context) (store.Date, error) {
+	d, err := Day(text, c)
+	switch {
+	case err != nil:
+		return d, err
+	case d.IsZero():
+		return d, &Error{Kind: NotDay, Token: strings.TrimSpace(text)}
+	case !c.Term.Contains(d):
+		return store.Date{}, &Error{Kind: DateOutsideTerm, Token: strings.TrimSpace(text), First: c.Term.Start(), Last: c.Term.End()}
+	}
+	return d, nil
+}
+
 // fieldWhen reads one word of a field that says when; a bare number (full-width digits too,
 // as an input method may send) is a week when bareWeek is set.
 func (p *parser) fieldWhen(word string, bareWeek bool) (when, error) {

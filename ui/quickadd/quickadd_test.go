@@ -228,3 +228,48 @@ func TestMessages(t *testing.T) {
 		}
 	}
 }
+
+func TestTeacherAndDay(t *testing.T) {
+	t.Parallel()
+	c := fixture()
+	for _, tc := range []struct {
+		word string
+		want string
+		kind ErrorKind
+	}{
+		{"张三", "张三", 0}, {"zhangsan", "张三", 0}, {"LN", "李娜", 0}, {"王伟/侯庄小学", "王伟", 0}, {"zs", "", AmbiguousTeacher},
+		{"qq", "", UnknownTeacher}, {"张", "", UnknownTeacher}, // a prefix is not a name
+		{"王伟", "", AmbiguousTeacher},
+	} {
+		got, err := Teacher(tc.word, c)
+		var qe *Error
+		switch {
+		case tc.kind == 0 && (err != nil || got.Name != tc.want):
+			t.Errorf("Teacher(%q) = %s, %v; want %s", tc.word, got.Name, err, tc.want)
+		case tc.kind != 0 && (!errors.As(err, &qe) || qe.Kind != tc.kind):
+			t.Errorf("Teacher(%q) = %s, %v; want error kind %d", tc.word, got.Name, err, tc.kind)
+		}
+		if tc.kind == AmbiguousTeacher && qe != nil && len(qe.Candidates) != 2 {
+			t.Errorf("Teacher(%q) candidates %+v", tc.word, qe.Candidates)
+		}
+	}
+	for _, tc := range []struct {
+		word string
+		want string
+		kind ErrorKind
+	}{
+		{"2026-10-13", "2026-10-13", 0}, {"10/13", "2026-10-13", 0}, {"10月13日", "2026-10-13", 0},
+		{"今天", "2026-09-16", 0}, {"周一", "2026-09-14", 0}, {"下周一", "2026-09-21", 0},
+		{"2026-02-30", "", BadDate}, {"w3", "", NotDay}, {"11月", "", NotDay}, {"abc", "", NotDay}, {"", "", NotDay},
+		{"2027-06-01", "", DateOutsideTerm}, {"2026-09-01", "", DateOutsideTerm},
+	} {
+		got, err := TermDay(tc.word, c)
+		var qe *Error
+		switch {
+		case tc.kind == 0 && (err != nil || got.String() != tc.want):
+			t.Errorf("TermDay(%q) = %s, %v; want %s", tc.word, got, err, tc.want)
+		case tc.kind != 0 && (!errors.As(err, &qe) || qe.Kind != tc.kind):
+			t.Errorf("TermDay(%q) = %s, %v; want error kind %d", tc.word, got, err, tc.kind)
+		}
+	}
+}

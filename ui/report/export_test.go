@@ -83,7 +83,7 @@ func TestXLSXReadBack(t *testing.T) {
 	t.Parallel()
 	f := workbook(t, i18n.Zh)
 
-	wantSheets := []string{"活动", "听课记录", "指导记录", "师徒结对", "校际结对", "考核项", "集体备课", "听课1 王晓梅"}
+	wantSheets := []string{"活动", "听课记录", "指导记录", "材料台账", "师徒结对", "校际结对", "考核项", "教师名册", "集体备课", "听课1 王晓梅"}
 	if got := f.GetSheetList(); !slices.Equal(got, wantSheets) {
 		t.Fatalf("sheets = %q, want %q", got, wantSheets)
 	}
@@ -135,8 +135,20 @@ func TestXLSXReadBack(t *testing.T) {
 		{"指导记录", "E2", "评课"},
 		{"指导记录", "G2", "板书要提前设计"},
 		{"师徒结对", "D2", "站稳讲台"},
-		{"考核项", "A2", "王晓梅→李小红"},
-		{"考核项", "B2", "未交"},
+		{"考核项", "A1", "教师"},
+		{"考核项", "B1", "教案"},
+		// Each teacher's list is by role: 读书笔记 for everybody, 教案 for a mentee, 书面总结 for a mentor.
+		{"考核项", "A2", "何静"},
+		{"考核项", "B2", ""},
+		{"考核项", "C2", "未交"},
+		{"考核项", "A3", "李小红（徒弟）"},
+		{"考核项", "B3", "未交"},
+		{"考核项", "A4", "王晓梅（师傅）"},
+		{"考核项", "B4", ""},
+		{"考核项", "F4", "未交"},
+		{"材料台账", "E1", "类别"},
+		{"教师名册", "E1", "职称"},
+		{"教师名册", "G1", "荣誉/骨干级别"},
 		// The paper form.
 		{"听课1 王晓梅", "A1", "听 课 记 录 表"},
 		{"听课1 王晓梅", "A2", "学校"},

@@ -10,9 +10,9 @@ import (
 var (
 	msgReviewStatus = map[review.Status]i18n.Msg{
 		review.Met:     {Zh: "达标", En: "met"},
-		review.OnTrack: {Zh: "正常", En: "on track"},
-		review.Behind:  {Zh: "落后", En: "behind"},
-		review.Overdue: {Zh: "逾期", En: "overdue"},
+		review.OnTrack: {Zh: "进度正常", En: "on track"},
+		review.Behind:  {Zh: "进度落后", En: "behind"},
+		review.Short:   {Zh: "未达标", En: "not met"},
 	}
 	msgMetric = map[store.Metric]i18n.Msg{
 		store.MetricMenteeObservations: {Zh: "徒弟听课", En: "Mentee observes"},
@@ -26,20 +26,28 @@ var (
 	}
 	msgPer = map[store.Per]i18n.Msg{
 		store.PerTerm:     {Zh: "每学期", En: "per term"},
+		store.PerYear:     {Zh: "每学年", En: "per school year"},
 		store.PerMonth:    {Zh: "每月", En: "per month"},
 		store.PerTwoWeeks: {Zh: "每两周", En: "per two weeks"},
 	}
 	msgPerShort = map[store.Per]i18n.Msg{
+		store.PerYear:     {Zh: "（学年）", En: " (year)"},
 		store.PerMonth:    {Zh: "（月）", En: " (months)"},
 		store.PerTwoWeeks: {Zh: "（两周）", En: " (fortnights)"},
 	}
-	msgBehindCell  = i18n.Msg{Zh: "落后，应%d", En: "behind, due %d"}
-	msgReviewTitle = i18n.Msg{Zh: "%s 期末考核 · 截至 %s（%s，学期已过 %d%%）", En: "%s term-end review · as of %s (%s, %d%% of the term passed)"}
+	msgBehindCell   = i18n.Msg{Zh: "进度落后，应%d", En: "behind, due %d"}
+	msgMadeUpCell   = i18n.Msg{Zh: "补%d", En: "%d made up"}
+	msgNoteSep      = i18n.Msg{Zh: "，", En: ", "}
+	msgEvidenceN    = i18n.Msg{Zh: "%s %d", En: "%s %d"}
+	msgEvidencePart = i18n.Msg{Zh: "已交 %d（已查 %d）", En: "handed in %d (%d checked)"}
+	msgRoleMentor   = i18n.Msg{Zh: "%s（师傅）", En: "%s (mentor)"}
+	msgRoleMentee   = i18n.Msg{Zh: "%s（徒弟）", En: "%s (mentee)"}
+	msgReviewTitle  = i18n.Msg{Zh: "%s 期末考核 · 截至 %s（%s，学期已过 %d%%）", En: "%s term-end review · as of %s (%s, %d%% of the term passed)"}
 
-	msgTitlePairs       = i18n.Msg{Zh: "师徒结对（逾期、落后在前）", En: "Mentor pairs (overdue and behind first)"}
+	msgTitlePairs       = i18n.Msg{Zh: "师徒结对（未达标、进度落后在前）", En: "Mentor pairs (not met and behind first)"}
 	msgTitleTeachers    = i18n.Msg{Zh: "教师", En: "Teachers"}
 	msgTitleSchoolPairs = i18n.Msg{Zh: "校际结对", En: "School pairs"}
-	msgTitleChecklist   = i18n.Msg{Zh: "考核项与学期评定", En: "Checklist and term grades"}
+	msgTitleChecklist   = i18n.Msg{Zh: "考核材料（据材料台账）", En: "Term-end materials (from the hand-ins)"}
 	msgTitleMonths      = i18n.Msg{Zh: "各月活动：计划与完成", En: "Activities per month: planned and done"}
 	msgTitleTypes       = i18n.Msg{Zh: "各类活动：计划与完成", En: "Activities per type: planned and done"}
 
@@ -58,40 +66,61 @@ var (
 
 // Column headings.
 var (
-	msgColMentor     = i18n.Msg{Zh: "师傅", En: "Mentor"}
-	msgColMentee     = i18n.Msg{Zh: "徒弟", En: "Mentee"}
-	msgColSubject    = i18n.Msg{Zh: "学科", En: "Subject"}
-	msgColStatus     = i18n.Msg{Zh: "状态", En: "Status"}
-	msgColName       = i18n.Msg{Zh: "姓名", En: "Name"}
-	msgColSchool     = i18n.Msg{Zh: "学校", En: "School"}
-	msgColGiven      = i18n.Msg{Zh: "听课", En: "Observed"}
-	msgColReceived   = i18n.Msg{Zh: "被听课", En: "Was observed"}
-	msgColSupporting = i18n.Msg{Zh: "支援校", En: "Supporting school"}
-	msgColSupported  = i18n.Msg{Zh: "受援校", En: "Supported school"}
-	msgColOwner      = i18n.Msg{Zh: "对象", En: "Who"}
-	msgColGrade      = i18n.Msg{Zh: "学期评定", En: "Term grade"}
-	msgColPlanned    = i18n.Msg{Zh: "计划", En: "Planned"}
-	msgColDone       = i18n.Msg{Zh: "完成", En: "Done"}
-	msgColOverdue    = i18n.Msg{Zh: "逾期", En: "Overdue"}
-	msgColCancelled  = i18n.Msg{Zh: "取消", En: "Cancelled"}
-	msgColRate       = i18n.Msg{Zh: "完成率", En: "Done %"}
-	msgColMonth      = i18n.Msg{Zh: "月份", En: "Month"}
-	msgColType       = i18n.Msg{Zh: "类型", En: "Type"}
-	msgColScope      = i18n.Msg{Zh: "范围", En: "Scope"}
-	msgColTarget     = i18n.Msg{Zh: "指标", En: "Target"}
-	msgColPer        = i18n.Msg{Zh: "周期", En: "Period"}
-	msgColActual     = i18n.Msg{Zh: "实际", En: "Actual"}
-	msgColRequired   = i18n.Msg{Zh: "要求", En: "Required"}
-	msgColExpected   = i18n.Msg{Zh: "截至今日应完成", En: "Due by today"}
-	msgColCount      = i18n.Msg{Zh: "次数", En: "Count"}
+	msgColMentor      = i18n.Msg{Zh: "师傅", En: "Mentor"}
+	msgColMentee      = i18n.Msg{Zh: "徒弟", En: "Mentee"}
+	msgColSubject     = i18n.Msg{Zh: "学科", En: "Subject"}
+	msgColStatus      = i18n.Msg{Zh: "状态", En: "Status"}
+	msgColName        = i18n.Msg{Zh: "姓名", En: "Name"}
+	msgColSchool      = i18n.Msg{Zh: "学校", En: "School"}
+	msgColGiven       = i18n.Msg{Zh: "听课合计", En: "Observed (all)"}
+	msgColReceived    = i18n.Msg{Zh: "被听课合计", En: "Was observed (all)"}
+	msgColSupporting  = i18n.Msg{Zh: "支援校", En: "Supporting school"}
+	msgColSupported   = i18n.Msg{Zh: "受援校", En: "Supported school"}
+	msgColOwner       = i18n.Msg{Zh: "对象", En: "Who"}
+	msgColGrade       = i18n.Msg{Zh: "评定等次", En: "Grade given"}
+	msgColScore       = i18n.Msg{Zh: "得分", En: "Score"}
+	msgColSuggested   = i18n.Msg{Zh: "建议等次", En: "Suggested grade"}
+	msgColTeacherRole = i18n.Msg{Zh: "教师", En: "Teacher"}
+	msgColMadeUp      = i18n.Msg{Zh: "补足周期", En: "Made up"}
+	msgColPlanned     = i18n.Msg{Zh: "计划", En: "Planned"}
+	msgColDone        = i18n.Msg{Zh: "完成", En: "Done"}
+	msgColOverdue     = i18n.Msg{Zh: "逾期", En: "Overdue"}
+	msgColCancelled   = i18n.Msg{Zh: "取消", En: "Cancelled"}
+	msgColRate        = i18n.Msg{Zh: "完成率", En: "Done %"}
+	msgColMonth       = i18n.Msg{Zh: "月份", En: "Month"}
+	msgColType        = i18n.Msg{Zh: "类型", En: "Type"}
+	msgColScope       = i18n.Msg{Zh: "范围", En: "Scope"}
+	msgColTarget      = i18n.Msg{Zh: "指标", En: "Target"}
+	msgColPer         = i18n.Msg{Zh: "周期", En: "Period"}
+	msgColActual      = i18n.Msg{Zh: "实际", En: "Actual"}
+	msgColRequired    = i18n.Msg{Zh: "要求", En: "Required"}
+	msgColExpected    = i18n.Msg{Zh: "截至今日应完成", En: "Due by today"}
+	msgColCount       = i18n.Msg{Zh: "次数", En: "Count"}
 )
 
 // The registers' words.
 var (
-	msgSheetActivities   = i18n.Msg{Zh: "活动", En: "Activities"}
-	msgSheetObservations = i18n.Msg{Zh: "听课记录", En: "Observations"}
-	msgSheetGuidance     = i18n.Msg{Zh: "指导记录", En: "Guidance"}
-	msgSheetGroupPrep    = i18n.Msg{Zh: "集体备课", En: "Group lesson prep"}
+	msgSheetActivities     = i18n.Msg{Zh: "活动", En: "Activities"}
+	msgSheetObservations   = i18n.Msg{Zh: "听课记录", En: "Observations"}
+	msgSheetGuidance       = i18n.Msg{Zh: "指导记录", En: "Guidance"}
+	msgSheetHandins        = i18n.Msg{Zh: "材料台账", En: "Hand-ins"}
+	msgSheetTeachersRoster = i18n.Msg{Zh: "教师名册", En: "Roster"}
+	msgColGradeYear        = i18n.Msg{Zh: "年级", En: "Grade"}
+	msgColRank             = i18n.Msg{Zh: "职称", En: "Rank"}
+	msgColPost             = i18n.Msg{Zh: "职务", En: "Post"}
+	msgColHonour           = i18n.Msg{Zh: "荣誉/骨干级别", En: "Honour"}
+	msgColActive           = i18n.Msg{Zh: "在职", En: "Active"}
+	msgYesWord             = i18n.Msg{Zh: "是", En: "yes"}
+	msgNoWord              = i18n.Msg{Zh: "否", En: "no"}
+
+	msgColHandinKind  = i18n.Msg{Zh: "类别", En: "Kind"}
+	msgColHandinTitle = i18n.Msg{Zh: "名称", En: "Title"}
+	msgColCheckedBy   = i18n.Msg{Zh: "查阅人", En: "Checked by"}
+	msgColCheckedOn   = i18n.Msg{Zh: "查阅日期", En: "Checked on"}
+	msgColHandinGrade = i18n.Msg{Zh: "等次", En: "Grade"}
+	msgColComment     = i18n.Msg{Zh: "评语", En: "Comment"}
+	msgColFile        = i18n.Msg{Zh: "文件", En: "File"}
+	msgSheetGroupPrep = i18n.Msg{Zh: "集体备课", En: "Group lesson prep"}
 
 	msgColWeek        = i18n.Msg{Zh: "周次", En: "Week"}
 	msgColWhen        = i18n.Msg{Zh: "安排", En: "When"}
@@ -158,4 +187,44 @@ var (
 	msgFormObserverSign = i18n.Msg{Zh: "听课人签名", En: "Observer's signature"}
 	msgFormTeacherSign  = i18n.Msg{Zh: "执教者签名", En: "Teacher's signature"}
 	msgFormDateBlank    = i18n.Msg{Zh: "年　月　日", En: "Date"}
+)
+
+// The words of the report that goes up (上报材料).
+var (
+	msgSummaryTitle        = i18n.Msg{Zh: "%s 教研与结对帮扶工作总结", En: "%s: teaching research and pairing, summary report"}
+	msgSumUnit             = i18n.Msg{Zh: "单位", En: "Unit"}
+	msgSumFilledBy         = i18n.Msg{Zh: "填报人", En: "Filled in by"}
+	msgSumApprovedBy       = i18n.Msg{Zh: "审核人", En: "Approved by"}
+	msgSumNotWritten       = i18n.Msg{Zh: "（尚未填写）", En: "(not written yet)"}
+	msgSumTableN           = i18n.Msg{Zh: "表%d %s", En: "Table %d. %s"}
+	msgSumSheet            = i18n.Msg{Zh: "上报材料", En: "Report"}
+	msgSumSchools          = i18n.Msg{Zh: "各校情况", En: "By school"}
+	msgSumSchoolsTitle     = i18n.Msg{Zh: "各校情况", En: "Each school"}
+	msgSumTeachers         = i18n.Msg{Zh: "教师", En: "Teachers"}
+	msgSumGiven            = i18n.Msg{Zh: "听课节数", En: "Lessons observed"}
+	msgSumReceived         = i18n.Msg{Zh: "被听课节数", En: "Lessons taught, observed"}
+	msgSumAcross           = i18n.Msg{Zh: "其中跨校听课", En: "Of them at the other school"}
+	msgSumActivities       = i18n.Msg{Zh: "活动（完成/计划）", En: "Activities (done/planned)"}
+	msgSumOutreachN        = i18n.Msg{Zh: "送教下乡", En: "Outreach"}
+	msgSumPairs            = i18n.Msg{Zh: "师徒结对（达标/对数）", En: "Mentor pairs (met/all)"}
+	msgSumMissingN         = i18n.Msg{Zh: "材料未交（项）", En: "Materials missing"}
+	msgSumTypes            = i18n.Msg{Zh: "各类活动", En: "By type"}
+	msgSumTypesTitle       = i18n.Msg{Zh: "各类活动：计划与完成", En: "Activities per type: planned and done"}
+	msgSumOutreach         = i18n.Msg{Zh: "送教下乡", En: "Outreach"}
+	msgSumOutreachTitle    = i18n.Msg{Zh: "送教下乡", En: "Outreach teaching"}
+	msgSumPairsTitle       = i18n.Msg{Zh: "师徒结对及考核结果", En: "Mentor pairs and their results"}
+	msgSumSchoolPairsTitle = i18n.Msg{Zh: "校际结对及考核结果", En: "School pairs and their results"}
+	msgSumOutstanding      = i18n.Msg{Zh: "材料未交", En: "Outstanding"}
+	msgSumOutstandingTitle = i18n.Msg{Zh: "考核材料未交、未查阅", En: "Materials not handed in or not checked"}
+	msgSumMissing          = i18n.Msg{Zh: "未交", En: "Missing"}
+	msgSumUnchecked        = i18n.Msg{Zh: "已交未查阅", En: "Handed in, not checked"}
+	msgSumNone             = i18n.Msg{Zh: "（无）", En: "(none)"}
+	msgColTerm             = i18n.Msg{Zh: "学期", En: "Term"}
+	msgSection             = map[store.Section]i18n.Msg{
+		store.SectionProgress: {Zh: "开展情况", En: "What was done"},
+		store.SectionResults:  {Zh: "主要成效", En: "Results"},
+		store.SectionProblems: {Zh: "存在问题", En: "Problems"},
+		store.SectionPlans:    {Zh: "下步打算", En: "Next steps"},
+	}
+	msgSectionN = i18n.Msg{Zh: "%s、%s", En: "%s. %s"}
 )

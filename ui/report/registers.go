@@ -15,7 +15,7 @@ import (
 // the term has any) and the observations in full, for their 听课记录表 sheets.
 type Registers struct {
 	Term         store.Term
-	Tables       []Table // activities, observations, guidance, mentor pairs, school pairs, checklist
+	Tables       []Table // activities, observations, guidance, hand-ins, mentor pairs, school pairs, checklist
 	Observations []ObservationSheet
 }
 
@@ -66,6 +66,14 @@ func Load(ctx context.Context, s *store.Store, l i18n.Lang, t store.Term, today 
 		return reg, err
 	}
 	schoolPairs, err := s.SchoolPairs(ctx)
+	if err != nil {
+		return reg, err
+	}
+	handins, err := s.TermHandins(ctx, t.ID)
+	if err != nil {
+		return reg, err
+	}
+	kinds, err := s.HandinKinds(ctx)
 	if err != nil {
 		return reg, err
 	}
@@ -193,19 +201,62 @@ func Load(ctx context.Context, s *store.Store, l i18n.Lang, t store.Term, today 
 		schoolPairTable.Rows = append(schoolPairTable.Rows, []any{schoolName[sp.SupportingID], schoolName[sp.SupportedID],
 			sp.AgreedOn.String(), sp.CycleYears, sp.Note})
 	}
-	var checklist Table
-	for _, tb := range ReviewTables(l, rv) {
-		if tb.Name == l.T(msgSheetChecklist) {
-			checklist = tb
-			checklist.Title = ""
-		}
-	}
-	reg.Tables = []Table{activities, observations, guidanceTable, mentorPairs, schoolPairTable, checklist}
+	checklist := ChecklistTable(l, rv)
+	checklist.Title = ""
+	reg.Tables = []Table{activities, observations, guidanceTable, HandinTable(l, t, handins, teachers, schools, kinds),
+		mentorPairs, schoolPairTable, checklist, TeacherTable(l, teachers, schools)}
 	if len(prep.Rows) > 0 {
 		// After the registers every export has, so their places stay where readers know them.
 		reg.Tables = append(reg.Tables, prep)
 	}
 	return reg, nil
+}
+
+// TeacherTable is the roster: each teacher with school, subjects, grade, 职称, 职务 and
+// 荣誉/骨干级别, those no longer active marked.
+func TeacherTable(l i18n.Lang, teachers []store.Teacher, schools []store.School) Table {
+	schoolName := names(schools, func(x store.School) (string, string) { return x.ID, x.Label() })
+	t := Table{Name: l.T(msgSheetTeachersRoster), Header: []string{l.T(msgColName), l.T(msgColSchool), l.T(msgColSubject),
+		l.T(msgColGradeYear), l.T(msgColRank), l.T(msgColPost), l.T(msgColHonour), l.T(msgColActive)}}
+	for _, te := range teachers {
+		active := l.T(msgYesWord)
+		if !te.Active {
+			active = l.T(msgNoWord)
+		}
+		t.Rows = append(t.Rows, []any{te.Name, schoolName[te.SchoolID], strings.Join(te.Subjects, "、"), te.Grade,
+			te.Rank, te.Post, te.Honour, active})
+	}
+	return t
+}
+
+// HandinTable is the register of hand-ins (材料台账): one row per thing handed in, with who
+// checked it, the grade and the comment.
+func HandinTable(l i18n.Lang, t store.Term, handins []store.Handin, teachers []store.Teacher, schools []store.School, kinds []store.HandinKind) Table {
+	teacherName := names(teachers, func(x store.Teacher) (string, string) { return x.ID, x.Name })
+	teacherSchool := names(teachers, func(x store.Teacher) (string, string) { return x.ID, x.SchoolID })
+	schoolName := names(schools, func(x store.School) (string, string) { return x.ID, x.Label() })
+	kindName := names(kinds, func(x store.HandinKind) (string, string) { return x.ID, l.KindName(x) })
+	tb := Table{Name: l.T(msgSheetHandins), Header: []string{l.T(msgColDate), l.T(msgColWeek), l.T(msgColTeacherRole),
+		l.T(msgColSchool), l.T(msgColHandinKind), l.T(msgColHandinTitle), l.T(msgColCheckedBy), l.T(msgColCheckedOn),
+		l.T(msgColHandinGrade), l.T(msgColComment), l.T(msgColFile)}}
+	for _, h := range handins {
+		week, _ := t.WeekOf(h.On)
+		grade := ""
+		if h.Grade != "" {
+			grade = l.TermGrade(h.Grade)
+		}
+		tb.Rows = append(tb.Rows, []any{h.On.String(), weekCell(week), teacherName[h.TeacherID], schoolName[teacherSchool[h.TeacherID]], kindName[h.KindID], h.Title,
+			h.CheckedBy, h.CheckedOn.String(), grade, h.Comment, h.File})
+	}
+	return tb
+}
+
+// weekCell is a week number, empty for a day outside the term's weeks.
+func weekCell(w int) any {
+	if w <= 0 {
+		return ""
+	}
+	return w
 }
 
 func names[T any](list []T, kv func(T) (string, string)) map[string]string {

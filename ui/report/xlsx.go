@@ -43,6 +43,10 @@ type Workbook struct {
 	// more when the file is complete. A term's workbook takes seconds: the command line and
 	// the program's status line show it.
 	Progress func(Progress)
+
+	// cover, if set, lays out a sheet printed before the tables (the report that goes up):
+	// its name, and the form with the last row it prints.
+	cover func(st styles) (name string, fm *form, orient string)
 }
 
 // Progress is how far a workbook has come: Done of Total steps, a step for every sheet and
@@ -83,6 +87,15 @@ func (wb Workbook) Write(w io.Writer) error {
 	b := &book{f: f, st: st, used: map[string]bool{}, report: wb.Progress,
 		at: Progress{Total: len(wb.Tables) + wb.FormCount + 1}}
 	f.SetActiveSheet(0)
+	if wb.cover != nil {
+		b.at.Total++
+		name, fm, orient := wb.cover(st)
+		lastCol, _ := excelize.ColumnNumberToName(len(fm.widths))
+		setup := func(sheet string) error { return printLayout(f, sheet, lastCol, len(fm.rows), orient, 0) }
+		if err := b.sheet(name, setup, fm.write); err != nil {
+			return err
+		}
+	}
 	for _, t := range wb.Tables {
 		if err := b.register(t); err != nil {
 			return err
@@ -285,28 +298,33 @@ func linesFor(text string, cells float64) int {
 	return n
 }
 
-// form is one 听课记录表 laid out on a grid formCols columns wide before it is written: its
-// rows top to bottom, each cell's value and style, the merged ranges. The layout methods
+// form is a printed page laid out on a grid before it is written — a 听课记录表 formCols
+// columns wide, or the report that goes up as wide as its widest table: its column widths,
+// its rows top to bottom, each cell's value and style, the merged ranges. The layout methods
 // (cells, block, span) each add a band of rows below fm.row, so a row of the printed form is
-// one call in writeForm.
+// one call in layoutForm.
 type form struct {
 	st     styles
-	row    int // the last row laid out
+	widths []float64 // each column's width in characters
+	row    int       // the last row laid out
 	rows   []formRow
 	merges [][2]string
 }
+
+// newForm is an empty form of columns of those widths.
+func newForm(st styles, widths []float64) *form { return &form{st: st, widths: widths} }
 
 // formRow is one row of a form: its height in points and its cells (nil, or an
 // excelize.Cell with a style and perhaps a value).
 type formRow struct {
 	height float64
-	cells  [formCols]any
+	cells  []any
 }
 
 // at is row r (from 1), the rows up to it added as needed.
 func (fm *form) at(r int) *formRow {
 	for len(fm.rows) < r {
-		fm.rows = append(fm.rows, formRow{})
+		fm.rows = append(fm.rows, formRow{cells: make([]any, len(fm.widths))})
 	}
 	return &fm.rows[r-1]
 }
@@ -367,12 +385,14 @@ func (fm *form) block(label, text string, minLines int) {
 
 // write streams the laid-out form: the column widths, the rows, the merged ranges.
 func (fm *form) write(sw *excelize.StreamWriter) error {
-	if err := sw.SetColWidth(1, formCols, formColWidth); err != nil {
-		return err
+	for i, w := range fm.widths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
 	}
 	for i := range fm.rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := sw.SetRow(cell, fm.rows[i].cells[:], excelize.RowOpts{Height: fm.rows[i].height}); err != nil {
+		if err := sw.SetRow(cell, fm.rows[i].cells, excelize.RowOpts{Height: fm.rows[i].height}); err != nil {
 			return err
 		}
 	}
@@ -398,7 +418,11 @@ func (b *book) form(l i18n.Lang, i int, s ObservationSheet) error {
 // as the form, or span for anything else; its words go in messages.go.
 func layoutForm(st styles, l i18n.Lang, s ObservationSheet) *form {
 	o := s.Observation
-	fm := &form{st: st}
+	widths := make([]float64, formCols)
+	for i := range widths {
+		widths[i] = formColWidth
+	}
+	fm := newForm(st, widths)
 	fm.row = 1
 	fm.span(1, 1, formCols, 1, l.T(msgFormTitle), st.title)
 	fm.height(1, 36)
@@ -499,11 +523,17 @@ func layoutForm(st styles, l i18n.Lang, s ObservationSheet) *form {
 // every other by listing all the sheets, which made a term's three thousand forms take
 // minutes.
 func pageSetup(f *excelize.File, sheet string, lastRow int) error {
-	if err := f.SetSheetDimension(sheet, fmt.Sprintf("A1:H%d", lastRow)); err != nil {
+	return printLayout(f, sheet, "H", lastRow, "portrait", 1)
+}
+
+// printLayout makes a laid-out sheet print A1 to lastCol lastRow on A4 in orient, as wide as
+// the paper and pagesTall pages tall (0: as many as it takes), centred, without gridlines.
+func printLayout(f *excelize.File, sheet, lastCol string, lastRow int, orient string, pagesTall int) error {
+	if err := f.SetSheetDimension(sheet, fmt.Sprintf("A1:%s%d", lastCol, lastRow)); err != nil {
 		return err
 	}
-	size, orient, one := paperA4, "portrait", 1
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &one}); err != nil {
+	size, one := paperA4, 1
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &pagesTall}); err != nil {
 		return err
 	}
 	fit := true
