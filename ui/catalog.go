@@ -72,7 +72,7 @@ func (c *catalog) shortHelp() []key.Binding {
 		return c.form.shortHelp()
 	}
 	k := c.sh.keys
-	return []key.Binding{k.upDown, k.New, k.Edit, k.Deactivate, k.Undo, k.Back}
+	return []key.Binding{k.upDown, k.New, k.Edit, k.Retire, k.Undo, k.Back}
 }
 
 func (c *catalog) update(msg tea.Msg) tea.Cmd {
@@ -99,7 +99,7 @@ func (c *catalog) update(msg tea.Msg) tea.Cmd {
 	case key.Matches(km, k.Edit) && len(c.items) > 0:
 		c.form = c.editForm(c.cur)
 		c.form.onClose = func() { c.form = nil }
-	case key.Matches(km, k.Deactivate) && len(c.items) > 0:
+	case key.Matches(km, k.Retire) && len(c.items) > 0:
 		return c.toggle(c.cur)
 	case key.Matches(km, k.Undo):
 		return c.sh.takeBack(c.tab)

@@ -24,6 +24,7 @@ type keyMap struct {
 	Observe                                                                       key.Binding // record an observation of the activity
 	Record                                                                        key.Binding // record what the activity left behind (活动留痕)
 	Types                                                                         key.Binding // the activity types
+	Retire                                                                        key.Binding // a type or rubric, in its list
 	NewTerm                                                                       key.Binding // start the next term
 	SwitchTerm                                                                    key.Binding // show another term
 
@@ -77,6 +78,7 @@ var (
 	hObserve    = i18n.Msg{Zh: "记听课", En: "observe"}
 	hRecord     = i18n.Msg{Zh: "活动留痕", En: "record"}
 	hTypes      = i18n.Msg{Zh: "活动类型", En: "activity types"}
+	hRetire     = i18n.Msg{Zh: "停用/恢复", En: "retire/reinstate"}
 	hUndo       = i18n.Msg{Zh: "撤销", En: "undo"}
 	hFilter     = i18n.Msg{Zh: "筛选", En: "filter"}
 	hPreset     = i18n.Msg{Zh: "筛选条件", En: "filter presets"}
@@ -146,6 +148,7 @@ func newKeys(l i18n.Lang, ascii bool) keyMap {
 		Observe:    b(hObserve, "o", "o"),
 		Record:     b(hRecord, "r", "r"),
 		Types:      b(hTypes, "y", "y"),
+		Retire:     b(hRetire, "x", "x"),
 		NewTerm:    b(hNewTerm, "T", "T"),
 		SwitchTerm: b(hSwitchTerm, "S", "S"),
 		Undo:       b(hUndo, "u", "u"),
