@@ -7,6 +7,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -322,4 +325,53 @@ func TestCaretInTheCatalogues(t *testing.T) {
 		press(t, m, "esc", "y", "esc")
 		caretHidden(t, m, "the 听课 list after the rubrics")
 	})
+}
+
+// TestProceedingsInTheProgram records a meeting through the running program, as a clerk
+// would: the record reaches the database, and what is typed into a record left open when
+// the program is closed comes back as a draft.
+func TestProceedingsInTheProgram(t *testing.T) {
+	ctx := context.Background()
+	s, path := openStore(t)
+	fixture(t, s)
+	m := newModel(ctx, s, Options{Lang: i18n.Zh, Today: today}, testStyles(false))
+	vterm := newVTTerm(t, m, 80, 24)
+	vterm.screenShows(t, "今天 第")
+	vterm.keys("h") // week 5, its first activity the joint meeting in October
+	vterm.screenShows(t, "第5周")
+	vterm.keys("r")
+	vterm.screenShows(t, "活动留痕：结对工作联席会议")
+	vterm.keys("text:wxm", "enter", "text:ljg", "enter", "enter", "text:张伟", "enter", "enter")
+	vterm.screenShows(t, "到 3/4 人  缺席 1 人：张薇")
+	vterm.keys("tab", "text:交流结对进展")
+	vterm.cursorAfter(t, "交流结对进展")
+	vterm.keys("ctrl+s")
+	vterm.screenShows(t, "已保存活动留痕：结对工作联席会议")
+	vterm.screenShows(t, "✎ 结对工作联席会议")
+	// Opened again and typed into, then the program is closed with ctrl+c.
+	vterm.keys("r", "tab", "tab", "tab", "tab", "text:小结未保存")
+	vterm.cursorAfter(t, "小结未保存")
+	vterm.keys("ctrl+c")
+	vterm.tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	noErr(t, s.Close())
+
+	s2, err := store.Open(ctx, path, store.Options{})
+	noErr(t, err)
+	t.Cleanup(func() { s2.Close() })
+	acts, err := s2.Activities(ctx, m.sh.data.term.ID, store.Date{}, store.Date{})
+	noErr(t, err)
+	noErr(t, s2.LoadProceedings(ctx, acts))
+	a := only(t, acts, "the joint meeting", func(a store.Activity) bool { return a.Title == "结对工作联席会议" })
+	if p := a.Proceedings; p.Minutes != "交流结对进展" || p.Summary != "" || len(p.Attendees) != 1 || p.ChairID == "" || p.RecorderID == "" {
+		t.Errorf("record = %+v", p)
+	}
+	m2 := newTest(t, s2, i18n.Zh, false, 80, 24)
+	if !strings.Contains(shown(t, m2), "活动留痕 结对工作联席会议") {
+		t.Fatalf("the record's draft is not offered:\n%s", shown(t, m2))
+	}
+	press(t, m2, "enter")
+	f := calendarOf(m2).form
+	if f == nil || f.field(procSummary).value() != "小结未保存" || f.field(procMinutes).value() != "交流结对进展" {
+		t.Fatalf("the draft did not come back into the record:\n%s", shown(t, m2))
+	}
 }
