@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -436,35 +438,63 @@ func (s *Store) UpdateActivity(ctx context.Context, a Activity) (Activity, error
 // deletion), and forgets the postponements recorded after prev was saved: the undo of a
 // mark-done, postponement, cancellation, edit or deletion.
 func (s *Store) RestoreActivity(ctx context.Context, prev Activity) (Activity, error) {
-	s.touch(&prev.Record)
+	back, err := s.RevertActivities(ctx, []Activity{prev}, nil)
+	if err != nil {
+		return prev, err
+	}
+	return back[0], nil
+}
+
+// RevertActivities takes back one action on activities in one transaction: each of prev is
+// put back exactly as it was (as RestoreActivity does), and the activities created are
+// deleted again (one already gone is left so). A weekly series is undone whole or not at
+// all.
+func (s *Store) RevertActivities(ctx context.Context, prev []Activity, created []string) ([]Activity, error) {
+	back := slices.Clone(prev)
 	err := s.writeTx(ctx, func(tx *sql.Tx) error {
-		if err := s.prepareActivity(ctx, tx, &prev, false); err != nil {
-			return err
-		}
-		if err := putRow(ctx, tx, false, "activities", activityWriteCols, activityArgs(prev), prev.Record); err != nil {
-			return err
-		}
-		if err := setActivitySchools(ctx, tx, prev.ID, prev.SchoolIDs); err != nil {
-			return err
-		}
-		if err := saveProceedings(ctx, tx, &prev); err != nil {
-			return err
-		}
-		keep := make([]any, 0, len(prev.Moves)+3)
-		keep = append(keep, s.stamp(), s.installID, prev.ID)
-		q := "UPDATE activity_moves SET deleted_at = ?1, updated_at = ?1, updated_by = ?2 WHERE activity_id = ?3 AND deleted_at IS NULL"
-		if len(prev.Moves) > 0 {
-			ids := make([]string, len(prev.Moves))
-			for i, m := range prev.Moves {
-				ids[i] = fmt.Sprintf("?%d", i+4)
-				keep = append(keep, m.ID)
+		for _, id := range created {
+			err := s.markDeleted(ctx, tx, KindActivity, id, true)
+			if err != nil && !errors.Is(err, ErrNotFound) {
+				return err
 			}
-			q += " AND id NOT IN (" + strings.Join(ids, ", ") + ")"
 		}
-		_, err := tx.ExecContext(ctx, q, keep...)
-		return err
+		for i := range back {
+			if err := s.restoreActivity(ctx, tx, &back[i]); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
-	return prev, err
+	return back, err
+}
+
+func (s *Store) restoreActivity(ctx context.Context, tx *sql.Tx, prev *Activity) error {
+	s.touch(&prev.Record)
+	if err := s.prepareActivity(ctx, tx, prev, false); err != nil {
+		return err
+	}
+	if err := putRow(ctx, tx, false, "activities", activityWriteCols, activityArgs(*prev), prev.Record); err != nil {
+		return err
+	}
+	if err := setActivitySchools(ctx, tx, prev.ID, prev.SchoolIDs); err != nil {
+		return err
+	}
+	if err := saveProceedings(ctx, tx, prev); err != nil {
+		return err
+	}
+	keep := make([]any, 0, len(prev.Moves)+3)
+	keep = append(keep, s.stamp(), s.installID, prev.ID)
+	q := "UPDATE activity_moves SET deleted_at = ?1, updated_at = ?1, updated_by = ?2 WHERE activity_id = ?3 AND deleted_at IS NULL"
+	if len(prev.Moves) > 0 {
+		ids := make([]string, len(prev.Moves))
+		for i, m := range prev.Moves {
+			ids[i] = fmt.Sprintf("?%d", i+4)
+			keep = append(keep, m.ID)
+		}
+		q += " AND id NOT IN (" + strings.Join(ids, ", ") + ")"
+	}
+	_, err := tx.ExecContext(ctx, q, keep...)
+	return err
 }
 
 // MarkDone completes an activity on day `on` with an optional note.

@@ -493,3 +493,54 @@ func TestProgress(t *testing.T) {
 		t.Errorf("Progress = %+v, want %+v", got, want)
 	}
 }
+
+// TestRevertActivities undoes a weekly series and an edit in one transaction: all of it, or,
+// when one part is refused, none of it.
+func TestRevertActivities(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	base := Activity{TermID: f.term.ID, TypeID: f.types[TypeResearchMeeting], Title: "数学组教研活动",
+		Sched: OnDate(MustDate("2026-09-10"))}
+	series, err := f.s.CreateWeekly(ctx, base, 1, 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]string, len(series))
+	for i, a := range series {
+		ids[i] = a.ID
+	}
+	other, err := f.s.CreateActivity(ctx, Activity{TermID: f.term.ID, TypeID: f.types[TypeOpenLesson], Title: "《春》", Sched: InWeek(3)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev, _ := f.s.Activity(ctx, other.ID)
+	if _, err := f.s.MarkDone(ctx, other.ID, MustDate("2026-09-23"), "好"); err != nil {
+		t.Fatal(err)
+	}
+
+	// A part refused (an activity of no term) leaves everything as it was.
+	bad := prev
+	bad.TermID = "no-such-term"
+	if _, err := f.s.RevertActivities(ctx, []Activity{bad}, ids); err == nil {
+		t.Fatal("a revert naming no term was taken")
+	}
+	if n := count(t, f.s, "activities WHERE deleted_at IS NULL"); n != len(series)+1 {
+		t.Fatalf("a refused revert deleted part of the series: %d live activities", n)
+	}
+
+	back, err := f.s.RevertActivities(ctx, []Activity{prev}, append(ids, "already-gone"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back) != 1 || back[0].Status != Planned {
+		t.Errorf("reverted = %+v", back)
+	}
+	for _, id := range ids {
+		if a, err := f.s.Activity(ctx, id); err != nil || !a.Deleted() {
+			t.Errorf("%s of the series is still there (%v)", id, err)
+		}
+	}
+	if got, _ := f.s.Activity(ctx, other.ID); got.Status != Planned || got.Note != prev.Note {
+		t.Errorf("the edit was not taken back: %+v", got)
+	}
+}

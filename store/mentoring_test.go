@@ -164,6 +164,17 @@ func TestTermGrades(t *testing.T) {
 	wantField(t, err, "grade", BadValue)
 	_, err = s.SetTermGrade(ctx, TermGrade{TermID: f.term.ID, OwnerKind: ScopeSchoolPair, OwnerID: p.ID, Grade: Good})
 	wantField(t, err, "owner", Unknown)
+
+	// Undoing a first grade takes it away; the other owner keeps its grade.
+	if err := s.DeleteTermGrade(ctx, f.term.ID, ScopeMentorPair, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteTermGrade(ctx, f.term.ID, ScopeMentorPair, p.ID); err != nil {
+		t.Errorf("deleting a grade that is gone: %v", err)
+	}
+	if list, err := s.TermGrades(ctx, f.term.ID); err != nil || len(list) != 1 || list[0].OwnerKind != ScopeSchoolPair {
+		t.Errorf("after deleting the pair's grade: %+v, %v", list, err)
+	}
 }
 
 func TestDrafts(t *testing.T) {

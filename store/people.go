@@ -394,6 +394,10 @@ const (
 )
 
 func (s *Store) setDeleted(ctx context.Context, kind Kind, id string, deleted bool) error {
+	return s.writeTx(ctx, func(tx *sql.Tx) error { return s.markDeleted(ctx, tx, kind, id, deleted) })
+}
+
+func (s *Store) markDeleted(ctx context.Context, tx dbtx, kind Kind, id string, deleted bool) error {
 	switch kind {
 	case KindSchool, KindTeacher, KindTerm, KindSchoolPair, KindMentorPair, KindActivity,
 		KindObservation, KindGuidance, KindHandin, KindRubric, KindTermGrade, KindTarget, KindHandinKind, KindReport, KindActivityType:
@@ -405,20 +409,18 @@ func (s *Store) setDeleted(ctx context.Context, kind Kind, id string, deleted bo
 	if deleted {
 		del = now
 	}
-	return s.writeTx(ctx, func(tx *sql.Tx) error {
-		if err := deletable(ctx, tx, kind, id, deleted); err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, "UPDATE "+string(kind)+" SET deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-			del, now, s.installID, id)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("%s %s: %w", kind, id, ErrNotFound)
-		}
-		return nil
-	})
+	if err := deletable(ctx, tx, kind, id, deleted); err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, "UPDATE "+string(kind)+" SET deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+		del, now, s.installID, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("%s %s: %w", kind, id, ErrNotFound)
+	}
+	return nil
 }
 
 // deletable checks the kinds whose deletion or restoration has conditions: a type that is

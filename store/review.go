@@ -87,6 +87,17 @@ func (s *Store) setTermGrade(ctx context.Context, tx dbtx, g *TermGrade) error {
 		[]any{g.TermID, string(g.OwnerKind), g.OwnerID, string(g.Grade)}, g.Record)
 }
 
+// DeleteTermGrade takes back an owner's term grade (a first grade undone), in one
+// transaction; an owner without a grade is left so.
+func (s *Store) DeleteTermGrade(ctx context.Context, termID string, owner Scope, ownerID string) error {
+	return s.writeTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE term_grades SET deleted_at = ?1, updated_at = ?1, updated_by = ?2
+			WHERE term_id = ?3 AND owner_kind = ?4 AND owner_id = ?5 AND deleted_at IS NULL`,
+			s.stamp(), s.installID, termID, string(owner), ownerID)
+		return err
+	})
+}
+
 // TermGrades returns a term's recorded grades.
 func (s *Store) TermGrades(ctx context.Context, termID string) ([]TermGrade, error) {
 	return queryAll(ctx, s.r, scanTermGrade, "SELECT "+termGradeCols+" FROM term_grades WHERE term_id = ? AND deleted_at IS NULL", termID)

@@ -4,10 +4,11 @@ import (
 	"strconv"
 	"strings"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
+	"termbook/ui/quickadd"
 )
 
 // The activity form's words.
@@ -73,11 +74,7 @@ type activityReadMsg struct {
 // activityForm builds the form for a (new when a.ID is "").
 func (c *calendar) activityForm(a store.Activity) *form {
 	sh, d, l := c.sh, c.data(), c.sh.lang
-	title := sh.T(msgNewActivity)
-	if a.ID != "" {
-		title = sh.T(msgEditActivity, a.Title)
-	}
-	f := newForm(sh, title)
+	f := newForm(sh, sh.titled(a.ID == "", msgNewActivity, msgEditActivity, a.Title))
 	offered := d.activeTypes(a.TypeID)
 	types := make([]choice, len(offered))
 	for i, t := range offered {
@@ -86,7 +83,7 @@ func (c *calendar) activityForm(a store.Activity) *form {
 	f.choose("type", msgFType, types, a.TypeID)
 	f.text("title", msgFTitle, a.Title, store.MaxShort)
 	f.text("subject", msgFSubject, a.Subject, store.MaxName)
-	f.teacherPick("host", msgFHost, a.HostID)
+	f.teacher("host", msgFHost, a.HostID)
 	f.text("place", msgFPlace, a.Place, store.MaxShort)
 	f.text("time", msgFTime, a.Time, 5)
 	kind := f.choose("schedule", msgFSched, []choice{
@@ -96,30 +93,32 @@ func (c *calendar) activityForm(a store.Activity) *form {
 	if a.Sched.Week > 0 {
 		week = strconv.Itoa(a.Sched.Week)
 	}
-	f.text("date", msgFDate, a.Sched.Date.String(), 10).hidden = func() bool { return kind.value() != string(store.ByDate) }
-	f.text("week", msgFWeek, week, 2).hidden = func() bool { return kind.value() != string(store.ByWeek) }
-	f.text("month", msgFMonth, a.Sched.Month.String(), 7).hidden = func() bool { return kind.value() != string(store.ByMonth) }
+	f.text("date", msgFDate, a.Sched.Date.String(), maxWhenText).hidden = func() bool { return kind.value() != string(store.ByDate) }
+	f.text("week", msgFWeek, week, maxWhenText).hidden = func() bool { return kind.value() != string(store.ByWeek) }
+	f.text("month", msgFMonth, a.Sched.Month.String(), maxWhenText).hidden = func() bool { return kind.value() != string(store.ByMonth) }
 	f.schools("schools", msgFSchools, a.SchoolIDs)
 	if a.ID == "" {
-		f.text("from_week", msgFFrom, "", 2)
-		f.text("to_week", msgFTo, "", 2).note = sh.T(msgRepeatHint)
+		f.text("from_week", msgFFrom, "", maxWhenText)
+		f.text("to_week", msgFTo, "", maxWhenText).note = sh.T(msgRepeatHint)
 	} else {
 		f.text("note", msgFNote, a.Note, store.MaxNote)
 		f.extra = c.history(a)
+		if rec := c.proceedingsLine(a); rec != "" {
+			f.extra = append(f.extra, rec+"  "+sh.T(msgProcMore))
+		}
 	}
 	f.ready()
-	f.keep(draftActivity, a.ID, a.Title)
-	f.close = func() { c.form = nil }
-	f.save = func() tea.Cmd {
+	f.keep(draftActivity, a.ID, "")
+	f.onClose = func() { c.form = nil }
+	f.save = func() (tea.Cmd, error) {
 		b, from, to, err := c.fromForm(f, a)
 		if err != nil {
-			f.failed(err)
-			return nil
+			return nil, err
 		}
 		if a.ID == "" {
-			return createActivity(sh, b, from, to)
+			return createActivity(sh, b, from, to), nil
 		}
-		return updateActivity(sh, b)
+		return updateActivity(sh, b), nil
 	}
 	return f
 }
@@ -146,16 +145,13 @@ func (c *calendar) history(a store.Activity) []string {
 // fromForm reads the form into a copy of a, with the weekly repetition's weeks (0 for none).
 func (c *calendar) fromForm(f *form, a store.Activity) (b store.Activity, from, to int, err error) {
 	b = a
-	bad := func(field, v string, p store.Problem) error {
-		return &store.InvalidError{Record: "activity", Fields: []store.FieldError{{Field: field, Problem: p, Value: v}}}
-	}
-	b.TypeID = f.field("type").value()
-	b.Title = strings.TrimSpace(f.field("title").value())
-	b.Subject = strings.TrimSpace(f.field("subject").value())
-	b.HostID = f.field("host").value()
-	b.Place = strings.TrimSpace(f.field("place").value())
-	b.Time = strings.TrimSpace(f.field("time").value())
-	if ids := f.field("schools").value(); ids != "" {
+	b.TypeID = f.str("type")
+	b.Title = f.str("title")
+	b.Subject = f.str("subject")
+	b.HostID = f.str("host")
+	b.Place = f.str("place")
+	b.Time = f.str("time")
+	if ids := f.str("schools"); ids != "" {
 		b.SchoolIDs = strings.Split(ids, ",")
 	} else {
 		b.SchoolIDs = nil
@@ -163,42 +159,66 @@ func (c *calendar) fromForm(f *form, a store.Activity) (b store.Activity, from, 
 	if n := f.field("note"); n != nil {
 		b.Note = strings.TrimSpace(n.value())
 	}
-	switch store.SchedKind(f.field("schedule").value()) {
+	// Each when-field reads the words quick add reads: 2026-11-03, 11月3日, 下周二; 5,
+	// 第五周; 11月.
+	when := c.sh.whenContext(c.focusedWeek())
+	wrong := func(field string, err error) error { return fieldError{field: field, text: c.sh.whenError(err)} }
+	switch store.SchedKind(f.str("schedule")) {
 	case store.ByDate:
-		v := strings.TrimSpace(f.field("date").value())
-		sc, _, ok := parseWhen(v, c.data().term)
-		if !ok || sc.Kind != store.ByDate {
-			return b, 0, 0, bad("date", v, store.BadDate)
+		d, err := quickadd.Day(f.str("date"), when)
+		if err == nil && d.IsZero() {
+			err = &quickadd.Error{Kind: quickadd.NotDay}
 		}
-		b.Sched = sc
-	case store.ByWeek:
-		v := strings.TrimSpace(f.field("week").value())
-		n, err := strconv.Atoi(v)
 		if err != nil {
-			return b, 0, 0, bad("week", v, store.BadValue)
+			return b, 0, 0, wrong("date", err)
+		}
+		b.Sched = store.OnDate(d)
+	case store.ByWeek:
+		n, err := quickadd.Week(f.str("week"), when)
+		if err != nil {
+			return b, 0, 0, wrong("week", err)
 		}
 		b.Sched = store.InWeek(n)
 	case store.ByMonth:
-		v := strings.TrimSpace(f.field("month").value())
-		sc, _, ok := parseWhen(v, c.data().term)
-		if !ok || sc.Kind != store.ByMonth {
-			return b, 0, 0, bad("month", v, store.BadDate)
+		v := f.str("month")
+		sc, _, err := quickadd.Schedule(v, when)
+		if err == nil && sc.Kind != store.ByMonth {
+			err = &quickadd.Error{Kind: quickadd.BadMonth, Token: strings.TrimSpace(v)}
+		}
+		if err != nil {
+			return b, 0, 0, wrong("month", err)
 		}
 		b.Sched = sc
 	}
 	if fw := f.field("from_week"); fw != nil {
-		fv, tv := strings.TrimSpace(fw.value()), strings.TrimSpace(f.field("to_week").value())
+		fv, tv := strings.TrimSpace(fw.value()), f.str("to_week")
 		if fv != "" || tv != "" {
-			if from, err = strconv.Atoi(fv); err != nil {
-				return b, 0, 0, bad("from_week", fv, store.BadValue)
+			if from, err = quickadd.Week(fv, when); err != nil {
+				return b, 0, 0, wrong("from_week", err)
 			}
-			if to, err = strconv.Atoi(tv); err != nil {
-				return b, 0, 0, bad("to_week", tv, store.BadValue)
-			}
-			if from < 1 {
-				return b, 0, 0, &store.InvalidError{Record: "activity", Fields: []store.FieldError{{Field: "from_week", Problem: store.OutOfRange, Min: 1, Max: c.data().term.Weeks, Value: fv}}}
+			if to, err = quickadd.Week(tv, when); err != nil {
+				return b, 0, 0, wrong("to_week", err)
 			}
 		}
 	}
 	return b, from, to, nil
+}
+
+func (c *calendar) shownForm() *form { return c.form }
+
+// restore opens the activity form a draft was typed into.
+func (c *calendar) restore(d store.Draft, fd formDraft) tea.Cmd {
+	a, found := store.Activity{TermID: c.data().term.ID, Sched: store.InWeek(1)}, fd.ID == ""
+	if !found {
+		for _, x := range c.data().acts {
+			if x.ID == fd.ID {
+				a, found = x, true
+			}
+		}
+	}
+	if d.Form == draftProceedings {
+		return c.restoreProceedings(d, fd, a, found)
+	}
+	c.form = c.activityForm(a)
+	return c.form.reopen(d, fd, found)
 }

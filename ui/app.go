@@ -10,17 +10,15 @@ package ui
 
 import (
 	"context"
-	"io"
 	"os"
 	"strings"
 	"time"
 	"unicode/utf8"
 
-	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"termbook/store"
@@ -36,11 +34,17 @@ type Options struct {
 	Today store.Date
 }
 
-// Run runs the program on s until the user quits.
-func Run(ctx context.Context, s *store.Store, opt Options) error {
-	m := New(ctx, s, opt, os.Stdout)
-	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithContext(ctx))
-	_, err := p.Run()
+// Run runs the program on s until the user quits. Extra options (the terminal's input and
+// output, in tests) go to Bubble Tea.
+func Run(ctx context.Context, s *store.Store, opt Options, extra ...tea.ProgramOption) error {
+	m := New(ctx, s, opt)
+	opts := []tea.ProgramOption{tea.WithContext(ctx)}
+	if m.sh.st.disp.noColor {
+		// colorprofile reads NO_COLOR only as a boolean; NO_COLOR asks for no colour when
+		// it is set at all.
+		opts = append(opts, tea.WithColorProfile(colorprofile.ASCII))
+	}
+	_, err := tea.NewProgram(m, append(opts, extra...)...).Run()
 	return err
 }
 
@@ -113,20 +117,19 @@ type Model struct {
 
 	offer draftOffer // form drafts kept from last time, offered at start
 
-	input  textinput.Model
+	input  *lineInput
 	asking *askMsg // the question on the input line, or nil
 	status string
 	isErr  bool
 }
 
-// New makes the root model for s, drawing for the terminal on out.
-func New(ctx context.Context, s *store.Store, opt Options, out io.Writer) *Model {
+// New makes the root model for s.
+func New(ctx context.Context, s *store.Store, opt Options) *Model {
 	getenv := opt.Getenv
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	d := detectDisplay(getenv, opt.ASCII)
-	return newModel(ctx, s, opt, newStyles(out, d))
+	return newModel(ctx, s, opt, newStyles(detectDisplay(getenv, opt.ASCII), true))
 }
 
 func newModel(ctx context.Context, s *store.Store, opt Options, st *styles) *Model {
@@ -136,7 +139,7 @@ func newModel(ctx context.Context, s *store.Store, opt Options, st *styles) *Mod
 	}
 	sh := &shared{ctx: ctx, store: s, lang: opt.Lang, st: st, keys: newKeys(opt.Lang, st.disp.ascii), today: today,
 		draftDelay: draftDelay}
-	m := &Model{sh: sh, input: newInput(st)}
+	m := &Model{sh: sh, input: newInput(st, 10)}
 	m.screens = []screen{
 		newCalendar(sh),
 		newObservations(sh),
@@ -145,28 +148,29 @@ func newModel(ctx context.Context, s *store.Store, opt Options, st *styles) *Mod
 		newPeople(sh),
 	}
 	m.help = help.New()
+	m.styleHelp()
+	return m
+}
+
+// styleHelp gives the key help the program's styles.
+func (m *Model) styleHelp() {
+	st := m.sh.st
 	m.help.ShortSeparator = st.g.sep
 	m.help.Ellipsis = st.g.ellipsis
 	m.help.Styles = help.Styles{
 		ShortKey: st.key, ShortDesc: st.desc, ShortSeparator: st.dim, Ellipsis: st.dim,
 		FullKey: st.key, FullDesc: st.desc, FullSeparator: st.dim,
 	}
-	return m
 }
 
-// newInput makes a one-line text input that measures as lipgloss does.
-func newInput(st *styles) textinput.Model {
-	in := textinput.New()
-	in.Prompt = ""
-	// An answer too long is refused on enter (answer), not cut while it is typed.
-	in.CharLimit = widgetLimit(store.MaxNote)
-	in.Cursor.SetMode(cursor.CursorStatic) // blinking costs a redraw twice a second; a steady cursor is enough
-	in.Cursor.Style = st.sel
-	return in
-}
+// newInput makes a one-line text input w cells wide in the program's width mode. It takes
+// whatever is typed or pasted: an answer too long for any note is refused on enter (answer),
+// where it can still be shortened, not cut while it is typed.
+func newInput(st *styles, w int) *lineInput { return newLineInput(st.disp.mode, w, 0) }
 
-// Init loads the term.
-func (m *Model) Init() tea.Cmd { return load(m.sh) }
+// Init loads the term and asks the terminal for its background colour. The answer comes as
+// a message when it comes: a terminal that never answers delays nothing.
+func (m *Model) Init() tea.Cmd { return tea.Batch(load(m.sh), tea.RequestBackgroundColor) }
 
 // Update handles global keys, resizes, loads and the input line, and passes the rest on to
 // the active screen.
@@ -181,14 +185,21 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if cmd, ok := m.formDraftMsg(msg); ok {
+	if cmd, ok := m.draftMsg(msg); ok {
 		return m, cmd
 	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		m.help.Width = msg.Width
-		m.input.Width = max(10, msg.Width-width(m.promptLabel())-1)
+		m.help.SetWidth(msg.Width)
+		m.input.SetWidth(max(10, msg.Width-m.sh.st.width(m.promptLabel())))
+		return m, nil
+	case tea.BackgroundColorMsg:
+		*m.sh.st = *newStyles(m.sh.st.disp, msg.IsDark())
+		m.styleHelp()
+		return m, nil
+	case tea.KeyboardEnhancementsMsg:
+		m.sh.keys.setNewLine(msg.SupportsKeyDisambiguation())
 		return m, nil
 	case loadedMsg:
 		if msg.err != nil && m.welcome != nil {
@@ -203,7 +214,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.welcome = nil
-		return m, tea.Batch(m.broadcast(msg), loadFormDrafts(m.sh.store))
+		return m, tea.Batch(m.broadcast(msg), loadDrafts(m.sh.store))
 	case startedMsg:
 		return m, m.started(msg)
 	case termsMsg:
@@ -217,29 +228,34 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case changedMsg:
 		if msg.err != nil {
-			if msg.retry != nil {
-				m.sh.undo = append(m.sh.undo, *msg.retry)
-			}
 			m.setStatus(m.sh.lang.Error(msg.err), true)
 			return m, m.screens[m.active].update(msg)
 		}
 		m.sh.data.apply(msg)
 		if msg.undo != nil {
-			m.sh.undo = append(m.sh.undo, *msg.undo)
+			m.sh.pushUndo(*msg.undo)
 		}
 		m.setStatus(msg.status, false)
 		return m, m.broadcast(msg)
+	case undoneMsg:
+		return m, m.undone(msg)
 	case peopleMsg:
 		if msg.err != nil {
 			m.setStatus(m.sh.lang.Error(msg.err), true)
 			return m, m.screens[m.active].update(msg)
 		}
 		m.sh.data.setPeople(msg.schools, msg.teachers)
+		if msg.undo != nil {
+			m.sh.pushUndo(*msg.undo)
+		}
 		m.setStatus(msg.status, false)
 		return m, m.broadcast(msg)
 	case statusMsg:
 		m.setStatus(msg.text, msg.isErr)
 		return m, nil
+	case progressMsg:
+		m.setStatus(msg.text, false)
+		return m, msg.next
 	case tabMsg:
 		return m, m.screens[msg.tab].update(msg.msg) // likewise, for the other tabs' own results
 	case switchMsg:
@@ -248,26 +264,38 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case askMsg:
 		m.asking = &msg
 		m.input.SetValue(msg.value)
-		m.input.CursorEnd()
-		m.input.Width = max(10, m.width-width(m.promptLabel())-1)
+		m.input.SetWidth(max(10, m.width-m.sh.st.width(m.promptLabel())))
 		return m, m.input.Focus()
-	case tea.KeyMsg:
+	case tea.KeyPressMsg:
 		return m, m.key(msg)
+	case tea.PasteMsg:
+		return m, m.paste(msg)
 	}
 	if m.welcome != nil {
 		return m, m.welcome.update(msg)
 	}
-	if m.asking != nil {
-		var cmd tea.Cmd
-		m.input, cmd = m.input.Update(msg)
-		return m, cmd
-	}
 	return m, m.screens[m.active].update(msg)
 }
 
-func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+// paste hands pasted text to what has focus: the input line, or a screen's text field.
+// Pasted text is never taken for keys.
+func (m *Model) paste(msg tea.PasteMsg) tea.Cmd {
+	switch {
+	case m.asking != nil:
+		return m.answer(msg)
+	case m.welcome != nil:
+		return m.welcome.update(msg)
+	case m.starting != nil:
+		return m.starting.update(msg)
+	case m.loaded && m.screens[m.active].capturing():
+		return m.screens[m.active].update(msg)
+	}
+	return nil
+}
+
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.sh.keys
-	if msg.Type == tea.KeyCtrlC {
+	if msg.String() == "ctrl+c" {
 		return m.quit()
 	}
 	if m.asking != nil {
@@ -344,36 +372,37 @@ func (m *Model) switchTo(i int) tea.Cmd {
 	return m.screens[i].update(shownMsg{})
 }
 
-// answer handles a key while the input line has a question: enter answers, esc gives up,
-// everything else is typing (letters are text, never commands).
-func (m *Model) answer(msg tea.KeyMsg) tea.Cmd {
+// answer handles a key or a paste while the input line has a question: enter answers, esc
+// gives up, everything else is typing (letters are text, never commands).
+func (m *Model) answer(msg tea.Msg) tea.Cmd {
 	q := *m.asking
-	switch msg.Type {
-	case tea.KeyEnter:
-		// The line takes whatever is pasted; an answer too long for any note is refused
-		// here, where it can still be shortened, rather than lost with the line.
-		if n := utf8.RuneCountInString(m.input.Value()); n > store.MaxNote {
-			m.setStatus(m.sh.T(msgLineLong, n, store.MaxNote), true)
-			return nil
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch k.String() {
+		case "enter":
+			// The line takes whatever is pasted; an answer too long for any note is
+			// refused here, where it can still be shortened, rather than lost with the line.
+			if n := utf8.RuneCountInString(m.input.Value()); n > store.MaxNote {
+				m.setStatus(m.sh.T(msgLineLong, n, store.MaxNote), true)
+				return nil
+			}
+			m.asking = nil
+			text := m.input.Value()
+			m.input.Blur()
+			m.input.SetValue("")
+			return m.toAsker(answerMsg{kind: q.kind, text: text})
+		case "esc":
+			m.asking = nil
+			m.input.Blur()
+			m.input.SetValue("")
+			return m.toAsker(answerMsg{kind: q.kind, cancelled: true})
 		}
-		m.asking = nil
-		text := m.input.Value()
-		m.input.Blur()
-		m.input.SetValue("")
-		return m.toAsker(answerMsg{kind: q.kind, text: text})
-	case tea.KeyEsc:
-		m.asking = nil
-		m.input.Blur()
-		m.input.SetValue("")
-		return m.toAsker(answerMsg{kind: q.kind, cancelled: true})
 	}
 	before := m.input.Value()
-	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(msg)
+	m.input.Update(msg)
 	if q.live && m.input.Value() != before {
-		return tea.Batch(cmd, m.toAsker(typingMsg{kind: q.kind, text: m.input.Value()}))
+		return m.toAsker(typingMsg{kind: q.kind, text: m.input.Value()})
 	}
-	return cmd
+	return nil
 }
 
 func (m *Model) toAsker(msg tea.Msg) tea.Cmd {
@@ -396,8 +425,18 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 // made safe to draw there.
 func (m *Model) setStatus(text string, isErr bool) { m.status, m.isErr = i18n.Printable(text), isErr }
 
-// View draws the window: exactly height lines, none wider than the window.
-func (m *Model) View() string {
+// View draws the window in the alternate screen, with the terminal's cursor at the caret of
+// the text field that has focus and hidden when none has.
+func (m *Model) View() tea.View {
+	frame, cursor := placeCaret(m.frame(), m.sh.st.disp.mode)
+	v := tea.NewView(m.sh.st.disp.mode.Show(frame))
+	v.AltScreen = true
+	v.Cursor = cursor
+	return v
+}
+
+// frame draws the window: exactly height lines, none wider than the window.
+func (m *Model) frame() string {
 	w, h := m.width, m.height
 	if w == 0 || h == 0 {
 		return ""
@@ -428,7 +467,7 @@ func (m *Model) View() string {
 	default:
 		body = m.screens[m.active].view(w, bodyH)
 	}
-	lines = append(lines, block(body, w, bodyH)...)
+	lines = append(lines, st.block(body, w, bodyH)...)
 	lines = append(lines, st.cut(m.help.ShortHelpView(m.hints()), w))
 	if m.isErr {
 		lines = append(lines, st.err.Render(st.cut(m.status, w)))
@@ -440,15 +479,13 @@ func (m *Model) View() string {
 }
 
 // block cuts or pads s to exactly h lines of at most w cells.
-func block(s string, w, h int) []string {
+func (st *styles) block(s string, w, h int) []string {
 	lines := strings.Split(s, "\n")
 	if len(lines) > h {
 		lines = lines[:h]
 	}
 	for i, l := range lines {
-		if width(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
-		}
+		lines[i] = st.cut(l, w)
 	}
 	for len(lines) < h {
 		lines = append(lines, "")
@@ -457,12 +494,10 @@ func block(s string, w, h int) []string {
 }
 
 func (m *Model) tooSmall(w, h int) string {
-	msg := m.sh.T(msgTooSmall, minWidth, minHeight, w, h)
-	if m.sh.st.disp.wide {
-		msg = strings.ReplaceAll(msg, "×", "x")
-	}
+	st := m.sh.st
+	msg := st.disp.mode.Show(m.sh.T(msgTooSmall, minWidth, minHeight, w, h))
 	wrapped := ansi.Wrap(msg, max(1, w), "")
-	return strings.Join(block(wrapped, w, h), "\n")
+	return strings.Join(st.block(wrapped, w, h), "\n")
 }
 
 // todayWeek is "第5周 周二" ("5周 周二" short), or where today stands outside the term.
@@ -498,6 +533,8 @@ func (m *Model) hints() []key.Binding {
 		return []key.Binding{k.upDown, k.Submit, k.Leave}
 	case !m.loaded:
 		return []key.Binding{k.Quit}
+	case m.offer.Active():
+		return []key.Binding{k.upDown, k.Restore, k.Discard, k.Later}
 	}
 	scr := m.screens[m.active]
 	if scr.capturing() {
@@ -524,7 +561,7 @@ func (m *Model) inputLine(w int) string {
 		return st.dim.Render(st.cut("> "+m.sh.T(msgInputIdle), w))
 	}
 	label := st.bold.Render(st.cut(m.promptLabel(), w/2))
-	return label + st.cut(m.input.View(), w-width(label))
+	return label + st.cut(m.input.View(), w-st.width(label))
 }
 
 // fullHelp shows every key: the active screen's groups and the global ones.

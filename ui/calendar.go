@@ -3,12 +3,13 @@ package ui
 import (
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
+	"termbook/ui/quickadd"
 )
 
 // The calendar's words.
@@ -29,13 +30,12 @@ var (
 	msgCountOver    = i18n.Msg{Zh: "逾期 %d", En: "overdue %d"}
 	msgAskDoneNote  = i18n.Msg{Zh: "完成备注（可不填）：", En: "Completion note (optional):"}
 	msgAskPostpone  = i18n.Msg{Zh: "延期到：", En: "Postpone to:"}
-	msgPostponeHint = i18n.Msg{Zh: "写周次（5 或 第5周）、日期（11-3）或月份（11月），空格后可写原因。", En: "Write a week (5 or w5), a date (11-3) or a month (2026-11); a reason may follow a space."}
+	msgPostponeHint = i18n.Msg{Zh: "写周次（5、第五周、下周）、日期（11-3、下周二）或月份（11月），空格后可写原因。", En: "Write a week (5, w5, next-week), a date (11-3, tue) or a month (nov); a reason may follow a space."}
 	msgAskCancel    = i18n.Msg{Zh: "取消原因（可不填）：", En: "Why cancelled (optional):"}
 	msgAskQuickAdd  = i18n.Msg{Zh: "新建（空行回车打开表单）：", En: "New (empty line: the full form):"}
 	msgQuickHint    = i18n.Msg{Zh: "例如：w3 公开课 语文 《春》 张三 @多媒体教室 周二 14:00，或 11月 联席会议 @侯庄小学", En: "For example: w3 open-lesson math \"Fractions\" zs @Room-2 tue 14:00, or nov joint-meeting"}
 	msgNote         = i18n.Msg{Zh: "备注：%s", En: "Note: %s"}
 	msgAskFilter    = i18n.Msg{Zh: "筛选：", En: "Filter:"}
-	msgBadWhen      = i18n.Msg{Zh: "看不懂“%s”：请写周次（5 或 第5周）、日期（11-3 或 2026-11-03）或月份（11月）。", En: "Cannot read \"%s\": write a week (5 or w5), a date (11-3 or 2026-11-03) or a month (2026-11)."}
 	msgNoSelection  = i18n.Msg{Zh: "这一周没有活动可选。", En: "There is no activity here to act on."}
 	msgFiltered     = i18n.Msg{Zh: "筛选：%s（esc 清除）", En: "Filter: %s (esc clears)"}
 )
@@ -53,6 +53,7 @@ type calendar struct {
 	form    *form
 	menu    *presetMenu
 	quick   *quickPick
+	types   *catalog // the activity types, shown over the calendar
 }
 
 // bucket is one week or month of the calendar and the (filtered) activities listed in it.
@@ -66,25 +67,29 @@ func newCalendar(sh *shared) *calendar { return &calendar{sh: sh} }
 
 func (c *calendar) title() i18n.Msg { return msgCalendar }
 
-func (c *calendar) capturing() bool { return c.form != nil || c.menu != nil || c.quick != nil }
+func (c *calendar) capturing() bool {
+	return c.form != nil || c.menu != nil || c.quick != nil || c.types != nil
+}
 
 func (c *calendar) shortHelp() []key.Binding {
 	k := c.sh.keys
 	switch {
 	case c.form != nil:
 		return c.form.shortHelp()
+	case c.types != nil:
+		return c.types.shortHelp()
 	case c.menu != nil, c.quick != nil:
 		return []key.Binding{k.upDown, k.Submit, k.Leave}
 	}
-	return []key.Binding{k.leftRight, k.upDown, k.New, k.Open, k.Done, k.Postpone, k.Undo, k.Filter}
+	return []key.Binding{k.leftRight, k.upDown, k.New, k.Open, k.Record, k.Done, k.Postpone, k.Undo, k.Filter}
 }
 
 func (c *calendar) fullHelp() [][]key.Binding {
 	k := c.sh.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Left, k.Right, k.Today, k.Top, k.Bottom, k.Month},
-		{k.New, k.Open, k.Done, k.Observe, k.Postpone, k.Cancel, k.Delete, k.Undo},
-		{k.Filter, k.Preset, k.Clear, k.NewTerm, k.SwitchTerm},
+		{k.New, k.Open, k.Done, k.Record, k.Observe, k.Postpone, k.Cancel, k.Delete, k.Undo},
+		{k.Filter, k.Preset, k.Clear, k.Types, k.NewTerm, k.SwitchTerm},
 	}
 }
 
@@ -109,13 +114,9 @@ func (c *calendar) update(msg tea.Msg) tea.Cmd {
 		c.goToday()
 		return nil
 	case changedMsg:
-		if msg.err != nil {
-			if c.form != nil {
-				c.form.failed(msg.err)
-			}
-			return nil
+		if c.form != nil && !c.form.settled(msg.err) || msg.err != nil {
+			return nil // a form's write refused stays on the form, its typing kept
 		}
-		c.form = nil
 		c.rebuild()
 		if msg.focus != "" {
 			c.focus(msg.focus)
@@ -124,6 +125,8 @@ func (c *calendar) update(msg tea.Msg) tea.Cmd {
 	case peopleMsg:
 		c.rebuild()
 		return nil
+	case typesMsg:
+		return c.typesChanged(msg)
 	case activityReadMsg:
 		if msg.err != nil {
 			return status(c.sh.lang.Error(msg.err), true)
@@ -138,10 +141,12 @@ func (c *calendar) update(msg tea.Msg) tea.Cmd {
 			c.rebuildKeep()
 		}
 		return nil
-	case tea.KeyMsg:
+	case tea.KeyPressMsg:
 		switch {
 		case c.form != nil:
 			return c.form.update(msg)
+		case c.types != nil:
+			return c.types.update(msg)
 		case c.menu != nil:
 			return c.menuKey(msg)
 		case c.quick != nil:
@@ -152,10 +157,13 @@ func (c *calendar) update(msg tea.Msg) tea.Cmd {
 	if c.form != nil {
 		return c.form.update(msg)
 	}
+	if c.types != nil {
+		return c.types.update(msg)
+	}
 	return nil
 }
 
-func (c *calendar) key(msg tea.KeyMsg) tea.Cmd {
+func (c *calendar) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := c.sh.keys
 	switch {
 	case key.Matches(msg, k.Up):
@@ -194,7 +202,7 @@ func (c *calendar) key(msg tea.KeyMsg) tea.Cmd {
 			c.rebuildKeep()
 		}
 	case key.Matches(msg, k.Undo):
-		return undo(c.sh)
+		return c.sh.takeBack(tabCalendar)
 	case key.Matches(msg, k.Open):
 		if a, ok := c.selected(); ok {
 			return c.openForm(a)
@@ -205,6 +213,13 @@ func (c *calendar) key(msg tea.KeyMsg) tea.Cmd {
 			return observe(a)
 		}
 		return status(c.sh.T(msgNoSelection), true)
+	case key.Matches(msg, k.Types):
+		c.openTypes()
+	case key.Matches(msg, k.Record):
+		if a, ok := c.selected(); ok {
+			return c.openProceedings(a)
+		}
+		return status(c.sh.T(msgNoSelection), true)
 	default:
 		return c.actOn(msg)
 	}
@@ -212,7 +227,7 @@ func (c *calendar) key(msg tea.KeyMsg) tea.Cmd {
 }
 
 // actOn handles the keys that change the selected activity.
-func (c *calendar) actOn(msg tea.KeyMsg) tea.Cmd {
+func (c *calendar) actOn(msg tea.KeyPressMsg) tea.Cmd {
 	k := c.sh.keys
 	if !key.Matches(msg, k.Done, k.Postpone, k.Cancel, k.Delete) {
 		return nil
@@ -268,9 +283,9 @@ func (c *calendar) answer(msg answerMsg) tea.Cmd {
 	case askCancelNote:
 		return cancelActivity(c.sh, a, strings.TrimSpace(msg.text))
 	case askPostpone:
-		to, reason, ok := parseWhen(msg.text, c.data().term)
-		if !ok {
-			return tea.Batch(status(c.sh.T(msgBadWhen, strings.TrimSpace(msg.text)), true),
+		to, reason, err := quickadd.Schedule(msg.text, c.sh.whenContext(c.focusedWeek()))
+		if err != nil {
+			return tea.Batch(status(c.sh.whenError(err), true),
 				c.sh.ask(askPostpone, c.sh.T(msgAskPostpone), msg.text, false))
 		}
 		return postpone(c.sh, a, to, reason)
@@ -404,6 +419,9 @@ func (c *calendar) view(w, h int) string {
 	if c.form != nil {
 		return c.form.view(w, h)
 	}
+	if c.types != nil {
+		return c.types.view(w, h)
+	}
 	d := c.data()
 	if d == nil {
 		return ""
@@ -422,18 +440,22 @@ func (c *calendar) view(w, h int) string {
 	if c.quick != nil {
 		bodyH -= c.quick.height()
 	}
-	detail := c.detail(w)
-	if detail != "" {
-		bodyH--
+	var details []string
+	if detail := c.detail(w); detail != "" {
+		details = append(details, detail)
 	}
+	if a, ok := c.selected(); ok {
+		if rec := c.proceedingsLine(a); rec != "" {
+			details = append(details, c.sh.st.dim.Render(c.sh.st.cut(c.sh.st.g.arrow+" "+c.sh.st.text(rec), w)))
+		}
+	}
+	bodyH -= len(details)
 	rows := c.rows(cols, w, bodyH)
-	for len(rows) < bodyH && detail != "" {
+	for len(rows) < bodyH && len(details) > 0 {
 		rows = append(rows, "")
 	}
 	lines = append(lines, rows...)
-	if detail != "" {
-		lines = append(lines, detail)
-	}
+	lines = append(lines, details...)
 	if c.quick != nil {
 		lines = append(lines, c.quick.view(w))
 	}
@@ -483,7 +505,7 @@ func (c *calendar) strip(w int) string {
 	b.WriteString(st.dim.Render(c.sh.T(msgStrip)) + " ")
 	legend := " " + c.sh.T(msgLegend, g.stripDone, g.stripPart, g.stripPlanned, g.stripOverdue)
 	step := 2 // a space between weeks where it fits, with the legend
-	if width(c.sh.T(msgStrip))+1+2*d.term.Weeks+width(legend) > w {
+	if c.sh.st.width(c.sh.T(msgStrip))+1+2*d.term.Weeks+c.sh.st.width(legend) > w {
 		step = 1
 	}
 	for wk := 1; wk <= d.term.Weeks; wk++ {
@@ -514,7 +536,7 @@ func (c *calendar) strip(w int) string {
 		}
 	}
 	line := b.String()
-	if width(line)+width(legend) <= w {
+	if c.sh.st.width(line)+c.sh.st.width(legend) <= w {
 		line += st.dim.Render(legend)
 	}
 	return line
@@ -532,11 +554,11 @@ func (c *calendar) columns(w int) calColumns {
 		cols.typ = 12 // English type names are longer than the Chinese ones
 	}
 	sample := store.Date{Year: 2026, Month: 12, Day: 23}
-	cols.date = max(width(l.Date(sample)), width(l.T(msgInWeek)), width(l.T(msgInMonth, l.Month(12))))
+	cols.date = max(c.sh.st.width(l.Date(sample)), c.sh.st.width(l.T(msgInWeek)), c.sh.st.width(l.T(msgInMonth, l.Month(12))))
 	for _, s := range []store.Status{store.Planned, store.Done, store.Postponed, store.Cancelled} {
-		cols.status = max(cols.status, width(l.Status(s)))
+		cols.status = max(cols.status, c.sh.st.width(l.Status(s)))
 	}
-	cols.status = max(cols.status, width(l.Overdue()))
+	cols.status = max(cols.status, c.sh.st.width(l.Overdue()))
 	extra := max(0, w-minWidth)
 	if w >= 100 {
 		cols.subject = 8
@@ -660,8 +682,12 @@ func (c *calendar) row(cols calColumns, i int, selected bool, w int) string {
 	if c.byMonth && a.Sched.Kind == store.ByWeek {
 		day = l.Week(a.Sched.Week) // in a month, "this week" would not say which
 	}
+	title := st.text(a.Title)
+	if a.Proceedings != nil && !a.Proceedings.IsZero() {
+		title = st.g.recorded + " " + title // something is recorded (活动留痕)
+	}
 	cells := []string{st.fit(day, cols.date), st.fit(a.Time, cols.time), st.fit(st.text(typ), cols.typ),
-		st.fit(st.text(a.Title), cols.title)}
+		st.fit(title, cols.title)}
 	if cols.subject > 0 {
 		cells = append(cells, st.fit(st.text(a.Subject), cols.subject))
 	}

@@ -6,7 +6,7 @@ import (
 	"errors"
 	"slices"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -74,11 +74,11 @@ func readTerm(ctx context.Context, s *store.Store, today store.Date, id string) 
 	if d.acts, err = s.Activities(ctx, t.ID, store.Date{}, store.Date{}); err != nil {
 		return nil, err
 	}
-	d.acts = printable(d.acts)
-	d.typeByID = make(map[string]store.ActivityType, len(d.types))
-	for _, ty := range d.types {
-		d.typeByID[ty.ID] = ty
+	if err = s.LoadProceedings(ctx, d.acts); err != nil {
+		return nil, err
 	}
+	d.acts = printable(d.acts)
+	d.setTypes(d.types)
 	return d, nil
 }
 
@@ -92,6 +92,14 @@ func (d *termData) setPeople(schools []store.School, teachers []store.Teacher) {
 	for _, t := range d.teachers {
 		d.teacherByID[t.ID] = t
 	}
+}
+
+// teacher is the teacher with id, or the zero Teacher.
+func (sh *shared) teacher(id string) store.Teacher {
+	if sh.data == nil {
+		return store.Teacher{}
+	}
+	return sh.data.teacherByID[id]
 }
 
 // activeTeachers are the teachers offered by pickers: active ones at a school that is not
@@ -138,8 +146,7 @@ type changedMsg struct {
 	removed []string
 	undo    *undoStep
 	status  string
-	focus   string    // the activity to select afterwards
-	retry   *undoStep // an undo that failed, to offer again
+	focus   string // the activity to select afterwards
 	err     error
 }
 
@@ -149,6 +156,13 @@ func (d *termData) apply(msg changedMsg) {
 	for _, id := range msg.removed {
 		gone[id] = true
 	}
+	// A write that did not touch the record (a status, a schedule) keeps the one loaded.
+	kept := map[string]*store.Proceedings{}
+	for _, a := range d.acts {
+		if a.Proceedings != nil {
+			kept[a.ID] = a.Proceedings
+		}
+	}
 	for _, a := range msg.changed {
 		gone[a.ID] = true
 	}
@@ -156,6 +170,9 @@ func (d *termData) apply(msg changedMsg) {
 	for _, a := range printable(msg.changed) {
 		if !a.Deleted() && a.TermID == d.term.ID {
 			a.Moves = nil // lists do not carry the history; the form reads it
+			if a.Proceedings == nil {
+				a.Proceedings = kept[a.ID]
+			}
 			d.acts = append(d.acts, a)
 		}
 	}
@@ -168,23 +185,12 @@ func calendarOrder(a, b store.Activity) int {
 		cmp.Compare(a.Time, b.Time), cmp.Compare(a.Title, b.Title))
 }
 
-// undoStep puts activities back as they were before one action: prev are restored exactly
-// (status, schedule, note, postponements, deletion), created are deleted again.
-type undoStep struct {
-	what    string // the action, for the status line ("完成：《春》")
-	prev    []store.Activity
-	created []string
-}
-
 var (
-	msgUndone     = i18n.Msg{Zh: "已撤销：%s", En: "Undone: %s"}
-	msgNoUndo     = i18n.Msg{Zh: "没有可以撤销的操作。", En: "Nothing to undo."}
 	msgMarkedDone = i18n.Msg{Zh: "已完成：%s", En: "Done: %s"}
 	msgReopened   = i18n.Msg{Zh: "已改回计划：%s", En: "Back to planned: %s"}
 	msgPostponed  = i18n.Msg{Zh: "已延期到%s：%s", En: "Postponed to %s: %s"}
 	msgCancelled  = i18n.Msg{Zh: "已取消：%s", En: "Cancelled: %s"}
 	msgDeleted    = i18n.Msg{Zh: "已删除：%s", En: "Deleted: %s"}
-	msgUndoHint   = i18n.Msg{Zh: "%s（按 u 撤销）", En: "%s (u to undo)"}
 	msgCreated    = i18n.Msg{Zh: "已添加：%s", En: "Added: %s"}
 	msgCreatedN   = i18n.Msg{Zh: "已添加 %d 项：%s", En: "Added %d: %s"}
 	msgSaved      = i18n.Msg{Zh: "已保存：%s", En: "Saved: %s"}
@@ -206,7 +212,7 @@ func change(sh *shared, id string, what i18n.Msg, args func(store.Activity) []an
 		}
 		text := l.T(what, args(after)...)
 		return changedMsg{changed: []store.Activity{after}, focus: after.ID, status: text,
-			undo: &undoStep{what: text, prev: []store.Activity{prev}}}
+			undo: revertActivities(text, []store.Activity{prev}, nil)}
 	}
 }
 
@@ -295,33 +301,23 @@ func createActivity(sh *shared, a store.Activity, from, to int) tea.Cmd {
 		for i, b := range made {
 			ids[i] = b.ID
 		}
-		return changedMsg{changed: made, focus: made[0].ID, status: text, undo: &undoStep{what: text, created: ids}}
+		return changedMsg{changed: made, focus: made[0].ID, status: text, undo: revertActivities(text, nil, ids)}
 	}
 }
 
-// undo takes back the last step.
-func undo(sh *shared) tea.Cmd {
-	if len(sh.undo) == 0 {
-		return status(sh.T(msgNoUndo), false)
-	}
-	step := sh.undo[len(sh.undo)-1]
-	sh.undo = sh.undo[:len(sh.undo)-1]
-	ctx, s, l := sh.ctx, sh.store, sh.lang
-	return func() tea.Msg {
-		out := changedMsg{status: l.T(msgUndone, step.what), removed: step.created}
-		for _, id := range step.created {
-			if err := s.Delete(ctx, store.KindActivity, id); err != nil && !errors.Is(err, store.ErrNotFound) {
-				return changedMsg{err: err, retry: &step}
-			}
+// revertActivities is the step that takes back a change to activities: prev are put back
+// exactly as they were (status, schedule, note, postponements, deletion) and created are
+// deleted again, in one transaction.
+func revertActivities(what string, prev []store.Activity, created []string) *undoStep {
+	return &undoStep{tab: tabCalendar, what: what, back: func(ctx context.Context, s *store.Store) (tea.Msg, error) {
+		back, err := s.RevertActivities(ctx, prev, created)
+		if err != nil {
+			return nil, err
 		}
-		for _, p := range step.prev {
-			a, err := s.RestoreActivity(ctx, p)
-			if err != nil {
-				return changedMsg{err: err, retry: &step}
-			}
-			out.changed = append(out.changed, a)
-			out.focus = a.ID
+		out := changedMsg{changed: back, removed: created}
+		if len(back) > 0 {
+			out.focus = back[len(back)-1].ID
 		}
-		return out
-	}
+		return out, nil
+	}}
 }

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -33,14 +33,14 @@ type program struct {
 func (p *program) Init() tea.Cmd {
 	return tea.Batch(p.m.Init(), func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 24} })
 }
-func (p *program) View() string { return p.m.View() }
+func (p *program) View() tea.View { return p.m.View() }
 func (p *program) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	_, cmd := p.m.Update(msg)
 	if !p.ready && p.m.loaded && p.m.width > 0 {
 		p.ready = true
 		io.WriteString(p.say, "ready\n")
 	}
-	if obs := p.m.screens[tabObservations].(*observations); !p.opened && obs.s.editor != nil {
+	if obs := p.m.screens[tabObservations].(*observations); !p.opened && obs.editor != nil {
 		p.opened = true
 		io.WriteString(p.say, "editor open\n")
 	}
@@ -60,7 +60,7 @@ func TestDraftChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	st.Now = fixedClock
-	m := New(ctx, st, Options{Lang: i18n.Zh, Today: today}, io.Discard)
+	m := New(ctx, st, Options{Lang: i18n.Zh, Today: today})
 	m.sh.draftDelay = 100 * time.Millisecond // a real timer, but not the program's two seconds
 	p := tea.NewProgram(&program{m: m, say: os.Stderr}, tea.WithInput(os.Stdin), tea.WithOutput(io.Discard))
 	if _, err := p.Run(); err != nil {
@@ -75,7 +75,7 @@ func TestDraftSurvivesKill(t *testing.T) {
 	}
 	ctx := context.Background()
 	path := t.TempDir() + "/drafts.db"
-	env := obsTestEnvAt(t, path)
+	parent, db := obsTestAt(t, path, i18n.Zh)
 
 	child := exec.Command(os.Args[0], "-test.run=^TestDraftChild$", "-test.v")
 	child.Env = append(os.Environ(), draftChildEnv+"="+path)
@@ -118,7 +118,7 @@ func TestDraftSurvivesKill(t *testing.T) {
 	// Wait for the draft to reach the file, then kill the child without warning.
 	var found bool
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline) && !found; time.Sleep(100 * time.Millisecond) {
-		ds, err := env.db.Drafts(ctx)
+		ds, err := db.Drafts(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -134,8 +134,7 @@ func TestDraftSurvivesKill(t *testing.T) {
 	}
 	child.Wait()
 
-	// The next start shows the 听课 tab offering the draft; enter restores it with the text
-	// intact.
+	// The next start offers the draft; enter restores it on the 听课 tab with the text intact.
 	st, err := store.Open(ctx, path, store.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -143,13 +142,13 @@ func TestDraftSurvivesKill(t *testing.T) {
 	defer st.Close()
 	st.Now = fixedClock
 	m := newTest(t, st, i18n.Zh, false, 80, 24)
-	if v := m.View(); m.active != tabObservations || !strings.Contains(v, "上次有未保存的内容") || !strings.Contains(v, "听课记录 张三") {
+	if v := shown(t, m); !strings.Contains(v, "上次有未保存的内容") || !strings.Contains(v, "听课记录 张三") {
 		t.Fatalf("no draft offered at start:\n%s", v)
 	}
 	press(t, m, "enter")
-	e := m.screens[tabObservations].(*observations).s.editor
-	if e == nil {
-		t.Fatalf("enter did not restore the draft:\n%s", m.View())
+	e := m.screens[tabObservations].(*observations).editor
+	if m.active != tabObservations || e == nil {
+		t.Fatalf("enter did not restore the draft:\n%s", shown(t, m))
 	}
 	if got, want := e.process.Value(), "导入：出示春天的图片\n朗读课文"; got != want {
 		t.Errorf("教学过程实录 = %q, want %q", got, want)
@@ -157,10 +156,10 @@ func TestDraftSurvivesKill(t *testing.T) {
 	if got, want := e.comments.Value(), "节奏紧凑，朗读充分"; got != want {
 		t.Errorf("随堂点评 = %q, want %q", got, want)
 	}
-	if got := env.teacher(e.teacher.Value()).Name; got != "张三" {
+	if got := parent.sh.teacher(e.teacher.Value()).Name; got != "张三" {
 		t.Errorf("teacher = %q, want 张三", got)
 	}
-	if v := m.View(); !strings.Contains(v, "导入：出示春天的图片") || !strings.Contains(v, "节奏紧凑，朗读充分") {
+	if v := shown(t, m); !strings.Contains(v, "导入：出示春天的图片") || !strings.Contains(v, "节奏紧凑，朗读充分") {
 		t.Errorf("the restored text is not on screen:\n%s", v)
 	}
 	// A restored draft counts as typed: esc asks before throwing it away.
@@ -172,52 +171,6 @@ func TestDraftSurvivesKill(t *testing.T) {
 	if ds, _ := st.Drafts(ctx); len(ds) != 0 {
 		t.Errorf("a discarded draft is still kept: %d", len(ds))
 	}
-}
-
-// TestUIHarness runs the observations screen on a real terminal, for trying it by hand:
-//
-//	go test -c -o /tmp/uih ./ui && TERMBOOK_UI_HARNESS=/tmp/h.db /tmp/uih -test.run '^TestUIHarness$'
-func TestUIHarness(t *testing.T) {
-	path := os.Getenv("TERMBOOK_UI_HARNESS")
-	if path == "" {
-		t.Skip("for trying the screen by hand")
-	}
-	env := obsTestEnvAt(t, path)
-	env.db.Now = time.Now
-	env.today = env.db.Today()
-	s := newObsScreen(env)
-	if os.Getenv("TERMBOOK_UI_SCREEN") == "mentoring" {
-		m := newMentScreen(env)
-		if _, err := tea.NewProgram(mentHarness{m}, tea.WithAltScreen()).Run(); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	if _, err := tea.NewProgram(&screenHarness{s: s}, tea.WithAltScreen()).Run(); err != nil {
-		t.Fatal(err)
-	}
-}
-
-type screenHarness struct{ s *obsScreen }
-
-func (h *screenHarness) Init() tea.Cmd { return h.s.Init() }
-func (h *screenHarness) View() string  { return h.s.View() }
-func (h *screenHarness) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok && k.Type == tea.KeyCtrlC {
-		return h, tea.Quit
-	}
-	return h, h.s.Update(msg)
-}
-
-type mentHarness struct{ s *mentScreen }
-
-func (h mentHarness) Init() tea.Cmd { return h.s.Init() }
-func (h mentHarness) View() string  { return h.s.View() }
-func (h mentHarness) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok && k.Type == tea.KeyCtrlC {
-		return h, tea.Quit
-	}
-	return h, h.s.Update(msg)
 }
 
 // lineChan sends the lines read from r.

@@ -5,8 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/store/exchange"
@@ -35,7 +35,7 @@ type exchanger struct {
 }
 
 // key starts an export or an import; it reports whether the key was its own.
-func (x *exchanger) key(msg tea.KeyMsg) (tea.Cmd, bool) {
+func (x *exchanger) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := x.sh.keys
 	switch {
 	case key.Matches(msg, k.ExchangeOut):

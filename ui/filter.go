@@ -4,8 +4,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -223,7 +223,7 @@ func newPresetMenu(sh *shared, f filter) *presetMenu {
 }
 
 // menuKey moves in the preset menu and applies a choice.
-func (c *calendar) menuKey(msg tea.KeyMsg) tea.Cmd {
+func (c *calendar) menuKey(msg tea.KeyPressMsg) tea.Cmd {
 	m, k := c.menu, c.sh.keys
 	switch {
 	case key.Matches(msg, k.Leave):

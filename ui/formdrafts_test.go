@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -29,7 +29,7 @@ func reopenFile(t *testing.T, s *store.Store, path string) *store.Store {
 // quit presses ctrl+c and runs what it returns; it must end in quitting.
 func quit(t *testing.T, m *Model) {
 	t.Helper()
-	_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyCtrlC})
+	_, cmd := m.Update(keyMsg("ctrl+c"))
 	if cmd == nil {
 		t.Fatal("ctrl+c returned nothing")
 	}
@@ -63,7 +63,7 @@ func TestActivityFormDraftSurvivesQuit(t *testing.T) {
 	if m.active != 0 {
 		t.Errorf("an activity draft moved the start to tab %d", m.active+1)
 	}
-	if v := m.View(); !strings.Contains(v, "期中复习研讨") {
+	if v := shown(t, m); !strings.Contains(v, "期中复习研讨") {
 		t.Errorf("the offer does not name the draft:\n%s", v)
 	}
 	press(t, m, "enter")

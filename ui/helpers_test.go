@@ -2,15 +2,14 @@ package ui
 
 import (
 	"context"
-	"io"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"termbook/store"
 	"termbook/store/storetest"
@@ -35,11 +34,18 @@ func openStore(t *testing.T) (*store.Store, string) {
 	return s, path
 }
 
-// testStyles draws without colours (the NO_COLOR profile), in Unicode or ASCII glyphs.
-func testStyles(ascii bool) *styles {
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
-	return newStylesFor(r, display{ascii: ascii, noColor: true})
+// testStyles draws in Unicode or ASCII glyphs, ambiguous characters one cell wide.
+func testStyles(ascii bool) *styles { return newStyles(display{ascii: ascii, noColor: true}, true) }
+
+// shown is what the terminal shows of m's frame, without styles. The frame must carry no
+// caret mark: the root turns it into the terminal's cursor.
+func shown(t *testing.T, m *Model) string {
+	t.Helper()
+	v := m.View()
+	if strings.Contains(v.Content, caretMark) {
+		t.Errorf("the frame still carries the caret mark: %q", v.Content)
+	}
+	return ansi.Strip(v.Content)
 }
 
 // newTest makes a model on s, loads it and sizes the window. Drafts are written as soon as
@@ -90,64 +96,98 @@ func press(t *testing.T, m *Model, keys ...string) {
 	}
 }
 
-func keyMsg(k string) tea.KeyMsg {
+func keyMsg(k string) tea.KeyPressMsg {
 	if text, ok := strings.CutPrefix(k, "text:"); ok {
-		return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(text)}
+		code, _ := utf8.DecodeRuneInString(text)
+		if utf8.RuneCountInString(text) > 1 {
+			code = tea.KeyExtended
+		}
+		return tea.KeyPressMsg{Code: code, Text: text}
 	}
-	switch k {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "tab":
-		return tea.KeyMsg{Type: tea.KeyTab}
-	case "shift+tab":
-		return tea.KeyMsg{Type: tea.KeyShiftTab}
-	case "space":
-		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	case "left":
-		return tea.KeyMsg{Type: tea.KeyLeft}
-	case "right":
-		return tea.KeyMsg{Type: tea.KeyRight}
-	case "ctrl+s":
-		return tea.KeyMsg{Type: tea.KeyCtrlS}
-	case "backspace":
-		return tea.KeyMsg{Type: tea.KeyBackspace}
-	case "home":
-		return tea.KeyMsg{Type: tea.KeyHome}
-	case "end":
-		return tea.KeyMsg{Type: tea.KeyEnd}
-	case "pgdown":
-		return tea.KeyMsg{Type: tea.KeyPgDown}
-	case "pgup":
-		return tea.KeyMsg{Type: tea.KeyPgUp}
+	named := map[string]tea.KeyPressMsg{
+		"enter":       {Code: tea.KeyEnter},
+		"shift+enter": {Code: tea.KeyEnter, Mod: tea.ModShift},
+		"alt+enter":   {Code: tea.KeyEnter, Mod: tea.ModAlt},
+		"esc":         {Code: tea.KeyEscape},
+		"tab":         {Code: tea.KeyTab},
+		"shift+tab":   {Code: tea.KeyTab, Mod: tea.ModShift},
+		"space":       {Code: tea.KeySpace, Text: " "},
+		"up":          {Code: tea.KeyUp},
+		"down":        {Code: tea.KeyDown},
+		"left":        {Code: tea.KeyLeft},
+		"right":       {Code: tea.KeyRight},
+		"home":        {Code: tea.KeyHome},
+		"end":         {Code: tea.KeyEnd},
+		"backspace":   {Code: tea.KeyBackspace},
+		"delete":      {Code: tea.KeyDelete},
+		"pgdown":      {Code: tea.KeyPgDown},
+		"pgup":        {Code: tea.KeyPgUp},
 	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+	if m, ok := named[k]; ok {
+		return m
+	}
+	if c, ok := strings.CutPrefix(k, "ctrl+"); ok {
+		r, _ := utf8.DecodeRuneInString(c)
+		return tea.KeyPressMsg{Code: r, Mod: tea.ModCtrl}
+	}
+	r, _ := utf8.DecodeRuneInString(k)
+	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+// paste sends text as the terminal sends a paste (bracketed paste).
+func paste(t *testing.T, m *Model, text string) {
+	t.Helper()
+	_, cmd := m.Update(tea.PasteMsg{Content: text})
+	run(t, m, cmd)
+}
+
+// termAndSchools writes a 20-week term from week1 and two paired schools, 五小 and 侯庄.
+func termAndSchools(t *testing.T, s *store.Store, week1 string) (term store.Term, five, hou store.School) {
+	t.Helper()
+	ctx := context.Background()
+	var err error
+	for _, write := range []func() error{
+		func() error {
+			term, err = s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: storetest.Date(week1), Weeks: 20})
+			return err
+		},
+		func() error {
+			five, err = s.CreateSchool(ctx, store.School{Name: "定边第五小学", ShortName: "五小", District: "定边县"})
+			return err
+		},
+		func() error {
+			hou, err = s.CreateSchool(ctx, store.School{Name: "侯庄小学", ShortName: "侯庄", District: "定边县"})
+			return err
+		},
+	} {
+		if err := write(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return term, five, hou
+}
+
+// only is the one element of list that match accepts, named what in the failure.
+func only[T any](t *testing.T, list []T, what string, match func(T) bool) T {
+	t.Helper()
+	for _, x := range list {
+		if match(x) {
+			return x
+		}
+	}
+	t.Fatalf("no %s", what)
+	var zero T
+	return zero
 }
 
 // fixture writes a term with activities of every kind, status and width of text.
 func fixture(t *testing.T, s *store.Store) store.Term {
 	t.Helper()
 	ctx := context.Background()
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	term, err := s.CreateTerm(ctx, store.Term{Name: "2026—2027学年第一学期", Week1: storetest.Date("2026-09-07"), Weeks: 20})
-	must(err)
-	five, err := s.CreateSchool(ctx, store.School{Name: "定边第五小学", ShortName: "五小", District: "定边县"})
-	must(err)
-	hou, err := s.CreateSchool(ctx, store.School{Name: "侯庄小学", ShortName: "侯庄", District: "定边县"})
-	must(err)
+	term, five, hou := termAndSchools(t, s, "2026-09-07")
 	teacher := func(school, name, subject, title string) store.Teacher {
 		tc, err := s.CreateTeacher(ctx, store.Teacher{SchoolID: school, Name: name, Subjects: []string{subject}, Honour: title})
-		must(err)
+		noErr(t, err)
 		return tc
 	}
 	wang := teacher(five.ID, "王晓梅", "语文", "骨干教师")
@@ -155,7 +195,7 @@ func fixture(t *testing.T, s *store.Store) store.Term {
 	zhang := teacher(hou.ID, "张伟", "语文", "新任教师")
 	teacher(hou.ID, "张薇", "音乐", "")
 	types, err := s.ActivityTypes(ctx)
-	must(err)
+	noErr(t, err)
 	ty := map[string]string{}
 	for _, x := range types {
 		ty[x.Code] = x.ID
@@ -163,31 +203,35 @@ func fixture(t *testing.T, s *store.Store) store.Term {
 	add := func(a store.Activity) store.Activity {
 		a.TermID = term.ID
 		b, err := s.CreateActivity(ctx, a)
-		must(err)
+		noErr(t, err)
 		return b
 	}
 	weekly, err := s.CreateWeekly(ctx, store.Activity{TermID: term.ID, TypeID: ty[store.TypeResearchMeeting], Title: "语文组教研活动",
 		Subject: "语文", HostID: wang.ID, Place: "三楼会议室", Time: "14:30", Sched: store.OnDate(storetest.Date("2026-09-09"))}, 1, 8)
-	must(err)
+	noErr(t, err)
 	for _, a := range weekly[:4] {
 		_, err := s.MarkDone(ctx, a.ID, a.Sched.Date, "按时完成")
-		must(err)
+		noErr(t, err)
 	}
 	spring := add(store.Activity{TypeID: ty[store.TypeOpenLesson], Title: "《春》", Subject: "语文", HostID: wang.ID, Place: "多媒体教室", Sched: store.InWeek(3)})
 	_, err = s.MarkDone(ctx, spring.ID, storetest.Date("2026-09-24"), "效果很好")
-	must(err)
+	noErr(t, err)
 	add(store.Activity{TypeID: ty[store.TypeOpenLesson], Title: "分数的初步认识", Subject: "数学", HostID: li.ID, Place: "Room 204", Time: "10:00", Sched: store.OnDate(storetest.Date("2026-09-23"))})
 	report := add(store.Activity{TypeID: ty[store.TypeReportLesson], Title: "新教师汇报课", Subject: "语文", HostID: zhang.ID, Place: "侯庄小学", Sched: store.InWeek(4)})
 	_, err = s.Postpone(ctx, report.ID, store.InWeek(7), "与期中考试冲突")
-	must(err)
+	noErr(t, err)
 	add(store.Activity{TypeID: ty[store.TypeJointMeeting], Title: "结对工作联席会议", Place: "侯庄小学", Sched: store.InMonth(store.Month{Year: 2026, Month: time.October}), SchoolIDs: []string{five.ID, hou.ID}})
 	add(store.Activity{TypeID: ty[store.TypeOutreach], Title: "送教下乡", Sched: store.InMonth(store.Month{Year: 2026, Month: time.November}), SchoolIDs: []string{five.ID, hou.ID}})
 	add(store.Activity{TypeID: ty[store.TypeLecture], Title: "关于提高课堂教学有效性的专题研讨与经验交流会（第一次）", HostID: li.ID, Place: "五小报告厅", Time: "15:00", Sched: store.OnDate(storetest.Date("2026-10-15"))})
 	talk := add(store.Activity{TypeID: ty[store.TypeTalkContest], Title: "说课比赛", Sched: store.InWeek(11)})
 	_, err = s.Cancel(ctx, talk.ID, "改到下学期")
-	must(err)
+	noErr(t, err)
 	add(store.Activity{TypeID: ty[store.TypeQualifying], Title: "Qualifying lesson: reading", Subject: "English", Sched: store.InWeek(16)})
 	return term
 }
 
 func windowSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
+
+// plain is a component's drawing as the terminal shows it: without styles or the caret
+// mark.
+func plain(view string) string { return ansi.Strip(strings.ReplaceAll(view, caretMark, "")) }

@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	tea "github.com/charmbracelet/bubbletea"
-
 	"termbook/store"
 	"termbook/ui/i18n"
 )
@@ -111,7 +109,7 @@ func TestStoredEscapesNeverReachTerminal(t *testing.T) {
 		{"5"}, {"enter"}, {"esc"}, {"right"}, {"enter"}, {"esc"}, {"right"}, {"enter"}, {"esc"},
 	} {
 		press(t, m, keys...)
-		v := m.View()
+		v := m.View().Content
 		for _, bad := range []string{"\x1b]", "\x1b[2J", "\x07", "\u009b", "\u202e"} {
 			if strings.Contains(v, bad) {
 				t.Fatalf("after %v the window holds %q:\n%s", keys, bad, v)
@@ -140,20 +138,18 @@ func TestErrorSentencesArePrintable(t *testing.T) {
 // it is kept where it was pasted, and the save or the answer is refused with a sentence
 // saying how long it is and how long it may be, until it is shortened.
 func TestLongPasteKeptAndRefused(t *testing.T) {
-	paste := func(n int) tea.KeyMsg {
-		return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(strings.Repeat("课", n)), Paste: true}
-	}
+	long := func(n int) string { return strings.Repeat("课", n) }
 	t.Run("pane", func(t *testing.T) {
-		env := obsTestEnv(t)
-		e := newTestEditor(t, env)
-		drive(t, e, "zhangsan", "<enter>", "lisi", "<enter>")
-		e.setFocus(stopProcess)
-		runEditor(e, e.Update(paste(100000)))
-		drive(t, e, "<ctrl+s>")
-		if n := len([]rune(e.process.Value())); e.Done || n != 100000 || !strings.Contains(e.message, "“教学过程实录”太长（100000 个字，最多 50000 个字）") {
-			t.Errorf("after the save: done %v, %d characters kept, message %q", e.Done, n, e.message)
+		m, st := obsTest(t, i18n.Zh)
+		e := openEditor(t, m)
+		drive(t, m, "zhangsan", "<enter>", "lisi", "<enter>")
+		e.focusOn("process")
+		paste(t, m, long(100000))
+		drive(t, m, "<ctrl+s>")
+		if n := len([]rune(e.process.Value())); closed(m) || n != 100000 || !strings.Contains(e.problem, "“教学过程实录”太长（100000 个字，最多 50000 个字）") {
+			t.Errorf("after the save: closed %v, %d characters kept, message %q", closed(m), n, e.problem)
 		}
-		if list, _ := env.db.Observations(context.Background(), store.ObservationFilter{TermID: env.term.ID}); len(list) != 0 {
+		if list, _ := st.Observations(context.Background(), store.ObservationFilter{TermID: m.sh.data.term.ID}); len(list) != 0 {
 			t.Errorf("%d observations saved", len(list))
 		}
 	})
@@ -162,10 +158,9 @@ func TestLongPasteKeptAndRefused(t *testing.T) {
 		fixture(t, s)
 		m := newTest(t, s, i18n.Zh, false, 80, 24)
 		press(t, m, "n", "enter", "down", "text:测试课") // an empty quick add opens the full form; the title
-		_, cmd := m.Update(paste(3000))
-		run(t, m, cmd)
+		paste(t, m, long(3000))
 		press(t, m, "ctrl+s")
-		if v := m.View(); !strings.Contains(v, "“标题”太长（3003 个字，最多 80 个字）") || !strings.Contains(v, "新建活动") {
+		if v := shown(t, m); !strings.Contains(v, "“标题”太长（3003 个字，最多 80 个字）") || !strings.Contains(v, "新建活动") {
 			t.Errorf("the form after the save:\n%s", v)
 		}
 		f := m.screens[0].(*calendar).form
@@ -178,8 +173,7 @@ func TestLongPasteKeptAndRefused(t *testing.T) {
 		fixture(t, s)
 		m := newTest(t, s, i18n.En, false, 80, 24)
 		press(t, m, "x")
-		_, cmd := m.Update(paste(3000))
-		run(t, m, cmd)
+		paste(t, m, long(3000))
 		press(t, m, "enter")
 		if m.asking == nil || len([]rune(m.input.Value())) != 3000 || !m.isErr || !strings.Contains(m.status, "Too long: 3000 characters, at most 2000") {
 			t.Fatalf("after enter: asking %v, %d characters kept, status %q", m.asking != nil, len([]rune(m.input.Value())), m.status)
@@ -188,6 +182,20 @@ func TestLongPasteKeptAndRefused(t *testing.T) {
 		press(t, m, "enter")
 		if a, _ := m.screens[0].(*calendar).selected(); a.Note != "学生反响很好" {
 			t.Errorf("the shortened note: %+v", a)
+		}
+	})
+	t.Run("closing note", func(t *testing.T) {
+		m, _ := obsTest(t, i18n.Zh)
+		e := followingUp(t, m, byName(t, m, "张三"), byName(t, m, "李四"), m.sh.data.term.Week1, store.FollowUp{Action: "板书设计"})
+		e.focusOn("closing")
+		drive(t, m, "c")
+		paste(t, m, long(3000))
+		drive(t, m, "<enter>")
+		if !strings.Contains(shown(t, m), "太长了：3000 个字，最多 2000 个字") || e.open.Value() != "" {
+			t.Errorf("a closing note of 3000 characters: closings %q\n%s", e.open.Value(), shown(t, m))
+		}
+		if n := len([]rune(e.open.note.Value())); n != 3000 {
+			t.Errorf("the closing note keeps %d characters of 3000", n)
 		}
 	})
 }

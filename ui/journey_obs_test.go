@@ -1,17 +1,10 @@
 package ui
 
 import (
-	"bytes"
 	"context"
-	"io"
 	"strings"
 	"testing"
 	"time"
-
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/exp/teatest"
-	"github.com/muesli/termenv"
 
 	"termbook/store"
 	"termbook/store/storetest"
@@ -52,54 +45,48 @@ func TestObservationJourney(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
-	m := newModel(ctx, st, Options{Lang: i18n.Zh}, newStylesFor(r, display{noColor: true}))
+	m := newModel(ctx, st, Options{Lang: i18n.Zh}, testStyles(false))
 	// No drafts while typing (TestDraftSurvivesKill tests them): a draft timer firing on a
 	// slow machine would write one that the discard below deletes in a command the quit
 	// right after need not wait for.
 	m.sh.draftDelay = -1
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
-	screen := func(want ...string) {
-		t.Helper()
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-			for _, w := range want {
-				if !bytes.Contains(b, []byte(w)) {
-					return false
-				}
-			}
-			return true
-		}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
-	}
+	term80 := newVTTerm(t, m, 80, 24)
 	typeKeys := func(script ...string) {
 		for _, k := range keys(script...) {
-			tm.Send(k)
+			term80.tm.Send(k)
 		}
 	}
 
-	// The calendar opens on today's week, 第3周, with the 公开课 selected.
-	screen("第3周", "公开课", "《春》")
+	// The calendar opens on today's week, 第3周, with the 公开课 selected; no field has
+	// focus, so the cursor is hidden.
+	term80.screenShows(t, "第3周", "公开课", "《春》")
+	term80.cursorHidden(t, "the calendar")
 	typeKeys("o")
-	screen("教学过程实录", "随堂点评", "张三（五小）")
+	term80.screenShows(t, "教学过程实录", "随堂点评", "张三（五小）")
 	// The header came from the activity; the observer is asked for first, then enter goes
 	// from one empty box to the next: the period, the class, the lesson type, the record.
-	typeKeys("lisi", "<enter>", "<enter>", "三(2)班", "<enter>", "<down>", "<enter>")
+	typeKeys("lisi", "<enter>", "<enter>", "三(2)班")
+	term80.cursorAfter(t, "班级 三(2)班") // the IME's window opens where the class is typed
+	typeKeys("<enter>", "<down>", "<enter>")
 	typeKeys("导入：出示春天的图片，学生说印象。", "<enter>", "初读课文，圈出生字。")
+	term80.cursorAfter(t, "初读课文，圈出生字。")
 	typeKeys("<tab>", "导入自然，朗读指导扎实。")
 	typeKeys("<tab>", "9", "<space>", "13", "<space>", "12", "<space>", "18", "<space>", "13", "<space>", "14", "<space>", "9")
-	screen("合计 88 良")
-	typeKeys("<tab>", "朗读指导到位", "<tab>", "板书零散", "<tab>", "课前设计板书", "<tab>", "板书设计", "<tab>", "9-30")
+	term80.screenShows(t, "合计 88 良")
+	typeKeys("<tab>", "朗读指导到位", "<tab>", "板书零散", "<tab>", "课前设计板书")
+	term80.cursorAfter(t, "改进建议 课前设计板书")
+	typeKeys("<tab>", "板书设计", "<tab>", "9-30")
 	typeKeys("<ctrl+s>")
-	screen("已保存", "88 良", "公开课", "李四听")
+	term80.screenShows(t, "已保存", "88 良", "公开课", "李四听")
+	term80.cursorHidden(t, "the 听课 list")
 
 	// A new observation of the same teacher shows the open follow-up.
 	typeKeys("n", "zhangsan", "<enter>")
-	screen("待跟进", "板书设计（9月30日前，9月15日听课）")
+	term80.screenShows(t, "待跟进", "板书设计（9月30日前，9月15日听课）")
 	typeKeys("<esc>") // nothing typed but the teacher: leaving asks
-	screen("放弃未保存的内容？")
+	term80.screenShows(t, "放弃已输入的内容？")
 	typeKeys("y")
-	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	term80.quit(t)
 
 	list, err := st.Observations(ctx, store.ObservationFilter{TermID: term.ID})
 	if err != nil || len(list) != 1 {

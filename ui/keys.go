@@ -3,8 +3,8 @@ package ui
 import (
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/ui/i18n"
 )
@@ -22,20 +22,31 @@ type keyMap struct {
 	// Activities.
 	New, Open, Done, Postpone, Cancel, Delete, Undo, Filter, Preset, Month, Clear key.Binding
 	Observe                                                                       key.Binding // record an observation of the activity
+	Record                                                                        key.Binding // record what the activity left behind (活动留痕)
+	Types                                                                         key.Binding // the activity types
+	Retire                                                                        key.Binding // a type or rubric, in its list
 	NewTerm                                                                       key.Binding // start the next term
 	SwitchTerm                                                                    key.Binding // show another term
 
 	// People.
 	Deactivate, NewSchool, Find key.Binding
 
-	// Mentoring: edit the chosen pair or entry, move into and out of the guidance log.
-	Edit, IntoLog, OutOfLog key.Binding
+	// Observations: the rubric new observations are scored with.
+	Rubric key.Binding
+
+	// Mentoring: add guidance or a pair, edit the chosen pair or entry, move into and out of
+	// the guidance log.
+	NewGuidance, NewPair, Edit, IntoLog, OutOfLog key.Binding
 
 	// Review and exchange.
 	Section, Cycle, Sort, Export, Detail, Back, First, Last, ExchangeOut, ExchangeIn key.Binding
 
-	// Forms, pickers and the input line.
-	Save, Leave, Submit, NextField, PrevField, Toggle key.Binding
+	// Forms, pickers and the input line. NewLine starts a line in a text pane where enter
+	// moves on; its help names shift+enter once the terminal tells it apart from enter.
+	Save, Leave, Submit, NextField, PrevField, Toggle, NewLine key.Binding
+	GradeMode                                                  key.Binding // scores or grades only, in the rubric
+	Restore, Discard, Later                                    key.Binding // the drafts offered at start
+	AddRow, DeleteRow                                          key.Binding // a rubric's dimensions
 
 	// For the hint line: the arrows collapsed, the tabs and the People panes.
 	upDown, leftRight, tabs, panes key.Binding
@@ -65,6 +76,9 @@ var (
 	hCancel     = i18n.Msg{Zh: "取消活动", En: "cancel activity"}
 	hDelete     = i18n.Msg{Zh: "删除", En: "delete"}
 	hObserve    = i18n.Msg{Zh: "记听课", En: "observe"}
+	hRecord     = i18n.Msg{Zh: "活动留痕", En: "record"}
+	hTypes      = i18n.Msg{Zh: "活动类型", En: "activity types"}
+	hRetire     = i18n.Msg{Zh: "停用/恢复", En: "retire/reinstate"}
 	hUndo       = i18n.Msg{Zh: "撤销", En: "undo"}
 	hFilter     = i18n.Msg{Zh: "筛选", En: "filter"}
 	hPreset     = i18n.Msg{Zh: "筛选条件", En: "filter presets"}
@@ -82,6 +96,7 @@ var (
 	hNextField  = i18n.Msg{Zh: "下一项", En: "next field"}
 	hPrevField  = i18n.Msg{Zh: "上一项", En: "previous field"}
 	hToggle     = i18n.Msg{Zh: "选择", En: "choose"}
+	hNewLine    = i18n.Msg{Zh: "换行", En: "new line"}
 	hPanes      = i18n.Msg{Zh: "学校/结对/教师", En: "schools/pairs/teachers"}
 	hSection    = i18n.Msg{Zh: "师徒/教师/学校/活动", En: "pairs/teachers/schools/activities"}
 	hCycle      = i18n.Msg{Zh: "改学期评定", En: "change the grade"}
@@ -93,6 +108,12 @@ var (
 	hLast       = i18n.Msg{Zh: "底部", En: "bottom"}
 	hExchOut    = i18n.Msg{Zh: "交换导出", En: "exchange: export"}
 	hExchIn     = i18n.Msg{Zh: "交换导入", En: "exchange: import"}
+	hRubric     = i18n.Msg{Zh: "评课量表", En: "rubric"}
+	hGuidance   = i18n.Msg{Zh: "新增指导", En: "add guidance"}
+	hPair       = i18n.Msg{Zh: "新增结对", En: "add a pair"}
+	hGradeMode  = i18n.Msg{Zh: "等级/分数", En: "grades/points"}
+	hAddRow     = i18n.Msg{Zh: "加一行", En: "add a row"}
+	hDeleteRow  = i18n.Msg{Zh: "删本行", En: "delete the row"}
 )
 
 // newKeys builds the keys with their help in language l; ascii spells the arrows out, for
@@ -120,11 +141,14 @@ func newKeys(l i18n.Lang, ascii bool) keyMap {
 
 		New:        b(hNew, "n", "n"),
 		Open:       b(hOpen, "enter", "enter"),
-		Done:       b(hDone, "space/x", " ", "x"),
+		Done:       b(hDone, "space/x", "space", "x"),
 		Postpone:   b(hPostpone, "p", "p"),
 		Cancel:     b(hCancel, "c", "c"),
 		Delete:     b(hDelete, "d", "d"),
 		Observe:    b(hObserve, "o", "o"),
+		Record:     b(hRecord, "r", "r"),
+		Types:      b(hTypes, "y", "y"),
+		Retire:     b(hRetire, "x", "x"),
 		NewTerm:    b(hNewTerm, "T", "T"),
 		SwitchTerm: b(hSwitchTerm, "S", "S"),
 		Undo:       b(hUndo, "u", "u"),
@@ -137,12 +161,16 @@ func newKeys(l i18n.Lang, ascii bool) keyMap {
 		NewSchool:  b(hNewSchool, "N", "N"),
 		Find:       b(hFind, "/", "/"),
 
-		Edit:     b(hEdit, "enter", "enter"),
-		IntoLog:  b(hIntoLog, "→/l", "right", "l"),
-		OutOfLog: b(hOutOfLog, "←/esc", "left", "h", "esc"),
+		Rubric: b(hRubric, "r", "r"),
+
+		NewGuidance: b(hGuidance, "n", "n"),
+		NewPair:     b(hPair, "a", "a"),
+		Edit:        b(hEdit, "enter", "enter"),
+		IntoLog:     b(hIntoLog, "→/l", "right", "l"),
+		OutOfLog:    b(hOutOfLog, "←/esc", "left", "h", "esc"),
 
 		Section:     b(hSection, "←→/hl", "left", "right", "h", "l"),
-		Cycle:       b(hCycle, "space/x", " ", "x"),
+		Cycle:       b(hCycle, "space/x", "space", "x"),
 		Sort:        b(hSort, "s", "s"),
 		Export:      b(hExport, "e", "e"),
 		Detail:      b(hDetail, "enter", "enter"),
@@ -157,7 +185,14 @@ func newKeys(l i18n.Lang, ascii bool) keyMap {
 		Submit:    b(hSubmit, "enter", "enter"),
 		NextField: b(hNextField, "tab/↓", "tab", "down"),
 		PrevField: b(hPrevField, "shift+tab/↑", "shift+tab", "up"),
-		Toggle:    b(hToggle, "space", " "),
+		Toggle:    b(hToggle, "space", "space"),
+		NewLine:   b(hNewLine, "alt+enter", "shift+enter", "alt+enter", "ctrl+j"),
+		GradeMode: b(hGradeMode, "ctrl+g", "ctrl+g"),
+		Restore:   b(hRestore, "enter", "enter"),
+		Discard:   b(hDiscard, "d", "d"),
+		Later:     b(hLater, "esc", "esc"),
+		AddRow:    b(hAddRow, "ctrl+n", "ctrl+n"),
+		DeleteRow: b(hDeleteRow, "ctrl+d", "ctrl+d"),
 	}
 	for i := range k.Tab {
 		n := string(rune('1' + i))
@@ -177,10 +212,20 @@ func (k keyMap) global() []key.Binding {
 	return []key.Binding{k.NextTab, k.PrevTab, k.tabs, k.Help, k.Quit}
 }
 
+// setNewLine names shift+enter as the new-line key when the terminal reports it apart from
+// enter, else alt+enter, which every terminal sends.
+func (k *keyMap) setNewLine(shiftEnter bool) {
+	help := "alt+enter"
+	if shiftEnter {
+		help = "shift+enter"
+	}
+	k.NewLine.SetHelp(help, k.NewLine.Help().Desc)
+}
+
 // answerDiscard answers, with a key, the "discard what you typed?" question a form is
 // asking: y or enter discards (true), n or esc goes back to the form, and any other key
 // leaves the question standing.
-func answerDiscard(asking *bool, msg tea.KeyMsg) bool {
+func answerDiscard(asking *bool, msg tea.KeyPressMsg) bool {
 	switch msg.String() {
 	case "y", "Y", "enter":
 		*asking = false

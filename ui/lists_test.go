@@ -153,7 +153,7 @@ func pressDrawing(t *testing.T, m *Model, keys, k string) {
 		}
 	}()
 	press(t, m, k)
-	if v := m.View(); strings.Count(v, "\n") != m.height-1 {
+	if v := m.View().Content; strings.Count(v, "\n") != m.height-1 {
 		t.Fatalf("after %s: the window has %d lines, want %d", keys, strings.Count(v, "\n")+1, m.height)
 	}
 }

@@ -17,7 +17,7 @@ func weekView(t *testing.T, m *Model, n int) string {
 	for range n - 1 {
 		press(t, m, "l")
 	}
-	return m.View()
+	return shown(t, m)
 }
 
 func TestWelcomeStartsTermWithTemplate(t *testing.T) {
@@ -28,9 +28,9 @@ func TestWelcomeStartsTermWithTemplate(t *testing.T) {
 	if m.welcome == nil || m.welcome.form == nil {
 		t.Fatal("1 should open the new-term form")
 	}
-	checkFrame(t, m.View(), 80, 24)
-	if !strings.Contains(m.View(), "两个模板都用") {
-		t.Errorf("the plan field should offer the templates:\n%s", m.View())
+	checkFrame(t, shown(t, m), 80, 24)
+	if !strings.Contains(shown(t, m), "两个模板都用") {
+		t.Errorf("the plan field should offer the templates:\n%s", shown(t, m))
 	}
 	// To the plan field, one step right of "both templates": the research office's plan.
 	press(t, m, "tab", "tab", "tab", "right", "ctrl+s")
@@ -74,14 +74,14 @@ func TestNextTermCopiesPlan(t *testing.T) {
 	}
 	m := newTest(t, s, i18n.Zh, false, 80, 24)
 	press(t, m, "?")
-	if !strings.Contains(m.View(), "开始新学期") {
-		t.Errorf("the calendar's help should list T:\n%s", m.View())
+	if !strings.Contains(shown(t, m), "开始新学期") {
+		t.Errorf("the calendar's help should list T:\n%s", shown(t, m))
 	}
 	press(t, m, "esc", "T")
 	if m.starting == nil {
 		t.Fatal("T should open the new-term form")
 	}
-	screen := m.View()
+	screen := shown(t, m)
 	checkFrame(t, screen, 80, 24)
 	for _, want := range []string{"2027-02-22", "2026—2027学年第二学期", "复制上学期（2026—2027学年第一学期）的计划"} {
 		if !strings.Contains(screen, want) {
@@ -91,8 +91,8 @@ func TestNextTermCopiesPlan(t *testing.T) {
 
 	// A bad length is one sentence, and nothing is written.
 	press(t, m, "tab", "tab", "backspace", "backspace", "0", "ctrl+s")
-	if m.starting == nil || !strings.Contains(m.starting.problem, "周数") || !strings.Contains(m.View(), m.starting.problem) {
-		t.Fatalf("0 weeks should be refused in the form, naming the field:\n%s", m.View())
+	if m.starting == nil || !strings.Contains(m.starting.problem, "周数") || !strings.Contains(shown(t, m), m.starting.problem) {
+		t.Fatalf("0 weeks should be refused in the form, naming the field:\n%s", shown(t, m))
 	}
 	t.Log(m.starting.problem)
 	if terms, _ := s.Terms(ctx); len(terms) != 1 {
@@ -101,7 +101,7 @@ func TestNextTermCopiesPlan(t *testing.T) {
 
 	press(t, m, "backspace", "1", "8", "ctrl+s")
 	if m.starting != nil {
-		t.Fatalf("the term should be started; form still open:\n%s", m.View())
+		t.Fatalf("the term should be started; form still open:\n%s", shown(t, m))
 	}
 	d := m.sh.data
 	if d.term.ID == autumn.ID || d.term.Week1 != storetest.Date("2027-02-22") || d.term.Weeks != 18 {
@@ -129,7 +129,7 @@ func TestNextTermCopiesPlan(t *testing.T) {
 	}
 	press(t, m, "text:2027-03-01", "ctrl+s")
 	if m.starting == nil || !strings.Contains(m.starting.problem, "与学期“2026—2027学年第二学期”的周重叠") {
-		t.Fatalf("a second start of the same term should be refused:\n%s", m.View())
+		t.Fatalf("a second start of the same term should be refused:\n%s", shown(t, m))
 	}
 	press(t, m, "esc")
 	if terms, _ := s.Terms(ctx); len(terms) != 2 {

@@ -3,257 +3,295 @@ package ui
 import (
 	"context"
 	"errors"
-	"strconv"
+	"slices"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/textinput"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/mattn/go-runewidth"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
+	"termbook/ui/quickadd"
 )
 
 var (
+	msgObservations   = i18n.Msg{Zh: "听课", En: "Observations"}
 	msgObsListEmpty   = i18n.Msg{Zh: "还没有听课记录。按 n 新建一条。", En: "No observations yet. Press n to record one."}
 	msgObsListNone    = i18n.Msg{Zh: "没有符合筛选的听课记录。", En: "No observations match the filter."}
-	msgObsListKeys    = i18n.Msg{Zh: "n 新建  enter 打开  d 删除  u 撤销  / 筛选  esc 清除筛选  r 评课量表", En: "n new  enter open  d delete  u undo  / filter  esc clear filter  r rubric"}
-	msgObsRubricSaved = i18n.Msg{Zh: "评课量表已保存；新的听课记录按它评分。", En: "Rubric saved; new observations are scored with it."}
-	msgObsFilter      = i18n.Msg{Zh: "筛选（教师、听:教师、徒:教师、学科、w3、类别、学校）：", En: "Filter (teacher, by:teacher, pair:mentee, subject, w3, kind, school): "}
-	msgObsFilterShown = i18n.Msg{Zh: "筛选：%s（%d条）", En: "Filter: %s (%d)"}
+	msgObsAskFilter   = i18n.Msg{Zh: "筛选（教师、听:教师、徒:教师、学科、周次、类别、学校）：", En: "Filter (teacher, by:teacher, pair:mentee, subject, week, kind, school):"}
+	msgObsFilterShown = i18n.Msg{Zh: "筛选：%s（%d条，esc 清除）", En: "Filter: %s (%d, esc clears)"}
 	msgObsCount       = i18n.Msg{Zh: "本学期听课记录 %d 条", En: "%d observations this term"}
 	msgObsRowBy       = i18n.Msg{Zh: "%s听", En: "by %s"}
 	msgObsSaved       = i18n.Msg{Zh: "已保存：%s %s", En: "Saved: %s %s"}
 	msgObsNoTerm      = i18n.Msg{Zh: "还没有学期：请先在日历中建立学期。", En: "There is no term yet: create one in the calendar first."}
 	msgObsUnknownTok  = i18n.Msg{Zh: "“%s”不是教师、学科、周次、类别或学校", En: "%s is not a teacher, subject, week, kind or school"}
+	msgObsAmbiguous   = i18n.Msg{Zh: "“%s”对应多位教师，请写全名或加上学校", En: "%s matches several teachers; write the whole name or add the school"}
 	msgFilterTeacher  = i18n.Msg{Zh: "执教 %s", En: "teacher %s"}
 	msgFilterObserver = i18n.Msg{Zh: "听课 %s", En: "observer %s"}
 	msgFilterPair     = i18n.Msg{Zh: "师徒 %s", En: "pair of %s"}
 )
 
-// newObservationMsg asks the observations screen to open a new observation of a calendar
-// activity (a 公开课, 汇报课 …) with its header filled.
+// newObservationMsg opens a new observation of a calendar activity (a 公开课, 汇报课 …) with
+// its header filled, on the 听课 tab.
 type newObservationMsg struct{ activity store.Activity }
 
-// obsScreen is the 听课 screen: the term's observations newest first, filtered, and the
-// editor over it when one is open.
-type obsScreen struct {
-	env      obsEnv
-	types    map[string]store.ActivityType
-	list     []store.Observation
-	cur      int
-	top      int
-	filter   store.ObservationFilter
-	chips    []string
-	input    textinput.Model
-	editing  bool // the filter line has focus
-	editor   *obsEditor
-	rubric   *rubricEditor
-	offer    draftOffer
-	w, h     int
-	embedded bool // a tab of the program: its hint and status lines speak for the screen
-	loaded   bool
-	observer string // the last observer, the default for a new observation
-	focusID  string // the observation to select once the list is loaded
-	undo     softDeletes
-	statusLine
+// observe opens a new observation of a calendar activity on the 听课 tab.
+func observe(a store.Activity) tea.Cmd {
+	return func() tea.Msg { return switchMsg{tab: tabObservations, msg: newObservationMsg{activity: a}} }
 }
 
-func newObsScreen(env obsEnv) *obsScreen {
-	in := textinput.New()
-	in.Prompt = ""
-	in.CharLimit = store.MaxShort
-	in.Cursor.SetMode(cursor.CursorStatic)
-	return &obsScreen{env: env, input: in, offer: draftOffer{lang: env.lang, st: env.st, db: env.db}, w: 80, h: 20,
-		undo: softDeletes{owner: obsOwner}}
+// observations is the 听课 screen: the term's observations newest first, filtered, and the
+// observation or rubric form over it when one is open.
+type observations struct {
+	sh         *shared
+	list       []store.Observation
+	cur, top   int
+	filter     obsFilter
+	rubric     store.Rubric // the rubric new observations are scored with
+	editor     *obsForm
+	rubrics    *catalog       // the rubrics, shown over the list
+	rubricList []store.Rubric // as last read, for the catalogue
+	loaded     bool
+	observer   string // the last observer, the default for a new observation
+	focusID    string // the observation to select once the list is loaded
 }
 
+// obsFilter is the list's filter as typed, and as read.
+type obsFilter struct {
+	text  string
+	by    store.ObservationFilter
+	chips []string // what each word was read as, for the heading
+}
+
+func newObservations(sh *shared) screen { return &observations{sh: sh} }
+
+func (s *observations) title() i18n.Msg { return msgObservations }
+
+// capturing: keys are text while a form is open.
+func (s *observations) capturing() bool { return s.shownForm() != nil || s.rubrics != nil }
+
+func (s *observations) shownForm() *form {
+	switch {
+	case s.editor != nil:
+		return s.editor.form
+	case s.rubrics != nil:
+		return s.rubrics.form
+	}
+	return nil
+}
+
+func (s *observations) shortHelp() []key.Binding {
+	if s.rubrics != nil {
+		return s.rubrics.shortHelp()
+	}
+	if f := s.shownForm(); f != nil {
+		return f.shortHelp()
+	}
+	k := s.sh.keys
+	return []key.Binding{k.upDown, k.New, k.Open, k.Delete, k.Undo, k.Filter, k.Rubric}
+}
+
+func (s *observations) fullHelp() [][]key.Binding {
+	k := s.sh.keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Top, k.Bottom},
+		{k.New, k.Open, k.Delete, k.Undo, k.Filter, k.Clear, k.Rubric},
+		{k.Save, k.Leave, k.NextField, k.NewLine, k.GradeMode},
+	}
+}
+
+// obsListMsg carries the observations (for filter, as read) and the rubric.
 type obsListMsg struct {
 	list   []store.Observation
-	types  []store.ActivityType
 	rubric store.Rubric
+	filter obsFilter
 	err    error
 }
 
 type obsOpenMsg struct {
-	o   store.Observation
-	err error
+	o     store.Observation
+	draft *store.Draft // a draft of it to fill the form from
+	err   error
 }
 
-// Init loads the list and the drafts kept from last time.
-func (s *obsScreen) Init() tea.Cmd { return tea.Batch(s.load(), loadDrafts(s.env.db)) }
-
-func (s *obsScreen) load() tea.Cmd {
-	st, f := s.env.db, s.filter
-	f.TermID = s.env.term.ID
-	return func() tea.Msg {
-		ctx := context.Background()
-		list, err := st.Observations(ctx, f)
-		if err != nil {
-			return obsListMsg{err: err}
+// load reads the list for filter f (its words read against the term's teachers and mentor
+// pairs, in the command), and the rubric.
+func (s *observations) load(f obsFilter) tea.Cmd {
+	d := s.sh.data
+	if d == nil {
+		return nil
+	}
+	ctx, st, l, when := s.sh.ctx, s.sh.store, s.sh.lang, s.sh.whenContext(0)
+	term, teachers, schools := d.term, d.teachers, d.schools
+	return toTab(tabObservations, func() tea.Msg {
+		if f.text != "" {
+			var err error
+			if f.by, f.chips, err = readObsFilter(ctx, st, l, when, term, teachers, schools, f.text); err != nil {
+				return obsListMsg{filter: f, err: err}
+			}
 		}
-		types, err := st.ActivityTypes(ctx)
+		by := f.by
+		by.TermID = term.ID
+		list, err := st.Observations(ctx, by)
 		if err != nil {
-			return obsListMsg{err: err}
+			return obsListMsg{filter: f, err: err}
 		}
 		rubric, err := st.DefaultRubric(ctx)
 		if errors.Is(err, store.ErrNotFound) {
 			err = nil
 		}
-		return obsListMsg{list: printable(list), types: printable(types), rubric: printable(rubric), err: err}
-	}
+		return obsListMsg{list: printable(list), rubric: printable(rubric), filter: f, err: err}
+	})
 }
 
-// setEnv takes the program's data after it was loaded or the people changed; an open editor
-// keeps what it was opened with.
-func (s *obsScreen) setEnv(env obsEnv) {
-	s.env = env
-	s.offer.lang, s.offer.st, s.offer.db = env.lang, env.st, env.db
+func (s *observations) reload() tea.Cmd { return s.load(s.filter) }
+
+// reloadAt reads the list again and selects the observation focus once it comes.
+func (s *observations) reloadAt(focus string) tea.Cmd {
+	if focus != "" {
+		s.focusID = focus
+	}
+	return s.reload()
 }
 
-// SetSize gives the screen its share of the terminal.
-func (s *obsScreen) SetSize(w, h int) {
-	if w == s.w && h == s.h {
-		return
+func (s *observations) update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := s.sh.deletion(msg, s.reloadAt); ok {
+		return cmd
 	}
-	s.w, s.h = w, h
-	s.input.Width = max(10, w-30)
-	if s.editor != nil {
-		s.editor.SetSize(w, h)
-	}
-	if s.rubric != nil {
-		s.rubric.SetSize(w, h)
-	}
-}
-
-// Typing reports whether keys are text now (an editor or the filter line has focus), so the
-// program keeps its own keys (q, 1–5 …) away.
-func (s *obsScreen) Typing() bool {
-	return s.editor != nil || s.rubric != nil || s.editing || s.offer.Active()
-}
-
-// Update handles a message for the screen.
-func (s *obsScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case loadedMsg, peopleMsg, shownMsg:
+		return s.reload()
 	case obsListMsg:
-		s.loaded = true
-		if msg.err != nil {
-			s.say(s.env.lang.Error(msg.err), true)
-			return nil
-		}
-		s.list = msg.list
-		s.env.rubric = msg.rubric
-		s.types = map[string]store.ActivityType{}
-		for _, t := range msg.types {
-			s.types[t.ID] = t
-		}
-		if s.observer == "" && len(msg.list) > 0 && s.filter == (store.ObservationFilter{}) {
-			s.observer = msg.list[0].ObserverID
-			// An editor opened before the list came (from the calendar) gets the default too.
-			if e := s.editor; e != nil && e.rec.ID == "" && e.observer.Value() == "" && !e.Dirty() && e.teacher.Value() != s.observer {
-				e.observer.Set(s.observer)
-				e.initial = e.payload()
-				e.drafts.Seen(e.initial)
-				if e.focus == stopObserver && e.teacher.Value() != "" {
-					e.setFocus(stopProcess)
-				}
-			}
-		}
-		s.cur = min(s.cur, max(0, len(s.list)-1))
-		for i, o := range s.list {
-			if o.ID == s.focusID {
-				s.cur = i
-			}
-		}
-		s.focusID = ""
-		return nil
-	case draftsLoadedMsg:
-		s.offer.drafts = nil
-		for _, d := range msg.drafts {
-			if d.Form == draftObservation {
-				s.offer.drafts = append(s.offer.drafts, d)
-			}
-		}
-		return nil
-	case restoreDraftMsg:
-		e, err := newObsEditorFromDraft(s.env, msg.draft)
-		if err != nil {
-			s.say(s.env.lang.Error(err), true)
-			return nil
-		}
-		return s.open(e)
+		return s.listed(msg)
 	case newObservationMsg:
-		return s.open(newObsEditor(s.env, s.fromActivity(msg.activity)))
-	case deletionMsg:
-		if msg.owner == obsOwner {
-			return s.deleted(msg)
-		}
+		return s.open(s.fromActivity(msg.activity), nil)
 	case obsOpenMsg:
 		if msg.err != nil {
-			s.say(s.env.lang.Error(msg.err), true)
+			return status(s.sh.lang.Error(msg.err), true)
+		}
+		return s.open(msg.o, msg.draft)
+	case obsSavedMsg:
+		return s.saved(msg)
+	case rubricsMsg:
+		return s.rubricsRead(msg)
+	case answerMsg:
+		if msg.kind != askObsFilter {
 			return nil
 		}
-		return s.open(newObsEditor(s.env, msg.o))
-	case tea.WindowSizeMsg:
-		s.SetSize(msg.Width, msg.Height)
+		if msg.cancelled {
+			return nil
+		}
+		return s.load(obsFilter{text: strings.TrimSpace(msg.text)})
+	case followUpsMsg:
+		if s.editor != nil {
+			return s.editor.update(msg)
+		}
 		return nil
-	}
-	if s.rubric != nil {
-		cmd := s.rubric.Update(msg)
-		if s.rubric.Done {
-			if s.rubric.Saved != nil {
-				s.env.rubric = *s.rubric.Saved
-				s.say(s.env.lang.T(msgObsRubricSaved), false)
-			}
-			s.rubric = nil
+	case tea.KeyPressMsg, tea.PasteMsg:
+		if s.editor != nil {
+			return s.editor.update(msg)
 		}
-		return cmd
-	}
-	if s.editor != nil {
-		cmd := s.editor.Update(msg)
-		if s.editor.Done {
-			saved := s.editor.Saved
-			s.editor = nil
-			if saved != nil {
-				s.say(s.env.lang.T(msgObsSaved, s.env.teacher(saved.TeacherID).Name, saved.Topic), false)
-				s.observer = saved.ObserverID
-				s.focusID = saved.ID
-			}
-			return tea.Batch(cmd, s.load())
+		if s.rubrics != nil {
+			return s.rubrics.update(msg)
 		}
-		return cmd
-	}
-	if k, ok := msg.(tea.KeyMsg); ok {
-		return s.key(k)
+		return formOr(nil, msg, s.key)
 	}
 	return nil
 }
 
-func (s *obsScreen) open(e *obsEditor) tea.Cmd {
-	if s.env.term.ID == "" {
-		s.say(s.env.lang.T(msgObsNoTerm), true)
+// listed takes a list read: a filter that could not be read is asked again as typed.
+func (s *observations) listed(msg obsListMsg) tea.Cmd {
+	s.loaded = true
+	if msg.err != nil {
+		if msg.filter.text != s.filter.text {
+			s.sh.ask(askObsFilter, s.sh.T(msgObsAskFilter), msg.filter.text, false)
+		}
+		return status(s.sh.lang.Error(msg.err), true)
+	}
+	if msg.filter.text != s.filter.text {
+		s.cur, s.top = 0, 0
+	}
+	s.list, s.rubric, s.filter = msg.list, msg.rubric, msg.filter
+	if s.observer == "" && len(msg.list) > 0 && s.filter.text == "" {
+		s.observer = msg.list[0].ObserverID
+		// A form opened before the list came (from the calendar) gets the default too.
+		if e := s.editor; e != nil && e.rec.ID == "" && e.observer.Value() == "" && !e.dirty() && e.teacher.Value() != s.observer {
+			e.observer.SetValue(s.observer)
+			e.initial = e.valuesKey()
+			if e.drafts != nil {
+				e.drafts.Seen(e.payload())
+			}
+			if e.focused().name == "observer" && e.teacher.Value() != "" {
+				e.focusOn("process")
+			}
+		}
+	}
+	s.cur = min(s.cur, max(0, len(s.list)-1))
+	if i := slices.IndexFunc(s.list, func(o store.Observation) bool { return o.ID == s.focusID }); i >= 0 {
+		s.cur = i
+	}
+	s.focusID = ""
+	return nil
+}
+
+// open opens the observation form on o, filled from draft when there is one.
+func (s *observations) open(o store.Observation, draft *store.Draft) tea.Cmd {
+	if s.sh.data == nil {
+		return status(s.sh.T(msgObsNoTerm), true)
+	}
+	e := newObsForm(s.sh, o, s.rubric)
+	e.onClose = func() { s.editor = nil }
+	s.editor = e
+	if draft != nil {
+		fd, err := readDraft(*draft)
+		if err != nil {
+			return status(s.sh.lang.Error(err), true)
+		}
+		e.restore(*draft, fd)
+		switch {
+		case e.teacher.Value() == "":
+			e.focusOn("teacher")
+		case e.observer.Value() == "":
+			e.focusOn("observer")
+		default:
+			e.focusOn("process") // back to the record, its caret at the end of what was typed
+		}
+	}
+	return e.teacherChanged()
+}
+
+// saved closes the form of a saved observation and selects it in the list.
+func (s *observations) saved(msg obsSavedMsg) tea.Cmd {
+	if s.editor == nil || !s.editor.settled(msg.err) {
 		return nil
 	}
-	s.editor = e
-	e.SetSize(s.w, s.h)
-	return e.Init()
+	s.observer, s.focusID = msg.o.ObserverID, msg.o.ID
+	return tea.Batch(status(s.sh.T(msgObsSaved, s.sh.teacher(msg.o.TeacherID).Name, msg.o.Topic), false), s.reload())
+}
+
+// restore opens the form a draft was typed into: a new observation at once, an existing one
+// once it is read again.
+func (s *observations) restore(d store.Draft, fd formDraft) tea.Cmd {
+	if fd.ID == "" {
+		return s.open(store.Observation{ActivityID: fd.Parent}, &d)
+	}
+	ctx, st := s.sh.ctx, s.sh.store
+	return toTab(tabObservations, func() tea.Msg {
+		o, err := st.Observation(ctx, fd.ID)
+		if errors.Is(err, store.ErrNotFound) {
+			return obsOpenMsg{o: store.Observation{}, draft: &d} // the record is gone: a new one
+		}
+		return obsOpenMsg{o: printable(o), draft: &d, err: err}
+	})
 }
 
 // fromActivity is a new observation of a calendar activity: its school, subject, teacher,
 // topic, type and day (for an activity planned only by week or month, today when today
 // falls in it, else its first day).
-func (s *obsScreen) fromActivity(a store.Activity) store.Observation {
-	kind := s.types[a.TypeID].Name
-	if sh := s.env.sh; sh != nil && sh.data != nil {
-		kind = sh.data.typeByID[a.TypeID].Name
-	}
+func (s *observations) fromActivity(a store.Activity) store.Observation {
 	o := store.Observation{ActivityID: a.ID, TeacherID: a.HostID, ObserverID: s.observer, Subject: a.Subject,
-		Topic: lessonTitle(a.Title), Kind: kind}
-	if a.HostID != "" {
-		o.SchoolID = s.env.teacher(a.HostID).SchoolID
-	}
-	today := s.env.today
+		Topic: lessonTitle(a.Title), Kind: s.sh.data.typeByID[a.TypeID].Name, SchoolID: s.sh.teacher(a.HostID).SchoolID}
+	today := s.sh.today
 	switch {
 	case a.Sched.Kind == store.ByDate:
 		o.On = a.Sched.Date
@@ -265,151 +303,108 @@ func (s *obsScreen) fromActivity(a store.Activity) store.Observation {
 	return o
 }
 
-func (s *obsScreen) key(k tea.KeyMsg) tea.Cmd {
-	if s.offer.Active() {
-		return s.offer.Update(k)
-	}
-	if s.editing {
-		switch k.String() {
-		case "enter":
-			s.editing = false
-			s.input.Blur()
-			return s.applyFilter(s.input.Value())
-		case "esc":
-			s.editing = false
-			s.input.Blur()
-			return nil
-		}
-		var cmd tea.Cmd
-		s.input, cmd = s.input.Update(k)
-		return cmd
-	}
-	s.say("", false)
-	switch k.String() {
-	case "up", "k":
-		s.cur = max(0, s.cur-1)
-	case "down", "j":
-		s.cur = max(0, min(len(s.list)-1, s.cur+1))
-	case "g", "home":
-		s.cur = 0
-	case "G", "end":
-		s.cur = max(0, len(s.list)-1)
-	case "n":
-		return s.open(newObsEditor(s.env, store.Observation{ObserverID: s.observer}))
-	case "enter":
+func (s *observations) key(k tea.KeyPressMsg) tea.Cmd {
+	keys := s.sh.keys
+	switch {
+	case keys.moveIn(k, &s.cur, len(s.list)):
+	case key.Matches(k, keys.New):
+		return s.open(store.Observation{ObserverID: s.observer}, nil)
+	case key.Matches(k, keys.Open):
 		if len(s.list) == 0 {
 			return nil
 		}
-		id, st := s.list[s.cur].ID, s.env.db
-		return func() tea.Msg {
-			o, err := st.Observation(context.Background(), id)
+		ctx, id, st := s.sh.ctx, s.list[s.cur].ID, s.sh.store
+		return toTab(tabObservations, func() tea.Msg {
+			o, err := st.Observation(ctx, id)
 			return obsOpenMsg{o: printable(o), err: err}
-		}
-	case "d":
-		return s.deleteCurrent()
-	case "u":
-		return s.undoDelete()
-	case "r":
-		if s.env.rubric.ID == "" {
+		})
+	case key.Matches(k, keys.Delete):
+		if len(s.list) == 0 {
 			return nil
 		}
-		s.rubric = newRubricEditor(s.env, s.env.rubric)
-		s.rubric.SetSize(s.w, s.h)
-		return s.rubric.Init()
-	case "/":
-		s.editing = true
-		return s.input.Focus()
-	case "esc":
-		if s.filter != (store.ObservationFilter{}) {
-			s.input.SetValue("")
-			return s.applyFilter("")
+		o := s.list[s.cur]
+		return softDelete(s.sh, tabObservations, store.KindObservation, o.ID, o.ID, s.obsName(o))
+	case key.Matches(k, keys.Undo):
+		return s.sh.takeBack(tabObservations)
+	case key.Matches(k, keys.Rubric):
+		return s.openRubrics()
+	case key.Matches(k, keys.Filter):
+		return s.sh.ask(askObsFilter, s.sh.T(msgObsAskFilter), s.filter.text, false)
+	case key.Matches(k, keys.Clear):
+		if s.filter.text != "" {
+			return s.load(obsFilter{})
 		}
 	}
 	return nil
 }
 
-// applyFilter reads the filter line: each word narrows the list.
-func (s *obsScreen) applyFilter(text string) tea.Cmd {
-	f, chips, err := s.parseFilter(text)
-	if err != nil {
-		s.say(err.Error(), true)
-		return nil
+// obsName names an observation for the status line: the teacher, the day and the lesson.
+func (s *observations) obsName(o store.Observation) string {
+	name := s.sh.teacher(o.TeacherID).Name + " " + s.sh.lang.Date(o.On)
+	if o.Topic != "" {
+		name += " " + o.Topic
 	}
-	s.filter, s.chips, s.cur, s.top = f, chips, 0, 0
-	return s.load()
+	return name
 }
 
-// parseFilter reads words such as 张三, 听:李四, 徒:王五, 语文, w3, 公开课, 五小.
-func (s *obsScreen) parseFilter(text string) (store.ObservationFilter, []string, error) {
-	lang := s.env.lang
+// readObsFilter reads the filter's words: 张三, 听:李四, 徒:王五, 语文, 第三周, 公开课, 五小.
+// Each narrows the list; chips say what each was read as.
+func readObsFilter(ctx context.Context, st *store.Store, l i18n.Lang, when quickadd.Context, term store.Term,
+	teachers []store.Teacher, schools []store.School, text string) (store.ObservationFilter, []string, error) {
 	var f store.ObservationFilter
 	var chips []string
-	pickTeacher := func(q string) (store.Teacher, error) {
-		found := store.FindTeachers(s.env.teachers, q)
-		switch len(found) {
-		case 1:
-			return found[0], nil
-		case 0:
-			return store.Teacher{}, formError(lang.T(msgObsUnknownTok, q))
+	// named reads q as one teacher, applies it with set, and names it in chips.
+	named := func(q string, chip i18n.Msg, set func(store.Teacher) error) error {
+		found := store.FindTeachers(teachers, q)
+		switch {
+		case len(found) == 0:
+			return formError(l.T(msgObsUnknownTok, q))
+		case len(found) > 1:
+			return formError(l.T(msgObsAmbiguous, q))
 		}
-		return store.Teacher{}, formError(lang.T(msgObsAmbiguous, q))
+		if err := set(found[0]); err != nil {
+			return err
+		}
+		chips = append(chips, l.T(chip, found[0].Name))
+		return nil
 	}
 	for _, w := range strings.Fields(text) {
-		if q, ok := cutAnyPrefix(w, "听:", "听：", "by:"); ok {
-			t, err := pickTeacher(q)
-			if err != nil {
-				return f, nil, err
-			}
-			f.ObserverID = t.ID
-			chips = append(chips, lang.T(msgFilterObserver, t.Name))
-			continue
-		}
-		if q, ok := cutAnyPrefix(w, "徒:", "徒：", "pair:"); ok {
-			t, err := pickTeacher(q)
-			if err != nil {
-				return f, nil, err
-			}
-			pairs, err := s.env.db.MentorPairs(context.Background(), s.env.term.ID)
-			if err != nil {
-				return f, nil, formError(lang.Error(err))
-			}
-			for _, p := range pairs {
-				if p.MenteeID == t.ID {
-					f.PairID = p.ID
+		var err error
+		observer, isObserver := cutAnyPrefix(w, "听:", "听：", "by:")
+		mentee, isMentee := cutAnyPrefix(w, "徒:", "徒：", "pair:")
+		week, weekErr := quickadd.Week(w, when)
+		school := slices.IndexFunc(schools, func(sc store.School) bool { return sc.Name == w || sc.ShortName == w })
+		switch {
+		case isObserver:
+			err = named(observer, msgFilterObserver, func(t store.Teacher) error { f.ObserverID = t.ID; return nil })
+		case isMentee:
+			err = named(mentee, msgFilterPair, func(t store.Teacher) error {
+				pairs, err := st.MentorPairs(ctx, term.ID)
+				if i := slices.IndexFunc(pairs, func(p store.MentorPair) bool { return p.MenteeID == t.ID }); err == nil && i >= 0 {
+					f.PairID = pairs[i].ID
+				} else if err == nil {
+					err = formError(l.T(msgObsUnknownTok, w))
 				}
-			}
-			if f.PairID == "" {
-				return f, nil, formError(lang.T(msgObsUnknownTok, w))
-			}
-			chips = append(chips, lang.T(msgFilterPair, t.Name))
-			continue
-		}
-		if n, ok := weekWord(w); ok {
-			f.Week = n
-			chips = append(chips, lang.Week(n))
-			continue
-		}
-		if isKind(w) {
+				return err
+			})
+		case weekErr == nil:
+			f.Week = week
+			chips = append(chips, l.Week(week))
+		case slices.Contains(store.ObservationKinds, w):
 			f.Kind = w
 			chips = append(chips, w)
-			continue
+		case school >= 0:
+			f.SchoolID = schools[school].ID
+			chips = append(chips, schools[school].Label())
+		case len(store.FindTeachers(teachers, w)) > 0:
+			err = named(w, msgFilterTeacher, func(t store.Teacher) error { f.TeacherID = t.ID; return nil })
+		default:
+			f.Subject = w
+			chips = append(chips, w)
 		}
-		if sc, ok := s.school(w); ok {
-			f.SchoolID = sc.ID
-			chips = append(chips, sc.Label())
-			continue
+		if err != nil {
+			return f, nil, err
 		}
-		if found := store.FindTeachers(s.env.teachers, w); len(found) > 0 {
-			t, err := pickTeacher(w)
-			if err != nil {
-				return f, nil, err
-			}
-			f.TeacherID = t.ID
-			chips = append(chips, lang.T(msgFilterTeacher, t.Name))
-			continue
-		}
-		f.Subject = w
-		chips = append(chips, w)
 	}
 	return f, chips, nil
 }
@@ -423,110 +418,62 @@ func cutAnyPrefix(s string, prefixes ...string) (string, bool) {
 	return "", false
 }
 
-// weekWord reads w3, W3, 3周 or 第3周.
-func weekWord(w string) (int, bool) {
-	w = strings.TrimPrefix(strings.TrimPrefix(w, "w"), "W")
-	w = strings.TrimSuffix(strings.TrimPrefix(w, "第"), "周")
-	n, err := strconv.Atoi(w)
-	return n, err == nil && n >= 1 && n <= store.MaxWeeks
-}
-
-func isKind(w string) bool {
-	for _, k := range store.ObservationKinds {
-		if k == w {
-			return true
-		}
+// view draws the form when one is open, else the list.
+func (s *observations) view(w, h int) string {
+	if s.rubrics != nil {
+		return s.rubrics.view(w, h)
 	}
-	return false
-}
-
-func (s *obsScreen) school(w string) (store.School, bool) {
-	for _, sc := range s.env.schools {
-		if sc.Name == w || sc.ShortName == w {
-			return sc, true
-		}
+	if f := s.shownForm(); f != nil {
+		return f.view(w, h)
 	}
-	return store.School{}, false
-}
-
-// View draws the editor when one is open, else the list.
-func (s *obsScreen) View() string {
-	if s.rubric != nil {
-		return s.rubric.View()
-	}
-	if s.editor != nil {
-		return s.editor.View()
-	}
-	lang := s.env.lang
+	st, l := s.sh.st, s.sh.lang
 	var lines []string
-	switch {
-	case s.editing:
-		lines = append(lines, fit(lang.T(msgObsFilter)+s.input.View(), s.w))
-	case len(s.chips) > 0:
-		lines = append(lines, fit(lang.T(msgObsFilterShown, strings.Join(s.chips, " · "), len(s.list)), s.w))
-	default:
-		lines = append(lines, fit(s.env.st.bold.Render(lang.T(msgObsCount, len(s.list))), s.w))
+	if s.filter.text != "" {
+		lines = append(lines, st.info.Render(st.cut(l.T(msgObsFilterShown, strings.Join(s.filter.chips, st.g.sep), len(s.list)), w)))
+	} else {
+		lines = append(lines, st.bold.Render(st.cut(l.T(msgObsCount, len(s.list)), w)))
 	}
-	if s.offer.Active() {
-		lines = append(lines, s.offer.View())
-	}
-	rows := s.h - len(lines) - 1
-	if s.embedded {
-		rows++
-	}
+	rows := h - len(lines)
 	if s.loaded && len(s.list) == 0 {
-		if len(s.chips) > 0 {
-			lines = append(lines, lang.T(msgObsListNone))
+		if s.filter.text != "" {
+			lines = append(lines, l.T(msgObsListNone))
 		} else {
-			lines = append(lines, lang.T(msgObsListEmpty))
+			lines = append(lines, l.T(msgObsListEmpty))
 		}
 	}
-	if s.cur < s.top {
-		s.top = s.cur
-	}
+	s.top = min(s.top, s.cur)
 	if rows > 0 && s.cur >= s.top+rows {
 		s.top = s.cur - rows + 1
 	}
 	for i := s.top; i < len(s.list) && i < s.top+rows; i++ {
-		row := s.row(s.list[i])
+		row := s.row(s.list[i], w)
 		if i == s.cur {
-			row = s.env.st.sel.Render(padRight(row, s.w))
+			row = st.sel.Render(st.pad(row, w))
 		}
 		lines = append(lines, row)
 	}
-	if s.embedded {
-		return strings.Join(lines, "\n")
-	}
-	return s.frame(s.env.st, lines, lang.T(msgObsListKeys), s.w, s.h)
+	return strings.Join(lines, "\n")
 }
 
 // row is one observation in the list, cut to the width.
-func (s *obsScreen) row(o store.Observation) string {
-	lang := s.env.lang
-	t := s.env.teacher(o.TeacherID)
-	topic := o.Topic
-	if topic != "" && !strings.HasPrefix(topic, "《") {
-		topic = "《" + topic + "》"
-	}
+func (s *observations) row(o store.Observation, w int) string {
+	st, l, d := s.sh.st, s.sh.lang, s.sh.data
 	score := "      "
 	if o.Grade != "" {
-		score = padLeft(formatPoints(o.Total), 5) + " " + lang.GradeLetter(o.Grade)
+		score = st.padLeft(formatPoints(o.Total), 5) + " " + l.GradeLetter(o.Grade)
 	}
 	cols := []string{
-		padRight(lang.Date(o.On), 12),
-		padRight(lang.WeekShort(o.Week), 4),
-		padRight(lang.T(msgTeacherFmt, t.Name, s.env.schools[o.SchoolID].Label()), 12),
-		padRight(o.Subject, 4),
+		st.pad(l.Date(o.On), 12),
+		st.pad(l.WeekShort(o.Week), 4),
+		st.pad(st.text(l.T(msgTeacherFmt, s.sh.teacher(o.TeacherID).Name, d.schoolByID[o.SchoolID].Label())), 12),
+		st.pad(st.text(o.Subject), 4),
 		score,
-		padRight(o.Kind, 6),
-		padRight(lang.T(msgObsRowBy, s.env.teacher(o.ObserverID).Name), 8),
-		topic,
+		st.pad(st.text(o.Kind), 6),
+		st.pad(st.text(l.T(msgObsRowBy, s.sh.teacher(o.ObserverID).Name)), 8),
+		st.text(bookTitle(o.Topic)),
 	}
-	return cutTo(strings.Join(cols, " "), s.w)
+	return st.cut(strings.Join(cols, " "), w)
 }
-
-// cutTo cuts plain text to w display cells.
-func cutTo(s string, w int) string { return runewidth.Truncate(s, w, "") }
 
 // lessonTitle is the lesson's title in an activity's: "《秋天的雨》" of "语文公开课《秋天的雨》",
 // or the whole title when it names no lesson.

@@ -2,10 +2,11 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -48,8 +49,7 @@ type peopleMsg struct {
 	status   string
 	focus    string
 	err      error
-	undo     *peopleStep // how to take this write back
-	retry    *peopleStep // an undo that failed, to offer again
+	undo     *undoStep // how to take this write back
 }
 
 // people is the roster: schools and their teachers.
@@ -61,7 +61,6 @@ type people struct {
 	form    *form
 	find    *picker
 	exch    exchanger
-	undo    []peopleStep
 	pairs   []store.SchoolPair
 	pair    int // the pair under the cursor
 }
@@ -94,25 +93,20 @@ func (p *people) update(msg tea.Msg) tea.Cmd {
 	}
 	switch msg := msg.(type) {
 	case peopleMsg:
-		if msg.err != nil {
-			if msg.retry != nil {
-				p.undo = append(p.undo, *msg.retry)
-			}
-			if p.form != nil {
-				p.form.failed(msg.err)
-			}
-			return nil
+		if p.form != nil && !p.form.settled(msg.err) || msg.err != nil {
+			return nil // a form's write refused stays on the form, its typing kept
 		}
-		if msg.undo != nil {
-			p.undo = append(p.undo, *msg.undo)
-		}
-		p.form = nil
 		p.focusID(msg.focus)
 		return nil
 	case answerMsg:
 		cmd, _ := p.exch.answer(msg)
 		return cmd
-	case tea.KeyMsg:
+	case tea.PasteMsg:
+		if p.find != nil {
+			p.find.paste(msg)
+		}
+		return formOr(p.form, msg, nil)
+	case tea.KeyPressMsg:
 		switch {
 		case p.form != nil:
 			return p.form.update(msg)
@@ -147,7 +141,7 @@ func (p *people) focusID(id string) {
 	p.school = min(p.school, max(0, len(d.schools)-1))
 }
 
-func (p *people) key(msg tea.KeyMsg) tea.Cmd {
+func (p *people) key(msg tea.KeyPressMsg) tea.Cmd {
 	k, d := p.sh.keys, p.sh.data
 	if cmd, ok := p.exch.key(msg); ok {
 		return cmd
@@ -163,18 +157,11 @@ func (p *people) key(msg tea.KeyMsg) tea.Cmd {
 		}
 	}
 	switch {
+	case k.moveIn(msg, cur, n):
 	case key.Matches(msg, k.Left):
 		p.nextPane(-1)
 	case key.Matches(msg, k.Right):
 		p.nextPane(1)
-	case key.Matches(msg, k.Up):
-		*cur = max(0, *cur-1)
-	case key.Matches(msg, k.Down):
-		*cur = max(0, min(n-1, *cur+1))
-	case key.Matches(msg, k.Top):
-		*cur = 0
-	case key.Matches(msg, k.Bottom):
-		*cur = max(0, n-1)
 	case key.Matches(msg, k.NewSchool):
 		p.form = p.schoolForm(store.School{})
 	case key.Matches(msg, k.New):
@@ -201,26 +188,25 @@ func (p *people) key(msg tea.KeyMsg) tea.Cmd {
 			p.form = p.teacherForm(d.teachers[p.teacher])
 		}
 	case key.Matches(msg, k.Deactivate):
+		// x deactivates, and x again makes active: the sentence says which.
+		said := func(active bool, off i18n.Msg) i18n.Msg {
+			if active {
+				return msgPActivated
+			}
+			return off
+		}
 		if p.pane == 0 && p.school < len(d.schools) {
 			sc := d.schools[p.school]
 			sc.Active = !sc.Active
-			done := msgSDeactivated
-			if sc.Active {
-				done = msgPActivated
-			}
-			return p.saveSchool(sc, done)
+			return p.saveSchool(sc, said(sc.Active, msgSDeactivated))
 		}
 		if p.pane == 1 && p.teacher < len(d.teachers) {
 			t := d.teachers[p.teacher]
 			t.Active = !t.Active
-			done := msgPDeactivated
-			if t.Active {
-				done = msgPActivated
-			}
-			return p.saveTeacher(t, done)
+			return p.saveTeacher(t, said(t.Active, msgPDeactivated))
 		}
 	case key.Matches(msg, k.Undo):
-		return p.undoPeople()
+		return p.sh.takeBack(tabPeople)
 	case key.Matches(msg, k.Find):
 		p.find = newPicker(p.sh, p.sh.T(msgPickTeacher), d.teachers, false)
 	}
@@ -235,12 +221,9 @@ func (p *people) writePeople(done i18n.Msg, name string, write func(ctx context.
 		if err != nil {
 			return peopleMsg{err: err}
 		}
-		schools, err := s.Schools(ctx)
-		if err != nil {
-			return peopleMsg{err: err}
-		}
-		teachers, err := s.Teachers(ctx)
-		return peopleMsg{schools: schools, teachers: teachers, err: err, focus: id, status: l.T(done, name)}
+		msg := readPeople(ctx, s, id)
+		msg.status = l.T(done, name)
+		return msg
 	}
 }
 
@@ -254,23 +237,14 @@ func (p *people) saveTeacher(t store.Teacher, done i18n.Msg) tea.Cmd {
 
 func (p *people) writeTeacher(t store.Teacher, done i18n.Msg) tea.Cmd {
 	return p.writePeople(done, t.Name, func(ctx context.Context, s *store.Store) (string, error) {
-		var err error
-		if t.ID == "" {
-			t, err = s.CreateTeacher(ctx, t)
-		} else {
-			t, err = s.UpdateTeacher(ctx, t)
-		}
+		t, err := saveRecord(ctx, t.ID == "", t, s.CreateTeacher, s.UpdateTeacher)
 		return t.ID, err
 	})
 }
 
 func (p *people) teacherForm(t store.Teacher) *form {
 	sh, d := p.sh, p.sh.data
-	title := sh.T(msgNewTeacher)
-	if t.ID != "" {
-		title = sh.T(msgEditTeacher, t.Name)
-	}
-	f := newForm(sh, title)
+	f := newForm(sh, sh.titled(t.ID == "", msgNewTeacher, msgEditTeacher, t.Name))
 	f.text("name", msgPName, t.Name, store.MaxName)
 	var schools []choice
 	for _, s := range d.activeSchools(t.SchoolID) {
@@ -283,22 +257,21 @@ func (p *people) teacherForm(t store.Teacher) *form {
 	f.text("post", msgPPost, t.Post, store.MaxName)
 	f.text("honour", msgPHonour, t.Honour, store.MaxName)
 	f.ready()
-	f.keep(draftTeacher, t.ID, t.Name)
-	f.close = func() { p.form = nil }
-	f.save = func() tea.Cmd {
+	f.keep(draftTeacher, t.ID, "")
+	f.onClose = func() { p.form = nil }
+	f.save = func() (tea.Cmd, error) {
 		u := t
-		u.Name = strings.TrimSpace(f.field("name").value())
-		u.SchoolID = f.field("school").value()
-		u.Subjects = splitSubjects(f.field("subjects").value())
-		u.Grade = strings.TrimSpace(f.field("grade").value())
-		u.Rank = strings.TrimSpace(f.field("rank").value())
-		u.Post = strings.TrimSpace(f.field("post").value())
-		u.Honour = strings.TrimSpace(f.field("honour").value())
+		u.Name = f.str("name")
+		u.SchoolID = f.str("school")
+		u.Subjects = splitSubjects(f.str("subjects"))
+		u.Grade = f.str("grade")
+		u.Rank = f.str("rank")
+		u.Post = f.str("post")
+		u.Honour = f.str("honour")
 		if err := u.Validate(); err != nil {
-			f.failed(err)
-			return nil
+			return nil, err
 		}
-		return p.saveTeacher(u, msgPSaved)
+		return p.saveTeacher(u, msgPSaved), nil
 	}
 	return f
 }
@@ -317,27 +290,22 @@ func splitSubjects(s string) []string {
 
 func (p *people) schoolForm(sc store.School) *form {
 	sh := p.sh
-	title := sh.T(msgNewSchool)
-	if sc.ID != "" {
-		title = sh.T(msgEditSchool, sc.Name)
-	}
-	f := newForm(sh, title)
+	f := newForm(sh, sh.titled(sc.ID == "", msgNewSchool, msgEditSchool, sc.Name))
 	f.text("name", msgSName, sc.Name, store.MaxName)
 	f.text("short_name", msgSShort, sc.ShortName, store.MaxName)
 	f.text("district", msgSDistrict, sc.District, store.MaxName)
 	f.ready()
-	f.keep(draftSchool, sc.ID, sc.Name)
-	f.close = func() { p.form = nil }
-	f.save = func() tea.Cmd {
+	f.keep(draftSchool, sc.ID, "")
+	f.onClose = func() { p.form = nil }
+	f.save = func() (tea.Cmd, error) {
 		u := sc
-		u.Name = strings.TrimSpace(f.field("name").value())
-		u.ShortName = strings.TrimSpace(f.field("short_name").value())
-		u.District = strings.TrimSpace(f.field("district").value())
+		u.Name = f.str("name")
+		u.ShortName = f.str("short_name")
+		u.District = f.str("district")
 		if err := u.Validate(); err != nil {
-			f.failed(err)
-			return nil
+			return nil, err
 		}
-		return p.saveSchool(u, msgPSaved)
+		return p.saveSchool(u, msgPSaved), nil
 	}
 	return f
 }
@@ -349,12 +317,7 @@ func (p *people) saveSchool(sc store.School, done i18n.Msg) tea.Cmd {
 		prev = &was
 	}
 	return undoable(p.writePeople(done, sc.Name, func(ctx context.Context, s *store.Store) (string, error) {
-		var err error
-		if sc.ID == "" {
-			sc, err = s.CreateSchool(ctx, sc)
-		} else {
-			sc, err = s.UpdateSchool(ctx, sc)
-		}
+		sc, err := saveRecord(ctx, sc.ID == "", sc, s.CreateSchool, s.UpdateSchool)
 		return sc.ID, err
 	}), store.KindSchool, prev, putSchoolBack)
 }
@@ -370,18 +333,12 @@ func (p *people) view(w, h int) string {
 		}
 		return st.head.Render(text)
 	}
-	mark := func(on bool, s string) string {
-		if on {
-			return st.g.cursor + " " + st.sel.Render(s)
-		}
-		return "  " + s
-	}
 	lines := []string{head(p.sh.T(msgSchoolsHead), p.pane == 0)}
 	if len(d.schools) == 0 {
 		lines = append(lines, st.dim.Render("  "+p.sh.T(msgNoSchoolsYet)))
 	}
 	schoolRows := min(len(d.schools), max(2, (h-4)/3))
-	top := max(0, min(p.school-schoolRows+1, len(d.schools)-schoolRows))
+	top := firstShown(p.school, schoolRows, len(d.schools))
 	for i := top; i < len(d.schools) && i < top+schoolRows; i++ {
 		s := d.schools[i]
 		state := ""
@@ -393,7 +350,7 @@ func (p *people) view(w, h int) string {
 		if !s.Active && !(p.pane == 0 && i == p.school) {
 			row = st.dim.Render(row)
 		}
-		lines = append(lines, mark(p.pane == 0 && i == p.school, row))
+		lines = append(lines, st.pointed(row, p.pane == 0 && i == p.school))
 	}
 	lines = append(lines, p.pairLines(w, max(1, (h-4)/6))...)
 	lines = append(lines, "", head(p.sh.T(msgTeachersHead, len(d.teachers)), p.pane == 1))
@@ -404,7 +361,7 @@ func (p *people) view(w, h int) string {
 	if p.find != nil {
 		rows -= p.find.height()
 	}
-	top = max(0, min(p.teacher-rows+1, len(d.teachers)-rows))
+	top = firstShown(p.teacher, rows, len(d.teachers))
 	for i := top; i < len(d.teachers) && i < top+rows; i++ {
 		t := d.teachers[i]
 		school := ""
@@ -421,11 +378,84 @@ func (p *people) view(w, h int) string {
 		if !t.Active && !(p.pane == 1 && i == p.teacher) {
 			row = st.dim.Render(row)
 		}
-		lines = append(lines, mark(p.pane == 1 && i == p.teacher, row))
+		lines = append(lines, st.pointed(row, p.pane == 1 && i == p.teacher))
 	}
 	if p.find != nil {
-		lines = block(strings.Join(lines, "\n"), w, h-p.find.height())
+		lines = st.block(strings.Join(lines, "\n"), w, h-p.find.height())
 		lines = append(lines, p.find.view(w))
 	}
 	return strings.Join(lines, "\n")
+}
+
+func (p *people) shownForm() *form { return p.form }
+
+// restore opens the teacher or school form a draft was typed into.
+func (p *people) restore(d store.Draft, fd formDraft) tea.Cmd {
+	data := p.sh.data
+	if d.Form == draftTeacher {
+		t, found := data.teacherByID[fd.ID]
+		p.form = p.teacherForm(t)
+		return p.form.reopen(d, fd, found || fd.ID == "")
+	}
+	sc, found := data.schoolByID[fd.ID]
+	p.form = p.schoolForm(sc)
+	return p.form.reopen(d, fd, found || fd.ID == "")
+}
+
+// Undo on the People screen: every add, edit, deactivation and reactivation of a school or a
+// teacher can be taken back. A step remembers the record as it was (or that it was new) and
+// puts it back.
+
+// undoable adds an undo step to what cmd writes. kind names the record written; prev is it
+// as it was (nil for a new record, which undo deletes again).
+func undoable[T any](cmd tea.Cmd, kind store.Kind, prev *T, update func(context.Context, *store.Store, T) (string, error)) tea.Cmd {
+	return func() tea.Msg {
+		msg := cmd()
+		pm, ok := msg.(peopleMsg)
+		if !ok || pm.err != nil {
+			return msg
+		}
+		var back func(ctx context.Context, s *store.Store) (string, error)
+		if prev == nil {
+			id := pm.focus
+			back = func(ctx context.Context, s *store.Store) (string, error) {
+				err := s.Delete(ctx, kind, id)
+				if errors.Is(err, store.ErrNotFound) {
+					err = nil // already gone
+				}
+				return "", err
+			}
+		} else {
+			was := *prev
+			back = func(ctx context.Context, s *store.Store) (string, error) { return update(ctx, s, was) }
+		}
+		pm.undo = &undoStep{tab: tabPeople, what: pm.status, back: func(ctx context.Context, s *store.Store) (tea.Msg, error) {
+			focus, err := back(ctx, s)
+			if err != nil {
+				return nil, err
+			}
+			return readPeople(ctx, s, focus), nil
+		}}
+		return pm
+	}
+}
+
+// readPeople reads the schools and teachers after a write, to select focus.
+func readPeople(ctx context.Context, s *store.Store, focus string) peopleMsg {
+	schools, err := s.Schools(ctx)
+	if err != nil {
+		return peopleMsg{err: err}
+	}
+	teachers, err := s.Teachers(ctx)
+	return peopleMsg{schools: schools, teachers: teachers, err: err, focus: focus}
+}
+
+func putTeacherBack(ctx context.Context, s *store.Store, t store.Teacher) (string, error) {
+	_, err := s.UpdateTeacher(ctx, t)
+	return t.ID, err
+}
+
+func putSchoolBack(ctx context.Context, s *store.Store, sc store.School) (string, error) {
+	_, err := s.UpdateSchool(ctx, sc)
+	return sc.ID, err
 }

@@ -102,7 +102,7 @@ func TestPeopleSchoolDeactivate(t *testing.T) {
 	if want := m.sh.T(msgSDeactivated, hou.Name); m.status != want {
 		t.Errorf("status %q, want %q", m.status, want)
 	}
-	if view := m.View(); !strings.Contains(view, "侯庄小学") || !strings.Contains(view, "已停用") || !strings.Contains(view, "张伟") {
+	if view := shown(t, m); !strings.Contains(view, "侯庄小学") || !strings.Contains(view, "已停用") || !strings.Contains(view, "张伟") {
 		t.Errorf("the roster should keep the school, marked 已停用, and its teachers:\n%s", view)
 	}
 
@@ -121,7 +121,7 @@ func TestPeopleSchoolDeactivate(t *testing.T) {
 	if p.form == nil {
 		t.Fatalf("n opened no form; status %q", m.status)
 	}
-	for _, c := range p.form.field("school").choices {
+	for _, c := range p.form.field("school").in.(*choiceField).choices {
 		if c.value == hou.ID {
 			t.Error("a new teacher's form offers the deactivated school")
 		}
@@ -135,7 +135,7 @@ func TestPeopleSchoolDeactivate(t *testing.T) {
 	if c.form == nil {
 		t.Fatalf("n on the calendar opened no form; status %q", m.status)
 	}
-	offered := c.form.field("schools").offered
+	offered := c.form.field("schools").in.(*schoolsField).offered
 	if len(offered) != 1 || offered[0].ID == hou.ID {
 		t.Errorf("a new activity offers schools %v, want only 定边第五小学", offered)
 	}

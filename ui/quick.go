@@ -4,7 +4,7 @@ import (
 	"errors"
 	"maps"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/ui/quickadd"
 )
@@ -25,12 +25,17 @@ func (q *quickPick) view(w int) string { return q.p.view(w) }
 // (for a line without one, and for 周二), the active teachers, schools and types.
 func (c *calendar) quickContext(resolve map[string]string) quickadd.Context {
 	d := c.data()
-	week := 0
+	ctx := c.sh.whenContext(c.focusedWeek())
+	ctx.Teachers, ctx.Schools, ctx.Types, ctx.Resolve = d.activeTeachers(), d.schools, d.activeTypes(""), resolve
+	return ctx
+}
+
+// focusedWeek is the week in focus (0 in the month view).
+func (c *calendar) focusedWeek() int {
 	if c.cur < len(c.buckets) {
-		week = c.buckets[c.cur].week
+		return c.buckets[c.cur].week
 	}
-	return quickadd.Context{Term: d.term, Today: c.sh.today, Teachers: d.activeTeachers(), Schools: d.schools,
-		Types: d.activeTypes(""), Resolve: resolve, Week: week}
+	return 0
 }
 
 // quickAdd reads a quick-add line and adds the activity. An ambiguous teacher opens the
@@ -55,7 +60,7 @@ func (c *calendar) quickAdd(text string, resolve map[string]string) tea.Cmd {
 }
 
 // quickKey passes a key to the ambiguous-teacher picker.
-func (c *calendar) quickKey(msg tea.KeyMsg) tea.Cmd {
+func (c *calendar) quickKey(msg tea.KeyPressMsg) tea.Cmd {
 	q := c.quick
 	res, cmd := q.p.update(msg)
 	switch res {

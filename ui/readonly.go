@@ -4,8 +4,8 @@ import (
 	"errors"
 	"path/filepath"
 
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
@@ -30,7 +30,7 @@ func (sh *shared) readOnly() error {
 // refuseEdit reports whether msg would change the database while it is read-only, and if so
 // puts the reason on the status line. While a form has focus only saving is refused: its
 // other keys are typing, and reading a record through its form is allowed.
-func (m *Model) refuseEdit(msg tea.KeyMsg, capturing bool) bool {
+func (m *Model) refuseEdit(msg tea.KeyPressMsg, capturing bool) bool {
 	reason := m.sh.readOnly()
 	if reason == nil || !m.isEdit(msg, capturing) {
 		return false
@@ -39,17 +39,11 @@ func (m *Model) refuseEdit(msg tea.KeyMsg, capturing bool) bool {
 	return true
 }
 
-func (m *Model) isEdit(msg tea.KeyMsg, capturing bool) bool {
+func (m *Model) isEdit(msg tea.KeyPressMsg, capturing bool) bool {
 	k := m.sh.keys
 	if capturing {
 		return key.Matches(msg, k.Save)
 	}
-	if key.Matches(msg, k.New, k.NewSchool, k.Done, k.Postpone, k.Cancel, k.Delete, k.Undo, k.Observe, k.Deactivate, k.ExchangeIn, k.ExchangeOut, k.NewTerm) {
-		return true
-	}
-	switch msg.String() {
-	case "a", "r": // add a mentor pair; edit the rubric
-		return true
-	}
-	return false
+	return key.Matches(msg, k.New, k.NewSchool, k.Done, k.Postpone, k.Cancel, k.Delete, k.Undo, k.Observe,
+		k.Deactivate, k.ExchangeIn, k.ExchangeOut, k.NewTerm, k.NewPair, k.Rubric, k.Record, k.Types)
 }

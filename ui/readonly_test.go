@@ -53,7 +53,7 @@ func TestReadOnlyAnswersEveryEdit(t *testing.T) {
 		s := newerFile(t)
 		m := newTest(t, s, lang, false, 80, 24)
 		mark := lang.T(msgReadOnlyMark)
-		if top := strings.Split(m.View(), "\n")[0]; !strings.Contains(top, mark) {
+		if top := strings.Split(shown(t, m), "\n")[0]; !strings.Contains(top, mark) {
 			t.Errorf("%v: top line %q lacks %q", lang, top, mark)
 		}
 		why := lang.Error(m.sh.readOnly())

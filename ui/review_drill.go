@@ -9,8 +9,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/store/review"
@@ -28,6 +27,9 @@ var (
 	msgRvCantWrite    = i18n.Msg{Zh: "无法写入“%s”：%s", En: "Cannot write %s: %s"}
 	msgRvNoFolder     = i18n.Msg{Zh: "没有这个文件夹。", En: "there is no such folder."}
 	msgRvNoPermission = i18n.Msg{Zh: "没有写入权限（U 盘是否写保护？）。", En: "no permission to write there (is the USB stick write-protected?)."}
+	msgRvReading      = i18n.Msg{Zh: "正在读取本学期的记录…", En: "Reading the term's records…"}
+	msgRvSheets       = i18n.Msg{Zh: "正在导出：已写入 %d / %d 张工作表…", En: "Exporting: wrote %d of %d sheets…"}
+	msgRvPacking      = i18n.Msg{Zh: "正在导出：压缩、写入文件…", En: "Exporting: packing the file…"}
 )
 
 // drillList is the read-only list of the records behind a number.
@@ -47,18 +49,7 @@ type drillMsg struct {
 	err   error
 }
 
-func (d *drillList) key(k keyMap, msg tea.KeyMsg) {
-	switch {
-	case key.Matches(msg, k.Up):
-		d.cur = max(0, d.cur-1)
-	case key.Matches(msg, k.Down):
-		d.cur = max(0, min(len(d.rows)-1, d.cur+1))
-	case key.Matches(msg, k.First):
-		d.cur = 0
-	case key.Matches(msg, k.Last):
-		d.cur = max(0, len(d.rows)-1)
-	}
-}
+func (d *drillList) key(k keyMap, msg tea.KeyPressMsg) { k.moveIn(msg, &d.cur, len(d.rows)) }
 
 func (d *drillList) view(sh *shared, w, h int) string {
 	st := sh.st
@@ -73,14 +64,9 @@ func (d *drillList) view(sh *shared, w, h int) string {
 		lines = append(lines, st.dim.Render(sh.T(msgRvNoRecords)))
 	}
 	rows := h - len(lines)
-	top := max(0, min(d.cur-rows+1, len(d.rows)-rows))
+	top := firstShown(d.cur, rows, len(d.rows))
 	for i := top; i < len(d.rows) && i < top+rows; i++ {
-		r := st.cut(d.rows[i], w-2)
-		if i == d.cur {
-			lines = append(lines, st.g.cursor+" "+st.sel.Render(r))
-		} else {
-			lines = append(lines, "  "+r)
-		}
+		lines = append(lines, st.pointed(st.cut(d.rows[i], w-2), i == d.cur))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -295,10 +281,11 @@ func defaultExportPath(sh *shared) string {
 
 // exportReview writes the review and the term's registers: an .xlsx workbook (the review,
 // the registers and a 听课记录表 per observation), a .csv file (the review, a row per
-// target), or else a folder of CSV files, one per table.
+// target), or else a folder of CSV files, one per table. A term's workbook takes seconds: it
+// is streamed into the file, and the status line says how far it has come.
 func exportReview(sh *shared, rev review.Review, path string) tea.Cmd {
 	ctx, s, l := sh.ctx, sh.store, sh.lang
-	return func() tea.Msg {
+	return inBackground(func(say func(string)) tea.Msg {
 		fail := func(err error) tea.Msg {
 			why := l.Error(err)
 			switch {
@@ -323,17 +310,22 @@ func exportReview(sh *shared, rev review.Review, path string) tea.Cmd {
 			}
 			return statusMsg{text: l.T(msgRvExported, path)}
 		}
+		say(l.T(msgRvReading))
 		reg, err := report.Load(ctx, s, l, rev.Term, rev.Today)
 		if err != nil {
 			return fail(err)
 		}
 		tables := append(append([]report.Table{flat}, report.ReviewTables(l, rev)...), reg.Tables...)
 		if strings.EqualFold(filepath.Ext(path), ".xlsx") {
-			var buf bytes.Buffer
-			if err := report.WriteXLSX(&buf, l, tables, reg.Observations); err != nil {
-				return fail(err)
-			}
-			if err := report.WriteFile(path, buf.Bytes()); err != nil {
+			wb := report.Workbook{Lang: l, Tables: tables, Forms: report.FormsOf(reg.Observations), FormCount: len(reg.Observations),
+				Progress: func(at report.Progress) {
+					if at.Done >= at.Total-1 {
+						say(l.T(msgRvPacking))
+					} else {
+						say(l.T(msgRvSheets, at.Done, at.Total-1))
+					}
+				}}
+			if err := report.WriteFileFrom(path, wb.Write); err != nil {
 				return fail(err)
 			}
 			return statusMsg{text: l.T(msgRvExported, path)}
@@ -342,21 +334,7 @@ func exportReview(sh *shared, rev review.Review, path string) tea.Cmd {
 			return fail(err)
 		}
 		return statusMsg{text: l.T(msgRvExportedDir, len(tables), path)}
-	}
-}
-
-// deleteGrade takes an owner's term grade back (undoing its first grade).
-func deleteGrade(ctx context.Context, s *store.Store, termID string, scope store.Scope, id string) error {
-	grades, err := s.TermGrades(ctx, termID)
-	if err != nil {
-		return err
-	}
-	for _, g := range grades {
-		if g.OwnerKind == scope && g.OwnerID == id {
-			return s.Delete(ctx, store.KindTermGrade, g.ID)
-		}
-	}
-	return nil
+	})
 }
 
 func teacherName(d *termData, id string) string {

@@ -141,8 +141,8 @@ func TestReviewGradeUndo(t *testing.T) {
 			t.Fatalf("step %d (%s): grade %q, want %q", i, st.key, got, st.want)
 		}
 	}
-	if !strings.Contains(m.View(), "excellent") {
-		t.Errorf("the grade is not shown:\n%s", m.View())
+	if !strings.Contains(shown(t, m), "excellent") {
+		t.Errorf("the grade is not shown:\n%s", shown(t, m))
 	}
 }
 
@@ -174,7 +174,7 @@ func TestReviewDrillDown(t *testing.T) {
 			if len(r.drill.rows) != len(tc.want) {
 				t.Fatalf("%d rows, want %d: %q", len(r.drill.rows), len(tc.want), r.drill.rows)
 			}
-			view := m.View()
+			view := shown(t, m)
 			checkFrame(t, view, 80, 24)
 			for _, w := range tc.want {
 				if !strings.Contains(view, w) {
@@ -213,7 +213,7 @@ func TestReviewViews(t *testing.T) {
 						reviewFixture(t, s)
 						m := newTest(t, s, lang, ascii, size[0], size[1])
 						press(t, m, tc.keys...)
-						view := m.View()
+						view := shown(t, m)
 						checkFrame(t, view, size[0], size[1])
 						if ascii {
 							if i := strings.IndexAny(view, unicodeGlyphs+"▼▏▎▍▌▋▊▉"); i >= 0 {
@@ -352,7 +352,7 @@ func TestExchangeRoundTrip(t *testing.T) {
 	}
 	find(t, mb, "《背影》") // the calendar's data was reloaded
 	press(t, mb, "1")
-	if !strings.Contains(mb.View(), "《背影》") && !strings.Contains(fmt.Sprint(mb.sh.data.acts), "《背影》") {
+	if !strings.Contains(shown(t, mb), "《背影》") && !strings.Contains(fmt.Sprint(mb.sh.data.acts), "《背影》") {
 		t.Error("the merged activity is not in the calendar")
 	}
 
@@ -411,5 +411,48 @@ func TestReviewReadOnly(t *testing.T) {
 	o, _ := reviewOf(m).owner(secPairs)
 	if !m.isErr || o.checklist[0].State != store.Missing {
 		t.Errorf("a read-only database: status %q, shown %s", m.status, o.checklist[0].State)
+	}
+}
+
+// TestReviewExportProgress follows an XLSX export's command as the program does: how far it
+// has come reaches the status line while the workbook is written, then the result does.
+func TestReviewExportProgress(t *testing.T) {
+	t.Parallel()
+	s, _ := openStore(t)
+	reviewFixture(t, s)
+	m := newTest(t, s, i18n.Zh, false, 80, 24)
+	press(t, m, "4")
+	r := m.screens[tabReview].(*reviewScreen)
+	if r.rev == nil {
+		t.Fatal("the review is not loaded")
+	}
+	out := filepath.Join(t.TempDir(), "考核.xlsx")
+	var said []string
+	msg := exportReview(m.sh, *r.rev, out)()
+	for {
+		p, ok := msg.(progressMsg)
+		if !ok {
+			break
+		}
+		said = append(said, p.text)
+		_, cmd := m.Update(p)
+		if m.status != p.text || m.isErr {
+			t.Errorf("the status line says %q (error %v) while the export says %q", m.status, m.isErr, p.text)
+		}
+		msg = cmd()
+	}
+	if len(said) == 0 {
+		t.Error("the export said nothing while it wrote")
+	}
+	for _, w := range said {
+		if !strings.HasPrefix(w, "正在") {
+			t.Errorf("progress %q", w)
+		}
+	}
+	if st, ok := msg.(statusMsg); !ok || st.isErr || !strings.Contains(st.text, "已导出到 "+out) {
+		t.Errorf("the export ended with %#v", msg)
+	}
+	if _, err := os.Stat(out); err != nil {
+		t.Error(err)
 	}
 }

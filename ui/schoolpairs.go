@@ -3,13 +3,13 @@ package ui
 import (
 	"context"
 	"strconv"
-	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
+	"termbook/ui/quickadd"
 )
 
 // School pairs (结对帮扶) on the People screen: 支援校 → 受援校, with the agreement's date and
@@ -98,17 +98,10 @@ func (p *people) nextPane(d int) {
 }
 
 // pairKey handles a key while the pairs have focus; false for keys it leaves to the screen.
-func (p *people) pairKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+func (p *people) pairKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := p.sh.keys
 	switch {
-	case key.Matches(msg, k.Up):
-		p.pair = max(0, p.pair-1)
-	case key.Matches(msg, k.Down):
-		p.pair = max(0, min(len(p.pairs)-1, p.pair+1))
-	case key.Matches(msg, k.Top):
-		p.pair = 0
-	case key.Matches(msg, k.Bottom):
-		p.pair = max(0, len(p.pairs)-1)
+	case k.moveIn(msg, &p.pair, len(p.pairs)):
 	case key.Matches(msg, k.New):
 		offered := p.sh.data.activeSchools()
 		if len(offered) < 2 {
@@ -128,56 +121,46 @@ func (p *people) pairKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 // pairForm is the form for a school pair (new when sp.ID is "").
 func (p *people) pairForm(sp store.SchoolPair) *form {
 	sh, d := p.sh, p.sh.data
-	title := sh.T(msgNewPair)
-	if sp.ID != "" {
-		title = sh.T(msgEditPair, p.pairName(sp))
-	}
-	f := newForm(sh, title)
+	f := newForm(sh, sh.titled(sp.ID == "", msgNewPair, msgEditPair, p.pairName(sp)))
 	var schools []choice
 	for _, s := range d.activeSchools(sp.SupportingID, sp.SupportedID) {
 		schools = append(schools, choice{s.ID, s.Name})
 	}
 	f.choose("supporting", msgFSupporting, schools, sp.SupportingID)
 	f.choose("supported", msgFSupported, schools, sp.SupportedID)
-	f.text("agreed_on", msgFAgreed, sp.AgreedOn.String(), 10)
+	f.text("agreed_on", msgFAgreed, sp.AgreedOn.String(), maxWhenText)
 	f.text("cycle_years", msgFCycle, strconv.Itoa(sp.CycleYears), 2)
 	f.text("note", msgFPairNote, sp.Note, store.MaxNote)
 	f.ready()
-	f.close = func() { p.form = nil }
-	f.save = func() tea.Cmd {
+	f.onClose = func() { p.form = nil }
+	f.save = func() (tea.Cmd, error) {
 		u := sp
-		u.SupportingID = f.field("supporting").value()
-		u.SupportedID = f.field("supported").value()
-		u.Note = strings.TrimSpace(f.field("note").value())
+		u.SupportingID = f.str("supporting")
+		u.SupportedID = f.str("supported")
+		u.Note = f.str("note")
 		bad := func(field, v string, pr store.Problem) error {
 			return &store.InvalidError{Record: "school_pair", Fields: []store.FieldError{{Field: field, Problem: pr, Value: v}}}
 		}
-		v := strings.TrimSpace(f.field("agreed_on").value())
-		on, err := store.ParseDate(v)
+		on, err := quickadd.Day(f.str("agreed_on"), sh.whenContext(0))
+		if err == nil && on.IsZero() {
+			err = &quickadd.Error{Kind: quickadd.NotDay}
+		}
 		if err != nil {
-			f.failed(bad("agreed_on", v, store.BadDate))
-			return nil
+			return nil, fieldError{field: "agreed_on", text: sh.whenError(err)}
 		}
 		u.AgreedOn = on
-		c := strings.TrimSpace(f.field("cycle_years").value())
+		c := f.str("cycle_years")
 		if u.CycleYears, err = strconv.Atoi(c); err != nil {
-			f.failed(bad("cycle_years", c, store.BadValue))
-			return nil
+			return nil, bad("cycle_years", c, store.BadValue)
 		}
 		if err := u.Validate(); err != nil {
-			f.failed(err)
-			return nil
+			return nil, err
 		}
 		what := sh.T(msgPSaved, p.pairName(u))
 		return p.loadPairs("", what, func(ctx context.Context, s *store.Store) (string, error) {
-			var err error
-			if u.ID == "" {
-				u, err = s.CreateSchoolPair(ctx, u)
-			} else {
-				u, err = s.UpdateSchoolPair(ctx, u)
-			}
+			u, err := saveRecord(ctx, u.ID == "", u, s.CreateSchoolPair, s.UpdateSchoolPair)
 			return u.ID, err
-		})
+		}), nil
 	}
 	return f
 }
@@ -207,17 +190,12 @@ func (p *people) pairLines(w, rows int) []string {
 		return append(lines, st.dim.Render("  "+st.cut(l.T(msgNoPairsYet), w-2)))
 	}
 	rows = max(1, rows)
-	top := max(0, min(p.pair-rows+1, len(p.pairs)-rows))
+	top := firstShown(p.pair, rows, len(p.pairs))
 	for i := top; i < len(p.pairs) && i < top+rows; i++ {
 		sp := p.pairs[i]
 		names := st.text(p.pairName(sp))
 		row := st.fit(names, 30) + " " + st.cut(l.T(msgPairRow, sp.AgreedOn.String(), sp.CycleYears), max(1, w-34))
-		if on && i == p.pair {
-			row = st.g.cursor + " " + st.sel.Render(row)
-		} else {
-			row = "  " + row
-		}
-		lines = append(lines, row)
+		lines = append(lines, st.pointed(row, on && i == p.pair))
 	}
 	return lines
 }

@@ -19,8 +19,8 @@ func TestSchoolPairsAddEdit(t *testing.T) {
 	if p.pane != panePairs {
 		t.Fatalf("pane %d, want the pairs", p.pane)
 	}
-	if !strings.Contains(m.View(), "还没有结对学校") {
-		t.Errorf("no pairs yet should say so:\n%s", m.View())
+	if !strings.Contains(shown(t, m), "还没有结对学校") {
+		t.Errorf("no pairs yet should say so:\n%s", shown(t, m))
 	}
 	// A bad date is refused naming the field; the form stays with the typing.
 	press(t, m, "n", "tab", "tab")
@@ -42,7 +42,7 @@ func TestSchoolPairsAddEdit(t *testing.T) {
 	if err != nil || len(pairs) != 1 || pairs[0].AgreedOn.String() != "2025-09-01" || pairs[0].CycleYears != 3 {
 		t.Fatalf("pairs: %+v, %v", pairs, err)
 	}
-	v := m.View()
+	v := shown(t, m)
 	if !strings.Contains(v, "结对学校（1）") || !strings.Contains(v, "周期 3 年") {
 		t.Errorf("the new pair is not shown:\n%s", v)
 	}
@@ -51,7 +51,7 @@ func TestSchoolPairsAddEdit(t *testing.T) {
 	if pairs, _ = s.SchoolPairs(ctx); len(pairs) != 1 || pairs[0].CycleYears != 5 {
 		t.Fatalf("after edit: %+v (%v)", pairs, p.form)
 	}
-	if !strings.Contains(m.View(), "周期 5 年") {
-		t.Errorf("the edit is not shown:\n%s", m.View())
+	if !strings.Contains(shown(t, m), "周期 5 年") {
+		t.Errorf("the edit is not shown:\n%s", shown(t, m))
 	}
 }

@@ -1,42 +1,31 @@
 package ui
 
 import (
-	"io"
-	"runtime"
-	"strconv"
+	"image/color"
 	"strings"
 
-	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
-	"github.com/mattn/go-runewidth"
-	"github.com/muesli/termenv"
+	"charm.land/lipgloss/v2"
+
+	"termbook/ui/width"
 )
 
 // display is how the terminal draws: decided once at start, never per frame.
 type display struct {
-	// wide means East-Asian ambiguous characters (─ │ ● → …) take two cells: the program then
-	// draws borders, bars and marks in ASCII only.
-	wide bool
-	// ascii means borders, bars and marks are drawn in ASCII (wide, or --ascii).
+	// mode is how wide East-Asian ambiguous characters (─ │ ● → …) are; in the two-cell
+	// mode the program draws borders, bars and marks in ASCII only.
+	mode width.Mode
+	// ascii means borders, bars and marks are drawn in ASCII (the two-cell mode, or --ascii).
 	ascii bool
 	// noColor honours NO_COLOR: attributes (bold, reverse) only, no colours.
 	noColor bool
 }
 
-// detectDisplay decides the width mode from the environment: one cell, unless
-// RUNEWIDTH_EASTASIAN says otherwise or a Windows console runs a CJK code page. It sets
-// go-runewidth's DefaultCondition to match, because bubbles' text inputs measure with it and
-// would otherwise guess two cells under LANG=zh_CN.UTF-8 while lipgloss counts one.
+// detectDisplay decides the width mode from the environment (see package width) and makes
+// the libraries that measure by package-wide settings agree with it.
 func detectDisplay(getenv func(string) string, forceASCII bool) display {
-	wide := false
-	if v, err := strconv.ParseBool(getenv("RUNEWIDTH_EASTASIAN")); err == nil {
-		wide = v
-	} else if runtime.GOOS == "windows" {
-		wide = runewidth.IsEastAsian() // asks the console's code page
-	}
-	runewidth.DefaultCondition.EastAsianWidth = wide
-	runewidth.EastAsianWidth = wide
-	return display{wide: wide, ascii: wide || forceASCII, noColor: getenv("NO_COLOR") != ""}
+	m := width.Detect(getenv)
+	m.Apply()
+	return display{mode: m, ascii: m.IsWide() || forceASCII, noColor: getenv("NO_COLOR") != ""}
 }
 
 // glyphs are the marks the screens draw, in Unicode or ASCII.
@@ -45,11 +34,13 @@ type glyphs struct {
 	stripDone, stripPart, stripPlanned, stripEmpty string // the completion strip, one cell each
 	stripOverdue                                   string
 	rule                                           string // a horizontal rule's cell
+	bar                                            string // a vertical rule between panes
 	sep                                            string // between items on one line
 	ellipsis                                       string
 	cursor                                         string // the selected row's mark
 	arrow                                          string // "from → to"
 	check, uncheck                                 string // a chosen and an unchosen option
+	recorded                                       string // an activity with a record (活动留痕)
 	border                                         lipgloss.Border
 }
 
@@ -58,24 +49,24 @@ func newGlyphs(ascii bool) glyphs {
 		return glyphs{
 			done: "*", planned: "o", postponed: ">", cancelled: "-", overdue: "!",
 			stripDone: "#", stripPart: "+", stripPlanned: "-", stripEmpty: ".", stripOverdue: "!",
-			rule: "-", sep: " | ", ellipsis: "..", cursor: ">", arrow: "->",
-			check: "[x]", uncheck: "[ ]", border: lipgloss.ASCIIBorder(),
+			rule: "-", bar: "|", sep: " | ", ellipsis: "..", cursor: ">", arrow: "->",
+			check: "[x]", uncheck: "[ ]", recorded: "+", border: lipgloss.ASCIIBorder(),
 		}
 	}
 	return glyphs{
 		done: "●", planned: "○", postponed: "→", cancelled: "×", overdue: "!",
 		stripDone: "█", stripPart: "▒", stripPlanned: "░", stripEmpty: "·", stripOverdue: "!",
-		rule: "─", sep: " · ", ellipsis: "…", cursor: "▸", arrow: "→",
-		check: "[x]", uncheck: "[ ]", border: lipgloss.RoundedBorder(),
+		rule: "─", bar: "│", sep: " · ", ellipsis: "…", cursor: "▸", arrow: "→",
+		check: "[x]", uncheck: "[ ]", recorded: "✎", border: lipgloss.RoundedBorder(),
 	}
 }
 
-// styles are every style the screens use, derived from one base once at start. Colours are
-// the 16 ANSI ones, so a 16-colour console shows them as meant; with NO_COLOR the renderer
-// drops colours and keeps bold, underline and reverse, which the screens never rely on alone
-// (the selected row also carries a mark).
+// styles are every style the screens use, derived from one base once at start (and once
+// more when the terminal says whether its background is dark). Colours are the 16 ANSI ones,
+// so a 16-colour console shows them as meant; with NO_COLOR the program drops colours and
+// keeps bold, underline and reverse, which the screens never rely on alone (the selected row
+// also carries a mark).
 type styles struct {
-	r      *lipgloss.Renderer
 	g      glyphs
 	disp   display
 	base   lipgloss.Style
@@ -101,71 +92,60 @@ type styles struct {
 	desc   lipgloss.Style // help descriptions
 }
 
-// newStyles builds the styles for output w (the terminal, or a buffer in tests).
-func newStyles(w io.Writer, d display) *styles {
-	r := lipgloss.NewRenderer(w)
-	if d.noColor {
-		r.SetColorProfile(termenv.Ascii)
-	}
-	return newStylesFor(r, d)
-}
-
-func newStylesFor(r *lipgloss.Renderer, d display) *styles {
+// newStyles builds the styles for display d on a dark or a light background: on a dark one
+// the bright variants of green, yellow and cyan read better, on a light one the plain ones.
+func newStyles(d display, dark bool) *styles {
 	g := newGlyphs(d.ascii)
-	base := r.NewStyle()
-	c := func(n string) lipgloss.Style { return base.Foreground(lipgloss.Color(n)) }
+	base := lipgloss.NewStyle()
+	pick := lipgloss.LightDark(dark)
+	c := func(col color.Color) lipgloss.Style { return base.Foreground(col) }
+	ansi := func(n int) color.Color { return lipgloss.ANSIColor(uint8(n)) }
+	green, yellow, cyan := pick(ansi(2), ansi(10)), pick(ansi(3), ansi(11)), pick(ansi(6), ansi(14))
 	return &styles{
-		r: r, g: g, disp: d, base: base,
+		g: g, disp: d, base: base,
 		title:  base.Bold(true),
 		tab:    base,
 		tabOn:  base.Reverse(true).Bold(true),
-		dim:    c("8"),
+		dim:    c(ansi(8)),
 		bold:   base.Bold(true),
-		head:   c("6").Bold(true),
-		headOn: c("6").Bold(true).Underline(true),
+		head:   c(cyan).Bold(true),
+		headOn: c(cyan).Bold(true).Underline(true),
 		sel:    base.Reverse(true),
-		today:  c("6"),
-		info:   c("2"),
-		err:    c("1").Bold(true),
-		label:  c("8"),
-		focus:  c("6").Bold(true),
+		today:  c(cyan),
+		info:   c(green),
+		err:    c(ansi(1)).Bold(true),
+		label:  c(ansi(8)),
+		focus:  c(cyan).Bold(true),
 		box:    base.Border(g.border).Padding(0, 1),
-		done:   c("2"),
-		over:   c("1").Bold(true),
-		moved:  c("3"),
-		gone:   c("8"),
+		done:   c(green),
+		over:   c(ansi(1)).Bold(true),
+		moved:  c(yellow),
+		gone:   c(ansi(8)),
 		key:    base.Bold(true),
-		desc:   c("8"),
+		desc:   c(ansi(8)),
 	}
 }
 
-// width is a string's width in cells, as the terminal draws it.
-func width(s string) int { return ansi.StringWidth(s) }
+// width is a string's width in cells, as the terminal draws it in the display's mode.
+func (st *styles) width(s string) int { return st.disp.mode.String(s) }
 
 // fit cuts s to w cells (marking the cut) and pads it with spaces to exactly w cells.
-func (st *styles) fit(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	if width(s) > w {
-		s = ansi.Truncate(s, w, st.g.ellipsis)
-	}
-	if pad := w - width(s); pad > 0 {
-		s += strings.Repeat(" ", pad)
-	}
-	return s
-}
+func (st *styles) fit(s string, w int) string { return st.disp.mode.Fit(s, w, st.g.ellipsis) }
 
 // cut cuts s to at most w cells without padding.
 func (st *styles) cut(s string, w int) string {
-	if width(s) <= w {
-		return s
+	if w <= 0 {
+		return ""
 	}
-	return ansi.Truncate(s, w, st.g.ellipsis)
+	return st.disp.mode.Truncate(s, w, st.g.ellipsis)
 }
 
-// text prepares typed text for display: one line, and in the two-cell mode without the
-// ambiguous-width punctuation the width functions would miscount.
+// pad fills s with spaces to w cells; padLeft right-aligns it in w cells.
+func (st *styles) pad(s string, w int) string     { return st.disp.mode.Pad(s, w) }
+func (st *styles) padLeft(s string, w int) string { return st.disp.mode.PadLeft(s, w) }
+
+// text prepares typed text for display: one line, as the terminal will draw it (see
+// width.Mode.Show).
 func (st *styles) text(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if r == '\n' || r == '\t' || r == '\r' {
@@ -173,14 +153,12 @@ func (st *styles) text(s string) string {
 		}
 		return r
 	}, s)
-	if !st.disp.wide || width("—") == 2 {
-		return s
-	}
-	return ambiguous.Replace(s)
+	return st.disp.mode.Show(s)
 }
 
-var ambiguous = strings.NewReplacer("—", "-", "–", "-", "“", "\"", "”", "\"", "‘", "'", "’", "'",
-	"·", ".", "…", "...", "×", "x", "○", "o", "●", "*", "→", "->", "←", "<-", "※", "*", "°", "o")
+// asciiPunct spells in ASCII the punctuation the program's own sentences use, for the ASCII
+// drawing (--ascii).
+var asciiPunct = strings.NewReplacer("—", "-", "–", "-", "·", ".", "…", "...", "×", "x", "→", "->", "←", "<-")
 
 // rule is a horizontal rule w cells wide.
 func (st *styles) rule(w int) string {

@@ -30,14 +30,14 @@ func TestSwitchTermAndBack(t *testing.T) {
 		t.Fatalf("showing %s at start, want today's term", m.sh.data.term.Name)
 	}
 	press(t, m, "?")
-	if !strings.Contains(m.View(), "切换学期") {
-		t.Errorf("the calendar's help should list S:\n%s", m.View())
+	if !strings.Contains(shown(t, m), "切换学期") {
+		t.Errorf("the calendar's help should list S:\n%s", shown(t, m))
 	}
 	press(t, m, "esc", "S")
 	if m.switching == nil {
 		t.Fatal("S should open the term switcher")
 	}
-	screen := m.View()
+	screen := shown(t, m)
 	checkFrame(t, screen, 80, 24)
 	_, list, _ := strings.Cut(screen, "切换学期")
 	newer, older := strings.Index(list, spring.Name), strings.Index(list, autumn.Name)

@@ -27,13 +27,13 @@ func (m *Model) topLine(w int) string {
 		if m.sh.readOnly() != nil {
 			right = st.err.Render(m.sh.T(msgReadOnlyMark)) + " " + right
 		}
-		room := w - width(right) - 1
+		room := w - st.width(right) - 1
 		if room < 8 {
 			line = st.cut(right, w)
 			continue
 		}
 		left, whole := m.termAndWeek(room, level)
-		line = left + strings.Repeat(" ", max(0, w-width(left)-width(right))) + right
+		line = left + strings.Repeat(" ", max(0, w-st.width(left)-st.width(right))) + right
 		if whole || m.sh.data == nil {
 			break
 		}
@@ -75,8 +75,8 @@ func (m *Model) termAndWeek(room, level int) (left string, whole bool) {
 	week = st.today.Render(week)
 	// Today's week matters more than the term's name: the name gives way first.
 	name := st.text(d.term.Name)
-	switch n := room - width(week) - 2; {
-	case n >= width(name):
+	switch n := room - st.width(week) - 2; {
+	case n >= st.width(name):
 		return st.title.Render(name) + "  " + week, true
 	case n >= 6:
 		return st.title.Render(st.cut(name, n)) + "  " + week, false

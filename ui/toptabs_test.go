@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"termbook/ui/i18n"
 )
 
@@ -17,8 +19,8 @@ func TestTopLineFits(t *testing.T) {
 		for _, ascii := range []bool{false, true} {
 			for _, w := range []int{80, 90, 100, 120, 160} {
 				m := newTest(t, s, lang, ascii, w, 24)
-				top := strings.Split(m.View(), "\n")[0]
-				if got := width(top); got > w {
+				top := strings.Split(shown(t, m), "\n")[0]
+				if got := ansi.StringWidth(top); got > w {
 					t.Errorf("%v %d: top line is %d cells: %q", lang, w, got, top)
 				}
 				if !strings.Contains(top, lang.Week(6)) && !strings.Contains(top, lang.WeekShort(6)) {

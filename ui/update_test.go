@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"termbook/store"
 	"termbook/store/sample"
@@ -22,13 +22,7 @@ func selectedTitle(m *Model) string {
 
 func find(t *testing.T, m *Model, title string) store.Activity {
 	t.Helper()
-	for _, a := range m.sh.data.acts {
-		if a.Title == title {
-			return a
-		}
-	}
-	t.Fatalf("no activity %q", title)
-	return store.Activity{}
+	return only(t, m.sh.data.acts, "activity "+title, func(a store.Activity) bool { return a.Title == title })
 }
 
 func TestNavigation(t *testing.T) {
@@ -145,7 +139,7 @@ func TestPostponeBadInput(t *testing.T) {
 	}
 	press(t, m, "esc")
 	press(t, m, "p", "text:99", "enter")
-	if !m.isErr || !strings.Contains(m.status, "周次") {
+	if !m.isErr || !strings.Contains(m.status, "第1周到第20周") {
 		t.Errorf("a week out of range should name the week: %q", m.status)
 	}
 }
@@ -231,10 +225,10 @@ func TestNewWeeklyFromForm(t *testing.T) {
 		t.Fatal("no form")
 	}
 	f := cal.form
-	f.field("title").input.SetValue("数学组教研活动")
-	f.field("place").input.SetValue("二楼")
-	f.field("from_week").input.SetValue("10")
-	f.field("to_week").input.SetValue("12")
+	f.field("title").in.SetValue("数学组教研活动")
+	f.field("place").in.SetValue("二楼")
+	f.field("from_week").in.SetValue("10")
+	f.field("to_week").in.SetValue("12")
 	press(t, m, "ctrl+s")
 	if got := len(m.sh.data.acts) - before; got != 3 {
 		t.Fatalf("weekly repetition made %d activities, want 3 (%s)", got, m.status)
@@ -312,7 +306,7 @@ func TestWelcomeCreatesTerm(t *testing.T) {
 	if m.welcome == nil {
 		t.Fatal("an empty database should open at the welcome screen")
 	}
-	checkFrame(t, m.View(), 80, 24)
+	checkFrame(t, shown(t, m), 80, 24)
 	press(t, m, "1", "ctrl+s")
 	if m.welcome != nil || m.sh.data == nil || m.sh.data.term.Week1 != storetest.Date("2026-09-07") {
 		t.Fatalf("the suggested term should be created: welcome=%v", m.welcome != nil)
@@ -360,27 +354,25 @@ func TestJourney(t *testing.T) {
 	}
 
 	m := newModel(ctx, s, Options{Lang: i18n.Zh, Today: today}, testStyles(false))
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
-	waitFor := func(what string) {
-		t.Helper()
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), what) },
-			teatest.WithDuration(5*time.Second))
-	}
-	keys := func(ks ...string) {
-		for _, k := range ks {
-			tm.Send(keyMsg(k))
-		}
-	}
+	vterm := newVTTerm(t, m, 80, 24)
+	waitFor := func(what string) { t.Helper(); vterm.screenShows(t, what) }
+	keys := vterm.keys
 	waitFor("今天 第")
-	keys("/", "text:公开课", "enter") // only open lessons
-	keys("g", "l", "l")            // 第3周
+	vterm.cursorHidden(t, "the calendar")
+	keys("/", "text:公开课") // only open lessons
+	vterm.cursorAfter(t, "公开课")
+	keys("enter")
+	vterm.cursorHidden(t, "the calendar")
+	keys("g", "l", "l") // 第3周
 	waitFor("第3周")
 	for range downs {
 		keys("j")
 	}
 	keys("space")
 	waitFor("完成备注")
-	keys("text:学生参与积极", "enter")
+	keys("text:学生参与积极")
+	vterm.cursorAfter(t, "学生参与积极")
+	keys("enter")
 	waitFor("已完成")
 	keys("u")
 	waitFor("已撤销")
@@ -389,7 +381,7 @@ func TestJourney(t *testing.T) {
 	keys("text:学生参与积极，效果好", "enter")
 	waitFor("已完成")
 	keys("q")
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	vterm.tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -450,8 +442,8 @@ func TestQuickAdd(t *testing.T) {
 	if cal.quick == nil {
 		t.Fatalf("zw names 张伟 and 张薇: the picker should ask (%q)", m.status)
 	}
-	if !strings.Contains(m.View(), "张薇") {
-		t.Errorf("the picker should show the candidates:\n%s", m.View())
+	if !strings.Contains(shown(t, m), "张薇") {
+		t.Errorf("the picker should show the candidates:\n%s", shown(t, m))
 	}
 	press(t, m, "down", "enter")
 	a := find(t, m, "《桂花雨》")

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/store/sample"
@@ -56,7 +56,7 @@ func (w *welcome) update(msg tea.Msg) tea.Cmd {
 		}
 		return w.form.update(msg)
 	}
-	km, ok := msg.(tea.KeyMsg)
+	km, ok := msg.(tea.KeyPressMsg)
 	if !ok || w.busy {
 		return nil
 	}
@@ -95,7 +95,7 @@ func (w *welcome) choose() tea.Cmd {
 // termForm asks for the first term and its plan, suggesting the term around today.
 func (w *welcome) termForm() *form {
 	f := newTermForm(w.sh, nil)
-	f.close = func() { w.form = nil }
+	f.onClose = func() { w.form = nil }
 	return f
 }
 

@@ -1,14 +1,12 @@
 package ui
 
 import (
-	"regexp"
+	"errors"
 	"strconv"
-	"strings"
-	"sync"
-	"time"
 
 	"termbook/store"
 	"termbook/ui/i18n"
+	"termbook/ui/quickadd"
 )
 
 // Words for schedules.
@@ -91,55 +89,25 @@ func midweek(t store.Term, w int) store.Date {
 	return mon.AddDays(2)
 }
 
-// The words parseWhen reads, compiled when first used rather than at every start.
-var (
-	reWeek  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?i:w|第)?(\d{1,2})(?:周)?$`) })
-	reMD    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{1,2})[-/月.](\d{1,2})日?$`) })
-	reMonth = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:(\d{4})[-年])?(\d{1,2})月份?$`) })
-)
+// maxWhenText is the most a field saying when takes: 2026年10月20日 周二 fits.
+const maxWhenText = 20
 
-// parseWhen reads where an activity moves to, from the input line: a week ("5", "w5",
-// "第5周"), a date ("2026-11-03", "11-3", "11月3日") or a month ("11月", "2026-11"). What
-// follows the first word is the reason. Days and months without a year take the year that
-// puts them inside the term.
-func parseWhen(text string, t store.Term) (sc store.Schedule, reason string, ok bool) {
-	text = strings.TrimSpace(text)
-	word, rest, _ := strings.Cut(text, " ")
-	reason = strings.TrimSpace(rest)
-	if m := reWeek().FindStringSubmatch(word); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return store.InWeek(n), reason, true
+// whenContext is what a field saying when is read against: the term showing, today, and
+// the week a day of the week alone falls in (0: today's).
+func (sh *shared) whenContext(week int) quickadd.Context {
+	c := quickadd.Context{Today: sh.today, Week: week}
+	if sh.data != nil {
+		c.Term, c.Types = sh.data.term, sh.data.types
 	}
-	if d, err := store.ParseDate(word); err == nil {
-		return store.OnDate(d), reason, true
+	return c
+}
+
+// whenError is the sentence for a field's when-words that cannot be read, in the user's
+// language.
+func (sh *shared) whenError(err error) string {
+	var qe *quickadd.Error
+	if errors.As(err, &qe) {
+		return qe.Message(sh.lang)
 	}
-	if mo, err := store.ParseMonth(word); err == nil {
-		return store.InMonth(mo), reason, true
-	}
-	if m := reMD().FindStringSubmatch(word); m != nil {
-		mo, _ := strconv.Atoi(m[1])
-		day, _ := strconv.Atoi(m[2])
-		for _, y := range []int{t.Start().Year, t.End().Year} {
-			d := store.Date{Year: y, Month: time.Month(mo), Day: day}
-			if d.Valid() && t.Contains(d) {
-				return store.OnDate(d), reason, true
-			}
-		}
-		return store.OnDate(store.Date{Year: t.Start().Year, Month: time.Month(mo), Day: day}), reason, true
-	}
-	if m := reMonth().FindStringSubmatch(word); m != nil {
-		mo, _ := strconv.Atoi(m[2])
-		if m[1] != "" {
-			y, _ := strconv.Atoi(m[1])
-			return store.InMonth(store.Month{Year: y, Month: time.Month(mo)}), reason, true
-		}
-		for _, y := range []int{t.Start().Year, t.End().Year} {
-			mm := store.Month{Year: y, Month: time.Month(mo)}
-			if !mm.Last().Before(t.Start()) && !mm.First().After(t.End()) {
-				return store.InMonth(mm), reason, true
-			}
-		}
-		return store.InMonth(store.Month{Year: t.Start().Year, Month: time.Month(mo)}), reason, true
-	}
-	return store.Schedule{}, reason, false
+	return sh.lang.Error(err)
 }

@@ -220,7 +220,7 @@ func (h *handinBook) day(word string) (store.Date, error) {
 	if strings.TrimSpace(word) == "" {
 		return h.m.today(), nil
 	}
-	d, err := quickadd.Day(word, h.quick())
+	d, err := quickadd.TermDay(word, h.quick())
 	var qe *quickadd.Error
 	if errors.As(err, &qe) {
 		return d, errors.New(qe.Message(h.m.lang))

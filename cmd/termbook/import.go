@@ -10,7 +10,7 @@ import (
 	"termbook/store/roster"
 	"termbook/store/sheet"
 	"termbook/ui/i18n"
-	"termbook/ui/report"
+	"termbook/ui/width"
 )
 
 var (
@@ -159,10 +159,9 @@ func (m *Main) printPlan(plan store.ImportPlan) {
 	}
 }
 
-// padCells pads s with spaces to n terminal cells (a Chinese character takes two).
-func padCells(s string, n int) string {
-	return s + strings.Repeat(" ", max(n-report.DisplayWidth(s), 1))
-}
+// padCells pads s with spaces to n terminal cells (a Chinese character takes two), one
+// space at least.
+func padCells(s string, n int) string { return width.Narrow.Pad(s, n-1) + " " }
 
 func nonEmpty(ss ...string) []string {
 	var out []string

@@ -10,6 +10,7 @@ import (
 	"termbook/store/review"
 	"termbook/ui/i18n"
 	"termbook/ui/report"
+	"termbook/ui/width"
 )
 
 var (
@@ -71,7 +72,7 @@ func runReview(ctx context.Context, m *Main, args []string) error {
 			break
 		}
 		fmt.Fprintf(&buf, "%s\n%s\n\n", report.ReviewTitle(l, r), l.T(msgReviewLegend))
-		err = report.WriteText(&buf, report.ReviewTables(l, r)...)
+		err = report.WriteText(&buf, width.Detect(m.env.getenv), report.ReviewTables(l, r)...)
 	case "md":
 		fmt.Fprintf(&buf, "# %s\n\n%s\n\n", report.ReviewTitle(l, r), l.T(msgReviewLegend))
 		err = report.WriteMarkdown(&buf, report.ReviewTables(l, r)...)

@@ -36,7 +36,7 @@ func writeReviewFit(w io.Writer, tb *table, width int, l i18n.Lang, r review.Rev
 	for i, t := range tables {
 		b.WriteByte('\n')
 		var wide bytes.Buffer
-		if err := report.WriteText(&wide, t); err != nil {
+		if err := report.WriteText(&wide, tb.mode, t); err != nil {
 			return err
 		}
 		if textWidth(tb, wide.String()) <= width {

@@ -2,12 +2,9 @@ package main
 
 import (
 	"io"
-	"runtime"
-	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-	"github.com/mattn/go-runewidth"
+	"termbook/ui/width"
 )
 
 // table lays out rows of cells in columns aligned by display width, so that Chinese text
@@ -15,9 +12,9 @@ import (
 // out altogether.
 type table struct {
 	rows [][]string
-	// wide, when set, counts East-Asian ambiguous characters (“ ” … — ·) as two cells, as a
-	// Chinese Windows console draws them; see newTable.
-	wide *runewidth.Condition
+	// mode is how wide the terminal draws East-Asian ambiguous characters (“ ” … — ·): two
+	// cells in a Chinese Windows console; see newTable.
+	mode width.Mode
 	// fit, when above zero, is the width lines must not exceed: the shrink columns are
 	// cut, first the first, to make them fit.
 	fit    int
@@ -27,32 +24,11 @@ type table struct {
 // minShrunk is the narrowest a shrinking column becomes.
 const minShrunk = 8
 
-// newTable makes a table that measures text as the terminal will draw it.
-func newTable(getenv func(string) string) *table {
-	t := &table{}
-	if eastAsianWidth(getenv) {
-		t.wide = runewidth.NewCondition()
-		t.wide.EastAsianWidth = true
-	}
-	return t
-}
+// newTable makes a table that measures text as the terminal will draw it, in the width mode
+// the environment gives (see package width).
+func newTable(getenv func(string) string) *table { return &table{mode: width.Detect(getenv)} }
 
-// eastAsianWidth reports whether the terminal draws East-Asian ambiguous characters two
-// cells wide: when RUNEWIDTH_EASTASIAN says so, or in a Windows console on a CJK code page.
-// Elsewhere they take one cell, as lipgloss and most terminals count them.
-func eastAsianWidth(getenv func(string) string) bool {
-	if v, err := strconv.ParseBool(getenv("RUNEWIDTH_EASTASIAN")); err == nil {
-		return v
-	}
-	return runtime.GOOS == "windows" && runewidth.IsEastAsian()
-}
-
-func (t *table) width(s string) int {
-	if t.wide != nil {
-		return t.wide.StringWidth(s)
-	}
-	return ansi.StringWidth(s)
-}
+func (t *table) width(s string) int { return t.mode.String(s) }
 
 func (t *table) add(cells ...string) { t.rows = append(t.rows, cells) }
 

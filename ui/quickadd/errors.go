@@ -30,6 +30,9 @@ const (
 	TwoTimes                              // Token and Other are both clock times
 	TwoHosts                              // Token and Other both name a teacher
 	TwoPlaces                             // Token and Other are both places
+	NotWhen                               // a field asking when: Token is no week, day or month
+	NotDay                                // a field asking for a day: Token is none
+	NotWeek                               // a field asking for a week: Token is none
 )
 
 // Error is what Parse reports about a line it cannot turn into an activity. Token is the word
@@ -77,6 +80,9 @@ var (
 	msgTwoSchedules     = i18n.Msg{Zh: "“%s”和“%s”都在说什么时候，只能写一个。", En: `"%s" and "%s" both say when: give only one.`}
 	msgTwoTimes         = i18n.Msg{Zh: "“%s”和“%s”都是时间，只能写一个。", En: `"%s" and "%s" are both times: give only one.`}
 	msgTwoHosts         = i18n.Msg{Zh: "“%s”和“%s”都是教师，一项活动只有一位主讲或执教教师。", En: `"%s" and "%s" are both teachers: an activity has one host teacher.`}
+	msgNotWhen          = i18n.Msg{Zh: "看不懂“%s”：请写周次（5、第五周、下周）、日期（11-3、11月3日、明天、周二）或月份（11月）。", En: `Cannot read "%s": write a week (5, w5, next-week), a date (11-3, 2026-11-03, tomorrow, tue) or a month (nov, 2026-11).`}
+	msgNotDay           = i18n.Msg{Zh: "“%s”不是某一天：请写 2026-09-15、9-15、9月15日、今天 或 周二。", En: `"%s" is not a day: write 2026-09-15, 9-15, 9/15, today or tue.`}
+	msgNotWeek          = i18n.Msg{Zh: "“%s”不是周次：请写 5、第5周 或 第五周。", En: `"%s" is not a week: write 5, w5 or week5.`}
 	msgTwoPlaces        = i18n.Msg{Zh: "“%s”和“%s”都是地点，只能写一个。", En: `"%s" and "%s" are both places: give only one.`}
 )
 
@@ -118,13 +124,19 @@ func (e *Error) msg() i18n.Msg {
 		return msgTwoHosts
 	case TwoPlaces:
 		return msgTwoPlaces
+	case NotWhen:
+		return msgNotWhen
+	case NotDay:
+		return msgNotDay
+	case NotWeek:
+		return msgNotWeek
 	}
 	return msgEmptyText
 }
 
 func (e *Error) args(l i18n.Lang) []any {
 	switch e.Kind {
-	case UnknownTeacher, BadDate, BadMonth, BadTime, UnclosedQuote:
+	case UnknownTeacher, BadDate, BadMonth, BadTime, UnclosedQuote, NotWhen, NotDay, NotWeek:
 		return []any{e.Token}
 	case AmbiguousTeacher:
 		return []any{e.Token, e.candidateList(l)}

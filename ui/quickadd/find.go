@@ -30,30 +30,3 @@ func Teacher(word string, c Context) (store.Teacher, error) {
 	}
 	return store.Teacher{}, p.ambiguous(word, found)
 }
-
-// Day reads a day as a quick-add line writes one — 2026-10-13, 10/13, 10月13日, 今天, 周二
-// (this week's), 下周二 — within c.Term. A word that is no day, or gives only a week or a
-// month, is a BadDate *Error; a day outside the term, DateOutsideTerm.
-func Day(word string, c Context) (store.Date, error) {
-	p := newParser(c)
-	raw := strings.TrimSpace(word)
-	w, err := p.parseWhen(strings.ToLower(raw), raw)
-	if err != nil {
-		return store.Date{}, err
-	}
-	switch w.kind {
-	case whenDay:
-		return w.date, nil
-	case whenWeekday, whenWeekAndDay:
-		if w.kind == whenWeekday {
-			w.week = p.thisWeek()
-		}
-		mon, _ := c.Term.WeekRange(w.week)
-		d := mon.AddDays((int(w.weekday) + 6) % 7)
-		if !c.Term.Contains(d) {
-			return store.Date{}, &Error{Kind: DateOutsideTerm, Token: raw, First: c.Term.Start(), Last: c.Term.End()}
-		}
-		return d, nil
-	}
-	return store.Date{}, &Error{Kind: BadDate, Token: raw}
-}

@@ -84,6 +84,7 @@ type parser struct {
 	timeRaw               string
 	title                 []string
 	quotedTitle           bool // a title word was quoted, so later bare words are less likely title
+	anyDay                bool // a day outside the term is allowed (Day)
 }
 
 func newParser(c Context) *parser {

@@ -260,16 +260,16 @@ func TestTeacherAndDay(t *testing.T) {
 	}{
 		{"2026-10-13", "2026-10-13", 0}, {"10/13", "2026-10-13", 0}, {"10月13日", "2026-10-13", 0},
 		{"今天", "2026-09-16", 0}, {"周一", "2026-09-14", 0}, {"下周一", "2026-09-21", 0},
-		{"2026-02-30", "", BadDate}, {"w3", "", BadDate}, {"11月", "", BadDate}, {"abc", "", BadDate},
+		{"2026-02-30", "", BadDate}, {"w3", "", NotDay}, {"11月", "", NotDay}, {"abc", "", NotDay}, {"", "", NotDay},
 		{"2027-06-01", "", DateOutsideTerm}, {"2026-09-01", "", DateOutsideTerm},
 	} {
-		got, err := Day(tc.word, c)
+		got, err := TermDay(tc.word, c)
 		var qe *Error
 		switch {
 		case tc.kind == 0 && (err != nil || got.String() != tc.want):
-			t.Errorf("Day(%q) = %s, %v; want %s", tc.word, got, err, tc.want)
+			t.Errorf("TermDay(%q) = %s, %v; want %s", tc.word, got, err, tc.want)
 		case tc.kind != 0 && (!errors.As(err, &qe) || qe.Kind != tc.kind):
-			t.Errorf("Day(%q) = %s, %v; want error kind %d", tc.word, got, err, tc.kind)
+			t.Errorf("TermDay(%q) = %s, %v; want error kind %d", tc.word, got, err, tc.kind)
 		}
 	}
 }

@@ -39,9 +39,9 @@ var (
 		return regexp.MustCompile(`^第?([0-9一二三四五六七八九十两]{1,4})周$`)
 	})
 	reFullDate  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$`) })
-	reFullDateZ = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})[日号]$`) })
+	reFullDateZ = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$`) })
 	reDayMonth  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{1,2})[-/.](\d{1,2})$`) })
-	reDayMonthZ = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{1,2})月(\d{1,2})[日号]$`) })
+	reDayMonthZ = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{1,2})月(\d{1,2})[日号]?$`) })
 	reMonthZh   = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`^([0-9一二三四五六七八九十]{1,3})月份?$`)
 	})
@@ -86,7 +86,7 @@ var (
 func (p *parser) parseWhen(word, raw string) (when, error) {
 	t := p.c.Term
 	outside := func(d store.Date) error {
-		if t.Contains(d) {
+		if t.Contains(d) || p.anyDay {
 			return nil
 		}
 		return &Error{Kind: DateOutsideTerm, Token: raw, First: t.Start(), Last: t.End()}
@@ -187,7 +187,33 @@ func (p *parser) dayInTerm(mon, dd int, raw string) (when, error) {
 	if !valid {
 		return when{}, &Error{Kind: BadDate, Token: raw}
 	}
+	if p.anyDay {
+		// Outside the term: the year that puts the day nearest to it.
+		var best store.Date
+		for y := t.Start().Year - 1; y <= t.End().Year+1; y++ {
+			d := store.Date{Year: y, Month: time.Month(mon), Day: dd}
+			if d.Valid() && (best.IsZero() || p.distance(d) < p.distance(best)) {
+				best = d
+			}
+		}
+		if !best.IsZero() {
+			return when{kind: whenDay, date: best}, nil
+		}
+		return when{}, &Error{Kind: BadDate, Token: raw}
+	}
 	return when{}, &Error{Kind: DateOutsideTerm, Token: raw, First: t.Start(), Last: t.End()}
+}
+
+// distance is how many days d lies outside the term.
+func (p *parser) distance(d store.Date) int {
+	t := p.c.Term
+	switch {
+	case d.Before(t.Start()):
+		return t.Start().Sub(d)
+	case d.After(t.End()):
+		return d.Sub(t.End())
+	}
+	return 0
 }
 
 // monthInTerm finds the month of that number among the months the term touches.

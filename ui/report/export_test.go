@@ -20,6 +20,7 @@ import (
 	"termbook/store/storetest"
 	"termbook/ui/i18n"
 	"termbook/ui/report"
+	"termbook/ui/width"
 )
 
 func check[T any](t testing.TB) func(T, error) T {
@@ -200,7 +201,7 @@ func TestXLSXReadBack(t *testing.T) {
 		}
 	}
 	// A column of Chinese text is wide enough for it: 《春》 is 6 cells, its header 4.
-	if w := check[float64](t)(f.GetColWidth("活动", "I")); w < float64(report.DisplayWidth("五小、侯庄小学")) {
+	if w := check[float64](t)(f.GetColWidth("活动", "I")); w < float64(width.Narrow.String("五小、侯庄小学")) {
 		t.Errorf("activities column I width %v, narrower than its text", w)
 	}
 
@@ -265,7 +266,7 @@ func TestTextAlignsByDisplayWidth(t *testing.T) {
 	t.Parallel()
 	var buf bytes.Buffer
 	tb := report.Table{Header: []string{"姓名", "school", "n"}, Rows: [][]any{{"王晓梅", "五小", 3}, {"Li", "侯庄小学", 12}}}
-	if err := report.WriteText(&buf, tb); err != nil {
+	if err := report.WriteText(&buf, width.Narrow, tb); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
@@ -277,6 +278,23 @@ func TestTextAlignsByDisplayWidth(t *testing.T) {
 	}
 	if !slices.Equal(lines, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+	// Where the terminal draws “ ” two cells wide, the columns make room for them.
+	quoted := report.Table{Header: []string{"课题", "n"}, Rows: [][]any{{"“春”", 1}, {"春", 2}}}
+	for _, tt := range []struct {
+		mode width.Mode
+		want []string
+	}{
+		{width.Narrow, []string{"课题  n", "----  -", "“春”  1", "春    2"}},
+		{width.Wide, []string{"课题    n", "------  -", "“春”  1", "春      2"}},
+	} {
+		buf.Reset()
+		if err := report.WriteText(&buf, tt.mode, quoted); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Split(strings.TrimSpace(buf.String()), "\n"); !slices.Equal(got, tt.want) {
+			t.Errorf("wide %v: got %q, want %q", tt.mode.IsWide(), got, tt.want)
+		}
 	}
 }
 

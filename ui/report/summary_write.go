@@ -7,6 +7,7 @@ import (
 
 	"termbook/store"
 	"termbook/ui/i18n"
+	"termbook/ui/width"
 )
 
 // numeral is the n-th section's number: 一, 二 … in Chinese, 1, 2 … in English.
@@ -93,12 +94,12 @@ func layoutSummary(st styles, l i18n.Lang, sum Summary) *form {
 	}
 	for _, t := range sum.Tables {
 		for j, h := range t.Header {
-			widths[j] = max(widths[j], float64(min(DisplayWidth(h), 16))+2)
+			widths[j] = max(widths[j], float64(min(width.Narrow.String(h), 16))+2)
 		}
 		for _, row := range t.Rows {
 			for j, c := range row {
 				if j < cols {
-					widths[j] = max(widths[j], float64(min(DisplayWidth(cellText(c)), 24))+2)
+					widths[j] = max(widths[j], float64(min(width.Narrow.String(cellText(c)), 24))+2)
 				}
 			}
 		}

@@ -11,7 +11,7 @@ import (
 	"io"
 	"strings"
 
-	"golang.org/x/text/width"
+	"termbook/ui/width"
 )
 
 // Table is one register or section: a name (the sheet's, the CSV file's) and rows of text
@@ -37,32 +37,9 @@ func cellText(v any) string {
 	}
 }
 
-// DisplayWidth is the number of terminal cells s takes: two for wide and full-width
-// characters (汉字, full-width punctuation), one for everything else, ambiguous-width
-// characters included (as most terminals draw them).
-func DisplayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
-}
-
-// pad fills s with spaces to w cells.
-func pad(s string, w int) string {
-	if d := w - DisplayWidth(s); d > 0 {
-		return s + strings.Repeat(" ", d)
-	}
-	return s
-}
-
-// WriteText writes the tables as columns aligned by display width, two spaces apart.
-func WriteText(w io.Writer, tables ...Table) error {
+// WriteText writes the tables as columns aligned by display width in mode m (the terminal's),
+// two spaces apart.
+func WriteText(w io.Writer, m width.Mode, tables ...Table) error {
 	var b strings.Builder
 	for i, t := range tables {
 		if i > 0 {
@@ -75,7 +52,7 @@ func WriteText(w io.Writer, tables ...Table) error {
 		measure := func(row []string) {
 			for j, c := range row {
 				if j < len(widths) {
-					widths[j] = max(widths[j], DisplayWidth(c))
+					widths[j] = max(widths[j], m.String(c))
 				}
 			}
 		}
@@ -94,7 +71,7 @@ func WriteText(w io.Writer, tables ...Table) error {
 				if j > 0 {
 					l.WriteString("  ")
 				}
-				l.WriteString(pad(c, widths[j]))
+				l.WriteString(m.Pad(c, widths[j]))
 			}
 			b.WriteString(strings.TrimRight(l.String(), " ") + "\n")
 		}

@@ -11,6 +11,7 @@ import (
 
 	"termbook/store"
 	"termbook/ui/i18n"
+	"termbook/ui/width"
 )
 
 // Layout of the workbook.
@@ -208,13 +209,13 @@ func newStyles(f *excelize.File) (styles, error) {
 func (b *book) register(t Table) error {
 	widths := make([]int, len(t.Header))
 	for j, h := range t.Header {
-		widths[j] = DisplayWidth(h)
+		widths[j] = width.Narrow.String(h)
 	}
 	for _, row := range t.Rows {
 		for j, c := range row {
 			if j < len(widths) {
 				for _, line := range strings.Split(cellText(c), "\n") {
-					widths[j] = max(widths[j], DisplayWidth(line))
+					widths[j] = max(widths[j], width.Narrow.String(line))
 				}
 			}
 		}
@@ -287,12 +288,12 @@ func (b *book) register(t Table) error {
 	return b.sheet(t.Name, setup, fill)
 }
 
-// linesFor estimates how many lines text wraps to in a cell width cells wide.
-func linesFor(text string, width float64) int {
-	per := max(int(width)-1, 1)
+// linesFor estimates how many lines text wraps to in a cell cells wide.
+func linesFor(text string, cells float64) int {
+	per := max(int(cells)-1, 1)
 	n := 0
 	for _, para := range strings.Split(text, "\n") {
-		n += max((DisplayWidth(para)+per-1)/per, 1)
+		n += max((width.Narrow.String(para)+per-1)/per, 1)
 	}
 	return n
 }

@@ -5,10 +5,12 @@ import (
 	"strings"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"termbook/store"
 	"termbook/ui/i18n"
+	"termbook/ui/quickadd"
 )
 
 // Starting a term: its name, first Monday and length, and its plan — last term's copied,
@@ -64,19 +66,18 @@ func newTermForm(sh *shared, prev *store.Term) *form {
 
 	f := newForm(sh, sh.T(title))
 	f.text("name", msgTermName, suggestTermName(week1), store.MaxShort)
-	f.text("week1", msgTermWeek1, week1.String(), 10)
+	f.text("week1", msgTermWeek1, week1.String(), maxWhenText)
 	f.text("weeks", msgTermWeeks, "20", 2)
 	f.choose("plan", msgTermPlan, plans, def)
 	f.ready()
-	f.save = func() tea.Cmd {
+	f.save = func() (tea.Cmd, error) {
 		t, err := termFromForm(f)
 		if err != nil {
-			f.failed(err)
-			return nil
+			return nil, err
 		}
 		var from string
 		var tps []store.PlanTemplate
-		switch plan := f.field("plan").value(); plan {
+		switch plan := f.str("plan"); plan {
 		case planCopy:
 			from = prev.ID
 		case planBoth:
@@ -85,21 +86,23 @@ func newTermForm(sh *shared, prev *store.Term) *form {
 			tp, _ := store.PlanTemplateNamed(plan)
 			tps = []store.PlanTemplate{tp}
 		}
-		return startTerm(sh, t, from, tps)
+		return startTerm(sh, t, from, tps), nil
 	}
 	return f
 }
 
 // termFromForm reads and checks the term the form describes.
 func termFromForm(f *form) (store.Term, error) {
-	t := store.Term{Name: strings.TrimSpace(f.field("name").value())}
-	v := strings.TrimSpace(f.field("week1").value())
-	d, err := store.ParseDate(v)
+	t := store.Term{Name: f.str("name")}
+	d, err := quickadd.Day(f.str("week1"), f.sh.whenContext(0))
+	if err == nil && d.IsZero() {
+		err = &quickadd.Error{Kind: quickadd.NotDay}
+	}
 	if err != nil {
-		return t, &store.InvalidError{Record: "term", Fields: []store.FieldError{{Field: "week1", Problem: store.BadDate, Value: v}}}
+		return t, fieldError{field: "week1", text: f.sh.whenError(err)}
 	}
 	t.Week1 = d
-	n := strings.TrimSpace(f.field("weeks").value())
+	n := f.str("weeks")
 	if t.Weeks, err = strconv.Atoi(n); err != nil {
 		return t, &store.InvalidError{Record: "term", Fields: []store.FieldError{{Field: "weeks", Problem: store.OutOfRange, Min: 1, Max: store.MaxWeeks, Value: n}}}
 	}
@@ -154,7 +157,7 @@ func (m *Model) started(msg startedMsg) tea.Cmd {
 	m.setStatus(msg.status, false)
 	cmd := m.broadcast(loadedMsg{data: msg.data})
 	if first {
-		cmd = tea.Batch(cmd, loadFormDrafts(m.sh.store))
+		cmd = tea.Batch(cmd, loadDrafts(m.sh.store))
 	}
 	return cmd
 }
@@ -166,7 +169,7 @@ func (m *Model) startNextTerm() {
 		prev = &d.term
 	}
 	f := newTermForm(m.sh, prev)
-	f.close = func() { m.starting = nil }
+	f.onClose = func() { m.starting = nil }
 	m.starting = f
 }
 
@@ -187,4 +190,98 @@ func nextWeek1(prev store.Term) store.Date {
 		}
 	}
 	return end.AddDays(1)
+}
+
+// Switching terms: S on the calendar lists the terms, newest first, and enter shows the one
+// chosen; choosing the term around today goes back to following today.
+
+var (
+	msgSwitchTerm  = i18n.Msg{Zh: "切换学期（回车打开，Esc 返回）", En: "Switch term (enter opens, esc goes back)"}
+	msgTermToday   = i18n.Msg{Zh: "（今天所在学期）", En: " (today's term)"}
+	msgTermWeeksOf = i18n.Msg{Zh: "%s 起，%d 周", En: "from %s, %d weeks"}
+	msgTermSwitch  = i18n.Msg{Zh: "正在查看：%s", En: "Showing %s"}
+)
+
+// termsMsg carries the terms for the switcher and the id of the one around today.
+type termsMsg struct {
+	terms []store.Term
+	today string
+	err   error
+}
+
+// loadTerms reads the terms to offer.
+func loadTerms(sh *shared) tea.Cmd {
+	ctx, s, today := sh.ctx, sh.store, sh.today
+	return func() tea.Msg {
+		terms, err := s.Terms(ctx)
+		if err != nil {
+			return termsMsg{err: err}
+		}
+		var id string
+		if t, err := s.CurrentTerm(ctx, today); err == nil {
+			id = t.ID
+		}
+		return termsMsg{terms: printable(terms), today: id}
+	}
+}
+
+// termMenu lists the terms; the cursor starts on the term showing.
+type termMenu struct {
+	sh    *shared
+	terms []store.Term
+	today string // the term around today
+	cur   int
+}
+
+func newTermMenu(sh *shared, msg termsMsg) *termMenu {
+	tm := &termMenu{sh: sh, terms: msg.terms, today: msg.today}
+	for i, t := range msg.terms {
+		if sh.data != nil && t.ID == sh.data.term.ID {
+			tm.cur = i
+		}
+	}
+	return tm
+}
+
+// switchTermKey moves in the term list; enter shows the term chosen.
+func (m *Model) switchTermKey(msg tea.KeyPressMsg) tea.Cmd {
+	tm, k := m.switching, m.sh.keys
+	switch {
+	case key.Matches(msg, k.Quit) && msg.String() == "ctrl+c":
+		return m.quit()
+	case key.Matches(msg, k.Leave):
+		m.switching = nil
+	case k.moveIn(msg, &tm.cur, len(tm.terms)):
+	case key.Matches(msg, k.Submit):
+		t := tm.terms[tm.cur]
+		m.switching = nil
+		if m.sh.data != nil && t.ID == m.sh.data.term.ID {
+			return nil
+		}
+		id := t.ID
+		if id == tm.today {
+			id = ""
+		}
+		// Undo steps belong to the term they were taken in.
+		m.sh.termID, m.sh.undo = id, nil
+		m.setStatus(m.sh.T(msgTermSwitch, t.Name), false)
+		return load(m.sh)
+	}
+	return nil
+}
+
+func (tm *termMenu) view(w, h int) string {
+	st, l := tm.sh.st, tm.sh.lang
+	lines := []string{st.bold.Render(st.cut(l.T(msgSwitchTerm), w))}
+	rows := h - 1
+	top := max(0, min(tm.cur-rows/2, len(tm.terms)-rows))
+	for i := top; i < len(tm.terms) && len(lines) < h; i++ {
+		t := tm.terms[i]
+		text := st.text(t.Name) + "  " + st.dim.Render(l.T(msgTermWeeksOf, t.Week1.String(), t.Weeks))
+		if t.ID == tm.today {
+			text += l.T(msgTermToday)
+		}
+		lines = append(lines, st.pointed(st.cut(text, w-2), i == tm.cur))
+	}
+	return strings.Join(lines, "\n")
 }
