@@ -42,6 +42,14 @@ func load(sh *shared) tea.Cmd {
 	}
 }
 
+// started runs cmd now, in a goroutine of its own, and returns a command that gives its
+// message once it is there.
+func started(cmd tea.Cmd) tea.Cmd {
+	msg := make(chan tea.Msg, 1)
+	go func() { msg <- cmd() }()
+	return func() tea.Msg { return <-msg }
+}
+
 // readTerm reads term id, or the term around today when id is empty.
 func readTerm(ctx context.Context, s *store.Store, today store.Date, id string) (*termData, error) {
 	var t store.Term

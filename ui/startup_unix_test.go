@@ -104,3 +104,21 @@ func TestNoColor(t *testing.T) {
 		t.Errorf("NO_COLOR must keep reverse video for the selection: %q", out)
 	}
 }
+
+// TestStartedRunsAtOnce: the first load Run starts runs before Bubble Tea asks for its
+// message (v2 asks only after drawing the first frame), and gives that message when asked.
+func TestStartedRunsAtOnce(t *testing.T) {
+	ran := make(chan struct{})
+	cmd := started(func() tea.Msg {
+		close(ran)
+		return loadedMsg{err: context.Canceled}
+	})
+	select {
+	case <-ran:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the command has not run before its message was asked for")
+	}
+	if msg, ok := cmd().(loadedMsg); !ok || msg.err != context.Canceled {
+		t.Errorf("started gave %#v, want the command's own message", msg)
+	}
+}

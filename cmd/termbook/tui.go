@@ -14,6 +14,7 @@ import (
 // runTUI opens the database (for --demo, a fresh sample in a temporary file unless --db
 // names one) and runs the full-screen program until the user quits.
 func runTUI(ctx context.Context, m *Main) error {
+	ui.Prepare()
 	if m.demo {
 		if m.db == "" {
 			dir, err := os.MkdirTemp("", "termbook-demo-")

@@ -64,13 +64,22 @@ func (m Mode) Apply() {
 func (m Mode) IsWide() bool { return m.wide }
 
 // String is the number of cells s takes on the terminal; escape sequences take none.
-func (m Mode) String(s string) int { return ansi.StringWidthWc(m.Show(s)) }
+func (m Mode) String(s string) int { return measure(m.Show(s)) }
+
+// measure is the number of cells a string as Show gives it takes: what ansi.StringWidthWc
+// counts, from the table when it can be (see cells).
+func measure(s string) int {
+	if n, ok := cells(s); ok {
+		return n
+	}
+	return ansi.StringWidthWc(s)
+}
 
 // Truncate cuts s to at most w cells, ending it with tail when it is cut; escape sequences
 // are kept.
 func (m Mode) Truncate(s string, w int, tail string) string {
 	s = m.Show(s)
-	if ansi.StringWidthWc(s) <= w {
+	if measure(s) <= w {
 		return s // most strings fit, and measuring is much cheaper than cutting
 	}
 	return ansi.TruncateWc(s, w, m.Show(tail))
@@ -143,15 +152,9 @@ func (m Mode) Show(s string) string {
 	return b.String()
 }
 
-var narrowCond, wideCond = &runewidth.Condition{EastAsianWidth: false}, &runewidth.Condition{EastAsianWidth: true}
-
-// ambiguous reports whether r is drawn one cell wide by some terminals and two by others.
-func ambiguous(r rune) bool {
-	if r < 0xA1 {
-		return false
-	}
-	return wideCond.RuneWidth(r) == 2 && narrowCond.RuneWidth(r) == 1
-}
+// ambiguous reports whether r is drawn one cell wide by some terminals and two by others:
+// go-runewidth counts it two cells in its East-Asian mode and one otherwise.
+func ambiguous(r rune) bool { return r >= 0xA1 && cellClass(r) == ambiguousClass }
 
 // firstAmbiguous is the byte offset of the first ambiguous character of s, or -1.
 func firstAmbiguous(s string) int {
