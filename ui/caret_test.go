@@ -157,7 +157,11 @@ func TestCaretObservationEditor(t *testing.T) {
 		e.focusOn("class")
 		press(t, m, "text:“二”班")
 		caretAfter(t, m, mode, "“二”班")
-		press(t, m, "tab", "tab", "tab", "tab") // topic, lesson type, kind, the record
+		press(t, m, "tab", "tab", "text:3") // topic, 课时
+		caretAfter(t, m, mode, "课时 3")
+		press(t, m, "tab", "text:人教版“三上”") // 教材/单元
+		caretAfter(t, m, mode, "人教版“三上”")
+		press(t, m, "tab", "tab", "tab") // lesson type, kind, the record
 		if e.focused().name != "process" {
 			t.Fatalf("focus %s, want the record", e.focused().name)
 		}
@@ -170,6 +174,9 @@ func TestCaretObservationEditor(t *testing.T) {
 		e.focusOn("problems")
 		press(t, m, "text:板书"+typedText, "shift+enter", "text:第二行")
 		caretAfter(t, m, mode, "第二行")
+		e.focusOn("overall")
+		press(t, m, "text:总评"+typedText)
+		caretAfter(t, m, mode, "总评"+typedText)
 		press(t, m, "esc", "y")
 		caretHidden(t, m, "the 听课 list after the editor")
 	})

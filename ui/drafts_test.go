@@ -110,7 +110,7 @@ func TestDraftSurvivesKill(t *testing.T) {
 	if !waitForLine(lines, "editor open") {
 		t.Fatalf("the editor did not open; the child said:\n%s", out.String())
 	}
-	typed := "zhangsan\rlisi\r" + strings.Repeat("\t", 6) + "导入：出示春天的图片\r朗读课文\t节奏紧凑，朗读充分"
+	typed := "zhangsan\rlisi\r" + strings.Repeat("\t", 8) + "导入：出示春天的图片\r朗读课文\t节奏紧凑，朗读充分"
 	if _, err := io.WriteString(stdin, typed); err != nil {
 		t.Fatal(err)
 	}

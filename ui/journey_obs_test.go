@@ -64,9 +64,12 @@ func TestObservationJourney(t *testing.T) {
 	typeKeys("o")
 	term80.screenShows(t, "教学过程实录", "随堂点评", "张三（五小）")
 	// The header came from the activity; the observer is asked for first, then enter goes
-	// from one empty box to the next: the period, the class, the lesson type, the record.
+	// from one empty box to the next: the period, the class, 课时, 教材/单元, the lesson
+	// type, the record.
 	typeKeys("lisi", "<enter>", "<enter>", "三(2)班")
 	term80.cursorAfter(t, "班级 三(2)班") // the IME's window opens where the class is typed
+	typeKeys("<enter>", "1", "<enter>", "部编版三下第一单元")
+	term80.cursorAfter(t, "部编版三下第一单元")
 	typeKeys("<enter>", "<down>", "<enter>")
 	typeKeys("导入：出示春天的图片，学生说印象。", "<enter>", "初读课文，圈出生字。")
 	term80.cursorAfter(t, "初读课文，圈出生字。")
@@ -75,6 +78,8 @@ func TestObservationJourney(t *testing.T) {
 	term80.screenShows(t, "合计 88 良")
 	typeKeys("<tab>", "朗读指导到位", "<tab>", "板书零散", "<tab>", "课前设计板书")
 	term80.cursorAfter(t, "改进建议 课前设计板书")
+	typeKeys("<tab>", "朗读教学扎实的一课")
+	term80.cursorAfter(t, "朗读教学扎实的一课")
 	typeKeys("<tab>", "板书设计", "<tab>", "9-30")
 	typeKeys("<ctrl+s>")
 	term80.screenShows(t, "已保存", "88 良", "公开课", "李四听")

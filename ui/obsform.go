@@ -2,6 +2,7 @@ package ui
 
 import (
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -15,7 +16,7 @@ import (
 
 // The observation form (听课记录), as the paper 听课本 has it: the lesson's header, the record
 // of what happened and the comments side by side, the rubric, the summary (亮点, 存在问题,
-// 改进建议) and one follow-up action, with the teacher's open follow-ups from earlier
+// 改进建议, 总评) and one follow-up action, with the teacher's open follow-ups from earlier
 // observations to close or keep. It is a form like any other; only its layout is its own.
 
 var (
@@ -29,6 +30,8 @@ var (
 	msgObsSubject      = i18n.Msg{Zh: "学科", En: "Subject"}
 	msgObsClass        = i18n.Msg{Zh: "班级", En: "Class"}
 	msgObsTopic        = i18n.Msg{Zh: "课题", En: "Topic"}
+	msgObsLessonNo     = i18n.Msg{Zh: "课时", En: "Lesson"}
+	msgObsUnit         = i18n.Msg{Zh: "教材/单元", En: "Textbook/unit"}
 	msgObsLessonType   = i18n.Msg{Zh: "课型", En: "Type"}
 	msgObsKind         = i18n.Msg{Zh: "类别", En: "Kind"}
 	msgObsProcess      = i18n.Msg{Zh: "教学过程实录", En: "What happened"}
@@ -37,6 +40,7 @@ var (
 	msgObsHighlights   = i18n.Msg{Zh: "亮点", En: "Strengths"}
 	msgObsProblems     = i18n.Msg{Zh: "存在问题", En: "Problems"}
 	msgObsSuggestions  = i18n.Msg{Zh: "改进建议", En: "Suggestions"}
+	msgObsOverall      = i18n.Msg{Zh: "总评", En: "Overall"}
 	msgObsFollowUp     = i18n.Msg{Zh: "跟进事项", En: "Follow-up"}
 	msgObsDue          = i18n.Msg{Zh: "期限", En: "Due"}
 	msgObsPresetKeys   = i18n.Msg{Zh: "↑↓ 选常用值，也可直接输入；回车到下一个空栏", En: "↑↓ for common values, or type your own; enter goes to the next empty box"}
@@ -44,6 +48,7 @@ var (
 	msgObsNeedObs      = i18n.Msg{Zh: "请填写听课人（姓名、拼音或首字母）", En: "Choose the observer (name, pinyin or initials)"}
 	msgObsSelf         = i18n.Msg{Zh: "听课人不能是执教教师本人", En: "The observer cannot be the teacher who taught"}
 	msgObsBadPeriod    = i18n.Msg{Zh: "节次应是 0 到 12 的数字", En: "The period must be a number from 0 to 12"}
+	msgObsBadLessonNo  = i18n.Msg{Zh: "课时应是 1 到 %d 的数字（第几课时），不知道可以空着", En: "The lesson must be a number from 1 to %d (which lesson of the topic), or left empty"}
 	msgObsWeek         = i18n.Msg{Zh: "第%d周", En: "week %d"}
 	msgObsOutside      = i18n.Msg{Zh: "不在本学期", En: "outside the term"}
 	msgShortDate       = i18n.Msg{Zh: "%[1]d月%[2]d日", En: "%[2]d %[3]s"}
@@ -57,9 +62,11 @@ var (
 	msgObsFUNote       = i18n.Msg{Zh: "关闭说明（enter 确定，esc 取消）：", En: "Closing note (enter to confirm, esc to cancel): "}
 )
 
-// The fewest lines the two big panes and each summary field show.
+// The fewest lines the two big panes show, the lines they keep before the summary fields
+// without focus give theirs up, and the most a summary field shows.
 const (
 	minPane    = 3
+	roomyPane  = 6
 	maxSummary = 4
 )
 
@@ -71,13 +78,16 @@ type obsForm struct {
 	teacher, observer                 *personField
 	date, due                         *dateField
 	period, subject, class, topic     *lineField
+	lessonNo, unit                    *lineField
 	lessonType, kind, followUp        *lineField
 	process, comments                 *areaField
 	highlights, problems, suggestions *areaField
+	overall                           *areaField
 	grid                              *rubricGrid
 	open                              *followUps
 	openFor                           string // the teacher whose follow-ups are shown
-	summaryH                          int    // lines each summary field shows
+	summaryH                          int    // lines the focused summary field shows
+	restH                             int    // lines each other summary field shows
 }
 
 // newObsForm opens o: a new observation when o.ID is "" (its header may be filled already,
@@ -130,18 +140,23 @@ func newObsForm(sh *shared, o store.Observation, rubric store.Rubric) *obsForm {
 		e.add(name, label, in)
 		return in
 	}
-	period := ""
-	if o.Period > 0 {
-		period = strconv.Itoa(o.Period)
+	number := func(n int) string {
+		if n > 0 {
+			return strconv.Itoa(n)
+		}
+		return ""
 	}
 	e.teacher = person("teacher", msgObsTeacher, msgObsPickTeacher, o.TeacherID)
 	e.observer = person("observer", msgObsObserver, msgObsPickObserver, o.ObserverID)
 	e.date = date("date", msgObsDate, o.On)
-	e.period = line("period", msgObsPeriod, 3, 2, period)
+	e.period = line("period", msgObsPeriod, 3, 2, number(o.Period))
 	e.period.replace, e.period.digits = true, true
 	e.subject = line("subject", msgObsSubject, 7, store.MaxName, o.Subject)
 	e.class = line("class", msgObsClass, 12, store.MaxName, o.ClassName)
 	e.topic = line("topic", msgObsTopic, 15, store.MaxShort, o.Topic)
+	e.lessonNo = line("lesson_no", msgObsLessonNo, 3, 2, number(o.LessonNo))
+	e.lessonNo.replace, e.lessonNo.digits = true, true
+	e.unit = line("unit", msgObsUnit, 24, store.MaxShort, o.Unit)
 	e.lessonType = line("lesson_type", msgObsLessonType, 5, store.MaxName, o.LessonType, store.LessonTypes...)
 	e.kind = line("kind", msgObsKind, 7, store.MaxName, o.Kind, store.ObservationKinds...)
 	// enter starts a new line in the record and the comments; in the short summary fields
@@ -154,6 +169,7 @@ func newObsForm(sh *shared, o store.Observation, rubric store.Rubric) *obsForm {
 	e.highlights = area("highlights", msgObsHighlights, store.MaxNote, o.Texts.Highlights, false)
 	e.problems = area("problems", msgObsProblems, store.MaxNote, o.Texts.Problems, false)
 	e.suggestions = area("suggestions", msgObsSuggestions, store.MaxNote, o.Texts.Suggestions, false)
+	e.overall = area("overall", msgObsOverall, store.MaxNote, o.Texts.Overall, false)
 	e.followUp = line("followup", msgObsFollowUp, 41, store.MaxNote, o.FollowUp.Action)
 	e.due = date("followup_due", msgObsDue, o.FollowUp.Due)
 	e.open = newFollowUps(sh)
@@ -271,13 +287,21 @@ func (e *obsForm) build() (store.Observation, error) {
 		}
 		o.Period = n
 	}
-	o.Subject, o.ClassName, o.Topic = e.subject.Value(), e.class.Value(), e.topic.Value()
+	o.LessonNo = 0
+	if p := e.lessonNo.Value(); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 1 || n > store.MaxLessonNo {
+			return o, fieldError{field: "lesson_no", text: l.T(msgObsBadLessonNo, store.MaxLessonNo), named: true}
+		}
+		o.LessonNo = n
+	}
+	o.Subject, o.ClassName, o.Topic, o.Unit = e.subject.Value(), e.class.Value(), e.topic.Value(), e.unit.Value()
 	o.LessonType, o.Kind = e.lessonType.Value(), e.kind.Value()
 	o.Texts = store.ObservationTexts{
 		Process: e.process.Value(), Comments: e.comments.Value(),
 		// A summary is a cell in the registers: a last new line adds no empty line there.
 		Highlights: strings.TrimSpace(e.highlights.Value()), Problems: strings.TrimSpace(e.problems.Value()),
-		Suggestions: strings.TrimSpace(e.suggestions.Value()),
+		Suggestions: strings.TrimSpace(e.suggestions.Value()), Overall: strings.TrimSpace(e.overall.Value()),
 	}
 	o.FollowUp.Action = e.followUp.Value()
 	if o.FollowUp.Due, err = e.due.Date(); err != nil {
@@ -313,10 +337,13 @@ func (e *obsForm) saveCmd() (tea.Cmd, error) {
 }
 
 // summaryLabels name the summary fields, in their order on screen.
-var summaryLabels = []i18n.Msg{msgObsHighlights, msgObsProblems, msgObsSuggestions}
+var summaryLabels = []i18n.Msg{msgObsHighlights, msgObsProblems, msgObsSuggestions, msgObsOverall}
+
+// summaryNames are the summary fields' names, in the same order.
+var summaryNames = []string{"highlights", "problems", "suggestions", "overall"}
 
 func (e *obsForm) summary() []*areaField {
-	return []*areaField{e.highlights, e.problems, e.suggestions}
+	return []*areaField{e.highlights, e.problems, e.suggestions, e.overall}
 }
 
 // draw lays the observation out in w×h cells: the header in as many lines as it needs, the
@@ -332,21 +359,36 @@ func (e *obsForm) draw(w, h int) []string {
 	for _, m := range summaryLabels {
 		summaryW = max(summaryW, st.width(e.sh.T(m)))
 	}
-	// Each summary field shows two lines at 80×24 and more on a taller screen, but gives
-	// lines back (down to one) before the record of the lesson drops below minPane.
-	fixed := func(summaryH int) int {
-		return len(header) + e.open.lines() + 1 + len(gridLines) + 3*summaryH + 1
+	// Each summary field shows two lines at 80×24 and more on a taller screen. Where that
+	// would leave the record of the lesson fewer than roomyPane lines, the summary fields
+	// without focus show one line each; the focused one gives lines back (down to one)
+	// before the record drops below minPane.
+	focusedSummary := slices.Contains(summaryNames, e.focused().name)
+	fixed := func(summaryH, restH int) int {
+		first := restH
+		if focusedSummary {
+			first = summaryH
+		}
+		return len(header) + e.open.lines() + 1 + len(gridLines) + first + (len(summaryNames)-1)*restH + 1
 	}
 	e.summaryH = min(maxSummary, 2+max(0, h-19)/6)
-	for e.summaryH > 1 && h-fixed(e.summaryH) < minPane {
+	e.restH = e.summaryH
+	if h-fixed(e.summaryH, e.restH) < roomyPane {
+		e.restH = 1
+	}
+	for e.summaryH > 1 && h-fixed(e.summaryH, e.restH) < minPane {
 		e.summaryH--
 	}
 	paneW := (w - 3) / 2
-	paneH := max(minPane, h-fixed(e.summaryH))
+	paneH := max(minPane, h-fixed(e.summaryH, e.restH))
 	e.process.SetSize(paneW, paneH)
 	e.comments.SetSize(w-3-paneW, paneH)
-	for _, f := range e.summary() {
-		f.SetSize(max(10, w-summaryW-1), e.summaryH)
+	for i, f := range e.summary() {
+		height := e.restH
+		if e.focused().name == summaryNames[i] {
+			height = e.summaryH
+		}
+		f.SetSize(max(10, w-summaryW-1), height)
 	}
 
 	var lines []string
@@ -380,7 +422,7 @@ func (e *obsForm) draw(w, h int) []string {
 	mark("scores")
 	lines = append(lines, gridLines...)
 	for i, f := range e.summary() {
-		fl := e.field([]string{"highlights", "problems", "suggestions"}[i])
+		fl := e.field(summaryNames[i])
 		title := st.pad(e.label(fl), summaryW)
 		mark(fl.name)
 		for j, l := range strings.Split(f.View(), "\n") {
@@ -418,7 +460,7 @@ func (e *obsForm) header(w int) []string {
 	}
 	items := []string{item("teacher"), item("observer"), e.label(e.field("date")) + " " + e.date.lineField.View() + week,
 		item("period"), "\n", // the lesson itself starts a line of its own
-		item("subject"), item("class"), item("topic"), item("lesson_type"), item("kind")}
+		item("subject"), item("class"), item("topic"), item("lesson_no"), item("unit"), item("lesson_type"), item("kind")}
 	var lines []string
 	line := ""
 	for _, it := range items {

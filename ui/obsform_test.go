@@ -304,20 +304,31 @@ func TestSaveObservation(t *testing.T) {
 		t.Errorf("a letter in the period: %q, message %q", e.period.Value(), e.problem)
 	}
 	drive(t, m, "<shift+tab>", "9-15", "<enter>", "２", "<enter>", "三(2)班", "<enter>", "春",
-		"<enter>", "<down>", "<enter>", "<down>", "<down>", "<enter>")
+		"<enter>", "x")
+	if e.focused().name != "lesson_no" || e.lessonNo.Value() != "" {
+		t.Fatalf("after the topic: focus %s, 课时 %q; want an empty 课时", e.focused().name, e.lessonNo.Value())
+	}
+	drive(t, m, "21", "<enter>", "人教版三年级下册第一单元", "<enter>", "<down>", "<enter>", "<down>", "<down>", "<enter>")
 	if e.focused().name != "process" {
 		t.Fatalf("enter after the header: focus %s, want the record of the lesson", e.focused().name)
 	}
 	drive(t, m, "导入：图片", "<tab>", "朗读到位",
 		"<tab>", "9", "<space>", "13", "<space>", "12", "<space>", "18", "<space>", "13", "<space>", "14", "<space>", "9",
-		"<tab>", "朗读指导", "<tab>", "板书乱", "<tab>", "设计板书", "<tab>", "板书设计", "<tab>", "10-10", "<ctrl+s>")
+		"<tab>", "朗读指导", "<tab>", "板书乱", "<tab>", "设计板书", "<tab>", "一堂扎实的常态课。", "<tab>", "板书设计",
+		"<tab>", "10-10", "<ctrl+s>")
+	// 课时 21 is past the most a topic has: refused with its sentence, the focus on it.
+	if closed(m) || e.focused().name != "lesson_no" || !strings.Contains(e.problem, "课时应是 1 到 20 的数字") {
+		t.Fatalf("课时 21: message %q, focus %s", e.problem, e.focused().name)
+	}
+	drive(t, m, "2", "<ctrl+s>")
 	if !closed(m) {
 		t.Fatalf("not saved: message %q\n%s", e.problem, shown(t, m))
 	}
 	got := savedObservation(t, m, st)
 	if got.On != storetest.Date("2026-09-15") || got.Week != 3 || got.Period != 2 || got.ClassName != "三(2)班" ||
 		got.Topic != "春" || got.LessonType != "新授" || got.Kind != "公开课" || got.Total != 88 || got.Grade != "良" ||
-		got.Texts.Process != "导入：图片" || got.Texts.Comments != "朗读到位" || got.FollowUp.Due != storetest.Date("2026-10-10") {
+		got.Texts.Process != "导入：图片" || got.Texts.Comments != "朗读到位" || got.FollowUp.Due != storetest.Date("2026-10-10") ||
+		got.LessonNo != 2 || got.Unit != "人教版三年级下册第一单元" || got.Texts.Overall != "一堂扎实的常态课。" {
 		t.Errorf("saved %+v", got)
 	}
 	if !strings.Contains(m.status, "已保存：张三 春") {
@@ -382,14 +393,7 @@ func TestSummaryFieldsWrap(t *testing.T) {
 	long := "学生朗读充分，教师范读有感情，板书设计清晰；小组合作时每个学生都有发言机会，课堂气氛活跃。"
 	drive(t, m, "zhangsan", "<enter>", "lisi", "<enter>")
 	e.focusOn("highlights")
-	drive(t, m, long, "<shift+enter>", "第二行", "<enter>", "板书乱", "<tab>", "设计板书", "<enter>")
-	if e.focused().name != "followup" {
-		t.Fatalf("after enter, tab and enter from 亮点: focus %s, want the follow-up", e.focused().name)
-	}
-	want := long + "\n第二行"
-	if got := e.highlights.Value(); got != want {
-		t.Errorf("亮点 = %q, want %q", got, want)
-	}
+	drive(t, m, long)
 	lines := checkFrame(t, shown(t, m), 80, 24)
 	got := ""
 	for i, l := range lines {
@@ -397,9 +401,23 @@ func TestSummaryFieldsWrap(t *testing.T) {
 			got = strings.TrimSpace(strings.TrimPrefix(l, "亮点")) + strings.TrimSpace(lines[i+1])
 		}
 	}
-	// Two lines of 亮点 show, the text wrapped at the screen's edge and lined up under itself.
-	if len([]rune(got)) < 40 || !strings.Contains(long+"第二行", got) {
+	// Two lines of 亮点 show while it has focus, the text wrapped at the screen's edge and
+	// lined up under itself.
+	if got != long {
 		t.Errorf("亮点 shows %q:\n%s", got, shown(t, m))
+	}
+	drive(t, m, "<shift+enter>", "第二行", "<enter>", "板书乱", "<tab>", "设计板书", "<enter>", "<enter>")
+	if e.focused().name != "followup" {
+		t.Fatalf("after enter, tab and two enters from 亮点: focus %s, want the follow-up", e.focused().name)
+	}
+	want := long + "\n第二行"
+	if got := e.highlights.Value(); got != want {
+		t.Errorf("亮点 = %q, want %q", got, want)
+	}
+	// Without focus at 80×24 each summary field is one line, and the record keeps its room.
+	shown(t, m)
+	if e.highlights.ta.Height() != 1 || e.process.ta.Height() < roomyPane {
+		t.Errorf("亮点 without focus: %d lines, the record %d", e.highlights.ta.Height(), e.process.ta.Height())
 	}
 
 	// A draft brings every field back.
