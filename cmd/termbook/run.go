@@ -234,7 +234,11 @@ func splitUsage(usage string) (synopsis, what string) {
 
 func (m *Main) printFlags(fs *flag.FlagSet) {
 	fs.VisitAll(func(f *flag.Flag) {
-		fmt.Fprint(m.env.stdout, wrap(fmt.Sprintf("  --%-10s ", f.Name), strings.Repeat(" ", 15), f.Usage))
+		dashes := "--"
+		if len(f.Name) == 1 {
+			dashes = "-" // -o, as it is written
+		}
+		fmt.Fprint(m.env.stdout, wrap(fmt.Sprintf("  %-12s ", dashes+f.Name), strings.Repeat(" ", 15), f.Usage))
 	})
 }
 

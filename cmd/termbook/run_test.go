@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -172,6 +173,10 @@ func TestVersionHelpAndBadCommands(t *testing.T) {
 			sub := te.mustRun(t, c.name, h)
 			if !strings.Contains(sub, "termbook "+c.name) || !strings.Contains(sub, "--db") {
 				t.Errorf("%s %s printed:\n%s", c.name, h, sub)
+			}
+			// A flag of one letter is listed as it is written: -o, never --o.
+			if regexp.MustCompile(`(?m)^  --[a-z] `).MatchString(sub) {
+				t.Errorf("%s %s lists a one-letter flag with two dashes:\n%s", c.name, h, sub)
 			}
 		}
 	}
