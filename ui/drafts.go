@@ -37,7 +37,7 @@ const (
 var draftTabs = map[string]int{
 	draftActivity: tabCalendar, draftTeacher: tabPeople, draftSchool: tabPeople,
 	draftObservation: tabObservations, draftGuidance: tabMentoring, draftMentorPair: tabMentoring,
-	draftProceedings: tabCalendar,
+	draftProceedings: tabCalendar, draftReport: tabReview,
 }
 
 var draftNames = map[string]i18n.Msg{
@@ -48,6 +48,7 @@ var draftNames = map[string]i18n.Msg{
 	draftGuidance:    {Zh: "指导记录", En: "Guidance"},
 	draftMentorPair:  {Zh: "师徒结对", En: "Mentor pair"},
 	draftProceedings: {Zh: "活动留痕", En: "Activity record"},
+	draftReport:      {Zh: "上报材料", En: "Report"},
 }
 
 var (

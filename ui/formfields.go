@@ -385,6 +385,9 @@ type choiceField struct {
 	choices []choice
 	cur     int
 	focused bool
+	// refresh, when set, gives the choices afresh each time the field gains focus (they
+	// follow another field), the value chosen kept.
+	refresh func() []choice
 }
 
 func newChoiceField(sh *shared, choices []choice, value string) *choiceField {
@@ -393,8 +396,17 @@ func newChoiceField(sh *shared, choices []choice, value string) *choiceField {
 	return c
 }
 
-func (c *choiceField) Focus() tea.Cmd { c.focused = true; return nil }
-func (c *choiceField) Blur()          { c.focused = false }
+func (c *choiceField) Focus() tea.Cmd {
+	c.focused = true
+	if c.refresh != nil {
+		v := c.Value()
+		c.choices, c.cur = c.refresh(), 0
+		c.SetValue(v)
+	}
+	return nil
+}
+
+func (c *choiceField) Blur() { c.focused = false }
 
 func (c *choiceField) Value() string {
 	if len(c.choices) == 0 {
