@@ -385,9 +385,6 @@ type choiceField struct {
 	choices []choice
 	cur     int
 	focused bool
-	// refresh, when set, gives the choices afresh each time the field gains focus (they
-	// follow another field), the value chosen kept.
-	refresh func() []choice
 }
 
 func newChoiceField(sh *shared, choices []choice, value string) *choiceField {
@@ -396,17 +393,18 @@ func newChoiceField(sh *shared, choices []choice, value string) *choiceField {
 	return c
 }
 
-func (c *choiceField) Focus() tea.Cmd {
-	c.focused = true
-	if c.refresh != nil {
-		v := c.Value()
-		c.choices, c.cur = c.refresh(), 0
+func (c *choiceField) Focus() tea.Cmd { c.focused = true; return nil }
+func (c *choiceField) Blur()          { c.focused = false }
+
+// setChoices offers cs instead, the value chosen kept when keep and it is among them, else
+// the first.
+func (c *choiceField) setChoices(cs []choice, keep bool) {
+	v := c.Value()
+	c.choices, c.cur = cs, 0
+	if keep {
 		c.SetValue(v)
 	}
-	return nil
 }
-
-func (c *choiceField) Blur() { c.focused = false }
 
 func (c *choiceField) Value() string {
 	if len(c.choices) == 0 {

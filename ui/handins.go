@@ -232,8 +232,7 @@ func (d *handinDesk) openList() {
 		case key.Matches(km, k.Check) && len(d.rows) > 0:
 			f := d.handinForm(d.rows[c.cur])
 			c.open(f)
-			f.setFocus(slices.IndexFunc(f.fields, func(fl *field) bool { return fl.name == "checked_by" }))
-			return nil, true
+			return f.focusField("checked_by"), true
 		case key.Matches(km, k.Delete) && len(d.rows) > 0:
 			h := d.rows[c.cur]
 			return d.remove(h), true
@@ -315,9 +314,17 @@ func (d *handinDesk) handinForm(h store.Handin) *form {
 	who.SetValue(h.TeacherID)
 	f.add("teacher", msgHandinTeacher, who).hint = msgTeacherHint
 	kinds := newChoiceField(sh, d.kindChoices(h.TeacherID), h.KindID)
-	// The kinds the chosen teacher's role hands in come first, as the teacher changes.
-	kinds.refresh = func() []choice { return d.kindChoices(who.Value()) }
 	f.add("kind", msgHandinKind, kinds).hint = msgChoiceKeys
+	// The kinds the chosen teacher's role hands in come first, as the teacher changes; a
+	// kind not chosen by hand moves to the first of them.
+	teacher, chosen := h.TeacherID, kinds.Value()
+	f.changed = func() {
+		if who.Value() != teacher {
+			teacher = who.Value()
+			kinds.setChoices(d.kindChoices(teacher), kinds.Value() != chosen || !isNew)
+			chosen = kinds.Value()
+		}
+	}
 	f.text("title", msgHandinTitle, h.Title, store.MaxShort)
 	on := newDateField(sh)
 	on.SetDate(h.On)
@@ -335,6 +342,9 @@ func (d *handinDesk) handinForm(h store.Handin) *form {
 	file.hint = i18n.Msg{Zh: where, En: where}
 	f.pane("comment", msgHandinComment, h.Comment, store.MaxNote)
 	f.ready()
+	if isNew && h.TeacherID != "" {
+		f.focusField("title") // teacher, kind and day are chosen: what is left to say is its title
+	}
 	f.save = func() (tea.Cmd, error) {
 		u := h
 		u.TermID, u.TeacherID, u.KindID = sh.data.term.ID, f.str("teacher"), f.str("kind")

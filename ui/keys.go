@@ -93,8 +93,8 @@ var (
 	hNewSchool  = i18n.Msg{Zh: "新建学校", En: "new school"}
 	hFind       = i18n.Msg{Zh: "查找教师", En: "find teacher"}
 	hEdit       = i18n.Msg{Zh: "修改", En: "edit"}
-	hIntoLog    = i18n.Msg{Zh: "指导记录", En: "guidance log"}
-	hOutOfLog   = i18n.Msg{Zh: "回到结对", En: "back to pairs"}
+	hIntoLog    = i18n.Msg{Zh: "指导记录", En: "log"}
+	hOutOfLog   = i18n.Msg{Zh: "回到结对", En: "pairs"}
 	hSave       = i18n.Msg{Zh: "保存", En: "save"}
 	hLeave      = i18n.Msg{Zh: "离开", En: "leave"}
 	hSubmit     = i18n.Msg{Zh: "确定", En: "confirm"}

@@ -332,7 +332,16 @@ func (d *targetDesk) targetForm(t store.Target) *form {
 		return t.Scope
 	}
 	applies := newChoiceField(sh, d.appliesChoices(t.Scope, t.AppliesTo), t.AppliesTo)
-	applies.refresh = func() []choice { return d.appliesChoices(scope(), t.AppliesTo) }
+	if isNew {
+		// Whom a target may apply to follows whose target it is.
+		was := t.Scope
+		f.changed = func() {
+			if scope() != was {
+				was = scope()
+				applies.setChoices(d.appliesChoices(was, ""), false)
+			}
+		}
+	}
 	fl := f.add("applies_to", msgTgApplies, applies)
 	fl.hint = msgChoiceKeys
 	fl.hidden = func() bool {
