@@ -155,10 +155,10 @@ func (r *reviewScreen) shortHelp() []key.Binding {
 
 func (r *reviewScreen) fullHelp() [][]key.Binding {
 	k := r.sh.keys
+	// Two columns: the sections' names are long in English.
 	return [][]key.Binding{
-		{k.Section, k.Up, k.Down, k.First, k.Last},
-		{k.Cycle, k.Undo, k.Detail, k.Back, k.Filter, k.Sort, k.Export},
-		{k.Handin, k.Handins, k.Check, k.Targets, k.More, k.Less, k.Report},
+		{k.Section, k.Up, k.Down, k.First, k.Last, k.Handin, k.Handins, k.Check},
+		{k.Cycle, k.Undo, k.Detail, k.Back, k.Filter, k.Sort, k.Export, k.Targets, k.More, k.Less, k.Report},
 	}
 }
 
