@@ -246,6 +246,10 @@ func (d *handinDesk) openList() {
 // items are the register's rows: date, teacher, kind, title, who checked it, grade.
 func (d *handinDesk) items() []catalogItem {
 	l := d.sh.lang
+	kindW := 10
+	if l == i18n.En {
+		kindW = 18 // Lesson plan, Teaching reflection …
+	}
 	items := make([]catalogItem, len(d.rows))
 	for i, h := range d.rows {
 		by := l.T(msgHandinNotYet)
@@ -257,7 +261,7 @@ func (d *handinDesk) items() []catalogItem {
 			grade = l.TermGrade(h.Grade)
 		}
 		items[i] = catalogItem{id: h.ID, cells: []string{h.On.String(), d.sh.teacher(h.TeacherID).Name, d.kindName(h.KindID),
-			h.Title, by, grade}, widths: []int{10, 8, 10, 24, 8}}
+			h.Title, by, grade}, widths: []int{10, 8, kindW, 24 - (kindW - 10), 8}}
 	}
 	if len(items) == 0 {
 		items = nil

@@ -23,7 +23,7 @@ import (
 
 var (
 	msgTgTitle     = i18n.Msg{Zh: "考核细则：%s", En: "Rules: %s"}
-	msgTgWeights   = i18n.Msg{Zh: "权重合计：师徒结对 %d，教师 %d，校际结对 %d（满分 100）。esc 返回考核并重算。", En: "Weights: pairs %d, teachers %d, school pairs %d (of 100). esc: the review counts again."}
+	msgTgWeights   = i18n.Msg{Zh: "权重合计：师徒结对 %d，教师 %d，校际结对 %d（满分 100）", En: "Weights: mentor pairs %d, teachers %d, school pairs %d (out of 100)"}
 	msgTgNew       = i18n.Msg{Zh: "新增考核指标", En: "New target"}
 	msgTgEdit      = i18n.Msg{Zh: "考核指标：%s", En: "Target: %s"}
 	msgTgName      = i18n.Msg{Zh: "名称", En: "Name"}
@@ -215,9 +215,17 @@ func (d *targetDesk) items() []catalogItem {
 		if retired {
 			more = append(more, l.T(msgTgRetiredIs))
 		}
+		quota := l.T(msgTgQuotaIs, t.Required, report.PerName(l, t.Per))
+		if l == i18n.En {
+			// English words are long: whom in one word or two, and no column of what is
+			// counted (the name says it; the form shows it).
+			items = append(items, catalogItem{id: t.ID, retired: retired, widths: []int{17, 20, 17},
+				cells: []string{report.TargetName(l, t), d.whom(t), quota, strings.Join(more, " ")}})
+			return
+		}
 		items = append(items, catalogItem{id: t.ID, retired: retired, widths: []int{10, 18, 11, 18},
 			cells: []string{report.TargetName(l, t), l.ScopeName(t.Scope) + " " + l.AppliesTo(t),
-				l.T(msgTgQuotaIs, t.Required, report.PerName(l, t.Per)), l.Counts(t, d.kinds, d.types), strings.Join(more, " ")}})
+				quota, l.Counts(t, d.kinds, d.types), strings.Join(more, " ")}})
 	}
 	for _, t := range d.live {
 		row(t, false)
@@ -226,6 +234,19 @@ func (d *targetDesk) items() []catalogItem {
 		row(t, true)
 	}
 	return items
+}
+
+// whom says briefly whose target it is: a teacher target's group, else the scope (and a
+// pair's mentor when the mentor's records count).
+func (d *targetDesk) whom(t store.Target) string {
+	l := d.sh.lang
+	switch {
+	case t.Scope == store.ScopeTeacher:
+		return l.AppliesTo(t)
+	case t.Scope == store.ScopeMentorPair && t.AppliesTo == store.RoleMentor:
+		return l.ScopeName(t.Scope) + " " + l.RecordsOf(t.AppliesTo)
+	}
+	return l.ScopeName(t.Scope)
 }
 
 // name is a target as the status line names it: 联席会议（校际结对）.
