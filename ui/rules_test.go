@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -63,14 +64,10 @@ func (b rulesBook) target(t *testing.T, title string) store.Target {
 
 // lineWith is the first line of screen holding every one of texts, or "".
 func lineWith(screen string, texts ...string) string {
-	for _, l := range strings.Split(screen, "\n") {
-		all := true
-		for _, s := range texts {
-			all = all && strings.Contains(l, s)
-		}
-		if all {
-			return l
-		}
+	lines := strings.Split(screen, "\n")
+	missing := func(l string) func(string) bool { return func(s string) bool { return !strings.Contains(l, s) } }
+	if i := slices.IndexFunc(lines, func(l string) bool { return !slices.ContainsFunc(texts, missing(l)) }); i >= 0 {
+		return lines[i]
 	}
 	return ""
 }
