@@ -92,6 +92,9 @@ func rolesOf(pairs []store.MentorPair) map[string]string {
 // whose checklist a kind is on; close is how the screen forgets the desk.
 func openHandinDesk(sh *shared, tab int, who []string, kind string, pairs []store.MentorPair, formOnly bool,
 	close func()) (*handinDesk, tea.Cmd) {
+	if err := sh.readOnly(); err != nil && formOnly {
+		return nil, status(sh.lang.Error(err), true) // nothing could be recorded
+	}
 	d := &handinDesk{sh: sh, tab: tab, who: who, kind: kind, roles: rolesOf(pairs), formOnly: formOnly, close: close}
 	return d, d.read("", "", nil)
 }

@@ -43,7 +43,7 @@ type keyMap struct {
 
 	// Hand-ins (师徒, 考核): record one, see a teacher's register, mark one checked. The
 	// review's rules (考核细则), a quota up or down in place, and the report that goes up.
-	Handin, Handins, Check, Targets, More, Less, Report key.Binding
+	Handin, Handins, Check, Targets, More, Less, Report, WriteReport key.Binding
 
 	// Forms, pickers and the input line. NewLine starts a line in a text pane where enter
 	// moves on; its help names shift+enter once the terminal tells it apart from enter.
@@ -126,6 +126,7 @@ var (
 	hMore       = i18n.Msg{Zh: "要求+1", En: "quota+1"}
 	hLess       = i18n.Msg{Zh: "要求-1", En: "quota-1"}
 	hReport     = i18n.Msg{Zh: "上报材料", En: "report"}
+	hWriteRep   = i18n.Msg{Zh: "写出上报材料", En: "write the report"}
 	hDoneShort  = i18n.Msg{Zh: "完成", En: "done"}
 	hSections   = i18n.Msg{Zh: "换栏目", En: "sections"}
 	hGrade      = i18n.Msg{Zh: "评定", En: "grade"}
@@ -203,6 +204,8 @@ func newKeys(l i18n.Lang, ascii bool) keyMap {
 		More:    b(hMore, "+", "+", "="),
 		Less:    b(hLess, "-", "-"),
 		Report:  b(hReport, "r", "r"),
+
+		WriteReport: b(hWriteRep, "R", "R"),
 
 		Save:      b(hSave, "ctrl+s", "ctrl+s"),
 		Leave:     b(hLeave, "esc", "esc"),

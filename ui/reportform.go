@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"io"
+	"path/filepath"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -15,7 +17,7 @@ import (
 // to the district — the header (单位, 填报人, 审核人, 日期) and the four sections a district
 // expects — kept as a draft while typed like every form, saved in one transaction
 // (store.SaveReport), u taking the save back. The figures are counted when the file is
-// written, which `termbook report` does; the status line says how.
+// written: R on 考核 writes it, as `termbook report -o FILE` does.
 
 var (
 	msgRepTitle    = i18n.Msg{Zh: "上报材料：%s", En: "Report: %s"}
@@ -24,9 +26,13 @@ var (
 	msgRepApproved = i18n.Msg{Zh: "审核人", En: "Approved by"}
 	msgRepDate     = i18n.Msg{Zh: "日期", En: "Date"}
 	msgRepDateHint = i18n.Msg{Zh: "可不填：写出文件的那一天", En: "optional: the day the file is written"}
-	msgRepSaved    = i18n.Msg{Zh: "已保存上报材料。写出文件：termbook report -o 上报材料.xlsx（或 .md）", En: "Report saved. Write the file with: termbook report -o report.xlsx (or .md)"}
+	msgRepSaved    = i18n.Msg{Zh: "已保存上报材料。按 R 写出文件（.xlsx 或 .md），或用 termbook report -o 文件", En: "Report saved. R writes the file (.xlsx or .md), as termbook report -o FILE does"}
 	msgRepUndo     = i18n.Msg{Zh: "上报材料的修改", En: "the report's changes"}
-	msgRepHint     = i18n.Msg{Zh: "数字在写出文件时统计：termbook report -o 上报材料.xlsx", En: "The figures are counted when the file is written: termbook report -o report.xlsx"}
+	msgRepHint     = i18n.Msg{Zh: "数字在写出文件时统计：保存后在考核页按 R", En: "The figures are counted when the file is written: R on the review, once saved"}
+	msgRepAskFile  = i18n.Msg{Zh: "上报材料写到（.xlsx 或 .md）：", En: "Write the report to (.xlsx or .md):"}
+	msgRepFile     = i18n.Msg{Zh: "上报材料-%s.xlsx", En: "report-%s.xlsx"}
+	msgRepExt      = i18n.Msg{Zh: "上报材料只能写成 .xlsx 或 .md 文件，不能写成“%s”。", En: "The report is written as an .xlsx or .md file, not as %s."}
+	msgRepCounting = i18n.Msg{Zh: "正在统计本学期的数字…", En: "Counting the term's figures…"}
 )
 
 // draftReport is the report form's kind of draft.
@@ -104,5 +110,43 @@ func saveReport(sh *shared, was, u store.Report) tea.Cmd {
 				_, err := s.SaveReport(ctx, was)
 				return nil, err
 			}}}
+	})
+}
+
+// askReportPath asks where to write the term's report, 上报材料-<term>.xlsx beside the
+// database offered.
+func askReportPath(sh *shared) tea.Cmd {
+	return sh.ask(askReportFile, sh.T(msgRepAskFile), besideDatabase(sh, msgRepFile), false)
+}
+
+// writeReport writes the term's report to path, an .xlsx workbook or a Markdown file, in the
+// background: the figures counted now, with what the office wrote (as `termbook report`).
+func writeReport(sh *shared, path string) tea.Cmd {
+	ctx, s, l, term, today := sh.ctx, sh.store, sh.lang, sh.data.term, sh.today
+	ext := strings.ToLower(filepath.Ext(path))
+	if ext != ".xlsx" && ext != ".md" {
+		return status(l.T(msgRepExt, path), true)
+	}
+	return inBackground(func(say func(string)) tea.Msg {
+		if err := store.CheckOutput(s.Path(), path); err != nil {
+			return statusMsg{text: l.Error(err), isErr: true}
+		}
+		say(l.T(msgRepCounting))
+		rep, err := s.Report(ctx, term.ID, 0)
+		if err != nil {
+			return cantWrite(l, path, err)
+		}
+		sum, err := report.LoadSummary(ctx, s, l, term.Name, []store.Term{term}, rep, today)
+		if err != nil {
+			return cantWrite(l, path, err)
+		}
+		write := func(w io.Writer) error { return report.WriteSummaryMarkdown(w, l, sum) }
+		if ext == ".xlsx" {
+			write = func(w io.Writer) error { return report.WriteSummaryXLSX(w, l, sum) }
+		}
+		if err := report.WriteFileFrom(path, write); err != nil {
+			return cantWrite(l, path, err)
+		}
+		return statusMsg{text: l.T(msgRvExported, path)}
 	})
 }

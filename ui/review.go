@@ -158,7 +158,7 @@ func (r *reviewScreen) fullHelp() [][]key.Binding {
 	// Two columns: the sections' names are long in English.
 	return [][]key.Binding{
 		{k.Section, k.Up, k.Down, k.First, k.Last, k.Handin, k.Handins, k.Check},
-		{k.Cycle, k.Undo, k.Detail, k.Back, k.Filter, k.Sort, k.Export, k.Targets, k.More, k.Less, k.Report},
+		{k.Cycle, k.Undo, k.Detail, k.Back, k.Filter, k.Sort, k.Export, k.Targets, k.More, k.Less, k.Report, k.WriteReport},
 	}
 }
 
@@ -405,9 +405,12 @@ func (r *reviewScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		r.targets = newTargetDesk(r.sh, func() { r.targets = nil })
 		return openTargets(r.sh)
-	case key.Matches(msg, k.Report):
-		if r.sh.data == nil {
+	case key.Matches(msg, k.Report), key.Matches(msg, k.WriteReport):
+		switch {
+		case r.sh.data == nil:
 			return status(r.sh.T(msgTgNoTerm), true)
+		case key.Matches(msg, k.WriteReport):
+			return askReportPath(r.sh)
 		}
 		return openReport(r.sh, nil, formDraft{})
 	}
@@ -543,6 +546,10 @@ func (r *reviewScreen) answer(msg answerMsg) tea.Cmd {
 			return nil
 		}
 		return exportReview(r.sh, *r.rev, path)
+	case askReportFile:
+		if path := strings.TrimSpace(msg.text); !msg.cancelled && path != "" {
+			return writeReport(r.sh, path)
+		}
 	}
 	return nil
 }

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -362,4 +364,33 @@ func TestCaretRulesForms(t *testing.T) {
 		press(t, m, "esc", "y")
 		caretHidden(t, m, "考核 after the report")
 	})
+}
+
+// R on 考核 writes the term's report beside the database: the figures counted now, the
+// narrative as saved.
+func TestReportWrittenFromTheProgram(t *testing.T) {
+	m, b := rulesModel(t, i18n.Zh)
+	press(t, m, "r", "tab", "tab", "tab", "tab", "text:结对活动按计划开展", "ctrl+s", "R")
+	if m.asking == nil || !strings.HasSuffix(m.input.Value(), ".xlsx") {
+		t.Fatalf("R did not offer a workbook beside the database: %q", m.input.Value())
+	}
+	press(t, m, "backspace", "backspace", "backspace", "backspace", "m", "d", "enter")
+	path := filepath.Join(filepath.Dir(b.path), "上报材料-2026—2027学年第一学期.md")
+	text, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, shown(t, m))
+	}
+	for _, want := range []string{"结对活动按计划开展", "开展情况", "王晓梅"} {
+		if !strings.Contains(string(text), want) {
+			t.Errorf("the report does not hold %q:\n%s", want, text)
+		}
+	}
+	if !strings.Contains(m.status, "已导出到 "+path) {
+		t.Errorf("the status line does not say where it went: %q", m.status)
+	}
+	// The path offered with an x after it is no report's file; the line is cut, being long.
+	press(t, m, "R", "text:x", "enter")
+	if !m.isErr || !strings.Contains(m.status, "只能写成 .xlsx 或 .md 文件") {
+		t.Errorf("a wrong extension was not refused: %q", m.status)
+	}
 }
