@@ -50,7 +50,7 @@ var (
 	msgRvNoRecords      = i18n.Msg{Zh: "没有记录。", En: "No records."}
 	msgRvDrillHead      = i18n.Msg{Zh: "%s · %s：%d 条（只读，esc 返回）", En: "%s · %s: %d (read-only, esc goes back)"}
 	msgRvObsRow         = i18n.Msg{Zh: "执教 %s  听课 %s", En: "taught %s, observed by %s"}
-	msgRvNoDrill        = i18n.Msg{Zh: "回车在指标、月份或活动类型上查看明细。", En: "Enter on a target, a month or a type shows its records."}
+	msgRvNoDrill        = i18n.Msg{Zh: "回车在指标、材料、月份或活动类型上查看明细。", En: "Enter on a target, a material, a month or a type shows its records."}
 	msgRvPeriods        = i18n.Msg{Zh: "各期", En: "periods"}
 	msgRvPairName       = i18n.Msg{Zh: "%s%s%s", En: "%s%s%s"}
 )

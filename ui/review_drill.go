@@ -72,7 +72,8 @@ func (d *drillList) view(sh *shared, w, h int) string {
 }
 
 // openDrill lists the records behind the line under the cursor: a target's observations,
-// guidance entries, hand-ins or activities, or a month's or type's activities.
+// guidance entries, hand-ins or activities, or a month's or type's activities; on a
+// checklist item, the register of the teacher's hand-ins.
 func (r *reviewScreen) openDrill() tea.Cmd {
 	sh, l := r.sh, r.sh.lang
 	if r.sec == secActivities {
@@ -105,6 +106,9 @@ func (r *reviewScreen) openDrill() tea.Cmd {
 			rows, err := drillRows(ctx, s, sh, d, termID, store.Target{Counts: countObservedOrObserving}, store.MentorPair{}, id)
 			return drillMsg{drill: dl, rows: rows, err: err}
 		})
+	}
+	if kind == rowItem {
+		return r.openHandins(false) // a checklist item is the teacher's hand-ins: their register
 	}
 	if kind != rowTarget {
 		return status(sh.T(msgRvNoDrill), true)

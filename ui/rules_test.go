@@ -273,6 +273,17 @@ func TestHandinRegisterCheckAndDelete(t *testing.T) {
 	if lineWith(shown(t, m), "教案", "已查 1") == "" {
 		t.Errorf("the checklist does not say the 教案 was checked:\n%s", shown(t, m))
 	}
+	// enter on the checklist's item shows the register too.
+	for lineWith(shown(t, m), "▸", "教案", "已查") == "" {
+		press(t, m, "j")
+		if lineWith(shown(t, m), "▸", "学期评定") != "" {
+			t.Fatalf("no checklist line for 教案:\n%s", shown(t, m))
+		}
+	}
+	press(t, m, "enter")
+	if !strings.Contains(shown(t, m), "材料台账：张伟、王晓梅（1 份）") {
+		t.Errorf("enter on the checklist item does not show the register:\n%s", shown(t, m))
+	}
 }
 
 func TestHandinFileOutsideRefused(t *testing.T) {
