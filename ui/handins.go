@@ -38,6 +38,7 @@ var (
 	msgHandinSaved    = i18n.Msg{Zh: "已登记：%s", En: "Recorded: %s"}
 	msgHandinChanged  = i18n.Msg{Zh: "已保存：%s", En: "Saved: %s"}
 	msgHandinNotYet   = i18n.Msg{Zh: "未查阅", En: "not checked"}
+	msgHandinByWas    = i18n.Msg{Zh: "记录为“%s”", En: "recorded as %s"}
 	msgHandinNone     = i18n.Msg{Zh: "（还没有材料；按 n 登记）", En: "(none yet; n records one)"}
 	msgHandinNote     = i18n.Msg{Zh: "有登记即“已交”，填了查阅人即“已查”；考核随之更新。", En: "Recorded is handed in; with who checked it, checked. The review follows."}
 	msgHandinNoOwner  = i18n.Msg{Zh: "材料属于教师：请在师徒结对或教师一行上按 m。", En: "Hand-ins are a teacher's: press m on a mentor pair or a teacher."}
@@ -128,7 +129,7 @@ func readHandins(ctx context.Context, s *store.Store, termID, focus, text string
 	return handinsMsg{kinds: printable(kinds), handins: printable(hs), focus: focus, status: text, undo: undo, err: err}
 }
 
-// capturing reports whether the desk shows anything: it then takes every key.
+// showing reports whether the desk shows anything yet (its first read may be on its way).
 func (d *handinDesk) showing() bool { return d.list != nil || d.form != nil }
 
 func (d *handinDesk) shortHelp() []key.Binding {
@@ -203,6 +204,10 @@ func (d *handinDesk) loaded(msg handinsMsg) (tea.Cmd, bool) {
 	if d.list != nil {
 		d.list.title = i18n.Msg{Zh: d.listTitle(), En: d.listTitle()}
 		d.list.setItems(d.items(), msg.focus)
+		d.list.note = msgHandinNote
+		if len(d.rows) == 0 {
+			d.list.note = msgHandinNone
+		}
 	}
 	if msg.undo != nil {
 		d.sh.pushUndo(*msg.undo)
@@ -265,12 +270,6 @@ func (d *handinDesk) items() []catalogItem {
 		}
 		items[i] = catalogItem{id: h.ID, cells: []string{h.On.String(), d.sh.teacher(h.TeacherID).Name, d.kindName(h.KindID),
 			h.Title, by, grade}, widths: []int{10, 8, kindW, 24 - (kindW - 10), 8}}
-	}
-	if len(items) == 0 {
-		items = nil
-		d.list.note = msgHandinNone
-	} else {
-		d.list.note = msgHandinNote
 	}
 	return items
 }
@@ -338,7 +337,11 @@ func (d *handinDesk) handinForm(h store.Handin) *form {
 	f.add("date", msgHandinOn, on)
 	checker := newPersonField(sh, l.T(msgPickTeacher), true)
 	checker.SetValue(teacherNamed(sh.data, h.CheckedBy))
-	f.add("checked_by", msgHandinBy, checker).hint = msgTeacherHint
+	by := f.add("checked_by", msgHandinBy, checker)
+	by.hint = msgTeacherHint
+	if h.CheckedBy != "" && checker.Value() == "" {
+		by.note = l.T(msgHandinByWas, h.CheckedBy) // no one on the roster: kept unless one is picked
+	}
 	grades := []choice{{"", l.T(msgNoneChosen)}}
 	for _, g := range []store.TermGradeValue{store.Excellent, store.Good, store.Pass, store.Fail} {
 		grades = append(grades, choice{string(g), l.TermGrade(g)})

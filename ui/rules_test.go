@@ -233,6 +233,12 @@ func TestTargetAddedRetiredRestoredAndUndone(t *testing.T) {
 	if len(retired) != 1 || retired[0].ID != added.ID {
 		t.Fatalf("retired %v, want the new target", retired)
 	}
+	for _, k := range []string{"enter", "+"} { // a retired target is restored before it is changed
+		press(t, m, k)
+		if tg := m.screens[tabReview].(*reviewScreen).targets; !m.isErr || !strings.Contains(m.status, "先按 x 恢复") || tg.list.form != nil {
+			t.Errorf("%s on a retired target: %q", k, m.status)
+		}
+	}
 	press(t, m, "x") // restored: the cursor stays on it
 	if len(b.target(t, "教研组听课").ID) == 0 {
 		t.Fatal("not restored")

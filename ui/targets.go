@@ -22,35 +22,36 @@ import (
 // Leaving with esc, 考核 counts again by the new rules.
 
 var (
-	msgTgTitle     = i18n.Msg{Zh: "考核细则：%s", En: "Rules: %s"}
-	msgTgWeights   = i18n.Msg{Zh: "权重合计：师徒结对 %d，教师 %d，校际结对 %d（满分 100）", En: "Weights: mentor pairs %d, teachers %d, school pairs %d (out of 100)"}
-	msgTgNew       = i18n.Msg{Zh: "新增考核指标", En: "New target"}
-	msgTgEdit      = i18n.Msg{Zh: "考核指标：%s", En: "Target: %s"}
-	msgTgName      = i18n.Msg{Zh: "名称", En: "Name"}
-	msgTgScope     = i18n.Msg{Zh: "对象", En: "For"}
-	msgTgCounts    = i18n.Msg{Zh: "统计", En: "Counts"}
-	msgTgKind      = i18n.Msg{Zh: "材料类别", En: "Kind"}
-	msgTgType      = i18n.Msg{Zh: "活动类型", En: "Activity type"}
-	msgTgBoth      = i18n.Msg{Zh: "两校都参加", En: "Both schools"}
-	msgTgApplies   = i18n.Msg{Zh: "适用", En: "Applies to"}
-	msgTgQuota     = i18n.Msg{Zh: "要求数量", En: "Quota"}
-	msgTgPer       = i18n.Msg{Zh: "周期", En: "Period"}
-	msgTgMakeUp    = i18n.Msg{Zh: "允许补足", En: "Making up"}
-	msgTgWeight    = i18n.Msg{Zh: "权重", En: "Weight"}
-	msgTgNumber    = i18n.Msg{Zh: "要写一个整数", En: "write a whole number"}
-	msgTgYes       = i18n.Msg{Zh: "允许（补听）", En: "allowed"}
-	msgTgNo        = i18n.Msg{Zh: "不允许", En: "no"}
-	msgTgBothYes   = i18n.Msg{Zh: "须两校都参加", En: "must name both"}
-	msgTgBothNo    = i18n.Msg{Zh: "一校即可", En: "either school"}
-	msgTgQuotaIs   = i18n.Msg{Zh: "≥%d %s", En: "≥%d %s"}
-	msgTgWeightIs  = i18n.Msg{Zh: "权%d", En: "w%d"}
-	msgTgMakeUpIs  = i18n.Msg{Zh: "可补", En: "make-up"}
-	msgTgSaved     = i18n.Msg{Zh: "已修改：%s", En: "Changed: %s"}
-	msgTgAdded     = i18n.Msg{Zh: "已添加：%s", En: "Added: %s"}
-	msgTgRetired   = i18n.Msg{Zh: "已停用：%s", En: "Retired: %s"}
-	msgTgRestored  = i18n.Msg{Zh: "已恢复：%s", En: "Restored: %s"}
-	msgTgRetiredIs = i18n.Msg{Zh: "已停用", En: "retired"}
-	msgTgNoTerm    = i18n.Msg{Zh: "还没有学期，没有考核细则。", En: "There is no term yet, so no rules."}
+	msgTgTitle        = i18n.Msg{Zh: "考核细则：%s", En: "Rules: %s"}
+	msgTgWeights      = i18n.Msg{Zh: "权重合计：师徒结对 %d，教师 %d，校际结对 %d（满分 100）", En: "Weights: mentor pairs %d, teachers %d, school pairs %d (out of 100)"}
+	msgTgNew          = i18n.Msg{Zh: "新增考核指标", En: "New target"}
+	msgTgEdit         = i18n.Msg{Zh: "考核指标：%s", En: "Target: %s"}
+	msgTgName         = i18n.Msg{Zh: "名称", En: "Name"}
+	msgTgScope        = i18n.Msg{Zh: "对象", En: "For"}
+	msgTgCounts       = i18n.Msg{Zh: "统计", En: "Counts"}
+	msgTgKind         = i18n.Msg{Zh: "材料类别", En: "Kind"}
+	msgTgType         = i18n.Msg{Zh: "活动类型", En: "Activity type"}
+	msgTgBoth         = i18n.Msg{Zh: "两校都参加", En: "Both schools"}
+	msgTgApplies      = i18n.Msg{Zh: "适用", En: "Applies to"}
+	msgTgQuota        = i18n.Msg{Zh: "要求数量", En: "Quota"}
+	msgTgPer          = i18n.Msg{Zh: "周期", En: "Period"}
+	msgTgMakeUp       = i18n.Msg{Zh: "允许补足", En: "Making up"}
+	msgTgWeight       = i18n.Msg{Zh: "权重", En: "Weight"}
+	msgTgNumber       = i18n.Msg{Zh: "要写一个整数", En: "write a whole number"}
+	msgTgYes          = i18n.Msg{Zh: "允许（补听）", En: "allowed"}
+	msgTgNo           = i18n.Msg{Zh: "不允许", En: "no"}
+	msgTgBothYes      = i18n.Msg{Zh: "须两校都参加", En: "must name both"}
+	msgTgBothNo       = i18n.Msg{Zh: "一校即可", En: "either school"}
+	msgTgQuotaIs      = i18n.Msg{Zh: "≥%d %s", En: "≥%d %s"}
+	msgTgWeightIs     = i18n.Msg{Zh: "权%d", En: "w%d"}
+	msgTgMakeUpIs     = i18n.Msg{Zh: "可补", En: "make-up"}
+	msgTgSaved        = i18n.Msg{Zh: "已修改：%s", En: "Changed: %s"}
+	msgTgAdded        = i18n.Msg{Zh: "已添加：%s", En: "Added: %s"}
+	msgTgRetired      = i18n.Msg{Zh: "已停用：%s", En: "Retired: %s"}
+	msgTgRestored     = i18n.Msg{Zh: "已恢复：%s", En: "Restored: %s"}
+	msgTgRetiredIs    = i18n.Msg{Zh: "已停用", En: "retired"}
+	msgTgRetiredFirst = i18n.Msg{Zh: "这项指标已停用：先按 x 恢复，再修改。", En: "This target is retired: x restores it, then it can be changed."}
+	msgTgNoTerm       = i18n.Msg{Zh: "还没有学期，没有考核细则。", En: "There is no term yet, so no rules."}
 )
 
 // targetDesk is the term's targets shown over 考核.
@@ -112,10 +113,8 @@ func newTargetDesk(sh *shared, close func()) *targetDesk {
 		return d.targetForm(store.Target{TermID: sh.data.term.ID, Scope: store.ScopeTeacher, Per: store.PerTerm})
 	}
 	c.editForm = func(i int) *form {
-		if t, live := d.at(i); live {
-			return d.targetForm(t)
-		}
-		return nil // a retired target comes back with x first
+		t, _ := d.at(i) // a retired one is refused before (own)
+		return d.targetForm(t)
 	}
 	c.toggle = func(i int) tea.Cmd {
 		t, live := d.at(i)
@@ -131,12 +130,15 @@ func newTargetDesk(sh *shared, close func()) *targetDesk {
 			step = 1
 		case key.Matches(km, k.Less):
 			step = -1
-		default:
+		case !key.Matches(km, k.Edit):
 			return nil, false
 		}
 		t, live := d.at(c.cur)
-		if !live {
-			return nil, true
+		switch {
+		case !live && t.ID != "":
+			return status(sh.T(msgTgRetiredFirst), true), true
+		case step == 0:
+			return nil, false // enter on a live target: its form
 		}
 		u := t
 		u.Required += step
