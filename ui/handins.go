@@ -305,8 +305,10 @@ func (d *handinDesk) what(h store.Handin) string {
 	switch {
 	case h.Title == "":
 		return d.sh.T(msgHandinWhatBare, name, kind)
-	case strings.HasPrefix(h.Title, "《"):
+	case strings.HasPrefix(h.Title, "《"): // 张伟 教案《春》
 		return d.sh.T(msgHandinWhatBare, name, kind) + h.Title
+	case strings.Contains(h.Title, "《"): // 张伟 教案 教案《春》, not 《教案《春》》
+		return d.sh.T(msgHandinWhatBare, name, kind) + " " + h.Title
 	}
 	return d.sh.T(msgHandinWhat, name, kind, h.Title)
 }
