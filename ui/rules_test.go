@@ -411,3 +411,25 @@ func TestReportWrittenFromTheProgram(t *testing.T) {
 		t.Errorf("a wrong extension was not refused: %q", m.status)
 	}
 }
+
+// The report's words typed and not saved come back as a draft at the next start.
+func TestReportDraftComesBack(t *testing.T) {
+	m, b := rulesModel(t, i18n.Zh)
+	press(t, m, "r", "tab", "tab", "tab", "tab", "text:青年教师成长")
+	run(t, m, m.quit())
+	m2 := newTest(t, b.s, i18n.Zh, false, 80, 24)
+	if !strings.Contains(shown(t, m2), "上报材料 2026—2027学年第一学期") {
+		t.Fatalf("the report's draft is not offered:\n%s", shown(t, m2))
+	}
+	press(t, m2, "enter")
+	f := m2.screens[tabReview].(*reviewScreen).form
+	if f == nil || f.field(string(store.SectionProgress)).value() != "青年教师成长" || m2.active != tabReview {
+		t.Fatalf("the draft did not come back into the report:\n%s", shown(t, m2))
+	}
+	press(t, m2, "ctrl+s")
+	rep, err := b.s.Report(context.Background(), b.term.ID, 0)
+	noErr(t, err)
+	if rep.Progress != "青年教师成长" {
+		t.Errorf("saved %q", rep.Progress)
+	}
+}
