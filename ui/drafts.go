@@ -37,7 +37,7 @@ const (
 var draftTabs = map[string]int{
 	draftActivity: tabCalendar, draftTeacher: tabPeople, draftSchool: tabPeople,
 	draftObservation: tabObservations, draftGuidance: tabMentoring, draftMentorPair: tabMentoring,
-	draftProceedings: tabCalendar, draftReport: tabReview,
+	draftProceedings: tabCalendar, draftReport: tabReview, draftHandin: tabReview,
 }
 
 var draftNames = map[string]i18n.Msg{
@@ -49,6 +49,7 @@ var draftNames = map[string]i18n.Msg{
 	draftMentorPair:  {Zh: "师徒结对", En: "Mentor pair"},
 	draftProceedings: {Zh: "活动留痕", En: "Activity record"},
 	draftReport:      {Zh: "上报材料", En: "Report"},
+	draftHandin:      {Zh: "上交材料", En: "Hand-in"},
 }
 
 var (

@@ -46,6 +46,10 @@ var (
 	msgHandinWhatBare = i18n.Msg{Zh: "%s %s", En: "%s %s"}
 )
 
+// draftHandin is the hand-in form's kind of draft; a draft comes back on 考核, whichever
+// screen it was typed on.
+const draftHandin = "handin"
+
 // handinDesk is the hand-ins of one or two teachers over a screen: their register, or only
 // the form when m asked for a new one.
 type handinDesk struct {
@@ -61,6 +65,9 @@ type handinDesk struct {
 	// formOnly: the desk was opened for a new hand-in's form alone (m), not the register.
 	formOnly bool
 	close    func()
+	// draft, when set, is a kept draft the form opens from (formOnly).
+	draft *store.Draft
+	fd    formDraft
 }
 
 // handinsMsg carries the hand-ins and kinds read for a desk, after a write or to open it.
@@ -129,6 +136,38 @@ func readHandins(ctx context.Context, s *store.Store, termID, focus, text string
 	return handinsMsg{kinds: printable(kinds), handins: printable(hs), focus: focus, status: text, undo: undo, err: err}
 }
 
+// openForm opens the form for a new hand-in, or the one a kept draft was typed into (a
+// hand-in since deleted opens as a new one).
+func (d *handinDesk) openForm() tea.Cmd {
+	h := store.Handin{TeacherID: d.who[0], KindID: d.kind, On: d.sh.today}
+	found := true
+	if d.draft != nil && d.fd.ID != "" {
+		i := slices.IndexFunc(d.rows, func(x store.Handin) bool { return x.ID == d.fd.ID })
+		if found = i >= 0; found {
+			h = d.rows[i]
+		}
+	}
+	d.form = d.handinForm(h)
+	d.form.onClose = d.close
+	if d.draft == nil {
+		return nil
+	}
+	return d.form.reopen(*d.draft, d.fd, found)
+}
+
+// shownForm is the desk's form open, or nil.
+func (d *handinDesk) shownForm() *form {
+	switch {
+	case d == nil:
+		return nil
+	case d.form != nil:
+		return d.form
+	case d.list != nil:
+		return d.list.form
+	}
+	return nil
+}
+
 // showing reports whether the desk shows anything yet (its first read may be on its way).
 func (d *handinDesk) showing() bool { return d.list != nil || d.form != nil }
 
@@ -195,11 +234,9 @@ func (d *handinDesk) loaded(msg handinsMsg) (tea.Cmd, bool) {
 			return status(d.sh.T(msgHandinNoKinds), true), false
 		}
 		if d.formOnly {
-			d.form = d.handinForm(store.Handin{TeacherID: d.who[0], KindID: d.kind, On: d.sh.today})
-			d.form.onClose = d.close
-		} else {
-			d.openList()
+			return d.openForm(), false
 		}
+		d.openList()
 	}
 	if d.list != nil {
 		d.list.title = i18n.Msg{Zh: d.listTitle(), En: d.listTitle()}
@@ -356,6 +393,10 @@ func (d *handinDesk) handinForm(h store.Handin) *form {
 	f.ready()
 	if isNew && h.TeacherID != "" {
 		f.focusField("title") // teacher, kind and day are chosen: what is left to say is its title
+	}
+	f.keep(draftHandin, h.ID, "")
+	f.labelDraft = func() string {
+		return d.what(store.Handin{TeacherID: f.str("teacher"), KindID: f.str("kind"), Title: f.str("title")})
 	}
 	f.save = func() (tea.Cmd, error) {
 		u := h

@@ -92,9 +92,14 @@ type mentoring struct {
 
 func newMentoring(sh *shared) screen { return &mentoring{sh: sh} }
 
-func (s *mentoring) title() i18n.Msg  { return msgMentoring }
-func (s *mentoring) capturing() bool  { return s.form != nil || s.handins != nil }
-func (s *mentoring) shownForm() *form { return s.form }
+func (s *mentoring) title() i18n.Msg { return msgMentoring }
+func (s *mentoring) capturing() bool { return s.form != nil || s.handins != nil }
+func (s *mentoring) shownForm() *form {
+	if s.form != nil {
+		return s.form
+	}
+	return s.handins.shownForm()
+}
 
 func (s *mentoring) shortHelp() []key.Binding {
 	k := s.sh.keys

@@ -133,10 +133,36 @@ func (r *reviewScreen) title() i18n.Msg { return msgReview }
 // capturing holds while something is shown over the review: its keys are its own.
 func (r *reviewScreen) capturing() bool { return r.form != nil || r.handins != nil || r.targets != nil }
 
-func (r *reviewScreen) shownForm() *form { return r.form }
+func (r *reviewScreen) shownForm() *form {
+	if r.form != nil {
+		return r.form
+	}
+	return r.handins.shownForm()
+}
 
-// restore reopens the report's form from its draft.
-func (r *reviewScreen) restore(d store.Draft, fd formDraft) tea.Cmd { return openReport(r.sh, &d, fd) }
+// pairs are the term's mentor pairs, as the review has them (none before it is counted).
+func (r *reviewScreen) pairs() []store.MentorPair {
+	var pairs []store.MentorPair
+	if r.rev != nil {
+		for _, p := range r.rev.Pairs {
+			pairs = append(pairs, p.Pair)
+		}
+	}
+	return pairs
+}
+
+// restore reopens the report's form, or a hand-in's, from its draft.
+func (r *reviewScreen) restore(d store.Draft, fd formDraft) tea.Cmd {
+	if d.Form != draftHandin {
+		return openReport(r.sh, &d, fd)
+	}
+	var cmd tea.Cmd
+	r.handins, cmd = openHandinDesk(r.sh, tabReview, []string{fd.Values["teacher"]}, "", r.pairs(), true, func() { r.handins = nil })
+	if r.handins != nil {
+		r.handins.draft, r.handins.fd = &d, fd
+	}
+	return cmd
+}
 
 func (r *reviewScreen) shortHelp() []key.Binding {
 	k := r.sh.keys
@@ -475,12 +501,8 @@ func (r *reviewScreen) openHandins(formOnly bool) tea.Cmd {
 	if len(who) == 0 || r.sh.data == nil {
 		return status(r.sh.T(msgHandinNoOwner), true)
 	}
-	var pairs []store.MentorPair
-	for _, p := range r.rev.Pairs {
-		pairs = append(pairs, p.Pair)
-	}
 	var cmd tea.Cmd
-	r.handins, cmd = openHandinDesk(r.sh, tabReview, who, kind, pairs, formOnly, func() { r.handins = nil })
+	r.handins, cmd = openHandinDesk(r.sh, tabReview, who, kind, r.pairs(), formOnly, func() { r.handins = nil })
 	return cmd
 }
 

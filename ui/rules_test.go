@@ -433,3 +433,28 @@ func TestReportDraftComesBack(t *testing.T) {
 		t.Errorf("saved %q", rep.Progress)
 	}
 }
+
+// A hand-in typed and not saved comes back as a draft at the next start, on 考核.
+func TestHandinDraftComesBack(t *testing.T) {
+	m, b := rulesModel(t, i18n.Zh)
+	press(t, m, "3", "m", "text:《春》", "tab", "tab", "tab", "tab", "tab", "text:教学目标明确")
+	run(t, m, m.quit())
+	m2 := newTest(t, b.s, i18n.Zh, false, 80, 24)
+	if !strings.Contains(shown(t, m2), "上交材料 张伟 教案《春》") {
+		t.Fatalf("the hand-in's draft is not offered:\n%s", shown(t, m2))
+	}
+	press(t, m2, "enter")
+	f := m2.screens[tabReview].(*reviewScreen).shownForm()
+	if f == nil || f.str("title") != "《春》" || f.str("comment") != "教学目标明确" || f.str("teacher") != b.mentee.ID {
+		t.Fatalf("the draft did not come back into the hand-in:\n%s", shown(t, m2))
+	}
+	press(t, m2, "ctrl+s")
+	hs, err := b.s.TermHandins(context.Background(), b.term.ID)
+	noErr(t, err)
+	if len(hs) != 1 || hs[0].Comment != "教学目标明确" {
+		t.Errorf("saved %+v", hs)
+	}
+	if ds, _ := b.s.Drafts(context.Background()); len(ds) != 0 {
+		t.Errorf("the draft is kept after the save: %+v", ds)
+	}
+}
