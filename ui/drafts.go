@@ -31,6 +31,8 @@ const (
 	draftGuidance    = "guidance"
 	draftMentorPair  = "mentor_pair"
 	draftProceedings = "proceedings"
+	draftReport      = "report"
+	draftHandin      = "handin" // comes back on 考核, whichever screen it was typed on
 )
 
 // draftTabs is the screen each kind of draft is restored on.

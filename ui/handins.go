@@ -46,10 +46,6 @@ var (
 	msgHandinWhatBare = i18n.Msg{Zh: "%s %s", En: "%s %s"}
 )
 
-// draftHandin is the hand-in form's kind of draft; a draft comes back on 考核, whichever
-// screen it was typed on.
-const draftHandin = "handin"
-
 // handinDesk is the hand-ins of one or two teachers over a screen: their register, or only
 // the form when m asked for a new one.
 type handinDesk struct {

@@ -35,9 +35,6 @@ var (
 	msgRepCounting = i18n.Msg{Zh: "正在统计本学期的数字…", En: "Counting the term's figures…"}
 )
 
-// draftReport is the report form's kind of draft.
-const draftReport = "report"
-
 // reportMsg carries the term's report, read to open its form (from a draft when draft is
 // set), or saved (saved, with the step that takes the save back).
 type reportMsg struct {
