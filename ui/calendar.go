@@ -81,7 +81,9 @@ func (c *calendar) shortHelp() []key.Binding {
 	case c.menu != nil, c.quick != nil:
 		return []key.Binding{k.upDown, k.Submit, k.Leave}
 	}
-	return []key.Binding{k.leftRight, k.upDown, k.New, k.Open, k.Record, k.Done, k.Postpone, k.Undo, k.Filter}
+	// n and / stand on the input line; the rest are in ? help. What is here fits 80 columns
+	// in either language.
+	return []key.Binding{k.leftRight, k.Open, k.done, k.Record, k.Postpone}
 }
 
 func (c *calendar) fullHelp() [][]key.Binding {

@@ -86,11 +86,16 @@ func caretHidden(t *testing.T, m *Model, where string) {
 
 // inEachMode runs test on the fixture's program in either width mode.
 func inEachMode(t *testing.T, test func(t *testing.T, mode width.Mode, m *Model)) {
+	inEachModeOn(t, func(t *testing.T, s *store.Store) { fixture(t, s) }, test)
+}
+
+// inEachModeOn runs test in either width mode on the program of a database setup writes.
+func inEachModeOn(t *testing.T, setup func(t *testing.T, s *store.Store), test func(t *testing.T, mode width.Mode, m *Model)) {
 	for _, mode := range []width.Mode{width.Narrow, width.Wide} {
 		name := map[bool]string{false: "one-cell", true: "two-cell"}[mode.IsWide()]
 		t.Run(name, func(t *testing.T) {
 			s, _ := openStore(t)
-			fixture(t, s)
+			setup(t, s)
 			test(t, mode, newModeTest(t, s, mode))
 		})
 	}

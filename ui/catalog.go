@@ -52,8 +52,15 @@ type catalog struct {
 
 	newForm  func() *form
 	editForm func(i int) *form
-	toggle   func(i int) tea.Cmd // retires or reinstates item i
+	toggle   func(i int) tea.Cmd // retires or reinstates item i; nil: nothing retires
 	onClose  func()
+
+	// A catalogue may say more under its list (note, else msgCatNote), name its keys on the
+	// hint line (hints, else the usual ones) and take keys of its own first (own reports
+	// whether the key was its own).
+	note  i18n.Msg
+	hints []key.Binding
+	own   func(k tea.KeyPressMsg) (tea.Cmd, bool)
 }
 
 // setItems shows items, keeping the cursor on the item with id focus when given.
@@ -71,6 +78,9 @@ func (c *catalog) shortHelp() []key.Binding {
 	if c.form != nil {
 		return c.form.shortHelp()
 	}
+	if c.hints != nil {
+		return c.hints
+	}
 	k := c.sh.keys
 	return []key.Binding{k.upDown, k.New, k.Edit, k.Retire, k.Undo, k.Back}
 }
@@ -83,6 +93,11 @@ func (c *catalog) update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	if c.own != nil {
+		if cmd, ok := c.own(km); ok {
+			return cmd
+		}
+	}
 	k := c.sh.keys
 	switch {
 	case key.Matches(km, k.Up):
@@ -94,12 +109,10 @@ func (c *catalog) update(msg tea.Msg) tea.Cmd {
 	case key.Matches(km, k.Last):
 		c.cur = max(0, len(c.items)-1)
 	case key.Matches(km, k.New):
-		c.form = c.newForm()
-		c.form.onClose = func() { c.form = nil }
+		c.open(c.newForm())
 	case key.Matches(km, k.Edit) && len(c.items) > 0:
-		c.form = c.editForm(c.cur)
-		c.form.onClose = func() { c.form = nil }
-	case key.Matches(km, k.Retire) && len(c.items) > 0:
+		c.open(c.editForm(c.cur))
+	case key.Matches(km, k.Retire) && len(c.items) > 0 && c.toggle != nil:
 		return c.toggle(c.cur)
 	case key.Matches(km, k.Undo):
 		return c.sh.takeBack(c.tab)
@@ -107,6 +120,15 @@ func (c *catalog) update(msg tea.Msg) tea.Cmd {
 		c.onClose()
 	}
 	return nil
+}
+
+// open shows form f over the list (none when f is nil).
+func (c *catalog) open(f *form) {
+	if f == nil {
+		return
+	}
+	c.form = f
+	f.onClose = func() { c.form = nil }
 }
 
 // settled takes the result of a write: a form's refusal stays on the form.
@@ -152,7 +174,11 @@ func (c *catalog) view(w, h int) string {
 		lines = append(lines, st.cut(line, w))
 	}
 	lines = st.block(strings.Join(lines, "\n"), w, h-1)
-	return strings.Join(append(lines, st.dim.Render(st.cut(c.sh.T(msgCatNote), w))), "\n")
+	note := c.note
+	if note == (i18n.Msg{}) {
+		note = msgCatNote
+	}
+	return strings.Join(append(lines, st.dim.Render(st.cut(c.sh.hint(note), w))), "\n")
 }
 
 // stateWord is "在用" or "已停用".

@@ -31,13 +31,15 @@ const (
 	draftGuidance    = "guidance"
 	draftMentorPair  = "mentor_pair"
 	draftProceedings = "proceedings"
+	draftReport      = "report"
+	draftHandin      = "handin" // comes back on 考核, whichever screen it was typed on
 )
 
 // draftTabs is the screen each kind of draft is restored on.
 var draftTabs = map[string]int{
 	draftActivity: tabCalendar, draftTeacher: tabPeople, draftSchool: tabPeople,
 	draftObservation: tabObservations, draftGuidance: tabMentoring, draftMentorPair: tabMentoring,
-	draftProceedings: tabCalendar,
+	draftProceedings: tabCalendar, draftReport: tabReview, draftHandin: tabReview,
 }
 
 var draftNames = map[string]i18n.Msg{
@@ -48,6 +50,8 @@ var draftNames = map[string]i18n.Msg{
 	draftGuidance:    {Zh: "指导记录", En: "Guidance"},
 	draftMentorPair:  {Zh: "师徒结对", En: "Mentor pair"},
 	draftProceedings: {Zh: "活动留痕", En: "Activity record"},
+	draftReport:      {Zh: "上报材料", En: "Report"},
+	draftHandin:      {Zh: "上交材料", En: "Hand-in"},
 }
 
 var (

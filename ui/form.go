@@ -75,7 +75,10 @@ type form struct {
 	keys func(k tea.KeyPressMsg) (tea.Cmd, bool)
 	// hints are the form's own keys, for the hint line.
 	hints []key.Binding
-	extra []string // lines under the fields (an activity's history)
+	// changed, when set, is told after every key or paste that changed a value (one field's
+	// choices follow another's value).
+	changed func()
+	extra   []string // lines under the fields (an activity's history)
 
 	// save checks the fields and returns the command that writes the record, or the error to
 	// show (a fieldError or store.InvalidError focuses its field).
@@ -211,6 +214,16 @@ func (f *form) setFocus(i int) tea.Cmd {
 	return f.fields[i].in.Focus()
 }
 
+// focusField focuses the field called name, if there is one.
+func (f *form) focusField(name string) tea.Cmd {
+	for i, fl := range f.fields {
+		if fl.name == name {
+			return f.setFocus(i)
+		}
+	}
+	return nil
+}
+
 // focused is the field with focus.
 func (f *form) focused() *field { return f.fields[f.focus] }
 
@@ -270,7 +283,13 @@ func (f *form) update(msg tea.Msg) tea.Cmd {
 	default:
 		return nil
 	}
-	if f.drafts != nil && f.valuesKey() != before {
+	if f.valuesKey() == before {
+		return cmd
+	}
+	if f.changed != nil {
+		f.changed()
+	}
+	if f.drafts != nil {
 		cmd = tea.Batch(cmd, f.drafts.Changed())
 	}
 	return cmd

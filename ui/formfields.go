@@ -396,6 +396,16 @@ func newChoiceField(sh *shared, choices []choice, value string) *choiceField {
 func (c *choiceField) Focus() tea.Cmd { c.focused = true; return nil }
 func (c *choiceField) Blur()          { c.focused = false }
 
+// setChoices offers cs instead, the value chosen kept when keep and it is among them, else
+// the first.
+func (c *choiceField) setChoices(cs []choice, keep bool) {
+	v := c.Value()
+	c.choices, c.cur = cs, 0
+	if keep {
+		c.SetValue(v)
+	}
+}
+
 func (c *choiceField) Value() string {
 	if len(c.choices) == 0 {
 		return ""

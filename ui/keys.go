@@ -41,6 +41,10 @@ type keyMap struct {
 	// Review and exchange.
 	Section, Cycle, Sort, Export, Detail, Back, First, Last, ExchangeOut, ExchangeIn key.Binding
 
+	// Hand-ins (师徒, 考核): record one, see a teacher's register, mark one checked. The
+	// review's rules (考核细则), a quota up or down in place, and the report that goes up.
+	Handin, Handins, Check, Targets, More, Less, Report, WriteReport key.Binding
+
 	// Forms, pickers and the input line. NewLine starts a line in a text pane where enter
 	// moves on; its help names shift+enter once the terminal tells it apart from enter.
 	Save, Leave, Submit, NextField, PrevField, Toggle, NewLine key.Binding
@@ -48,8 +52,9 @@ type keyMap struct {
 	Restore, Discard, Later                                    key.Binding // the drafts offered at start
 	AddRow, DeleteRow                                          key.Binding // a rubric's dimensions
 
-	// For the hint line: the arrows collapsed, the tabs and the People panes.
-	upDown, leftRight, tabs, panes key.Binding
+	// For the hint line: the arrows collapsed, the tabs and the People panes; done, the
+	// review's sections and grade, and a quota's +/- in fewer words.
+	upDown, leftRight, tabs, panes, done, sections, grade, quota key.Binding
 }
 
 var (
@@ -88,8 +93,8 @@ var (
 	hNewSchool  = i18n.Msg{Zh: "新建学校", En: "new school"}
 	hFind       = i18n.Msg{Zh: "查找教师", En: "find teacher"}
 	hEdit       = i18n.Msg{Zh: "修改", En: "edit"}
-	hIntoLog    = i18n.Msg{Zh: "指导记录", En: "guidance log"}
-	hOutOfLog   = i18n.Msg{Zh: "回到结对", En: "back to pairs"}
+	hIntoLog    = i18n.Msg{Zh: "指导记录", En: "log"}
+	hOutOfLog   = i18n.Msg{Zh: "回到结对", En: "pairs"}
 	hSave       = i18n.Msg{Zh: "保存", En: "save"}
 	hLeave      = i18n.Msg{Zh: "离开", En: "leave"}
 	hSubmit     = i18n.Msg{Zh: "确定", En: "confirm"}
@@ -114,6 +119,18 @@ var (
 	hGradeMode  = i18n.Msg{Zh: "等级/分数", En: "grades/points"}
 	hAddRow     = i18n.Msg{Zh: "加一行", En: "add a row"}
 	hDeleteRow  = i18n.Msg{Zh: "删本行", En: "delete the row"}
+	hHandin     = i18n.Msg{Zh: "交材料", En: "hand-in"}
+	hHandins    = i18n.Msg{Zh: "材料台账", En: "hand-ins"}
+	hCheck      = i18n.Msg{Zh: "查阅", En: "check"}
+	hTargets    = i18n.Msg{Zh: "考核细则", En: "rules"}
+	hMore       = i18n.Msg{Zh: "要求+1", En: "quota+1"}
+	hLess       = i18n.Msg{Zh: "要求-1", En: "quota-1"}
+	hReport     = i18n.Msg{Zh: "上报材料", En: "report"}
+	hWriteRep   = i18n.Msg{Zh: "写出上报材料", En: "write the report"}
+	hDoneShort  = i18n.Msg{Zh: "完成", En: "done"}
+	hSections   = i18n.Msg{Zh: "换栏目", En: "sections"}
+	hGrade      = i18n.Msg{Zh: "评定", En: "grade"}
+	hQuota      = i18n.Msg{Zh: "改要求", En: "quota"}
 )
 
 // newKeys builds the keys with their help in language l; ascii spells the arrows out, for
@@ -180,6 +197,16 @@ func newKeys(l i18n.Lang, ascii bool) keyMap {
 		ExchangeOut: b(hExchOut, "E", "E"),
 		ExchangeIn:  b(hExchIn, "I", "I"),
 
+		Handin:  b(hHandin, "m", "m"),
+		Handins: b(hHandins, "M", "M"),
+		Check:   b(hCheck, "c", "c"),
+		Targets: b(hTargets, "t", "t"),
+		More:    b(hMore, "+", "+", "="),
+		Less:    b(hLess, "-", "-"),
+		Report:  b(hReport, "r", "r"),
+
+		WriteReport: b(hWriteRep, "R", "R"),
+
 		Save:      b(hSave, "ctrl+s", "ctrl+s"),
 		Leave:     b(hLeave, "esc", "esc"),
 		Submit:    b(hSubmit, "enter", "enter"),
@@ -202,6 +229,10 @@ func newKeys(l i18n.Lang, ascii bool) keyMap {
 	k.leftRight = b(hWeeks, "←→/hl", "left", "right", "h", "l")
 	k.tabs = b(hScreens, "1-5", "1", "2", "3", "4", "5")
 	k.panes = b(hPanes, "←→", "left", "right", "h", "l")
+	k.done = b(hDoneShort, "space/x", "space", "x")
+	k.sections = b(hSections, "←→", "left", "right", "h", "l")
+	k.grade = b(hGrade, "space", "space", "x")
+	k.quota = b(hQuota, "+/-", "+", "=", "-")
 	return k
 }
 

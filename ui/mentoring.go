@@ -87,23 +87,31 @@ type mentoring struct {
 	form      *form
 	pending   *store.Draft // a draft to reopen once the pairs are loaded
 	loaded    bool
+	handins   *handinDesk // the chosen pair's hand-ins (m, M)
 }
 
 func newMentoring(sh *shared) screen { return &mentoring{sh: sh} }
 
-func (s *mentoring) title() i18n.Msg  { return msgMentoring }
-func (s *mentoring) capturing() bool  { return s.form != nil }
-func (s *mentoring) shownForm() *form { return s.form }
+func (s *mentoring) title() i18n.Msg { return msgMentoring }
+func (s *mentoring) capturing() bool { return s.form != nil || s.handins != nil }
+func (s *mentoring) shownForm() *form {
+	if s.form != nil {
+		return s.form
+	}
+	return s.handins.shownForm()
+}
 
 func (s *mentoring) shortHelp() []key.Binding {
 	k := s.sh.keys
 	switch {
 	case s.form != nil:
 		return s.form.shortHelp()
+	case s.handins != nil:
+		return s.handins.shortHelp()
 	case s.inLog:
-		return []key.Binding{k.upDown, k.Edit, k.Delete, k.Undo, k.OutOfLog, k.NewGuidance}
+		return []key.Binding{k.Edit, k.Delete, k.OutOfLog, k.NewGuidance}
 	}
-	return []key.Binding{k.NewGuidance, k.NewPair, k.IntoLog, k.Delete, k.Undo, k.Edit, k.upDown}
+	return []key.Binding{k.NewGuidance, k.NewPair, k.Handin, k.IntoLog}
 }
 
 func (s *mentoring) fullHelp() [][]key.Binding {
@@ -111,6 +119,7 @@ func (s *mentoring) fullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.IntoLog, k.OutOfLog},
 		{k.NewGuidance, k.NewPair, k.Edit, k.Delete, k.Undo},
+		{k.Handin, k.Handins, k.Check},
 		{k.Save, k.Leave, k.NextField, k.NewLine},
 	}
 }
@@ -190,7 +199,12 @@ func (s *mentoring) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return tea.Batch(status(s.sh.T(msgMentSaved), false), s.load())
+	case handinsMsg:
+		return handinsRead(s.handins, msg, s.load)
 	case tea.KeyPressMsg, tea.PasteMsg:
+		if s.handins != nil {
+			return s.handins.update(msg)
+		}
 		return formOr(s.form, msg, s.key)
 	}
 	return nil
@@ -295,6 +309,18 @@ func (s *mentoring) key(k tea.KeyPressMsg) tea.Cmd {
 		if len(s.rows) > 0 {
 			return s.openGuidance(s.rows[s.cur].pair, "", nil, formDraft{})
 		}
+	case key.Matches(k, keys.Handin), key.Matches(k, keys.Handins):
+		if len(s.rows) > 0 {
+			pairs := make([]store.MentorPair, len(s.rows))
+			for i, r := range s.rows {
+				pairs[i] = r.pair
+			}
+			p := s.rows[s.cur].pair
+			var cmd tea.Cmd
+			s.handins, cmd = openHandinDesk(s.sh, tabMentoring, []string{p.MenteeID, p.MentorID}, "", pairs,
+				key.Matches(k, keys.Handin), func() { s.handins = nil })
+			return cmd
+		}
 	}
 	return nil
 }
@@ -303,6 +329,9 @@ func (s *mentoring) key(k tea.KeyPressMsg) tea.Cmd {
 func (s *mentoring) view(w, h int) string {
 	if s.form != nil {
 		return s.form.view(w, h)
+	}
+	if s.handins != nil && s.handins.showing() {
+		return s.handins.view(w, h)
 	}
 	st, l := s.sh.st, s.sh.lang
 	lines := []string{st.bold.Render(l.T(msgMentTitle, len(s.rows)))}

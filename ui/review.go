@@ -50,7 +50,7 @@ var (
 	msgRvNoRecords      = i18n.Msg{Zh: "没有记录。", En: "No records."}
 	msgRvDrillHead      = i18n.Msg{Zh: "%s · %s：%d 条（只读，esc 返回）", En: "%s · %s: %d (read-only, esc goes back)"}
 	msgRvObsRow         = i18n.Msg{Zh: "执教 %s  听课 %s", En: "taught %s, observed by %s"}
-	msgRvNoDrill        = i18n.Msg{Zh: "回车在指标、月份或活动类型上查看明细。", En: "Enter on a target, a month or a type shows its records."}
+	msgRvNoDrill        = i18n.Msg{Zh: "回车在指标、材料、月份或活动类型上查看明细。", En: "Enter on a target, a material, a month or a type shows its records."}
 	msgRvPeriods        = i18n.Msg{Zh: "各期", En: "periods"}
 	msgRvPairName       = i18n.Msg{Zh: "%s%s%s", En: "%s%s%s"}
 )
@@ -119,27 +119,72 @@ type reviewScreen struct {
 
 	drill *drillList
 	g     rvGlyphs
+
+	// Over the review: a teacher's hand-ins (m, M), the rules (t) or the report (r).
+	handins *handinDesk
+	targets *targetDesk
+	form    *form // the report
 }
 
 func newReview(sh *shared) screen { return &reviewScreen{sh: sh, g: newRvGlyphs(sh.st.disp.ascii)} }
 
 func (r *reviewScreen) title() i18n.Msg { return msgReview }
-func (r *reviewScreen) capturing() bool { return false }
+
+// capturing holds while something is shown over the review: its keys are its own.
+func (r *reviewScreen) capturing() bool { return r.form != nil || r.handins != nil || r.targets != nil }
+
+func (r *reviewScreen) shownForm() *form {
+	if r.form != nil {
+		return r.form
+	}
+	return r.handins.shownForm()
+}
+
+// pairs are the term's mentor pairs, as the review has them (none before it is counted).
+func (r *reviewScreen) pairs() []store.MentorPair {
+	var pairs []store.MentorPair
+	if r.rev != nil {
+		for _, p := range r.rev.Pairs {
+			pairs = append(pairs, p.Pair)
+		}
+	}
+	return pairs
+}
+
+// restore reopens the report's form, or a hand-in's, from its draft.
+func (r *reviewScreen) restore(d store.Draft, fd formDraft) tea.Cmd {
+	if d.Form != draftHandin {
+		return openReport(r.sh, &d, fd)
+	}
+	var cmd tea.Cmd
+	r.handins, cmd = openHandinDesk(r.sh, tabReview, []string{fd.Values["teacher"]}, "", r.pairs(), true, func() { r.handins = nil })
+	if r.handins != nil {
+		r.handins.draft, r.handins.fd = &d, fd
+	}
+	return cmd
+}
 
 func (r *reviewScreen) shortHelp() []key.Binding {
 	k := r.sh.keys
-	if r.drill != nil {
+	switch {
+	case r.form != nil:
+		return r.form.shortHelp()
+	case r.handins != nil:
+		return r.handins.shortHelp()
+	case r.targets != nil:
+		return r.targets.list.shortHelp()
+	case r.drill != nil:
 		return []key.Binding{k.upDown, k.Back}
 	}
-	return []key.Binding{k.Section, k.upDown, k.Cycle, k.Detail, k.Undo, k.Filter, k.Sort, k.Export}
+	return []key.Binding{k.sections, k.Handin, k.Targets, k.Report, k.grade}
 }
 
 func (r *reviewScreen) fullHelp() [][]key.Binding {
 	k := r.sh.keys
+	// Two columns: the sections' names are long in English.
 	return [][]key.Binding{
-		{k.Section, k.Up, k.Down, k.First, k.Last},
-		{k.Cycle, k.Undo, k.Detail, k.Back},
-		{k.Filter, k.Sort, k.Export},
+		{k.Section, k.Up, k.Down, k.First, k.Last, k.Handin, k.Handins, k.Check},
+		{k.Cycle, k.Undo, k.Detail, k.Back, k.Filter, k.Sort, k.Export, k.Targets, k.More, k.Less, k.Report, k.WriteReport},
 	}
 }
 
@@ -205,7 +250,21 @@ func (r *reviewScreen) update(msg tea.Msg) tea.Cmd {
 			r.reshow()
 		}
 		return nil
+	case handinsMsg:
+		return handinsRead(r.handins, msg, r.compute)
+	case targetsMsg:
+		if r.targets == nil {
+			return r.compute() // a change taken back after the rules were left
+		}
+		return r.targets.loaded(msg)
+	case reportMsg:
+		return r.reportRead(msg)
+	case tea.PasteMsg:
+		return r.over(msg)
 	case tea.KeyPressMsg:
+		if r.capturing() {
+			return r.over(msg)
+		}
 		if r.drill != nil {
 			if key.Matches(msg, r.sh.keys.Back) {
 				r.drill = nil
@@ -364,6 +423,105 @@ func (r *reviewScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		return r.sh.ask(askReviewExport, r.sh.T(msgRvAskExport), defaultExportPath(r.sh), false)
+	case key.Matches(msg, k.Handin), key.Matches(msg, k.Handins):
+		return r.openHandins(key.Matches(msg, k.Handin))
+	case key.Matches(msg, k.Targets):
+		if r.sh.data == nil {
+			return status(r.sh.T(msgTgNoTerm), true)
+		}
+		r.targets = newTargetDesk(r.sh, func() { r.targets = nil })
+		return openTargets(r.sh)
+	case key.Matches(msg, k.Report), key.Matches(msg, k.WriteReport):
+		switch {
+		case r.sh.data == nil:
+			return status(r.sh.T(msgTgNoTerm), true)
+		case key.Matches(msg, k.WriteReport):
+			return askReportPath(r.sh)
+		}
+		return openReport(r.sh, nil, formDraft{})
+	}
+	return nil
+}
+
+// over hands a key or a paste to what is shown over the review; leaving the rules counts
+// the review again.
+func (r *reviewScreen) over(msg tea.Msg) tea.Cmd {
+	switch {
+	case r.form != nil:
+		return r.form.update(msg)
+	case r.handins != nil:
+		return r.handins.update(msg)
+	case r.targets != nil:
+		cmd := r.targets.list.update(msg)
+		if r.targets == nil {
+			return tea.Batch(cmd, r.compute())
+		}
+		return cmd
+	}
+	return nil
+}
+
+// handinOwner is whose hand-ins the line under the cursor means, that teacher first: a
+// pair's mentee, or its mentor on a line of the mentor's (a target counting the mentor's
+// records, the mentor's checklist item); and the kind it is about, if any.
+func (r *reviewScreen) handinOwner() (who []string, kind string) {
+	o, ok := r.owner(r.sec)
+	if !ok || o.scope == store.ScopeSchoolPair {
+		return nil, ""
+	}
+	if o.scope == store.ScopeTeacher {
+		who = []string{o.teacherID}
+	} else {
+		who = []string{o.pair.MenteeID, o.pair.MentorID}
+	}
+	line, j := r.line(o, r.sub[r.sec])
+	switch line {
+	case rowTarget:
+		tg := o.results[j].Target
+		if tg.Counts == store.CountHandins {
+			kind = tg.KindID
+		}
+		if o.scope == store.ScopeMentorPair && tg.AppliesTo == store.RoleMentor {
+			who[0], who[1] = who[1], who[0]
+		}
+	case rowItem:
+		e := o.checklist[j]
+		kind = e.Kind.ID
+		if o.scope == store.ScopeMentorPair && e.TeacherID == o.pair.MentorID {
+			who[0], who[1] = who[1], who[0]
+		}
+	}
+	return who, kind
+}
+
+// openHandins reads what the hand-ins desk of the line's teacher needs: the form for a new
+// one (formOnly, m) or the register (M).
+func (r *reviewScreen) openHandins(formOnly bool) tea.Cmd {
+	who, kind := r.handinOwner()
+	if len(who) == 0 || r.sh.data == nil {
+		return status(r.sh.T(msgHandinNoOwner), true)
+	}
+	var cmd tea.Cmd
+	r.handins, cmd = openHandinDesk(r.sh, tabReview, who, kind, r.pairs(), formOnly, func() { r.handins = nil })
+	return cmd
+}
+
+// reportRead opens the report's form on the report read, or settles a save.
+func (r *reviewScreen) reportRead(msg reportMsg) tea.Cmd {
+	switch {
+	case msg.saved || msg.err != nil && r.form != nil:
+		if r.form == nil || !r.form.settled(msg.err) {
+			return nil
+		}
+		r.sh.pushUndo(*msg.undo)
+		return status(r.sh.T(msgRepSaved), false)
+	case msg.err != nil:
+		return status(r.sh.lang.Error(msg.err), true)
+	}
+	r.form = reportForm(r.sh, msg.rep)
+	r.form.onClose = func() { r.form = nil }
+	if msg.draft != nil {
+		r.form.restore(*msg.draft, msg.fd)
 	}
 	return nil
 }
@@ -410,6 +568,10 @@ func (r *reviewScreen) answer(msg answerMsg) tea.Cmd {
 			return nil
 		}
 		return exportReview(r.sh, *r.rev, path)
+	case askReportFile:
+		if path := strings.TrimSpace(msg.text); !msg.cancelled && path != "" {
+			return writeReport(r.sh, path)
+		}
 	}
 	return nil
 }

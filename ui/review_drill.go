@@ -72,7 +72,8 @@ func (d *drillList) view(sh *shared, w, h int) string {
 }
 
 // openDrill lists the records behind the line under the cursor: a target's observations,
-// guidance entries, hand-ins or activities, or a month's or type's activities.
+// guidance entries, hand-ins or activities, or a month's or type's activities; on a
+// checklist item, the register of the teacher's hand-ins.
 func (r *reviewScreen) openDrill() tea.Cmd {
 	sh, l := r.sh, r.sh.lang
 	if r.sec == secActivities {
@@ -105,6 +106,9 @@ func (r *reviewScreen) openDrill() tea.Cmd {
 			rows, err := drillRows(ctx, s, sh, d, termID, store.Target{Counts: countObservedOrObserving}, store.MentorPair{}, id)
 			return drillMsg{drill: dl, rows: rows, err: err}
 		})
+	}
+	if kind == rowItem {
+		return r.openHandins(false) // a checklist item is the teacher's hand-ins: their register
 	}
 	if kind != rowTarget {
 		return status(sh.T(msgRvNoDrill), true)
@@ -269,14 +273,18 @@ func activityRowsOf(sh *shared, keep func(store.Activity) bool) []string {
 }
 
 // defaultExportPath is 考核-<term>.xlsx beside the database.
-func defaultExportPath(sh *shared) string {
+func defaultExportPath(sh *shared) string { return besideDatabase(sh, msgRvDefaultFile) }
+
+// besideDatabase is the file named by file (with the term's name for %s) in the database's
+// folder.
+func besideDatabase(sh *shared, file i18n.Msg) string {
 	name := strings.Map(func(r rune) rune {
 		if strings.ContainsRune(`/\:*?"<>|`, r) {
 			return '-'
 		}
 		return r
 	}, sh.data.term.Name)
-	return filepath.Join(filepath.Dir(sh.store.Path()), sh.T(msgRvDefaultFile, name))
+	return filepath.Join(filepath.Dir(sh.store.Path()), sh.T(file, name))
 }
 
 // exportReview writes the review and the term's registers: an .xlsx workbook (the review,
@@ -286,16 +294,7 @@ func defaultExportPath(sh *shared) string {
 func exportReview(sh *shared, rev review.Review, path string) tea.Cmd {
 	ctx, s, l := sh.ctx, sh.store, sh.lang
 	return inBackground(func(say func(string)) tea.Msg {
-		fail := func(err error) tea.Msg {
-			why := l.Error(err)
-			switch {
-			case errors.Is(err, fs.ErrNotExist):
-				why = l.T(msgRvNoFolder)
-			case errors.Is(err, fs.ErrPermission):
-				why = l.T(msgRvNoPermission)
-			}
-			return statusMsg{text: l.T(msgRvCantWrite, path, why), isErr: true}
-		}
+		fail := func(err error) tea.Msg { return cantWrite(l, path, err) }
 		if err := store.CheckOutput(s.Path(), path); err != nil {
 			return statusMsg{text: l.Error(err), isErr: true}
 		}
@@ -335,6 +334,18 @@ func exportReview(sh *shared, rev review.Review, path string) tea.Cmd {
 		}
 		return statusMsg{text: l.T(msgRvExportedDir, len(tables), path)}
 	})
+}
+
+// cantWrite says why the file at path could not be written.
+func cantWrite(l i18n.Lang, path string, err error) tea.Msg {
+	why := l.Error(err)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		why = l.T(msgRvNoFolder)
+	case errors.Is(err, fs.ErrPermission):
+		why = l.T(msgRvNoPermission)
+	}
+	return statusMsg{text: l.T(msgRvCantWrite, path, why), isErr: true}
 }
 
 func teacherName(d *termData, id string) string {

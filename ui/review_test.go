@@ -387,10 +387,22 @@ func TestReviewDrillTeacher(t *testing.T) {
 	if !strings.HasPrefix(r.drill.rows[0], "2026-10-13") {
 		t.Errorf("not newest first: %q", r.drill.rows)
 	}
-	// On a checklist line there is nothing behind: one sentence says where enter works.
+	// Behind a checklist line are the teacher's hand-ins: their register.
 	press(t, m, "esc", "j", "j", "enter")
-	if r.drill != nil || !m.isErr || !strings.Contains(m.status, "回车") {
-		t.Errorf("enter on a checklist line: drill %v, status %q", r.drill != nil, m.status)
+	if r.handins == nil || !strings.Contains(shown(t, m), "材料台账：张伟") {
+		t.Errorf("enter on a checklist line does not show the hand-ins:\n%s", shown(t, m))
+	}
+	// On the grade line there is nothing behind: one sentence says where enter works.
+	press(t, m, "esc")
+	for i := 0; lineWith(shown(t, m), "▸", "学期评定") == ""; i++ {
+		if i > 10 {
+			t.Fatalf("no grade line:\n%s", shown(t, m))
+		}
+		press(t, m, "j")
+	}
+	press(t, m, "enter")
+	if r.drill != nil || r.handins != nil || !m.isErr || !strings.Contains(m.status, "回车") {
+		t.Errorf("enter on the grade line: drill %v, status %q\n%s", r.drill != nil, m.status, shown(t, m))
 	}
 }
 

@@ -79,6 +79,14 @@ func (r *reviewScreen) statusStyle(s review.Status) lipgloss.Style {
 }
 
 func (r *reviewScreen) view(w, h int) string {
+	switch {
+	case r.form != nil:
+		return r.form.view(w, h)
+	case r.handins != nil && r.handins.showing():
+		return r.handins.view(w, h)
+	case r.targets != nil:
+		return r.targets.list.view(w, h)
+	}
 	if r.drill != nil {
 		return r.drill.view(r.sh, w, h)
 	}

@@ -106,6 +106,7 @@ const (
 	askObsFilter
 	askReviewFilter
 	askReviewExport
+	askReportFile
 	askExchangePartner
 	askExchangeFile
 	askExchangeImport

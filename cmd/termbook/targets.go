@@ -49,33 +49,6 @@ var (
 	msgTargetLine    = i18n.Msg{Zh: "%s（%s，%s）%s ≥%d", En: "%s (%s, %s) %s ≥%d"}
 	msgWeightSum     = i18n.Msg{Zh: "权重合计：师徒结对 %d，教师 %d，校际结对 %d（满分 100；不足 100 时按比例折算）。", En: "Weights: mentor pairs %d, teachers %d, school pairs %d (out of 100; a smaller sum is scaled to 100)."}
 	msgYes           = i18n.Msg{Zh: "允许", En: "yes"}
-	msgScopeWord     = map[store.Scope]i18n.Msg{
-		store.ScopeMentorPair: {Zh: "师徒结对", En: "mentor pair"},
-		store.ScopeTeacher:    {Zh: "教师", En: "teacher"},
-		store.ScopeSchoolPair: {Zh: "校际结对", En: "school pair"},
-	}
-	msgEveryTeacher = i18n.Msg{Zh: "全体教师", En: "every teacher"}
-	msgRoleWord     = map[string]i18n.Msg{
-		store.RoleMentor: {Zh: "师傅", En: "mentors"},
-		store.RoleMentee: {Zh: "徒弟", En: "mentees"},
-	}
-	msgRecordsOf = map[string]i18n.Msg{
-		"":               {Zh: "计徒弟的", En: "the mentee's"},
-		store.RoleMentee: {Zh: "计徒弟的", En: "the mentee's"},
-		store.RoleMentor: {Zh: "计师傅的", En: "the mentor's"},
-	}
-	msgEachSchoolPair = i18n.Msg{Zh: "每对学校", En: "each pair"}
-	msgEachPair       = i18n.Msg{Zh: "每对师徒", En: "each pair"}
-	msgCountsWord     = map[store.Measure]i18n.Msg{
-		store.CountObservationsMade:     {Zh: "听课", En: "lessons observed"},
-		store.CountObservationsReceived: {Zh: "上课被听", En: "lessons taught, observed"},
-		store.CountObservesMentor:       {Zh: "听师傅课", En: "the mentor's lessons observed"},
-		store.CountGuidance:             {Zh: "指导记录", En: "guidance entries"},
-		store.CountHandins:              {Zh: "材料：%s", En: "hand-ins: %s"},
-		store.CountActivities:           {Zh: "活动：%s", En: "activities: %s"},
-	}
-	msgAnyType    = i18n.Msg{Zh: "任何类型", En: "any type"}
-	msgBothSchool = i18n.Msg{Zh: "%s（两校参加）", En: "%s (both schools)"}
 )
 
 // The words each target flag may be written in, in either language.
@@ -183,56 +156,14 @@ func (r *rules) load(ctx context.Context) error {
 // describe is a target in a line: 交教案（师徒结对，计徒弟的）每学期 ≥3.
 func (r *rules) describe(t store.Target) string {
 	l := r.m.lang
-	return l.T(msgTargetLine, report.TargetName(l, t), l.T(msgScopeWord[t.Scope]), r.appliesTo(t), report.PerName(l, t.Per), t.Required)
+	return l.T(msgTargetLine, report.TargetName(l, t), l.ScopeName(t.Scope), r.appliesTo(t), report.PerName(l, t.Per), t.Required)
 }
 
 // appliesTo says whom a target applies to, or for a pair whose records it counts.
-func (r *rules) appliesTo(t store.Target) string {
-	l := r.m.lang
-	switch {
-	case t.Scope == store.ScopeMentorPair && (t.Counts == store.CountGuidance || t.Counts == store.CountObservesMentor):
-		return l.T(msgEachPair)
-	case t.Scope == store.ScopeMentorPair:
-		return l.T(msgRecordsOf[t.AppliesTo])
-	case t.Scope == store.ScopeSchoolPair:
-		return l.T(msgEachSchoolPair)
-	}
-	if m, ok := msgRoleWord[t.AppliesTo]; ok {
-		return l.T(m)
-	}
-	if t.AppliesTo == "" {
-		return l.T(msgEveryTeacher)
-	}
-	return t.AppliesTo
-}
+func (r *rules) appliesTo(t store.Target) string { return r.m.lang.AppliesTo(t) }
 
 // countsText says what a target counts: 听课, 材料：教案, 活动：联席会议（两校参加）.
-func (r *rules) countsText(t store.Target) string {
-	l := r.m.lang
-	switch t.Counts {
-	case store.CountHandins:
-		name := t.KindID
-		for _, k := range r.kinds {
-			if k.ID == t.KindID {
-				name = l.KindName(k)
-			}
-		}
-		return l.T(msgCountsWord[t.Counts], name)
-	case store.CountActivities:
-		name := l.T(msgAnyType)
-		for _, ty := range r.types {
-			if ty.ID == t.TypeID {
-				name = l.TypeName(ty)
-			}
-		}
-		text := l.T(msgCountsWord[t.Counts], name)
-		if t.BothSchools {
-			text = l.T(msgBothSchool, text)
-		}
-		return text
-	}
-	return l.T(msgCountsWord[t.Counts])
-}
+func (r *rules) countsText(t store.Target) string { return r.m.lang.Counts(t, r.kinds, r.types) }
 
 func (r *rules) list() error {
 	l, out := r.m.lang, r.m.env.stdout
@@ -248,7 +179,7 @@ func (r *rules) list() error {
 		if t.Weight > 0 {
 			weight = strconv.Itoa(t.Weight)
 		}
-		tb.add(report.TargetName(l, t), l.T(msgScopeWord[t.Scope]), r.appliesTo(t), r.countsText(t),
+		tb.add(report.TargetName(l, t), l.ScopeName(t.Scope), r.appliesTo(t), r.countsText(t),
 			fmt.Sprintf("≥%d %s", t.Required, report.PerName(l, t.Per)), makeUp, weight)
 		if sums[t.Scope] == nil {
 			sums[t.Scope] = map[string]int{}
@@ -319,7 +250,7 @@ func (r *rules) find(list []store.Target, name string, f targetFlags, missing i1
 	}
 	var which []string
 	for _, t := range found {
-		which = append(which, l.T(msgScopeWord[t.Scope])+" "+r.appliesTo(t))
+		which = append(which, l.ScopeName(t.Scope)+" "+r.appliesTo(t))
 	}
 	return store.Target{}, errors.New(l.T(msgManyTargets, name, strings.Join(which, l.T(msgListSep))))
 }
