@@ -1,0 +1,50 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"os"
+	"testing"
+)
+
+// CheckBeside opens a file at once and checks it beside the caller: the first write waits
+// for the check, so a damaged file is refused before anything is written to it, and a sound
+// one is written as usual.
+func TestCheckBeside(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name    string
+		damaged bool
+	}{{"sound", false}, {"damaged", true}} {
+		path := fileWithSchools(t, 50)
+		if tc.damaged {
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Only the last page, which the full check reads and opening does not.
+			for i := len(b) - 4096; i < len(b); i++ {
+				b[i] = 0xa5
+			}
+			if err := os.WriteFile(path, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s, err := Open(ctx, path, Options{CheckBeside: true})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		_, err = s.CreateSchool(ctx, School{Name: "新学校"})
+		if refused := errors.Is(err, ErrReadOnly); refused != tc.damaged {
+			t.Errorf("%s: a write right after the open gives %v; want it refused: %v", tc.name, err, tc.damaged)
+		}
+		if found := errors.Is(s.ReadOnlyReason(), ErrDamaged); found != tc.damaged {
+			t.Errorf("%s: ReadOnlyReason %v, want the damage found: %v", tc.name, s.ReadOnlyReason(), tc.damaged)
+		}
+		if marked := markedDamaged(path); marked != tc.damaged {
+			t.Errorf("%s: damage noted beside the file: %v, want %v", tc.name, marked, tc.damaged)
+		}
+		s.Close()
+	}
+}
