@@ -7,16 +7,17 @@ import (
 	"testing"
 )
 
-// CheckBeside opens a file at once and checks it beside the caller: the first write waits
-// for the check, so a damaged file is refused before anything is written to it, and a sound
-// one is written as usual.
+// CheckBeside opens a file at once and checks it beside the caller: the first write starts
+// the check if StartCheck has not and waits for it, so a damaged file is refused before
+// anything is written to it, and a sound one is written as usual.
 func TestCheckBeside(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	for _, tc := range []struct {
 		name    string
 		damaged bool
-	}{{"sound", false}, {"damaged", true}} {
+		start   bool // StartCheck before the write
+	}{{"sound", false, true}, {"damaged", true, true}, {"damaged, not started", true, false}} {
 		path := fileWithSchools(t, 50)
 		if tc.damaged {
 			b, err := os.ReadFile(path)
@@ -34,6 +35,9 @@ func TestCheckBeside(t *testing.T) {
 		s, err := Open(ctx, path, Options{CheckBeside: true})
 		if err != nil {
 			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if tc.start {
+			s.StartCheck()
 		}
 		_, err = s.CreateSchool(ctx, School{Name: "新学校"})
 		if refused := errors.Is(err, ErrReadOnly); refused != tc.damaged {

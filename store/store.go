@@ -42,9 +42,10 @@ type Store struct {
 
 	bg sync.WaitGroup // work going on beside the caller's: the day's backup, the open's check
 
-	// checked, when the open's check goes on beside the caller (Options.CheckBeside), is
-	// closed when it ends; writes wait for it.
-	checked chan struct{}
+	// checked, when Open left the check to go on beside the caller (Options.CheckBeside), is
+	// closed when it ends; writes wait for it. startCheck starts it, once.
+	checked    chan struct{}
+	startCheck func()
 
 	beforeMigrate func(ctx context.Context, s *Store, from int) error
 	rubrics       rubricCache // the rubric snapshots read so far
@@ -75,11 +76,12 @@ type Options struct {
 	// a rollback journal left behind. For a start when the file was checked earlier the same
 	// day; the cheap check for a file cut short runs always.
 	CheckOnlyAfterCrash bool
-	// CheckBeside runs the full check beside the caller instead of before Open returns, for
-	// the full-screen program, whose first frame would otherwise wait the second it takes:
-	// Open reads the schema only, and every write waits until the check is done, so that a
-	// damaged file is still found before anything is written to it. A file left open by a
-	// crash, or about to be migrated, is checked before Open returns all the same.
+	// CheckBeside leaves the full check to run beside the caller instead of before Open
+	// returns, for the full-screen program, whose first frame would otherwise wait the second
+	// it takes: Open reads the schema only, the check starts with StartCheck (or the first
+	// write), and every write waits until it is done, so that a damaged file is still found
+	// before anything is written to it. A file left open by a crash, or about to be migrated,
+	// is checked before Open returns all the same.
 	CheckBeside bool
 }
 
@@ -211,24 +213,36 @@ func open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if s.w != nil {
 		s.holds = claim(path, s.Now())
 		if checkBeside {
-			s.checkBeside(ctx)
+			s.checkLater(ctx)
 		}
 	}
 	return s, nil
 }
 
-// checkBeside runs the check Open left out (Options.CheckBeside) while the caller goes on;
-// writes wait for it (writeTx), and damage found stops them as the day's check does.
-func (s *Store) checkBeside(ctx context.Context) {
+// checkLater readies the check Open left out (Options.CheckBeside) to run, with ctx, while
+// the caller goes on; writes wait for it (writeTx), and damage found stops them as the day's
+// check does.
+func (s *Store) checkLater(ctx context.Context) {
 	s.checked = make(chan struct{})
-	s.bg.Add(1)
-	go func() {
-		defer s.bg.Done()
-		defer close(s.checked)
-		if err := s.check(ctx); errors.Is(err, ErrDamaged) {
-			s.foundDamage([]string{err.Error()})
-		}
-	}()
+	s.startCheck = sync.OnceFunc(func() {
+		s.bg.Add(1)
+		go func() {
+			defer s.bg.Done()
+			defer close(s.checked)
+			if err := s.check(ctx); errors.Is(err, ErrDamaged) {
+				s.foundDamage([]string{err.Error()})
+			}
+		}()
+	})
+}
+
+// StartCheck starts the check an open with Options.CheckBeside left out, unless it has
+// started; the full-screen program starts it once its first frame is drawn. It does nothing
+// for a store opened otherwise.
+func (s *Store) StartCheck() {
+	if s.startCheck != nil {
+		s.startCheck()
+	}
 }
 
 // readIdentity reads the schema version and the installation id. In a damaged file either may
@@ -528,6 +542,7 @@ func readHeader(path string) (header, error) {
 // writeTx runs fn in one immediate transaction on the writer connection and commits.
 func (s *Store) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if s.checked != nil {
+		s.StartCheck()
 		select {
 		case <-s.checked:
 		case <-ctx.Done():
