@@ -20,17 +20,7 @@ func TestCheckBeside(t *testing.T) {
 	}{{"sound", false, true}, {"damaged", true, true}, {"damaged, not started", true, false}} {
 		path := fileWithSchools(t, 50)
 		if tc.damaged {
-			b, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			// Only the last page, which the full check reads and opening does not.
-			for i := len(b) - 4096; i < len(b); i++ {
-				b[i] = 0xa5
-			}
-			if err := os.WriteFile(path, b, 0o644); err != nil {
-				t.Fatal(err)
-			}
+			damageLastPage(t, path)
 		}
 		s, err := Open(ctx, path, Options{CheckBeside: true})
 		if err != nil {
@@ -50,5 +40,21 @@ func TestCheckBeside(t *testing.T) {
 			t.Errorf("%s: damage noted beside the file: %v, want %v", tc.name, marked, tc.damaged)
 		}
 		s.Close()
+	}
+}
+
+// damageLastPage overwrites the last page of the database at path: the full check reads it,
+// opening does not.
+func damageLastPage(t *testing.T, path string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := len(b) - 4096; i < len(b); i++ {
+		b[i] = 0xa5
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
