@@ -211,14 +211,14 @@ func (h Handin) Validate() error {
 	return c.err()
 }
 
-// handinCols are a hand-in's columns read as "h", with its comment when the query joins
-// handin_texts as "x" (a list leaves the long text out and reads ”).
-const handinCols = "h.term_id, h.teacher_id, h.kind_id, h.title, h.handed_on, h.checked_by, h.checked_on, h.grade, h.file, %s, " +
-	"h.id, h.created_at, h.updated_at, h.updated_by, h.deleted_at"
-
-var (
-	handinListCols = fmt.Sprintf(handinCols, "''")
-	handinFullCols = fmt.Sprintf(handinCols, "COALESCE(x.comment, '')")
+// A hand-in's columns read as "h", its comment between handinColsBefore and handinColsAfter:
+// read when the query joins handin_texts as "x" (handinFullCols), left out of a list (”).
+// Constants, so that nothing is formatted when the program starts.
+const (
+	handinColsBefore = "h.term_id, h.teacher_id, h.kind_id, h.title, h.handed_on, h.checked_by, h.checked_on, h.grade, h.file, "
+	handinColsAfter  = ", h.id, h.created_at, h.updated_at, h.updated_by, h.deleted_at"
+	handinListCols   = handinColsBefore + "''" + handinColsAfter
+	handinFullCols   = handinColsBefore + "COALESCE(x.comment, '')" + handinColsAfter
 )
 
 // handinReceivedCols are the columns scanHandin reads, as an exchanged hand-in names them.

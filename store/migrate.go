@@ -45,10 +45,21 @@ func migrations() []migration {
 	return ms
 }
 
-// latestVersion is the schema version this program writes.
+// latestVersion is the schema version this program writes: the highest number among the
+// migrations' names (their SQL is not read: --version asks for this).
 func latestVersion() int {
-	ms := migrations()
-	return ms[len(ms)-1].version
+	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	if err != nil {
+		panic(err) // embedded at build time; cannot fail
+	}
+	latest := 0
+	for _, e := range entries {
+		num, _, _ := strings.Cut(e.Name(), "_")
+		if v, err := strconv.Atoi(num); err == nil {
+			latest = max(latest, v)
+		}
+	}
+	return latest
 }
 
 // LatestVersion is the schema version this build of termbook knows.

@@ -37,17 +37,7 @@ func TestCheckOnlyAfterCrash(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	path := fileWithSchools(t, 50)
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Damage only the last page, which the full check reads and opening does not.
-	for i := len(b) - 4096; i < len(b); i++ {
-		b[i] = 0xa5
-	}
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	damageLastPage(t, path)
 	for _, tc := range []struct {
 		name        string
 		leftOpen    bool

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -32,12 +33,15 @@ func (y SchoolYear) First() Date { return Date{Year: int(y), Month: time.August,
 // Last is the school year's last day, 31 July.
 func (y SchoolYear) Last() Date { return Date{Year: int(y) + 1, Month: time.July, Day: 31} }
 
-var reSchoolYear = regexp.MustCompile(`^\s*(\d{4})\s*[-—–~至到]+\s*(\d{4})\s*(?:学年)?\s*$`)
+// schoolYearPattern is compiled when first used, not at every start of the program.
+var schoolYearPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*(\d{4})\s*[-—–~至到]+\s*(\d{4})\s*(?:学年)?\s*$`)
+})
 
 // ParseSchoolYear reads "2025-2026" (also 2025—2026, 2025-2026学年). The second year must
 // follow the first.
 func ParseSchoolYear(s string) (SchoolYear, error) {
-	m := reSchoolYear.FindStringSubmatch(s)
+	m := schoolYearPattern().FindStringSubmatch(s)
 	if m == nil {
 		return 0, fmt.Errorf("parse school year %q: %w", s, ErrInvalid)
 	}

@@ -40,7 +40,12 @@ type Store struct {
 	holds      bool // this program wrote the holder file
 	wal        bool // the file is in write-ahead-log mode
 
-	bg sync.WaitGroup // work going on beside the caller's: the day's backup
+	bg sync.WaitGroup // work going on beside the caller's: the day's backup, the open's check
+
+	// checked, when Open left the check to go on beside the caller (Options.CheckBeside), is
+	// closed when it ends; writes wait for it. startCheck starts it, once.
+	checked    chan struct{}
+	startCheck func()
 
 	beforeMigrate func(ctx context.Context, s *Store, from int) error
 	rubrics       rubricCache // the rubric snapshots read so far
@@ -71,6 +76,13 @@ type Options struct {
 	// a rollback journal left behind. For a start when the file was checked earlier the same
 	// day; the cheap check for a file cut short runs always.
 	CheckOnlyAfterCrash bool
+	// CheckBeside leaves the full check to run beside the caller instead of before Open
+	// returns, for the full-screen program, whose first frame would otherwise wait the second
+	// it takes: Open reads the schema only, the check starts with StartCheck (or the first
+	// write), and every write waits until it is done, so that a damaged file is still found
+	// before anything is written to it. A file left open by a crash, or about to be migrated,
+	// is checked before Open returns all the same.
+	CheckBeside bool
 }
 
 // Open opens the termbook database at path, creating it (and migrating it to the current
@@ -139,6 +151,7 @@ func open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if !head.empty && s.readOnly == nil {
 		writableLogs(path)
 	}
+	checkBeside := false
 	s.r, err = sql.Open("sqlite", dsn(path, busy, true))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -159,6 +172,9 @@ func open(ctx context.Context, path string, opt Options) (*Store, error) {
 		case err != nil || s.readOnly != nil:
 		case opt.CheckOnlyAfterCrash && !leftOpen(path):
 			err = s.checkSchema(ctx)
+		case opt.CheckBeside && !leftOpen(path) && head.userVersion == latestVersion():
+			err = s.checkSchema(ctx)
+			checkBeside = true
 		default:
 			err = s.check(ctx)
 		}
@@ -171,10 +187,14 @@ func open(ctx context.Context, path string, opt Options) (*Store, error) {
 		}
 	}
 	if s.readOnly == nil {
-		// Let go of the checking connection first: leaving write-ahead-log mode for the
-		// rollback journal needs the file to itself.
-		s.r.SetMaxIdleConns(0)
-		s.r.SetMaxIdleConns(2)
+		if !head.wal || journal != "wal" {
+			// Let go of the checking connection first: changing the journal mode (to the
+			// rollback journal, or to the log from it) needs the file to itself. A file
+			// staying in the log's mode keeps it: the reads that follow the open need not
+			// open the file and read its schema again.
+			s.r.SetMaxIdleConns(0)
+			s.r.SetMaxIdleConns(2)
+		}
 		if err := s.openWriter(ctx, busy, journal); err != nil {
 			s.closeAll()
 			return nil, fmt.Errorf("open %s: %w", path, err)
@@ -192,8 +212,37 @@ func open(ctx context.Context, path string, opt Options) (*Store, error) {
 	}
 	if s.w != nil {
 		s.holds = claim(path, s.Now())
+		if checkBeside {
+			s.checkLater(ctx)
+		}
 	}
 	return s, nil
+}
+
+// checkLater readies the check Open left out (Options.CheckBeside) to run, with ctx, while
+// the caller goes on; writes wait for it (writeTx), and damage found stops them as the day's
+// check does.
+func (s *Store) checkLater(ctx context.Context) {
+	s.checked = make(chan struct{})
+	s.startCheck = sync.OnceFunc(func() {
+		s.bg.Add(1)
+		go func() {
+			defer s.bg.Done()
+			defer close(s.checked)
+			if err := s.check(ctx); errors.Is(err, ErrDamaged) {
+				s.foundDamage([]string{err.Error()})
+			}
+		}()
+	})
+}
+
+// StartCheck starts the check an open with Options.CheckBeside left out, unless it has
+// started; the full-screen program starts it once its first frame is drawn. It does nothing
+// for a store opened otherwise.
+func (s *Store) StartCheck() {
+	if s.startCheck != nil {
+		s.startCheck()
+	}
 }
 
 // readIdentity reads the schema version and the installation id. In a damaged file either may
@@ -393,6 +442,7 @@ type header struct {
 	pageSize    int64
 	sizeValid   bool  // pages is the file's size (SQLite's "version-valid-for" matches its change counter)
 	fileSize    int64 // as the file system reports it
+	wal         bool  // in write-ahead-log mode
 }
 
 // checkSchema reads what every start reads first, the schema and the installation id: the
@@ -485,11 +535,20 @@ func readHeader(path string) (header, error) {
 		pageSize:    pageSize,
 		sizeValid:   binary.BigEndian.Uint32(b[24:28]) == binary.BigEndian.Uint32(b[92:96]),
 		fileSize:    st.Size(),
+		wal:         b[18] == 2 && b[19] == 2,
 	}, nil
 }
 
 // writeTx runs fn in one immediate transaction on the writer connection and commits.
 func (s *Store) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.checked != nil {
+		s.StartCheck()
+		select {
+		case <-s.checked:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	if s.damaged.Load() {
 		return fmt.Errorf("%w: %w", ErrReadOnly, &FileError{Path: s.path, Err: ErrDamaged})
 	}

@@ -32,6 +32,10 @@ type Options struct {
 	Getenv func(string) string // the environment (RUNEWIDTH_EASTASIAN, NO_COLOR …)
 	// Today is the day the program treats as today; zero means the store's clock.
 	Today store.Date
+	// Loaded, if set, is called once, when the term is first read and the frame showing it
+	// is on its way: the command line starts the day's backup then, so that the backup does
+	// not compete with the start for the disk and the processor.
+	Loaded func()
 }
 
 // Prepare starts, in the background, the work the first frame would otherwise wait for:
@@ -121,6 +125,7 @@ type Model struct {
 	loaded    bool
 	loadErr   error
 	firstLoad tea.Cmd // the first load, when Run has started it; nil: Init starts it
+	onLoaded  func()  // Options.Loaded, until the first load is in
 
 	width, height int
 	help          help.Model
@@ -150,7 +155,7 @@ func newModel(ctx context.Context, s *store.Store, opt Options, st *styles) *Mod
 	}
 	sh := &shared{ctx: ctx, store: s, lang: opt.Lang, st: st, keys: newKeys(opt.Lang, st.disp.ascii), today: today,
 		draftDelay: draftDelay}
-	m := &Model{sh: sh, input: newInput(st, 10)}
+	m := &Model{sh: sh, input: newInput(st, 10), onLoaded: opt.Loaded}
 	m.screens = []screen{
 		newCalendar(sh),
 		newObservations(sh),
@@ -219,6 +224,10 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.sh.keys.setNewLine(msg.SupportsKeyDisambiguation())
 		return m, nil
 	case loadedMsg:
+		if loaded := m.onLoaded; loaded != nil {
+			m.onLoaded = nil
+			loaded()
+		}
 		if msg.err != nil && m.welcome != nil {
 			m.welcome.busy = false
 			m.setStatus(m.sh.lang.Error(msg.err), true)

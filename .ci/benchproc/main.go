@@ -3,7 +3,8 @@
 // Command benchproc times termbook as a person waits for it: whole processes, from exec to
 // the answer, on a given database. It runs `termbook --version`, `termbook agenda`, the
 // full-screen program in a pseudo-terminal of 80×24 (timed to the first byte, to the
-// alternate screen and to the first full frame) and the XLSX export of the term with the
+// alternate screen and to the first full frame, at a later start of the day and at the
+// first, which checks the file and takes the day's backup) and the XLSX export of the term with the
 // most observation forms, each several times, and prints one Markdown table row per target
 // of the performance issue: the median wall time, the median CPU time (user + system), the
 // largest peak memory (the kernel's maximum resident set) and the target beside it.
@@ -29,6 +30,8 @@ import (
 
 	"golang.org/x/sys/unix"
 	_ "modernc.org/sqlite"
+
+	"termbook/store"
 )
 
 // run is one measured process.
@@ -62,6 +65,7 @@ func main() {
 	version := repeat(*runs, func() (run, error) { return timed(exec.Command(*bin, "--version"), env) })
 	agenda := repeat(*runs, func() (run, error) { return timed(exec.Command(*bin, "agenda", "--db", *db), env) })
 	frame := repeat(*runs, func() (run, error) { return inPty(*bin, *db, env) })
+	morning := repeat(min(*runs, 5), func() (run, error) { return firstOfDay(*db, func() (run, error) { return inPty(*bin, *db, env) }) })
 	term, forms, err := largestTerm(*db)
 	if err != nil {
 		log.Fatal(err)
@@ -81,6 +85,8 @@ func main() {
 	fmt.Printf("| exec to first frame, 80×24 (first byte %s, alternate screen %s) | %d | %s | – | %s (idle 1 s) | ≤ 20 ms |\n",
 		ms(med(frame, func(r run) time.Duration { return r.firstByte })), ms(med(frame, func(r run) time.Duration { return r.altScreen })),
 		len(frame), ms(med(frame, func(r run) time.Duration { return r.frame })), peak(frame))
+	fmt.Printf("| … the first start of a day (the file checked, the day's backup taken) | %d | %s | – | %s (idle 1 s) | ≤ 20 ms |\n",
+		len(morning), ms(med(morning, func(r run) time.Duration { return r.frame })), peak(morning))
 	row(fmt.Sprintf("export of a %d-form term (%s)", forms, term), export, "≤ 5 s, ≤ 60 MB, with progress")
 	if *win386 > 0 {
 		fmt.Printf("| windows/386 stripped | | %.1f MB (%d bytes) | | | ≤ 14 MB |\n", float64(*win386)/1e6, *win386)
@@ -217,6 +223,39 @@ func inPty(bin, db string, env []string) (run, error) {
 			return end(errors.New("full-screen program: still running 10 s after SIGHUP"))
 		}
 	}
+}
+
+// firstOfDay runs f as the first start of a day, which checks the whole file and takes the
+// day's backup: today's backups without a note (those that make a start a later one) are
+// moved aside for the run, and put back after it in place of any the run took.
+func firstOfDay(db string, f func() (run, error)) (run, error) {
+	today := store.DateOf(time.Now())
+	bs, err := store.Backups(db)
+	if err != nil {
+		return run{}, err
+	}
+	var aside []string
+	for _, b := range bs {
+		if b.Day() == today && b.Note == "" {
+			if err := os.Rename(b.Path, b.Path+".aside"); err != nil {
+				return run{}, err
+			}
+			aside = append(aside, b.Path)
+		}
+	}
+	var r run
+	if taken, terr := store.DailyBackupTaken(db, today); terr != nil || taken {
+		err = fmt.Errorf("the day's backup is still in place after moving %d aside (%v)", len(aside), terr)
+	} else {
+		r, err = f()
+	}
+	for _, path := range aside {
+		os.Remove(path)
+		if rerr := os.Rename(path+".aside", path); rerr != nil && err == nil {
+			err = rerr
+		}
+	}
+	return r, err
 }
 
 // marker is a text the first frame of the program's content has and the frame shown while

@@ -74,15 +74,17 @@ func (m *Main) startDailyBackup(ctx context.Context, s *store.Store) (wait func(
 }
 
 // openForTUI opens the database for the full-screen program, which starts the day's backup
-// itself so as not to wait for it. A damaged file is offered its
-// newest good backup, asked on the plain terminal before the program starts; a file that
-// opens read-only for any other reason gets a notice saying why.
+// itself so as not to wait for it, and checks the file at the first start of the day beside
+// the program rather than before its first frame (the first write waits for the check). A
+// damaged file that the open finds is offered its newest good backup, asked on the plain
+// terminal before the program starts; a file that opens read-only for any other reason gets
+// a notice saying why.
 func (m *Main) openForTUI(ctx context.Context) (*store.Store, error) {
 	path, err := m.dbPath()
 	if err != nil {
 		return nil, err
 	}
-	s, err := m.openAt(ctx, path, store.Options{}, false)
+	s, err := m.openAt(ctx, path, store.Options{CheckBeside: true}, false)
 	damaged := errors.Is(err, store.ErrDamaged) || (err == nil && errors.Is(s.ReadOnlyReason(), store.ErrDamaged))
 	if !damaged {
 		if err != nil {

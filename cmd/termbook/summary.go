@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"termbook/store"
 	"termbook/store/sheet"
@@ -55,8 +56,10 @@ var sectionWords = map[string]store.Section{
 	"plans": store.SectionPlans, "next steps": store.SectionPlans,
 }
 
-// reHeading is a heading line: "## 一、开展情况", "二、主要成效：", "3. problems", "【存在问题】".
-var reHeading = regexp.MustCompile(`^\s*(#{1,6}\s*)?(?:[一二三四五六七八九十]+[、.．]|\d+[、.．)）]|[（(][一二三四五六七八九十\d]+[)）])?\s*[【\[]?([^】\]：:]{1,12})[】\]]?\s*[：:]?\s*$`)
+// reHeading is a heading line (compiled when first used, not at every start): "## 一、开展情况", "二、主要成效：", "3. problems", "【存在问题】".
+var reHeading = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*(#{1,6}\s*)?(?:[一二三四五六七八九十]+[、.．]|\d+[、.．)）]|[（(][一二三四五六七八九十\d]+[)）])?\s*[【\[]?([^】\]：:]{1,12})[】\]]?\s*[：:]?\s*$`)
+})
 
 // runReport writes the report that goes up, for a term or a school year; `report set` saves
 // its header and narrative.
@@ -241,7 +244,7 @@ func (m *Main) readNarrative(path string) (map[store.Section]string, error) {
 		}
 	}
 	for i, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
-		if h := reHeading.FindStringSubmatch(line); h != nil {
+		if h := reHeading().FindStringSubmatch(line); h != nil {
 			word := strings.ToLower(strings.TrimSpace(h[2]))
 			sec, ok := sectionWords[word]
 			switch {

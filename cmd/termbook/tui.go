@@ -33,8 +33,15 @@ func runTUI(ctx context.Context, m *Main) error {
 		return err
 	}
 	defer s.Close()
-	backedUp := m.startDailyBackup(ctx, s)
-	err = ui.Run(ctx, s, ui.Options{Lang: m.lang, ASCII: m.ascii, Getenv: m.env.getenv})
+	// The day's check (see openForTUI) and backup start once the term is read, not beside
+	// the start, where they would compete with it for the disk and the processor; Run calls
+	// Loaded on its own goroutine.
+	backedUp := func() {}
+	loaded := func() {
+		s.StartCheck()
+		backedUp = m.startDailyBackup(ctx, s)
+	}
+	err = ui.Run(ctx, s, ui.Options{Lang: m.lang, ASCII: m.ascii, Getenv: m.env.getenv, Loaded: loaded})
 	backedUp()
 	return err
 }

@@ -178,7 +178,7 @@ var (
 	msgFormTitle     = i18n.Msg{Zh: "听 课 记 录 表", En: "Lesson Observation Record"}
 	msgFormProcess   = i18n.Msg{Zh: "教学过程实录", En: "What happened"}
 	msgFormComments  = i18n.Msg{Zh: "随堂点评", En: "Comments"}
-	msgFormSheet     = i18n.Msg{Zh: "听课%d %s", En: "Obs%d %s"}
+	msgFormsSheet    = i18n.Msg{Zh: "听课记录表", En: "Observation forms"}
 	msgFormWeekDay   = i18n.Msg{Zh: "%s（%s）", En: "%s (%s)"}
 	msgFormDimension = i18n.Msg{Zh: "%s（%s）", En: "%s (%s)"}
 	msgFormPeriodNth = i18n.Msg{Zh: "第%d节", En: "period %d"}

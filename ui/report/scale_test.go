@@ -15,8 +15,8 @@ import (
 func TestMain(m *testing.M) { scale.Main(m) }
 
 // BenchmarkExportXLSX is the XLSX export of a whole past term of the ten-year database
-// (about a thousand activities and three thousand observations, each with its form sheet):
-// read the registers, write the workbook.
+// (about a thousand activities and three thousand observations, each with its form): read
+// the registers, write the workbook. It reports the heap's peak beside the allocations.
 func BenchmarkExportXLSX(b *testing.B) {
 	ctx := context.Background()
 	s := scale.Open(b, scale.DB(b), false)
@@ -25,7 +25,7 @@ func BenchmarkExportXLSX(b *testing.B) {
 		b.Fatal(len(terms), err)
 	}
 	term := terms[2] // the last whole term before the current one's predecessor
-	cpu := scale.StartCPU()
+	cpu, peak := scale.StartCPU(), watchHeap()
 	for b.Loop() {
 		reg, err := report.Load(ctx, s, i18n.Zh, term, scale.Today())
 		if err != nil {
@@ -39,4 +39,5 @@ func BenchmarkExportXLSX(b *testing.B) {
 		}
 	}
 	cpu.Report(b, b.N)
+	b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MiB")
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -30,8 +31,8 @@ const (
 )
 
 // Workbook is an XLSX export: one sheet per table, with the header frozen and columns wide
-// enough for their Chinese text, then one print-ready A4 sheet per observation laid out like
-// the paper 听课记录表.
+// enough for their Chinese text, then a sheet of the observations laid out like the paper
+// 听课记录表, one below the other, each printing on an A4 page of its own.
 type Workbook struct {
 	Lang   i18n.Lang
 	Tables []Table
@@ -49,8 +50,8 @@ type Workbook struct {
 	cover func(st styles) (name string, fm *form, orient string)
 }
 
-// Progress is how far a workbook has come: Done of Total steps, a step for every sheet and
-// one for packing the file.
+// Progress is how far a workbook has come: Done of Total steps, a step for every table, one
+// for every form and one for packing the file.
 type Progress struct {
 	Done, Total int
 }
@@ -72,8 +73,9 @@ func WriteXLSX(w io.Writer, l i18n.Lang, tables []Table, forms []ObservationShee
 }
 
 // Write writes the workbook to w. Every sheet is streamed: laid out, then written as rows of
-// XML and never held as cells, so a term of three thousand forms takes seconds and tens of
-// megabytes rather than minutes and hundreds.
+// XML and never held as cells, so a term of three thousand forms takes seconds; the forms,
+// all on one sheet, pass through a temporary file once they outgrow a few megabytes, so
+// memory does not grow with them.
 func (wb Workbook) Write(w io.Writer) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -92,7 +94,13 @@ func (wb Workbook) Write(w io.Writer) error {
 		name, fm, orient := wb.cover(st)
 		lastCol, _ := excelize.ColumnNumberToName(len(fm.widths))
 		setup := func(sheet string) error { return printLayout(f, sheet, lastCol, len(fm.rows), orient, 0) }
-		if err := b.sheet(name, setup, fm.write); err != nil {
+		fill := func(sw *excelize.StreamWriter) error {
+			if err := fm.setWidths(sw); err != nil {
+				return err
+			}
+			return fm.writeAt(sw, 1)
+		}
+		if err := b.sheet(name, setup, fill); err != nil {
 			return err
 		}
 	}
@@ -102,15 +110,8 @@ func (wb Workbook) Write(w io.Writer) error {
 		}
 	}
 	if wb.Forms != nil {
-		i := 0
-		for o, err := range wb.Forms {
-			if err != nil {
-				return err
-			}
-			i++
-			if err := b.form(wb.Lang, i, o); err != nil {
-				return err
-			}
+		if err := b.forms(wb.Lang, wb.Forms); err != nil {
+			return err
 		}
 	}
 	if _, err := f.WriteTo(w); err != nil {
@@ -308,7 +309,7 @@ type form struct {
 	widths []float64 // each column's width in characters
 	row    int       // the last row laid out
 	rows   []formRow
-	merges [][2]string
+	merges [][4]int // column and row of the first cell, column and row of the last
 }
 
 // newForm is an empty form of columns of those widths.
@@ -342,9 +343,7 @@ func (fm *form) span(c1, r1, c2, r2 int, v any, style int) {
 	}
 	fm.at(r1).cells[c1-1] = excelize.Cell{StyleID: style, Value: v}
 	if c1 != c2 || r1 != r2 {
-		from, _ := excelize.CoordinatesToCellName(c1, r1)
-		to, _ := excelize.CoordinatesToCellName(c2, r2)
-		fm.merges = append(fm.merges, [2]string{from, to})
+		fm.merges = append(fm.merges, [4]int{c1, r1, c2, r2})
 	}
 }
 
@@ -383,33 +382,123 @@ func (fm *form) block(label, text string, minLines int) {
 	fm.row += rows - 1
 }
 
-// write streams the laid-out form: the column widths, the rows, the merged ranges.
-func (fm *form) write(sw *excelize.StreamWriter) error {
+// setWidths sets the form's column widths: before any row of the sheet is written.
+func (fm *form) setWidths(sw *excelize.StreamWriter) error {
 	for i, w := range fm.widths {
 		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return err
-		}
-	}
-	for i := range fm.rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := sw.SetRow(cell, fm.rows[i].cells, excelize.RowOpts{Height: fm.rows[i].height}); err != nil {
-			return err
-		}
-	}
-	for _, m := range fm.merges {
-		if err := sw.MergeCell(m[0], m[1]); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// form writes the i-th observation's 听课记录表 as a sheet of its own.
-func (b *book) form(l i18n.Lang, i int, s ObservationSheet) error {
-	fm := layoutForm(b.st, l, s)
-	return b.sheet(l.T(msgFormSheet, i, s.Teacher),
-		func(sheet string) error { return pageSetup(b.f, sheet, len(fm.rows)) },
-		fm.write)
+// writeAt streams the laid-out form with its first row at row top of the sheet: the rows,
+// then the merged ranges.
+func (fm *form) writeAt(sw *excelize.StreamWriter, top int) error {
+	for i := range fm.rows {
+		cell, _ := excelize.CoordinatesToCellName(1, top+i)
+		if err := sw.SetRow(cell, fm.rows[i].cells, excelize.RowOpts{Height: fm.rows[i].height}); err != nil {
+			return err
+		}
+	}
+	for _, m := range fm.merges {
+		from, _ := excelize.CoordinatesToCellName(m[0], top+m[1]-1)
+		to, _ := excelize.CoordinatesToCellName(m[2], top+m[3]-1)
+		if err := sw.MergeCell(from, to); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tall is the form's height in points.
+func (fm *form) tall() float64 {
+	h := 0.0
+	for _, r := range fm.rows {
+		h += r.height
+	}
+	return h
+}
+
+// forms writes the observations' 听课记录表 one below the other on one sheet, a page break
+// before each, so that each prints on an A4 page of its own. One sheet, not one per form: a
+// term's three thousand sheet tabs are no way to find a form (the one sheet is searched,
+// and printed, whole), and a sheet per form was held in memory, each with its own copy of a
+// sheet's boilerplate, until the file was packed, where one long sheet is streamed through a
+// temporary file. Every form is reported to Progress as it is written.
+func (b *book) forms(l i18n.Lang, forms iter.Seq2[ObservationSheet, error]) error {
+	var sw *excelize.StreamWriter
+	name := sheetName(l.T(msgFormsSheet), b.used)
+	top, tallest := 1, 0.0
+	for o, err := range forms {
+		if err != nil {
+			return err
+		}
+		fm := layoutForm(b.st, l, o)
+		if sw == nil {
+			sw, err = b.formSheet(name, fm)
+		} else {
+			err = sw.InsertPageBreak("A" + strconv.Itoa(top))
+		}
+		if err == nil {
+			err = fm.writeAt(sw, top)
+		}
+		if err != nil {
+			return fmt.Errorf("sheet %s: %w", name, err)
+		}
+		top += len(fm.rows)
+		tallest = max(tallest, fm.tall())
+		b.step()
+	}
+	if sw == nil {
+		return nil
+	}
+	// The scale is known once every form is laid out; excelize writes the page setup after
+	// the rows, when the stream is flushed.
+	size, orient, scale := paperA4, "portrait", formScale(tallest)
+	err := b.f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, AdjustTo: &scale})
+	if err == nil {
+		err = sw.Flush()
+	}
+	if err != nil {
+		return fmt.Errorf("sheet %s: %w", name, err)
+	}
+	return nil
+}
+
+// formSheet adds the sheet of forms, printed centred without gridlines, and starts its
+// stream with fm's columns.
+func (b *book) formSheet(name string, fm *form) (*excelize.StreamWriter, error) {
+	if err := b.addSheet(name); err != nil {
+		return nil, err
+	}
+	if err := printMargins(b.f, name); err != nil {
+		return nil, err
+	}
+	sw, err := b.f.NewStreamWriter(name)
+	if err != nil {
+		return nil, err
+	}
+	return sw, fm.setWidths(sw)
+}
+
+// The printable part of an A4 page within printMargins' margins, in points, and the smallest
+// scale forms print at.
+const (
+	pageHeight   = 841.9 - 2*0.6*72
+	pageWidth    = 595.3 - 2*0.5*72
+	minFormScale = 55 // percent: 11-point text prints at 6 points, still readable
+)
+
+// formScale is the print scale, in percent, at which a form tall points high fits one page.
+// The sheet of forms cannot be fitted to pages (fitting a sheet to pages overrides its page
+// breaks), so it prints at the scale that fits its tallest form; a form taller than fits at
+// minFormScale (pages of text) goes on over the next page.
+func formScale(tall float64) uint {
+	// A column w characters wide is about 7w+5 pixels of 0.75 points.
+	wide := formCols * (7*formColWidth + 5) * 0.75
+	s := min(100, pageHeight/tall*100, pageWidth/wide*100)
+	return uint(max(minFormScale, int(s)))
 }
 
 // layoutForm lays one observation out like the paper 听课记录表, on one A4 page. A new row of
@@ -517,15 +606,6 @@ func layoutForm(st styles, l i18n.Lang, s ObservationSheet) *form {
 	return fm
 }
 
-// pageSetup makes a form sheet print on one A4 page, portrait, centred, without gridlines.
-// What prints is the sheet's used range, stated as its dimension, A1 to H of the last row: a
-// print area would be a defined name per sheet, and excelize checks each new name against
-// every other by listing all the sheets, which made a term's three thousand forms take
-// minutes.
-func pageSetup(f *excelize.File, sheet string, lastRow int) error {
-	return printLayout(f, sheet, "H", lastRow, "portrait", 1)
-}
-
 // printLayout makes a laid-out sheet print A1 to lastCol lastRow on A4 in orient, as wide as
 // the paper and pagesTall pages tall (0: as many as it takes), centred, without gridlines.
 func printLayout(f *excelize.File, sheet, lastCol string, lastRow int, orient string, pagesTall int) error {
@@ -540,6 +620,12 @@ func printLayout(f *excelize.File, sheet, lastCol string, lastRow int, orient st
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return err
 	}
+	return printMargins(f, sheet)
+}
+
+// printMargins sets a printed sheet's margins (half an inch at the sides, 0.6 at top and
+// bottom), centres it across the page and hides the gridlines.
+func printMargins(f *excelize.File, sheet string) error {
 	side, top, yes := 0.5, 0.6, true
 	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &side, Right: &side, Top: &top, Bottom: &top, Horizontally: &yes}); err != nil {
 		return err
