@@ -50,7 +50,9 @@ type Store struct {
 	beforeMigrate func(ctx context.Context, s *Store, from int) error
 	rubrics       rubricCache // the rubric snapshots read so far
 
-	reads readStmts // prepared read statements (tally.go)
+	reads  preparedStmts // read statements prepared on the reader pool (tally.go)
+	writes preparedStmts // write statements prepared on the writer connection (batch.go)
+	refs   refCache      // what each exchanged table refers to (merge.go)
 
 	maxWaiting int // MaxWaiting, unless a test sets fewer
 
@@ -386,6 +388,8 @@ func (s *Store) Close() error {
 }
 
 func (s *Store) closeAll() error {
+	s.reads.close()
+	s.writes.close()
 	var err error
 	if s.r != nil {
 		err = s.r.Close()
