@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"sync"
 )
 
 // Batch writes many records in one immediate transaction: the sample's years of history, an
@@ -21,10 +22,8 @@ type Batch struct {
 // any error rolls back everything fn wrote. Callers writing a lot should call Checkpoint when
 // all their batches are done.
 func (s *Store) Batch(ctx context.Context, fn func(*Batch) error) error {
-	return s.writeTx(ctx, func(tx *sql.Tx) error {
-		b := &Batch{s: s, ctx: ctx, tx: &stmtCache{tx: tx, stmts: map[string]*sql.Stmt{}}}
-		defer b.tx.close()
-		return fn(b)
+	return s.inWriteTx(ctx, func(_ *sql.Tx, c *stmtCache) error {
+		return fn(&Batch{s: s, ctx: ctx, tx: c})
 	})
 }
 
@@ -171,21 +170,112 @@ type dbtx interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
+// preparedStmts holds statements prepared once on a pool, by query text, for as long as the
+// store is open. Statements are prepared per connection; database/sql prepares one again on
+// another connection of the pool when it runs there.
+type preparedStmts struct {
+	mu sync.Mutex
+	m  map[string]*sql.Stmt
+}
+
+// maxPrepared bounds how many statements a store keeps prepared. Its SQL is built from fixed
+// pieces, so it uses a few dozen; a query whose text varies with its arguments (an IN list)
+// is prepared anew each time past the bound rather than kept for ever.
+const maxPrepared = 256
+
+// get returns the statement kept for q.
+func (p *preparedStmts) get(q string) (*sql.Stmt, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	st, ok := p.m[q]
+	return st, ok
+}
+
+// prepare returns the statement for q, prepared on db the first time it is asked for; nil
+// and no error once maxPrepared statements are kept. It waits for a connection of db, with
+// no lock held: a transaction on the writer's one connection may be asking for another.
+func (p *preparedStmts) prepare(ctx context.Context, db *sql.DB, q string) (*sql.Stmt, error) {
+	if st, ok := p.get(q); ok || p.full() {
+		return st, nil
+	}
+	st, err := db.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if kept, ok := p.m[q]; ok || len(p.m) >= maxPrepared {
+		st.Close() // another caller was first, or filled the set
+		return kept, nil
+	}
+	if p.m == nil {
+		p.m = map[string]*sql.Stmt{}
+	}
+	p.m[q] = st
+	return st, nil
+}
+
+func (p *preparedStmts) full() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.m) >= maxPrepared
+}
+
+// close closes every statement kept.
+func (p *preparedStmts) close() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, st := range p.m {
+		st.Close()
+	}
+	p.m = nil
+}
+
 // stmtCache runs a transaction's statements through statements prepared once per query
 // text. The helpers build their SQL from fixed pieces, so a batch of any size uses a few
-// dozen statements.
+// dozen statements, and a merge runs the same few for every record. Those the store has
+// kept prepared on its writer connection are used as they are; the others are prepared in
+// the transaction and kept once it is over (the writer's one connection is the
+// transaction's until then). So a merge of three records, one exchange file among many,
+// parses none of the queries the last merge parsed: parsing them was most of what a small
+// import cost.
 type stmtCache struct {
+	s     *Store
 	tx    *sql.Tx
-	stmts map[string]*sql.Stmt
+	stmts map[string]*sql.Stmt // by query, bound to tx
+	fresh []string             // queries prepared in tx, to keep once it is over
+}
+
+// inWriteTx runs fn in one immediate transaction, as writeTx, with a statement cache, and
+// then keeps the statements the transaction prepared for the next.
+func (s *Store) inWriteTx(ctx context.Context, fn func(tx *sql.Tx, c *stmtCache) error) error {
+	c := &stmtCache{s: s, stmts: map[string]*sql.Stmt{}}
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		c.tx = tx
+		defer c.close()
+		return fn(tx, c)
+	})
+	for _, q := range c.fresh {
+		if _, perr := s.writes.prepare(ctx, s.w, q); perr != nil || ctx.Err() != nil {
+			break // it is prepared again next time
+		}
+	}
+	return err
 }
 
 func (c *stmtCache) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	if st, ok := c.stmts[query]; ok {
 		return st, nil
 	}
-	st, err := c.tx.PrepareContext(ctx, query)
-	if err != nil {
-		return nil, err
+	var st *sql.Stmt
+	if kept, ok := c.s.writes.get(query); ok {
+		st = c.tx.StmtContext(ctx, kept)
+	} else {
+		var err error
+		if st, err = c.tx.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
+		c.fresh = append(c.fresh, query)
 	}
 	c.stmts[query] = st
 	return st, nil

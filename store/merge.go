@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -69,19 +70,16 @@ func (s *Store) Merge(ctx context.Context, cr ChangeReader) (MergeResult, error)
 	if h.From == "" {
 		return res, fmt.Errorf("merge: change set without a sender: %w", ErrBadRecord)
 	}
-	err := s.writeTx(ctx, func(tx *sql.Tx) error {
-		// Every row's references are checked before it is written; deferring the foreign
-		// keys to the commit covers the order of a record's own rows.
-		if _, err := tx.ExecContext(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
+	err := s.inWriteTx(ctx, func(_ *sql.Tx, cache *stmtCache) error {
+		// Every row's references are checked before it is written, and a record's own rows
+		// (texts, lists, files, its rubric's snapshot) are written in the order their keys
+		// need, so the foreign keys hold after every statement. They are not deferred to the
+		// commit: PRAGMA defer_foreign_keys, like every flag pragma, makes SQLite throw away
+		// the connection's prepared statements, which the merge keeps from one to the next.
+		if _, err := cache.ExecContext(ctx, "INSERT INTO exchange_merging (one) VALUES (1)"); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO exchange_merging (one) VALUES (1)"); err != nil {
-			return err
-		}
-		// A merge runs the same few dozen statements for every record: prepare them once.
-		cache := &stmtCache{tx: tx, stmts: map[string]*sql.Stmt{}}
-		defer cache.close()
-		m := &merger{s: s, tx: cache, fileSeen: h.Seen, res: &res, refs: map[string][]ref{}, newest: map[string]string{},
+		m := &merger{s: s, tx: cache, fileSeen: h.Seen, res: &res, newest: map[string]string{},
 			in: receiving{self: s.installID, now: s.Now()}, terms: map[string]Term{}}
 		m.in.termOf = func(id string) (Term, error) { return m.term(ctx, id) }
 		var err error
@@ -135,10 +133,10 @@ func (s *Store) Merge(ctx context.Context, cr ChangeReader) (MergeResult, error)
 		if err := m.hear(ctx); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM exchange_merging"); err != nil {
+		if _, err := cache.ExecContext(ctx, "DELETE FROM exchange_merging"); err != nil {
 			return err
 		}
-		return tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM exchange_pending").Scan(&res.Waiting)
+		return cache.QueryRowContext(ctx, "SELECT COUNT(*) FROM exchange_pending").Scan(&res.Waiting)
 	})
 	if err != nil {
 		return MergeResult{}, fmt.Errorf("merge: %w", err)
@@ -166,7 +164,6 @@ type merger struct {
 	fileSeen  map[string]string // the same, as the sender held it
 	newest    map[string]string // per installation, its newest change received
 	res       *MergeResult
-	refs      map[string][]ref
 	waiting   int // records waiting now
 }
 
@@ -429,9 +426,14 @@ func (m *merger) missingRef(ctx context.Context, t syncTable, r SyncRow) (parent
 	return "", "", nil
 }
 
-// refsOf reads the table's references from the schema, once per merge.
+// refsOf reads the table's references from the schema, once per store: the schema does not
+// change while it is open, and reading it for every merge was a tenth of a small one's cost.
 func (m *merger) refsOf(ctx context.Context, t syncTable) ([]ref, error) {
-	if refs, ok := m.refs[t.name]; ok {
+	rc := &m.s.refs
+	rc.mu.Lock()
+	refs, ok := rc.m[t.name]
+	rc.mu.Unlock()
+	if ok {
 		return refs, nil
 	}
 	rows, err := m.tx.QueryContext(ctx, "SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?)", t.name)
@@ -440,7 +442,6 @@ func (m *merger) refsOf(ctx context.Context, t syncTable) ([]ref, error) {
 	}
 	defer rows.Close()
 	cols := t.columns()
-	var refs []ref
 	for rows.Next() {
 		var from, parent string
 		if err := rows.Scan(&from, &parent); err != nil {
@@ -461,8 +462,19 @@ func (m *merger) refsOf(ctx context.Context, t syncTable) ([]ref, error) {
 			refs = append(refs, ref{col: t.at(c), parent: parent})
 		}
 	}
-	m.refs[t.name] = refs
+	rc.mu.Lock()
+	if rc.m == nil {
+		rc.m = map[string][]ref{}
+	}
+	rc.m[t.name] = refs
+	rc.mu.Unlock()
 	return refs, nil
+}
+
+// refCache holds the references of each exchanged table (merge.go).
+type refCache struct {
+	mu sync.Mutex
+	m  map[string][]ref
 }
 
 // park keeps r aside until the record it refers to (parent, parentID) arrives, unless a

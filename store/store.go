@@ -50,7 +50,9 @@ type Store struct {
 	beforeMigrate func(ctx context.Context, s *Store, from int) error
 	rubrics       rubricCache // the rubric snapshots read so far
 
-	reads readStmts // prepared read statements (tally.go)
+	reads  preparedStmts // read statements prepared on the reader pool (tally.go)
+	writes preparedStmts // write statements prepared on the writer connection (batch.go)
+	refs   refCache      // what each exchanged table refers to (merge.go)
 
 	maxWaiting int // MaxWaiting, unless a test sets fewer
 
@@ -338,6 +340,14 @@ func writableLogs(path string) {
 // dsn builds the connection string: busy_timeout first so that even the other pragmas wait
 // for a busy file, then foreign keys and full synchronous commits; writers take the write
 // lock when a transaction begins (immediate), so two programs never deadlock upgrading.
+//
+// The writer keeps its temporary storage in memory. What it puts there is mostly statement
+// journals: each write that fires a trigger (every record's change log) saves the pages it
+// touches, and once one statement of a transaction saves more than 64 KiB the journal
+// becomes a temporary file that every later statement of that transaction writes to, tens
+// of thousands of system calls in an import. They are a few pages a statement, freed at its
+// end; the backup (VACUUM INTO) writes straight into its file, and the readers, which sort
+// for the reports, keep the default.
 func dsn(path string, busy time.Duration, readOnly bool) string {
 	q := url.Values{}
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busy.Milliseconds()))
@@ -346,6 +356,7 @@ func dsn(path string, busy time.Duration, readOnly bool) string {
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
 	} else {
+		q.Add("_pragma", "temp_store(2)")
 		q.Set("_txlock", "immediate")
 	}
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
@@ -386,6 +397,8 @@ func (s *Store) Close() error {
 }
 
 func (s *Store) closeAll() error {
+	s.reads.close()
+	s.writes.close()
 	var err error
 	if s.r != nil {
 		err = s.r.Close()

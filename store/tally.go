@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"sync"
 )
 
 // DayCount is how many counted items one owner (a mentor pair, teacher or school pair) has on
@@ -331,29 +330,17 @@ func maxDate(a, b Date) Date {
 	return b
 }
 
-// readStmts holds the reader pool's prepared statements. The review's queries run again and
-// again on the same few connections; parsing them each time was a fifth of its cost.
-type readStmts struct {
-	mu sync.Mutex
-	m  map[string]*sql.Stmt
-}
-
-// queryTx runs a read query in tx through a statement prepared once on the reader pool.
+// queryTx runs a read query in tx through a statement prepared once on the reader pool. The
+// review's queries run again and again on the same few connections; parsing them each time
+// was a fifth of its cost.
 func (s *Store) queryTx(ctx context.Context, tx *sql.Tx, q string, args ...any) (*sql.Rows, error) {
-	s.reads.mu.Lock()
-	st, ok := s.reads.m[q]
-	if !ok {
-		var err error
-		if st, err = s.r.PrepareContext(ctx, q); err != nil {
-			s.reads.mu.Unlock()
-			return nil, err
-		}
-		if s.reads.m == nil {
-			s.reads.m = map[string]*sql.Stmt{}
-		}
-		s.reads.m[q] = st
+	st, err := s.reads.prepare(ctx, s.r, q)
+	if err != nil {
+		return nil, err
 	}
-	s.reads.mu.Unlock()
+	if st == nil {
+		return tx.QueryContext(ctx, q, args...)
+	}
 	return tx.StmtContext(ctx, st).QueryContext(ctx, args...)
 }
 

@@ -25,10 +25,7 @@ func fixedClock() time.Time { return time.Date(2026, 10, 14, 9, 30, 0, 0, time.L
 func openStore(t *testing.T) (*store.Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "test.db")
-	s, err := store.Open(context.Background(), path, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := storetest.Create(t, path)
 	s.Now = fixedClock
 	t.Cleanup(func() { s.Close() })
 	return s, path

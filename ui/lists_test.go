@@ -85,6 +85,7 @@ var dataNames = map[listData]string{noTerm: "no term", noRecords: "empty", oneOf
 // empty, filtered down to nothing, and one row long, drawing the window after every key, then
 // presses the keys that act on the selected row. A list must never index outside itself.
 func TestEveryListEmptyFilteredOneRow(t *testing.T) {
+	t.Parallel()
 	lists := []struct {
 		name string
 		open []string   // the keys that show the list (and filter it)
@@ -126,6 +127,7 @@ func TestEveryListEmptyFilteredOneRow(t *testing.T) {
 		}
 		for _, d := range states {
 			t.Run(l.name+"/"+dataNames[d], func(t *testing.T) {
+				t.Parallel()
 				s, _ := openStore(t)
 				listFixture(t, s, d)
 				m := newTest(t, s, i18n.Zh, false, 80, 24)

@@ -158,3 +158,48 @@ func BenchmarkWaiting(b *testing.B) {
 		b.ReportMetric(peak, "peak-heap-MiB")
 	})
 }
+
+// BenchmarkSmallMerge measures the merge of a small file into a store that has merged files
+// before: a week's few records, as most files between two schools are. What it costs is
+// mostly fixed per merge (the statements every record runs, the look at waiting records),
+// not per record; the two files alternate, so every merge after the first two finds its
+// records already here. The files live in memory: a commit's wait for the disk (see
+// store's BenchmarkFsync) would hide what the merge itself costs.
+func BenchmarkSmallMerge(b *testing.B) {
+	ctx := context.Background()
+	dir := storetest.MemoryDir(b)
+	bs := makeBase(b, dir)
+	clk := &clock{t: start.Add(time.Hour)}
+	src := copyDB(b, bs, filepath.Join(dir, "src.db"), clk, true)
+	defer src.Close()
+	dst := copyDB(b, bs, filepath.Join(dir, "dst.db"), clk, true)
+	defer dst.Close()
+	types, err := src.ActivityTypes(ctx)
+	must(b, err)
+	files := make([]string, 2)
+	for i := range files {
+		clk.advance(time.Minute)
+		te, err := src.CreateTeacher(ctx, store.Teacher{SchoolID: bs.schools[i], Name: fmt.Sprint("新教师", i)})
+		must(b, err)
+		_, err = src.CreateActivity(ctx, store.Activity{TermID: bs.termID, TypeID: types[i].ID, Title: fmt.Sprint("第", i+5, "周教研活动"),
+			HostID: te.ID, Sched: store.InWeek(5 + i), SchoolIDs: bs.schools})
+		must(b, err)
+		_, err = src.CreateObservation(ctx, store.Observation{TermID: bs.termID, SchoolID: bs.schools[i], TeacherID: te.ID,
+			ObserverID: bs.teachers[0], On: storetest.Date("2026-10-08").AddDays(i), Scores: []float64{9, 13, 13, 18, 13, 13, 9},
+			Texts: store.ObservationTexts{Process: "导入新课", Comments: "节奏好"}})
+		must(b, err)
+		_, err = src.CreateGuidance(ctx, store.Guidance{MentorPairID: bs.pairID, On: storetest.Date("2026-10-09").AddDays(i),
+			Form: store.FormTalk, Content: "谈备课"})
+		must(b, err)
+		files[i] = exportTo(b, src, dir, "侯庄小学", i)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for n := range b.N {
+		sum, err := exchange.MergeFile(ctx, dst, files[n%2])
+		must(b, err)
+		if sum.Waiting != 0 || (n < 2 && sum.Added == 0) {
+			b.Fatalf("merge %d: %+v", n, sum.MergeResult)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 
@@ -27,6 +28,39 @@ func writeSample(t *testing.T, today string, years int) *store.Store {
 	if err := Write(context.Background(), s, storetest.Date(today), years); err != nil {
 		t.Fatalf("Write(%s, %d): %v", today, years, err)
 	}
+	return s
+}
+
+// samples are the sample term for each day the tests ask for, written once per test binary.
+var samples = struct {
+	sync.Mutex
+	files map[string]*storetest.File
+}{files: map[string]*storetest.File{}}
+
+// sampleCopy opens a copy of the sample term written for today: for tests that read it, or
+// write to it, without testing a Write of their own.
+func sampleCopy(t *testing.T, today string) *store.Store {
+	t.Helper()
+	samples.Lock()
+	f, ok := samples.files[today]
+	if !ok {
+		f = storetest.NewFile(func(tb storetest.TB, path string) {
+			s := storetest.Create(tb, path)
+			defer s.Close()
+			if err := Write(context.Background(), s, storetest.Date(today), 0); err != nil {
+				tb.Fatalf("Write(%s, 0): %v", today, err)
+			}
+		})
+		samples.files[today] = f
+	}
+	samples.Unlock()
+	path := filepath.Join(t.TempDir(), "sample.db")
+	f.CopyTo(t, path)
+	s, err := store.Open(context.Background(), path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
 	return s
 }
 
@@ -79,7 +113,7 @@ func TestWrite(t *testing.T) {
 		t.Run(today, func(t *testing.T) {
 			ctx := context.Background()
 			day := storetest.Date(today)
-			s := writeSample(t, today, 0)
+			s := sampleCopy(t, today)
 			term, err := s.CurrentTerm(ctx, day)
 			if err != nil {
 				t.Fatal(err)
@@ -313,7 +347,7 @@ func summary(t *testing.T, s *store.Store) string {
 
 func TestWriteRefusesATermbookWithTerms(t *testing.T) {
 	t.Parallel()
-	s := writeSample(t, "2026-11-18", 0)
+	s := sampleCopy(t, "2026-11-18")
 	err := Write(context.Background(), s, storetest.Date("2026-11-18"), 0)
 	if !errors.Is(err, ErrNotEmpty) {
 		t.Errorf("a second Write: %v, want ErrNotEmpty", err)
@@ -326,7 +360,8 @@ func TestWriteRefusesATermbookWithTerms(t *testing.T) {
 func TestWriteIsDeterministic(t *testing.T) {
 	t.Parallel()
 	for _, today := range []string{"2026-11-18", "2027-04-14"} {
-		a := summary(t, writeSample(t, today, 0))
+		// The shared copy came from a Write of its own, in another file.
+		a := summary(t, sampleCopy(t, today))
 		b := summary(t, writeSample(t, today, 0))
 		if a != b {
 			t.Errorf("two samples for %s differ", today)
