@@ -100,14 +100,7 @@ func (c *catalog) update(msg tea.Msg) tea.Cmd {
 	}
 	k := c.sh.keys
 	switch {
-	case key.Matches(km, k.Up):
-		c.cur = max(0, c.cur-1)
-	case key.Matches(km, k.Down):
-		c.cur = min(len(c.items)-1, c.cur+1)
-	case key.Matches(km, k.First):
-		c.cur = 0
-	case key.Matches(km, k.Last):
-		c.cur = max(0, len(c.items)-1)
+	case k.moveIn(km, &c.cur, len(c.items)):
 	case key.Matches(km, k.New):
 		c.open(c.newForm())
 	case key.Matches(km, k.Edit) && len(c.items) > 0:

@@ -190,10 +190,7 @@ func (o *draftOffer) Update(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	k := o.sh.keys
 	switch {
-	case key.Matches(msg, k.Up):
-		o.cur = max(0, o.cur-1)
-	case key.Matches(msg, k.Down):
-		o.cur = min(len(o.drafts)-1, o.cur+1)
+	case k.moveIn(msg, &o.cur, len(o.drafts)):
 	case key.Matches(msg, k.Restore):
 		d := o.drafts[o.cur]
 		o.remove()
